@@ -1,0 +1,29 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../db/schema";
+import type { Mailer } from "./mail/mailer";
+
+export interface AppConfig {
+  /** Absolute origin used in emailed links, e.g. http://localhost:3000. */
+  publicUrl: string;
+  /** Cookies marked Secure (PUBLIC_URL is https). */
+  secureCookies: boolean;
+  /** Mails are stored locally and listed at /dev/mail (no SMTP_URL). */
+  devMailbox: boolean;
+  uploadMaxBytes: number;
+}
+
+/** Hooks the portal calls so the live layer can react (close sockets, push events). */
+export interface LiveHooks {
+  /** Sessions or permissions of a user changed: close their sockets that are no longer allowed. */
+  userAccessChanged(userId: string): void;
+}
+
+/** What server/ hands to every loader and action through Remix's load context. */
+export interface AppServices {
+  db: Kysely<Database>;
+  mailer: Mailer;
+  config: AppConfig;
+  live: LiveHooks;
+  /** Resolves when the database answers; rejects otherwise. */
+  pingDatabase(): Promise<void>;
+}

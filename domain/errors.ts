@@ -1,0 +1,38 @@
+/**
+ * Typed domain errors. Edges map them in one place each: HTTP status and French page
+ * (app/utils/errors.server.ts), problem+json (API), close codes (collab).
+ * `kind` rather than `instanceof`, so a copy bundled into the Remix build is recognised too.
+ */
+export type DomainErrorKind =
+  | "validation"
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "rate_limited"
+  | "unavailable";
+
+export class DomainError extends Error {
+  readonly isDomainError = true;
+  constructor(
+    readonly kind: DomainErrorKind,
+    /** A key of the message catalogue (domain/i18n/fr.ts). */
+    readonly messageKey: string,
+    readonly params: Record<string, string | number> = {},
+    /** Field-level errors: field name → message keys. */
+    readonly fieldErrors: Record<string, string[]> = {},
+  ) {
+    super(messageKey);
+    this.name = "DomainError";
+  }
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return typeof error === "object" && error !== null && (error as { isDomainError?: unknown }).isDomainError === true;
+}
+
+export const notFound = (key = "errors.notFound") => new DomainError("not_found", key);
+export const forbidden = (key = "errors.forbidden") => new DomainError("forbidden", key);
+export const conflict = (key: string, params?: Record<string, string | number>) => new DomainError("conflict", key, params);
+export const invalid = (fieldErrors: Record<string, string[]>, key = "errors.validation") =>
+  new DomainError("validation", key, {}, fieldErrors);
