@@ -1,0 +1,56 @@
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect } from "kysely";
+import { PGliteDialect } from "kysely-pglite-dialect";
+import pg from "pg";
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { inject } from "vitest";
+import type { Database } from "../../db/schema";
+import { adminUrlFor } from "./database-template";
+
+export interface TestDatabase {
+  db: Kysely<Database>;
+  driver: "postgres" | "pglite";
+  /** postgres:// URL of this database (PostgreSQL only), for servers started by the test. */
+  url?: string;
+  close(): Promise<void>;
+}
+
+/** A fresh, migrated database of its own: call once per test file (beforeAll) and close it after. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const template = inject("dbTemplate");
+  if (template.driver === "pglite") {
+    const pglite = new PGlite({
+      loadDataDir: new Blob([readFileSync(template.dumpPath)]),
+      parsers: { 20: (v: string) => v, 1082: (v: string) => v },
+    });
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    return {
+      db,
+      driver: "pglite",
+      async close() {
+        await db.destroy();
+        if (!pglite.closed) await pglite.close();
+      },
+    };
+  }
+  const name = `${template.templateName.replace("_tpl_", "_t_")}_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: template.adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${template.templateName}`);
+  await admin.end();
+  const url = adminUrlFor(template.adminUrl, name);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 5 }) }) });
+  return {
+    db,
+    driver: "postgres",
+    url,
+    async close() {
+      await db.destroy();
+      const again = new pg.Client({ connectionString: template.adminUrl });
+      await again.connect();
+      await again.query(`drop database if exists ${name} with (force)`);
+      await again.end();
+    },
+  };
+}
