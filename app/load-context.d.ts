@@ -1,13 +1,18 @@
 import type { AppServices } from "../domain/context";
+import type { ValidatedSession } from "../domain/accounts/session.service";
+
+interface DatadockLoadContext {
+  services: AppServices;
+  /** The validated session of this request (server/http/session-middleware.ts), or null. */
+  session: ValidatedSession | null;
+  cspNonce: string;
+  clientIp: string;
+}
 
 declare module "@remix-run/node" {
-  interface AppLoadContext {
-    services: AppServices;
-  }
+  interface AppLoadContext extends DatadockLoadContext {}
 }
 
 declare module "@remix-run/server-runtime" {
-  interface AppLoadContext {
-    services: AppServices;
-  }
+  interface AppLoadContext extends DatadockLoadContext {}
 }

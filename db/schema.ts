@@ -1,4 +1,11 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { DossierContentTables } from "./schema-dossier-content";
+import type { FunderJourneyTables } from "./schema-funder-journey";
+import type { OfJourneyTables } from "./schema-of-journey";
+
+export * from "./schema-dossier-content";
+export * from "./schema-funder-journey";
+export * from "./schema-of-journey";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -163,7 +170,23 @@ export interface NotificationsTable {
   created_at: Timestamp;
 }
 
-export interface Database {
+/** A collaborative document's compacted Yjs state (one update holding everything up to the compaction). */
+export interface CollabDocumentsTable {
+  name: string;
+  state: Uint8Array;
+  updated_at: Timestamp;
+}
+
+/** Yjs updates appended as they happen, folded into collab_documents by compaction. */
+export interface CollabUpdatesTable {
+  id: Generated<string>;
+  document_name: string;
+  update: Uint8Array;
+  created_at: Timestamp;
+}
+
+/** Every table. Areas with many tables keep them in their own schema-*.ts file, merged here. */
+export interface Database extends DossierContentTables, OfJourneyTables, FunderJourneyTables {
   organisations: OrganisationsTable;
   users: UsersTable;
   memberships: MembershipsTable;
@@ -178,6 +201,8 @@ export interface Database {
   dossiers: DossiersTable;
   dossier_events: DossierEventsTable;
   notifications: NotificationsTable;
+  collab_documents: CollabDocumentsTable;
+  collab_updates: CollabUpdatesTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

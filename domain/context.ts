@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import type { Mailer } from "./mail/mailer";
+import type { FileStore } from "./files/file-store";
 
 export interface AppConfig {
   /** Absolute origin used in emailed links, e.g. http://localhost:3000. */
@@ -22,6 +23,8 @@ export interface LiveHooks {
 export interface AppServices {
   db: Kysely<Database>;
   mailer: Mailer;
+  /** Uploaded files' bytes: disk (DATA_DIR/files) or PostgreSQL, per FILE_STORE. */
+  files: FileStore;
   config: AppConfig;
   live: LiveHooks;
   /** Resolves when the database answers; rejects otherwise. */

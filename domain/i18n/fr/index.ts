@@ -1,7 +1,17 @@
 import type { Messages } from "../translate";
 import { common } from "./common";
+import { home } from "./home";
+import { dossiers } from "./dossiers";
+import { accounts } from "./accounts";
+import { ofJourney } from "./of-journey";
+import { funderJourney } from "./funder-journey";
 
 /** The French catalogue: one file per area, merged here. */
 export const fr: Messages = {
   ...common,
+  ...home,
+  ...dossiers,
+  ...accounts,
+  ...ofJourney,
+  ...funderJourney,
 };

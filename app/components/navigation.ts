@@ -1,0 +1,55 @@
+import type { Actor } from "../../domain/permissions/actor";
+import { primaryMembership } from "../../domain/permissions/actor";
+
+export interface NavItem {
+  to: string;
+  labelKey: string;
+}
+
+/** The main navigation for an actor's role. Later areas add their entries here. */
+export function navigationFor(actor: Actor | null): NavItem[] {
+  const membership = actor ? primaryMembership(actor) : undefined;
+  if (!membership) return [];
+  switch (membership.role) {
+    case "of_admin":
+      return [
+        { to: "/organisme", labelKey: "nav.home" },
+        { to: "/organisme/dossier", labelKey: "nav.dossier" },
+        { to: "/organisme/autodiagnostic", labelKey: "nav.selfDiagnosis" },
+        { to: "/organisme/profil", labelKey: "nav.profile" },
+        { to: "/organisme/equipe", labelKey: "nav.team" },
+      ];
+    case "of_member":
+      return [
+        { to: "/organisme", labelKey: "nav.home" },
+        { to: "/organisme/dossier", labelKey: "nav.dossier" },
+        { to: "/organisme/autodiagnostic", labelKey: "nav.selfDiagnosis" },
+        { to: "/organisme/profil", labelKey: "nav.profile" },
+      ];
+    case "funder_admin":
+      return [
+        { to: "/financeur", labelKey: "nav.home" },
+        { to: "/financeur/examens", labelKey: "nav.examinations" },
+        { to: "/financeur/catalogue", labelKey: "nav.catalogue" },
+        { to: "/financeur/rapports", labelKey: "nav.reporting" },
+        { to: "/financeur/api", labelKey: "nav.api" },
+        { to: "/financeur/equipe", labelKey: "nav.team" },
+      ];
+    case "funder_reviewer":
+      return [
+        { to: "/financeur", labelKey: "nav.home" },
+        { to: "/financeur/examens", labelKey: "nav.examinations" },
+        { to: "/financeur/catalogue", labelKey: "nav.catalogue" },
+        { to: "/financeur/rapports", labelKey: "nav.reporting" },
+      ];
+    case "coordinator":
+      return [
+        { to: "/coordination", labelKey: "nav.home" },
+        { to: "/coordination/financeurs", labelKey: "nav.funders" },
+        { to: "/financeur/examens", labelKey: "nav.examinations" },
+        { to: "/coordination/referentiels", labelKey: "nav.referentiels" },
+        { to: "/coordination/cnefop", labelKey: "nav.cnefop" },
+        { to: "/financeur/rapports", labelKey: "nav.reporting" },
+      ];
+  }
+}

@@ -1,0 +1,107 @@
+import { useEffect, useRef, useState } from "react";
+import { useFetcher } from "@remix-run/react";
+import { t } from "../../i18n";
+import { RichEditor } from "./rich-editor.client";
+
+type SaveState = "idle" | "dirty" | "saving" | "saved" | "error";
+
+/**
+ * The indicator's description with autosave: a pause of one second after typing (or leaving the
+ * field) saves through a fetcher; the saved state is announced politely. The form also works without JS.
+ */
+export function DescriptionEditor({ initial, disabled }: { initial: string; disabled: boolean }) {
+  const fetcher = useFetcher<{ ok: boolean; savedAt?: string; messageKey?: string; params?: Record<string, string | number> }>();
+  const [value, setValue] = useState(initial);
+  const [state, setState] = useState<SaveState>("idle");
+  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const lastSent = useRef(initial);
+  const valueRef = useRef(initial);
+  // The rich editor mounts after hydration; before (and without JavaScript) the textarea is the field.
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+
+  function change(next: string) {
+    valueRef.current = next;
+    setValue(next);
+    setState("dirty");
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => save(next), 1000);
+  }
+
+  function save(next: string) {
+    if (timer.current) clearTimeout(timer.current);
+    if (next === lastSent.current) return;
+    lastSent.current = next;
+    setState("saving");
+    fetcher.submit({ intent: "description", description: next }, { method: "post" });
+  }
+
+  useEffect(() => {
+    if (fetcher.state !== "idle" || !fetcher.data) return;
+    if (fetcher.data.ok) {
+      setState((s) => (s === "saving" ? "saved" : s));
+      setSavedAt(fetcher.data.savedAt ?? new Date().toISOString());
+    } else if (fetcher.data.messageKey) {
+      setState("error");
+    }
+  }, [fetcher.state, fetcher.data]);
+
+  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+
+  const status =
+    state === "dirty"
+      ? t("indicatorPage.save.dirty")
+      : state === "saving"
+        ? t("indicatorPage.save.saving")
+        : state === "saved" && savedAt
+          ? t("indicatorPage.save.saved", { time: new Date(savedAt).toLocaleTimeString("fr-FR") })
+          : state === "error"
+            ? t("indicatorPage.save.error", { message: t(fetcher.data?.messageKey ?? "errors.server", fetcher.data?.params ?? {}) })
+            : t("indicatorPage.save.idle");
+
+  return (
+    <fetcher.Form method="post" className="form form--wide" onSubmit={(e) => { e.preventDefault(); save(value); }}>
+      <input type="hidden" name="intent" value="description" />
+      <div className="field">
+        <label htmlFor={mounted ? undefined : "description"} id="description-label">
+          {t("indicatorPage.description")}
+        </label>
+        <p className="field__hint" id="description-hint">
+          {t("indicatorPage.descriptionHint")}
+        </p>
+        {mounted ? (
+          <RichEditor
+            initial={initial}
+            disabled={disabled}
+            labelId="description-label"
+            describedBy="description-hint save-status"
+            onChange={change}
+            onBlur={() => save(valueRef.current)}
+          />
+        ) : null}
+        <textarea
+          id="description"
+          name="description"
+          rows={10}
+          value={value}
+          disabled={disabled}
+          hidden={mounted}
+          aria-describedby="description-hint save-status"
+          onChange={(e) => change(e.target.value)}
+          onBlur={() => save(value)}
+        />
+      </div>
+      <div className="ofj-save">
+        <p id="save-status" role="status" aria-live="polite" data-state={state} className={state === "error" ? "field__error" : "muted"}>
+          {status}
+        </p>
+        {!disabled ? (
+          <button type="submit" className="button button--small button--secondary">
+            {t("common.save")}
+          </button>
+        ) : null}
+      </div>
+    </fetcher.Form>
+  );
+}

@@ -1,0 +1,134 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { Form } from "@remix-run/react";
+import { teamInvitationSchema } from "../../domain/accounts/accounts.schema";
+import { FormErrors, SelectField, TextField } from "./ui/form-fields";
+import { t } from "../i18n";
+
+export interface TeamView {
+  organisation: { id: string; name: string };
+  invitableRoles: string[];
+  members: Array<{ userId: string; email: string; fullName: string; role: string; verified: boolean; disabled: boolean; joinedOn: string }>;
+  invitations: Array<{ id: string; email: string; role: string; invitedByName: string | null; expiresOn: string }>;
+}
+
+export interface InviteReply {
+  result?: SubmissionResult<string[]>;
+  invitedEmail?: string | null;
+  mailSent?: boolean;
+}
+
+export function MembersTable({ members, caption }: { members: TeamView["members"]; caption: string }) {
+  if (members.length === 0) return <p className="empty-state">{t("team.members.empty")}</p>;
+  return (
+    <table className="table">
+      <caption className="muted">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t("team.members.name")}</th>
+          <th scope="col">{t("auth.field.email")}</th>
+          <th scope="col">{t("team.members.role")}</th>
+          <th scope="col">{t("team.members.since")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {members.map((m) => (
+          <tr key={m.userId}>
+            <td>
+              {m.fullName || "—"}
+              {m.disabled ? <span className="badge badge--error">{t("team.members.disabled")}</span> : null}
+              {!m.verified ? <span className="badge badge--warning">{t("team.members.unverified")}</span> : null}
+            </td>
+            <td>{m.email}</td>
+            <td>{t(`role.${m.role}`)}</td>
+            <td>{m.joinedOn}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function PendingInvitations({ invitations }: { invitations: TeamView["invitations"] }) {
+  if (invitations.length === 0) return <p className="muted">{t("team.invitations.empty")}</p>;
+  return (
+    <table className="table">
+      <thead>
+        <tr>
+          <th scope="col">{t("auth.field.email")}</th>
+          <th scope="col">{t("team.members.role")}</th>
+          <th scope="col">{t("team.invitations.by")}</th>
+          <th scope="col">{t("team.invitations.expires")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {invitations.map((i) => (
+          <tr key={i.id}>
+            <td>{i.email}</td>
+            <td>{t(`role.${i.role}`)}</td>
+            <td>{i.invitedByName || "—"}</td>
+            <td>{i.expiresOn}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Email + role, the organisation being the page's own. `intent` tells the action which form answered. */
+export function InviteForm({ roles, reply, intent = "invite", formId = "invite" }: { roles: string[]; reply?: InviteReply; intent?: string; formId?: string }) {
+  const [form, fields] = useForm({
+    id: formId,
+    lastResult: reply?.result,
+    defaultValue: { role: roles[0] },
+    constraint: getZodConstraint(teamInvitationSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: teamInvitationSchema }),
+  });
+  return (
+    <>
+      {reply?.invitedEmail ? (
+        <div className={reply.mailSent ? "alert alert--success" : "alert alert--warning"} role="status">
+          <p>{t(reply.mailSent ? "team.invite.sent" : "team.invite.mailFailed", { email: reply.invitedEmail })}</p>
+        </div>
+      ) : null}
+      <FormErrors form={form} />
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value={intent} />
+        <TextField meta={fields.email} label={t("auth.field.email")} type="email" autoComplete="off" />
+        {roles.length > 1 ? (
+          <SelectField meta={fields.role} label={t("team.members.role")} options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+        ) : (
+          <input type="hidden" name="role" value={roles[0]} />
+        )}
+        <div>
+          <button type="submit" className="button">
+            {t("team.invite.submit")}
+          </button>
+        </div>
+      </Form>
+    </>
+  );
+}
+
+/** The whole team page body: members, pending invitations, invite form. */
+export function TeamPanel({ team, reply }: { team: TeamView; reply?: InviteReply }) {
+  return (
+    <>
+      <section aria-labelledby="team-members">
+        <h2 id="team-members">{t("team.members.title")}</h2>
+        <MembersTable members={team.members} caption={t("team.members.caption", { organisation: team.organisation.name })} />
+      </section>
+      <section aria-labelledby="team-invitations">
+        <h2 id="team-invitations">{t("team.invitations.title")}</h2>
+        <PendingInvitations invitations={team.invitations} />
+      </section>
+      <section aria-labelledby="team-invite">
+        <h2 id="team-invite">{t("team.invite.title")}</h2>
+        <p className="muted">{t("team.invite.lead")}</p>
+        <InviteForm roles={team.invitableRoles} reply={reply} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,202 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { funderSchema, invitationSchema } from "../../domain/accounts/accounts.schema";
+import { canManageFunders } from "../../domain/permissions/policy";
+import { InviteForm, MembersTable, PendingInvitations } from "../components/team-panel";
+import { FormErrors, SelectField, TextField } from "../components/ui/form-fields";
+import { requirePermission } from "../utils/auth.server";
+import { domainErrorReply, invalidSubmission } from "../utils/form-errors.server";
+import { httpError, toHttpError } from "../utils/http-errors.server";
+import { inviteToTeam, loadTeam } from "../utils/team.server";
+import { t } from "../i18n";
+import { accountDeps, createFunder, createInvitation, listFunders } from "../utils/accounts.server";
+
+export const meta: MetaFunction = () => [{ title: `${t("funders.title")} — ${t("app.name")}` }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requirePermission(request, context, canManageFunders);
+  const funders = await listFunders(context.services.db, actor).catch(toHttpError);
+  const coordinators = await loadTeam(request, context, "coordination");
+  return { funders, coordinators };
+}
+
+type Reply = {
+  intent: string;
+  result?: SubmissionResult<string[]>;
+  createdFunder?: { id: string; name: string } | null;
+  invitedEmail?: string | null;
+  mailSent?: boolean;
+};
+
+async function createFunderAction(context: AppLoadContext, request: Request, formData: FormData): Promise<Reply> {
+  const actor = requirePermission(request, context, canManageFunders);
+  const submission = parseWithZod(formData, { schema: funderSchema });
+  const extra = { intent: "create-funder", createdFunder: null };
+  if (submission.status !== "success") return invalidSubmission(submission, [], extra);
+  try {
+    const createdFunder = await createFunder(context.services.db, actor, submission.value);
+    return { ...extra, result: submission.reply({ resetForm: true }), createdFunder };
+  } catch (error) {
+    return domainErrorReply(submission, error, [], extra);
+  }
+}
+
+/** The funder comes from the form: the service checks it is a funder the coordinator may staff. */
+async function inviteFunderStaffAction(context: AppLoadContext, request: Request, formData: FormData): Promise<Reply> {
+  const actor = requirePermission(request, context, canManageFunders);
+  const submission = parseWithZod(formData, { schema: invitationSchema });
+  const extra = { intent: "invite-funder", invitedEmail: null, mailSent: true };
+  if (submission.status !== "success") return invalidSubmission(submission, [], extra);
+  try {
+    const invited = await createInvitation(context.services.db, accountDeps(context.services), actor, submission.value);
+    return { ...extra, result: submission.reply({ resetForm: true }), invitedEmail: invited.email, mailSent: invited.mailSent };
+  } catch (error) {
+    return domainErrorReply(submission, error, [], extra);
+  }
+}
+
+export async function action({ request, context }: ActionFunctionArgs): Promise<Reply> {
+  requirePermission(request, context, canManageFunders);
+  const formData = await request.formData();
+  switch (formData.get("intent")) {
+    case "create-funder":
+      return createFunderAction(context, request, formData);
+    case "invite-funder":
+      return inviteFunderStaffAction(context, request, formData);
+    case "invite-coordinator":
+      return { ...(await inviteToTeam(request, context, "coordination", formData)), intent: "invite-coordinator" };
+    default:
+      throw httpError(400);
+  }
+}
+
+function CreateFunderForm({ reply }: { reply?: Reply }) {
+  const [form, fields] = useForm({
+    id: "create-funder",
+    lastResult: reply?.result,
+    constraint: getZodConstraint(funderSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: funderSchema }),
+  });
+  return (
+    <>
+      {reply?.createdFunder ? (
+        <div className="alert alert--success" role="status">
+          <p>{t("funders.created", { name: reply.createdFunder.name })}</p>
+        </div>
+      ) : null}
+      <FormErrors form={form} />
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="create-funder" />
+        <TextField meta={fields.name} label={t("funders.field.name")} autoComplete="organization" />
+        <TextField meta={fields.region} label={t("funders.field.region")} hint={t("funders.field.region.hint")} />
+        <div>
+          <button type="submit" className="button">
+            {t("funders.create.submit")}
+          </button>
+        </div>
+      </Form>
+    </>
+  );
+}
+
+function InviteFunderStaffForm({ funders, reply, defaultFunderId }: { funders: Array<{ id: string; name: string }>; reply?: Reply; defaultFunderId?: string }) {
+  const [form, fields] = useForm({
+    id: "invite-funder",
+    lastResult: reply?.result,
+    defaultValue: { organisationId: defaultFunderId ?? funders[0]?.id, role: "funder_admin" },
+    constraint: getZodConstraint(invitationSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: invitationSchema }),
+  });
+  if (funders.length === 0) return <p className="empty-state">{t("funders.empty")}</p>;
+  return (
+    <>
+      {reply?.invitedEmail ? (
+        <div className={reply.mailSent ? "alert alert--success" : "alert alert--warning"} role="status">
+          <p>{t(reply.mailSent ? "team.invite.sent" : "team.invite.mailFailed", { email: reply.invitedEmail })}</p>
+        </div>
+      ) : null}
+      <FormErrors form={form} />
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="invite-funder" />
+        <SelectField meta={fields.organisationId} label={t("funders.field.funder")} options={funders.map((f) => ({ value: f.id, label: f.name }))} />
+        <SelectField
+          meta={fields.role}
+          label={t("team.members.role")}
+          options={["funder_admin", "funder_reviewer"].map((r) => ({ value: r, label: t(`role.${r}`) }))}
+        />
+        <TextField meta={fields.email} label={t("auth.field.email")} type="email" autoComplete="off" />
+        <div>
+          <button type="submit" className="button">
+            {t("team.invite.submit")}
+          </button>
+        </div>
+      </Form>
+    </>
+  );
+}
+
+export default function CoordinationFunders() {
+  const { funders, coordinators } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const replyFor = (intent: string) => (reply?.intent === intent ? reply : undefined);
+  return (
+    <>
+      <section className="page-header">
+        <h1>{t("funders.title")}</h1>
+        <p>{t("funders.lead")}</p>
+      </section>
+      <section aria-labelledby="funders-list">
+        <h2 id="funders-list">{t("funders.list.title")}</h2>
+        {funders.length === 0 ? (
+          <p className="empty-state">{t("funders.empty")}</p>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("funders.field.name")}</th>
+                <th scope="col">{t("funders.field.region")}</th>
+                <th scope="col">{t("funders.list.members")}</th>
+                <th scope="col">{t("funders.list.pending")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {funders.map((f) => (
+                <tr key={f.id}>
+                  <td>{f.name}</td>
+                  <td>{f.region ?? "—"}</td>
+                  <td>{f.memberCount}</td>
+                  <td>{f.pendingInvitations}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section aria-labelledby="funders-create">
+        <h2 id="funders-create">{t("funders.create.title")}</h2>
+        <CreateFunderForm reply={replyFor("create-funder")} />
+      </section>
+      <section aria-labelledby="funders-invite">
+        <h2 id="funders-invite">{t("funders.invite.title")}</h2>
+        <p className="muted">{t("funders.invite.lead")}</p>
+        <InviteFunderStaffForm
+          key={replyFor("create-funder")?.createdFunder?.id ?? "invite-funder"}
+          funders={funders} reply={replyFor("invite-funder")} defaultFunderId={replyFor("create-funder")?.createdFunder?.id} />
+      </section>
+      <section aria-labelledby="coordinators">
+        <h2 id="coordinators">{t("funders.coordinators.title")}</h2>
+        <MembersTable members={coordinators.members} caption={t("team.members.caption", { organisation: coordinators.organisation.name })} />
+        <h3>{t("team.invitations.title")}</h3>
+        <PendingInvitations invitations={coordinators.invitations} />
+        <h3>{t("funders.coordinators.invite")}</h3>
+        <InviteForm roles={["coordinator"]} reply={replyFor("invite-coordinator")} intent="invite-coordinator" formId="invite-coordinator" />
+      </section>
+    </>
+  );
+}

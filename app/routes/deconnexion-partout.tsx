@@ -1,0 +1,38 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form } from "@remix-run/react";
+import { serializeSessionCookie } from "../../domain/accounts/session-cookie";
+import { requireActor } from "../utils/auth.server";
+import { t } from "../i18n";
+import { logOutEverywhere } from "../utils/accounts.server";
+
+export const meta: MetaFunction = () => [{ title: `${t("nav.logoutEverywhere")} — ${t("app.name")}` }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireActor(request, context);
+  return null;
+}
+
+/** Revokes every session of the user (all devices) and closes their live connections. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requireActor(request, context);
+  await logOutEverywhere(context.services.db, context.services, actor.userId);
+  return redirect("/login?notice=loggedOutEverywhere", {
+    headers: { "Set-Cookie": serializeSessionCookie("", new Date(0), context.services.config.secureCookies) },
+  });
+}
+
+export default function LogoutEverywhere() {
+  return (
+    <div className="auth-panel">
+      <section className="page-header">
+        <h1>{t("nav.logoutEverywhere")}</h1>
+        <p>{t("auth.logoutEverywhere.lead")}</p>
+      </section>
+      <Form method="post">
+        <button type="submit" className="button button--danger">
+          {t("auth.logoutEverywhere.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}

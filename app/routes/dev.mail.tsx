@@ -1,0 +1,51 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { httpError } from "../utils/http-errors.server";
+import { t } from "../i18n";
+
+/** Local runs only (no SMTP_URL): the mails the portal would have sent, newest first. */
+export async function loader({ context }: LoaderFunctionArgs) {
+  if (!context.services.config.devMailbox) throw httpError(404);
+  const mails = (await context.services.mailer.listLocal()) ?? [];
+  return { mails };
+}
+
+const LINK = /(https?:\/\/[^\s]+)/g;
+
+function MailBody({ text }: { text: string }) {
+  return (
+    <pre>
+      {text.split(LINK).map((part, i) =>
+        i % 2 === 1 ? (
+          <a key={i} href={part}>
+            {part}
+          </a>
+        ) : (
+          part
+        ),
+      )}
+    </pre>
+  );
+}
+
+export default function DevMailbox() {
+  const { mails } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <section className="page-header">
+        <h1>{t("devMail.title")}</h1>
+        <p>{t("devMail.lead")}</p>
+      </section>
+      {mails.length === 0 ? <p className="empty-state">{t("devMail.empty")}</p> : null}
+      {mails.map((mail) => (
+        <article key={mail.id} className="mail" aria-label={mail.subject}>
+          <h2>{mail.subject}</h2>
+          <p className="muted">
+            {t("devMail.to")} {mail.to} · {new Date(mail.sentAt).toLocaleString("fr-FR")}
+          </p>
+          <MailBody text={mail.text} />
+        </article>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,193 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { canManageApiKeys, createApiKey, listApiKeys, revokeApiKey, SCOPES } from "../../domain/api-keys/api-keys.service";
+import { disableWebhook, listWebhooks, registerWebhook, WEBHOOK_EVENTS } from "../../domain/webhooks/webhooks.service";
+import { funderIdOf } from "../../domain/funder-journey/actor-side";
+import { field, formAction, requireUuid } from "../utils/funder-journey.server";
+import { requirePermission } from "../utils/auth.server";
+import { httpError } from "../utils/http-errors.server";
+import { t } from "../i18n";
+
+export const meta: MetaFunction = () => [{ title: `${t("apiKeys.title")} — ${t("app.name")}` }];
+
+/** API keys and webhooks of the admin's own funder. */
+function requireFunderAdmin(request: Request, context: LoaderFunctionArgs["context"]) {
+  const actor = requirePermission(request, context, (a) => {
+    const id = funderIdOf(a);
+    return id !== null && canManageApiKeys(a, id);
+  });
+  return { actor, funderId: funderIdOf(actor)! };
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { actor, funderId } = requireFunderAdmin(request, context);
+  const db = context.services.db;
+  const [keys, webhooks] = await Promise.all([listApiKeys(db, actor, funderId), listWebhooks(db, actor, funderId)]);
+  return { keys, webhooks };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { actor, funderId } = requireFunderAdmin(request, context);
+  const db = context.services.db;
+  const form = await request.formData();
+  switch (field(form, "intent")) {
+    case "create-key":
+      return formAction(
+        () => createApiKey(db, actor, { funderId, name: field(form, "name"), scope: field(form, "scope") }),
+        (k) => ({ ok: true, secret: k.key, messageKey: "apiKeys.created" }),
+      );
+    case "revoke-key":
+      return formAction(() => revokeApiKey(db, actor, funderId, requireUuid(field(form, "keyId"))), () => ({ ok: true, messageKey: "apiKeys.revoked" }));
+    case "create-webhook":
+      return formAction(
+        () => registerWebhook(db, actor, { funderId, url: field(form, "url"), events: form.getAll("events").map(String) }),
+        (w) => ({ ok: true, secret: w.secret, messageKey: "webhooks.created" }),
+      );
+    case "disable-webhook":
+      return formAction(() => disableWebhook(db, actor, funderId, requireUuid(field(form, "webhookId"))), () => ({ ok: true, messageKey: "webhooks.disabled" }));
+    default:
+      throw httpError(400);
+  }
+}
+
+const dt = (d: string | Date | null) => (d ? new Date(d).toLocaleString("fr-FR", { dateStyle: "short", timeStyle: "short" }) : "—");
+
+export default function ApiSettings() {
+  const { keys, webhooks } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  return (
+    <>
+      <section className="page-header">
+        <h1>{t("apiKeys.title")}</h1>
+        <p>
+          {t("apiKeys.lead")} <a href="/api/v1/openapi.json">OpenAPI 3.1</a>
+        </p>
+      </section>
+      {reply ? (
+        <div className={`alert ${reply.ok ? "alert--success" : "alert--error"}`} role={reply.ok ? "status" : "alert"}>
+          {t(Object.values(reply.fieldErrors ?? {})[0]?.[0] ?? reply.messageKey ?? "errors.validation")}
+          {typeof reply.secret === "string" ? (
+            <p>
+              {t("apiKeys.showOnce")} <code className="secret">{reply.secret}</code>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      <h2>{t("apiKeys.keys")}</h2>
+      <Form method="post" className="form-row">
+        <input type="hidden" name="intent" value="create-key" />
+        <div className="field">
+          <label htmlFor="key-name">{t("apiKeys.name")}</label>
+          <input id="key-name" name="name" required maxLength={100} />
+        </div>
+        <div className="field">
+          <label htmlFor="key-scope">{t("apiKeys.scope")}</label>
+          <select id="key-scope" name="scope" defaultValue="read">
+            {SCOPES.map((s) => (
+              <option key={s} value={s}>
+                {t(`apiKeys.scope.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button">
+          {t("apiKeys.create")}
+        </button>
+      </Form>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t("apiKeys.name")}</th>
+            <th scope="col">{t("apiKeys.prefix")}</th>
+            <th scope="col">{t("apiKeys.scope")}</th>
+            <th scope="col">{t("apiKeys.lastUsed")}</th>
+            <th scope="col">{t("apiKeys.state")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {keys.map((k) => (
+            <tr key={k.id}>
+              <td>{k.name}</td>
+              <td>
+                <code>dd_{k.prefix}_…</code>
+              </td>
+              <td>{t(`apiKeys.scope.${k.scope}`)}</td>
+              <td>{dt(k.lastUsedAt)}</td>
+              <td>
+                {k.revokedAt ? (
+                  t("apiKeys.revokedOn", { date: dt(k.revokedAt) })
+                ) : (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="revoke-key" />
+                    <input type="hidden" name="keyId" value={k.id} />
+                    <button type="submit" className="button button--small button--danger">
+                      {t("apiKeys.revoke")}
+                    </button>
+                  </Form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{t("webhooks.title")}</h2>
+      <Form method="post" className="form-row">
+        <input type="hidden" name="intent" value="create-webhook" />
+        <div className="field">
+          <label htmlFor="hook-url">{t("webhooks.url")}</label>
+          <input id="hook-url" name="url" type="url" required />
+        </div>
+        <fieldset>
+          <legend>{t("webhooks.events")}</legend>
+          {WEBHOOK_EVENTS.map((e) => (
+            <label key={e} className="review__choice">
+              <input type="checkbox" name="events" value={e} defaultChecked /> {e}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" className="button">
+          {t("webhooks.create")}
+        </button>
+      </Form>
+      <ul className="space-list">
+        {webhooks.hooks.map((h) => (
+          <li key={h.id}>
+            <code>{h.url}</code> · {h.events.join(", ")} · {h.disabledAt ? t("webhooks.disabled") : null}
+            {!h.disabledAt ? (
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="disable-webhook" />
+                <input type="hidden" name="webhookId" value={h.id} />
+                <button type="submit" className="button button--small button--danger">
+                  {t("webhooks.disable")}
+                </button>
+              </Form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      <h3>{t("webhooks.log")}</h3>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t("catalogue.date")}</th>
+            <th scope="col">{t("webhooks.event")}</th>
+            <th scope="col">{t("apiKeys.state")}</th>
+            <th scope="col">{t("webhooks.attempts")}</th>
+            <th scope="col">{t("webhooks.lastResult")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {webhooks.deliveries.map((d) => (
+            <tr key={d.id}>
+              <td>{dt(d.createdAt)}</td>
+              <td>{d.event}</td>
+              <td>{t(`webhooks.status.${d.status}`)}</td>
+              <td>{d.attempts}</td>
+              <td>{d.lastStatusCode ?? d.lastError ?? "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

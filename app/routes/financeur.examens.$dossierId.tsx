@@ -1,0 +1,189 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { loadExamination } from "../../domain/examination/examination-view";
+import { decideIndicator, isReviewConflict } from "../../domain/examination/decision";
+import { closeExamination, type Outcome } from "../../domain/examination/close";
+import { assignDossier, canAssign, takeDossier } from "../../domain/examination/take";
+import { queueFilterOptions } from "../../domain/examination/queue";
+import { STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
+import { canExamine } from "../../domain/permissions/policy";
+import type { IndicatorDecision } from "../../domain/examination/decision";
+import { IndicatorReview } from "../components/funder/indicator-review";
+import { useReviewShortcuts } from "../components/funder/use-review-shortcuts";
+import { field, formAction, requireFunderSide, requireUuid } from "../utils/funder-journey.server";
+import { toHttpError } from "../utils/http-errors.server";
+import { httpError } from "../utils/http-errors.server";
+import { t } from "../i18n";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${t("examination.page.title", { organisation: data?.view.organisation.name ?? "" })} — ${t("app.name")}` },
+];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = requireFunderSide(request, context);
+  const dossierId = requireUuid(params.dossierId);
+  const db = context.services.db;
+  const view = await loadExamination(db, actor, dossierId).catch(toHttpError);
+  const assignable = canAssign(actor) && (view.dossier.status === "soumis" || view.dossier.status === "en_examen");
+  return {
+    view,
+    canDecide: canExamine(actor) && view.dossier.status === "en_examen",
+    canTake: canExamine(actor) && view.dossier.status === "soumis",
+    examiners: assignable ? (await queueFilterOptions(db)).examiners : [],
+  };
+}
+
+const OUTCOMES: Outcome[] = ["declare_datadocke", "send_back", "close_non_conforme"];
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = requireFunderSide(request, context);
+  const dossierId = requireUuid(params.dossierId);
+  const { db, mailer } = context.services;
+  const form = await request.formData();
+  switch (field(form, "intent")) {
+    case "take":
+      return formAction(() => takeDossier(db, actor, dossierId), () => ({ ok: true, messageKey: "examination.page.take" }));
+    case "assign":
+      return formAction(
+        () => assignDossier(db, actor, dossierId, requireUuid(field(form, "examinerId"))),
+        () => ({ ok: true }),
+      );
+    case "decide": {
+      const indicatorId = requireUuid(field(form, "indicatorId"));
+      const expected = field(form, "expectedVersion");
+      try {
+        await decideIndicator(db, actor, {
+          dossierId,
+          indicatorId,
+          decision: field(form, "decision") as IndicatorDecision,
+          reason: field(form, "reason"),
+          expectedVersion: expected === "" ? null : Number(expected),
+        });
+        return { ok: true, indicatorId };
+      } catch (error) {
+        if (isReviewConflict(error)) {
+          const { decision, reason, version } = error.current;
+          return { ok: false, indicatorId, messageKey: error.messageKey, current: { decision, reason, version } };
+        }
+        return formAction(() => Promise.reject(error), () => ({ ok: true }));
+      }
+    }
+    case "close": {
+      const outcome = field(form, "outcome") as Outcome;
+      if (!OUTCOMES.includes(outcome)) throw httpError(400);
+      return formAction(
+        () =>
+          closeExamination(db, mailer, actor, {
+            dossierId,
+            outcome,
+            message: field(form, "message"),
+            expectedVersion: Number(field(form, "dossierVersion")),
+          }),
+        (d) => ({ ok: true, closed: d.status }),
+      );
+    }
+    default:
+      throw httpError(400);
+  }
+}
+
+export default function ExaminationPage() {
+  const { view, canDecide, canTake, examiners } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>() as { ok: boolean; messageKey?: string; fieldErrors?: Record<string, string[]> } | undefined;
+  const navigation = useNavigation();
+  useReviewShortcuts(canDecide);
+  let index = 0;
+  const busy = navigation.state !== "idle";
+  return (
+    <>
+      <p>
+        <Link to="/financeur/examens">← {t("examination.queue.title")}</Link>
+      </p>
+      <section className="page-header">
+        <h1>{t("examination.page.title", { organisation: view.organisation.name })}</h1>
+        <p>
+          <span className="badge">{t(STATUS_LABEL_KEYS[view.dossier.status])}</span> · {view.referentielName} · SIRET {view.organisation.siret ?? "—"} ·{" "}
+          {view.organisation.region ?? "—"} ·{" "}
+          {view.dossier.examinerName ? t("examination.page.examiner", { name: view.dossier.examinerName }) : t("examination.page.noExaminer")} ·{" "}
+          <Link to={`/financeur/organismes/${view.organisation.id}`}>{t("examination.page.funderSpace")}</Link>
+        </p>
+      </section>
+      {reply && !reply.ok && reply.messageKey ? (
+        <div className="alert alert--error" role="alert">
+          {t(reply.fieldErrors?.message?.[0] ?? reply.messageKey)}
+        </div>
+      ) : null}
+      <div className="exam-actions">
+        {canTake ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="take" />
+            <button type="submit" className="button" disabled={busy}>
+              {t("examination.page.take")}
+            </button>
+          </Form>
+        ) : null}
+        {examiners.length > 0 ? (
+          <Form method="post" className="form-row">
+            <input type="hidden" name="intent" value="assign" />
+            <div className="field">
+              <label htmlFor="examinerId">{t("examination.page.assign")}</label>
+              <select id="examinerId" name="examinerId" defaultValue={view.dossier.examinerId ?? ""} required>
+                <option value="" disabled>
+                  —
+                </option>
+                {examiners.map((e) => (
+                  <option key={e.id} value={e.id}>
+                    {e.name} ({e.funderName})
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="button button--secondary" disabled={busy}>
+              {t("examination.page.assignSubmit")}
+            </button>
+          </Form>
+        ) : null}
+      </div>
+      {canDecide ? <p className="muted">{t("examination.page.shortcuts")}</p> : <p className="alert alert--warning">{t("examination.page.readOnly")}</p>}
+      {view.criteria.map((criterion) => (
+        <section key={criterion.id} className="criterion">
+          <h2>
+            {t("referentiel.criterion", { number: criterion.number })} — {criterion.title}
+          </h2>
+          {criterion.indicators.map((indicator) => (
+            <IndicatorReview key={indicator.id} indicator={indicator} index={index++} canDecide={canDecide} />
+          ))}
+        </section>
+      ))}
+      {canDecide ? (
+        <section className="card exam-close" aria-labelledby="closing-title">
+          <h2 id="closing-title">{t("examination.page.closing")}</h2>
+          <Form method="post">
+            <input type="hidden" name="intent" value="close" />
+            <input type="hidden" name="dossierVersion" value={view.dossier.version} />
+            <div className="field">
+              <label htmlFor="message">{t("examination.page.message")}</label>
+              <textarea id="message" name="message" rows={3} />
+            </div>
+            <div className="exam-close__buttons">
+              {(
+                [
+                  ["declare_datadocke", "examination.page.declare", "button"],
+                  ["send_back", "examination.page.sendBack", "button button--secondary"],
+                  ["close_non_conforme", "examination.page.nonConforme", "button button--danger"],
+                ] as const
+              ).map(([outcome, label, className]) => (
+                <div key={outcome}>
+                  <button type="submit" name="outcome" value={outcome} className={className} disabled={busy || view.blockers[outcome].length > 0}>
+                    {t(label)}
+                  </button>
+                  {view.blockers[outcome].length > 0 ? <p className="muted">{view.blockers[outcome].map((k) => t(k)).join(" ")}</p> : null}
+                </div>
+              ))}
+            </div>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,170 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { organisationSummary } from "../../domain/funder-space/organisation-summary";
+import { addNote, listNotes } from "../../domain/funder-space/notes.service";
+import { canControl, dereference, listAlerts, openControl, raiseAlert } from "../../domain/controls/controls.service";
+import { STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
+import { field, formAction, isUuid, requireFunderSide, requireUuid } from "../utils/funder-journey.server";
+import { httpError, toHttpError } from "../utils/http-errors.server";
+import { t } from "../i18n";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.summary.organisation.name ?? ""} — ${t("space.title")}` }];
+
+/** The funders' closed space about one OF: alerts, notes, controls. Never reachable by an OF (403). */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = requireFunderSide(request, context);
+  const organisationId = requireUuid(params.organisationId);
+  const db = context.services.db;
+  const summary = await organisationSummary(db, actor, organisationId).catch(toHttpError);
+  const [notes, alerts] = await Promise.all([listNotes(db, actor, organisationId), listAlerts(db, actor, organisationId)]);
+  return { summary, notes, alerts, canControl: canControl(actor) };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = requireFunderSide(request, context);
+  const organisationId = requireUuid(params.organisationId);
+  const { db, mailer } = context.services;
+  const form = await request.formData();
+  const ok = () => ({ ok: true, messageKey: "space.saved" });
+  switch (field(form, "intent")) {
+    case "note":
+      return formAction(() => addNote(db, actor, { organisationId, kind: field(form, "kind"), body: field(form, "body") }), ok);
+    case "alert":
+      return formAction(() => raiseAlert(db, actor, { organisationId, reason: field(form, "reason") }), ok);
+    case "control":
+      return formAction(
+        () =>
+          openControl(db, mailer, actor, {
+            dossierId: requireUuid(field(form, "dossierId")),
+            indicatorIds: form.getAll("indicatorIds").filter(isUuid),
+            reason: field(form, "reason"),
+          }),
+        ok,
+      );
+    case "dereference":
+      return formAction(() => dereference(db, mailer, actor, { dossierId: requireUuid(field(form, "dossierId")), reason: field(form, "reason") }), ok);
+    default:
+      throw httpError(400);
+  }
+}
+
+const dateFr = (d: string | Date | null) => (d ? new Date(d).toLocaleString("fr-FR", { dateStyle: "short", timeStyle: "short" }) : "—");
+
+export default function FunderSpace() {
+  const { summary, notes, alerts, canControl: mayControl } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const { organisation, dossier, indicators } = summary;
+  return (
+    <>
+      <section className="page-header">
+        <h1>{organisation.name}</h1>
+        <p>
+          SIRET {organisation.siret ?? "—"} · NDA {organisation.nda ?? "—"} · {organisation.city ?? "—"} ({organisation.region ?? "—"})
+        </p>
+        {dossier ? (
+          <p>
+            <span className="badge">{t(STATUS_LABEL_KEYS[dossier.status])}</span>{" "}
+            <Link to={`/financeur/examens/${dossier.id}`}>{t("space.openDossier")}</Link>
+          </p>
+        ) : null}
+        <p className="alert alert--warning">{t("space.private")}</p>
+      </section>
+      {reply ? (
+        <div className={`alert ${reply.ok ? "alert--success" : "alert--error"}`} role={reply.ok ? "status" : "alert"}>
+          {t(Object.values(reply.fieldErrors ?? {})[0]?.[0] ?? reply.messageKey ?? "errors.validation")}
+        </div>
+      ) : null}
+      <div className="cards">
+        <section className="card" aria-labelledby="notes-title">
+          <h2 id="notes-title">{t("space.notes")}</h2>
+          <Form method="post">
+            <input type="hidden" name="intent" value="note" />
+            <div className="field">
+              <label htmlFor="note-kind">{t("space.kind")}</label>
+              <select id="note-kind" name="kind" defaultValue="note">
+                <option value="note">{t("space.kind.note")}</option>
+                <option value="comment">{t("space.kind.comment")}</option>
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="note-body">{t("space.body")}</label>
+              <textarea id="note-body" name="body" rows={3} required />
+            </div>
+            <button type="submit" className="button button--small">
+              {t("space.addNote")}
+            </button>
+          </Form>
+          <ul className="space-list">
+            {notes.map((n) => (
+              <li key={n.id}>
+                <strong>{n.authorName ?? "—"}</strong> ({n.authorOrganisation ?? "—"}) · {dateFr(n.createdAt)} · {t(`space.kind.${n.kind}`)}
+                <p>{n.body}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section className="card" aria-labelledby="alerts-title">
+          <h2 id="alerts-title">{t("space.alerts")}</h2>
+          <Form method="post">
+            <input type="hidden" name="intent" value="alert" />
+            <div className="field">
+              <label htmlFor="alert-reason">{t("space.alertReason")}</label>
+              <textarea id="alert-reason" name="reason" rows={3} required />
+            </div>
+            <button type="submit" className="button button--small">
+              {t("space.raiseAlert")}
+            </button>
+          </Form>
+          <ul className="space-list">
+            {alerts.map((a) => (
+              <li key={a.id}>
+                <strong>{a.funderName ?? "—"}</strong> · {dateFr(a.createdAt)}
+                <p>{a.reason}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+      {mayControl && dossier && dossier.status === "datadocke" ? (
+        <section className="card" aria-labelledby="control-title">
+          <h2 id="control-title">{t("space.control")}</h2>
+          <Form method="post">
+            <input type="hidden" name="intent" value="control" />
+            <input type="hidden" name="dossierId" value={dossier.id} />
+            <fieldset>
+              <legend>{t("space.controlIndicators")}</legend>
+              {indicators.map((i) => (
+                <label key={i.id} className="review__choice">
+                  <input type="checkbox" name="indicatorIds" value={i.id} /> {i.code}
+                </label>
+              ))}
+            </fieldset>
+            <div className="field">
+              <label htmlFor="control-reason">{t("space.reason")}</label>
+              <textarea id="control-reason" name="reason" rows={2} required />
+            </div>
+            <button type="submit" className="button button--secondary">
+              {t("space.openControl")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+      {mayControl && dossier && (dossier.status === "datadocke" || dossier.status === "en_examen") ? (
+        <section className="card" aria-labelledby="deref-title">
+          <h2 id="deref-title">{t("space.dereference")}</h2>
+          <Form method="post">
+            <input type="hidden" name="intent" value="dereference" />
+            <input type="hidden" name="dossierId" value={dossier.id} />
+            <div className="field">
+              <label htmlFor="deref-reason">{t("space.reason")}</label>
+              <textarea id="deref-reason" name="reason" rows={2} required />
+            </div>
+            <button type="submit" className="button button--danger">
+              {t("space.dereference")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}

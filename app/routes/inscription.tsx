@@ -1,0 +1,106 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { signupFieldsSchema, signupSchema } from "../../domain/accounts/accounts.schema";
+import { FormErrors, TextField } from "../components/ui/form-fields";
+import { getActor, homePathFor } from "../utils/auth.server";
+import { domainErrorReply, invalidSubmission } from "../utils/form-errors.server";
+import { t } from "../i18n";
+import { accountDeps, signUp } from "../utils/accounts.server";
+
+export const meta: MetaFunction = () => [{ title: `${t("auth.signup.title")} — ${t("app.name")}` }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const actor = getActor(context);
+  if (actor) throw redirect(homePathFor(actor));
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: signupSchema });
+  const hide = ["password"];
+  if (submission.status !== "success") return invalidSubmission(submission, hide, { created: null });
+  try {
+    const result = await signUp(context.services.db, accountDeps(context.services), submission.value);
+    return {
+      result: submission.reply({ resetForm: true }),
+      created: { email: result.email, mailSent: result.verificationMailSent, devMailbox: context.services.config.devMailbox },
+    };
+  } catch (error) {
+    return domainErrorReply(submission, error, hide, { created: null });
+  }
+}
+
+function SignupDone({ email, mailSent, devMailbox }: { email: string; mailSent: boolean; devMailbox: boolean }) {
+  return (
+    <div className="auth-panel">
+      <section className="page-header">
+        <h1>{t("auth.signup.done.title")}</h1>
+      </section>
+      <div className={mailSent ? "alert alert--success" : "alert alert--warning"} role="status">
+        <p>{t(mailSent ? "auth.signup.done.text" : "auth.signup.done.mailFailed", { email })}</p>
+      </div>
+      <p>{t("auth.signup.done.hint")}</p>
+      {devMailbox ? (
+        <p>
+          <Link to="/dev/mail">{t("auth.signup.done.devMailbox")}</Link>
+        </p>
+      ) : null}
+      <p>
+        <Link to={`/verification/renvoyer?email=${encodeURIComponent(email)}`}>{t("auth.verify.resend.link")}</Link>
+      </p>
+    </div>
+  );
+}
+
+export default function Signup() {
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "signup",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(signupFieldsSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
+  });
+  if (actionData?.created) return <SignupDone {...actionData.created} />;
+
+  return (
+    <div className="auth-panel">
+      <section className="page-header">
+        <h1>{t("auth.signup.title")}</h1>
+        <p>{t("auth.signup.lead")}</p>
+      </section>
+      <FormErrors form={form} />
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <fieldset className="form">
+          <legend>{t("auth.signup.organisation")}</legend>
+          <TextField meta={fields.organisationName} label={t("auth.field.organisationName")} autoComplete="organization" />
+          <TextField meta={fields.siret} label={t("auth.field.siret")} hint={t("auth.field.siret.hint")} inputMode="numeric" autoComplete="off" />
+          <TextField meta={fields.nda} label={t("auth.field.nda")} hint={t("auth.field.nda.hint")} inputMode="numeric" autoComplete="off" />
+        </fieldset>
+        <fieldset className="form">
+          <legend>{t("auth.signup.account")}</legend>
+          <TextField meta={fields.fullName} label={t("auth.field.fullName")} autoComplete="name" />
+          <TextField meta={fields.email} label={t("auth.field.email")} hint={t("auth.field.email.hint")} type="email" autoComplete="email" />
+          <TextField
+            meta={fields.password}
+            label={t("auth.field.newPassword")}
+            hint={t("auth.field.newPassword.hint")}
+            type="password"
+            autoComplete="new-password"
+          />
+        </fieldset>
+        <div>
+          <button type="submit" className="button">
+            {t("auth.signup.submit")}
+          </button>
+        </div>
+      </Form>
+      <p>
+        {t("auth.signup.haveAccount")} <Link to="/login">{t("auth.login.submit")}</Link>
+      </p>
+    </div>
+  );
+}

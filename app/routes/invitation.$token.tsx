@@ -1,0 +1,118 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { invitationAcceptanceSchema, type InvitationAcceptanceInput } from "../../domain/accounts/accounts.schema";
+import { serializeSessionCookie } from "../../domain/accounts/session-cookie";
+import { isDomainError } from "../../domain/errors";
+import { FormErrors, TextField } from "../components/ui/form-fields";
+import { homePathFor } from "../utils/auth.server";
+import { domainErrorReply, invalidSubmission, withStatus } from "../utils/form-errors.server";
+import { statusOfDomainError } from "../utils/http-errors.server";
+import { t } from "../i18n";
+import { acceptInvitation, accountDeps, describeInvitation, invalidateSession } from "../utils/accounts.server";
+
+export const meta: MetaFunction = () => [{ title: `${t("auth.invitation.title")} — ${t("app.name")}` }];
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  try {
+    const invitation = await describeInvitation(context.services.db, params.token ?? "");
+    return { invitation, errorKey: null };
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    return withStatus({ invitation: null, errorKey: error.messageKey }, statusOfDomainError(error.kind));
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { db, config } = context.services;
+  const token = params.token ?? "";
+  const formData = await request.formData();
+  const hide = ["password", "confirmation"];
+  // The form depends on whether the account exists; the service re-checks everything.
+  const existingUser = formData.get("existingUser") === "1";
+  const submission = parseWithZod(formData, { schema: invitationAcceptanceSchema(existingUser) });
+  if (submission.status !== "success") return invalidSubmission(submission, hide);
+  try {
+    const accepted = await acceptInvitation(db, accountDeps(context.services), token, submission.value, {
+      ip: context.clientIp,
+      userAgent: request.headers.get("user-agent"),
+    });
+    if (context.session) await invalidateSession(db, context.session.sessionId);
+    return redirect(homePathFor(accepted.actor), {
+      headers: { "Set-Cookie": serializeSessionCookie(accepted.token, accepted.expiresAt, config.secureCookies) },
+    });
+  } catch (error) {
+    return domainErrorReply(submission, error, hide);
+  }
+}
+
+export default function AcceptInvitation() {
+  const { invitation, errorKey } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const existingUser = invitation?.existingUser ?? false;
+  const schema = invitationAcceptanceSchema(existingUser);
+  const [form, fields] = useForm<InvitationAcceptanceInput>({
+    id: "accept-invitation",
+    lastResult: actionData?.result,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+
+  if (!invitation) {
+    return (
+      <div className="auth-panel">
+        <section className="page-header">
+          <h1>{t("auth.invitation.title")}</h1>
+        </section>
+        <div className="alert alert--error" role="alert">
+          <p>{t(errorKey ?? "auth.invitation.unknown")}</p>
+        </div>
+        <p>
+          <Link to="/login">{t("auth.backToLogin")}</Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="auth-panel">
+      <section className="page-header">
+        <h1>{t("auth.invitation.title")}</h1>
+        <p>
+          {t(invitation.inviterName ? "auth.invitation.leadBy" : "auth.invitation.lead", {
+            inviter: invitation.inviterName ?? "",
+            organisation: invitation.organisationName,
+            role: t(`role.${invitation.role}`),
+          })}
+        </p>
+      </section>
+      <p>{t(existingUser ? "auth.invitation.existingHint" : "auth.invitation.newHint", { email: invitation.email })}</p>
+      <FormErrors form={form} />
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <input type="hidden" name="existingUser" value={existingUser ? "1" : "0"} />
+        <input type="hidden" name="username" autoComplete="username" value={invitation.email} />
+        {existingUser ? (
+          <TextField meta={fields.password} label={t("auth.field.password")} type="password" autoComplete="current-password" />
+        ) : (
+          <>
+            <TextField meta={fields.fullName} label={t("auth.field.fullName")} autoComplete="name" />
+            <TextField
+              meta={fields.password}
+              label={t("auth.field.newPassword")}
+              hint={t("auth.field.newPassword.hint")}
+              type="password"
+              autoComplete="new-password"
+            />
+            <TextField meta={fields.confirmation} label={t("auth.field.confirmation")} type="password" autoComplete="new-password" />
+          </>
+        )}
+        <div>
+          <button type="submit" className="button">
+            {t("auth.invitation.submit")}
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}

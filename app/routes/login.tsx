@@ -1,0 +1,101 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { loginSchema } from "../../domain/accounts/accounts.schema";
+import { serializeSessionCookie } from "../../domain/accounts/session-cookie";
+import { FormErrors, TextField } from "../components/ui/form-fields";
+import { getActor, homePathFor, safeRedirectPath } from "../utils/auth.server";
+import { domainErrorReply, invalidSubmission } from "../utils/form-errors.server";
+import { t } from "../i18n";
+import { invalidateSession, logIn } from "../utils/accounts.server";
+
+export const meta: MetaFunction = () => [{ title: `${t("auth.login.title")} — ${t("app.name")}` }];
+
+/** Notices another page may ask the login page to show (?notice=…). */
+const NOTICES = new Set(["passwordChanged", "loggedOutEverywhere", "emailVerified"]);
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const redirectTo = url.searchParams.get("redirectTo") ?? "";
+  const actor = getActor(context);
+  if (actor) throw redirect(safeRedirectPath(redirectTo, homePathFor(actor)));
+  const notice = url.searchParams.get("notice");
+  return { redirectTo, noticeKey: notice && NOTICES.has(notice) ? `auth.login.notice.${notice}` : null };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: loginSchema });
+  const hide = ["password"];
+  if (submission.status !== "success") return invalidSubmission(submission, hide, { unverifiedEmail: null as string | null });
+  const { db, config } = context.services;
+  try {
+    const { token, expiresAt, actor } = await logIn(db, submission.value, {
+      ip: context.clientIp,
+      userAgent: request.headers.get("user-agent"),
+    });
+    // A session already open in this browser (another account) is closed, not left behind.
+    if (context.session) await invalidateSession(db, context.session.sessionId);
+    return redirect(safeRedirectPath(submission.value.redirectTo, homePathFor(actor)), {
+      headers: { "Set-Cookie": serializeSessionCookie(token, expiresAt, config.secureCookies) },
+    });
+  } catch (error) {
+    const unverified = (error as { messageKey?: string }).messageKey === "auth.login.unverified";
+    return domainErrorReply(submission, error, hide, { unverifiedEmail: unverified ? submission.value.email : null });
+  }
+}
+
+export default function Login() {
+  const { redirectTo, noticeKey } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "login",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(loginSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+  });
+  const unverifiedEmail = actionData?.unverifiedEmail ?? null;
+
+  return (
+    <div className="auth-panel">
+      <section className="page-header">
+        <h1>{t("auth.login.title")}</h1>
+        <p>{t("auth.login.lead")}</p>
+      </section>
+      {noticeKey ? (
+        <div className="alert alert--success" role="status">
+          <p>{t(noticeKey)}</p>
+        </div>
+      ) : null}
+      <FormErrors form={form} />
+      {unverifiedEmail ? (
+        <Form method="post" action="/verification/renvoyer" className="alert alert--warning">
+          <input type="hidden" name="email" value={unverifiedEmail} />
+          <p>{t("auth.login.unverified.resendHint")}</p>
+          <button type="submit" className="button button--secondary button--small">
+            {t("auth.verify.resend.submit")}
+          </button>
+        </Form>
+      ) : null}
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <TextField meta={fields.email} label={t("auth.field.email")} type="email" autoComplete="username" />
+        <TextField meta={fields.password} label={t("auth.field.password")} type="password" autoComplete="current-password" />
+        <div>
+          <button type="submit" className="button">
+            {t("auth.login.submit")}
+          </button>
+        </div>
+      </Form>
+      <p>
+        <Link to="/mot-de-passe-oublie">{t("auth.login.forgotten")}</Link>
+      </p>
+      <p>
+        {t("auth.login.noAccount")} <Link to="/inscription">{t("auth.login.signupLink")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ofDossierOverview } from "../../domain/dossiers/dossier-overview";
+import { requireOfScope } from "../utils/of-journey.server";
+import { toHttpError } from "../utils/http-errors.server";
+import { StatusBadge, formatDate } from "../components/of-journey/status-badge";
+import { t } from "../i18n";
+
+export const meta: MetaFunction = () => [{ title: `${t("dossierPage.title")} — ${t("app.name")}` }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const scope = requireOfScope(request, context);
+  return ofDossierOverview(context.services.db, scope).catch(toHttpError);
+}
+
+export default function DossierOverview() {
+  const o = useLoaderData<typeof loader>();
+  const percent = o.total === 0 ? 0 : Math.round((o.complete / o.total) * 100);
+  return (
+    <>
+      <section className="page-header">
+        <h1>{t("dossierPage.title")}</h1>
+        <p>{t("dossierPage.lead")}</p>
+        <p>
+          {t("dossierPage.status")} : <StatusBadge status={o.status} />
+        </p>
+        <div className="ofj-progress">
+          <progress id="dossier-progress" max={o.total} value={o.complete} aria-label={t("dossierPage.progress", { complete: o.complete, total: o.total })} />
+          <span>
+            {t("dossierPage.progress", { complete: o.complete, total: o.total })} ({percent} %)
+          </span>
+        </div>
+        <nav className="ofj-actions" aria-label={t("dossierPage.title")}>
+          <Link to="/organisme/dossier/synthese" className="button">
+            {t("dossierPage.links.synthesis")}
+          </Link>
+          <Link to="/organisme/autodiagnostic" className="button button--secondary">
+            {t("dossierPage.links.selfDiagnosis")}
+          </Link>
+          <Link to="/organisme/circuit-court" className="button button--secondary">
+            {t("dossierPage.links.circuitCourt")}
+          </Link>
+          <Link to="/organisme/dossier/historique" className="button button--secondary">
+            {t("dossierPage.links.timeline")}
+          </Link>
+        </nav>
+      </section>
+      {!o.editable ? <div className="alert alert--warning">{t("dossierPage.readOnly")}</div> : null}
+      {o.circuitCourt.latest ? (
+        o.circuitCourt.active ? (
+          <div className="alert alert--success">
+            {t("dossierPage.circuitCourt.active", { label: o.circuitCourt.latest.labelName, date: formatDate(o.circuitCourt.latest.validTo) })}
+          </div>
+        ) : o.circuitCourt.latest.expired ? (
+          <div className="alert alert--warning" role="alert">
+            {t("dossierPage.circuitCourt.expired", { label: o.circuitCourt.latest.labelName, date: formatDate(o.circuitCourt.latest.validTo) })}
+          </div>
+        ) : null
+      ) : null}
+      {o.criteria.map((criterion) => (
+        <section key={criterion.number} className="ofj-criterion" aria-labelledby={`critere-${criterion.number}`}>
+          <h2 id={`critere-${criterion.number}`}>
+            {t("dossierPage.criterion", { number: criterion.number })} — {criterion.title}
+          </h2>
+          <p className="muted">{t("dossierPage.criterionProgress", { complete: criterion.complete, total: criterion.total })}</p>
+          <ul className="ofj-indicators">
+            {criterion.indicators.map((indicator) => (
+              <li key={indicator.code} data-indicator={indicator.code}>
+                <Link to={`/organisme/dossier/indicateur/${indicator.code}`} aria-label={t("dossierPage.indicator.open", { code: indicator.code })}>
+                  <strong>{indicator.code}</strong> {indicator.title}
+                </Link>
+                <span className="ofj-indicators__state">
+                  {indicator.missing.length === 0 ? (
+                    <span className="badge badge--success">
+                      {indicator.notApplicable ? t("dossierPage.indicator.notApplicable") : t("dossierPage.indicator.complete")}
+                    </span>
+                  ) : (
+                    <span className="badge badge--warning">{t("dossierPage.indicator.incomplete")}</span>
+                  )}
+                  {indicator.review ? (
+                    <span className={`badge ${indicator.review.decision === "valide" ? "badge--success" : "badge--error"}`}>
+                      {t(`dossierPage.review.${indicator.review.decision}`)}
+                      {indicator.review.stale ? ` (${t("dossierPage.review.stale")})` : ""}
+                    </span>
+                  ) : null}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,367 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { ofIndicatorDetail } from "../../domain/dossiers/indicator-detail";
+import { saveDescription, setNotApplicable } from "../../domain/dossiers/answers.service";
+import { addEvidence, removeEvidence } from "../../domain/dossiers/evidence.service";
+import { postOfMessage } from "../../domain/threads/of-threads.service";
+import { addCorrectiveAction, CORRECTIVE_STATUSES, setCorrectiveActionStatus } from "../../domain/dossiers/corrective-actions.service";
+import { actionFailure, requireOfScope, text, type ActionFailure } from "../utils/of-journey.server";
+import { isMultipart, parseUploadForm } from "../utils/upload.server";
+import { toHttpError } from "../utils/http-errors.server";
+import { DescriptionEditor } from "../components/of-journey/description-editor";
+import { UploadForm } from "../components/of-journey/upload-form";
+import { FieldError, FormMessage, StatusBadge, formatDate, formatDateTime } from "../components/of-journey/status-badge";
+import { t } from "../i18n";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${t("indicatorPage.title", { code: data?.indicator.code ?? "" })} — ${t("app.name")}` },
+];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const scope = requireOfScope(request, context);
+  const detail = await ofIndicatorDetail(context.services.db, scope, params.code ?? "").catch(toHttpError);
+  return { ...detail, uploadMaxBytes: context.services.config.uploadMaxBytes };
+}
+
+type ActionResult = { ok: true; intent: string; savedAt?: string } | ActionFailure;
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const scope = requireOfScope(request, context);
+  const code = params.code ?? "";
+  const db = context.services.db;
+  let form: FormData;
+  let attachmentId: string | null = null;
+  if (isMultipart(request)) {
+    const parsed = await parseUploadForm(request, context, { organisationId: scope.organisationId, userId: scope.actor.userId }, "attachment");
+    if (parsed.error) return actionFailure(parsed.error, "message");
+    form = parsed.form;
+    attachmentId = parsed.fileId;
+  } else {
+    form = await request.formData();
+  }
+  const intent = text(form, "intent");
+  try {
+    switch (intent) {
+      case "description": {
+        const answer = await saveDescription(db, scope, code, text(form, "description"));
+        return { ok: true, intent, savedAt: new Date(answer.updated_at).toISOString() } satisfies ActionResult;
+      }
+      case "not-applicable":
+        await setNotApplicable(db, scope, code, form.get("notApplicable") === "on", text(form, "notApplicableReason"));
+        break;
+      case "link":
+        await addEvidence(db, scope, code, { kind: "link", url: text(form, "url"), label: text(form, "label") });
+        break;
+      case "remove-evidence":
+        await removeEvidence(db, scope, code, text(form, "evidenceId"));
+        break;
+      case "message":
+        await postOfMessage(db, scope, code, text(form, "body"), attachmentId);
+        break;
+      case "corrective-add":
+        await addCorrectiveAction(db, scope, code, { what: text(form, "what"), who: text(form, "who"), dueOn: text(form, "dueOn") });
+        break;
+      case "corrective-status":
+        await setCorrectiveActionStatus(db, scope, text(form, "actionId"), text(form, "status") as (typeof CORRECTIVE_STATUSES)[number]);
+        break;
+      default:
+        return redirect(`/organisme/dossier/indicateur/${encodeURIComponent(code)}`);
+    }
+  } catch (error) {
+    return actionFailure(error, intent);
+  }
+  return { ok: true, intent } satisfies ActionResult;
+}
+
+function failureFor(result: ActionResult | undefined, intent: string): ActionFailure | null {
+  return result && !result.ok && result.intent === intent ? result : null;
+}
+
+export default function IndicatorPage() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const navigation = useNavigation();
+  const [search] = useSearchParams();
+  const busy = navigation.state === "submitting";
+  const live = d.evidence.filter((e) => !e.replacedBy && !e.removedAt);
+  const history = d.evidence.filter((e) => e.replacedBy || e.removedAt);
+  const uploadError = search.get("erreur");
+  const naFailure = failureFor(result, "not-applicable");
+  const linkFailure = failureFor(result, "link");
+  const messageFailure = failureFor(result, "message");
+  const correctiveFailure = failureFor(result, "corrective-add");
+
+  return (
+    <>
+      <p>
+        <Link to="/organisme/dossier">{t("dossierPage.backToDossier")}</Link>
+      </p>
+      <section className="page-header">
+        <p className="muted">
+          {t("dossierPage.criterion", { number: d.indicator.criterionNumber })} — {d.indicator.criterionTitle}
+        </p>
+        <h1>
+          {t("indicatorPage.title", { code: d.indicator.code })} : {d.indicator.title}
+        </h1>
+        <p>
+          <StatusBadge status={d.status} />{" "}
+          {d.missing.length === 0 ? (
+            <span className="badge badge--success" id="indicator-completeness">
+              {t("indicatorPage.complete")}
+            </span>
+          ) : (
+            <span className="badge badge--warning" id="indicator-completeness">
+              {t("indicatorPage.missing", { items: d.missing.map((m) => t(`ofJourney.missing.${m}`)).join(", ") })}
+            </span>
+          )}
+        </p>
+      </section>
+      {!d.editable ? <div className="alert alert--warning">{t("ofJourney.readOnly", { status: t(`dossier.status.${d.status}`) })}</div> : null}
+      {failureFor(result, "remove-evidence") ? <FormMessage failure={failureFor(result, "remove-evidence")} /> : null}
+
+      {d.review && d.review.decision !== "valide" ? (
+        <section className="card ofj-review" aria-labelledby="review-title">
+          <h2 id="review-title">{t("indicatorPage.review")}</h2>
+          <p>
+            <span className="badge badge--error">{t(`dossierPage.review.${d.review.decision}`)}</span>
+          </p>
+          <p id="review-reason">{t("indicatorPage.reviewReason", { reason: d.review.reason ?? "" })}</p>
+        </section>
+      ) : d.review ? (
+        <p>
+          <span className="badge badge--success">{t("dossierPage.review.valide")}</span>
+          {d.review.stale ? ` ${t("dossierPage.review.stale")}` : ""}
+        </p>
+      ) : null}
+
+      {!d.answer.notApplicable ? (
+        <>
+          <section className="ofj-section">
+            <DescriptionEditor key={`${d.indicator.code}`} initial={d.answer.description} disabled={!d.editable} />
+          </section>
+
+          <section aria-labelledby="evidence-title" className="ofj-section">
+            <h2 id="evidence-title">{t("indicatorPage.evidence")}</h2>
+            {d.circuitCourtExempt ? <p className="alert alert--success">{t("indicatorPage.circuitCourtExempt")}</p> : null}
+            {search.get("televersement") === "ok" ? <p className="alert alert--success">{t("indicatorPage.uploadDone")}</p> : null}
+            {uploadError ? (
+              <p className="alert alert--error" role="alert">
+                {t("indicatorPage.uploadFailed", { message: uploadError })}
+              </p>
+            ) : null}
+            {live.length === 0 ? <p className="muted">{t("indicatorPage.evidenceNone")}</p> : null}
+            <ul className="ofj-evidence" id="evidence-list">
+              {live.map((e) => (
+                <li key={e.id} data-evidence-kind={e.kind}>
+                  {e.kind === "file" && e.fileId ? (
+                    <>
+                      <span>{e.label}</span>{" "}
+                      {e.contentType === "application/pdf" || e.contentType?.startsWith("image/") ? (
+                        <a href={`/fichiers/${e.fileId}?inline=1`} target="_blank" rel="noreferrer">
+                          {t("indicatorPage.view")}
+                        </a>
+                      ) : null}{" "}
+                      <a href={`/fichiers/${e.fileId}`} download>
+                        {t("indicatorPage.download")}
+                      </a>
+                    </>
+                  ) : (
+                    <a href={e.url ?? "#"} target="_blank" rel="noreferrer noopener">
+                      {e.label || e.url}
+                    </a>
+                  )}
+                  {d.editable ? (
+                    <div className="ofj-evidence__actions">
+                      <Form method="post" replace>
+                        <input type="hidden" name="intent" value="remove-evidence" />
+                        <input type="hidden" name="evidenceId" value={e.id} />
+                        <button type="submit" className="link-button" aria-label={`${t("indicatorPage.remove")} ${e.label}`}>
+                          {t("indicatorPage.remove")}
+                        </button>
+                      </Form>
+                      {e.kind === "file" ? (
+                        <details>
+                          <summary>{t("indicatorPage.replace")}</summary>
+                          <UploadForm code={d.indicator.code} maxBytes={d.uploadMaxBytes} replaceId={e.id} idPrefix={`replace-${e.id}`} label={t("indicatorPage.replaceFile", { label: e.label })} />
+                        </details>
+                      ) : null}
+                    </div>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+            {d.editable ? (
+              <div className="ofj-evidence__add">
+                <UploadForm code={d.indicator.code} maxBytes={d.uploadMaxBytes} idPrefix="upload" label={t("indicatorPage.upload")} />
+                <Form method="post" className="form" replace>
+                  <input type="hidden" name="intent" value="link" />
+                  <h3>{t("indicatorPage.link")}</h3>
+                  <FormMessage failure={linkFailure && !linkFailure.fieldErrors.url ? linkFailure : null} />
+                  <div className="field">
+                    <label htmlFor="url">{t("indicatorPage.linkUrl")}</label>
+                    <input id="url" name="url" type="url" inputMode="url" placeholder="https://" required aria-describedby="url-error" aria-invalid={linkFailure?.fieldErrors.url ? true : undefined} />
+                    <FieldError id="url-error" keys={linkFailure?.fieldErrors.url} />
+                  </div>
+                  <div className="field">
+                    <label htmlFor="link-label">{t("indicatorPage.linkLabel")}</label>
+                    <input id="link-label" name="label" type="text" maxLength={300} />
+                  </div>
+                  <button type="submit" className="button button--small" disabled={busy}>
+                    {t("indicatorPage.linkSubmit")}
+                  </button>
+                </Form>
+              </div>
+            ) : null}
+            {history.length > 0 ? (
+              <details className="ofj-history">
+                <summary>{t("indicatorPage.history")}</summary>
+                <ul>
+                  {history.map((e) => (
+                    <li key={e.id}>
+                      {e.fileId ? <a href={`/fichiers/${e.fileId}`}>{e.label}</a> : <span>{e.label || e.url}</span>} — {formatDateTime(e.createdAt)},{" "}
+                      {e.removedAt ? t("indicatorPage.removedOn", { date: formatDate(e.removedAt) }) : t("indicatorPage.replacedOn")}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            ) : null}
+          </section>
+        </>
+      ) : null}
+
+      <section aria-labelledby="na-title" className="ofj-section">
+        <h2 id="na-title">{t("indicatorPage.notApplicable")}</h2>
+        <Form method="post" className="form" replace>
+          <input type="hidden" name="intent" value="not-applicable" />
+          <FormMessage failure={naFailure && !naFailure.fieldErrors.notApplicableReason ? naFailure : null} />
+          <div className="field field--checkbox">
+            <input type="checkbox" id="notApplicable" name="notApplicable" defaultChecked={d.answer.notApplicable} disabled={!d.editable} />
+            <label htmlFor="notApplicable">{t("indicatorPage.notApplicableLabel")}</label>
+          </div>
+          <div className="field">
+            <label htmlFor="notApplicableReason">{t("indicatorPage.notApplicableReason")}</label>
+            <textarea
+              id="notApplicableReason"
+              name="notApplicableReason"
+              rows={3}
+              defaultValue={d.answer.notApplicableReason}
+              disabled={!d.editable}
+              aria-invalid={naFailure?.fieldErrors.notApplicableReason ? true : undefined}
+              aria-describedby="notApplicableReason-error"
+            />
+            <FieldError id="notApplicableReason-error" keys={naFailure?.fieldErrors.notApplicableReason} />
+          </div>
+          {d.editable ? (
+            <button type="submit" className="button button--small" disabled={busy}>
+              {t("indicatorPage.notApplicableSave")}
+            </button>
+          ) : null}
+        </Form>
+      </section>
+
+      <section aria-labelledby="thread-title" className="ofj-section">
+        <h2 id="thread-title">{t("indicatorPage.thread")}</h2>
+        {d.messages.length === 0 ? <p className="muted">{t("indicatorPage.threadEmpty")}</p> : null}
+        <ol className="ofj-thread" id="thread-messages">
+          {d.messages.map((m) => (
+            <li key={m.id} className={m.fromOf ? "ofj-thread__mine" : "ofj-thread__theirs"}>
+              <p className="muted">
+                {m.authorName} {m.authorOrganisationName ? `(${m.authorOrganisationName})` : ""} — {formatDateTime(m.createdAt)}
+              </p>
+              <p className="ofj-thread__body">{m.body}</p>
+              {m.fileId ? <a href={`/fichiers/${m.fileId}`}>{m.fileName}</a> : null}
+            </li>
+          ))}
+        </ol>
+        <Form method="post" encType="multipart/form-data" className="form" replace>
+          <input type="hidden" name="intent" value="message" />
+          <FormMessage failure={messageFailure && !messageFailure.fieldErrors.body ? messageFailure : null} />
+          <div className="field">
+            <label htmlFor="message-body">{t("indicatorPage.messageBody")}</label>
+            <textarea id="message-body" name="body" rows={4} required aria-describedby="message-body-error" />
+            <FieldError id="message-body-error" keys={messageFailure?.fieldErrors.body} />
+          </div>
+          <div className="field">
+            <label htmlFor="message-attachment">{t("indicatorPage.messageAttachment")}</label>
+            <input id="message-attachment" name="attachment" type="file" />
+          </div>
+          <button type="submit" className="button button--small" disabled={busy}>
+            {t("indicatorPage.messageSend")}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="corrective-title" className="ofj-section">
+        <h2 id="corrective-title">{t("indicatorPage.corrective")}</h2>
+        {d.correctiveActions.length === 0 ? (
+          <p className="muted">{t("indicatorPage.correctiveNone")}</p>
+        ) : (
+          <table className="table" id="corrective-actions">
+            <thead>
+              <tr>
+                <th scope="col">{t("indicatorPage.correctiveWhat")}</th>
+                <th scope="col">{t("indicatorPage.correctiveWho")}</th>
+                <th scope="col">{t("indicatorPage.correctiveDue")}</th>
+                <th scope="col">{t("indicatorPage.correctiveStatus")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.correctiveActions.map((a) => (
+                <tr key={a.id}>
+                  <td>{a.what}</td>
+                  <td>{a.who}</td>
+                  <td>{formatDate(a.dueOn)}</td>
+                  <td>
+                    <Form method="post" className="ofj-inline-form" replace>
+                      <input type="hidden" name="intent" value="corrective-status" />
+                      <input type="hidden" name="actionId" value={a.id} />
+                      <label className="visually-hidden" htmlFor={`status-${a.id}`}>
+                        {t("indicatorPage.correctiveStatus")}
+                      </label>
+                      <select id={`status-${a.id}`} name="status" defaultValue={a.status}>
+                        {CORRECTIVE_STATUSES.map((s) => (
+                          <option key={s} value={s}>
+                            {t(`corrective.status.${s}`)}
+                          </option>
+                        ))}
+                      </select>
+                      <button type="submit" className="button button--small button--secondary">
+                        {t("indicatorPage.correctiveUpdate")}
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <Form method="post" className="form" replace>
+          <input type="hidden" name="intent" value="corrective-add" />
+          <div className="field">
+            <label htmlFor="corrective-what">{t("indicatorPage.correctiveWhat")}</label>
+            <input id="corrective-what" name="what" type="text" required maxLength={2000} aria-describedby="corrective-what-error" />
+            <FieldError id="corrective-what-error" keys={correctiveFailure?.fieldErrors.what} />
+          </div>
+          <div className="field">
+            <label htmlFor="corrective-who">{t("indicatorPage.correctiveWho")}</label>
+            <input id="corrective-who" name="who" type="text" required maxLength={200} aria-describedby="corrective-who-error" />
+            <FieldError id="corrective-who-error" keys={correctiveFailure?.fieldErrors.who} />
+          </div>
+          <div className="field">
+            <label htmlFor="corrective-due">{t("indicatorPage.correctiveDue")}</label>
+            <input id="corrective-due" name="dueOn" type="date" required aria-describedby="corrective-due-error" />
+            <FieldError id="corrective-due-error" keys={correctiveFailure?.fieldErrors.dueOn} />
+          </div>
+          <button type="submit" className="button button--small" disabled={busy}>
+            {t("indicatorPage.correctiveAdd")}
+          </button>
+        </Form>
+      </section>
+
+      <nav className="ofj-pager" aria-label={t("dossierPage.title")}>
+        {d.previousCode ? <Link to={`/organisme/dossier/indicateur/${d.previousCode}`}>{t("indicatorPage.previous")}</Link> : <span />}
+        {d.nextCode ? <Link to={`/organisme/dossier/indicateur/${d.nextCode}`}>{t("indicatorPage.next")}</Link> : <span />}
+      </nav>
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { getOrCreateOfDossier } from "../../domain/dossiers/dossier-access";
+import { dossierCompleteness, submitDossier } from "../../domain/dossiers/submission.service";
+import { canTransition } from "../../domain/dossiers/status-machine";
+import { actionFailure, requireOfScope, type ActionFailure } from "../utils/of-journey.server";
+import { toHttpError } from "../utils/http-errors.server";
+import { StatusBadge } from "../components/of-journey/status-badge";
+import { t } from "../i18n";
+
+export const meta: MetaFunction = () => [{ title: `${t("synthesis.title")} — ${t("app.name")}` }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const scope = requireOfScope(request, context);
+  const db = context.services.db;
+  const dossier = await getOrCreateOfDossier(db, scope.organisationId, scope.actor.userId).catch(toHttpError);
+  const { report } = await dossierCompleteness(db, dossier.id, dossier.referentiel_version_id, scope.organisationId);
+  return {
+    status: dossier.status,
+    canSubmit: canTransition(dossier.status, "submit", "of"),
+    resubmission: dossier.status === "a_completer",
+    complete: report.complete,
+    total: report.total,
+    missing: report.missing,
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const scope = requireOfScope(request, context);
+  try {
+    const result = await submitDossier(context.services.db, scope, { mailer: context.services.mailer, publicUrl: context.services.config.publicUrl });
+    return { ok: true as const, ...result };
+  } catch (error) {
+    return actionFailure(error, "submit");
+  }
+}
+
+export default function Synthesis() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ({ ok: true; changedCodes: string[]; resubmission: boolean } | ActionFailure) | undefined;
+  const navigation = useNavigation();
+  return (
+    <>
+      <p>
+        <Link to="/organisme/dossier">{t("dossierPage.backToDossier")}</Link>
+      </p>
+      <section className="page-header">
+        <h1>{t("synthesis.title")}</h1>
+        <p>{t("synthesis.lead")}</p>
+        <p>
+          {t("dossierPage.status")} : <StatusBadge status={d.status} /> — {t("dossierPage.progress", { complete: d.complete, total: d.total })}
+        </p>
+      </section>
+      {result?.ok ? (
+        <div className="alert alert--success" role="status" id="submit-result">
+          {t("synthesis.submitted")}
+          {result.resubmission && result.changedCodes.length > 0 ? ` ${t("synthesis.changed", { codes: result.changedCodes.join(", ") })}` : ""}
+        </div>
+      ) : null}
+      {result && !result.ok ? (
+        <div className="alert alert--error" role="alert" id="submit-error">
+          {t(result.messageKey, { ...result.params, status: t(`dossier.status.${String(result.params.status ?? d.status)}`) })}
+        </div>
+      ) : null}
+      {d.missing.length === 0 ? (
+        <p className="alert alert--success">{t("synthesis.allComplete")}</p>
+      ) : (
+        <section aria-labelledby="missing-title">
+          <h2 id="missing-title">{t("synthesis.missingTitle", { count: d.missing.length })}</h2>
+          <ul className="ofj-missing" id="missing-list">
+            {d.missing.map((m) => (
+              <li key={m.code} data-indicator={m.code}>
+                <Link to={`/organisme/dossier/indicateur/${m.code}`}>
+                  <strong>{m.code}</strong> {m.title}
+                </Link>
+                <span> — {m.missing.map((k) => t(`ofJourney.missing.${k}`)).join(", ")}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {d.canSubmit ? (
+        <Form method="post" className="form">
+          <p className="muted">{d.resubmission ? t("synthesis.resubmitHint") : t("synthesis.submitHint")}</p>
+          <button type="submit" className="button" id="submit-dossier" disabled={navigation.state === "submitting"}>
+            {d.resubmission ? t("synthesis.resubmit") : t("synthesis.submit")}
+          </button>
+        </Form>
+      ) : !result?.ok ? (
+        <p className="alert alert--warning">{t("synthesis.notSubmittable", { status: t(`dossier.status.${d.status}`) })}</p>
+      ) : null}
+    </>
+  );
+}

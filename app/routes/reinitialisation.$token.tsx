@@ -1,0 +1,96 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { newPasswordSchema } from "../../domain/accounts/accounts.schema";
+import { serializeSessionCookie } from "../../domain/accounts/session-cookie";
+import { isDomainError } from "../../domain/errors";
+import { FormErrors, TextField } from "../components/ui/form-fields";
+import { domainErrorReply, invalidSubmission, withStatus } from "../utils/form-errors.server";
+import { statusOfDomainError } from "../utils/http-errors.server";
+import { t } from "../i18n";
+import { accountDeps, describeResetToken, resetPassword } from "../utils/accounts.server";
+
+export const meta: MetaFunction = () => [{ title: `${t("auth.reset.title")} — ${t("app.name")}` }];
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  try {
+    const { email } = await describeResetToken(context.services.db, params.token ?? "");
+    return { email, errorKey: null };
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    return withStatus({ email: null, errorKey: error.messageKey }, statusOfDomainError(error.kind));
+  }
+}
+
+/** New password: every session of the account is revoked, so this browser logs in again too. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: newPasswordSchema });
+  const hide = ["password", "confirmation"];
+  if (submission.status !== "success") return invalidSubmission(submission, hide);
+  try {
+    await resetPassword(context.services.db, accountDeps(context.services), params.token ?? "", submission.value);
+  } catch (error) {
+    return domainErrorReply(submission, error, hide);
+  }
+  return redirect("/login?notice=passwordChanged", {
+    headers: { "Set-Cookie": serializeSessionCookie("", new Date(0), context.services.config.secureCookies) },
+  });
+}
+
+export default function ResetPassword() {
+  const { email, errorKey } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "reset-password",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(newPasswordSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: newPasswordSchema }),
+  });
+
+  if (errorKey) {
+    return (
+      <div className="auth-panel">
+        <section className="page-header">
+          <h1>{t("auth.reset.title")}</h1>
+        </section>
+        <div className="alert alert--error" role="alert">
+          <p>{t(errorKey)}</p>
+        </div>
+        <p>
+          <Link to="/mot-de-passe-oublie" className="button">
+            {t("auth.reset.requestAgain")}
+          </Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="auth-panel">
+      <section className="page-header">
+        <h1>{t("auth.reset.title")}</h1>
+        <p>{t("auth.reset.lead", { email: email ?? "" })}</p>
+      </section>
+      <FormErrors form={form} />
+      <Form method="post" className="form" {...getFormProps(form)}>
+        {/* Lets password managers attach the new password to the right account. */}
+        <input type="hidden" name="username" autoComplete="username" value={email ?? ""} />
+        <TextField
+          meta={fields.password}
+          label={t("auth.field.newPassword")}
+          hint={t("auth.field.newPassword.hint")}
+          type="password"
+          autoComplete="new-password"
+        />
+        <TextField meta={fields.confirmation} label={t("auth.field.confirmation")} type="password" autoComplete="new-password" />
+        <div>
+          <button type="submit" className="button">
+            {t("auth.reset.submit")}
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}

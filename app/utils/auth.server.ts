@@ -1,0 +1,47 @@
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import { primaryMembership, type Actor } from "../../domain/permissions/actor";
+import { httpError } from "./http-errors.server";
+
+/** The logged-in actor, or null. The session was validated once by the server (load context). */
+export function getActor(context: AppLoadContext): Actor | null {
+  return context.session?.actor ?? null;
+}
+
+/** The actor, or a redirect to /login that comes back here afterwards. */
+export function requireActor(request: Request, context: AppLoadContext): Actor {
+  const actor = getActor(context);
+  if (!actor) {
+    const url = new URL(request.url);
+    const back = `${url.pathname}${url.search}`;
+    throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+  }
+  return actor;
+}
+
+/** The actor if `allowed(actor)` holds; 403 otherwise. */
+export function requirePermission(request: Request, context: AppLoadContext, allowed: (actor: Actor) => boolean): Actor {
+  const actor = requireActor(request, context);
+  if (!allowed(actor)) throw httpError(403);
+  return actor;
+}
+
+/** Where a role lands after logging in. */
+export function homePathFor(actor: Actor): string {
+  const membership = primaryMembership(actor);
+  switch (membership?.organisationKind) {
+    case "of":
+      return "/organisme";
+    case "funder":
+      return "/financeur";
+    case "coordination":
+      return "/coordination";
+    default:
+      return "/";
+  }
+}
+
+/** Only same-site relative paths are followed after login (no open redirect). */
+export function safeRedirectPath(value: FormDataEntryValue | string | null | undefined, fallback: string): string {
+  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
+  return value;
+}

@@ -1,0 +1,50 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { isDomainError } from "../../domain/errors";
+import { canActAsFunderSide } from "../../domain/permissions/policy";
+import type { Actor } from "../../domain/permissions/actor";
+import { requirePermission } from "./auth.server";
+import { httpError, toHttpError } from "./http-errors.server";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A route param that must be a uuid; 404 otherwise (never a database error). */
+export function requireUuid(value: string | undefined): string {
+  if (!value || !UUID.test(value)) throw httpError(404);
+  return value;
+}
+
+export function isUuid(value: unknown): value is string {
+  return typeof value === "string" && UUID.test(value);
+}
+
+/** Funders and coordinators; an OF gets 403. */
+export function requireFunderSide(request: Request, context: AppLoadContext): Actor {
+  return requirePermission(request, context, canActAsFunderSide);
+}
+
+export interface ActionReply {
+  ok: boolean;
+  messageKey?: string;
+  fieldErrors?: Record<string, string[]>;
+  [extra: string]: unknown;
+}
+
+/**
+ * Runs a domain action for a form: validation and conflict errors come back as a reply the page
+ * shows next to the form; other domain errors become HTTP errors.
+ */
+export async function formAction<T>(run: () => Promise<T>, onOk: (value: T) => ActionReply): Promise<ActionReply> {
+  try {
+    return onOk(await run());
+  } catch (error) {
+    if (isDomainError(error) && (error.kind === "validation" || error.kind === "conflict")) {
+      return { ok: false, messageKey: error.messageKey, fieldErrors: error.fieldErrors };
+    }
+    return toHttpError(error);
+  }
+}
+
+export function field(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+}

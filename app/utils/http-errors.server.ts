@@ -1,0 +1,27 @@
+import { data } from "@remix-run/node";
+import { isDomainError, type DomainErrorKind } from "../../domain/errors";
+
+const STATUS: Record<DomainErrorKind, number> = {
+  validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+/** A thrown response rendered by the French error boundary. */
+export function httpError(status: 400 | 401 | 403 | 404 | 409 | 429 | 503, messageKey?: string) {
+  return data({ messageKey: messageKey ?? null }, { status });
+}
+
+/** Maps a domain error to the HTTP status and message key the error boundary shows; rethrows the rest. */
+export function toHttpError(error: unknown): never {
+  if (isDomainError(error)) throw httpError(STATUS[error.kind] as 400, error.messageKey);
+  throw error;
+}
+
+export function statusOfDomainError(kind: DomainErrorKind): number {
+  return STATUS[kind];
+}

@@ -1,0 +1,183 @@
+import type { Executor } from "../../db/executor";
+import type { Dossier } from "../../db/schema";
+import type { Actor } from "../permissions/actor";
+import type { Mailer } from "../mail/mailer";
+import { isCoordinator } from "../permissions/actor";
+import { canActAsFunderSide, canExamine } from "../permissions/policy";
+import { DomainError, forbidden, invalid } from "../errors";
+import { inTransaction } from "../funder-journey/in-transaction";
+import { actingOrganisationId, funderSideOf } from "../funder-journey/actor-side";
+import { notifyOrganisationUsers, sendAll, type PendingMail } from "../funder-journey/notify";
+import { applyStatusChange, lockDossier } from "../examination/status-change";
+import { recordRemoval } from "../catalogues/catalogue.service";
+
+const REASON_MAX = 4000;
+
+function requireReason(reason: string | null | undefined): string {
+  const trimmed = reason?.trim() ?? "";
+  if (!trimmed) throw invalid({ reason: ["controls.reasonRequired"] });
+  if (trimmed.length > REASON_MAX) throw invalid({ reason: ["errors.tooLong"] });
+  return trimmed;
+}
+
+/** Controls and de-listing: coordinators and examiners (funder members). */
+export function canControl(actor: Actor): boolean {
+  return isCoordinator(actor) || canExamine(actor);
+}
+
+/** Any funder (or coordinator) raises an alert on an OF: a reason, optionally an attached file. */
+export async function raiseAlert(
+  db: Executor,
+  actor: Actor,
+  input: { organisationId: string; reason: string; fileId?: string | null },
+): Promise<{ id: string }> {
+  if (!canActAsFunderSide(actor)) throw forbidden();
+  const reason = requireReason(input.reason);
+  return inTransaction(db, async (trx) => {
+    const of = await trx.selectFrom("organisations").select("id").where("id", "=", input.organisationId).where("kind", "=", "of").executeTakeFirst();
+    if (!of) throw new DomainError("not_found", "errors.notFound");
+    const alert = await trx
+      .insertInto("alerts")
+      .values({
+        organisation_id: of.id,
+        raised_by: actor.userId,
+        raised_by_organisation_id: actingOrganisationId(actor),
+        reason,
+        file_id: input.fileId ?? null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const dossier = await trx.selectFrom("dossiers").select("id").where("organisation_id", "=", of.id).orderBy("created_at", "desc").executeTakeFirst();
+    if (dossier) {
+      await trx
+        .insertInto("dossier_events")
+        .values({ dossier_id: dossier.id, actor_id: actor.userId, kind: "alert.raised", payload: JSON.stringify({ alert_id: alert.id }) })
+        .execute();
+    }
+    return alert;
+  });
+}
+
+export async function listAlerts(db: Executor, actor: Actor, organisationId: string) {
+  if (!canActAsFunderSide(actor)) throw forbidden();
+  return db
+    .selectFrom("alerts")
+    .leftJoin("users", "users.id", "alerts.raised_by")
+    .leftJoin("organisations as funder", "funder.id", "alerts.raised_by_organisation_id")
+    .select([
+      "alerts.id",
+      "alerts.reason",
+      "alerts.file_id as fileId",
+      "alerts.status",
+      "alerts.created_at as createdAt",
+      "users.full_name as raisedByName",
+      "funder.name as funderName",
+    ])
+    .where("alerts.organisation_id", "=", organisationId)
+    .orderBy("alerts.created_at", "desc")
+    .execute();
+}
+
+/**
+ * Opens a control on a datadocké OF: the chosen indicators go back to examination (their
+ * validations become stale, so they must be decided again) and the OF is notified.
+ */
+export async function openControl(
+  db: Executor,
+  mailer: Mailer | undefined,
+  actor: Actor,
+  input: { dossierId: string; indicatorIds: string[]; reason: string; alertId?: string | null },
+): Promise<Dossier> {
+  if (!canControl(actor)) throw forbidden();
+  const reason = requireReason(input.reason);
+  const indicatorIds = [...new Set(input.indicatorIds)];
+  if (indicatorIds.length === 0) throw invalid({ indicatorIds: ["controls.indicatorsRequired"] });
+  let mails: PendingMail[] = [];
+  const updated = await inTransaction(db, async (trx) => {
+    const dossier = await lockDossier(trx, input.dossierId);
+    const known = await trx
+      .selectFrom("indicators")
+      .select(["id", "code"])
+      .where("version_id", "=", dossier.referentiel_version_id)
+      .where("id", "in", indicatorIds)
+      .execute();
+    if (known.length !== indicatorIds.length) throw invalid({ indicatorIds: ["controls.unknownIndicator"] });
+    const control = await trx
+      .insertInto("controls")
+      .values({ dossier_id: dossier.id, alert_id: input.alertId ?? null, opened_by: actor.userId, reason, indicator_ids: indicatorIds })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const next = await applyStatusChange(trx, {
+      dossier,
+      action: "open_control",
+      side: funderSideOf(actor),
+      actorId: actor.userId,
+      eventKind: "control.opened",
+      payload: { control_id: control.id, indicators: known.map((k) => k.code), reason },
+      examinerId: actor.userId,
+    });
+    await trx
+      .updateTable("indicator_reviews")
+      .set({ stale: true })
+      .where("dossier_id", "=", dossier.id)
+      .where("indicator_id", "in", indicatorIds)
+      .execute();
+    const org = await trx.selectFrom("organisations").select("name").where("id", "=", dossier.organisation_id).executeTakeFirstOrThrow();
+    mails = await notifyOrganisationUsers(
+      trx,
+      dossier.organisation_id,
+      "control.opened",
+      { dossier_id: dossier.id, indicators: known.map((k) => k.code), reason },
+      {
+        subjectKey: "controls.mail.opened.subject",
+        textKey: "controls.mail.opened.text",
+        params: { organisation: org.name, list: known.map((k) => `- ${k.code}`).join("\n"), message: reason },
+      },
+    );
+    return next;
+  });
+  await sendAll(mailer, mails);
+  return updated;
+}
+
+/** De-lists (déréférence) the OF: status déréférencé, removed from every catalogue, traced and notified. */
+export async function dereference(
+  db: Executor,
+  mailer: Mailer | undefined,
+  actor: Actor,
+  input: { dossierId: string; reason: string },
+): Promise<Dossier> {
+  if (!canControl(actor)) throw forbidden();
+  const reason = requireReason(input.reason);
+  let mails: PendingMail[] = [];
+  const updated = await inTransaction(db, async (trx) => {
+    const dossier = await lockDossier(trx, input.dossierId);
+    const next = await applyStatusChange(trx, {
+      dossier,
+      action: "dereference",
+      side: funderSideOf(actor),
+      actorId: actor.userId,
+      eventKind: "control.dereferenced",
+      payload: { reason },
+      decided: true,
+    });
+    await trx.updateTable("controls").set({ closed_at: new Date() }).where("dossier_id", "=", dossier.id).where("closed_at", "is", null).execute();
+    const removed = await trx
+      .deleteFrom("catalogue_entries")
+      .where("organisation_id", "=", dossier.organisation_id)
+      .returning("funder_id")
+      .execute();
+    for (const r of removed) await recordRemoval(trx, r.funder_id, dossier.organisation_id, reason, actor.userId);
+    const org = await trx.selectFrom("organisations").select("name").where("id", "=", dossier.organisation_id).executeTakeFirstOrThrow();
+    mails = await notifyOrganisationUsers(
+      trx,
+      dossier.organisation_id,
+      "control.dereferenced",
+      { dossier_id: dossier.id, reason },
+      { subjectKey: "controls.mail.dereferenced.subject", textKey: "controls.mail.dereferenced.text", params: { organisation: org.name, message: reason } },
+    );
+    return next;
+  });
+  await sendAll(mailer, mails);
+  return updated;
+}

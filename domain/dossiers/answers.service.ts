@@ -1,0 +1,143 @@
+import { sql } from "kysely";
+import type { Executor } from "../../db/executor";
+import type { Dossier, IndicatorAnswer } from "../../db/schema";
+import { DomainError, invalid } from "../errors";
+import { getOrCreateOfDossier, requireIndicator, type IndicatorRow } from "./dossier-access";
+import { inTransaction } from "../../db/transaction";
+import type { OfScope } from "./of-scope";
+import { isEditableByOf } from "./status-machine";
+import { recordEvent } from "./timeline";
+import { sanitizeRichText } from "./rich-text";
+
+/**
+ * What an OF writes per indicator: description, "non concerné" + reason, evidence (files, links).
+ * Every change bumps the answer's version; after a submission it marks the answer changed (so it goes
+ * back to examination on resubmission) and makes a funder's validation on an older version stale.
+ */
+
+export const DESCRIPTION_MAX = 50_000;
+export const REASON_MAX = 5_000;
+export const URL_MAX = 2_000;
+
+export interface EditTarget {
+  dossier: Dossier;
+  indicator: IndicatorRow;
+}
+
+/** The OF's dossier and the indicator, refusing when the dossier is read-only (submitted, in examination…). */
+export async function editTarget(db: Executor, scope: OfScope, code: string): Promise<EditTarget> {
+  const dossier = await getOrCreateOfDossier(db, scope.organisationId, scope.actor.userId);
+  if (!isEditableByOf(dossier.status)) {
+    throw new DomainError("conflict", "ofJourney.readOnly", { status: dossier.status });
+  }
+  const indicator = await requireIndicator(db, dossier.referentiel_version_id, code);
+  return { dossier, indicator };
+}
+
+type AnswerPatch = Partial<Pick<IndicatorAnswer, "description" | "not_applicable" | "not_applicable_reason">>;
+
+/** Creates or updates the answer row with a new version; marks older validations stale. */
+export async function touchAnswer(db: Executor, target: EditTarget, actorId: string, patch: AnswerPatch): Promise<IndicatorAnswer> {
+  const changedSinceSubmission = target.dossier.submitted_at !== null;
+  const answer = await db
+    .insertInto("indicator_answers")
+    .values({
+      dossier_id: target.dossier.id,
+      indicator_id: target.indicator.id,
+      ...patch,
+      changed_since_submission: changedSinceSubmission,
+      updated_by: actorId,
+    })
+    .onConflict((oc) =>
+      oc.columns(["dossier_id", "indicator_id"]).doUpdateSet({
+        ...patch,
+        version: sql`indicator_answers.version + 1`,
+        changed_since_submission: sql`indicator_answers.changed_since_submission or ${changedSinceSubmission}`,
+        updated_by: actorId,
+        updated_at: sql`now()`,
+      }),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable("indicator_reviews")
+    .set({ stale: true })
+    .where("dossier_id", "=", target.dossier.id)
+    .where("indicator_id", "=", target.indicator.id)
+    .where("decision", "=", "valide")
+    .where("answer_version", "<", answer.version)
+    .execute();
+  return answer;
+}
+
+export async function findAnswer(db: Executor, dossierId: string, indicatorId: string) {
+  return db
+    .selectFrom("indicator_answers")
+    .selectAll()
+    .where("dossier_id", "=", dossierId)
+    .where("indicator_id", "=", indicatorId)
+    .executeTakeFirst();
+}
+
+/** Autosave writes often: consecutive edits of one indicator by one person within 10 minutes make one event. */
+async function recordAnswerEvent(db: Executor, target: EditTarget, actorId: string, kind: string, payload: Record<string, unknown>) {
+  const recent = await db
+    .selectFrom("dossier_events")
+    .select(["id", "kind", "actor_id", "payload"])
+    .where("dossier_id", "=", target.dossier.id)
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  const recentPayload = (typeof recent?.payload === "string" ? JSON.parse(recent.payload) : recent?.payload) as
+    | Record<string, unknown>
+    | undefined;
+  if (recent && recent.kind === kind && recent.actor_id === actorId && recentPayload?.code === target.indicator.code) {
+    const updated = await db
+      .updateTable("dossier_events")
+      .set({ created_at: sql`now()` })
+      .where("id", "=", recent.id)
+      .where("created_at", ">", sql<Date>`now() - interval '10 minutes'`)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) > 0) return;
+  }
+  await recordEvent(db, { dossierId: target.dossier.id, actorId, kind, payload });
+}
+
+export async function saveDescription(db: Executor, scope: OfScope, code: string, raw: string): Promise<IndicatorAnswer> {
+  if (raw.length > DESCRIPTION_MAX) throw invalid({ description: ["errors.tooLong"] });
+  const description = sanitizeRichText(raw);
+  return inTransaction(db, async (trx) => {
+    const target = await editTarget(trx, scope, code);
+    const current = await findAnswer(trx, target.dossier.id, target.indicator.id);
+    if (current && current.description === description) return current;
+    const answer = await touchAnswer(trx, target, scope.actor.userId, { description });
+    await recordAnswerEvent(trx, target, scope.actor.userId, "answer.updated", { code });
+    return answer;
+  });
+}
+
+export async function setNotApplicable(
+  db: Executor,
+  scope: OfScope,
+  code: string,
+  notApplicable: boolean,
+  reason: string | null,
+): Promise<IndicatorAnswer> {
+  const trimmed = reason?.trim() ?? "";
+  if (notApplicable && trimmed.length === 0) throw invalid({ notApplicableReason: ["ofJourney.notApplicable.reasonRequired"] });
+  if (trimmed.length > REASON_MAX) throw invalid({ notApplicableReason: ["errors.tooLong"] });
+  return inTransaction(db, async (trx) => {
+    const target = await editTarget(trx, scope, code);
+    const answer = await touchAnswer(trx, target, scope.actor.userId, {
+      not_applicable: notApplicable,
+      not_applicable_reason: notApplicable ? trimmed : null,
+    });
+    await recordEvent(trx, {
+      dossierId: target.dossier.id,
+      actorId: scope.actor.userId,
+      kind: "answer.not_applicable",
+      payload: { code, notApplicable },
+    });
+    return answer;
+  });
+}

@@ -1,0 +1,105 @@
+import { sql } from "kysely";
+import type { Executor } from "../../db/executor";
+import { inTransaction } from "../../db/transaction";
+import type { DossierStatus } from "../../db/schema";
+import { DomainError } from "../errors";
+import type { Mailer } from "../mail/mailer";
+import { emailUsers, memberUserIds, notifyUsers } from "../notifications/notifications.service";
+import { evaluateCompleteness, type CompletenessReport } from "./completeness";
+import { circuitCourtStatus, getOrCreateOfDossier, listIndicators, loadAnswerStates } from "./dossier-access";
+import type { OfScope } from "./of-scope";
+import { transition } from "./status-machine";
+import { applyStatusChange } from "../examination/status-change";
+
+/** The synthesis of the OF's dossier: what is missing, per indicator, in référentiel order. */
+export async function dossierCompleteness(db: Executor, dossierId: string, versionId: string, organisationId: string) {
+  const [indicators, answers, circuitCourt] = await Promise.all([
+    listIndicators(db, versionId),
+    loadAnswerStates(db, dossierId),
+    circuitCourtStatus(db, organisationId),
+  ]);
+  return { report: evaluateCompleteness(indicators, answers, { circuitCourtActive: circuitCourt.active }), indicators, answers, circuitCourt };
+}
+
+/** The refusal carries the list: field errors keyed by indicator code → missing item keys. */
+export function incompleteError(report: CompletenessReport): DomainError {
+  return new DomainError(
+    "validation",
+    "ofJourney.submit.incomplete",
+    { count: report.missing.length },
+    Object.fromEntries(report.missing.map((m) => [m.code, m.missing.map((k) => `ofJourney.missing.${k}`)])),
+  );
+}
+
+export interface SubmissionResult {
+  status: DossierStatus;
+  resubmission: boolean;
+  /** Indicator codes going back to examination (resubmission only). */
+  changedCodes: string[];
+}
+
+export interface SubmissionDeps {
+  mailer?: Mailer;
+  publicUrl?: string;
+}
+
+/**
+ * Submits (brouillon → soumis) or resubmits (à compléter → soumis) the OF's dossier, refused with the
+ * synthesis when incomplete. On resubmission only changed indicators go back to examination: their
+ * non-validé decisions are cleared (history keeps them); validations on older answers stay, marked stale.
+ */
+export async function submitDossier(db: Executor, scope: OfScope, deps: SubmissionDeps = {}): Promise<SubmissionResult> {
+  const result = await inTransaction(db, async (trx) => {
+    const found = await getOrCreateOfDossier(trx, scope.organisationId, scope.actor.userId);
+    const dossier = await trx.selectFrom("dossiers").selectAll().where("id", "=", found.id).forUpdate().executeTakeFirstOrThrow();
+    const next = transition(dossier.status, "submit", "of");
+    const { report, indicators } = await dossierCompleteness(trx, dossier.id, dossier.referentiel_version_id, scope.organisationId);
+    if (report.missing.length > 0) throw incompleteError(report);
+
+    const resubmission = dossier.status === "a_completer";
+    let changedCodes: string[] = [];
+    if (resubmission) {
+      const changed = await trx
+        .selectFrom("indicator_answers")
+        .select("indicator_id")
+        .where("dossier_id", "=", dossier.id)
+        .where("changed_since_submission", "=", true)
+        .execute();
+      const changedIds = changed.map((c) => c.indicator_id);
+      const codeOf = new Map(indicators.map((i) => [i.id, i.code]));
+      changedCodes = changedIds.map((id) => codeOf.get(id) ?? id);
+      if (changedIds.length > 0) {
+        await trx
+          .deleteFrom("indicator_reviews")
+          .where("dossier_id", "=", dossier.id)
+          .where("indicator_id", "in", changedIds)
+          .where("decision", "<>", "valide")
+          .execute();
+        await trx
+          .updateTable("indicator_answers")
+          .set({ changed_since_submission: false })
+          .where("dossier_id", "=", dossier.id)
+          .where("indicator_id", "in", changedIds)
+          .execute();
+      }
+    }
+    // The shared status change: optimistic version check, one dossier event, one webhook event.
+    await applyStatusChange(trx, {
+      dossier,
+      action: "submit",
+      side: "of",
+      actorId: scope.actor.userId,
+      eventKind: resubmission ? "dossier.resubmitted" : "dossier.submitted",
+      payload: resubmission ? { status: next, changedCodes } : { status: next },
+    });
+    await trx.updateTable("dossiers").set({ submitted_at: sql`now()` }).where("id", "=", dossier.id).execute();
+    const recipients = await memberUserIds(trx, scope.organisationId);
+    await notifyUsers(trx, recipients, "dossier.status_changed", { status: next });
+    return { status: next, resubmission, changedCodes };
+  });
+  if (deps.mailer && deps.publicUrl !== undefined) {
+    const recipients = await memberUserIds(db, scope.organisationId);
+    await emailUsers(db, deps.mailer, deps.publicUrl, recipients, "dossier.status_changed", { status: result.status }, "/organisme/dossier");
+  }
+  return result;
+}

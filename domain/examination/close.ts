@@ -1,0 +1,108 @@
+import type { Executor } from "../../db/executor";
+import type { Dossier } from "../../db/schema";
+import type { Actor } from "../permissions/actor";
+import type { Mailer } from "../mail/mailer";
+import { canExamine } from "../permissions/policy";
+import { DomainError, forbidden } from "../errors";
+import { inTransaction } from "../funder-journey/in-transaction";
+import { funderSideOf } from "../funder-journey/actor-side";
+import { notifyOrganisationUsers, sendAll, type PendingMail } from "../funder-journey/notify";
+import { applyStatusChange, lockDossier } from "./status-change";
+import { closingBlockers, outcomeList, type Outcome, type ReviewState } from "./closing-rules";
+import { refreshStaleFlags } from "./decision";
+
+export type { Outcome };
+
+export interface CloseInput {
+  dossierId: string;
+  outcome: Outcome;
+  /** A general message to the OF (required to close non conforme). */
+  message?: string | null;
+  /** The dossier version the examiner saw (optimistic concurrency on the dossier). */
+  expectedVersion?: number;
+}
+
+const EVENT: Record<Outcome, string> = {
+  declare_datadocke: "examination.datadocke",
+  send_back: "examination.sent_back",
+  close_non_conforme: "examination.non_conforme",
+};
+
+/** Every indicator of the dossier's référentiel version with its current review. */
+export async function reviewStates(db: Executor, dossier: Pick<Dossier, "id" | "referentiel_version_id">): Promise<ReviewState[]> {
+  const rows = await db
+    .selectFrom("indicators")
+    .leftJoin("indicator_reviews", (join) =>
+      join.onRef("indicator_reviews.indicator_id", "=", "indicators.id").on("indicator_reviews.dossier_id", "=", dossier.id),
+    )
+    .select([
+      "indicators.id",
+      "indicators.code",
+      "indicator_reviews.decision",
+      "indicator_reviews.reason",
+      "indicator_reviews.stale",
+    ])
+    .where("indicators.version_id", "=", dossier.referentiel_version_id)
+    .orderBy("indicators.position")
+    .execute();
+  return rows.map((r) => ({ indicatorId: r.id, code: r.code, decision: r.decision, reason: r.reason, stale: r.stale ?? false }));
+}
+
+/**
+ * Closes an examination: datadocké when every indicator is validé and none stale; back to the OF
+ * with the list of indicators à compléter; or non conforme with reasons. The OF's users are
+ * notified (rows in the same transaction, mails after commit).
+ */
+export async function closeExamination(
+  db: Executor,
+  mailer: Mailer | undefined,
+  actor: Actor,
+  input: CloseInput,
+): Promise<Dossier> {
+  if (!canExamine(actor)) throw forbidden();
+  const message = input.message?.trim() || null;
+  if (input.outcome === "close_non_conforme" && !message) {
+    throw new DomainError("validation", "errors.validation", {}, { message: ["examination.close.messageRequired"] });
+  }
+  let mails: PendingMail[] = [];
+  const result = await inTransaction(db, async (trx) => {
+    const dossier = await lockDossier(trx, input.dossierId);
+    if (input.expectedVersion !== undefined && input.expectedVersion !== dossier.version) {
+      throw new DomainError("conflict", "examination.dossierChanged");
+    }
+    await refreshStaleFlags(trx, dossier.id);
+    const reviews = await reviewStates(trx, dossier);
+    const blockers = closingBlockers(input.outcome, reviews);
+    if (blockers.length > 0) throw new DomainError("conflict", blockers[0]!);
+    const list = outcomeList(input.outcome, reviews);
+    const updated = await applyStatusChange(trx, {
+      dossier,
+      action: input.outcome,
+      side: funderSideOf(actor),
+      actorId: actor.userId,
+      eventKind: EVENT[input.outcome],
+      payload: { indicators: list, message },
+      decided: true,
+    });
+    const organisation = await trx
+      .selectFrom("organisations")
+      .select("name")
+      .where("id", "=", dossier.organisation_id)
+      .executeTakeFirstOrThrow();
+    const listText = list.map((l) => `- ${l.code} : ${l.reason ?? ""}`).join("\n");
+    mails = await notifyOrganisationUsers(
+      trx,
+      dossier.organisation_id,
+      EVENT[input.outcome],
+      { dossier_id: dossier.id, indicators: list, message },
+      {
+        subjectKey: `examination.mail.${input.outcome}.subject`,
+        textKey: `examination.mail.${input.outcome}.text`,
+        params: { organisation: organisation.name, list: listText, message: message ?? "" },
+      },
+    );
+    return updated;
+  });
+  await sendAll(mailer, mails);
+  return result;
+}

@@ -1,0 +1,116 @@
+import { sql } from "kysely";
+import type { Executor } from "../../db/executor";
+import type { DossierStatus } from "../../db/schema";
+import { QUEUE_STATUSES } from "../dossiers/status-machine";
+
+export interface QueueFilters {
+  status?: DossierStatus;
+  region?: string;
+  referentielId?: string;
+  /** Only dossiers waiting at least this many days since submission. */
+  minWaitDays?: number;
+  /** An examiner's user id, or "none" for unassigned dossiers. */
+  examiner?: string;
+  sort?: "oldest" | "newest";
+  limit?: number;
+  offset?: number;
+}
+
+export interface QueueRow {
+  dossierId: string;
+  status: DossierStatus;
+  organisationId: string;
+  organisationName: string;
+  siret: string | null;
+  region: string | null;
+  referentielName: string;
+  submittedAt: Date | null;
+  waitingDays: number;
+  examinerId: string | null;
+  examinerName: string | null;
+  resubmitted: boolean;
+}
+
+/** Submitted and in-examination dossiers, filtered, longest wait first by default. */
+export async function listQueue(db: Executor, filters: QueueFilters = {}): Promise<{ rows: QueueRow[]; total: number }> {
+  let query = db
+    .selectFrom("dossiers")
+    .innerJoin("organisations", "organisations.id", "dossiers.organisation_id")
+    .innerJoin("referentiel_versions", "referentiel_versions.id", "dossiers.referentiel_version_id")
+    .innerJoin("referentiels", "referentiels.id", "referentiel_versions.referentiel_id")
+    .leftJoin("users as examiner", "examiner.id", "dossiers.examiner_id")
+    .where("dossiers.status", "in", filters.status ? [filters.status] : [...QUEUE_STATUSES]);
+  if (filters.region) query = query.where("organisations.region", "=", filters.region);
+  if (filters.referentielId) query = query.where("referentiels.id", "=", filters.referentielId);
+  if (filters.minWaitDays && filters.minWaitDays > 0) {
+    query = query.where("dossiers.submitted_at", "<=", new Date(Date.now() - filters.minWaitDays * 86_400_000));
+  }
+  if (filters.examiner === "none") query = query.where("dossiers.examiner_id", "is", null);
+  else if (filters.examiner) query = query.where("dossiers.examiner_id", "=", filters.examiner);
+
+  const [{ total }] = [
+    await query.select((eb) => eb.fn.countAll<string>().as("total")).executeTakeFirstOrThrow(),
+  ];
+  const rows = await query
+    .select([
+      "dossiers.id as dossierId",
+      "dossiers.status",
+      "dossiers.submitted_at as submittedAt",
+      "dossiers.examiner_id as examinerId",
+      "organisations.id as organisationId",
+      "organisations.name as organisationName",
+      "organisations.siret",
+      "organisations.region",
+      "referentiels.name as referentielName",
+      "examiner.full_name as examinerName",
+    ])
+    .select(
+      sql<boolean>`exists (select 1 from dossier_events e where e.dossier_id = dossiers.id and e.kind = 'dossier.resubmitted')`.as(
+        "resubmitted",
+      ),
+    )
+    .orderBy("dossiers.submitted_at", filters.sort === "newest" ? "desc" : "asc")
+    .orderBy("dossiers.id")
+    .limit(Math.min(filters.limit ?? 50, 200))
+    .offset(filters.offset ?? 0)
+    .execute();
+  const now = Date.now();
+  return {
+    total: Number(total),
+    rows: rows.map((r) => ({
+      ...r,
+      siret: r.siret?.trim() ?? null,
+      waitingDays: r.submittedAt ? Math.floor((now - new Date(r.submittedAt).getTime()) / 86_400_000) : 0,
+    })),
+  };
+}
+
+/** Options for the queue's filters: regions, référentiels and examiners present in the queue. */
+export async function queueFilterOptions(db: Executor) {
+  const [regions, referentiels, examiners] = await Promise.all([
+    db
+      .selectFrom("organisations")
+      .select("region")
+      .distinct()
+      .where("kind", "=", "of")
+      .where("region", "is not", null)
+      .orderBy("region")
+      .execute(),
+    db.selectFrom("referentiels").select(["id", "name"]).orderBy("name").execute(),
+    db
+      .selectFrom("memberships")
+      .innerJoin("organisations", "organisations.id", "memberships.organisation_id")
+      .innerJoin("users", "users.id", "memberships.user_id")
+      .select(["users.id", "users.full_name", "users.email", "organisations.name as funderName"])
+      .distinct()
+      .where("organisations.kind", "=", "funder")
+      .where("users.disabled_at", "is", null)
+      .orderBy("users.full_name")
+      .execute(),
+  ]);
+  return {
+    regions: regions.map((r) => r.region!).filter(Boolean),
+    referentiels,
+    examiners: examiners.map((e) => ({ id: e.id, name: e.full_name || e.email, funderName: e.funderName })),
+  };
+}

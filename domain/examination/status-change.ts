@@ -1,0 +1,65 @@
+import type { Transaction } from "kysely";
+import type { Database, Dossier, DossierStatus } from "../../db/schema";
+import { transition, type DossierTransition, type TransitionSide } from "../dossiers/status-machine";
+import { DomainError } from "../errors";
+import { enqueueWebhookEvent } from "../webhooks/outbox";
+
+export interface StatusChange {
+  dossier: Dossier;
+  action: DossierTransition;
+  side: TransitionSide;
+  actorId: string;
+  eventKind: string;
+  payload?: Record<string, unknown>;
+  examinerId?: string | null;
+  decided?: boolean;
+}
+
+/**
+ * Applies a transition of the state machine inside `trx`: the dossier row moves only if nobody
+ * changed it since it was read (dossiers.version), then one dossier event and one webhook event.
+ */
+export async function applyStatusChange(trx: Transaction<Database>, change: StatusChange): Promise<Dossier> {
+  const { dossier } = change;
+  const to: DossierStatus = transition(dossier.status, change.action, change.side);
+  const updated = await trx
+    .updateTable("dossiers")
+    .set((eb) => ({
+      status: to,
+      version: eb("version", "+", 1),
+      updated_at: new Date(),
+      ...(change.examinerId !== undefined ? { examiner_id: change.examinerId } : {}),
+      ...(change.decided ? { decided_at: new Date() } : {}),
+    }))
+    .where("id", "=", dossier.id)
+    .where("version", "=", dossier.version)
+    .returningAll()
+    .executeTakeFirst();
+  if (!updated) throw new DomainError("conflict", "examination.dossierChanged");
+  const payload = { from: dossier.status, to, ...(change.payload ?? {}) };
+  await trx
+    .insertInto("dossier_events")
+    .values({ dossier_id: dossier.id, actor_id: change.actorId, kind: change.eventKind, payload: JSON.stringify(payload) })
+    .execute();
+  const organisation = await trx
+    .selectFrom("organisations")
+    .select(["siret", "name"])
+    .where("id", "=", dossier.organisation_id)
+    .executeTakeFirst();
+  await enqueueWebhookEvent(trx, "dossier.status_changed", {
+    dossier_id: dossier.id,
+    organisation_id: dossier.organisation_id,
+    siret: organisation?.siret?.trim() ?? null,
+    name: organisation?.name ?? null,
+    from: dossier.status,
+    to,
+  });
+  return updated;
+}
+
+/** Loads a dossier for update (row lock), or not found. */
+export async function lockDossier(trx: Transaction<Database>, dossierId: string): Promise<Dossier> {
+  const dossier = await trx.selectFrom("dossiers").selectAll().where("id", "=", dossierId).forUpdate().executeTakeFirst();
+  if (!dossier) throw new DomainError("not_found", "errors.notFound");
+  return dossier;
+}

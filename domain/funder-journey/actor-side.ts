@@ -1,0 +1,26 @@
+import type { Actor } from "../permissions/actor";
+import { isCoordinator, organisationIdsOfKind } from "../permissions/actor";
+import { canActAsFunderSide } from "../permissions/policy";
+import type { TransitionSide } from "../dossiers/status-machine";
+import { forbidden } from "../errors";
+
+/** The side an actor acts on in the state machine: a funder member, else the coordination. */
+export function funderSideOf(actor: Actor): TransitionSide {
+  if (organisationIdsOfKind(actor, "funder").length > 0) return "funder";
+  if (isCoordinator(actor)) return "coordination";
+  throw forbidden();
+}
+
+/** The funder the actor acts for (their first funder membership), or null for a coordinator. */
+export function funderIdOf(actor: Actor): string | null {
+  return organisationIdsOfKind(actor, "funder")[0] ?? null;
+}
+
+/** The organisation the actor acts for on the funder side (funder, else coordination). */
+export function actingOrganisationId(actor: Actor): string | null {
+  return funderIdOf(actor) ?? organisationIdsOfKind(actor, "coordination")[0] ?? null;
+}
+
+export function assertFunderSide(actor: Actor): void {
+  if (!canActAsFunderSide(actor)) throw forbidden();
+}

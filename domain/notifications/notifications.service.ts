@@ -1,0 +1,110 @@
+import { sql } from "kysely";
+import type { Executor } from "../../db/executor";
+import type { Mailer } from "../mail/mailer";
+import { translate } from "../i18n/translate";
+
+/**
+ * In-app notifications (one row per recipient) and their emails. Reads are always scoped by the
+ * recipient's user id: a notification id from someone else finds nothing.
+ */
+export type NotificationKind = "dossier.status_changed" | "indicator.reason" | "message.posted" | "mention";
+
+export interface NotificationView {
+  id: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  createdAt: string;
+  read: boolean;
+}
+
+export async function memberUserIds(db: Executor, organisationId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("memberships")
+    .innerJoin("users", "users.id", "memberships.user_id")
+    .select("users.id")
+    .where("memberships.organisation_id", "=", organisationId)
+    .where("users.disabled_at", "is", null)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function notifyUsers(db: Executor, userIds: readonly string[], kind: NotificationKind, payload: Record<string, unknown>) {
+  if (userIds.length === 0) return;
+  await db
+    .insertInto("notifications")
+    .values(userIds.map((user_id) => ({ user_id, kind, payload: JSON.stringify(payload) })))
+    .execute();
+}
+
+export async function listNotifications(db: Executor, userId: string, limit = 100): Promise<NotificationView[]> {
+  const rows = await db
+    .selectFrom("notifications")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: String(r.id),
+    kind: r.kind,
+    payload: (typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload) as Record<string, unknown>,
+    createdAt: new Date(r.created_at).toISOString(),
+    read: r.read_at !== null,
+  }));
+}
+
+export async function unreadCount(db: Executor, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom("notifications")
+    .select(sql<string>`count(*)`.as("n"))
+    .where("user_id", "=", userId)
+    .where("read_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Marks one (or, without id, every) notification of the user read. Returns how many changed. */
+export async function markRead(db: Executor, userId: string, notificationId?: string): Promise<number> {
+  let query = db.updateTable("notifications").set({ read_at: sql`now()` }).where("user_id", "=", userId).where("read_at", "is", null);
+  if (notificationId !== undefined) {
+    if (!/^\d+$/.test(notificationId)) return 0;
+    query = query.where("id", "=", notificationId);
+  }
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** The text of a notification, for the list and for its email. */
+export function describeNotification(kind: string, payload: Record<string, unknown>): string {
+  const params = Object.fromEntries(
+    Object.entries(payload).map(([k, v]) => [k, k === "status" ? translate(`dossier.status.${String(v)}`) : String(v)]),
+  );
+  return translate(`notifications.kind.${kind}`, params);
+}
+
+/** Emails each recipient (best effort: a mail failure never undoes the action). */
+export async function emailUsers(
+  db: Executor,
+  mailer: Mailer,
+  publicUrl: string,
+  userIds: readonly string[],
+  kind: NotificationKind,
+  payload: Record<string, unknown>,
+  path: string,
+): Promise<void> {
+  if (userIds.length === 0) return;
+  const users = await db.selectFrom("users").select(["email"]).where("id", "in", [...userIds]).execute();
+  const text = describeNotification(kind, payload);
+  for (const user of users) {
+    try {
+      await mailer.send({
+        to: user.email,
+        subject: `${translate("app.name")} — ${text}`,
+        text: `${text}\n\n${translate("notifications.email.open")} ${publicUrl}${path}\n`,
+      });
+    } catch {
+      // The in-app notification remains; the mailer logs its own failures.
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import type { Executor } from "../../db/executor";
+import type { DossierStatus } from "../../db/schema";
+import type { Mailer } from "../mail/mailer";
+import { emailUsers, memberUserIds, notifyUsers } from "./notifications.service";
+
+/**
+ * What the OF hears when funders act (called by the examination side, issue 4, after its commit):
+ * an in-app notification for every member of the OF and an email for each status change and new reason.
+ */
+export interface NotifyDeps {
+  db: Executor;
+  mailer: Mailer;
+  publicUrl: string;
+}
+
+async function organisationOf(db: Executor, dossierId: string): Promise<string | null> {
+  const row = await db.selectFrom("dossiers").select("organisation_id").where("id", "=", dossierId).executeTakeFirst();
+  return row?.organisation_id ?? null;
+}
+
+export async function notifyOfStatusChange(deps: NotifyDeps, dossierId: string, status: DossierStatus): Promise<void> {
+  const organisationId = await organisationOf(deps.db, dossierId);
+  if (!organisationId) return;
+  const recipients = await memberUserIds(deps.db, organisationId);
+  await notifyUsers(deps.db, recipients, "dossier.status_changed", { status });
+  await emailUsers(deps.db, deps.mailer, deps.publicUrl, recipients, "dossier.status_changed", { status }, "/organisme/dossier");
+}
+
+export async function notifyOfReason(deps: NotifyDeps, dossierId: string, indicatorCode: string): Promise<void> {
+  const organisationId = await organisationOf(deps.db, dossierId);
+  if (!organisationId) return;
+  const recipients = await memberUserIds(deps.db, organisationId);
+  const payload = { code: indicatorCode };
+  await notifyUsers(deps.db, recipients, "indicator.reason", payload);
+  await emailUsers(deps.db, deps.mailer, deps.publicUrl, recipients, "indicator.reason", payload, `/organisme/dossier/indicateur/${encodeURIComponent(indicatorCode)}`);
+}

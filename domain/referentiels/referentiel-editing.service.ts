@@ -1,0 +1,136 @@
+import type { Executor } from "../../db/executor";
+import type { Actor } from "../permissions/actor";
+import { canManageReferentiels } from "../permissions/policy";
+import { DomainError, forbidden, invalid } from "../errors";
+import { inTransaction } from "../funder-journey/in-transaction";
+
+/**
+ * Coordination edits référentiels. A published version is frozen once any dossier uses it: wording
+ * changes go into a draft copy, published as a new version; dossiers keep pointing at the version
+ * they were filed under (their indicator ids never change).
+ */
+
+export async function listReferentielVersions(db: Executor) {
+  return db
+    .selectFrom("referentiel_versions as v")
+    .innerJoin("referentiels as r", "r.id", "v.referentiel_id")
+    .select((eb) => [
+      "v.id",
+      "v.version",
+      "v.status",
+      "v.published_at as publishedAt",
+      "r.id as referentielId",
+      "r.name",
+      "r.key",
+      eb.selectFrom("dossiers").select((e) => e.fn.countAll<string>().as("n")).whereRef("dossiers.referentiel_version_id", "=", "v.id").as("dossiers"),
+    ])
+    .orderBy("r.name")
+    .orderBy("v.version", "desc")
+    .execute();
+}
+
+export async function versionDetail(db: Executor, versionId: string) {
+  const version = await db.selectFrom("referentiel_versions").selectAll().where("id", "=", versionId).executeTakeFirst();
+  if (!version) throw new DomainError("not_found", "errors.notFound");
+  const [criteria, indicators, used] = await Promise.all([
+    db.selectFrom("criteria").select(["id", "number", "title"]).where("version_id", "=", versionId).orderBy("number").execute(),
+    db.selectFrom("indicators").select(["id", "criterion_id", "code", "title", "verified", "position"]).where("version_id", "=", versionId).orderBy("position").execute(),
+    isVersionInUse(db, versionId),
+  ]);
+  return { version, criteria, indicators, editable: version.status === "draft" || !used };
+}
+
+async function isVersionInUse(db: Executor, versionId: string): Promise<boolean> {
+  const row = await db.selectFrom("dossiers").select("id").where("referentiel_version_id", "=", versionId).limit(1).executeTakeFirst();
+  return Boolean(row);
+}
+
+async function editableVersionOfIndicator(db: Executor, indicatorId: string): Promise<string> {
+  const row = await db
+    .selectFrom("indicators")
+    .innerJoin("referentiel_versions as v", "v.id", "indicators.version_id")
+    .select(["v.id", "v.status"])
+    .where("indicators.id", "=", indicatorId)
+    .executeTakeFirst();
+  if (!row) throw new DomainError("not_found", "errors.notFound");
+  if (row.status === "published" && (await isVersionInUse(db, row.id))) throw new DomainError("conflict", "referentiels.frozen");
+  return row.id;
+}
+
+/** Edits an indicator's wording (draft versions, or published ones no dossier uses yet). */
+export async function editIndicatorWording(db: Executor, actor: Actor, indicatorId: string, title: string): Promise<void> {
+  if (!canManageReferentiels(actor)) throw forbidden();
+  const clean = title.trim();
+  if (!clean) throw invalid({ title: ["errors.required"] });
+  if (clean.length > 2000) throw invalid({ title: ["errors.tooLong"] });
+  await editableVersionOfIndicator(db, indicatorId);
+  await db.updateTable("indicators").set({ title: clean }).where("id", "=", indicatorId).execute();
+}
+
+/** Marks an indicator's wording verified against the legal text (allowed on any version: no meaning changes). */
+export async function markIndicatorVerified(db: Executor, actor: Actor, indicatorId: string, verified: boolean): Promise<void> {
+  if (!canManageReferentiels(actor)) throw forbidden();
+  const row = await db.updateTable("indicators").set({ verified }).where("id", "=", indicatorId).returning("id").executeTakeFirst();
+  if (!row) throw new DomainError("not_found", "errors.notFound");
+}
+
+/** Copies a version (criteria and indicators) into a new draft, the next version number. */
+export async function createDraftFrom(db: Executor, actor: Actor, versionId: string): Promise<{ id: string; version: number }> {
+  if (!canManageReferentiels(actor)) throw forbidden();
+  return inTransaction(db, async (trx) => {
+    const source = await trx.selectFrom("referentiel_versions").selectAll().where("id", "=", versionId).executeTakeFirst();
+    if (!source) throw new DomainError("not_found", "errors.notFound");
+    const existingDraft = await trx
+      .selectFrom("referentiel_versions")
+      .select("id")
+      .where("referentiel_id", "=", source.referentiel_id)
+      .where("status", "=", "draft")
+      .executeTakeFirst();
+    if (existingDraft) throw new DomainError("conflict", "referentiels.draftExists");
+    const max = await trx
+      .selectFrom("referentiel_versions")
+      .select((eb) => eb.fn.max("version").as("v"))
+      .where("referentiel_id", "=", source.referentiel_id)
+      .executeTakeFirstOrThrow();
+    const draft = await trx
+      .insertInto("referentiel_versions")
+      .values({ referentiel_id: source.referentiel_id, version: Number(max.v) + 1, status: "draft" })
+      .returning(["id", "version"])
+      .executeTakeFirstOrThrow();
+    const criteria = await trx.selectFrom("criteria").selectAll().where("version_id", "=", versionId).orderBy("number").execute();
+    for (const c of criteria) {
+      const copy = await trx.insertInto("criteria").values({ version_id: draft.id, number: c.number, title: c.title }).returning("id").executeTakeFirstOrThrow();
+      const indicators = await trx.selectFrom("indicators").selectAll().where("criterion_id", "=", c.id).orderBy("position").execute();
+      if (indicators.length) {
+        await trx
+          .insertInto("indicators")
+          .values(
+            indicators.map((i) => ({
+              version_id: draft.id,
+              criterion_id: copy.id,
+              code: i.code,
+              position: i.position,
+              title: i.title,
+              verified: i.verified,
+              circuit_court_exempts_proof: i.circuit_court_exempts_proof,
+            })),
+          )
+          .execute();
+      }
+    }
+    return draft;
+  });
+}
+
+/** Publishes a draft: new dossiers use it; dossiers under older versions are untouched. */
+export async function publishVersion(db: Executor, actor: Actor, versionId: string): Promise<void> {
+  if (!canManageReferentiels(actor)) throw forbidden();
+  const row = await db
+    .updateTable("referentiel_versions")
+    .set({ status: "published", published_at: new Date() })
+    .where("id", "=", versionId)
+    .where("status", "=", "draft")
+    .returning("id")
+    .executeTakeFirst();
+  if (!row) throw new DomainError("conflict", "referentiels.notDraft");
+}

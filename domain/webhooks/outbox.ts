@@ -1,0 +1,31 @@
+import { sql } from "kysely";
+import type { Executor } from "../../db/executor";
+import type { WebhookEvent } from "../../db/schema";
+
+/**
+ * Transactional outbox: an event is queued, in the transaction that caused it, as one delivery row
+ * per subscribed webhook. The dispatcher (webhooks/dispatcher.ts) POSTs them after commit.
+ * `funderId` restricts the event to that funder's webhooks (catalogue.changed); dossier events go
+ * to every funder.
+ */
+export async function enqueueWebhookEvent(
+  db: Executor,
+  event: WebhookEvent,
+  payload: Record<string, unknown>,
+  funderId?: string,
+): Promise<number> {
+  let query = db
+    .selectFrom("webhooks")
+    .select("id")
+    .where("disabled_at", "is", null)
+    .where(sql<boolean>`${event} = any(events)`);
+  if (funderId) query = query.where("funder_id", "=", funderId);
+  const hooks = await query.execute();
+  if (hooks.length === 0) return 0;
+  const body = JSON.stringify({ event, occurred_at: new Date().toISOString(), data: payload });
+  await db
+    .insertInto("webhook_deliveries")
+    .values(hooks.map((h) => ({ webhook_id: h.id, event, payload: body })))
+    .execute();
+  return hooks.length;
+}

@@ -1,0 +1,74 @@
+import { randomBytes } from "node:crypto";
+import type { Executor } from "../../db/executor";
+import type { WebhookEvent } from "../../db/schema";
+import type { Actor } from "../permissions/actor";
+import { DomainError, forbidden, invalid } from "../errors";
+import { canManageApiKeys } from "../api-keys/api-keys.service";
+
+export const WEBHOOK_EVENTS: readonly WebhookEvent[] = ["dossier.status_changed", "catalogue.changed"];
+
+/** A funder admin registers a URL for chosen events; the secret is shown to sign-check deliveries. */
+export async function registerWebhook(
+  db: Executor,
+  actor: Actor,
+  input: { funderId: string; url: string; events: string[] },
+): Promise<{ id: string; secret: string }> {
+  if (!canManageApiKeys(actor, input.funderId)) throw forbidden();
+  let url: URL;
+  try {
+    url = new URL(input.url);
+  } catch {
+    throw invalid({ url: ["webhooks.invalidUrl"] });
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw invalid({ url: ["webhooks.invalidUrl"] });
+  const events = [...new Set(input.events)].filter((e): e is WebhookEvent => WEBHOOK_EVENTS.includes(e as WebhookEvent));
+  if (events.length === 0) throw invalid({ events: ["webhooks.eventsRequired"] });
+  const secret = `whsec_${randomBytes(24).toString("base64url")}`;
+  const row = await db
+    .insertInto("webhooks")
+    .values({ funder_id: input.funderId, url: url.toString(), secret, events, created_by: actor.userId })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { id: row.id, secret };
+}
+
+export async function disableWebhook(db: Executor, actor: Actor, funderId: string, webhookId: string): Promise<void> {
+  if (!canManageApiKeys(actor, funderId)) throw forbidden();
+  const row = await db
+    .updateTable("webhooks")
+    .set({ disabled_at: new Date() })
+    .where("id", "=", webhookId)
+    .where("funder_id", "=", funderId)
+    .returning("id")
+    .executeTakeFirst();
+  if (!row) throw new DomainError("not_found", "errors.notFound");
+}
+
+export async function listWebhooks(db: Executor, actor: Actor, funderId: string) {
+  if (!canManageApiKeys(actor, funderId)) throw forbidden();
+  const hooks = await db
+    .selectFrom("webhooks")
+    .select(["id", "url", "events", "created_at as createdAt", "disabled_at as disabledAt"])
+    .where("funder_id", "=", funderId)
+    .orderBy("created_at", "desc")
+    .execute();
+  const deliveries = await db
+    .selectFrom("webhook_deliveries")
+    .innerJoin("webhooks", "webhooks.id", "webhook_deliveries.webhook_id")
+    .select([
+      "webhook_deliveries.id",
+      "webhook_deliveries.webhook_id as webhookId",
+      "webhook_deliveries.event",
+      "webhook_deliveries.status",
+      "webhook_deliveries.attempts",
+      "webhook_deliveries.last_status_code as lastStatusCode",
+      "webhook_deliveries.last_error as lastError",
+      "webhook_deliveries.created_at as createdAt",
+      "webhook_deliveries.next_attempt_at as nextAttemptAt",
+    ])
+    .where("webhooks.funder_id", "=", funderId)
+    .orderBy("webhook_deliveries.id", "desc")
+    .limit(100)
+    .execute();
+  return { hooks, deliveries };
+}

@@ -1,0 +1,65 @@
+import { createServer } from "node:http";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { dirname, join } from "node:path";
+import type { ServerBuild } from "@remix-run/node";
+import { EnvError, readEnv } from "./config/env";
+import { buildRuntimeConfig } from "./config/runtime-config";
+import { createLogger } from "./logger";
+import { createDatabase } from "../db/client";
+import { prepareData } from "./startup-data";
+import { createServices } from "./services";
+import { createHttpApp } from "./http/http-app";
+import { installUpgradeRouter } from "./upgrade-router";
+import { installShutdown } from "./shutdown";
+import { watchDevBuild } from "./dev-build";
+
+/** Bootstrap: env → config → db → data → services → http → live layer → listen → shutdown. */
+async function main() {
+  const env = readEnv();
+  const logger = createLogger(env.LOG_LEVEL);
+  const config = buildRuntimeConfig(env, env.PORT);
+  const dev = env.NODE_ENV === "development";
+  const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+  const buildPath = join(root, "build", "index.js");
+
+  const database = createDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: config.pgliteDir });
+  logger.info({ driver: database.driver }, "database opened");
+  await prepareData(database.db, { seedDemo: env.SEED_DEMO === "auto", logger });
+
+  const live = { userAccessChanged: (_userId: string) => {} };
+  const services = createServices(config, database, logger, live);
+
+  let build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+  const app = createHttpApp({
+    services,
+    logger,
+    dev,
+    getBuild: async () => build,
+    publicDir: join(root, "public"),
+    assetsDir: join(root, "public", "build"),
+  });
+  const server = createServer(app);
+  installUpgradeRouter(server, []);
+  const stopWatching = dev ? await watchDevBuild(buildPath, (next) => (build = next), logger) : () => {};
+
+  installShutdown(
+    server,
+    [
+      { name: "dev watcher", close: stopWatching },
+      { name: "database", close: () => database.close() },
+    ],
+    logger,
+  );
+
+  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
+  logger.info({ url: config.publicUrl, port: env.PORT }, "Datadock is listening");
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof EnvError) {
+    console.error(error.message);
+  } else {
+    console.error("Datadock failed to start:", error);
+  }
+  process.exit(1);
+});

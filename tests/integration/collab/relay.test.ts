@@ -1,0 +1,143 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { DocumentPersistence } from "../../../collab/yjs/persistence";
+import { PostgresPersistence } from "../../../collab/yjs/postgres-persistence";
+import type { TestDatabase } from "../../setup/test-database";
+import { connectClient, createCollabTestDatabase, newDocumentName, sleep, startCollabServer, waitFor, whenSynced, type TestClient, type TestServer } from "./helpers";
+
+const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+
+describe("collab: two instances through the Redis relay", () => {
+  let t: TestDatabase;
+  const servers: TestServer[] = [];
+  const clients: TestClient[] = [];
+  const pair = async (options: { url?: string; persistence?: () => DocumentPersistence } = {}) => {
+    const channelPrefix = `test-${randomBytes(6).toString("hex")}:`;
+    const make = () =>
+      startCollabServer({
+        persistence: options.persistence?.() ?? new PostgresPersistence(t.db),
+        redis: { url: options.url ?? REDIS_URL, channelPrefix },
+      });
+    const both = [await make(), await make()] as const;
+    servers.push(...both);
+    return both;
+  };
+  const client = (server: TestServer, name: string, user: string) => {
+    const c = connectClient(server, name, user);
+    clients.push(c);
+    return c;
+  };
+
+  beforeAll(async () => {
+    t = await createCollabTestDatabase();
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy();
+    for (const s of servers.splice(0)) await s.close();
+  });
+  afterAll(() => t?.close());
+
+  it("clients on two instances co-edit and converge, awareness included", async () => {
+    const [one, two] = await pair();
+    const name = newDocumentName();
+    const alice = client(one, name, "alice");
+    const bob = client(two, name, "bob");
+    await Promise.all([whenSynced(alice), whenSynced(bob)]);
+
+    alice.text.insert(0, "Bonjour");
+    bob.text.insert(0, "Avis : ");
+    await waitFor(() => alice.text.toString() === bob.text.toString() && alice.text.length === 14, 5_000, "convergence");
+
+    alice.provider.awareness.setLocalStateField("user", { name: "Alice" });
+    await waitFor(() => bob.provider.awareness.getStates().has(alice.doc.clientID), 5_000, "remote awareness");
+    alice.provider.disconnect();
+    await waitFor(() => !bob.provider.awareness.getStates().has(alice.doc.clientID), 5_000, "remote awareness removal");
+  });
+
+  it("an instance loading the document later gets what the other has not stored yet", async () => {
+    // Instance one stores slowly: the database lags behind its memory, the relay fills the gap.
+    const [one, two] = await pair({
+      persistence: () => {
+        const inner = new PostgresPersistence(t.db);
+        return {
+          fetch: (n) => inner.fetch(n),
+          storeUpdate: async (n, u) => {
+            await sleep(1_500);
+            await inner.storeUpdate(n, u);
+          },
+          compact: (n, s) => inner.compact(n, s),
+        };
+      },
+    });
+    const name = newDocumentName();
+    const alice = client(one, name, "alice");
+    await whenSynced(alice);
+    alice.text.insert(0, "pas encore en base");
+    await waitFor(() => one.collab.registry.get(name)?.doc.getText("body").length === 18);
+
+    const bob = client(two, name, "bob");
+    await whenSynced(bob);
+    await waitFor(() => bob.text.toString() === "pas encore en base", 1_000, "catch-up through the relay");
+  });
+
+  it("keeps converging across a Redis restart", { timeout: 60_000 }, async () => {
+    const port = await freePort();
+    let redis = await startRedis(port);
+    try {
+      const [one, two] = await pair({ url: `redis://127.0.0.1:${port}` });
+      const name = newDocumentName();
+      const alice = client(one, name, "alice");
+      const bob = client(two, name, "bob");
+      await Promise.all([whenSynced(alice), whenSynced(bob)]);
+      alice.text.insert(0, "avant");
+      await waitFor(() => bob.text.toString() === "avant");
+
+      await stopRedis(redis);
+      alice.text.insert(alice.text.length, " pendant");
+      bob.text.insert(0, "[B] ");
+      await sleep(300);
+      expect(bob.text.toString()).not.toContain("pendant");
+
+      redis = await startRedis(port);
+      await waitFor(() => alice.text.toString() === bob.text.toString(), 15_000, "convergence after restart");
+      expect(bob.text.toString()).toBe("[B] avant pendant");
+      alice.text.insert(alice.text.length, " après");
+      await waitFor(() => bob.text.toString() === "[B] avant pendant après", 5_000, "relay after restart");
+    } finally {
+      await stopRedis(redis);
+    }
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function startRedis(port: number): Promise<ChildProcess> {
+  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once("error", reject);
+    child.stdout!.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("Ready to accept connections")) resolve();
+    });
+  });
+  return child;
+}
+
+async function stopRedis(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await exited;
+}

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
+import { makeDossier, makeOrganisation, makeReferentiel, memoryMailer, type MadeReferentiel } from "../../factories/funder-journey";
+import { addToCatalogue, catalogueHistory, listCatalogue, removeFromCatalogue } from "../../../domain/catalogues/catalogue.service";
+import { toCsv } from "../../../domain/catalogues/catalogue-csv";
+import { dereference, openControl, raiseAlert, listAlerts } from "../../../domain/controls/controls.service";
+import { addNote, getNote, listNotes } from "../../../domain/funder-space/notes.service";
+import { decideIndicator } from "../../../domain/examination/decision";
+import { closeExamination } from "../../../domain/examination/close";
+import type { Actor } from "../../../domain/permissions/actor";
+
+describe("catalogues, controls and the funders' space", () => {
+  let t: TestDatabase;
+  let ref: MadeReferentiel;
+  let funderA: Awaited<ReturnType<typeof makeOrganisation>>;
+  let funderB: Awaited<ReturnType<typeof makeOrganisation>>;
+  let adminA: Actor;
+  let adminB: Actor;
+  let coordinator: Actor;
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    ref = await makeReferentiel(t.db);
+    funderA = await makeOrganisation(t.db, "funder", ["funder_admin"]);
+    funderB = await makeOrganisation(t.db, "funder", ["funder_admin"]);
+    adminA = funderA.users[0]!.actor;
+    adminB = funderB.users[0]!.actor;
+    coordinator = (await makeOrganisation(t.db, "coordination", ["coordinator"])).users[0]!.actor;
+  });
+  afterAll(() => t?.close());
+
+  async function datadockedOf() {
+    const of = await makeOrganisation(t.db, "of", ["of_admin"]);
+    const d = await makeDossier(t.db, of, ref, { status: "datadocke" });
+    return { of, dossierId: d.id };
+  }
+
+  it("adds only datadocké OFs, once, to the funder's own catalogue", async () => {
+    const { of } = await datadockedOf();
+    await addToCatalogue(t.db, adminA, { funderId: funderA.id, organisationId: of.id, reason: "Partenaire" });
+    await expect(addToCatalogue(t.db, adminA, { funderId: funderA.id, organisationId: of.id })).rejects.toMatchObject({
+      messageKey: "catalogue.alreadyListed",
+    });
+    const pending = await makeOrganisation(t.db, "of", ["of_admin"]);
+    await makeDossier(t.db, pending, ref, { status: "en_examen" });
+    await expect(addToCatalogue(t.db, adminA, { funderId: funderA.id, organisationId: pending.id })).rejects.toMatchObject({
+      messageKey: "catalogue.notDatadocke",
+    });
+    const rows = await listCatalogue(t.db, funderA.id);
+    expect(rows.map((r) => [r.organisationId, r.status, r.reason])).toEqual([[of.id, "datadocke", "Partenaire"]]);
+    expect(await listCatalogue(t.db, funderB.id)).toEqual([]);
+  });
+
+  it("funder B cannot change funder A's catalogue; an OF cannot either", async () => {
+    const { of } = await datadockedOf();
+    await expect(addToCatalogue(t.db, adminB, { funderId: funderA.id, organisationId: of.id })).rejects.toMatchObject({ kind: "forbidden" });
+    await addToCatalogue(t.db, adminA, { funderId: funderA.id, organisationId: of.id });
+    await expect(removeFromCatalogue(t.db, adminB, { funderId: funderA.id, organisationId: of.id, reason: "x" })).rejects.toMatchObject({
+      kind: "forbidden",
+    });
+    await expect(removeFromCatalogue(t.db, of.users[0]!.actor, { funderId: funderA.id, organisationId: of.id, reason: "x" })).rejects.toMatchObject({
+      kind: "forbidden",
+    });
+  });
+
+  it("removes with a required reason and keeps the history", async () => {
+    const { of } = await datadockedOf();
+    await addToCatalogue(t.db, adminA, { funderId: funderA.id, organisationId: of.id });
+    await expect(removeFromCatalogue(t.db, adminA, { funderId: funderA.id, organisationId: of.id, reason: " " })).rejects.toMatchObject({
+      kind: "validation",
+    });
+    await removeFromCatalogue(t.db, adminA, { funderId: funderA.id, organisationId: of.id, reason: "Fin de partenariat" });
+    const history = (await catalogueHistory(t.db, funderA.id)).filter((h) => h.organisationId === of.id);
+    expect(history.map((h) => [h.action, h.reason])).toEqual([
+      ["removed", "Fin de partenariat"],
+      ["added", null],
+    ]);
+  });
+
+  it("exports CSV safely", () => {
+    const csv = toCsv(["Nom", "Motif"], [["A; B", "=cmd()"], ['Dit "oui"', null]]);
+    expect(csv).toBe('\uFEFFNom;Motif\r\n"A; B";\'=cmd()\r\n"Dit ""oui""";\r\n');
+  });
+
+  it("alerts by any funder; a control sends chosen indicators back; the examiner re-decides them", async () => {
+    const reviewer = (await makeOrganisation(t.db, "funder", ["funder_reviewer"])).users[0]!.actor;
+    const of = await makeOrganisation(t.db, "of", ["of_admin"]);
+    const d = await makeDossier(t.db, of, ref, { status: "en_examen", examinerId: reviewer.userId });
+    for (const i of ref.indicators) await decideIndicator(t.db, reviewer, { dossierId: d.id, indicatorId: i.id, decision: "valide", expectedVersion: null });
+    await closeExamination(t.db, undefined, reviewer, { dossierId: d.id, outcome: "declare_datadocke" });
+
+    const alert = await raiseAlert(t.db, adminB, { organisationId: of.id, reason: "Plainte d'un stagiaire" });
+    await expect(raiseAlert(t.db, of.users[0]!.actor, { organisationId: of.id, reason: "x" })).rejects.toMatchObject({ kind: "forbidden" });
+    expect((await listAlerts(t.db, coordinator, of.id)).map((a) => a.id)).toEqual([alert.id]);
+
+    const mailer = memoryMailer();
+    const target = ref.indicators[1]!;
+    const controlled = await openControl(t.db, mailer, coordinator, { dossierId: d.id, indicatorIds: [target.id], reason: "Vérifier", alertId: alert.id });
+    expect(controlled.status).toBe("en_examen");
+    expect(mailer.sent).toHaveLength(1);
+    const reviews = await t.db.selectFrom("indicator_reviews").select(["indicator_id", "stale", "version"]).where("dossier_id", "=", d.id).execute();
+    expect(reviews.filter((r) => r.stale).map((r) => r.indicator_id)).toEqual([target.id]);
+    await expect(closeExamination(t.db, undefined, reviewer, { dossierId: d.id, outcome: "declare_datadocke" })).rejects.toMatchObject({
+      messageKey: "examination.close.stale",
+    });
+    await decideIndicator(t.db, reviewer, { dossierId: d.id, indicatorId: target.id, decision: "valide", expectedVersion: 1 });
+    expect((await closeExamination(t.db, undefined, reviewer, { dossierId: d.id, outcome: "declare_datadocke" })).status).toBe("datadocke");
+  });
+
+  it("déréférence: status, removal from every catalogue, history and notification", async () => {
+    const { of, dossierId } = await datadockedOf();
+    await addToCatalogue(t.db, adminA, { funderId: funderA.id, organisationId: of.id });
+    await addToCatalogue(t.db, adminB, { funderId: funderB.id, organisationId: of.id });
+    const mailer = memoryMailer();
+    await expect(dereference(t.db, mailer, of.users[0]!.actor, { dossierId, reason: "x" })).rejects.toMatchObject({ kind: "forbidden" });
+    const d = await dereference(t.db, mailer, coordinator, { dossierId, reason: "Fraude avérée" });
+    expect(d.status).toBe("dereference");
+    expect((await listCatalogue(t.db, funderA.id)).some((r) => r.organisationId === of.id)).toBe(false);
+    expect((await listCatalogue(t.db, funderB.id)).some((r) => r.organisationId === of.id)).toBe(false);
+    expect((await catalogueHistory(t.db, funderB.id)).find((h) => h.organisationId === of.id)).toMatchObject({ action: "removed", reason: "Fraude avérée" });
+    expect(mailer.sent.map((m) => m.to)).toEqual([of.users[0]!.email]);
+  });
+
+  it("funders' notes are visible to funders and coordinators, never to the OF (even by id)", async () => {
+    const { of } = await datadockedOf();
+    const note = await addNote(t.db, adminA, { organisationId: of.id, kind: "note", body: "Entretien téléphonique" });
+    await addNote(t.db, coordinator, { organisationId: of.id, kind: "comment", body: "Vu" });
+    expect((await listNotes(t.db, adminB, of.id)).map((n) => n.body).sort()).toEqual(["Entretien téléphonique", "Vu"]);
+    const ofActor = of.users[0]!.actor;
+    await expect(listNotes(t.db, ofActor, of.id)).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(getNote(t.db, ofActor, note.id)).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(addNote(t.db, ofActor, { organisationId: of.id, kind: "note", body: "x" })).rejects.toMatchObject({ kind: "forbidden" });
+    expect((await getNote(t.db, coordinator, note.id)).body).toBe("Entretien téléphonique");
+  });
+});

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
+import { createOf, createOrganisationWithUser, createReferentiel } from "./fixtures";
+import { applyDemoStage, DEMO_STAGES } from "../../../domain/demo/demo-stages";
+import { findOfDossier } from "../../../domain/dossiers/dossier-access";
+import { ofDossierOverview } from "../../../domain/dossiers/dossier-overview";
+
+describe("demo stages", () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    await createReferentiel(t.db);
+    await t.db.insertInto("cnefop_labels").values({ name: "ISQ-OPQF" }).execute();
+  });
+  afterAll(() => t?.close());
+
+  it.each(DEMO_STAGES)("brings a dossier to %s", async (stage) => {
+    const of = await createOf(t.db);
+    const funder = await createOrganisationWithUser(t.db, "funder", "funder_reviewer");
+    await applyDemoStage(t.db, {
+      stage,
+      organisationId: of.organisationId,
+      ofUserId: of.userId,
+      funderOrganisationId: funder.organisationId,
+      funderUserId: funder.userId,
+      slug: "of-test",
+    });
+    const dossier = (await findOfDossier(t.db, of.organisationId))!;
+    const expected = { brouillon: "brouillon", soumis: "soumis", en_examen: "en_examen", a_completer: "a_completer", datadocke: "datadocke", circuit_court: "soumis" }[stage];
+    expect(dossier.status).toBe(expected);
+    const overview = await ofDossierOverview(t.db, of);
+    if (stage !== "brouillon") expect(overview.complete).toBe(overview.total);
+    if (stage === "circuit_court") expect(overview.circuitCourt.active).toBe(true);
+    if (stage === "a_completer") {
+      const threads = await t.db.selectFrom("threads").select("id").where("dossier_id", "=", dossier.id).execute();
+      expect(threads).toHaveLength(1);
+      const actions = await t.db.selectFrom("corrective_actions").select("status").where("dossier_id", "=", dossier.id).execute();
+      expect(actions).toEqual([{ status: "a_faire" }]);
+      const decisions = overview.criteria.flatMap((c) => c.indicators.map((i) => i.review?.decision));
+      expect(decisions).toEqual(["valide", "a_completer", "non_conforme"]);
+    }
+    if (stage === "datadocke") expect(dossier.decided_at).not.toBeNull();
+  });
+});

@@ -1,0 +1,137 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
+import { createDiskFileStore } from "../../../domain/files/disk-file-store";
+import type { Actor } from "../../../domain/permissions/actor";
+import { createOf, createOrganisationWithUser, createReferentiel, funderDecides } from "./fixtures";
+import { saveDescription, setNotApplicable } from "../../../domain/dossiers/answers.service";
+import { addEvidence } from "../../../domain/dossiers/evidence.service";
+import { submitDossier } from "../../../domain/dossiers/submission.service";
+import { findOfDossier } from "../../../domain/dossiers/dossier-access";
+
+/** The OF pages rendered by the real Remix build (server-side), on a real database. */
+let t: TestDatabase;
+let dir: string;
+let handle: (request: Request, context: AppLoadContext) => Promise<Response>;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await createReferentiel(t.db);
+  dir = mkdtempSync(join(tmpdir(), "datadock-pages-"));
+  const build = (await import(pathToFileURL(resolve("build/index.js")).href)) as ServerBuild;
+  handle = createRequestHandler(build, "production");
+});
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await t?.close();
+});
+
+function contextFor(actor: Actor): AppLoadContext {
+  return {
+    services: {
+      db: t.db,
+      files: createDiskFileStore(join(dir, "files")),
+      mailer: { send: async () => {}, listLocal: async () => [] },
+      config: { publicUrl: "http://localhost", secureCookies: false, devMailbox: false, uploadMaxBytes: 20 * 1024 * 1024 },
+      live: { userAccessChanged: () => {} },
+      pingDatabase: async () => {},
+    },
+    session: { sessionId: "s", expiresAt: new Date(Date.now() + 3_600_000), renewed: false, emailVerified: true, actor },
+    cspNonce: "n",
+    clientIp: "127.0.0.1",
+  } as unknown as AppLoadContext;
+}
+
+async function page(actor: Actor, path: string) {
+  const response = await handle(new Request(`http://localhost${path}`), contextFor(actor));
+  return { status: response.status, html: await response.text() };
+}
+
+async function post(actor: Actor, path: string, fields: Record<string, string>) {
+  const body = new URLSearchParams(fields);
+  const response = await handle(
+    new Request(`http://localhost${path}`, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } }),
+    contextFor(actor),
+  );
+  return { status: response.status, html: await response.text() };
+}
+
+describe("OF pages", () => {
+  it("render the dossier journey in French for the OF", async () => {
+    const of = await createOf(t.db);
+    await saveDescription(t.db, of, "1.1", "Notre pratique");
+    const overview = await page(of.actor, "/organisme/dossier");
+    expect(overview.status).toBe(200);
+    expect(overview.html).toContain("Mon dossier");
+    expect(overview.html).toContain("0 indicateur(s) complet(s) sur 3");
+    expect(overview.html).toContain('href="/organisme/dossier/indicateur/1.2"');
+
+    const indicator = await page(of.actor, "/organisme/dossier/indicateur/1.1");
+    expect(indicator.status).toBe(200);
+    expect(indicator.html).toContain('id="description"');
+    expect(indicator.html).toContain("Notre pratique");
+    expect(indicator.html).toContain('name="file"');
+    expect(indicator.html).toContain("au moins un justificatif");
+
+    const synthesis = await page(of.actor, "/organisme/dossier/synthese");
+    expect(synthesis.status).toBe(200);
+    expect(synthesis.html).toContain("Ce qui manque (3)");
+
+    for (const path of ["/organisme/dossier/historique", "/organisme/autodiagnostic", "/organisme/circuit-court", "/organisme/profil", "/notifications"]) {
+      const { status, html } = await page(of.actor, path);
+      expect(status, path).toBe(200);
+      expect(html).toContain('lang="fr"');
+    }
+    expect((await page(of.actor, "/organisme/dossier/indicateur/9.9")).status).toBe(404);
+  });
+
+  it("submit through the synthesis page: refused with the list, then accepted", async () => {
+    const of = await createOf(t.db);
+    const refused = await post(of.actor, "/organisme/dossier/synthese", {});
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain("Le dossier ne peut pas être soumis");
+    for (const code of ["1.1", "1.2"]) {
+      await saveDescription(t.db, of, code, "x");
+      await addEvidence(t.db, of, code, { kind: "link", url: "https://of.example" });
+    }
+    const na = await post(of.actor, "/organisme/dossier/indicateur/2.1", { intent: "not-applicable", notApplicable: "on", notApplicableReason: "" });
+    expect(na.status).toBe(400);
+    expect(na.html).toContain("Expliquez pourquoi");
+    await post(of.actor, "/organisme/dossier/indicateur/2.1", { intent: "not-applicable", notApplicable: "on", notApplicableReason: "Pas de FOAD" });
+    const accepted = await post(of.actor, "/organisme/dossier/synthese", {});
+    expect(accepted.status).toBe(200);
+    expect(accepted.html).toContain("Votre dossier a été soumis");
+    expect((await page(of.actor, "/organisme/dossier")).html).toContain("lecture seule");
+    const header = await page(of.actor, "/organisme/dossier");
+    expect(header.html).toContain("notifications-link__count");
+  });
+
+  it("shows the funder's reason and lets the OF answer in the thread", async () => {
+    const of = await createOf(t.db);
+    await saveDescription(t.db, of, "1.1", "x");
+    await addEvidence(t.db, of, "1.1", { kind: "link", url: "https://of.example" });
+    await saveDescription(t.db, of, "1.2", "x");
+    await addEvidence(t.db, of, "1.2", { kind: "link", url: "https://of.example" });
+    await setNotApplicable(t.db, of, "2.1", true, "Sans objet");
+    await submitDossier(t.db, of);
+    const dossier = (await findOfDossier(t.db, of.organisationId))!;
+    await funderDecides(t.db, dossier.id, { "1.1": "a_completer" });
+    const before = await page(of.actor, "/organisme/dossier/indicateur/1.1");
+    expect(before.html).toContain("Motif : Motif pour 1.1");
+    const form = new FormData();
+    form.append("intent", "message");
+    form.append("body", "Voici notre réponse.");
+    const response = await handle(new Request("http://localhost/organisme/dossier/indicateur/1.1", { method: "POST", body: form }), contextFor(of.actor));
+    expect(response.status).toBe(200);
+    expect((await page(of.actor, "/organisme/dossier/indicateur/1.1")).html).toContain("Voici notre réponse.");
+  });
+
+  it("are closed to funders", async () => {
+    const funder = await createOrganisationWithUser(t.db, "funder", "funder_reviewer");
+    expect((await page(funder.actor, "/organisme/dossier")).status).toBe(403);
+  });
+});

@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import { ROLES, ROLE_ORGANISATION_KIND, type Actor, type OrganisationKind, type Role } from "../../domain/permissions/actor";
+import {
+  canActAsFunderSide,
+  canEditDossier,
+  canEditOfProfile,
+  canExamine,
+  canInvite,
+  canManageFunders,
+  canManageReferentiels,
+  canViewOrganisation,
+} from "../../domain/permissions/policy";
+
+/**
+ * Every role × every policy function, against expectations written out by hand.
+ * Each actor belongs to the "A" organisation of its role's kind; "B" organisations are someone else's.
+ */
+const ORGS = {
+  ofA: { id: "00000000-0000-4000-8000-00000000000a", kind: "of" },
+  ofB: { id: "00000000-0000-4000-8000-00000000000b", kind: "of" },
+  funderA: { id: "00000000-0000-4000-8000-0000000000fa", kind: "funder" },
+  funderB: { id: "00000000-0000-4000-8000-0000000000fb", kind: "funder" },
+  coordination: { id: "00000000-0000-4000-8000-0000000000cc", kind: "coordination" },
+} as const satisfies Record<string, { id: string; kind: OrganisationKind }>;
+type OrgName = keyof typeof ORGS;
+const ORG_NAMES = Object.keys(ORGS) as OrgName[];
+
+const HOME: Record<OrganisationKind, OrgName> = { of: "ofA", funder: "funderA", coordination: "coordination" };
+
+function actorWith(role: Role): Actor {
+  const org = ORGS[HOME[ROLE_ORGANISATION_KIND[role]]];
+  return {
+    userId: `user-${role}`,
+    email: `${role}@exemple.fr`,
+    fullName: role,
+    memberships: [{ organisationId: org.id, organisationKind: org.kind, organisationName: role, role }],
+  };
+}
+const nobody: Actor = { userId: "nobody", email: "nobody@exemple.fr", fullName: "", memberships: [] };
+
+const FUNDER_SIDE: Role[] = ["funder_reviewer", "funder_admin", "coordinator"];
+
+describe.each(ROLES)("role %s", (role) => {
+  const actor = actorWith(role);
+
+  it("canActAsFunderSide", () => {
+    expect(canActAsFunderSide(actor)).toBe(FUNDER_SIDE.includes(role));
+  });
+
+  it("canExamine: funder staff only (not the coordination, not OFs)", () => {
+    expect(canExamine(actor)).toBe(role === "funder_reviewer" || role === "funder_admin");
+  });
+
+  it("canManageFunders and canManageReferentiels: coordinators only", () => {
+    expect(canManageFunders(actor)).toBe(role === "coordinator");
+    expect(canManageReferentiels(actor)).toBe(role === "coordinator");
+  });
+
+  it("canEditOfProfile: the OF's own admin only", () => {
+    expect(canEditOfProfile(actor, ORGS.ofA.id)).toBe(role === "of_admin");
+    expect(canEditOfProfile(actor, ORGS.ofB.id)).toBe(false);
+  });
+
+  it("canEditDossier: the OF's own admin and members only", () => {
+    expect(canEditDossier(actor, ORGS.ofA.id)).toBe(role === "of_admin" || role === "of_member");
+    expect(canEditDossier(actor, ORGS.ofB.id)).toBe(false);
+  });
+
+  it("canViewOrganisation", () => {
+    const expected: Record<Role, OrgName[]> = {
+      of_admin: ["ofA"],
+      of_member: ["ofA"],
+      funder_reviewer: ["ofA", "ofB", "funderA"],
+      funder_admin: ["ofA", "ofB", "funderA"],
+      coordinator: ORG_NAMES,
+    };
+    const visible = ORG_NAMES.filter((name) => canViewOrganisation(actor, ORGS[name]));
+    expect(visible).toEqual(expected[role]);
+  });
+
+  it("canInvite over every organisation × every role", () => {
+    const expected: Record<Role, string[]> = {
+      of_admin: ["ofA/of_admin", "ofA/of_member"],
+      of_member: [],
+      funder_reviewer: [],
+      funder_admin: ["funderA/funder_reviewer", "funderA/funder_admin"],
+      coordinator: [
+        "funderA/funder_reviewer",
+        "funderA/funder_admin",
+        "funderB/funder_reviewer",
+        "funderB/funder_admin",
+        "coordination/coordinator",
+      ],
+    };
+    const allowed = ORG_NAMES.flatMap((name) =>
+      ROLES.filter((target) => canInvite(actor, { organisationId: ORGS[name].id, organisationKind: ORGS[name].kind, role: target })).map(
+        (target) => `${name}/${target}`,
+      ),
+    );
+    expect(allowed).toEqual(expected[role]);
+  });
+});
+
+describe("an actor without membership", () => {
+  it("may do nothing", () => {
+    expect(canActAsFunderSide(nobody)).toBe(false);
+    expect(canExamine(nobody)).toBe(false);
+    expect(canManageFunders(nobody)).toBe(false);
+    expect(canManageReferentiels(nobody)).toBe(false);
+    for (const name of ORG_NAMES) {
+      expect(canViewOrganisation(nobody, ORGS[name])).toBe(false);
+      expect(canEditOfProfile(nobody, ORGS[name].id)).toBe(false);
+      expect(canEditDossier(nobody, ORGS[name].id)).toBe(false);
+      for (const role of ROLES) {
+        expect(canInvite(nobody, { organisationId: ORGS[name].id, organisationKind: ORGS[name].kind, role })).toBe(false);
+      }
+    }
+  });
+});
+
+describe("a role held in another organisation gives no right here", () => {
+  it("an OF admin of ofA is not admin of ofB, a funder admin of funderA not of funderB", () => {
+    expect(canInvite(actorWith("of_admin"), { organisationId: ORGS.ofB.id, organisationKind: "of", role: "of_member" })).toBe(false);
+    expect(canInvite(actorWith("funder_admin"), { organisationId: ORGS.funderB.id, organisationKind: "funder", role: "funder_reviewer" })).toBe(false);
+  });
+});
