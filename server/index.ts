@@ -12,6 +12,8 @@ import { createHttpApp } from "./http/http-app";
 import { installUpgradeRouter } from "./upgrade-router";
 import { installShutdown } from "./shutdown";
 import { watchDevBuild } from "./dev-build";
+import { createLiveLayer } from "./live";
+import { startWebhookDispatcher } from "../domain/webhooks/dispatcher";
 
 /** Bootstrap: env → config → db → data → services → http → live layer → listen → shutdown. */
 async function main() {
@@ -26,8 +28,11 @@ async function main() {
   logger.info({ driver: database.driver }, "database opened");
   await prepareData(database.db, { seedDemo: env.SEED_DEMO === "auto", logger });
 
-  const live = { userAccessChanged: (_userId: string) => {} };
+  const collab = createLiveLayer({ db: database.db, logger, publicUrl: config.publicUrl, redisUrl: env.REDIS_URL });
+  // Revoked sessions or removed permissions close that user's open sockets.
+  const live = { userAccessChanged: (userId: string) => collab.closeUserConnections(userId, "access changed") };
   const services = createServices(config, database, logger, live);
+  const webhooks = startWebhookDispatcher(database.db, 5_000, (err) => logger.warn({ err }, "webhook dispatch failed"));
 
   let build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   const app = createHttpApp({
@@ -39,13 +44,15 @@ async function main() {
     assetsDir: join(root, "public", "build"),
   });
   const server = createServer(app);
-  installUpgradeRouter(server, []);
+  installUpgradeRouter(server, [{ prefix: "/collab/", handle: collab.handleUpgrade }]);
   const stopWatching = dev ? await watchDevBuild(buildPath, (next) => (build = next), logger) : () => {};
 
   installShutdown(
     server,
     [
       { name: "dev watcher", close: stopWatching },
+      { name: "webhook dispatcher", close: () => webhooks.stop() },
+      { name: "collab", close: () => collab.close() },
       { name: "database", close: () => database.close() },
     ],
     logger,

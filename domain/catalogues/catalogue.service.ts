@@ -2,7 +2,7 @@ import type { Executor } from "../../db/executor";
 import type { Actor } from "../permissions/actor";
 import { hasRole } from "../permissions/actor";
 import { DomainError, forbidden, invalid } from "../errors";
-import { inTransaction } from "../funder-journey/in-transaction";
+import { inTransaction } from "../../db/transaction";
 import { enqueueWebhookEvent } from "../webhooks/outbox";
 
 export const REASON_MAX = 2000;

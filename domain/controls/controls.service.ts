@@ -5,7 +5,7 @@ import type { Mailer } from "../mail/mailer";
 import { isCoordinator } from "../permissions/actor";
 import { canActAsFunderSide, canExamine } from "../permissions/policy";
 import { DomainError, forbidden, invalid } from "../errors";
-import { inTransaction } from "../funder-journey/in-transaction";
+import { inTransaction } from "../../db/transaction";
 import { actingOrganisationId, funderSideOf } from "../funder-journey/actor-side";
 import { notifyOrganisationUsers, sendAll, type PendingMail } from "../funder-journey/notify";
 import { applyStatusChange, lockDossier } from "../examination/status-change";

@@ -14,6 +14,7 @@ import { notifyUsers, memberUserIds } from "../notifications/notifications.servi
 import { createPostgresFileStore } from "../files/postgres-file-store";
 import { storeUpload } from "../files/upload.service";
 import type { DossierTransition } from "../dossiers/status-machine";
+import { inTransaction } from "../../db/transaction";
 
 /**
  * Demo stages of the OF journey, for the demo seed: each builder takes a demo OF (and a funder
@@ -97,7 +98,7 @@ async function completeAll(db: Kysely<Database>, scope: OfScope, indicators: Ind
 }
 
 async function funderMove(db: Kysely<Database>, dossierId: string, funderUserId: string, action: DossierTransition, eventKind: string, extra: { examinerId?: string; decided?: boolean } = {}) {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const dossier = await trx.selectFrom("dossiers").selectAll().where("id", "=", dossierId).forUpdate().executeTakeFirstOrThrow();
     await applyStatusChange(trx, { dossier, action, side: "funder", actorId: funderUserId, eventKind, ...extra });
   });

@@ -4,7 +4,7 @@ import type { Actor } from "../permissions/actor";
 import type { Mailer } from "../mail/mailer";
 import { canExamine } from "../permissions/policy";
 import { DomainError, forbidden } from "../errors";
-import { inTransaction } from "../funder-journey/in-transaction";
+import { inTransaction } from "../../db/transaction";
 import { funderSideOf } from "../funder-journey/actor-side";
 import { notifyOrganisationUsers, sendAll, type PendingMail } from "../funder-journey/notify";
 import { applyStatusChange, lockDossier } from "./status-change";

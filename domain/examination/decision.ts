@@ -5,7 +5,7 @@ export type { IndicatorDecision };
 import type { Actor } from "../permissions/actor";
 import { canExamine } from "../permissions/policy";
 import { DomainError, forbidden, invalid } from "../errors";
-import { inTransaction } from "../funder-journey/in-transaction";
+import { inTransaction } from "../../db/transaction";
 import { actingOrganisationId } from "../funder-journey/actor-side";
 
 export const DECISIONS: readonly IndicatorDecision[] = ["valide", "a_completer", "non_conforme"];

@@ -4,7 +4,7 @@ import type { Actor } from "../permissions/actor";
 import { hasRole, isCoordinator } from "../permissions/actor";
 import { canExamine } from "../permissions/policy";
 import { DomainError, forbidden } from "../errors";
-import { inTransaction } from "../funder-journey/in-transaction";
+import { inTransaction } from "../../db/transaction";
 import { funderSideOf } from "../funder-journey/actor-side";
 import { applyStatusChange, lockDossier } from "./status-change";
 

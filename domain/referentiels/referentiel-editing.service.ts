@@ -2,7 +2,7 @@ import type { Executor } from "../../db/executor";
 import type { Actor } from "../permissions/actor";
 import { canManageReferentiels } from "../permissions/policy";
 import { DomainError, forbidden, invalid } from "../errors";
-import { inTransaction } from "../funder-journey/in-transaction";
+import { inTransaction } from "../../db/transaction";
 
 /**
  * Coordination edits référentiels. A published version is frozen once any dossier uses it: wording

@@ -128,7 +128,7 @@ describe("portal server", () => {
 describe("server start-up", () => {
   it("stops with a message naming a bad variable", () => {
     const result = spawnSync(process.execPath, ["--import", "tsx", "server/index.ts"], {
-      env: { PATH: process.env.PATH, PORT: "not-a-port", DATA_DIR: "/tmp/datadock-never-used" },
+      env: { PATH: process.env.PATH, PORT: "not-a-port", DATA_DIR: "/tmp/datadock-never-used" } as unknown as NodeJS.ProcessEnv,
       encoding: "utf8",
       timeout: 30_000,
     });

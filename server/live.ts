@@ -1,0 +1,34 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../db/schema";
+import { createCollab, type Collab } from "../collab/index";
+import { PostgresPersistence } from "../collab/yjs/postgres-persistence";
+import { authenticateCookie, collabAccessFor } from "../domain/collab/collab-access.service";
+import type { Actor } from "../domain/permissions/actor";
+import type { Logger } from "./logger";
+
+/** The live layer: the Yjs websocket server, authenticated with the portal's session and policy. */
+export function createLiveLayer(options: {
+  db: Kysely<Database>;
+  logger: Logger;
+  publicUrl: string;
+  redisUrl?: string;
+}): Collab {
+  const { db, logger } = options;
+  const publicOrigin = new URL(options.publicUrl).origin;
+  return createCollab({
+    persistence: new PostgresPersistence(db, { logger }),
+    logger,
+    redis: options.redisUrl ? { url: options.redisUrl } : undefined,
+    isAllowedOrigin(origin, req) {
+      if (!origin) return true; // non-browser clients carry no ambient authority
+      return origin === publicOrigin || origin === `http://${req.headers.host}` || origin === `https://${req.headers.host}`;
+    },
+    async authenticate(req) {
+      const actor = await authenticateCookie(db, req.headers.cookie);
+      return actor ? { userId: actor.userId, actor } : null;
+    },
+    async authorize(identity, document) {
+      return collabAccessFor(db, identity.actor as Actor, document);
+    },
+  });
+}
