@@ -1,7 +1,7 @@
 /** French company identifiers: SIRET (14 digits, Luhn), SIREN (its first 9), NDA (11 digits). */
 
 export function normaliseDigits(value: string): string {
-  return value.replace(/[\s.\-]/g, "");
+  return value.replace(/[\s.-]/g, "");
 }
 
 export function luhnValid(digits: string): boolean {
