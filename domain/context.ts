@@ -17,6 +17,22 @@ export interface AppConfig {
 export interface LiveHooks {
   /** Sessions or permissions of a user changed: close their sockets that are no longer allowed. */
   userAccessChanged(userId: string): void;
+  /** Portal events pushed to open pages (socket.io), called after the commit; absent when no live layer runs. */
+  events?: LiveEvents;
+}
+
+/** Events the live layer forwards to the rooms concerned. */
+export interface LiveEvents {
+  threadMessage(event: {
+    dossierId: string;
+    threadId: string;
+    messageId: string;
+    indicatorCode: string;
+    authorName: string;
+    fromOf: boolean;
+    body: string;
+    createdAt: string;
+  }): void;
 }
 
 /** What server/ hands to every loader and action through Remix's load context. */

@@ -13,6 +13,9 @@ import { installUpgradeRouter } from "./upgrade-router";
 import { installShutdown } from "./shutdown";
 import { watchDevBuild } from "./dev-build";
 import { createLiveLayer } from "./live";
+import { createPresenceLayer } from "./presence";
+import type { Presence } from "../collab/presence/index";
+import type { LiveHooks } from "../domain/context";
 import { startWebhookDispatcher } from "../domain/webhooks/dispatcher";
 
 /** Bootstrap: env → config → db → data → services → http → live layer → listen → shutdown. */
@@ -30,7 +33,14 @@ async function main() {
 
   const collab = createLiveLayer({ db: database.db, logger, publicUrl: config.publicUrl, redisUrl: env.REDIS_URL });
   // Revoked sessions or removed permissions close that user's open sockets.
-  const live = { userAccessChanged: (userId: string) => collab.closeUserConnections(userId, "access changed") };
+  const presence: { current?: Presence } = {}; // created with the HTTP server below
+  const live: LiveHooks = {
+    userAccessChanged: (userId: string) => {
+      collab.closeUserConnections(userId, "access changed");
+      void presence.current?.revalidateUser(userId).catch((err: unknown) => logger.warn({ err }, "presence revalidation failed"));
+    },
+    events: { threadMessage: (event) => presence.current?.threadMessage(event) },
+  };
   const services = createServices(config, database, logger, live);
   const webhooks = startWebhookDispatcher(database.db, 5_000, (err) => logger.warn({ err }, "webhook dispatch failed"));
 
@@ -44,7 +54,11 @@ async function main() {
     assetsDir: join(root, "public", "build"),
   });
   const server = createServer(app);
-  installUpgradeRouter(server, [{ prefix: "/collab/", handle: collab.handleUpgrade }]);
+  presence.current = createPresenceLayer(server, { db: database.db, logger, publicUrl: config.publicUrl, redisUrl: env.REDIS_URL });
+  installUpgradeRouter(server, [
+    { prefix: "/socket.io/", handle: null }, // socket.io answers its own upgrades
+    { prefix: "/collab/", handle: collab.handleUpgrade },
+  ]);
   const stopWatching = dev ? await watchDevBuild(buildPath, (next) => (build = next), logger) : () => {};
 
   installShutdown(
@@ -52,6 +66,7 @@ async function main() {
     [
       { name: "dev watcher", close: stopWatching },
       { name: "webhook dispatcher", close: () => webhooks.stop() },
+      { name: "presence", close: () => presence.current?.close() },
       { name: "collab", close: () => collab.close() },
       { name: "database", close: () => database.close() },
     ],

@@ -46,6 +46,7 @@ export function navigationFor(actor: Actor | null): NavItem[] {
       return [
         { to: "/coordination", labelKey: "nav.home" },
         { to: "/coordination/financeurs", labelKey: "nav.funders" },
+        { to: "/coordination/activite", labelKey: "nav.activity" },
         { to: "/financeur/examens", labelKey: "nav.examinations" },
         { to: "/coordination/referentiels", labelKey: "nav.referentiels" },
         { to: "/coordination/cnefop", labelKey: "nav.cnefop" },

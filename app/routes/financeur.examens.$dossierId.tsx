@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { loadExamination } from "../../domain/examination/examination-view";
 import { decideIndicator, isReviewConflict } from "../../domain/examination/decision";
@@ -14,6 +14,12 @@ import { field, formAction, requireFunderSide, requireUuid } from "../utils/fund
 import { toHttpError } from "../utils/http-errors.server";
 import { httpError } from "../utils/http-errors.server";
 import { t } from "../i18n";
+import { collabDocumentAccess } from "../../domain/permissions/collab-document.policy";
+import { ReviewNotes } from "../components/live/review-notes";
+import { LiveDossierPanel } from "../components/live/live-dossier-panel";
+import liveStyles from "../styles/live.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${t("examination.page.title", { organisation: data?.view.organisation.name ?? "" })} — ${t("app.name")}` },
@@ -30,6 +36,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canDecide: canExamine(actor) && view.dossier.status === "en_examen",
     canTake: canExamine(actor) && view.dossier.status === "soumis",
     examiners: assignable ? (await queueFilterOptions(db)).examiners : [],
+    me: { id: actor.userId, name: actor.fullName || actor.email },
+    notesEditable: collabDocumentAccess(actor, "dossier") === "write",
   };
 }
 
@@ -88,7 +96,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ExaminationPage() {
-  const { view, canDecide, canTake, examiners } = useLoaderData<typeof loader>();
+  const { view, canDecide, canTake, examiners, me, notesEditable } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as { ok: boolean; messageKey?: string; fieldErrors?: Record<string, string[]> } | undefined;
   const navigation = useNavigation();
   useReviewShortcuts(canDecide);
@@ -144,6 +152,8 @@ export default function ExaminationPage() {
           </Form>
         ) : null}
       </div>
+      <LiveDossierPanel dossierId={view.dossier.id} userId={me.id} />
+      <ReviewNotes dossierId={view.dossier.id} user={me} editable={notesEditable} />
       {canDecide ? <p className="muted">{t("examination.page.shortcuts")}</p> : <p className="alert alert--warning">{t("examination.page.readOnly")}</p>}
       {view.criteria.map((criterion) => (
         <section key={criterion.id} className="criterion">

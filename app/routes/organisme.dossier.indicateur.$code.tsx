@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { ofIndicatorDetail } from "../../domain/dossiers/indicator-detail";
 import { saveDescription, setNotApplicable } from "../../domain/dossiers/answers.service";
 import { addEvidence, removeEvidence } from "../../domain/dossiers/evidence.service";
@@ -55,9 +56,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "remove-evidence":
         await removeEvidence(db, scope, code, text(form, "evidenceId"));
         break;
-      case "message":
-        await postOfMessage(db, scope, code, text(form, "body"), attachmentId);
+      case "message": {
+        const posted = await postOfMessage(db, scope, code, text(form, "body"), attachmentId);
+        // After the commit: the funders' open examination pages show it without reload.
+        context.services.live.events?.threadMessage({
+          ...posted,
+          indicatorCode: code,
+          authorName: scope.actor.fullName || scope.actor.email,
+          fromOf: true,
+          createdAt: new Date().toISOString(),
+        });
         break;
+      }
       case "corrective-add":
         await addCorrectiveAction(db, scope, code, { what: text(form, "what"), who: text(form, "who"), dueOn: text(form, "dueOn") });
         break;
@@ -90,6 +100,14 @@ export default function IndicatorPage() {
   const linkFailure = failureFor(result, "link");
   const messageFailure = failureFor(result, "message");
   const correctiveFailure = failureFor(result, "corrective-add");
+  // A sent message or an added link leaves its form empty, so it is not sent twice by mistake.
+  const linkForm = useRef<HTMLFormElement>(null);
+  const messageForm = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (navigation.state !== "idle" || !result?.ok) return;
+    if (result.intent === "link") linkForm.current?.reset();
+    if (result.intent === "message") messageForm.current?.reset();
+  }, [navigation.state, result]);
 
   return (
     <>
@@ -193,7 +211,7 @@ export default function IndicatorPage() {
             {d.editable ? (
               <div className="ofj-evidence__add">
                 <UploadForm code={d.indicator.code} maxBytes={d.uploadMaxBytes} idPrefix="upload" label={t("indicatorPage.upload")} />
-                <Form method="post" className="form" replace>
+                <Form method="post" className="form" replace ref={linkForm}>
                   <input type="hidden" name="intent" value="link" />
                   <h3>{t("indicatorPage.link")}</h3>
                   <FormMessage failure={linkFailure && !linkFailure.fieldErrors.url ? linkFailure : null} />
@@ -273,7 +291,7 @@ export default function IndicatorPage() {
             </li>
           ))}
         </ol>
-        <Form method="post" encType="multipart/form-data" className="form" replace>
+        <Form method="post" encType="multipart/form-data" className="form" replace ref={messageForm}>
           <input type="hidden" name="intent" value="message" />
           <FormMessage failure={messageFailure && !messageFailure.fieldErrors.body ? messageFailure : null} />
           <div className="field">

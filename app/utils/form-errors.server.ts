@@ -2,14 +2,15 @@ import { data } from "@remix-run/node";
 import type { Submission } from "@conform-to/react";
 import { isDomainError } from "../../domain/errors";
 import { t } from "../i18n";
-import { statusOfDomainError } from "./http-errors.server";
+import { statusOfDomainError, toHttpError } from "./http-errors.server";
 
 /**
  * Form replies for conform (`useForm({ lastResult })`), used by every accounts page:
  * - invalid input comes back with its field errors (catalogue keys), a summary, and the values
  *   typed (passwords removed with `hideFields`), status 400;
  * - a DomainError becomes its field errors plus a translated form error, with the status of its
- *   kind (401 bad credentials, 403 unverified, 429 throttled…). Anything else is rethrown.
+ *   kind (401 bad credentials, 403 unverified, 429 throttled…). A database outage is thrown as the
+ *   French 503 page (toHttpError); anything else is rethrown.
  * `extra` is merged into the returned data (e.g. which form of the page answered).
  */
 /**
@@ -31,7 +32,7 @@ export function domainErrorReply<Extra extends object>(
   hideFields: string[] = [],
   extra?: Extra,
 ) {
-  if (!isDomainError(error)) throw error;
+  if (!isDomainError(error)) toHttpError(error);
   const fieldErrors = Object.keys(error.fieldErrors).length > 0 ? error.fieldErrors : undefined;
   const result = submission.reply({ hideFields, fieldErrors, formErrors: [t(error.messageKey, error.params)] });
   return withStatus({ ...(extra as Extra), result, errorKey: error.messageKey as string | null }, statusOfDomainError(error.kind));

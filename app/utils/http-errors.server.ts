@@ -19,7 +19,28 @@ export function httpError(status: 400 | 401 | 403 | 404 | 409 | 429 | 503, messa
 /** Maps a domain error to the HTTP status and message key the error boundary shows; rethrows the rest. */
 export function toHttpError(error: unknown): never {
   if (isDomainError(error)) throw httpError(STATUS[error.kind] as 400, error.messageKey);
+  if (isDatabaseUnavailable(error)) throw httpError(503, "errors.unavailable");
   throw error;
+}
+
+const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EPIPE", "ENOTFOUND"]);
+
+/**
+ * The database cannot be reached (refused, dropped, timed out, shutting down): the French 503
+ * "la base de données ne répond pas" page rather than a generic 500. Remix hides the original
+ * error from the error boundary in production, so this mapping happens where it is caught.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const code = String((error as { code?: unknown } | null)?.code ?? "");
+  const message = String((error as Error | null)?.message ?? "");
+  return (
+    UNREACHABLE_CODES.has(code) ||
+    code.startsWith("08") || // connection exceptions
+    code === "57P01" || // admin shutdown
+    code === "57P02" || // crash shutdown
+    code === "57P03" || // cannot connect now
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message)
+  );
 }
 
 export function statusOfDomainError(kind: DomainErrorKind): number {

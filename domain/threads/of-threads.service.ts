@@ -119,6 +119,6 @@ export async function postOfMessage(db: Executor, scope: OfScope, code: string, 
     if (dossier.examiner_id) recipients.add(dossier.examiner_id);
     recipients.delete(scope.actor.userId);
     await notifyUsers(trx, [...recipients], "message.posted", { code, organisation: scope.actor.memberships[0]?.organisationName ?? "" });
-    return { threadId, messageId: message.id };
+    return { threadId, messageId: message.id, dossierId: dossier.id, body: text };
   });
 }

@@ -18,6 +18,8 @@ export interface StartServerOptions {
   env?: Record<string, string>;
   /** DATA_DIR to reuse (restart on the same data); a fresh temporary folder otherwise. */
   dataDir?: string;
+  /** Port to listen on (e.g. restart on the port clients reconnect to); a free one otherwise. */
+  port?: number;
 }
 
 export interface RunningServer {
@@ -72,7 +74,7 @@ export function findFreePort(host = "127.0.0.1"): Promise<number> {
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   installExitHook();
-  const port = await findFreePort();
+  const port = options.port ?? (await findFreePort());
   const url = `http://127.0.0.1:${port}`;
   let dataDir = options.dataDir;
   if (!dataDir) {

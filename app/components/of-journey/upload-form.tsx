@@ -73,9 +73,13 @@ export function UploadForm({ code, maxBytes, replaceId, idPrefix, label }: { cod
       <div aria-live="polite" className="ofj-upload__status">
         {state.phase === "uploading" ? (
           <>
-            <progress id={`${idPrefix}-progress`} max={100} value={state.percent} aria-label={t("indicatorPage.uploadProgress", { percent: state.percent })} />
+            <progress id={`${idPrefix}-progress`} data-state="uploading" max={100} value={state.percent} aria-label={t("indicatorPage.uploadProgress", { percent: state.percent })} />
             <span>{t("indicatorPage.uploadProgress", { percent: state.percent })}</span>
           </>
+        ) : null}
+        {/* The bar stays full once the file is stored: a fast upload still shows it ran to the end. */}
+        {state.phase === "done" ? (
+          <progress id={`${idPrefix}-progress`} data-state="done" max={100} value={100} aria-label={t("indicatorPage.uploadProgress", { percent: 100 })} />
         ) : null}
         {state.phase === "done" ? <p className="alert alert--success">{t("indicatorPage.uploadDone")}</p> : null}
         {state.phase === "error" ? (

@@ -5,6 +5,7 @@ import { dossiers } from "./dossiers";
 import { accounts } from "./accounts";
 import { ofJourney } from "./of-journey";
 import { funderJourney } from "./funder-journey";
+import { live } from "./live";
 
 /** The French catalogue: one file per area, merged here. */
 export const fr: Messages = {
@@ -14,4 +15,5 @@ export const fr: Messages = {
   ...accounts,
   ...ofJourney,
   ...funderJourney,
+  ...live,
 };

@@ -1,0 +1,18 @@
+import type { Executor } from "../../db/executor";
+import { belongsTo, isCoordinator, isFunderMember, type Actor } from "../permissions/actor";
+
+/**
+ * Who may join a dossier's presence room (and hear its events): funders and coordinators any dossier,
+ * an OF only its own. Yields a label for the Activité page, or null when refused or unknown.
+ */
+export async function dossierRoomAccess(db: Executor, actor: Actor, dossierId: string): Promise<{ label: string } | null> {
+  const dossier = await db
+    .selectFrom("dossiers")
+    .innerJoin("organisations", "organisations.id", "dossiers.organisation_id")
+    .select(["dossiers.organisation_id", "organisations.name"])
+    .where("dossiers.id", "=", dossierId)
+    .executeTakeFirst();
+  if (!dossier) return null;
+  const allowed = isFunderMember(actor) || isCoordinator(actor) || belongsTo(actor, dossier.organisation_id);
+  return allowed ? { label: dossier.name } : null;
+}

@@ -1,0 +1,48 @@
+/**
+ * Cold start: `node --import tsx server/index.ts` (what `npm start` runs once the build exists) on a
+ * fresh DATA_DIR with PGlite, to /readyz 200: the first run (initdb, migrations, demo seed) and later
+ * runs on the same data.   node --import tsx tests/bench/cold-start.ts [--runs 3]
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startServer } from "../setup/server-process";
+import { isMain, machine, markdownTable, option, procSample, round, writeResults } from "./lib";
+
+export async function coldStart() {
+  const runs = option("runs", "BENCH_COLD_RUNS", 3);
+  const saved = process.env.DATABASE_URL;
+  delete process.env.DATABASE_URL; // PGlite, as `npm start` without configuration
+  const dataDir = mkdtempSync(join(tmpdir(), "datadock-cold-"));
+  const rows: { run: string; seconds: number; rssMiB: number }[] = [];
+  try {
+    for (let i = 0; i <= runs; i++) {
+      const t0 = performance.now();
+      const server = await startServer({ dataDir });
+      const seconds = (performance.now() - t0) / 1000;
+      const rss = procSample(server.proc.pid!).rssMiB;
+      const code = await server.stop();
+      if (code !== 0) throw new Error(`server stopped with ${code}`);
+      rows.push({ run: i === 0 ? "first run (fresh DATA_DIR)" : `later run ${i}`, seconds: round(seconds, 2), rssMiB: round(rss, 0) });
+      console.error(`cold start: ${rows.at(-1)!.run}: ${rows.at(-1)!.seconds} s`);
+    }
+  } finally {
+    if (saved !== undefined) process.env.DATABASE_URL = saved;
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  let md = "### Cold start to /readyz 200 (PGlite, production build)\n\n";
+  md += markdownTable(["run", "seconds", "RSS at ready (MiB)"], rows.map((r) => [r.run, r.seconds, r.rssMiB]));
+  writeResults("cold-start", { date: new Date().toISOString(), machine: machine(), rows }, md);
+  console.log(md);
+  return rows;
+}
+
+if (isMain(import.meta.url)) {
+  coldStart().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * `npm run bench`: every part in turn, each also runnable alone (see its header), results as JSON and
+ * markdown in tests/bench/results/ and a summary in tests/bench/results/README.md.
+ *
+ *   npm run bench [-- --only fanout,portal,cold,capacity] [--editors 20 --viewers 100 --rate 5 --duration 20]
+ *                 [--sockets 2000 (10000)] [--reporting]
+ * DATABASE_URL (an admin URL, e.g. postgres://postgres@127.0.0.1:5432/postgres) → each part creates and drops
+ * its own fresh database; without it, PGlite. REDIS_URL → our collab server relays through Redis.
+ * --reporting runs tests/bench/reporting.ts against REPORTING_DATABASE_URL (or DATABASE_URL): a database
+ * seeded with `npm run seed:scale`.
+ */
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import pg from "pg";
+import { collabFanout, fanoutOptions } from "./collab-fanout";
+import { portal } from "./portal";
+import { coldStart } from "./cold-start";
+import { capacity } from "./capacity";
+import { RESULTS_DIR, REPO_ROOT, flag, machine, option } from "./lib";
+
+process.setMaxListeners(0);
+
+const PARTS = ["fanout", "portal", "cold", "capacity"] as const;
+
+async function seededOfs(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ n: string }>("select count(*) as n from organisations where kind = 'of'");
+    return Number(rows[0]?.n ?? 0);
+  } catch {
+    return 0;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function main() {
+  const only = option("only", "BENCH_ONLY", PARTS.join(",")).split(",");
+  const ran: string[] = [];
+  if (only.includes("fanout")) {
+    await collabFanout(fanoutOptions());
+    ran.push("collab-fanout");
+  }
+  if (only.includes("portal")) {
+    await portal();
+    ran.push("portal");
+  }
+  if (only.includes("cold")) {
+    await coldStart();
+    ran.push("cold-start");
+  }
+  if (only.includes("capacity")) {
+    await capacity();
+    ran.push("capacity");
+  }
+
+  const reportingUrl = process.env.REPORTING_DATABASE_URL ?? process.env.DATABASE_URL;
+  let reporting = "";
+  if (flag("reporting") && reportingUrl && (await seededOfs(reportingUrl)) >= 1000) {
+    const run = spawnSync(process.execPath, ["--import", "tsx", "tests/bench/reporting.ts"], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, DATABASE_URL: reportingUrl },
+      encoding: "utf8",
+    });
+    reporting = `### Reporting at scale (tests/bench/reporting.ts)\n\n\`\`\`\n${run.stdout}${run.stderr}\`\`\``;
+    writeFileSync(join(RESULTS_DIR, "reporting.md"), `${reporting}\n`);
+    console.log(reporting);
+  } else {
+    console.log(
+      "\nReporting at scale: not run (needs --reporting and a database seeded with the 60,000-OF data):\n" +
+        "  DATABASE_URL=postgres://postgres@127.0.0.1:5432/datadock_scale npm run seed:scale\n" +
+        "  DATABASE_URL=postgres://postgres@127.0.0.1:5432/datadock_scale node --import tsx tests/bench/reporting.ts\n" +
+        "  (or: REPORTING_DATABASE_URL=… npm run bench -- --reporting)",
+    );
+  }
+
+  // Summary of the latest result of every part (parts not run this time keep their previous file).
+  const sections = ["collab-fanout", "portal", "cold-start", "capacity", "reporting"]
+    .map((name) => join(RESULTS_DIR, `${name}.md`))
+    .filter((file) => existsSync(file))
+    .map((file) => readFileSync(file, "utf8").trim());
+  const m = machine();
+  const header =
+    `# Benchmark results\n\nLatest \`npm run bench\` (${new Date().toISOString().slice(0, 10)}; parts run this time: ${ran.join(", ") || "none"}).\n` +
+    `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}. Database: ${process.env.DATABASE_URL ? "PostgreSQL (a fresh database per part)" : "PGlite"}; ` +
+    `Redis relay: ${process.env.REDIS_URL ? "on" : "off"}. Load generator and servers share the machine. JSON beside each table.\n`;
+  writeFileSync(join(RESULTS_DIR, "README.md"), `${header}\n${sections.join("\n\n")}\n`);
+  console.log(`\nResults in ${RESULTS_DIR}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

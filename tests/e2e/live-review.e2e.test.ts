@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { launchBrowser, type LaunchedBrowser } from "./browser";
+import { startServer, type RunningServer } from "../setup/server-process";
+import { createTestDatabase, type TestDatabase } from "../setup/test-database";
+import { login as loginHttp, queueDossiers } from "../integration/live/helpers";
+
+/** Two reviewers in two browser contexts co-edit the shared examination notes and see each other's caret. */
+describe("live review notes in Chromium", () => {
+  let server: RunningServer;
+  let database: TestDatabase | undefined;
+  let browser: LaunchedBrowser;
+  let dossierId: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    server = await startServer({ env: database.url ? { DATABASE_URL: database.url } : {} });
+    browser = await launchBrowser({ timeout: 15_000 });
+    const dossiers = await queueDossiers(await loginHttp(server.url, "alice@financeur-a.demo"));
+    dossierId = [...dossiers].find(([name]) => name.startsWith("Rhône"))![1];
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await database?.close();
+  });
+
+  async function openAs(email: string): Promise<Page> {
+    const page = await browser.newPage({ baseURL: server.url });
+    const errors: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+    await page.goto("/login");
+    await page.getByLabel("Adresse e-mail").fill(email);
+    await page.getByLabel("Mot de passe").fill("datadock-demo");
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await page.waitForURL("**/financeur");
+    await page.goto(`/financeur/examens/${dossierId}`);
+    await expect.poll(() => page.locator(".live-state").getAttribute("data-state"), { timeout: 15_000 }).toBe("synced");
+    expect(errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+    return page;
+  }
+
+  it("alice and bruno see each other's text, caret label and presence", async () => {
+    const alice = await openAs("alice@financeur-a.demo");
+    const bruno = await openAs("bruno@financeur-a.demo");
+    const aliceNotes = alice.getByTestId("review-notes");
+    const brunoNotes = bruno.getByTestId("review-notes");
+
+    await aliceNotes.click();
+    await alice.keyboard.type("Alice : programme à vérifier.");
+    await expect.poll(() => brunoNotes.innerText(), { timeout: 10_000 }).toContain("Alice : programme à vérifier.");
+
+    await brunoNotes.click();
+    await bruno.keyboard.press("End");
+    await bruno.keyboard.press("Enter");
+    await bruno.keyboard.type("Bruno : d'accord.");
+    await expect.poll(() => aliceNotes.innerText(), { timeout: 10_000 }).toContain("Bruno : d'accord.");
+
+    // Each sees the other's caret with their name.
+    await expect.poll(() => alice.locator(".collaboration-carets__label").allInnerTexts(), { timeout: 10_000 }).toEqual(
+      expect.arrayContaining([expect.stringMatching(/Bruno/)]),
+    );
+    await aliceNotes.click();
+    await alice.keyboard.type("!");
+    await expect.poll(() => bruno.locator(".collaboration-carets__label").allInnerTexts(), { timeout: 10_000 }).toEqual(
+      expect.arrayContaining([expect.stringMatching(/Alice/)]),
+    );
+
+    // And each other in the "who is here" list.
+    await expect.poll(() => alice.getByTestId("presence").innerText(), { timeout: 10_000 }).toMatch(/Bruno/);
+    await expect.poll(() => bruno.getByTestId("presence").innerText(), { timeout: 10_000 }).toMatch(/Alice/);
+
+    // The OF answers a thread: alice's page shows it without reload.
+    const of = await loginHttp(server.url, "contact@of-rhone.demo");
+    const url = alice.url();
+    await of.postForm("/organisme/dossier/indicateur/1.1", { intent: "message", body: "Voici le programme mis à jour." });
+    await expect.poll(() => alice.getByTestId("live-messages").innerText(), { timeout: 10_000 }).toContain("Voici le programme mis à jour.");
+    expect(alice.url()).toBe(url);
+  });
+});

@@ -1,0 +1,69 @@
+import { io, type Socket } from "socket.io-client";
+import { createClient, type HttpClient } from "../../setup/http-client";
+import type { ClientToServerEvents, JoinReply, ServerToClientEvents } from "../../../collab/shared/events";
+
+export const DEMO_PASSWORD = "datadock-demo";
+export type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Logs a demo user in through the real server (POST /login) and keeps the session cookie. */
+export async function login(baseUrl: string, email: string): Promise<HttpClient> {
+  const client = createClient(baseUrl);
+  const response = await client.postForm("/login", { email, password: DEMO_PASSWORD });
+  if (response.status !== 302) throw new Error(`login of ${email} answered ${response.status}`);
+  return client;
+}
+
+/** A socket.io client at /socket.io carrying the cookie (and an Origin, like a browser, when given). */
+export function connectLive(baseUrl: string, cookie: string | null, origin?: string): LiveClient {
+  const headers: Record<string, string> = {};
+  if (cookie) headers.cookie = cookie;
+  if (origin) headers.origin = origin;
+  return io(baseUrl, { path: "/socket.io", transports: ["websocket"], extraHeaders: headers, reconnection: false, forceNew: true });
+}
+
+/** Resolves on connect, rejects with the server's connect_error message. */
+export function connected(socket: LiveClient): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (socket.connected) return resolve();
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", (error) => reject(error));
+  });
+}
+
+export function join(socket: LiveClient, dossierId: string): Promise<JoinReply> {
+  return socket.timeout(5_000).emitWithAck("dossier:join", dossierId);
+}
+
+/** The next event of that name whose payload satisfies `accept`. */
+export function nextEvent<E extends keyof ServerToClientEvents>(
+  socket: LiveClient,
+  event: E,
+  accept: (...args: Parameters<ServerToClientEvents[E]>) => boolean,
+  timeoutMs = 5_000,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, listener as never);
+      reject(new Error(`no matching ${event} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = (...args: Parameters<ServerToClientEvents[E]>) => {
+      if (!accept(...args)) return;
+      clearTimeout(timer);
+      socket.off(event, listener as never);
+      resolve(args[0]);
+    };
+    socket.on(event, listener as never);
+  });
+}
+
+/** Dossier ids from alice's examination queue, by organisation name. */
+export async function queueDossiers(reviewer: HttpClient): Promise<Map<string, string>> {
+  const html = await (await reviewer.get("/financeur/examens")).text();
+  const ids = new Map<string, string>();
+  for (const [row] of html.matchAll(/<tr[\s\S]*?<\/tr>/g)) {
+    const id = /\/financeur\/examens\/([0-9a-f-]{36})/.exec(row)?.[1];
+    const name = /<td[^>]*>([\s\S]*?)<\/td>/.exec(row)?.[1]?.replace(/<[^>]+>/g, " ").trim();
+    if (id && name) ids.set(name, id);
+  }
+  return ids;
+}

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer, type RunningServer } from "../setup/server-process";
+import { createTestDatabase, type TestDatabase } from "../setup/test-database";
+import { demoIds, login, sleep, waitFor, whenSynced, yClient, type YClient } from "./support";
+
+const CLIENTS = 5;
+const EDITS_PER_CLIENT = 60; // every 25 ms: ≈1.5 s of burst, the kill lands in the middle of it
+const FUNDERS = ["alice@financeur-a.demo", "bruno@financeur-a.demo", "admin@financeur-a.demo", "chloe@financeur-b.demo", "admin@financeur-c.demo"];
+
+/** The real server killed with SIGKILL while five funders type; restarted on the same data and port. */
+describe("server killed during a burst of edits", () => {
+  let database: TestDatabase | undefined;
+  let server: RunningServer | undefined;
+  const clients: YClient[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    for (const client of clients) client.destroy();
+    await server?.stop();
+    await database?.close();
+  });
+
+  it("keeps every edit, in every client and in a fresh client, once they reconnect", { timeout: 55_000 }, async () => {
+    const env: Record<string, string> = database?.url ? { DATABASE_URL: database.url } : {};
+    server = await startServer({ env });
+    const { port, dataDir } = server;
+    const sessions = await Promise.all(FUNDERS.map((email) => login(server!.url, email)));
+    const { dossierIds } = await demoIds(sessions[0]);
+    const documentName = `dossier:${dossierIds[0]}:review`;
+
+    for (const session of sessions.slice(0, CLIENTS)) clients.push(yClient(server.url, documentName, session.cookieHeader()));
+    await Promise.all(clients.map((client) => whenSynced(client)));
+
+    const burst = Promise.all(
+      clients.map(async (client, c) => {
+        const edits = client.doc.getMap<number>("edits");
+        for (let i = 0; i < EDITS_PER_CLIENT; i++) {
+          edits.set(`c${c}-e${i}`, i);
+          client.doc.getText("body").insert(0, `${c}.${i};`);
+          await sleep(25);
+        }
+      }),
+    );
+    await sleep(700);
+    server.kill();
+    expect(await server.stop()).toBeNull(); // killed by the signal, not exited
+    await burst; // the rest of the burst happens offline
+
+    server = await startServer({ env, dataDir, port });
+    const total = CLIENTS * EDITS_PER_CLIENT;
+    await waitFor(
+      () => clients.every((client) => client.provider.synced && client.doc.getMap("edits").size === total),
+      20_000,
+      "every client to reconnect and hold every edit",
+    );
+
+    const fresh = yClient(server.url, documentName, sessions[0].cookieHeader());
+    clients.push(fresh);
+    await whenSynced(fresh);
+    await waitFor(() => fresh.doc.getMap("edits").size === total, 10_000, "the fresh client to hold every edit");
+
+    const expected = new Set(Array.from({ length: CLIENTS }, (_, c) => Array.from({ length: EDITS_PER_CLIENT }, (_, i) => `c${c}-e${i}`)).flat());
+    const body = clients[0].doc.getText("body").toString();
+    for (const client of clients) {
+      expect(new Set(client.doc.getMap("edits").keys())).toEqual(expected);
+      expect(client.doc.getText("body").toString()).toBe(body); // converged, same order everywhere
+    }
+    expect(body.split(";").filter(Boolean)).toHaveLength(total);
+    expect(server.logs()).not.toMatch(/Yjs was already imported/);
+  });
+});
