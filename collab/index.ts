@@ -5,6 +5,7 @@ import { checkAccess, documentFromUrl, rejectUpgrade, type AccessChecks } from "
 import { RedisRelay } from "./relay/redis-relay";
 import { CloseCode } from "./shared/close-codes";
 import type { ParsedDocumentName } from "./shared/document-names";
+import { wantsStoredAcks } from "./shared/stored-ack";
 import { Connection } from "./yjs/connection";
 import { DocumentRegistry, type DocumentHooks } from "./yjs/document-registry";
 import { silentLogger, type CollabLogger } from "./yjs/logger";
@@ -77,6 +78,7 @@ export function createCollab(options: CollabOptions): Collab {
       logger,
       keepaliveMs: options.keepaliveMs,
       maxPendingBytes: maxMessageBytes + 1024 * 1024,
+      acknowledgesStores: wantsStoredAcks(req.url),
       onClose(closed) {
         connections.delete(closed);
         if (closed.isAttached && closed.document) registry.disconnected(closed.document.name, closed);

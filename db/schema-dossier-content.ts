@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Selectable } from "kysely";
+import type { IndicatorAnswersJourneyGaps } from "./schema-journey-gaps";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -24,7 +25,7 @@ export interface FileChunksTable {
   data: Uint8Array;
 }
 
-export interface IndicatorAnswersTable {
+export interface IndicatorAnswersTable extends IndicatorAnswersJourneyGaps {
   id: Generated<string>;
   dossier_id: string;
   indicator_id: string;

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Selectable } from "kysely";
+import type { AlertsJourneyGaps } from "./schema-journey-gaps";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -29,7 +30,7 @@ export interface CatalogueHistoryTable {
   created_at: Timestamp;
 }
 
-export interface AlertsTable {
+export interface AlertsTable extends AlertsJourneyGaps {
   id: Generated<string>;
   organisation_id: string;
   raised_by: string | null;

@@ -2,10 +2,16 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "
 import type { DossierContentTables } from "./schema-dossier-content";
 import type { FunderJourneyTables } from "./schema-funder-journey";
 import type { OfJourneyTables } from "./schema-of-journey";
+import type { ReportingTables } from "./schema-reporting";
+import type { PresenceTables } from "./schema-presence";
+import type { ThreadTables } from "./schema-threads";
+import type { CollabVersionsTables } from "./schema-collab-versions";
+import type { JourneyGapsTables, OrganisationsJourneyGaps, ReferentielVersionsJourneyGaps } from "./schema-journey-gaps";
 
 export * from "./schema-dossier-content";
 export * from "./schema-funder-journey";
 export * from "./schema-of-journey";
+export * from "./schema-journey-gaps";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -23,7 +29,7 @@ export type DossierStatus =
   | "non_conforme"
   | "dereference";
 
-export interface OrganisationsTable {
+export interface OrganisationsTable extends OrganisationsJourneyGaps {
   id: Generated<string>;
   kind: OrganisationKind;
   name: string;
@@ -105,7 +111,7 @@ export interface ReferentielsTable {
   created_at: Timestamp;
 }
 
-export interface ReferentielVersionsTable {
+export interface ReferentielVersionsTable extends ReferentielVersionsJourneyGaps {
   id: Generated<string>;
   referentiel_id: string;
   version: number;
@@ -186,7 +192,7 @@ export interface CollabUpdatesTable {
 }
 
 /** Every table. Areas with many tables keep them in their own schema-*.ts file, merged here. */
-export interface Database extends DossierContentTables, OfJourneyTables, FunderJourneyTables {
+export interface Database extends DossierContentTables, OfJourneyTables, FunderJourneyTables, JourneyGapsTables, ReportingTables, PresenceTables, ThreadTables, CollabVersionsTables {
   organisations: OrganisationsTable;
   users: UsersTable;
   memberships: MembershipsTable;

@@ -19,20 +19,55 @@ export interface LiveHooks {
   userAccessChanged(userId: string): void;
   /** Portal events pushed to open pages (socket.io), called after the commit; absent when no live layer runs. */
   events?: LiveEvents;
+  /** The collaborative documents as the live layer holds them (named versions); absent when no live layer runs. */
+  documents?: LiveDocuments;
 }
 
-/** Events the live layer forwards to the rooms concerned. */
+/** Server-side access to a collaborative document, whether or not someone has it open. */
+export interface LiveDocuments {
+  /** The document's whole current state (a Yjs update). */
+  snapshot(document: LiveDocumentRef): Promise<Uint8Array>;
+  /** Applies a saved state's content as a new change that every connected client receives; resolves once stored. */
+  restore(document: LiveDocumentRef, state: Uint8Array): Promise<void>;
+}
+
+/** A collaborative document by its subject (the live layer formats its name). */
+export interface LiveDocumentRef {
+  kind: "dossier" | "evidence" | "organisation";
+  id: string;
+}
+
+/** A committed change of a dossier, reported by the route or action that made it. */
+export interface LiveDossierChange {
+  kind: "decision" | "status" | "evidence";
+  /** The dossier; OF-side routes may give their organisation instead (its current dossier). */
+  dossierId?: string;
+  organisationId?: string;
+  actor: { userId: string; name: string };
+  indicatorId?: string | null;
+  indicatorCode?: string | null;
+  /** The decision taken, the status reached (e.g. "en_examen", "a_completer", "datadocke", "soumis"), the evidence label. */
+  detail?: string | null;
+}
+
+/**
+ * Events the live layer forwards to the rooms concerned (and records in the activity feed). Call them
+ * only after the service returned (its transaction committed); they never throw.
+ */
 export interface LiveEvents {
   threadMessage(event: {
     dossierId: string;
     threadId: string;
     messageId: string;
     indicatorCode: string;
+    /** For the activity feed. */
+    authorId?: string;
     authorName: string;
     fromOf: boolean;
     body: string;
     createdAt: string;
   }): void;
+  dossierChanged(change: LiveDossierChange): void;
 }
 
 /** What server/ hands to every loader and action through Remix's load context. */

@@ -1,4 +1,5 @@
 import { createServer } from "node:http";
+import { hostname } from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { dirname, join } from "node:path";
 import type { ServerBuild } from "@remix-run/node";
@@ -12,8 +13,9 @@ import { createHttpApp } from "./http/http-app";
 import { installUpgradeRouter } from "./upgrade-router";
 import { installShutdown } from "./shutdown";
 import { watchDevBuild } from "./dev-build";
-import { createLiveLayer } from "./live";
+import { createLiveLayer, liveDocuments } from "./live";
 import { createPresenceLayer } from "./presence";
+import { createLiveEvents } from "./live-events";
 import type { Presence } from "../collab/presence/index";
 import type { LiveHooks } from "../domain/context";
 import { startWebhookDispatcher } from "../domain/webhooks/dispatcher";
@@ -39,7 +41,8 @@ async function main() {
       collab.closeUserConnections(userId, "access changed");
       void presence.current?.revalidateUser(userId).catch((err: unknown) => logger.warn({ err }, "presence revalidation failed"));
     },
-    events: { threadMessage: (event) => presence.current?.threadMessage(event) },
+    events: createLiveEvents(database.db, logger, () => presence.current),
+    documents: liveDocuments(collab),
   };
   const services = createServices(config, database, logger, live);
   const webhooks = startWebhookDispatcher(database.db, 5_000, (err) => logger.warn({ err }, "webhook dispatch failed"));
@@ -54,7 +57,13 @@ async function main() {
     assetsDir: join(root, "public", "build"),
   });
   const server = createServer(app);
-  presence.current = createPresenceLayer(server, { db: database.db, logger, publicUrl: config.publicUrl, redisUrl: env.REDIS_URL });
+  presence.current = await createPresenceLayer(server, {
+    db: database.db,
+    logger,
+    publicUrl: config.publicUrl,
+    redisUrl: env.REDIS_URL,
+    instanceId: `${hostname()}:${env.PORT}`, // a restart on the same host and port closes what the previous run left open
+  });
   installUpgradeRouter(server, [
     { prefix: "/socket.io/", handle: null }, // socket.io answers its own upgrades
     { prefix: "/collab/", handle: collab.handleUpgrade },

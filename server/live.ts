@@ -3,6 +3,11 @@ import type { Database } from "../db/schema";
 import { createCollab, type Collab } from "../collab/index";
 import { PostgresPersistence } from "../collab/yjs/postgres-persistence";
 import { authenticateCookie, collabAccessFor } from "../domain/collab/collab-access.service";
+import { reviewOutlineFor } from "../domain/collab/review-outline";
+import type { LiveDocuments } from "../domain/context";
+import { formatDocumentName } from "../collab/shared/document-names";
+import { seedReviewSectionsOnLoad } from "../collab/yjs/review-sections";
+import { restoreDocument, snapshotDocument } from "../collab/yjs/document-versions";
 import type { Actor } from "../domain/permissions/actor";
 import type { Logger } from "./logger";
 
@@ -18,6 +23,8 @@ export function createLiveLayer(options: {
   return createCollab({
     persistence: new PostgresPersistence(db, { logger }),
     logger,
+    // The review notes start with a heading per criterion and indicator (decision 014).
+    hooks: { onLoad: seedReviewSectionsOnLoad((dossierId) => reviewOutlineFor(db, dossierId), logger) },
     redis: options.redisUrl ? { url: options.redisUrl } : undefined,
     isAllowedOrigin(origin, req) {
       if (!origin) return true; // non-browser clients carry no ambient authority
@@ -31,4 +38,12 @@ export function createLiveLayer(options: {
       return collabAccessFor(db, identity.actor as Actor, document);
     },
   });
+}
+
+/** Snapshot and restore of live documents, for the portal's named versions. */
+export function liveDocuments(collab: Collab): LiveDocuments {
+  return {
+    snapshot: (document) => snapshotDocument(collab.registry, formatDocumentName(document)),
+    restore: (document, state) => restoreDocument(collab.registry, formatDocumentName(document), state),
+  };
 }

@@ -1,19 +1,43 @@
 import type { Server } from "node:http";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
-import { createPresence, type Presence } from "../collab/presence/index";
+import { createPresence, type Presence, type PresencePlace } from "../collab/presence/index";
 import { authenticateCookie } from "../domain/collab/collab-access.service";
-import { dossierRoomAccess } from "../domain/collab/presence-access.service";
+import { dossierRoomAccess, organisationRoomAccess } from "../domain/collab/presence-access.service";
+import { closeInstanceSessions, closePresenceSession, openPresenceSession } from "../domain/collab/presence-sessions.service";
+import { recordActivity } from "../domain/collab/activity-feed.service";
 import { isCoordinator, isFunderMember, primaryMembership, type Actor } from "../domain/permissions/actor";
 import type { Logger } from "./logger";
 
-/** socket.io presence on the portal's server, authenticated by the session cookie, joins checked in domain/. */
-export function createPresenceLayer(server: Server, options: { db: Kysely<Database>; logger: Logger; publicUrl: string; redisUrl?: string }): Presence {
-  const { db } = options;
+/**
+ * socket.io presence on the portal's server, authenticated by the session cookie, joins checked in domain/.
+ * Presence sessions are rows of presence_sessions keyed by `instanceId`: the open ones are closed when
+ * this instance starts (after a crash) and when it stops. Dossier joins and leaves go to the activity feed.
+ */
+export async function createPresenceLayer(
+  server: Server,
+  options: { db: Kysely<Database>; logger: Logger; publicUrl: string; redisUrl?: string; instanceId: string },
+): Promise<Presence> {
+  const { db, logger, instanceId } = options;
   const publicOrigin = new URL(options.publicUrl).origin;
-  return createPresence(server, {
+  const stale = await closeInstanceSessions(db, instanceId, "restart");
+  if (stale > 0) logger.info({ stale, instanceId }, "closed presence sessions left open by a previous run");
+
+  const placeColumns = (place: PresencePlace) => ({
+    place: place.kind,
+    dossierId: place.kind === "dossier" ? place.id : null,
+    organisationId: place.kind === "organisation" ? place.id : null,
+  });
+  const joinOrLeave = (kind: "join" | "leave", userId: string, name: string, place: PresencePlace) => {
+    if (place.kind !== "dossier") return;
+    void recordActivity(db, { kind, actorId: userId, actorName: name, dossierId: place.id })
+      .then((item) => presence.activity(item))
+      .catch((err: unknown) => logger.warn({ err }, "activity event not recorded"));
+  };
+
+  const presence = createPresence(server, {
     redisUrl: options.redisUrl,
-    logger: options.logger,
+    logger,
     isAllowedOrigin(origin, req) {
       if (!origin) return true;
       return origin === publicOrigin || origin === `http://${req.headers.host}` || origin === `https://${req.headers.host}`;
@@ -31,6 +55,24 @@ export function createPresenceLayer(server: Server, options: { db: Kysely<Databa
       };
     },
     authorizeDossier: (identity, dossierId) => dossierRoomAccess(db, identity.actor as Actor, dossierId),
+    authorizeOrganisation: (identity, organisationId) => organisationRoomAccess(db, identity.actor as Actor, organisationId),
+    recorder: {
+      async opened(identity, place) {
+        const id = await openPresenceSession(db, { userId: identity.userId, instanceId, ...placeColumns(place) });
+        joinOrLeave("join", identity.userId, identity.name, place);
+        return id;
+      },
+      async closed(sessionId, identity, place, reason) {
+        await closePresenceSession(db, sessionId, reason);
+        joinOrLeave("leave", identity.userId, identity.name, place);
+      },
+    },
   });
+  return {
+    ...presence,
+    async close() {
+      await presence.close();
+      await closeInstanceSessions(db, instanceId, "shutdown").catch((err: unknown) => logger.warn({ err }, "presence sessions not closed"));
+    },
+  };
 }
-

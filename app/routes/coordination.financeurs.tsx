@@ -12,6 +12,10 @@ import { httpError, toHttpError } from "../utils/http-errors.server";
 import { inviteToTeam, loadTeam } from "../utils/team.server";
 import { t } from "../i18n";
 import { accountDeps, createFunder, createInvitation, listFunders } from "../utils/accounts.server";
+import { z } from "zod";
+import { assertFunderActive, deactivateFunder, funderRevocationStates, reactivateFunder } from "../../domain/coordination/funder-revocation.service";
+import { listCoordinationLog } from "../../domain/coordination/coordination-log";
+import { isDomainError } from "../../domain/errors";
 
 export const meta: MetaFunction = () => [{ title: `${t("funders.title")} — ${t("app.name")}` }];
 
@@ -19,7 +23,34 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requirePermission(request, context, canManageFunders);
   const funders = await listFunders(context.services.db, actor).catch(toHttpError);
   const coordinators = await loadTeam(request, context, "coordination");
-  return { funders, coordinators };
+  const deactivated = await funderRevocationStates(context.services.db, actor).catch(toHttpError);
+  const revocations = await listCoordinationLog(context.services.db, ["funder.deactivated", "funder.reactivated"]);
+  return {
+    funders,
+    coordinators,
+    deactivated,
+    revocations: revocations.map((r) => ({ id: r.id, action: r.action, actorName: r.actorName, createdAt: r.createdAt.toISOString(), payload: r.payload as { funder?: string; note?: string | null } })),
+  };
+}
+
+const revocationSchema = z.object({
+  funderId: z.string().uuid(),
+  note: z.string().max(2000, "errors.tooLong").optional(),
+});
+
+/** Deactivate (revoke) or reactivate a funder: accounts, sessions, API keys and webhooks follow. */
+async function revocationAction(context: AppLoadContext, request: Request, formData: FormData, intent: "deactivate-funder" | "reactivate-funder"): Promise<Reply> {
+  const actor = requirePermission(request, context, canManageFunders);
+  const parsed = revocationSchema.safeParse({ funderId: formData.get("funderId"), note: formData.get("note") ?? undefined });
+  if (!parsed.success) return { intent, revocationError: "errors.validation" };
+  try {
+    if (intent === "deactivate-funder") await deactivateFunder(context.services.db, actor, parsed.data.funderId, parsed.data.note, { live: context.services.live });
+    else await reactivateFunder(context.services.db, actor, parsed.data.funderId);
+    return { intent, revocationDone: intent === "deactivate-funder" ? "funderRevocation.deactivated" : "funderRevocation.reactivated" };
+  } catch (error) {
+    if (isDomainError(error) && error.kind !== "forbidden") return { intent, revocationError: error.messageKey };
+    return toHttpError(error);
+  }
 }
 
 type Reply = {
@@ -28,6 +59,8 @@ type Reply = {
   createdFunder?: { id: string; name: string } | null;
   invitedEmail?: string | null;
   mailSent?: boolean;
+  revocationDone?: string;
+  revocationError?: string;
 };
 
 async function createFunderAction(context: AppLoadContext, request: Request, formData: FormData): Promise<Reply> {
@@ -50,6 +83,7 @@ async function inviteFunderStaffAction(context: AppLoadContext, request: Request
   const extra = { intent: "invite-funder", invitedEmail: null, mailSent: true };
   if (submission.status !== "success") return invalidSubmission(submission, [], extra);
   try {
+    await assertFunderActive(context.services.db, submission.value.organisationId);
     const invited = await createInvitation(context.services.db, accountDeps(context.services), actor, submission.value);
     return { ...extra, result: submission.reply({ resetForm: true }), invitedEmail: invited.email, mailSent: invited.mailSent };
   } catch (error) {
@@ -65,11 +99,64 @@ export async function action({ request, context }: ActionFunctionArgs): Promise<
       return createFunderAction(context, request, formData);
     case "invite-funder":
       return inviteFunderStaffAction(context, request, formData);
+    case "deactivate-funder":
+    case "reactivate-funder":
+      return revocationAction(context, request, formData, formData.get("intent") as "deactivate-funder" | "reactivate-funder");
     case "invite-coordinator":
       return { ...(await inviteToTeam(request, context, "coordination", formData)), intent: "invite-coordinator" };
     default:
       throw httpError(400);
   }
+}
+
+function FunderRevocationControl({ funderId, name, deactivatedAt }: { funderId: string; name: string; deactivatedAt: string | null }) {
+  if (deactivatedAt) {
+    return (
+      <Form method="post" className="form-row">
+        <span className="badge badge--warning">{t("funderRevocation.deactivatedSince", { date: new Date(deactivatedAt).toLocaleDateString("fr-FR") })}</span>{" "}
+        <input type="hidden" name="intent" value="reactivate-funder" />
+        <input type="hidden" name="funderId" value={funderId} />
+        <button type="submit" className="button button--small button--secondary">
+          {t("funderRevocation.reactivate")}
+        </button>
+      </Form>
+    );
+  }
+  return (
+    <Form method="post" className="form-row">
+      <span className="badge">{t("funderRevocation.active")}</span>{" "}
+      <input type="hidden" name="intent" value="deactivate-funder" />
+      <input type="hidden" name="funderId" value={funderId} />
+      <label>
+        <span className="visually-hidden">{t("funderRevocation.note", { name })}</span>
+        <input type="text" name="note" maxLength={2000} placeholder={t("funderRevocation.notePlaceholder")} />
+      </label>
+      <button type="submit" className="button button--small button--danger">
+        {t("funderRevocation.deactivate")}
+      </button>
+    </Form>
+  );
+}
+
+function RevocationLog({ entries }: { entries: { id: string; action: string; actorName: string | null; createdAt: string; payload: { funder?: string; note?: string | null } }[] }) {
+  if (entries.length === 0) return null;
+  return (
+    <section aria-labelledby="funders-revocations">
+      <h2 id="funders-revocations">{t("funderRevocation.log.title")}</h2>
+      <ul className="timeline">
+        {entries.map((e) => (
+          <li key={e.id}>
+            {t(`funderRevocation.log.${e.action === "funder.deactivated" ? "deactivated" : "reactivated"}`, {
+              funder: e.payload.funder ?? "—",
+              actor: e.actorName ?? "—",
+              date: new Date(e.createdAt).toLocaleString("fr-FR"),
+            })}
+            {e.payload.note ? ` — ${e.payload.note}` : ""}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 function CreateFunderForm({ reply }: { reply?: Reply }) {
@@ -142,7 +229,7 @@ function InviteFunderStaffForm({ funders, reply, defaultFunderId }: { funders: A
 }
 
 export default function CoordinationFunders() {
-  const { funders, coordinators } = useLoaderData<typeof loader>();
+  const { funders, coordinators, deactivated, revocations } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const replyFor = (intent: string) => (reply?.intent === intent ? reply : undefined);
   return (
@@ -163,6 +250,7 @@ export default function CoordinationFunders() {
                 <th scope="col">{t("funders.field.region")}</th>
                 <th scope="col">{t("funders.list.members")}</th>
                 <th scope="col">{t("funders.list.pending")}</th>
+                <th scope="col">{t("funderRevocation.state")}</th>
               </tr>
             </thead>
             <tbody>
@@ -172,12 +260,21 @@ export default function CoordinationFunders() {
                   <td>{f.region ?? "—"}</td>
                   <td>{f.memberCount}</td>
                   <td>{f.pendingInvitations}</td>
+                  <td>
+                    <FunderRevocationControl funderId={f.id} name={f.name} deactivatedAt={deactivated[f.id] ?? null} />
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
       </section>
+      {reply?.revocationDone || reply?.revocationError ? (
+        <div className={reply.revocationError ? "alert alert--error" : "alert alert--success"} role="status">
+          <p>{t(reply.revocationError ?? reply.revocationDone ?? "")}</p>
+        </div>
+      ) : null}
+      <RevocationLog entries={revocations} />
       <section aria-labelledby="funders-create">
         <h2 id="funders-create">{t("funders.create.title")}</h2>
         <CreateFunderForm reply={replyFor("create-funder")} />

@@ -1,25 +1,71 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
 import { listReferentielVersions } from "../../domain/referentiels/referentiel-editing.service";
+import { openReferentielVersion } from "../../domain/referentiels/open-referentiel.service";
+import { currentReferentielVersionId } from "../../domain/dossiers/dossier-access";
+import { listCoordinationLog } from "../../domain/coordination/coordination-log";
+import { isDomainError } from "../../domain/errors";
 import { isCoordinator } from "../../domain/permissions/actor";
 import { requirePermission } from "../utils/auth.server";
+import { httpError, toHttpError } from "../utils/http-errors.server";
 import { t } from "../i18n";
 
 export const meta: MetaFunction = () => [{ title: `${t("nav.referentiels")} — ${t("app.name")}` }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(request, context, isCoordinator);
-  return { versions: await listReferentielVersions(context.services.db) };
+  const db = context.services.db;
+  const [versions, openId, openings] = await Promise.all([
+    listReferentielVersions(db),
+    currentReferentielVersionId(db).catch(() => null),
+    listCoordinationLog(db, ["referentiel.opened"], 10),
+  ]);
+  return {
+    versions,
+    openId,
+    openings: openings.map((o) => ({
+      id: o.id,
+      actorName: o.actorName,
+      createdAt: o.createdAt.toISOString(),
+      payload: o.payload as { referentiel?: string; version?: number },
+    })),
+  };
+}
+
+const openSchema = z.object({ intent: z.literal("open"), versionId: z.string().uuid() });
+
+/** Opens a published version: new OF dossiers are filed under it; existing dossiers keep theirs. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requirePermission(request, context, isCoordinator);
+  const form = await request.formData();
+  const parsed = openSchema.safeParse({ intent: form.get("intent"), versionId: form.get("versionId") });
+  if (!parsed.success) throw httpError(400);
+  try {
+    await openReferentielVersion(context.services.db, actor, parsed.data.versionId);
+    return { ok: true, messageKey: "referentiels.open.done" };
+  } catch (error) {
+    if (isDomainError(error) && error.kind === "conflict") return { ok: false, messageKey: error.messageKey };
+    return toHttpError(error);
+  }
 }
 
 export default function Referentiels() {
-  const { versions } = useLoaderData<typeof loader>();
+  const { versions, openId, openings } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
   return (
     <>
       <section className="page-header">
         <h1>{t("nav.referentiels")}</h1>
         <p>{t("referentiels.lead")}</p>
+        <p className="muted">{t("referentiels.open.lead")}</p>
       </section>
+      {reply ? (
+        <div className={`alert ${reply.ok ? "alert--success" : "alert--error"}`} role={reply.ok ? "status" : "alert"}>
+          {t(reply.messageKey)}
+        </div>
+      ) : null}
       <table className="table">
         <thead>
           <tr>
@@ -27,21 +73,54 @@ export default function Referentiels() {
             <th scope="col">{t("referentiels.version")}</th>
             <th scope="col">{t("referentiels.status")}</th>
             <th scope="col">{t("referentiels.dossiers")}</th>
+            <th scope="col">{t("referentiels.open.column")}</th>
           </tr>
         </thead>
         <tbody>
           {versions.map((v) => (
-            <tr key={v.id}>
+            <tr key={v.id} data-open={v.id === openId ? "true" : undefined}>
               <td>
                 <Link to={`/coordination/referentiels/${v.id}`}>{v.name}</Link>
               </td>
               <td>v{v.version}</td>
               <td>{t(`referentiels.status.${v.status}`)}</td>
               <td>{v.dossiers ?? 0}</td>
+              <td>
+                {v.id === openId ? (
+                  <span className="badge badge--success">{t("referentiels.open.current")}</span>
+                ) : v.status === "published" ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="open" />
+                    <input type="hidden" name="versionId" value={v.id} />
+                    <button type="submit" className="button button--small button--secondary" disabled={busy}>
+                      {t("referentiels.open.submit")}
+                    </button>
+                  </Form>
+                ) : (
+                  "—"
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {openings.length > 0 ? (
+        <section aria-labelledby="openings-title">
+          <h2 id="openings-title">{t("referentiels.open.history")}</h2>
+          <ul className="timeline">
+            {openings.map((o) => (
+              <li key={o.id}>
+                {t("referentiels.open.entry", {
+                  referentiel: o.payload.referentiel ?? "—",
+                  version: String(o.payload.version ?? "—"),
+                  actor: o.actorName ?? "—",
+                  date: new Date(o.createdAt).toLocaleString("fr-FR"),
+                })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </>
   );
 }

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { loadExamination } from "../../domain/examination/examination-view";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { loadExamination, onlyChangedCriteria } from "../../domain/examination/examination-view";
 import { decideIndicator, isReviewConflict } from "../../domain/examination/decision";
 import { closeExamination, type Outcome } from "../../domain/examination/close";
 import { assignDossier, canAssign, takeDossier } from "../../domain/examination/take";
 import { queueFilterOptions } from "../../domain/examination/queue";
 import { STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
+import { dossierStatusOf, notifyIfStatusChanged, notifyOfReasonOnIndicator } from "../../domain/notifications/of-notify";
 import { canExamine } from "../../domain/permissions/policy";
 import type { IndicatorDecision } from "../../domain/examination/decision";
 import { IndicatorReview } from "../components/funder/indicator-review";
@@ -17,6 +18,9 @@ import { t } from "../i18n";
 import { collabDocumentAccess } from "../../domain/permissions/collab-document.policy";
 import { ReviewNotes } from "../components/live/review-notes";
 import { LiveDossierPanel } from "../components/live/live-dossier-panel";
+import { dossierThreadSummaries } from "../../domain/threads/thread-view.service";
+import { FunderThreads } from "../components/threads/funder-threads";
+import { reportDossierChange } from "../utils/live-events.server";
 import liveStyles from "../styles/live.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveStyles }];
@@ -38,6 +42,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     examiners: assignable ? (await queueFilterOptions(db)).examiners : [],
     me: { id: actor.userId, name: actor.fullName || actor.email },
     notesEditable: collabDocumentAccess(actor, "dossier") === "write",
+    threadSummaries: await dossierThreadSummaries(db, actor, dossierId).catch(toHttpError),
   };
 }
 
@@ -47,26 +52,42 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireFunderSide(request, context);
   const dossierId = requireUuid(params.dossierId);
   const { db, mailer } = context.services;
+  const notify = { db, mailer, publicUrl: context.services.config.publicUrl };
   const form = await request.formData();
   switch (field(form, "intent")) {
     case "take":
-      return formAction(() => takeDossier(db, actor, dossierId), () => ({ ok: true, messageKey: "examination.page.take" }));
+      return formAction(
+        async () => {
+          const before = await dossierStatusOf(db, dossierId);
+          const taken = await takeDossier(db, actor, dossierId);
+          reportDossierChange(context, actor, { kind: "status", dossierId, detail: taken.status });
+          await notifyIfStatusChanged(notify, dossierId, before, taken.status);
+        },
+        () => ({ ok: true, messageKey: "examination.page.take" }),
+      );
     case "assign":
       return formAction(
-        () => assignDossier(db, actor, dossierId, requireUuid(field(form, "examinerId"))),
+        async () => {
+          const before = await dossierStatusOf(db, dossierId);
+          const assigned = await assignDossier(db, actor, dossierId, requireUuid(field(form, "examinerId")));
+          reportDossierChange(context, actor, { kind: "status", dossierId, detail: assigned.status });
+          await notifyIfStatusChanged(notify, dossierId, before, assigned.status);
+        },
         () => ({ ok: true }),
       );
     case "decide": {
       const indicatorId = requireUuid(field(form, "indicatorId"));
       const expected = field(form, "expectedVersion");
       try {
-        await decideIndicator(db, actor, {
+        const review = await decideIndicator(db, actor, {
           dossierId,
           indicatorId,
           decision: field(form, "decision") as IndicatorDecision,
           reason: field(form, "reason"),
           expectedVersion: expected === "" ? null : Number(expected),
         });
+        reportDossierChange(context, actor, { kind: "decision", dossierId, indicatorId, detail: review.decision });
+        await notifyOfReasonOnIndicator(notify, review);
         return { ok: true, indicatorId };
       } catch (error) {
         if (isReviewConflict(error)) {
@@ -87,7 +108,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
             message: field(form, "message"),
             expectedVersion: Number(field(form, "dossierVersion")),
           }),
-        (d) => ({ ok: true, closed: d.status }),
+        (d) => (reportDossierChange(context, actor, { kind: "status", dossierId, detail: d.status }), { ok: true, closed: d.status }),
       );
     }
     default:
@@ -96,9 +117,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ExaminationPage() {
-  const { view, canDecide, canTake, examiners, me, notesEditable } = useLoaderData<typeof loader>();
+  const { view, canDecide, canTake, examiners, me, notesEditable, threadSummaries } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as { ok: boolean; messageKey?: string; fieldErrors?: Record<string, string[]> } | undefined;
   const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const onlyChanged = searchParams.get("filtre") === "modifies";
+  const shownCriteria = onlyChanged ? onlyChangedCriteria(view.criteria) : view.criteria;
   useReviewShortcuts(canDecide);
   let index = 0;
   const busy = navigation.state !== "idle";
@@ -154,14 +178,33 @@ export default function ExaminationPage() {
       </div>
       <LiveDossierPanel dossierId={view.dossier.id} userId={me.id} />
       <ReviewNotes dossierId={view.dossier.id} user={me} editable={notesEditable} />
+      <FunderThreads
+        dossierId={view.dossier.id}
+        meId={me.id}
+        indicators={view.criteria.flatMap((c) => c.indicators.map((i) => ({ code: i.code, title: i.title })))}
+        summaries={threadSummaries}
+      />
       {canDecide ? <p className="muted">{t("examination.page.shortcuts")}</p> : <p className="alert alert--warning">{t("examination.page.readOnly")}</p>}
-      {view.criteria.map((criterion) => (
+      {view.changedCodes.length > 0 ? (
+        <p className="alert alert--warning" id="changed-since-submission">
+          {t("examination.changed.summary", { count: view.changedCodes.length, codes: view.changedCodes.join(", ") })}{" "}
+          {onlyChanged ? <Link to="?">{t("examination.changed.showAll")}</Link> : <Link to="?filtre=modifies">{t("examination.changed.onlyChanged")}</Link>}
+        </p>
+      ) : null}
+      {shownCriteria.map((criterion) => (
         <section key={criterion.id} className="criterion">
           <h2>
             {t("referentiel.criterion", { number: criterion.number })} — {criterion.title}
           </h2>
           {criterion.indicators.map((indicator) => (
-            <IndicatorReview key={indicator.id} indicator={indicator} index={index++} canDecide={canDecide} />
+            <div key={indicator.id} data-changed-since-submission={indicator.answer?.changedAtLastSubmission ? "true" : undefined}>
+              {indicator.answer?.changedAtLastSubmission ? (
+                <p className="badge badge--warning changed-marker">
+                  {indicator.code} — {t("examination.changed.marker")}
+                </p>
+              ) : null}
+              <IndicatorReview indicator={indicator} index={index++} canDecide={canDecide} />
+            </div>
           ))}
         </section>
       ))}

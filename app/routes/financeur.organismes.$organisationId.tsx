@@ -1,12 +1,22 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { organisationSummary } from "../../domain/funder-space/organisation-summary";
 import { addNote, listNotes } from "../../domain/funder-space/notes.service";
-import { canControl, dereference, listAlerts, openControl, raiseAlert } from "../../domain/controls/controls.service";
+import { canControl, closeAlert, dereference, listAlerts, openControl, raiseAlert } from "../../domain/controls/controls.service";
+import { actingOrganisationId } from "../../domain/funder-journey/actor-side";
+import { discardUpload } from "../../domain/files/upload.service";
+import { isMultipart, parseUploadForm, uploadDeps } from "../utils/upload.server";
 import { STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
+import { listOrganisationChanges } from "../../domain/organisations/of-profile.service";
 import { field, formAction, isUuid, requireFunderSide, requireUuid } from "../utils/funder-journey.server";
 import { httpError, toHttpError } from "../utils/http-errors.server";
 import { t } from "../i18n";
+import { LiveOrganisationUpdates } from "../components/live/live-organisation-updates";
+import { FunderNotes } from "../components/collab-docs/funder-notes";
+import { collabDocumentAccess } from "../../domain/permissions/collab-document.policy";
+import liveStyles from "../styles/live.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.summary.organisation.name ?? ""} — ${t("space.title")}` }];
 
@@ -16,21 +26,49 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const organisationId = requireUuid(params.organisationId);
   const db = context.services.db;
   const summary = await organisationSummary(db, actor, organisationId).catch(toHttpError);
-  const [notes, alerts] = await Promise.all([listNotes(db, actor, organisationId), listAlerts(db, actor, organisationId)]);
-  return { summary, notes, alerts, canControl: canControl(actor) };
+  const [notes, alerts, profileChanges] = await Promise.all([
+    listNotes(db, actor, organisationId),
+    listAlerts(db, actor, organisationId),
+    listOrganisationChanges(db, organisationId), // funder side checked above; the OF's own log
+  ]);
+  return {
+    summary,
+    notes,
+    alerts,
+    profileChanges,
+    canControl: canControl(actor),
+    me: { id: actor.userId, name: actor.fullName || actor.email },
+    funderNotesEditable: collabDocumentAccess(actor, "organisation") === "write",
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireFunderSide(request, context);
   const organisationId = requireUuid(params.organisationId);
   const { db, mailer } = context.services;
-  const form = await request.formData();
   const ok = () => ({ ok: true, messageKey: "space.saved" });
+  if (isMultipart(request)) {
+    // The alert form: a reason and an optional attachment, stored under the actor's organisation.
+    const owner = actingOrganisationId(actor);
+    if (!owner) throw httpError(403);
+    const parsed = await parseUploadForm(request, context, { organisationId: owner, userId: actor.userId }, "attachment");
+    if (parsed.error) return { ok: false, messageKey: parsed.error.messageKey, params: parsed.error.params };
+    if (field(parsed.form, "intent") !== "alert") {
+      if (parsed.fileId) await discardUpload(uploadDeps(context), owner, parsed.fileId);
+      throw httpError(400);
+    }
+    const reply = await formAction(() => raiseAlert(db, actor, { organisationId, reason: field(parsed.form, "reason"), fileId: parsed.fileId }), ok);
+    if (!reply.ok && parsed.fileId) await discardUpload(uploadDeps(context), owner, parsed.fileId);
+    return reply;
+  }
+  const form = await request.formData();
   switch (field(form, "intent")) {
     case "note":
       return formAction(() => addNote(db, actor, { organisationId, kind: field(form, "kind"), body: field(form, "body") }), ok);
     case "alert":
       return formAction(() => raiseAlert(db, actor, { organisationId, reason: field(form, "reason") }), ok);
+    case "close-alert":
+      return formAction(() => closeAlert(db, actor, { alertId: requireUuid(field(form, "alertId")), note: field(form, "note") }), ok);
     case "control":
       return formAction(
         () =>
@@ -51,13 +89,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const dateFr = (d: string | Date | null) => (d ? new Date(d).toLocaleString("fr-FR", { dateStyle: "short", timeStyle: "short" }) : "—");
 
 export default function FunderSpace() {
-  const { summary, notes, alerts, canControl: mayControl } = useLoaderData<typeof loader>();
+  const { summary, notes, alerts, profileChanges, canControl: mayControl, me, funderNotesEditable } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const { organisation, dossier, indicators } = summary;
   return (
     <>
       <section className="page-header">
         <h1>{organisation.name}</h1>
+        <LiveOrganisationUpdates organisationId={organisation.id} />
         <p>
           SIRET {organisation.siret ?? "—"} · NDA {organisation.nda ?? "—"} · {organisation.city ?? "—"} ({organisation.region ?? "—"})
         </p>
@@ -71,9 +110,10 @@ export default function FunderSpace() {
       </section>
       {reply ? (
         <div className={`alert ${reply.ok ? "alert--success" : "alert--error"}`} role={reply.ok ? "status" : "alert"}>
-          {t(Object.values(reply.fieldErrors ?? {})[0]?.[0] ?? reply.messageKey ?? "errors.validation")}
+          {t(Object.values(reply.fieldErrors ?? {})[0]?.[0] ?? reply.messageKey ?? "errors.validation", (reply.params ?? {}) as Record<string, string>)}
         </div>
       ) : null}
+      <FunderNotes organisationId={organisation.id} user={me} editable={funderNotesEditable} />
       <div className="cards">
         <section className="card" aria-labelledby="notes-title">
           <h2 id="notes-title">{t("space.notes")}</h2>
@@ -105,11 +145,15 @@ export default function FunderSpace() {
         </section>
         <section className="card" aria-labelledby="alerts-title">
           <h2 id="alerts-title">{t("space.alerts")}</h2>
-          <Form method="post">
+          <Form method="post" encType="multipart/form-data">
             <input type="hidden" name="intent" value="alert" />
             <div className="field">
               <label htmlFor="alert-reason">{t("space.alertReason")}</label>
               <textarea id="alert-reason" name="reason" rows={3} required />
+            </div>
+            <div className="field">
+              <label htmlFor="alert-attachment">{t("space.alertAttachment")}</label>
+              <input id="alert-attachment" type="file" name="attachment" accept=".pdf,.png,.jpg,.jpeg,.odt,.docx" />
             </div>
             <button type="submit" className="button button--small">
               {t("space.raiseAlert")}
@@ -117,14 +161,50 @@ export default function FunderSpace() {
           </Form>
           <ul className="space-list">
             {alerts.map((a) => (
-              <li key={a.id}>
-                <strong>{a.funderName ?? "—"}</strong> · {dateFr(a.createdAt)}
+              <li key={a.id} className={`alert-entry alert-entry--${a.status}`}>
+                <strong>{a.funderName ?? "—"}</strong> ({a.raisedByName ?? "—"}) · {dateFr(a.createdAt)} ·{" "}
+                <span className="badge">{t(`space.alertStatus.${a.status}`)}</span>
                 <p>{a.reason}</p>
+                {a.fileId ? (
+                  <p>
+                    <a href={`/fichiers/${a.fileId}`}>{a.fileName ?? t("space.alertAttachment")}</a>
+                  </p>
+                ) : null}
+                {a.status === "closed" ? (
+                  <p className="muted">{t("space.alertClosed", { name: a.closedByName ?? "—", date: dateFr(a.closedAt), note: a.closingNote ?? "" })}</p>
+                ) : null}
+                {a.canClose ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="close-alert" />
+                    <input type="hidden" name="alertId" value={a.id} />
+                    <div className="field">
+                      <label htmlFor={`close-note-${a.id}`}>{t("space.alertClosingNote")}</label>
+                      <textarea id={`close-note-${a.id}`} name="note" rows={2} required />
+                    </div>
+                    <button type="submit" className="button button--small button--secondary">
+                      {t("space.closeAlert")}
+                    </button>
+                  </Form>
+                ) : null}
               </li>
             ))}
           </ul>
         </section>
       </div>
+      <section className="card" aria-labelledby="profile-changes-title" id="profile-changes">
+        <h2 id="profile-changes-title">{t("profile.changes")}</h2>
+        {profileChanges.length === 0 ? (
+          <p className="muted">{t("space.profileChanges.empty")}</p>
+        ) : (
+          <ul className="space-list">
+            {profileChanges.map((c, i) => (
+              <li key={`${c.createdAt}-${c.field}-${i}`}>
+                {dateFr(c.createdAt)} · {c.changedBy ?? "—"} — {t("profile.changeLine", { field: t(`profile.field.${c.field}`), old: c.oldValue ?? "", new: c.newValue ?? "" })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       {mayControl && dossier && dossier.status === "datadocke" ? (
         <section className="card" aria-labelledby="control-title">
           <h2 id="control-title">{t("space.control")}</h2>

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
-import { dashboard } from "../../domain/reporting/reporting.queries";
-import { queueFilterOptions } from "../../domain/examination/queue";
+import { reportingPage } from "../../domain/reporting/reporting-page";
 import { STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
 import type { DossierStatus } from "../../domain/dossiers/status-machine";
 import { reportFilters } from "../utils/reporting.server";
@@ -11,12 +10,7 @@ export const meta: MetaFunction = () => [{ title: `${t("reporting.title")} — $
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { filters } = reportFilters(request, context);
-  const db = context.services.db;
-  const [data, options, funders] = await Promise.all([
-    dashboard(db, filters),
-    queueFilterOptions(db),
-    db.selectFrom("organisations").select(["id", "name"]).where("kind", "=", "funder").orderBy("name").execute(),
-  ]);
+  const { data, options, funders } = await reportingPage(context.services.db, filters);
   return { data, options, funders, from: filters.from.toISOString().slice(0, 10), to: filters.to.toISOString().slice(0, 10) };
 }
 

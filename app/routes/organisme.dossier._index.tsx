@@ -1,16 +1,24 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ofDossierOverview } from "../../domain/dossiers/dossier-overview";
+import { dossierThreadSummaries } from "../../domain/threads/thread-view.service";
+import { ThreadSummaryBadges } from "../components/threads/thread-summary-badges";
 import { requireOfScope } from "../utils/of-journey.server";
 import { toHttpError } from "../utils/http-errors.server";
 import { StatusBadge, formatDate } from "../components/of-journey/status-badge";
 import { t } from "../i18n";
+import { LiveDossierUpdates } from "../components/live/live-dossier-updates";
+import liveStyles from "../styles/live.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveStyles }];
 
 export const meta: MetaFunction = () => [{ title: `${t("dossierPage.title")} — ${t("app.name")}` }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const scope = requireOfScope(request, context);
-  return ofDossierOverview(context.services.db, scope).catch(toHttpError);
+  const overview = await ofDossierOverview(context.services.db, scope).catch(toHttpError);
+  const threads = await dossierThreadSummaries(context.services.db, scope.actor, overview.dossierId).catch(toHttpError);
+  return { ...overview, threads };
 }
 
 export default function DossierOverview() {
@@ -24,6 +32,7 @@ export default function DossierOverview() {
         <p>
           {t("dossierPage.status")} : <StatusBadge status={o.status} />
         </p>
+        <LiveDossierUpdates dossierId={o.dossierId} />
         <div className="ofj-progress">
           <progress id="dossier-progress" max={o.total} value={o.complete} aria-label={t("dossierPage.progress", { complete: o.complete, total: o.total })} />
           <span>
@@ -83,6 +92,7 @@ export default function DossierOverview() {
                       {indicator.review.stale ? ` (${t("dossierPage.review.stale")})` : ""}
                     </span>
                   ) : null}
+                  <ThreadSummaryBadges summary={o.threads[indicator.code]} />
                 </span>
               </li>
             ))}

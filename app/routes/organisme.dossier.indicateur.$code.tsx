@@ -1,14 +1,21 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { ofIndicatorDetail } from "../../domain/dossiers/indicator-detail";
 import { saveDescription, setNotApplicable } from "../../domain/dossiers/answers.service";
 import { addEvidence, removeEvidence } from "../../domain/dossiers/evidence.service";
 import { postOfMessage } from "../../domain/threads/of-threads.service";
+import { loadThreadPanel } from "../../domain/threads/thread-view.service";
+import { OfIndicatorThread } from "../components/threads/of-indicator-thread";
 import { addCorrectiveAction, CORRECTIVE_STATUSES, setCorrectiveActionStatus } from "../../domain/dossiers/corrective-actions.service";
 import { actionFailure, requireOfScope, text, type ActionFailure } from "../utils/of-journey.server";
 import { isMultipart, parseUploadForm } from "../utils/upload.server";
 import { toHttpError } from "../utils/http-errors.server";
+import { reportDossierChange } from "../utils/live-events.server";
+import { LiveDossierUpdates } from "../components/live/live-dossier-updates";
+import liveStyles from "../styles/live.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveStyles }];
 import { DescriptionEditor } from "../components/of-journey/description-editor";
 import { UploadForm } from "../components/of-journey/upload-form";
 import { FieldError, FormMessage, StatusBadge, formatDate, formatDateTime } from "../components/of-journey/status-badge";
@@ -21,7 +28,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const scope = requireOfScope(request, context);
   const detail = await ofIndicatorDetail(context.services.db, scope, params.code ?? "").catch(toHttpError);
-  return { ...detail, uploadMaxBytes: context.services.config.uploadMaxBytes };
+  const thread = await loadThreadPanel(context.services.db, scope.actor, detail.dossierId, detail.indicator.code).catch(toHttpError);
+  return { ...detail, thread, meId: scope.actor.userId, uploadMaxBytes: context.services.config.uploadMaxBytes };
 }
 
 type ActionResult = { ok: true; intent: string; savedAt?: string } | ActionFailure;
@@ -50,11 +58,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "not-applicable":
         await setNotApplicable(db, scope, code, form.get("notApplicable") === "on", text(form, "notApplicableReason"));
         break;
-      case "link":
-        await addEvidence(db, scope, code, { kind: "link", url: text(form, "url"), label: text(form, "label") });
+      case "link": {
+        const added = await addEvidence(db, scope, code, { kind: "link", url: text(form, "url"), label: text(form, "label") });
+        reportDossierChange(context, scope.actor, { kind: "evidence", organisationId: scope.organisationId, indicatorCode: code, detail: added.label });
         break;
+      }
       case "remove-evidence":
         await removeEvidence(db, scope, code, text(form, "evidenceId"));
+        reportDossierChange(context, scope.actor, { kind: "evidence", organisationId: scope.organisationId, indicatorCode: code });
         break;
       case "message": {
         const posted = await postOfMessage(db, scope, code, text(form, "body"), attachmentId);
@@ -62,6 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         context.services.live.events?.threadMessage({
           ...posted,
           indicatorCode: code,
+          authorId: scope.actor.userId,
           authorName: scope.actor.fullName || scope.actor.email,
           fromOf: true,
           createdAt: new Date().toISOString(),
@@ -98,15 +110,12 @@ export default function IndicatorPage() {
   const uploadError = search.get("erreur");
   const naFailure = failureFor(result, "not-applicable");
   const linkFailure = failureFor(result, "link");
-  const messageFailure = failureFor(result, "message");
   const correctiveFailure = failureFor(result, "corrective-add");
-  // A sent message or an added link leaves its form empty, so it is not sent twice by mistake.
+  // An added link leaves its form empty, so it is not sent twice by mistake.
   const linkForm = useRef<HTMLFormElement>(null);
-  const messageForm = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (navigation.state !== "idle" || !result?.ok) return;
     if (result.intent === "link") linkForm.current?.reset();
-    if (result.intent === "message") messageForm.current?.reset();
   }, [navigation.state, result]);
 
   return (
@@ -114,6 +123,7 @@ export default function IndicatorPage() {
       <p>
         <Link to="/organisme/dossier">{t("dossierPage.backToDossier")}</Link>
       </p>
+      <LiveDossierUpdates dossierId={d.dossierId} indicatorCode={d.indicator.code} />
       <section className="page-header">
         <p className="muted">
           {t("dossierPage.criterion", { number: d.indicator.criterionNumber })} — {d.indicator.criterionTitle}
@@ -279,34 +289,7 @@ export default function IndicatorPage() {
 
       <section aria-labelledby="thread-title" className="ofj-section">
         <h2 id="thread-title">{t("indicatorPage.thread")}</h2>
-        {d.messages.length === 0 ? <p className="muted">{t("indicatorPage.threadEmpty")}</p> : null}
-        <ol className="ofj-thread" id="thread-messages">
-          {d.messages.map((m) => (
-            <li key={m.id} className={m.fromOf ? "ofj-thread__mine" : "ofj-thread__theirs"}>
-              <p className="muted">
-                {m.authorName} {m.authorOrganisationName ? `(${m.authorOrganisationName})` : ""} — {formatDateTime(m.createdAt)}
-              </p>
-              <p className="ofj-thread__body">{m.body}</p>
-              {m.fileId ? <a href={`/fichiers/${m.fileId}`}>{m.fileName}</a> : null}
-            </li>
-          ))}
-        </ol>
-        <Form method="post" encType="multipart/form-data" className="form" replace ref={messageForm}>
-          <input type="hidden" name="intent" value="message" />
-          <FormMessage failure={messageFailure && !messageFailure.fieldErrors.body ? messageFailure : null} />
-          <div className="field">
-            <label htmlFor="message-body">{t("indicatorPage.messageBody")}</label>
-            <textarea id="message-body" name="body" rows={4} required aria-describedby="message-body-error" />
-            <FieldError id="message-body-error" keys={messageFailure?.fieldErrors.body} />
-          </div>
-          <div className="field">
-            <label htmlFor="message-attachment">{t("indicatorPage.messageAttachment")}</label>
-            <input id="message-attachment" name="attachment" type="file" />
-          </div>
-          <button type="submit" className="button button--small" disabled={busy}>
-            {t("indicatorPage.messageSend")}
-          </button>
-        </Form>
+        <OfIndicatorThread view={d.thread} meId={d.meId} />
       </section>
 
       <section aria-labelledby="corrective-title" className="ofj-section">

@@ -1,5 +1,6 @@
 import { data } from "@remix-run/node";
 import { isDomainError, type DomainErrorKind } from "../../domain/errors";
+import { isDatabaseUnavailable } from "../../domain/database-unavailable";
 
 const STATUS: Record<DomainErrorKind, number> = {
   validation: 400,
@@ -23,25 +24,8 @@ export function toHttpError(error: unknown): never {
   throw error;
 }
 
-const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EPIPE", "ENOTFOUND"]);
-
-/**
- * The database cannot be reached (refused, dropped, timed out, shutting down): the French 503
- * "la base de données ne répond pas" page rather than a generic 500. Remix hides the original
- * error from the error boundary in production, so this mapping happens where it is caught.
- */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  const code = String((error as { code?: unknown } | null)?.code ?? "");
-  const message = String((error as Error | null)?.message ?? "");
-  return (
-    UNREACHABLE_CODES.has(code) ||
-    code.startsWith("08") || // connection exceptions
-    code === "57P01" || // admin shutdown
-    code === "57P02" || // crash shutdown
-    code === "57P03" || // cannot connect now
-    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message)
-  );
-}
+/** The French 503 page rather than a generic 500 (Remix hides the original error in production: mapped where caught). */
+export { isDatabaseUnavailable };
 
 export function statusOfDomainError(kind: DomainErrorKind): number {
   return STATUS[kind];

@@ -7,12 +7,17 @@ import {
   ACTIVITY_ROOM,
   PRESENCE_PATH,
   dossierRoom,
+  organisationRoom,
   userRoom,
+  type ActivityFeedEvent,
   type ClientToServerEvents,
+  type DossierChangeEvent,
   type ServerToClientEvents,
   type ThreadMessageEvent,
 } from "../shared/events";
 import { activityOf, membersOf, type PresenceData } from "./members";
+import { registerThreadHandlers } from "./threads";
+import { guardPublisher } from "./guarded-publisher";
 
 export type { PresenceIdentity } from "./members";
 import type { PresenceIdentity } from "./members";
@@ -22,21 +27,45 @@ export interface PresenceOptions {
   authenticate(req: IncomingMessage): Promise<PresenceIdentity | null>;
   /** May this user join that dossier's room? A label for the Activité page, or null. */
   authorizeDossier(identity: PresenceIdentity, dossierId: string): Promise<{ label: string } | null>;
+  /** May this user join that organisation's room (an OF's space)? Its name, or null. */
+  authorizeOrganisation?(identity: PresenceIdentity, organisationId: string): Promise<{ label: string } | null>;
+  /** Records presence sessions (and joins/leaves); failures are logged, never fatal. */
+  recorder?: PresenceRecorder;
   /** Browsers' Origin header check (no header: non-browser client). */
   isAllowedOrigin?(origin: string | undefined, req: IncomingMessage): boolean;
   redisUrl?: string;
   logger?: CollabLogger;
 }
 
+/** Where a socket is: the portal at large, a dossier's room or an organisation's room. */
+export type PresencePlace = { kind: "portal" } | { kind: "dossier"; id: string; label: string } | { kind: "organisation"; id: string; label: string };
+
+export interface PresenceRecorder {
+  /** A socket arrived somewhere; resolves to a session id handed back to `closed`. */
+  opened(identity: PresenceIdentity, place: PresencePlace): Promise<string | null>;
+  closed(sessionId: string, identity: PresenceIdentity, place: PresencePlace, reason: "left" | "disconnected"): Promise<void>;
+}
+
 export interface Presence {
   io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, PresenceData>;
-  threadMessage(event: ThreadMessageEvent): void;
+  /** A thread message (committed) to the dossier's room and, when known, its organisation's room. */
+  threadMessage(event: ThreadMessageEvent, organisationId?: string | null): void;
+  /** A committed change of a dossier, to its room and its organisation's room. */
+  dossierChanged(event: DossierChangeEvent): void;
+  /** A new line of the activity feed, to the coordinators watching it. */
+  activity(event: ActivityFeedEvent): void;
   /** Re-authenticates this user's sockets on this instance; those no longer logged in are disconnected. */
   revalidateUser(userId: string): Promise<void>;
   close(): Promise<void>;
 }
 
 type PresenceSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, PresenceData>;
+
+/**
+ * Per-socket handlers of other live features (e.g. thread typing/read state): each is called once per
+ * authenticated connection, after the presence handlers (see "other live features" below).
+ */
+export type SocketHandlers = (io: Presence["io"], socket: PresenceSocket, options: PresenceOptions) => void;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ONLINE_ROOM = "online";
@@ -57,7 +86,8 @@ export function createPresence(httpServer: HttpServer, options: PresenceOptions)
   if (redis[0]) {
     redis.push(redis[0].duplicate());
     for (const client of redis) client.on("error", (err: Error) => options.logger?.warn({ err }, "presence redis error"));
-    io.adapter(createAdapter(redis[0], redis[1]!, { requestsTimeout: 3_000 }));
+    const publisher = guardPublisher(redis[0], (err) => options.logger?.warn({ err }, "presence: publish to redis failed"));
+    io.adapter(createAdapter(publisher, redis[1]!, { requestsTimeout: 3_000 }));
   }
 
   const pending = new Map<string, NodeJS.Timeout>();
@@ -72,14 +102,23 @@ export function createPresence(httpServer: HttpServer, options: PresenceOptions)
       }, 100),
     );
   }
+  /** A room's sockets on every instance; this instance's alone while Redis is unreachable (presence stays live locally). */
+  const fetchRoom = (room: string) =>
+    io
+      .in(room)
+      .fetchSockets()
+      .catch((err: unknown) => {
+        options.logger?.warn({ err, room }, "presence: other instances unreachable, local sockets only");
+        return io.local.in(room).fetchSockets();
+      });
   const broadcastDossier = (dossierId: string) =>
     schedule(dossierRoom(dossierId), async () => {
-      const sockets = await io.in(dossierRoom(dossierId)).fetchSockets();
+      const sockets = await fetchRoom(dossierRoom(dossierId));
       io.to(dossierRoom(dossierId)).emit("presence:state", { dossierId, members: membersOf(sockets, dossierId) });
     });
   const broadcastActivity = () =>
     schedule(ACTIVITY_ROOM, async () => {
-      io.to(ACTIVITY_ROOM).emit("activity:state", activityOf(await io.in(ONLINE_ROOM).fetchSockets()));
+      io.to(ACTIVITY_ROOM).emit("activity:state", activityOf(await fetchRoom(ONLINE_ROOM)));
     });
 
   io.use((socket, next) => {
@@ -96,9 +135,38 @@ export function createPresence(httpServer: HttpServer, options: PresenceOptions)
       });
   });
 
+  let closing = false;
+  /** Presence sessions of this instance's sockets, by socket id then place key. */
+  const sessions = new Map<string, Map<string, { place: PresencePlace; id: Promise<string | null> }>>();
+  const placeKey = (place: PresencePlace) => (place.kind === "portal" ? "portal" : `${place.kind}:${place.id}`);
+  function openSession(socket: PresenceSocket, place: PresencePlace) {
+    const recorder = options.recorder;
+    if (!recorder || closing) return;
+    const own = sessions.get(socket.id) ?? new Map();
+    sessions.set(socket.id, own);
+    if (own.has(placeKey(place))) return;
+    const id = recorder.opened(socket.data.identity, place).catch((err: unknown) => {
+      options.logger?.warn({ err }, "presence session not recorded");
+      return null;
+    });
+    own.set(placeKey(place), { place, id });
+  }
+  function closeSession(socket: PresenceSocket, key: string, reason: "left" | "disconnected") {
+    const own = sessions.get(socket.id);
+    const entry = own?.get(key);
+    if (!own || !entry) return;
+    own.delete(key);
+    if (own.size === 0) sessions.delete(socket.id);
+    if (closing) return; // the instance's open sessions are closed at once on shutdown
+    void entry.id
+      .then((id) => (id ? options.recorder?.closed(id, socket.data.identity, entry.place, reason) : undefined))
+      .catch((err: unknown) => options.logger?.warn({ err }, "presence session not closed"));
+  }
+
   io.on("connection", (socket: PresenceSocket) => {
     const { identity } = socket.data;
     void socket.join([ONLINE_ROOM, userRoom(identity.userId)]);
+    openSession(socket, { kind: "portal" });
     broadcastActivity();
 
     socket.on("dossier:join", async (dossierId, reply) => {
@@ -107,24 +175,47 @@ export function createPresence(httpServer: HttpServer, options: PresenceOptions)
       const id = dossierId.toLowerCase();
       const access = await options.authorizeDossier(identity, id).catch(() => null);
       if (!access || !socket.connected) return answer({ ok: false, error: "forbidden" });
+      const first = !socket.data.dossiers[id];
       socket.data.dossiers[id] = { label: access.label, indicator: null, since: new Date().toISOString() };
       await socket.join(dossierRoom(id));
+      if (first) openSession(socket, { kind: "dossier", id, label: access.label });
       answer({ ok: true });
       broadcastDossier(id);
       broadcastActivity();
     });
 
     socket.on("dossier:leave", async (dossierId) => {
-      if (typeof dossierId !== "string" || !socket.data.dossiers[dossierId.toLowerCase()]) return;
+      // Own keys only: "__proto__" or "constructor" must not reach Object.prototype.
+      if (typeof dossierId !== "string" || !Object.hasOwn(socket.data.dossiers, dossierId.toLowerCase())) return;
       const id = dossierId.toLowerCase();
       delete socket.data.dossiers[id];
       await socket.leave(dossierRoom(id));
+      closeSession(socket, `dossier:${id}`, "left");
       broadcastDossier(id);
       broadcastActivity();
     });
 
+    socket.on("organisation:join", async (organisationId, reply) => {
+      const answer = typeof reply === "function" ? reply : () => {};
+      if (typeof organisationId !== "string" || !UUID.test(organisationId)) return answer({ ok: false, error: "invalid" });
+      const id = organisationId.toLowerCase();
+      const access = options.authorizeOrganisation ? await options.authorizeOrganisation(identity, id).catch(() => null) : null;
+      if (!access || !socket.connected) return answer({ ok: false, error: "forbidden" });
+      await socket.join(organisationRoom(id));
+      openSession(socket, { kind: "organisation", id, label: access.label });
+      answer({ ok: true });
+    });
+
+    socket.on("organisation:leave", async (organisationId) => {
+      if (typeof organisationId !== "string" || !UUID.test(organisationId)) return;
+      const id = organisationId.toLowerCase();
+      await socket.leave(organisationRoom(id));
+      closeSession(socket, `organisation:${id}`, "left");
+    });
+
     socket.on("presence:indicator", (payload) => {
-      const entry = typeof payload?.dossierId === "string" ? socket.data.dossiers[payload.dossierId.toLowerCase()] : undefined;
+      const key = typeof payload?.dossierId === "string" ? payload.dossierId.toLowerCase() : null;
+      const entry = key !== null && Object.hasOwn(socket.data.dossiers, key) ? socket.data.dossiers[key] : undefined;
       if (!entry) return;
       const indicator = typeof payload.indicator === "string" ? payload.indicator.slice(0, 40) : null;
       if (entry.indicator === indicator) return;
@@ -138,19 +229,31 @@ export function createPresence(httpServer: HttpServer, options: PresenceOptions)
       if (identity.role !== "coordinator") return answer({ ok: false, error: "forbidden" });
       await socket.join(ACTIVITY_ROOM);
       answer({ ok: true });
-      socket.emit("activity:state", activityOf(await io.in(ONLINE_ROOM).fetchSockets()));
+      socket.emit("activity:state", activityOf(await fetchRoom(ONLINE_ROOM)));
     });
 
     socket.on("disconnect", () => {
+      for (const key of [...(sessions.get(socket.id)?.keys() ?? [])]) closeSession(socket, key, "disconnected");
       for (const id of Object.keys(socket.data.dossiers)) broadcastDossier(id);
       broadcastActivity();
     });
+
+    // Other live features: one line each, e.g. `registerThreadHandlers(io, socket, options);`
+    registerThreadHandlers(io, socket, options);
   });
 
   return {
     io,
-    threadMessage(event) {
-      io.to(dossierRoom(event.dossierId)).emit("thread:message", event);
+    threadMessage(event, organisationId) {
+      const rooms = [dossierRoom(event.dossierId), ...(organisationId ? [organisationRoom(organisationId)] : [])];
+      io.to(rooms).emit("thread:message", event);
+    },
+    dossierChanged(event) {
+      const rooms = [dossierRoom(event.dossierId), ...(event.organisationId ? [organisationRoom(event.organisationId)] : [])];
+      io.to(rooms).emit("dossier:changed", event);
+    },
+    activity(event) {
+      io.to(ACTIVITY_ROOM).emit("activity:event", event);
     },
     async revalidateUser(userId) {
       const local = [...io.of("/").sockets.values()].filter((socket) => socket.data.identity?.userId === userId);
@@ -160,6 +263,7 @@ export function createPresence(httpServer: HttpServer, options: PresenceOptions)
       }
     },
     async close() {
+      closing = true;
       for (const timer of pending.values()) clearTimeout(timer);
       pending.clear();
       await io.close();

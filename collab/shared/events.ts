@@ -2,6 +2,8 @@
  * socket.io events of the portal's live layer (presence, thread messages), typed once for the
  * server (collab/presence/) and the browser (app/). Isomorphic: no imports.
  */
+import type { ThreadClientToServerEvents, ThreadServerToClientEvents } from "./thread-events";
+
 export type PresenceRole = "funder" | "coordinator" | "of";
 
 /** One connected person as others see them. */
@@ -33,23 +35,60 @@ export interface ThreadMessageEvent {
   createdAt: string;
 }
 
+/**
+ * Something changed in a dossier (committed already): pushed to the dossier's room and its organisation's
+ * room so open pages reload their data. Carries nothing an OF may not see (no decision, no reason).
+ */
+export interface DossierChangeEvent {
+  dossierId: string;
+  organisationId: string | null;
+  kind: "decision" | "status" | "evidence" | "message";
+  indicatorCode: string | null;
+  at: string;
+}
+
+export type ActivityKind = "decision" | "status" | "evidence" | "message" | "join" | "leave";
+
+/** One line of the coordinators' activity feed, stored then pushed to the Activité page. */
+export interface ActivityFeedEvent {
+  id: string;
+  kind: ActivityKind;
+  actorId: string | null;
+  actorName: string;
+  actorOrganisationId: string | null;
+  actorOrganisationName: string;
+  dossierId: string | null;
+  organisationId: string | null;
+  organisationName: string | null;
+  indicatorCode: string | null;
+  detail: string | null;
+  createdAt: string;
+}
+
 export type JoinReply = { ok: true } | { ok: false; error: "invalid" | "forbidden" };
 
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends ThreadServerToClientEvents {
   "presence:state": (payload: { dossierId: string; members: PresenceMember[] }) => void;
   "thread:message": (event: ThreadMessageEvent) => void;
   "activity:state": (entries: ActivityEntry[]) => void;
+  /** Coordinators watching the Activité page: one new feed line. */
+  "activity:event": (event: ActivityFeedEvent) => void;
+  "dossier:changed": (event: DossierChangeEvent) => void;
 }
 
-export interface ClientToServerEvents {
+export interface ClientToServerEvents extends ThreadClientToServerEvents {
   "dossier:join": (dossierId: string, reply: (result: JoinReply) => void) => void;
   "dossier:leave": (dossierId: string) => void;
+  /** An OF's space: funders and coordinators any OF, OF staff their own organisation only. */
+  "organisation:join": (organisationId: string, reply: (result: JoinReply) => void) => void;
+  "organisation:leave": (organisationId: string) => void;
   "presence:indicator": (payload: { dossierId: string; indicator: string | null }) => void;
   /** Coordinators only: receive `activity:state` now and on every change. */
   "activity:watch": (reply: (result: JoinReply) => void) => void;
 }
 
 export const dossierRoom = (dossierId: string) => `dossier:${dossierId.toLowerCase()}`;
+export const organisationRoom = (organisationId: string) => `organisation:${organisationId.toLowerCase()}`;
 export const userRoom = (userId: string) => `user:${userId}`;
 export const ACTIVITY_ROOM = "activity";
 export const PRESENCE_PATH = "/socket.io";

@@ -19,6 +19,8 @@ export interface ConnectionOptions {
   maxPendingBytes?: number;
   /** A peer this far behind in reading (bytes queued) is closed with 1013: it reconnects and resyncs. */
   maxBufferedBytes?: number;
+  /** The client asked for "stored" acknowledgements (`?ack=stored`). */
+  acknowledgesStores?: boolean;
   onClose?(connection: Connection, code: number): void;
 }
 
@@ -34,6 +36,7 @@ export class Connection implements DocumentPeer {
   identity: CollabIdentity | null = null;
   document: ParsedDocumentName | null = null;
   readOnly = true;
+  readonly acknowledgesStores: boolean;
   private shared: SharedDocument | null = null;
   private pending: RawData[] = [];
   private pendingBytes = 0;
@@ -45,6 +48,7 @@ export class Connection implements DocumentPeer {
     private readonly ws: WebSocket,
     private readonly options: ConnectionOptions,
   ) {
+    this.acknowledgesStores = options.acknowledgesStores ?? false;
     ws.binaryType = "nodebuffer";
     ws.on("message", this.onMessage);
     ws.on("pong", () => (this.alive = true));

@@ -41,9 +41,12 @@ export interface DocumentRegistryOptions {
 
 interface Entry {
   document: SharedDocument;
-  pendingStores: Set<Promise<void>>;
+  /** Writes in flight: each resolves true once stored, false if it failed. */
+  pendingStores: Set<Promise<boolean>>;
   storedSinceCompaction: number;
   compacting: Promise<void> | null;
+  /** Server-side users of the document (withDocument): it stays loaded while they run. */
+  pins: number;
 }
 
 /**
@@ -79,6 +82,28 @@ export class DocumentRegistry {
       if (this.loaded.get(name) !== entry) continue; // unloaded in between: load it again
       if (connection.isClosed) return this.unloadIfIdle(name, entry);
       return connection.attach(entry.document);
+    }
+  }
+
+  /**
+   * Runs `use` on the loaded document (loading it if needed, keeping it loaded meanwhile), then
+   * waits until the changes it made are stored, and unloads the document if nobody is connected.
+   * For server-side changes such as restoring a version: they reach every peer and instance.
+   */
+  async withDocument<T>(name: string, use: (document: SharedDocument) => T | Promise<T>): Promise<T> {
+    for (;;) {
+      if (this.closing) throw new Error("collab registry closing");
+      const entry = await this.load(name);
+      if (this.loaded.get(name) !== entry) continue;
+      entry.pins++;
+      try {
+        const result = await use(entry.document);
+        while (entry.pendingStores.size > 0) await Promise.allSettled([...entry.pendingStores]);
+        return result;
+      } finally {
+        entry.pins--;
+        this.unloadIfIdle(name, entry);
+      }
     }
   }
 
@@ -121,11 +146,12 @@ export class DocumentRegistry {
   private async fetchEntry(name: string): Promise<Entry> {
     await this.unloading.get(name);
     const document = new SharedDocument(name);
-    const entry: Entry = { document, pendingStores: new Set(), storedSinceCompaction: 0, compacting: null };
+    const entry: Entry = { document, pendingStores: new Set(), storedSinceCompaction: 0, compacting: null, pins: 0 };
     try {
       await this.options.relay?.attach(document);
       const state = await this.options.persistence.fetch(name);
       if (state) document.applyUpdate(state, LOAD_ORIGIN);
+      document.whenStored = async () => (await Promise.all([...entry.pendingStores])).every(Boolean);
       document.doc.on("update", (update: Uint8Array, origin: unknown) => this.changed(name, entry, update, origin));
       await this.options.hooks?.onLoad?.({ documentName: name, document });
       this.options.relay?.requestSync(name);
@@ -150,8 +176,12 @@ export class DocumentRegistry {
         this.hook("onStore", () => this.options.hooks?.onStore?.({ ...context, kind: "update", connection }));
         entry.storedSinceCompaction++;
         if (entry.storedSinceCompaction >= (this.options.compactAfterUpdates ?? 500)) void this.compact(name, entry);
+        return true;
       },
-      (error) => this.logger.error({ err: error, document: name }, "collab update not stored (kept in memory until unload)"),
+      (error) => {
+        this.logger.error({ err: error, document: name }, "collab update not stored (kept in memory until unload)");
+        return false;
+      },
     );
     entry.pendingStores.add(store);
     void store.finally(() => entry.pendingStores.delete(store));
@@ -177,7 +207,7 @@ export class DocumentRegistry {
   }
 
   private unloadIfIdle(name: string, entry: Entry): void {
-    if (entry.document.peerCount === 0) this.unload(name, entry, false);
+    if (entry.document.peerCount === 0 && entry.pins === 0) this.unload(name, entry, false);
   }
 
   private unload(name: string, entry: Entry, force: boolean): void {
@@ -187,7 +217,7 @@ export class DocumentRegistry {
         await Promise.allSettled([...entry.pendingStores, entry.compacting]);
       }
       // Someone connected while we were flushing: the document stays.
-      if ((!force && entry.document.peerCount > 0) || this.loaded.get(name) !== entry) return;
+      if ((!force && (entry.document.peerCount > 0 || entry.pins > 0)) || this.loaded.get(name) !== entry) return;
       this.loaded.delete(name);
       try {
         await this.compact(name, entry);

@@ -10,6 +10,7 @@ import {
   type AwarenessEntry,
   type ClientMessage,
 } from "./protocol";
+import { encodeStoredMessage } from "../shared/stored-ack";
 
 /** Transaction origin of the state read from persistence: neither stored again nor relayed. */
 export const LOAD_ORIGIN = Symbol("collab:load");
@@ -21,6 +22,8 @@ export interface DocumentPeer {
   readonly id: string;
   readonly userId: string;
   readonly readOnly: boolean;
+  /** Opted in (`?ack=stored`) to the "stored" acknowledgements (collab/shared/stored-ack.ts). */
+  readonly acknowledgesStores?: boolean;
   /** Must not throw; a peer that cannot take the frame closes itself. */
   send(frame: Uint8Array): void;
 }
@@ -37,6 +40,13 @@ export class SharedDocument {
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   private readonly peers = new Map<DocumentPeer, Set<number>>();
   private readonly owners = new Map<number, DocumentPeer>();
+  /** Update-bearing messages received from each acknowledging peer (collab/shared/stored-ack.ts). */
+  private readonly received = new Map<DocumentPeer, number>();
+  /**
+   * Resolves true once every change applied so far is durably stored (false if a write failed).
+   * Set by the registry; without persistence everything counts as stored at once.
+   */
+  whenStored: () => Promise<boolean> = () => Promise.resolve(true);
 
   constructor(readonly name: string) {
     this.awareness.setLocalState(null);
@@ -65,6 +75,7 @@ export class SharedDocument {
     const owned = this.peers.get(peer);
     if (!owned) return;
     this.peers.delete(peer);
+    this.received.delete(peer);
     for (const clientId of owned) this.owners.delete(clientId);
     if (owned.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...owned], null);
   }
@@ -78,6 +89,7 @@ export class SharedDocument {
       case "sync-step-2":
       case "update":
         if (!peer.readOnly) this.applyUpdate(message.update, peer);
+        if (peer.acknowledgesStores) this.acknowledgeWhenStored(peer);
         return;
       case "awareness":
         this.applyAwareness(peer, message.entries);
@@ -86,6 +98,16 @@ export class SharedDocument {
         peer.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
         return;
     }
+  }
+
+  /** Tells the peer how many of its update messages are stored, once the store has them. */
+  private acknowledgeWhenStored(peer: DocumentPeer): void {
+    const sequence = (this.received.get(peer) ?? 0) + 1;
+    this.received.set(peer, sequence);
+    void this.whenStored().then(
+      (stored) => stored && this.peers.has(peer) && peer.send(encodeStoredMessage(sequence)),
+      () => {},
+    );
   }
 
   applyUpdate(update: Uint8Array, origin: unknown): void {

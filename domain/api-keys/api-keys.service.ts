@@ -67,7 +67,7 @@ export interface ApiPrincipal {
   scope: ApiKeyScope;
 }
 
-/** The key's principal if it is valid, not revoked and its funder still exists; null otherwise. */
+/** The key's principal if it is valid, not revoked and its funder exists and is not revoked (deactivated); null otherwise. */
 export async function authenticateApiKey(db: Executor, rawKey: string | null | undefined): Promise<ApiPrincipal | null> {
   if (!rawKey || !/^dd_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/.test(rawKey)) return null;
   const row = await db
@@ -77,6 +77,7 @@ export async function authenticateApiKey(db: Executor, rawKey: string | null | u
     .where("api_keys.key_hash", "=", hashToken(rawKey))
     .where("api_keys.revoked_at", "is", null)
     .where("organisations.kind", "=", "funder")
+    .where("organisations.deactivated_at", "is", null)
     .executeTakeFirst();
   if (!row) return null;
   // Last use recorded at most once a minute per key.

@@ -16,3 +16,19 @@ export async function dossierRoomAccess(db: Executor, actor: Actor, dossierId: s
   const allowed = isFunderMember(actor) || isCoordinator(actor) || belongsTo(actor, dossier.organisation_id);
   return allowed ? { label: dossier.name } : null;
 }
+
+/**
+ * Who may join an organisation's room (events of all its dossiers): funders and coordinators any OF,
+ * an OF member only their own organisation. Yields the OF's name, or null when refused or unknown.
+ */
+export async function organisationRoomAccess(db: Executor, actor: Actor, organisationId: string): Promise<{ label: string } | null> {
+  const organisation = await db
+    .selectFrom("organisations")
+    .select(["id", "name"])
+    .where("id", "=", organisationId)
+    .where("kind", "=", "of")
+    .executeTakeFirst();
+  if (!organisation) return null;
+  const allowed = isFunderMember(actor) || isCoordinator(actor) || belongsTo(actor, organisation.id);
+  return allowed ? { label: organisation.name } : null;
+}

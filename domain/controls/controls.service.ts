@@ -6,17 +6,17 @@ import { isCoordinator } from "../permissions/actor";
 import { canActAsFunderSide, canExamine } from "../permissions/policy";
 import { DomainError, forbidden, invalid } from "../errors";
 import { inTransaction } from "../../db/transaction";
-import { actingOrganisationId, funderSideOf } from "../funder-journey/actor-side";
+import { actingOrganisationId, funderIdOf, funderSideOf } from "../funder-journey/actor-side";
 import { notifyOrganisationUsers, sendAll, type PendingMail } from "../funder-journey/notify";
 import { applyStatusChange, lockDossier } from "../examination/status-change";
 import { recordRemoval } from "../catalogues/catalogue.service";
 
 const REASON_MAX = 4000;
 
-function requireReason(reason: string | null | undefined): string {
+function requireReason(reason: string | null | undefined, field = "reason"): string {
   const trimmed = reason?.trim() ?? "";
-  if (!trimmed) throw invalid({ reason: ["controls.reasonRequired"] });
-  if (trimmed.length > REASON_MAX) throw invalid({ reason: ["errors.tooLong"] });
+  if (!trimmed) throw invalid({ [field]: [field === "reason" ? "controls.reasonRequired" : "controls.noteRequired"] });
+  if (trimmed.length > REASON_MAX) throw invalid({ [field]: ["errors.tooLong"] });
   return trimmed;
 }
 
@@ -36,6 +36,14 @@ export async function raiseAlert(
   return inTransaction(db, async (trx) => {
     const of = await trx.selectFrom("organisations").select("id").where("id", "=", input.organisationId).where("kind", "=", "of").executeTakeFirst();
     if (!of) throw new DomainError("not_found", "errors.notFound");
+    if (input.fileId) {
+      // The attachment was uploaded by the actor's own organisation (never an OF's file).
+      const own = actingOrganisationId(actor);
+      const file = own
+        ? await trx.selectFrom("files").select("id").where("id", "=", input.fileId).where("organisation_id", "=", own).executeTakeFirst()
+        : undefined;
+      if (!file) throw invalid({ attachment: ["controls.alertFileUnknown"] });
+    }
     const alert = await trx
       .insertInto("alerts")
       .values({
@@ -58,24 +66,69 @@ export async function raiseAlert(
   });
 }
 
+/** Closes an open alert with a closing note: the coordination, or the funder that raised it. Traced. */
+export async function closeAlert(db: Executor, actor: Actor, input: { alertId: string; note: string }): Promise<void> {
+  if (!canActAsFunderSide(actor)) throw forbidden();
+  const note = requireReason(input.note, "note");
+  await inTransaction(db, async (trx) => {
+    const alert = await trx
+      .selectFrom("alerts")
+      .select(["id", "organisation_id", "raised_by_organisation_id", "status"])
+      .where("id", "=", input.alertId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!alert) throw new DomainError("not_found", "errors.notFound");
+    if (!canCloseAlert(actor, alert)) throw forbidden("controls.alertCloseForbidden");
+    if (alert.status === "closed") throw new DomainError("conflict", "controls.alertAlreadyClosed");
+    await trx
+      .updateTable("alerts")
+      .set({ status: "closed", closed_at: new Date(), closed_by: actor.userId, closing_note: note })
+      .where("id", "=", alert.id)
+      .execute();
+    const dossier = await trx.selectFrom("dossiers").select("id").where("organisation_id", "=", alert.organisation_id).orderBy("created_at", "desc").executeTakeFirst();
+    if (dossier) {
+      await trx
+        .insertInto("dossier_events")
+        .values({ dossier_id: dossier.id, actor_id: actor.userId, kind: "alert.closed", payload: JSON.stringify({ alert_id: alert.id }) })
+        .execute();
+    }
+  });
+}
+
+/** The coordination closes any alert; a funder member closes those its own funder raised. */
+export function canCloseAlert(actor: Actor, alert: { raised_by_organisation_id: string | null }): boolean {
+  if (isCoordinator(actor)) return true;
+  const own = funderIdOf(actor);
+  return own !== null && alert.raised_by_organisation_id === own;
+}
+
+/** The alerts on an OF, newest first, with their closing; funder side only (never the OF). */
 export async function listAlerts(db: Executor, actor: Actor, organisationId: string) {
   if (!canActAsFunderSide(actor)) throw forbidden();
-  return db
+  const rows = await db
     .selectFrom("alerts")
     .leftJoin("users", "users.id", "alerts.raised_by")
+    .leftJoin("users as closer", "closer.id", "alerts.closed_by")
     .leftJoin("organisations as funder", "funder.id", "alerts.raised_by_organisation_id")
+    .leftJoin("files", "files.id", "alerts.file_id")
     .select([
       "alerts.id",
       "alerts.reason",
       "alerts.file_id as fileId",
+      "files.file_name as fileName",
       "alerts.status",
       "alerts.created_at as createdAt",
+      "alerts.raised_by_organisation_id",
+      "alerts.closed_at as closedAt",
+      "alerts.closing_note as closingNote",
+      "closer.full_name as closedByName",
       "users.full_name as raisedByName",
       "funder.name as funderName",
     ])
     .where("alerts.organisation_id", "=", organisationId)
     .orderBy("alerts.created_at", "desc")
     .execute();
+  return rows.map(({ raised_by_organisation_id, ...row }) => ({ ...row, canClose: row.status === "open" && canCloseAlert(actor, { raised_by_organisation_id }) }));
 }
 
 /**

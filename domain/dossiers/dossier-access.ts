@@ -10,13 +10,17 @@ import { recordEvent } from "./timeline";
  * WHERE clause, so an id guessed from another OF finds nothing.
  */
 
-/** The référentiel version new dossiers use: the open référentiel (Datadock 2017 by default), latest published. */
+/**
+ * The référentiel version new dossiers use: the published version the coordination opened
+ * (referentiel_versions.is_open), else the open référentiel (Datadock 2017 by default), latest published.
+ */
 export async function currentReferentielVersionId(db: Executor): Promise<string> {
   const row = await db
     .selectFrom("referentiel_versions")
     .innerJoin("referentiels", "referentiels.id", "referentiel_versions.referentiel_id")
     .select("referentiel_versions.id")
     .where("referentiel_versions.status", "=", "published")
+    .orderBy(sql`referentiel_versions.is_open`, "desc")
     .orderBy(sql`referentiels.is_open`, "desc")
     .orderBy(sql`referentiels.key = 'datadock-2017'`, "desc")
     .orderBy("referentiel_versions.version", "desc")

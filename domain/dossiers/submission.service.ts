@@ -58,6 +58,7 @@ export async function submitDossier(db: Executor, scope: OfScope, deps: Submissi
 
     const resubmission = dossier.status === "a_completer";
     let changedCodes: string[] = [];
+    let changedIds: string[] = [];
     if (resubmission) {
       const changed = await trx
         .selectFrom("indicator_answers")
@@ -65,7 +66,7 @@ export async function submitDossier(db: Executor, scope: OfScope, deps: Submissi
         .where("dossier_id", "=", dossier.id)
         .where("changed_since_submission", "=", true)
         .execute();
-      const changedIds = changed.map((c) => c.indicator_id);
+      changedIds = changed.map((c) => c.indicator_id);
       const codeOf = new Map(indicators.map((i) => [i.id, i.code]));
       changedCodes = changedIds.map((id) => codeOf.get(id) ?? id);
       if (changedIds.length > 0) {
@@ -82,6 +83,17 @@ export async function submitDossier(db: Executor, scope: OfScope, deps: Submissi
           .where("indicator_id", "in", changedIds)
           .execute();
       }
+    }
+    // The funders' marker for this examination round: exactly the indicators changed before this
+    // (re)submission; a first submission has none. It stays until the next submission.
+    await trx.updateTable("indicator_answers").set({ changed_at_last_submission: false }).where("dossier_id", "=", dossier.id).execute();
+    if (changedIds.length > 0) {
+      await trx
+        .updateTable("indicator_answers")
+        .set({ changed_at_last_submission: true })
+        .where("dossier_id", "=", dossier.id)
+        .where("indicator_id", "in", changedIds)
+        .execute();
     }
     // The shared status change: optimistic version check, one dossier event, one webhook event.
     await applyStatusChange(trx, {

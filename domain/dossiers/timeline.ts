@@ -40,8 +40,14 @@ export interface TimelineEntry {
   actorName: string | null;
 }
 
-/** The dossier's events, newest first. Callers have already scoped the dossier to the actor. */
-export async function listTimeline(db: Executor, dossierId: string, limit = 200): Promise<TimelineEntry[]> {
+/** Events of the funders' closed space (alerts): written on the dossier, never shown to the OF. */
+export const FUNDER_ONLY_EVENT_KINDS: readonly string[] = ["alert.raised", "alert.closed"];
+
+/**
+ * The dossier's events, newest first. Callers have already scoped the dossier to the actor; the OF's
+ * audience leaves out the funders' closed-space events.
+ */
+export async function listTimeline(db: Executor, dossierId: string, limit = 200, audience: "of" | "funder" = "of"): Promise<TimelineEntry[]> {
   const rows = await db
     .selectFrom("dossier_events")
     .leftJoin("users", "users.id", "dossier_events.actor_id")
@@ -53,6 +59,7 @@ export async function listTimeline(db: Executor, dossierId: string, limit = 200)
       sql<string | null>`coalesce(nullif(users.full_name, ''), users.email)`.as("actor_name"),
     ])
     .where("dossier_events.dossier_id", "=", dossierId)
+    .$if(audience === "of", (q) => q.where("dossier_events.kind", "not in", FUNDER_ONLY_EVENT_KINDS))
     .orderBy("dossier_events.created_at", "desc")
     .orderBy("dossier_events.id", "desc")
     .limit(limit)

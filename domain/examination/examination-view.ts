@@ -27,6 +27,8 @@ export interface IndicatorView {
     notApplicableReason: string | null;
     version: number;
     changedSinceSubmission: boolean;
+    /** Changed by the OF before its last resubmission: "modifié depuis la dernière soumission". */
+    changedAtLastSubmission: boolean;
     updatedAt: Date;
   } | null;
   evidence: EvidenceView[];
@@ -53,6 +55,15 @@ export interface ExaminationView {
   referentielName: string;
   criteria: { id: string; number: number; title: string; indicators: IndicatorView[] }[];
   blockers: Record<Outcome, string[]>;
+  /** Codes of the indicators changed since the previous submission (empty after a first submission). */
+  changedCodes: string[];
+}
+
+/** Only the indicators changed since the previous submission (the "only changed" filter); empty criteria dropped. */
+export function onlyChangedCriteria<C extends { indicators: I[] }, I extends { answer: { changedAtLastSubmission: boolean } | null }>(criteria: C[]): C[] {
+  return criteria
+    .map((c) => ({ ...c, indicators: c.indicators.filter((i) => i.answer?.changedAtLastSubmission === true) }))
+    .filter((c) => c.indicators.length > 0);
 }
 
 /** Everything the examination page shows; stale flags are refreshed first. Funder side only. */
@@ -139,6 +150,7 @@ export async function loadExamination(db: Executor, actor: Actor, dossierId: str
             notApplicableReason: a.not_applicable_reason,
             version: a.version,
             changedSinceSubmission: a.changed_since_submission,
+            changedAtLastSubmission: a.changed_at_last_submission,
             updatedAt: a.updated_at,
           }
         : null,
@@ -190,6 +202,7 @@ export async function loadExamination(db: Executor, actor: Actor, dossierId: str
     },
     referentielName: dossier.referentielName,
     criteria: criteria.map((c) => ({ ...c, indicators: views.filter((v) => v.criterionId === c.id) })),
+    changedCodes: views.filter((v) => v.answer?.changedAtLastSubmission).map((v) => v.code),
     blockers: {
       declare_datadocke: closingBlockers("declare_datadocke", states),
       send_back: closingBlockers("send_back", states),

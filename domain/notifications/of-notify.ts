@@ -34,3 +34,24 @@ export async function notifyOfReason(deps: NotifyDeps, dossierId: string, indica
   await notifyUsers(deps.db, recipients, "indicator.reason", payload);
   await emailUsers(deps.db, deps.mailer, deps.publicUrl, recipients, "indicator.reason", payload, `/organisme/dossier/indicateur/${encodeURIComponent(indicatorCode)}`);
 }
+
+/** A dossier's status (for callers that notify only when an action really changed it). */
+export async function dossierStatusOf(db: Executor, dossierId: string): Promise<DossierStatus | null> {
+  const row = await db.selectFrom("dossiers").select("status").where("id", "=", dossierId).executeTakeFirst();
+  return row?.status ?? null;
+}
+
+/** The OF hears of a status change it did not make itself (taken or assigned: soumis → en examen). */
+export async function notifyIfStatusChanged(deps: NotifyDeps, dossierId: string, before: DossierStatus | null, after: DossierStatus): Promise<void> {
+  if (before !== after) await notifyOfStatusChange(deps, dossierId, after);
+}
+
+/** A funder gave (or changed) a reason on an indicator: the OF is told which one, in-app and by email. */
+export async function notifyOfReasonOnIndicator(
+  deps: NotifyDeps,
+  review: { dossier_id: string; indicator_id: string; decision: string; reason: string | null },
+): Promise<void> {
+  if (review.decision === "valide" || !review.reason) return;
+  const indicator = await deps.db.selectFrom("indicators").select("code").where("id", "=", review.indicator_id).executeTakeFirst();
+  if (indicator) await notifyOfReason(deps, review.dossier_id, indicator.code);
+}

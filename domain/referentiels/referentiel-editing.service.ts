@@ -19,6 +19,7 @@ export async function listReferentielVersions(db: Executor) {
       "v.version",
       "v.status",
       "v.published_at as publishedAt",
+      "v.is_open as isOpen",
       "r.id as referentielId",
       "r.name",
       "r.key",
@@ -122,7 +123,10 @@ export async function createDraftFrom(db: Executor, actor: Actor, versionId: str
   });
 }
 
-/** Publishes a draft: new dossiers use it; dossiers under older versions are untouched. */
+/**
+ * Publishes a draft; dossiers under older versions are untouched. New dossiers use it once the
+ * coordination opens it (open-referentiel.service.ts), or by default while none was opened explicitly.
+ */
 export async function publishVersion(db: Executor, actor: Actor, versionId: string): Promise<void> {
   if (!canManageReferentiels(actor)) throw forbidden();
   const row = await db

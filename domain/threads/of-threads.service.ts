@@ -5,6 +5,7 @@ import { getOrCreateOfDossier, requireIndicator } from "../dossiers/dossier-acce
 import type { OfScope } from "../dossiers/of-scope";
 import { recordEvent } from "../dossiers/timeline";
 import { notifyUsers } from "../notifications/notifications.service";
+import { notifyMentions } from "./mentions";
 
 /**
  * The OF's side of the per-indicator discussion with funders. A thread is found through the OF's own
@@ -118,6 +119,14 @@ export async function postOfMessage(db: Executor, scope: OfScope, code: string, 
     const recipients = new Set(funderAuthors.map((r) => r.author_id!));
     if (dossier.examiner_id) recipients.add(dossier.examiner_id);
     recipients.delete(scope.actor.userId);
+    // Those named with @ get a "mention" instead of the plain "new message".
+    const mentioned = await notifyMentions(
+      trx,
+      { organisationId: scope.organisationId, examinerId: dossier.examiner_id, threadId, code: indicator.code, dossierId: dossier.id },
+      text,
+      { userId: scope.actor.userId, name: scope.actor.fullName || scope.actor.email },
+    );
+    for (const id of mentioned) recipients.delete(id);
     await notifyUsers(trx, [...recipients], "message.posted", { code, organisation: scope.actor.memberships[0]?.organisationName ?? "" });
     return { threadId, messageId: message.id, dossierId: dossier.id, body: text };
   });

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { createDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
@@ -10,6 +11,7 @@ import { readEnv } from "../config/env";
  * with a dossier each, answers to every indicator, current reviews and their history, spread
  * over two years and the regions, examined by a pool of funder reviewers. Idempotent: OFs already
  * made by a previous run (SIRET prefix 8) are counted and only the rest is added. Batches of 2,000.
+ * The reporting rollups are kept by triggers as the batches are written. On PGlite, DATA_DIR is created.
  */
 const TOTAL = Number(process.argv[2] ?? 60_000);
 const BATCH = 2_000;
@@ -101,6 +103,7 @@ async function seedBatch(db: Kysely<Database>, from: number, to: number, version
 
 async function main() {
   const env = readEnv();
+  if (!env.DATABASE_URL) mkdirSync(env.DATA_DIR, { recursive: true });
   const database = createDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: join(env.DATA_DIR, "pglite") });
   const db = database.db;
   await migrateToLatest(db);
@@ -120,6 +123,12 @@ async function main() {
     const rate = Math.round((to - start) / ((Date.now() - started) / 1000));
     console.log(`seed:scale ${to - 1}/${TOTAL} OFs (${rate}/s)`);
   }
+  // The reporting rollups are filled by their triggers in each batch's transaction (decision record 013).
+  const rollups = await sql<{ reviews: string; weeks: string; statuses: string }>`
+    select (select count(*) from report_review_weeks) as reviews, (select count(*) from report_dossier_weeks) as weeks,
+           (select count(*) from report_status_counts) as statuses`.execute(db);
+  const r = rollups.rows[0]!;
+  console.log(`seed:scale reporting rollups: ${r.reviews} review-week rows, ${r.weeks} dossier-week rows, ${r.statuses} status rows`);
   console.log("seed:scale analyse…");
   await sql`analyze`.execute(db);
   console.log(`seed:scale done in ${Math.round((Date.now() - started) / 1000)} s`);

@@ -44,10 +44,9 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(originCheck(services.config.publicUrl));
   app.use(sessionMiddleware(services.db, services.config.secureCookies));
   for (const router of options.routers ?? []) app.use(router);
-  app.all(
-    "*",
+  const remixHandler = (build: ServerBuild | (() => Promise<ServerBuild>)) =>
     createRequestHandler({
-      build: options.getBuild,
+      build,
       mode: options.dev ? "development" : "production",
       getLoadContext: (req, res) => ({
         services,
@@ -55,7 +54,18 @@ export function createHttpApp(options: HttpAppOptions): Express {
         cspNonce: res.locals.cspNonce as string,
         clientIp: req.ip ?? "unknown",
       }),
-    }),
+    });
+  // Given a getter, Remix re-derives its routes and static handler on every request (dev rebuilds);
+  // in production the build never changes: derive once, on the first request.
+  let production: ReturnType<typeof remixHandler> | undefined;
+  app.all(
+    "*",
+    options.dev
+      ? remixHandler(options.getBuild)
+      : (req, res, next) => {
+          if (production) return production(req, res, next);
+          options.getBuild().then((build) => (production ??= remixHandler(build))(req, res, next), next);
+        },
   );
   app.use(errorHandler(logger));
   return app;

@@ -3,7 +3,7 @@
  * markdown in tests/bench/results/ and a summary in tests/bench/results/README.md.
  *
  *   npm run bench [-- --only fanout,portal,cold,capacity] [--editors 20 --viewers 100 --rate 5 --duration 20]
- *                 [--sockets 2000 (10000)] [--reporting]
+ *                 [--sockets 10000] [--steps 5x5,10x10,25x10,50x10,100x10,200x10,300x10] [--profile DIR] [--reporting]
  * DATABASE_URL (an admin URL, e.g. postgres://postgres@127.0.0.1:5432/postgres) → each part creates and drops
  * its own fresh database; without it, PGlite. REDIS_URL → our collab server relays through Redis.
  * --reporting runs tests/bench/reporting.ts against REPORTING_DATABASE_URL (or DATABASE_URL): a database

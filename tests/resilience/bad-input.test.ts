@@ -134,9 +134,8 @@ describe("bad input across forms: a clear French error and nothing stored half-w
     const hostileNames = [
       "../../../../etc/passwd.pdf",
       "..\\..\\windows\\system32\\evil.pdf",
-      '<img src=x onerror=alert(1) title="x">.pdf'.replace(/=/g, "≡"), // "=" has its own (failing) case below
+      '<img src=x onerror=alert(1) title="x">.pdf',
       '<script>alert("x")</script>.pdf',
-      "rapport\u0000.exe.pdf",
       "ligne\r\nSet-Cookie: volé 1.pdf",
       `${"n".repeat(5_000)}.pdf`,
       "   ...   ",
@@ -146,6 +145,10 @@ describe("bad input across forms: a clear French error and nothing stored half-w
       expect(response.status, name).toBe(200);
       acceptedUploads++;
     }
+    // A NUL byte is not allowed in a multipart header: refused in French, nothing stored.
+    const nul = await upload(of, indicatorCode, { name: "rapport\u0000.exe.pdf", bytes: samples.pdf });
+    expect(nul.status).toBe(400);
+    expect(((await nul.json()) as { message: string }).message).toMatch(/n'a pas pu être lu/);
     // Shown back escaped and sanitised: no path, no markup, no header injection, capped length.
     const page = await of.get(`/organisme/dossier/indicateur/${indicatorCode}`);
     const html = await page.text();
@@ -166,16 +169,38 @@ describe("bad input across forms: a clear French error and nothing stored half-w
     }
   });
 
-  // Known bug: Remix's multipart parser (@web3-storage/multipart-parser, used by
-  // unstable_parseMultipartFormData in app/utils/upload.server.ts) throws "malformed
-  // content-disposition header: mismatched quotations" for any file name containing "=",
-  // e.g. "facture n=3.pdf": a 500 instead of an upload. This case flips to passing once fixed.
-  it.fails("uploads: a file name containing '=' is accepted (fails today: 500)", async () => {
+  // Remix's own multipart parser threw "mismatched quotations" (a 500) for any file name holding "=";
+  // app/utils/upload.server.ts now parses with busboy. The name is kept, shown back and served.
+  it("uploads: file names with '=', quotes, semicolons and accents are accepted and kept", async () => {
     const of = await login(server.url, "contact@of-exemple.demo");
-    const response = await upload(of, indicatorCode, { name: "facture n=3.pdf", bytes: samples.pdf });
-    await response.arrayBuffer();
-    if (response.status === 200) acceptedUploads++;
-    expect(response.status).toBe(200);
+    const names = ["facture n=3.pdf", "a=b=c;d.pdf", "devis \"final\" v2.pdf", "attestation été ½ n°4=ok.pdf"];
+    for (const name of names) {
+      const response = await upload(of, indicatorCode, { name, bytes: samples.pdf });
+      const body = (await response.json()) as { ok: boolean; message?: string };
+      expect(response.status, `${name}: ${body.message ?? ""}`).toBe(200);
+      acceptedUploads++;
+    }
+    const html = decode(await (await of.get(`/organisme/dossier/indicateur/${indicatorCode}`)).text());
+    expect(html).toContain("facture n=3.pdf");
+    expect(html).toContain("attestation été ½ n°4=ok.pdf");
+  });
+
+  it("uploads: an unreadable multipart body is a 400 in French, not a 500", async () => {
+    const of = await login(server.url, "contact@of-exemple.demo");
+    const truncated = await of.request("/organisme/dossier/televersement", {
+      method: "POST",
+      body: '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4',
+      headers: { origin: of.baseUrl, accept: "application/json", "content-type": "multipart/form-data; boundary=xyz" },
+    });
+    expect(truncated.status).toBe(400);
+    expect(((await truncated.json()) as { message: string }).message).toMatch(/n'a pas pu être lu|choisissez un fichier/);
+    const noBoundary = await of.request("/organisme/dossier/televersement", {
+      method: "POST",
+      body: "x",
+      headers: { origin: of.baseUrl, accept: "application/json", "content-type": "multipart/form-data" },
+    });
+    expect(noBoundary.status).toBe(400);
+    await noBoundary.arrayBuffer();
   });
 
   it("profile: an over-long name is refused in French and the profile is unchanged", async () => {

@@ -15,11 +15,14 @@ class CuttableProxy {
   private server: Server;
   private sockets = new Set<Socket>();
   private cut = false;
+  /** Reset mode: PostgreSQL's host answers every connection with a TCP reset (ECONNRESET). */
+  private resetting = false;
   port = 0;
 
   constructor(private target: { host: string; port: number }) {
     this.server = createServer((client) => {
       if (this.cut) return client.destroy();
+      if (this.resetting) return client.resetAndDestroy();
       const upstream = new (client.constructor as typeof Socket)();
       upstream.connect(this.target.port, this.target.host);
       this.sockets.add(client).add(upstream);
@@ -62,8 +65,17 @@ class CuttableProxy {
     await closed;
   }
 
-  /** Listens again on the same port. */
+  /** Resets every open connection (RST, not FIN) and every new one until `restore`. */
+  resetAll(): void {
+    this.resetting = true;
+    for (const socket of this.sockets) socket.resetAndDestroy();
+    this.sockets.clear();
+  }
+
+  /** Listens again on the same port (or stops resetting). */
   async restore(): Promise<void> {
+    this.resetting = false;
+    if (!this.cut) return;
     this.cut = false;
     await this.listen(this.port);
   }
@@ -131,5 +143,25 @@ describe.skipIf(!process.env.DATABASE_URL)("PostgreSQL unreachable (needs DATABA
     expect((await bruno.get("/financeur")).status).toBe(200);
     const sessionsAfter = (await database.db.selectFrom("sessions").select(({ fn }) => fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).n;
     expect(Number(sessionsAfter)).toBe(Number(sessionsBefore) + 1); // bruno's session now, none from the refused attempt
+  });
+
+  it("answers the French 503 page when connections are reset (ECONNRESET), then recovers", { timeout: 40_000 }, async () => {
+    const alice = await login(server.url, "alice@financeur-a.demo");
+    expect((await alice.get("/financeur")).status).toBe(200);
+
+    proxy.resetAll();
+    await sleep(300);
+    for (const path of ["/financeur", "/financeur/examens"]) {
+      const page = await alice.get(path);
+      expect(page.status).toBe(503);
+      expect(page.headers.get("content-type")).toMatch(/text\/html/);
+      const html = await page.text();
+      expect(html).toContain(UNAVAILABLE);
+      expect(html).toContain('lang="fr"');
+    }
+    expect(server.proc.exitCode).toBeNull();
+
+    await proxy.restore();
+    await waitFor(async () => (await alice.get("/financeur")).status === 200, 15_000, "the signed-in page to work again");
   });
 });

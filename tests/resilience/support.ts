@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from "node:child_process";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
@@ -146,4 +147,53 @@ export async function queryServerDatabase<T>(
   }
   const restarted = await startServer({ env, dataDir: server.dataDir, port: server.port });
   return { server: restarted, result };
+}
+
+/** A throwaway redis-server of the test (never the machine's Redis on 6379), stoppable and restartable. */
+export interface RedisProcess {
+  url: string;
+  port: number;
+  /** Kills it (SIGKILL by default: a crash, nothing flushed) and waits for the exit. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts it again on the same port (empty: no persistence). */
+  restart(): Promise<void>;
+}
+
+export async function startRedisServer(port: number): Promise<RedisProcess> {
+  let child = await spawnRedis(port);
+  const redis: RedisProcess = {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    async stop(signal = "SIGKILL") {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill(signal);
+      await exited;
+    },
+    async restart() {
+      await redis.stop();
+      child = await spawnRedis(port);
+    },
+  };
+  return redis;
+}
+
+async function spawnRedis(port: number): Promise<ChildProcess> {
+  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  process.once("exit", () => child.kill("SIGKILL"));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`redis-server on port ${port} not ready within 10 s`)), 10_000);
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`redis-server on port ${port} exited (${code})`)));
+    child.stdout!.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("Ready to accept connections")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  child.stdout!.resume();
+  return child;
 }

@@ -20,6 +20,8 @@ export interface StartServerOptions {
   dataDir?: string;
   /** Port to listen on (e.g. restart on the port clients reconnect to); a free one otherwise. */
   port?: number;
+  /** Extra node flags before the entry point (e.g. `["--cpu-prof", "--cpu-prof-dir=/tmp/prof"]` for a benchmark profile). */
+  nodeArgs?: string[];
 }
 
 export interface RunningServer {
@@ -99,7 +101,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     ...options.env,
   });
 
-  const proc = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "server/index.ts"], {
     cwd: REPO_ROOT,
     // @remix-run/node's globals make NODE_ENV a required key of ProcessEnv; it is set above.
     env: env as NodeJS.ProcessEnv,

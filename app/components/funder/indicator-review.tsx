@@ -3,6 +3,7 @@ import { useFetcher } from "@remix-run/react";
 import type { IndicatorView } from "../../../domain/examination/examination-view";
 import type { IndicatorDecision } from "../../../domain/examination/decision";
 import { t } from "../../i18n";
+import { EvidenceAnnotations } from "../collab-docs/evidence-annotations";
 
 const DECISIONS: IndicatorDecision[] = ["valide", "a_completer", "non_conforme"];
 
@@ -71,6 +72,7 @@ export function IndicatorReview({
                       <iframe className="review__pdf" title={e.label || e.fileName || "PDF"} src={`/fichiers/${e.fileId}?inline=1`} />
                     </details>
                   ) : null}
+                  <EvidenceAnnotations evidenceId={e.id} />
                 </li>
               ),
             )}

@@ -1,10 +1,13 @@
 import { t } from "../../i18n";
 import { useDossierPresence } from "./use-dossier-presence";
+import { useFollowColleague } from "./use-follow-colleague";
 import { colourFor } from "./colour";
+import { initials } from "./initials";
 
-/** "Who is here" and the thread messages received live, for the examination page. */
+/** "Who is here" (follow a colleague), and the thread messages received live, for the examination page. */
 export function LiveDossierPanel({ dossierId, userId }: { dossierId: string; userId: string }) {
   const { members, messages, connected } = useDossierPresence(dossierId);
+  const { followed, follow, stop } = useFollowColleague(members);
   return (
     <aside className="live-panel" aria-label={t("live.presence.title")}>
       <section aria-labelledby="presence-title" data-testid="presence">
@@ -15,21 +18,40 @@ export function LiveDossierPanel({ dossierId, userId }: { dossierId: string; use
         ) : (
           <ul className="live-presence" aria-live="polite">
             {members.map((m) => (
-              <li key={m.userId} data-user-id={m.userId}>
+              <li key={m.userId} data-user-id={m.userId} data-indicator={m.indicator ?? ""}>
                 <span className="live-avatar" data-colour={colourFor(m.userId).index} aria-hidden="true">
                   {initials(m.name)}
                 </span>{" "}
                 <strong>{m.name}</strong>
-                {m.userId === userId ? ` (${t("live.presence.you")})` : ""} —{" "}
+                {m.userId === userId ? ` (${t("live.presence.you")})` : ""}
+                {m.role === "of" ? <span className="muted"> ({t("live.role.of")})</span> : null} —{" "}
                 {m.indicator ? (
                   <a href={`#indicateur-${m.indicator}`}>{t("live.presence.on", { code: m.indicator })}</a>
                 ) : (
                   <span className="muted">{t("live.presence.nowhere")}</span>
                 )}
+                {m.userId !== userId ? (
+                  <button
+                    type="button"
+                    className="button button--small button--secondary live-follow"
+                    aria-pressed={followed?.userId === m.userId}
+                    onClick={() => (followed?.userId === m.userId ? stop() : follow(m.userId))}
+                  >
+                    {followed?.userId === m.userId ? t("live.follow.stop") : t("live.follow.start", { name: m.name })}
+                  </button>
+                ) : null}
               </li>
             ))}
           </ul>
         )}
+        {followed ? (
+          <p className="live-following" role="status" data-testid="following">
+            {t("live.follow.following", { name: followed.name })}{" "}
+            <button type="button" className="button button--small button--secondary" onClick={stop}>
+              {t("live.follow.stop")}
+            </button>
+          </p>
+        ) : null}
       </section>
       {messages.length > 0 ? (
         <section aria-labelledby="live-messages-title" data-testid="live-messages">
@@ -47,13 +69,4 @@ export function LiveDossierPanel({ dossierId, userId }: { dossierId: string; use
       ) : null}
     </aside>
   );
-}
-
-function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((part) => part[0]!.toUpperCase())
-    .join("");
 }

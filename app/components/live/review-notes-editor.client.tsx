@@ -6,6 +6,7 @@ import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import { CloseCode } from "../../../collab/shared/close-codes";
+import { STORED_ACK_PARAMS, trackStoredChanges } from "../../../collab/shared/stored-ack";
 import { t } from "../../i18n";
 
 export type ConnectionState = "connecting" | "connected" | "synced" | "reconnecting" | "offline" | "refused";
@@ -15,6 +16,11 @@ interface Props {
   user: { name: string; color: string };
   editable: boolean;
   onState: (state: ConnectionState, closeCode: number | null) => void;
+  /** Whether every local change is stored by the server (its acknowledgement, decision 014). */
+  onSaved?: (allStored: boolean) => void;
+  /** Accessible name and test id of the editable area (defaults: the review notes). */
+  label?: string;
+  testId?: string;
 }
 
 /**
@@ -23,11 +29,14 @@ interface Props {
  */
 export function ReviewNotesEditor(props: Props) {
   const [session, setSession] = useState<{ doc: Y.Doc; provider: WebsocketProvider } | null>(null);
-  const { documentName, onState } = props;
+  const { documentName, onState, onSaved } = props;
   useEffect(() => {
     const doc = new Y.Doc();
     const scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
-    const provider = new WebsocketProvider(`${scheme}//${window.location.host}/collab`, documentName, doc);
+    const provider = new WebsocketProvider(`${scheme}//${window.location.host}/collab`, documentName, doc, {
+      params: { ...STORED_ACK_PARAMS },
+    });
+    const stopTracking = trackStoredChanges(provider, (allStored) => onSaved?.(allStored));
     let wasConnected = false;
     let refused = false;
     provider.on("status", ({ status }) => {
@@ -53,14 +62,15 @@ export function ReviewNotesEditor(props: Props) {
     setSession({ doc, provider });
     return () => {
       window.removeEventListener("offline", offline);
+      stopTracking();
       provider.destroy();
       doc.destroy();
     };
-  }, [documentName, onState]);
+  }, [documentName, onState, onSaved]);
   return session ? <NotesEditor {...props} doc={session.doc} provider={session.provider} /> : null;
 }
 
-function NotesEditor({ doc, provider, user, editable }: Props & { doc: Y.Doc; provider: WebsocketProvider }) {
+function NotesEditor({ doc, provider, user, editable, label, testId }: Props & { doc: Y.Doc; provider: WebsocketProvider }) {
   const editor = useEditor(
     {
       extensions: [
@@ -76,10 +86,10 @@ function NotesEditor({ doc, provider, user, editable }: Props & { doc: Y.Doc; pr
         attributes: {
           role: "textbox",
           "aria-multiline": "true",
-          "aria-label": t("live.notes.label"),
+          "aria-label": label ?? t("live.notes.label"),
           "aria-readonly": editable ? "false" : "true",
           class: "live-notes__content",
-          "data-testid": "review-notes",
+          "data-testid": testId ?? "review-notes",
         },
       },
     },

@@ -6,6 +6,8 @@ import { accounts } from "./accounts";
 import { ofJourney } from "./of-journey";
 import { funderJourney } from "./funder-journey";
 import { live } from "./live";
+import { threads } from "./threads";
+import { collabDocuments } from "./collab-documents";
 
 /** The French catalogue: one file per area, merged here. */
 export const fr: Messages = {
@@ -16,4 +18,6 @@ export const fr: Messages = {
   ...ofJourney,
   ...funderJourney,
   ...live,
+  ...threads,
+  ...collabDocuments,
 };

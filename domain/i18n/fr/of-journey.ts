@@ -106,6 +106,7 @@ export const ofJourney = {
   "upload.empty": "le fichier est vide.",
   "upload.typeRefused": "ce type de fichier n'est pas accepté. Formats acceptés : PDF, PNG, JPEG, ODT, DOCX (vérifiés d'après leur contenu, pas leur nom).",
   "upload.missing": "choisissez un fichier.",
+  "upload.malformed": "l'envoi n'a pas pu être lu. Réessayez en choisissant à nouveau le fichier.",
 
   "synthesis.title": "Synthèse du dossier",
   "synthesis.lead": "Cette page liste exactement ce qui manque avant de pouvoir soumettre votre dossier aux financeurs.",

@@ -3,7 +3,15 @@ import { createTestDatabase, type TestDatabase } from "../../setup/test-database
 import { makeDossier, makeOrganisation, makeReferentiel, memoryMailer, type MadeReferentiel } from "../../factories/funder-journey";
 import { addToCatalogue, catalogueHistory, listCatalogue, removeFromCatalogue } from "../../../domain/catalogues/catalogue.service";
 import { toCsv } from "../../../domain/catalogues/catalogue-csv";
-import { dereference, openControl, raiseAlert, listAlerts } from "../../../domain/controls/controls.service";
+import { closeAlert, dereference, openControl, raiseAlert, listAlerts } from "../../../domain/controls/controls.service";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createDiskFileStore } from "../../../domain/files/disk-file-store";
+import { storeUpload } from "../../../domain/files/upload.service";
+import { findReadableFile } from "../../../domain/files/file-access";
+import { listTimeline } from "../../../domain/dossiers/timeline";
+import { chunksOf, samples } from "../of-journey/sample-files";
 import { addNote, getNote, listNotes } from "../../../domain/funder-space/notes.service";
 import { decideIndicator } from "../../../domain/examination/decision";
 import { closeExamination } from "../../../domain/examination/close";
@@ -131,5 +139,58 @@ describe("catalogues, controls and the funders' space", () => {
     await expect(getNote(t.db, ofActor, note.id)).rejects.toMatchObject({ kind: "forbidden" });
     await expect(addNote(t.db, ofActor, { organisationId: of.id, kind: "note", body: "x" })).rejects.toMatchObject({ kind: "forbidden" });
     expect((await getNote(t.db, coordinator, note.id)).body).toBe("Entretien téléphonique");
+  });
+
+  it("alerts: a reason and an optional content-checked attachment, closed with a note by the raiser or the coordination, never shown to the OF", async () => {
+    const { of, dossierId } = await datadockedOf();
+    const ofActor = of.users[0]!.actor;
+    const dir = mkdtempSync(join(tmpdir(), "datadock-alerts-"));
+    try {
+      const deps = { db: t.db, files: createDiskFileStore(dir), maxBytes: 1024 * 1024 };
+      const owner = { organisationId: funderA.id, userId: adminA.userId };
+      // The attachment goes through the file store with its magic-byte check.
+      await expect(storeUpload(deps, owner, { fileName: "rapport.pdf", data: chunksOf(samples.exe) })).rejects.toMatchObject({ messageKey: "upload.typeRefused" });
+      const file = await storeUpload(deps, owner, { fileName: "constat.pdf", data: chunksOf(samples.pdf) });
+      const withFile = await raiseAlert(t.db, adminA, { organisationId: of.id, reason: "Formateur absent", fileId: file.id });
+      // Another organisation's file (here funder B's) cannot be attached by funder A.
+      const foreign = await storeUpload(deps, { organisationId: funderB.id, userId: adminB.userId }, { fileName: "b.pdf", data: chunksOf(samples.pdf) });
+      await expect(raiseAlert(t.db, adminA, { organisationId: of.id, reason: "x", fileId: foreign.id })).rejects.toMatchObject({
+        fieldErrors: { attachment: ["controls.alertFileUnknown"] },
+      });
+      await expect(raiseAlert(t.db, adminA, { organisationId: of.id, reason: "   " })).rejects.toMatchObject({ fieldErrors: { reason: ["controls.reasonRequired"] } });
+      const byB = await raiseAlert(t.db, adminB, { organisationId: of.id, reason: "Locaux inadaptés" });
+
+      let alerts = await listAlerts(t.db, adminA, of.id);
+      expect(alerts.map((a) => [a.reason, a.fileName, a.status, a.canClose])).toEqual([
+        ["Locaux inadaptés", null, "open", false],
+        ["Formateur absent", "constat.pdf", "open", true],
+      ]);
+      // The attachment: readable by funders, not by the OF.
+      expect((await findReadableFile(t.db, adminB, file.id)).id).toBe(file.id);
+      await expect(findReadableFile(t.db, ofActor, file.id)).rejects.toMatchObject({ kind: "not_found" });
+      await expect(listAlerts(t.db, ofActor, of.id)).rejects.toMatchObject({ kind: "forbidden" });
+
+      // Closing: funder A may not close B's alert; the OF never; a note is required.
+      await expect(closeAlert(t.db, adminA, { alertId: byB.id, note: "Vu" })).rejects.toMatchObject({ kind: "forbidden" });
+      await expect(closeAlert(t.db, ofActor, { alertId: withFile.id, note: "Vu" })).rejects.toMatchObject({ kind: "forbidden" });
+      await expect(closeAlert(t.db, adminA, { alertId: withFile.id, note: " " })).rejects.toMatchObject({ fieldErrors: { note: ["controls.noteRequired"] } });
+      await closeAlert(t.db, adminA, { alertId: withFile.id, note: "Remplacement organisé" });
+      await expect(closeAlert(t.db, adminA, { alertId: withFile.id, note: "encore" })).rejects.toMatchObject({ messageKey: "controls.alertAlreadyClosed" });
+      await closeAlert(t.db, coordinator, { alertId: byB.id, note: "Visite faite, locaux conformes" });
+
+      alerts = await listAlerts(t.db, adminB, of.id);
+      expect(alerts.map((a) => [a.status, a.closingNote, a.closedByName !== null, a.canClose])).toEqual([
+        ["closed", "Visite faite, locaux conformes", true, false],
+        ["closed", "Remplacement organisé", true, false],
+      ]);
+      // Traced on the dossier for funders; the OF's history leaves the closed space out.
+      const funderSide = (await listTimeline(t.db, dossierId, 200, "funder")).map((e) => e.kind);
+      expect(funderSide.filter((k) => k === "alert.raised")).toHaveLength(2);
+      expect(funderSide.filter((k) => k === "alert.closed")).toHaveLength(2);
+      const ofSide = (await listTimeline(t.db, dossierId)).map((e) => e.kind);
+      expect(ofSide.some((k) => k.startsWith("alert."))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -176,6 +176,9 @@ describe("examination", () => {
     await expect(closeExamination(t.db, mailer, alice, { dossierId: b.dossierId, outcome: "close_non_conforme" })).rejects.toMatchObject({ kind: "validation" });
     const closed = await closeExamination(t.db, mailer, alice, { dossierId: b.dossierId, outcome: "close_non_conforme", message: "Motifs ci-dessus" });
     expect(closed.status).toBe("non_conforme");
+    // Every closing outcome emails the OF: here the second mail, with the reasons.
+    expect(mailer.sent.map((m) => m.to)).toEqual([a.of.users[0]!.email, b.of.users[0]!.email]);
+    expect(mailer.sent[1]!.text).toContain("Aucune action");
     await expect(closeExamination(t.db, mailer, ofActor, { dossierId: b.dossierId, outcome: "send_back" })).rejects.toMatchObject({ kind: "forbidden" });
   });
 

@@ -67,3 +67,32 @@ export async function queueDossiers(reviewer: HttpClient): Promise<Map<string, s
   }
   return ids;
 }
+
+/** From a funder's examination page: the OF's organisation id and each indicator's id and review version. */
+export async function examinationPage(
+  reviewer: HttpClient,
+  dossierId: string,
+): Promise<{ organisationId: string; indicators: Map<string, { id: string; expectedVersion: string }> }> {
+  const html = await (await reviewer.get(`/financeur/examens/${dossierId}`)).text();
+  const organisationId = /\/financeur\/organismes\/([0-9a-f-]{36})/.exec(html)?.[1];
+  if (!organisationId) throw new Error("no organisation link on the examination page");
+  const indicators = new Map<string, { id: string; expectedVersion: string }>();
+  for (const [article, code] of html.matchAll(/<article[^>]*id="indicateur-([^"]+)"[\s\S]*?<\/article>/g)) {
+    const id = /name="indicatorId" value="([0-9a-f-]{36})"/.exec(article)?.[1];
+    const expectedVersion = /name="expectedVersion" value="(\d*)"/.exec(article)?.[1] ?? "";
+    if (code && id) indicators.set(code, { id, expectedVersion });
+  }
+  return { organisationId, indicators };
+}
+
+/** Decodes the HTML entities Remix/React write in text (enough for names and French labels). */
+export function htmlText(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/\s+/g, " ");
+}

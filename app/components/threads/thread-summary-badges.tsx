@@ -1,0 +1,17 @@
+import type { ThreadSummary } from "../../../domain/threads/thread-view.service";
+import { t } from "../../i18n";
+
+/** An indicator's thread at a glance, in lists: unread messages for the viewer, resolved or not. */
+export function ThreadSummaryBadges({ summary }: { summary: ThreadSummary | undefined }) {
+  if (!summary) return null;
+  return (
+    <>
+      {summary.unread > 0 ? (
+        <span className="badge badge--warning" data-testid="thread-unread-summary">
+          {t("threads.unread", { count: summary.unread })}
+        </span>
+      ) : null}
+      {summary.resolved ? <span className="badge badge--success">{t("threads.resolvedThread")}</span> : null}
+    </>
+  );
+}

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { launchBrowser, type LaunchedBrowser } from "./browser";
+import { startServer, type RunningServer } from "../setup/server-process";
+import { createTestDatabase, type TestDatabase } from "../setup/test-database";
+import { login as loginHttp, queueDossiers } from "../integration/live/helpers";
+
+/** Review notes with a section per indicator, the saved state, named versions, and the funders' notes on an OF. */
+describe("collaborative documents in Chromium", () => {
+  let server: RunningServer;
+  let database: TestDatabase | undefined;
+  let browser: LaunchedBrowser;
+  let dossierId: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    server = await startServer({ env: database.url ? { DATABASE_URL: database.url } : {} });
+    browser = await launchBrowser({ timeout: 15_000 });
+    const dossiers = await queueDossiers(await loginHttp(server.url, "alice@financeur-a.demo"));
+    dossierId = [...dossiers].find(([name]) => name.startsWith("Rhône"))![1];
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await database?.close();
+  });
+
+  async function openAs(email: string, path = `/financeur/examens/${dossierId}`, section = "#notes"): Promise<Page> {
+    const page = await browser.newPage({ baseURL: server.url });
+    await page.goto("/login");
+    await page.getByLabel("Adresse e-mail").fill(email);
+    await page.getByLabel("Mot de passe").fill("datadock-demo");
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await page.waitForURL("**/financeur");
+    await page.goto(path);
+    await expect.poll(() => page.locator(`${section} .live-state`).getAttribute("data-state"), { timeout: 15_000 }).toBe("synced");
+    return page;
+  }
+
+  it("notes start with the indicators' sections; saving a version and restoring it reaches everyone", async () => {
+    const alice = await openAs("alice@financeur-a.demo");
+    const bruno = await openAs("bruno@financeur-a.demo");
+    const aliceNotes = alice.getByTestId("review-notes");
+    const brunoNotes = bruno.getByTestId("review-notes");
+
+    // One heading per criterion and indicator, once, although both pages opened the document.
+    await expect.poll(() => aliceNotes.locator("h3").allInnerTexts(), { timeout: 10_000 }).toEqual(expect.arrayContaining([expect.stringMatching(/^1\.1 — /)]));
+    const headings = await aliceNotes.locator("h2, h3").allInnerTexts();
+    expect(new Set(headings).size).toBe(headings.length);
+    expect(await brunoNotes.locator("h2, h3").allInnerTexts()).toEqual(headings);
+
+    // Write under indicator 1.1: "saving…" turns to "all saved" once the server stored it.
+    await aliceNotes.locator("h3").first().click();
+    await alice.keyboard.press("End");
+    await alice.keyboard.press("Enter");
+    await alice.keyboard.type("Programme conforme.");
+    await expect.poll(() => alice.getByTestId("review-notes-saved").getAttribute("data-saved"), { timeout: 10_000 }).toBe("true");
+    expect(await alice.getByTestId("review-notes-saved").innerText()).toBe("Toutes les modifications sont enregistrées");
+    await expect.poll(() => brunoNotes.innerText(), { timeout: 10_000 }).toContain("Programme conforme.");
+
+    // Alice saves a named version; it is listed with her name.
+    await alice.getByLabel("Nom de la version").fill("Première lecture");
+    await alice.getByRole("button", { name: "Enregistrer une version" }).click();
+    await expect.poll(() => alice.getByTestId("versions-list").innerText(), { timeout: 10_000 }).toMatch(/Première lecture\s+par Alice/);
+
+    // Bruno adds text, then restores the version after confirming: both pages lose his text.
+    await brunoNotes.locator("h3").first().click();
+    await bruno.keyboard.press("End");
+    await bruno.keyboard.type(" Texte à retirer.");
+    await expect.poll(() => aliceNotes.innerText(), { timeout: 10_000 }).toContain("Texte à retirer.");
+    await bruno.reload();
+    await expect.poll(() => bruno.getByTestId("versions-list").innerText(), { timeout: 15_000 }).toContain("Première lecture");
+    await bruno.getByRole("button", { name: "Restaurer « Première lecture »" }).click();
+    await bruno.getByRole("button", { name: "Oui, restaurer" }).click();
+    await expect.poll(() => bruno.getByRole("status").filter({ hasText: "restaurée" }).count(), { timeout: 10_000 }).toBe(1);
+    for (const notes of [aliceNotes, bruno.getByTestId("review-notes")]) {
+      await expect.poll(() => notes.innerText(), { timeout: 10_000 }).not.toContain("Texte à retirer.");
+      expect(await notes.innerText()).toContain("Programme conforme.");
+    }
+    // The current notes were kept as a version first.
+    await expect.poll(() => bruno.getByTestId("versions-list").innerText(), { timeout: 10_000 }).toContain("Avant la restauration de « Première lecture »");
+  });
+
+  it("funders co-edit their closed notes on an OF with carets; the OF cannot open the page", async () => {
+    const probe = await openAs("alice@financeur-a.demo");
+    const organisationPath = await probe.locator('a[href^="/financeur/organismes/"]').first().getAttribute("href");
+    await probe.close();
+    const alice = await openAs("alice@financeur-a.demo", organisationPath!, "#funder-notes");
+    const bruno = await openAs("bruno@financeur-a.demo", organisationPath!, "#funder-notes");
+    const aliceNotes = alice.getByTestId("funder-notes");
+    const brunoNotes = bruno.getByTestId("funder-notes");
+    await aliceNotes.click();
+    await alice.keyboard.type("Alerte sur les tarifs.");
+    await expect.poll(() => brunoNotes.innerText(), { timeout: 10_000 }).toContain("Alerte sur les tarifs.");
+    await brunoNotes.click();
+    await bruno.keyboard.type(" Vu.");
+    await expect.poll(() => aliceNotes.innerText(), { timeout: 10_000 }).toContain("Vu.");
+    await expect.poll(() => alice.locator(".collaboration-carets__label").allInnerTexts(), { timeout: 10_000 }).toEqual(
+      expect.arrayContaining([expect.stringMatching(/Bruno/)]),
+    );
+    await expect.poll(() => alice.getByTestId("funder-notes-saved").getAttribute("data-saved"), { timeout: 10_000 }).toBe("true");
+
+    const of = await loginHttp(server.url, "contact@of-rhone.demo");
+    const response = await of.get(organisationPath!);
+    expect(response.status).toBe(403);
+  });
+
+  it("annotations on an evidence file are added, edited and deleted live beside the viewer", async () => {
+    const alice = await openAs("alice@financeur-a.demo");
+    const bruno = await openAs("bruno@financeur-a.demo");
+    for (const page of [alice, bruno]) await page.locator(".annotations-panel > summary").first().click();
+    const alicePanel = alice.locator(".annotations-panel").first();
+    const brunoPanel = bruno.locator(".annotations-panel").first();
+    await expect.poll(() => alicePanel.innerText(), { timeout: 10_000 }).toContain("Aucune annotation");
+
+    // An empty comment is refused with a French message, nothing is written.
+    await alicePanel.getByRole("button", { name: "Ajouter l'annotation" }).click();
+    await expect.poll(() => alicePanel.getByRole("alert").innerText(), { timeout: 5_000 }).toBe("Écrivez un commentaire.");
+
+    await alicePanel.getByLabel("Page").fill("2");
+    await alicePanel.getByLabel("Passage cité (facultatif)").fill("Le stagiaire signe la feuille");
+    await alicePanel.getByLabel("Commentaire").fill("Signature manquante sur l'exemple.");
+    await alicePanel.getByRole("button", { name: "Ajouter l'annotation" }).click();
+    await expect.poll(() => brunoPanel.innerText(), { timeout: 10_000 }).toContain("Signature manquante sur l'exemple.");
+    expect(await brunoPanel.innerText()).toContain("Page 2");
+    // Bruno may not edit or delete Alice's annotation.
+    expect(await brunoPanel.getByRole("button", { name: "Modifier" }).count()).toBe(0);
+
+    await alicePanel.getByRole("button", { name: "Modifier" }).click();
+    await alicePanel.locator(".annotations__item").getByLabel("Commentaire").fill("Signature manquante page 2.");
+    await alicePanel.getByRole("button", { name: "Enregistrer" }).click();
+    await expect.poll(() => brunoPanel.innerText(), { timeout: 10_000 }).toContain("Signature manquante page 2.");
+
+    await alicePanel.getByRole("button", { name: "Supprimer" }).click();
+    await expect.poll(() => brunoPanel.innerText(), { timeout: 10_000 }).toContain("Aucune annotation");
+  });
+});

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { launchBrowser, type LaunchedBrowser } from "./browser";
+import { startServer, type RunningServer } from "../setup/server-process";
+import { createTestDatabase, type TestDatabase } from "../setup/test-database";
+import { login as loginHttp, queueDossiers } from "../integration/live/helpers";
+
+const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 15_000 });
+
+/** The OF and a funder in one indicator's thread, live: typing, the message, "lu par", @mentions, resolve. */
+describe("live corrective-action threads in Chromium", () => {
+  let server: RunningServer;
+  let database: TestDatabase | undefined;
+  let browser: LaunchedBrowser;
+  let dossierId: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    server = await startServer({ env: database.url ? { DATABASE_URL: database.url } : {} });
+    browser = await launchBrowser({ timeout: 15_000 });
+    const dossiers = await queueDossiers(await loginHttp(server.url, "alice@financeur-a.demo"));
+    dossierId = [...dossiers].find(([name]) => name.startsWith("Rhône"))![1];
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await database?.close();
+  });
+
+  async function logIn(email: string, landing: string): Promise<Page> {
+    const page = await browser.newPage({ baseURL: server.url });
+    await page.goto("/login");
+    await page.getByLabel("Adresse e-mail").fill(email);
+    await page.getByLabel("Mot de passe").fill("datadock-demo");
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await page.waitForURL(`**${landing}`);
+    return page;
+  }
+
+  it("the OF types, alice sees « écrit… » then the message; mentions notify; resolve shows on both sides", { timeout: 120_000 }, async () => {
+    const alice = await logIn("alice@financeur-a.demo", "/financeur");
+    await alice.goto(`/financeur/examens/${dossierId}`);
+    await alice.locator('details[data-thread-code="1.1"] > summary').click();
+    const aliceThread = alice.locator('details[data-thread-code="1.1"] section.thread-panel');
+    await poll(() => aliceThread.getAttribute("data-live")).toBe("on");
+
+    const of = await logIn("contact@of-rhone.demo", "/organisme");
+    await of.goto("/organisme/dossier/indicateur/1.1");
+    const ofThread = of.locator('section.thread-panel[data-thread-code="1.1"]');
+    await poll(() => ofThread.getAttribute("data-live")).toBe("on");
+
+    // Alice writes first, naming the OF's contact through the @ list.
+    const aliceBox = aliceThread.getByRole("combobox", { name: "Votre message" });
+    await aliceBox.click();
+    await alice.keyboard.type("Bonjour @Sof");
+    await alice.getByRole("option", { name: /Sofia Moreau/ }).waitFor();
+    await alice.keyboard.press("Enter");
+    await alice.keyboard.type("pouvez-vous joindre le programme ?");
+    expect(await aliceBox.inputValue()).toBe("Bonjour @Sofia Moreau pouvez-vous joindre le programme ?");
+    await aliceThread.getByRole("button", { name: "Envoyer" }).click();
+    await poll(() => ofThread.getByTestId("thread-messages").innerText()).toContain("pouvez-vous joindre le programme ?");
+
+    // The OF types: alice sees "… écrit…", then the message itself, without reloading.
+    const url = alice.url();
+    await of.locator("#message-body").click();
+    await of.keyboard.type("Voici le programme, ");
+    await poll(() => aliceThread.getByTestId("thread-typing").innerText()).toBe("Sofia Moreau écrit…");
+    await of.keyboard.type("merci @Ali");
+    await of.getByRole("option", { name: /Alice/ }).waitFor();
+    await of.keyboard.press("Enter");
+    await of.getByRole("button", { name: "Envoyer la réponse" }).click();
+    await poll(() => aliceThread.getByTestId("thread-messages").innerText()).toContain("Voici le programme, merci @Alice");
+    await poll(() => aliceThread.getByTestId("thread-typing").innerText()).toBe("");
+    expect(alice.url()).toBe(url);
+
+    // Alice's open thread was marked read: the OF sees it, live.
+    await poll(() => ofThread.getByTestId("thread-read-by").innerText()).toMatch(/^Lu par Alice/);
+
+    // Alice resolves the thread: both sides show it, with who did it.
+    await aliceThread.getByRole("button", { name: "Marquer comme résolu" }).click();
+    await poll(() => ofThread.getByTestId("thread-state").textContent()).toBe("Résolu");
+    await ofThread.getByText("Historique du fil").click();
+    expect(await ofThread.getByTestId("thread-history").innerText()).toMatch(/Résolu par Alice .* \(financeur\)/);
+    await ofThread.getByRole("button", { name: "Rouvrir le fil" }).click();
+    await poll(() => aliceThread.getByTestId("thread-state").textContent()).toBe("Ouvert");
+
+    // A message the OF has not opened yet shows as unread on its dossier overview.
+    await of.goto("/organisme/dossier");
+    await aliceBox.fill("Merci, c'est noté.");
+    await aliceThread.getByRole("button", { name: "Envoyer" }).click();
+    await poll(() => aliceThread.getByTestId("thread-messages").innerText()).toContain("Merci, c'est noté.");
+    await of.reload();
+    expect(await of.locator('li[data-indicator="1.1"] [data-testid="thread-unread-summary"]').textContent()).toBe("1 non lu(s)");
+
+    // Each mention reached its target as an in-app notification.
+    await of.goto("/notifications");
+    expect(await of.locator("main").innerText()).toContain("Vous avez été mentionné sur l'indicateur 1.1");
+    await alice.goto("/notifications");
+    expect(await alice.locator("main").innerText()).toContain("Vous avez été mentionné sur l'indicateur 1.1");
+  });
+});
