@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { launchBrowser, type LaunchedBrowser } from "./browser";
+import { useDemoPortal } from "./demo-portal";
 import { startServer, type RunningServer } from "../setup/server-process";
 import { createTestDatabase, type TestDatabase } from "../setup/test-database";
 import { login as loginHttp, queueDossiers } from "../integration/live/helpers";
@@ -88,23 +89,11 @@ async function doneWhen(scene: Scene): Promise<void> {
 }
 
 describe("live review and activity in Chromium (one instance)", () => {
+  const portal = useDemoPortal();
   let server: RunningServer;
-  let database: TestDatabase | undefined;
   let browser: LaunchedBrowser;
   let dossierId: string;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    server = await startServer({ env: database.url ? { DATABASE_URL: database.url } : {} });
-    browser = await launchBrowser({ timeout: 15_000 });
-    const dossiers = await queueDossiers(await loginHttp(server.url, "alice@financeur-a.demo"));
-    dossierId = [...dossiers].find(([name]) => name.startsWith("Rhône"))![1];
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.close();
-  });
+  beforeAll(() => void ({ server, browser, dossierId } = portal()));
 
   it("alice and bruno review together, the OF answers, the coordination watches; decisions and following are live", async () => {
     const scene = await openScene(browser, dossierId, { alice: server.url, bruno: server.url, of: server.url, coordination: server.url });

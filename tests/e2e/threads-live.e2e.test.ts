@@ -1,31 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { launchBrowser, type LaunchedBrowser } from "./browser";
-import { startServer, type RunningServer } from "../setup/server-process";
-import { createTestDatabase, type TestDatabase } from "../setup/test-database";
-import { login as loginHttp, queueDossiers } from "../integration/live/helpers";
+import type { LaunchedBrowser } from "./browser";
+import { useDemoPortal } from "./demo-portal";
+import type { RunningServer } from "../setup/server-process";
 
 const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 15_000 });
 
 /** The OF and a funder in one indicator's thread, live: typing, the message, "lu par", @mentions, resolve. */
 describe("live corrective-action threads in Chromium", () => {
+  const portal = useDemoPortal();
   let server: RunningServer;
-  let database: TestDatabase | undefined;
   let browser: LaunchedBrowser;
   let dossierId: string;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    server = await startServer({ env: database.url ? { DATABASE_URL: database.url } : {} });
-    browser = await launchBrowser({ timeout: 15_000 });
-    const dossiers = await queueDossiers(await loginHttp(server.url, "alice@financeur-a.demo"));
-    dossierId = [...dossiers].find(([name]) => name.startsWith("Rhône"))![1];
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.close();
-  });
+  beforeAll(() => void ({ server, browser, dossierId } = portal()));
 
   async function logIn(email: string, landing: string): Promise<Page> {
     const page = await browser.newPage({ baseURL: server.url });
