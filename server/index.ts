@@ -13,6 +13,7 @@ import { createHttpApp } from "./http/http-app";
 import { installUpgradeRouter } from "./upgrade-router";
 import { installShutdown } from "./shutdown";
 import { watchDevBuild } from "./dev-build";
+import { createAccessBroadcast } from "./access-broadcast";
 import { createLiveLayer, liveDocuments } from "./live";
 import { createPresenceLayer } from "./presence";
 import { createLiveEvents } from "./live-events";
@@ -36,11 +37,16 @@ async function main() {
   const collab = createLiveLayer({ db: database.db, logger, publicUrl: config.publicUrl, redisUrl: env.REDIS_URL });
   // Revoked sessions or removed permissions close that user's open sockets.
   const presence: { current?: Presence } = {}; // created with the HTTP server below
-  const live: LiveHooks = {
-    userAccessChanged: (userId: string) => {
+  const access = createAccessBroadcast({
+    redisUrl: env.REDIS_URL,
+    logger,
+    apply(userId) {
       collab.closeUserConnections(userId, "access changed");
       void presence.current?.revalidateUser(userId).catch((err: unknown) => logger.warn({ err }, "presence revalidation failed"));
     },
+  });
+  const live: LiveHooks = {
+    userAccessChanged: (userId: string) => access.publish(userId),
     events: createLiveEvents(database.db, logger, () => presence.current),
     documents: liveDocuments(collab),
   };
@@ -75,6 +81,7 @@ async function main() {
     [
       { name: "dev watcher", close: stopWatching },
       { name: "webhook dispatcher", close: () => webhooks.stop() },
+      { name: "access broadcast", close: () => access.close() },
       { name: "presence", close: () => presence.current?.close() },
       { name: "collab", close: () => collab.close() },
       { name: "database", close: () => database.close() },
