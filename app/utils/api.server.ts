@@ -1,12 +1,9 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { authenticateApiKey, type ApiPrincipal } from "../../domain/api-keys/api-keys.service";
-import { RateLimiter, type RateDecision } from "../../domain/api-keys/rate-limiter";
+import { hitApiRate, type RateDecision } from "../../domain/api-keys/rate-limiter";
 import { isDomainError } from "../../domain/errors";
 import { translate } from "../../domain/i18n/translate";
 import { statusOfDomainError } from "./http-errors.server";
-
-/** One limiter per server process: 120 requests a minute per key. */
-const limiter = new RateLimiter(120, 60_000);
 
 const TITLES: Record<number, string> = {
   400: "Bad Request",
@@ -47,7 +44,7 @@ export async function apiCall(request: Request, context: AppLoadContext, scope: 
   const raw = header.toLowerCase().startsWith("bearer ") ? header.slice(7).trim() : request.headers.get("x-api-key");
   const principal = await authenticateApiKey(context.services.db, raw);
   if (!principal) throw problem(401, "A valid API key is required (Authorization: Bearer dd_…).", {}, { "WWW-Authenticate": 'Bearer realm="datadock"' });
-  const rate = limiter.hit(principal.keyId);
+  const rate = await hitApiRate(context.services.db, principal.keyId);
   const headers = rateHeaders(rate);
   if (!rate.allowed) throw problem(429, "Rate limit exceeded.", {}, { ...headers, "Retry-After": String(rate.reset) });
   if (scope === "read-write" && principal.scope !== "read-write") throw problem(403, "This API key is read-only.", {}, headers);

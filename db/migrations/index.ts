@@ -5,10 +5,11 @@ import * as dossierContent from "./2026-11-28-0200-dossier-content";
 import * as ofJourney from "./2026-11-28-0300-of-journey";
 import * as funderJourney from "./2026-11-28-0400-funder-journey";
 import * as reportingRollups from "./2026-11-29-0500-reporting-rollups";
-import * as journeyGaps from "./2026-11-29-0900-journey-gaps";
+import * as collabVersions from "./2026-11-29-0600-collab-versions";
 import * as presenceActivity from "./2026-11-29-0700-presence-activity";
 import * as threadReads from "./2026-11-29-0800-thread-reads";
-import * as collabVersions from "./2026-11-29-0600-collab-versions";
+import * as journeyGaps from "./2026-11-29-0900-journey-gaps";
+import * as apiRateWindows from "./2026-11-29-1000-api-rate-windows";
 
 /** Every migration, by its date-prefixed name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29-0700-presence-activity": presenceActivity,
   "2026-11-29-0800-thread-reads": threadReads,
   "2026-11-29-0900-journey-gaps": journeyGaps,
+  "2026-11-29-1000-api-rate-windows": apiRateWindows,
 };

@@ -1,6 +1,9 @@
+import type { Executor } from "../../db/executor";
+import { hitRateWindow } from "../../db/queries/api-rate-windows";
+
 /**
- * Fixed-window rate limiter per key, in memory (one server process). Returns what the
- * RateLimit-* headers (IETF draft "RateLimit header fields for HTTP") need.
+ * Fixed-window rate limit per API key, counted in the database so every instance shares it.
+ * Returns what the RateLimit-* headers (IETF draft "RateLimit header fields for HTTP") need.
  */
 export interface RateDecision {
   allowed: boolean;
@@ -10,28 +13,17 @@ export interface RateDecision {
   reset: number;
 }
 
-export class RateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
-  constructor(
-    readonly limit: number,
-    readonly windowMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+export interface RatePolicy {
+  limit: number;
+  windowMs: number;
+}
 
-  hit(key: string): RateDecision {
-    const now = this.now();
-    let w = this.windows.get(key);
-    if (!w || now - w.start >= this.windowMs) {
-      w = { start: now, count: 0 };
-      this.windows.set(key, w);
-      if (this.windows.size > 10_000) this.sweep(now);
-    }
-    w.count += 1;
-    const reset = Math.max(0, Math.ceil((w.start + this.windowMs - now) / 1000));
-    return { allowed: w.count <= this.limit, limit: this.limit, remaining: Math.max(0, this.limit - w.count), reset };
-  }
+/** The API's policy: 120 requests a minute per key. */
+export const API_RATE_POLICY: RatePolicy = { limit: 120, windowMs: 60_000 };
 
-  private sweep(now: number) {
-    for (const [k, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(k);
-  }
+export async function hitApiRate(db: Executor, apiKeyId: string, policy: RatePolicy = API_RATE_POLICY, now = Date.now()): Promise<RateDecision> {
+  const start = Math.floor(now / policy.windowMs) * policy.windowMs;
+  const hits = await hitRateWindow(db, apiKeyId, new Date(start));
+  const reset = Math.max(1, Math.ceil((start + policy.windowMs - now) / 1000));
+  return { allowed: hits <= policy.limit, limit: policy.limit, remaining: Math.max(0, policy.limit - hits), reset };
 }

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
 import { makeDossier, makeOrganisation, makeReferentiel, memoryMailer, type MadeReferentiel } from "../../factories/funder-journey";
 import { createApiKey, listApiKeys, revokeApiKey } from "../../../domain/api-keys/api-keys.service";
-import { RateLimiter } from "../../../domain/api-keys/rate-limiter";
+import { hitApiRate } from "../../../domain/api-keys/rate-limiter";
 import { decideIndicator } from "../../../domain/examination/decision";
 import { takeDossier } from "../../../domain/examination/take";
 import { closeExamination } from "../../../domain/examination/close";
@@ -190,14 +190,18 @@ describe("API v1", () => {
     for (const r of refs) expect(doc.components.schemas).toHaveProperty(r.split("/").pop()!);
   });
 
-  it("rate limits per key with a fixed window", () => {
-    let now = 0;
-    const limiter = new RateLimiter(2, 1000, () => now);
-    expect(limiter.hit("k").allowed).toBe(true);
-    expect(limiter.hit("k")).toMatchObject({ allowed: true, remaining: 0 });
-    expect(limiter.hit("k")).toMatchObject({ allowed: false, reset: 1 });
-    expect(limiter.hit("other").allowed).toBe(true);
-    now = 1000;
-    expect(limiter.hit("k").allowed).toBe(true);
+  it("rate limits per key with a fixed window counted in the database, shared by every instance", async () => {
+    const { id } = await createApiKey(t.db, funderA.users[0]!.actor, { funderId: funderA.id, name: "Quota", scope: "read" });
+    const { id: other } = await createApiKey(t.db, funderA.users[0]!.actor, { funderId: funderA.id, name: "Autre", scope: "read" });
+    const policy = { limit: 2, windowMs: 1000 };
+    // Concurrent hits (as from several instances) each get their own count: exactly `limit` pass.
+    const first = await Promise.all([0, 1, 2].map(() => hitApiRate(t.db, id, policy, 10_200)));
+    expect(first.filter((d) => d.allowed)).toHaveLength(2);
+    expect(first.find((d) => !d.allowed)).toMatchObject({ remaining: 0, reset: 1, limit: 2 });
+    expect((await hitApiRate(t.db, other, policy, 10_300)).allowed).toBe(true);
+    // The next window starts afresh and drops the key's older windows.
+    expect(await hitApiRate(t.db, id, policy, 11_000)).toMatchObject({ allowed: true, remaining: 1 });
+    const rows = await t.db.selectFrom("api_rate_windows").select(["window_start", "hits"]).where("api_key_id", "=", id).execute();
+    expect(rows.map((r) => [new Date(r.window_start).getTime(), r.hits])).toEqual([[11_000, 1]]);
   });
 });
