@@ -68,6 +68,8 @@ export interface LiveEvents {
     createdAt: string;
   }): void;
   dossierChanged(change: LiveDossierChange): void;
+  /** A thread's read state or resolution changed: its open panels reload (messages go through threadMessage). */
+  threadChanged(change: { dossierId: string; code: string; kind: "read" | "state"; userId: string }): void;
 }
 
 /** What server/ hands to every loader and action through Remix's load context. */

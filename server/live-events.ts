@@ -27,9 +27,17 @@ export function createLiveEvents(db: Kysely<Database>, logger: Logger, presence:
         .then((item) => {
           const organisationId = item?.organisationId ?? null;
           presence()?.threadMessage(message, organisationId);
+          presence()?.threadChanged({ dossierId: event.dossierId, code: event.indicatorCode, kind: "message", userId: authorId ?? "" });
           presence()?.dossierChanged({ dossierId: event.dossierId, organisationId, kind: "message", indicatorCode: event.indicatorCode, at: event.createdAt });
         })
         .catch((err: unknown) => logger.warn({ err }, "live thread message not pushed"));
+    },
+    threadChanged(change) {
+      try {
+        presence()?.threadChanged({ ...change, dossierId: change.dossierId.toLowerCase() });
+      } catch (err) {
+        logger.warn({ err }, "live thread change not pushed");
+      }
     },
     dossierChanged(change) {
       void record({

@@ -62,10 +62,12 @@ export async function action({ request, params: raw, context }: ActionFunctionAr
       }
       case "read":
         await markThreadRead(db, actor, dossierId, code);
+        context.services.live.events?.threadChanged({ dossierId, code, kind: "read", userId: actor.userId });
         break;
       case "resolve":
       case "reopen":
         await setThreadResolved(db, actor, dossierId, code, input.intent === "resolve");
+        context.services.live.events?.threadChanged({ dossierId, code, kind: "state", userId: actor.userId });
         break;
     }
     return { ok: true, intent: input.intent };

@@ -17,6 +17,7 @@ import {
 } from "../shared/events";
 import { activityOf, membersOf, type PresenceData } from "./members";
 import { registerThreadHandlers } from "./threads";
+import { threadsRoom, type ThreadChangedEvent } from "../shared/thread-events";
 import { guardPublisher } from "./guarded-publisher";
 
 export type { PresenceIdentity } from "./members";
@@ -54,6 +55,8 @@ export interface Presence {
   dossierChanged(event: DossierChangeEvent): void;
   /** A new line of the activity feed, to the coordinators watching it. */
   activity(event: ActivityFeedEvent): void;
+  /** A thread changed (message, read, resolved/reopened): its watchers reload it. After the commit. */
+  threadChanged(event: ThreadChangedEvent): void;
   /** Re-authenticates this user's sockets on this instance; those no longer logged in are disconnected. */
   revalidateUser(userId: string): Promise<void>;
   close(): Promise<void>;
@@ -254,6 +257,9 @@ export function createPresence(httpServer: HttpServer, options: PresenceOptions)
     },
     activity(event) {
       io.to(ACTIVITY_ROOM).emit("activity:event", event);
+    },
+    threadChanged(event) {
+      io.to(threadsRoom(event.dossierId)).emit("thread:changed", event);
     },
     async revalidateUser(userId) {
       const local = [...io.of("/").sockets.values()].filter((socket) => socket.data.identity?.userId === userId);

@@ -2,15 +2,11 @@ import {
   THREAD_CODE,
   TYPING_THROTTLE_MS,
   threadsRoom,
-  type ThreadChangeKind,
   type ThreadRef,
 } from "../shared/thread-events";
 import type { SocketHandlers } from "./index";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CHANGE_KINDS: readonly ThreadChangeKind[] = ["message", "read", "state"];
-/** A socket may signal a change at most this often per thread (clients reload on each). */
-const CHANGE_THROTTLE_MS = 250;
 
 function refOf(payload: unknown): ThreadRef | null {
   if (!payload || typeof payload !== "object") return null;
@@ -20,8 +16,10 @@ function refOf(payload: unknown): ThreadRef | null {
 }
 
 /**
- * Live indicator threads: watching a dossier's threads (authorised like a dossier room join), typing
- * signals (throttled) and change signals, relayed to the other watchers of that dossier only.
+ * Live indicator threads: watching a dossier's threads (authorised like a dossier room join) and typing
+ * signals (throttled), relayed to the other watchers of that dossier only. Changes (messages, read
+ * state, resolve/reopen) are not taken from clients: the server emits `thread:changed` after the
+ * commit (Presence.threadChanged, called through the portal's live events).
  */
 export const registerThreadHandlers: SocketHandlers = (_io, socket, options) => {
   const { identity } = socket.data;
@@ -52,13 +50,5 @@ export const registerThreadHandlers: SocketHandlers = (_io, socket, options) => 
     if (!ref || !socket.rooms.has(threadsRoom(ref.dossierId))) return;
     if (!allowed(`typing:${ref.dossierId}:${ref.code}`, TYPING_THROTTLE_MS / 2)) return;
     socket.to(threadsRoom(ref.dossierId)).emit("thread:typing", { ...ref, userId: identity.userId, name: identity.name, role: identity.role });
-  });
-
-  socket.on("thread:changed", (payload) => {
-    const ref = refOf(payload);
-    const kind = (payload as { kind?: unknown } | undefined)?.kind;
-    if (!ref || !CHANGE_KINDS.includes(kind as ThreadChangeKind) || !socket.rooms.has(threadsRoom(ref.dossierId))) return;
-    if (!allowed(`changed:${ref.dossierId}:${ref.code}:${String(kind)}`, CHANGE_THROTTLE_MS)) return;
-    socket.to(threadsRoom(ref.dossierId)).emit("thread:changed", { ...ref, kind: kind as ThreadChangeKind, userId: identity.userId });
   });
 };

@@ -38,7 +38,6 @@ export interface ThreadClientToServerEvents {
   "threads:watch": (dossierId: string, reply: (result: JoinReply) => void) => void;
   "threads:unwatch": (dossierId: string) => void;
   "thread:typing": (ref: ThreadRef) => void;
-  "thread:changed": (payload: ThreadRef & { kind: ThreadChangeKind }) => void;
 }
 
 export const threadsRoom = (dossierId: string) => `threads:${dossierId.toLowerCase()}`;

@@ -14,7 +14,7 @@ export interface ThreadsLive {
   typers(code: string): Typer[];
   /** Call on every keystroke in a reply box: sent at most every TYPING_THROTTLE_MS. */
   signalTyping(code: string): void;
-  /** Call after a committed change (message, read, resolve/reopen) so other viewers reload. */
+  /** Call after this page committed a change (message, read, resolve/reopen); the server tells the others. */
   signalChanged(code: string, kind: ThreadChangeKind): void;
   /** Changes made by others, for the thread panels to reload. */
   subscribe(listener: (event: ThreadChangedEvent) => void): () => void;
@@ -72,13 +72,10 @@ export function ThreadsLiveProvider({ dossierId, userId, children }: { dossierId
     },
     [socket, id],
   );
-  const signalChanged = useCallback(
-    (code: string, kind: ThreadChangeKind) => {
-      if (kind === "message") lastTyping.current.delete(code);
-      socket?.emit("thread:changed", { dossierId: id, code, kind });
-    },
-    [socket, id],
-  );
+  // The server tells the others after its commit (`thread:changed`); here only the typing throttle resets.
+  const signalChanged = useCallback((code: string, kind: ThreadChangeKind) => {
+    if (kind === "message") lastTyping.current.delete(code);
+  }, []);
   const value = useMemo<ThreadsLive>(
     () => ({
       connected,

@@ -103,34 +103,31 @@ describe("live threads (socket.io)", () => {
     expect(rhoneSaw.every((s) => !/Sofia/.test(s))).toBe(true); // nobody hears themselves
   });
 
-  it("relays a change signal (message, read, state) to the other watchers; drops bad payloads and rapid repeats", async () => {
+  it("the server tells a thread's watchers of each committed change (message, read, resolve); clients cannot forge one", async () => {
     const [rhone, alice] = await Promise.all(["contact@of-rhone.demo", "alice@financeur-a.demo"].map(open));
     await Promise.all([watch(rhone, rhoneDossier), watch(alice, rhoneDossier)]);
     const aliceSaw = record(alice);
-
-    // Bad payloads first, then three typing signals in a row (throttled to one), then a real change.
-    rhone.emit("thread:changed", { dossierId: rhoneDossier, code: "1.1", kind: "delete-everything" as never });
-    rhone.emit("thread:changed", { dossierId: rhoneDossier, code: "<script>", kind: "message" });
-    rhone.emit("thread:typing", { dossierId: "nope", code: "1.1" });
-    for (let i = 0; i < 3; i++) rhone.emit("thread:typing", { dossierId: rhoneDossier, code: "3.1" });
-    const changed = nextEvent(alice, "thread:changed", (e) => e.code === "1.1");
-    rhone.emit("thread:changed", { dossierId: rhoneDossier, code: "1.1", kind: "message" });
-    expect(await changed).toMatchObject({ dossierId: rhoneDossier, code: "1.1", kind: "message" });
-    expect(aliceSaw).toEqual([`typing:${rhoneDossier}:3.1:Sofia Moreau`, `changed:${rhoneDossier}:1.1:message`]);
-
-    // Once it stops watching, the OF's signals go nowhere.
-    rhone.emit("threads:unwatch", rhoneDossier);
-    rhone.emit("thread:changed", { dossierId: rhoneDossier, code: "1.2", kind: "state" });
     const rhoneSaw = record(rhone);
-    alice.emit("thread:changed", { dossierId: rhoneDossier, code: "1.2", kind: "read" });
-    const sentinel = nextEvent(alice, "thread:changed", (e) => e.code === "1.3");
-    const bruno = await open("bruno@financeur-a.demo");
-    await watch(bruno, rhoneDossier);
-    bruno.emit("thread:changed", { dossierId: rhoneDossier, code: "1.3", kind: "state" });
-    await sentinel;
-    expect(aliceSaw.filter((s) => s.includes(":1.2:"))).toEqual([]);
-    // A round trip with the OF: alice's signal, had it been sent there, would have arrived first.
-    expect(await watch(rhone, "pas-un-uuid")).toEqual({ ok: false, error: "invalid" });
-    expect(rhoneSaw).toEqual([]);
+
+    // A forged change from a client goes nowhere (the event is not accepted from clients).
+    (rhone as unknown as { emit(event: string, payload: unknown): void }).emit("thread:changed", { dossierId: rhoneDossier, code: "1.1", kind: "message" });
+
+    // The OF posts a message over HTTP: after the commit, the server tells alice.
+    const ofHttp = await login(server.url, "contact@of-rhone.demo");
+    const message = nextEvent(alice, "thread:changed", (e) => e.code === "1.3" && e.kind === "message");
+    await ofHttp.postForm("/organisme/dossier/indicateur/1.3", { intent: "message", body: `Réponse ${Date.now()}` });
+    expect(await message).toMatchObject({ dossierId: rhoneDossier, code: "1.3", kind: "message" });
+
+    // Alice reads it, then resolves the thread: the OF hears both.
+    const aliceHttp = await login(server.url, "alice@financeur-a.demo");
+    const read = nextEvent(rhone, "thread:changed", (e) => e.code === "1.3" && e.kind === "read");
+    expect((await aliceHttp.postForm(`/fils/${rhoneDossier}/1.3`, { intent: "read" })).status).toBe(200);
+    await read;
+    const resolved = nextEvent(rhone, "thread:changed", (e) => e.code === "1.3" && e.kind === "state");
+    expect((await aliceHttp.postForm(`/fils/${rhoneDossier}/1.3`, { intent: "resolve" })).status).toBe(200);
+    await resolved;
+
+    expect(aliceSaw.filter((s) => s.startsWith("changed:"))).toEqual([`changed:${rhoneDossier}:1.3:message`, `changed:${rhoneDossier}:1.3:read`, `changed:${rhoneDossier}:1.3:state`]);
+    expect(rhoneSaw.filter((s) => s.includes(":1.1:"))).toEqual([]);
   });
 });
