@@ -207,7 +207,7 @@ describe("OF journey in Chromium", () => {
     await page.getByRole("button", { name: "Envoyer la réponse" }).click();
     await poll(() => page.locator("#thread-messages li").count()).toBe(3);
     expect(await page.locator("#thread-messages li.ofj-thread__mine").last().textContent()).toContain("Voici notre programme détaillé");
-    expect(await page.locator("#message-body").inputValue()).toBe("");
+    await poll(() => page.locator("#message-body").inputValue()).toBe("");
 
     // The evidence: the new programme (PDF) takes the place of the old link, kept in the history.
     await uploadWithProgress(page, "upload", { name: "programme-detaille.pdf", buffer: makePdf("Programme detaille", 3000) });

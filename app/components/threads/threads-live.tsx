@@ -42,6 +42,8 @@ export function ThreadsLiveProvider({ dossierId, userId, children }: { dossierId
       if (event.kind === "message") {
         setTyping((all) => ({ ...all, [event.code]: (all[event.code] ?? []).filter((t) => t.userId !== event.userId) }));
       }
+      // This page's own changes reload through its own forms once they answer.
+      if (event.userId === userId) return;
       for (const listener of listeners.current) listener(event);
     };
     s.on("thread:typing", onTyping);
