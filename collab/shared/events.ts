@@ -1,6 +1,6 @@
 /**
  * socket.io events of the portal's live layer (presence, thread messages), typed once for the
- * server (collab/presence/) and the browser (app/). Isomorphic: no imports.
+ * server (collab/presence/) and the browser (app/). Isomorphic: type-only imports, erased from the bundle.
  */
 import type { ThreadClientToServerEvents, ThreadServerToClientEvents } from "./thread-events";
 
@@ -47,23 +47,10 @@ export interface DossierChangeEvent {
   at: string;
 }
 
-export type ActivityKind = "decision" | "status" | "evidence" | "message" | "join" | "leave";
-
-/** One line of the coordinators' activity feed, stored then pushed to the Activité page. */
-export interface ActivityFeedEvent {
-  id: string;
-  kind: ActivityKind;
-  actorId: string | null;
-  actorName: string;
-  actorOrganisationId: string | null;
-  actorOrganisationName: string;
-  dossierId: string | null;
-  organisationId: string | null;
-  organisationName: string | null;
-  indicatorCode: string | null;
-  detail: string | null;
-  createdAt: string;
-}
+/** The activity feed's kinds and lines are the domain's (type-only: nothing reaches the browser bundle). */
+import type { ActivityItem } from "../../domain/collab/activity-feed.service";
+export type { ActivityKind } from "../../domain/collab/activity-filters";
+export type ActivityFeedEvent = ActivityItem;
 
 export type JoinReply = { ok: true } | { ok: false; error: "invalid" | "forbidden" };
 

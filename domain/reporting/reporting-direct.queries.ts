@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from "kysely";
 import type { Executor } from "../../db/executor";
 
 import type { ReportFilters } from "./report-filters";
+import { rejectionRatesByCode } from "./rejection-rates";
 
 /**
  * The dashboard's figures computed straight from the base tables (dossiers, organisations,
@@ -73,19 +74,7 @@ export async function rejectionRateByIndicator(db: Executor, f: ReportFilters) {
     ${scoped ? sql`join dossiers d on d.id = r.dossier_id join organisations o on o.id = d.organisation_id` : sql``}
     where r.decided_at >= ${f.from} and r.decided_at < ${f.to} and ${scoped ? dossierFilter(f) : sql`true`}
     group by r.indicator_id`.execute(db);
-  if (rows.length === 0) return [];
-  const indicators = await db.selectFrom("indicators").select(["id", "code", "title"]).where("id", "in", rows.map((r) => r.indicator_id)).execute();
-  const byCode = new Map<string, { code: string; title: string; total: number; rejected: number }>();
-  for (const r of rows) {
-    const i = indicators.find((x) => x.id === r.indicator_id)!;
-    const acc = byCode.get(i.code) ?? { code: i.code, title: i.title, total: 0, rejected: 0 };
-    acc.total += num(r.total);
-    acc.rejected += num(r.rejected);
-    byCode.set(i.code, acc);
-  }
-  return [...byCode.values()]
-    .sort((a, b) => a.code.localeCompare(b.code, "fr", { numeric: true }))
-    .map((r) => ({ ...r, rate: r.total ? r.rejected / r.total : 0 }));
+  return rejectionRatesByCode(db, rows);
 }
 
 export async function backlogByAge(db: Executor, f: ReportFilters) {

@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from "kysely";
 import type { Executor } from "../../db/executor";
 import type { ReportFilters } from "./report-filters";
 import { splitDays, splitWeeks, type PeriodSplit } from "./report-period";
+import { rejectionRatesByCode } from "./rejection-rates";
 
 export type { ReportFilters };
 
@@ -141,19 +142,7 @@ export async function rejectionRateByIndicator(db: Executor, f: ReportFilters) {
       where ${inEdges(sql`r.decided_at`, edges)} and ${scoped ? edgeFilter(f) : sql`true`}
     ) x
     group by indicator_id having sum(total) <> 0`.execute(db);
-  if (rows.length === 0) return [];
-  const indicators = await db.selectFrom("indicators").select(["id", "code", "title"]).where("id", "in", rows.map((r) => r.indicator_id)).execute();
-  const byCode = new Map<string, { code: string; title: string; total: number; rejected: number }>();
-  for (const r of rows) {
-    const i = indicators.find((x) => x.id === r.indicator_id)!;
-    const acc = byCode.get(i.code) ?? { code: i.code, title: i.title, total: 0, rejected: 0 };
-    acc.total += num(r.total);
-    acc.rejected += num(r.rejected);
-    byCode.set(i.code, acc);
-  }
-  return [...byCode.values()]
-    .sort((a, b) => a.code.localeCompare(b.code, "fr", { numeric: true }))
-    .map((r) => ({ ...r, rate: r.total ? r.rejected / r.total : 0 }));
+  return rejectionRatesByCode(db, rows);
 }
 
 export async function backlogByAge(db: Executor, f: ReportFilters) {
