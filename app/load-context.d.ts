@@ -7,6 +7,11 @@ interface DatadockLoadContext {
   session: ValidatedSession | null;
   cspNonce: string;
   clientIp: string;
+  /**
+   * The TCP peer is this machine (the socket's remote address, never a forwarded header).
+   * Absent means no: the demo mailbox answers only when true.
+   */
+  fromLoopback?: boolean;
 }
 
 declare module "@remix-run/node" {

@@ -18,6 +18,8 @@ import { primaryMembership } from "../domain/permissions/actor";
 import { unreadCount } from "../domain/notifications/notifications.service";
 import { useNonce } from "./utils/nonce";
 import { t } from "./i18n";
+import { DemoBanner } from "./components/demo-banner";
+import { demoMailboxOpen, isDemoMode } from "./utils/demo-mode.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -38,7 +40,13 @@ export async function loader({ context }: LoaderFunctionArgs) {
       }
     : null;
   const unreadNotifications = actor ? await unreadCount(context.services.db, actor.userId) : 0;
-  return { user, nav: navigationFor(actor), devMailbox: context.services.config.devMailbox, unreadNotifications };
+  return {
+    user,
+    nav: navigationFor(actor),
+    demoMode: isDemoMode(context),
+    devMailbox: demoMailboxOpen(context),
+    unreadNotifications,
+  };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -56,6 +64,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a href="#contenu" className="skip-link">
           {t("nav.skipToContent")}
         </a>
+        {data?.demoMode ? <DemoBanner /> : null}
         <SiteHeader user={data?.user ?? null} nav={data?.nav ?? []} devMailbox={data?.devMailbox ?? false} unreadNotifications={data?.unreadNotifications ?? 0} />
         <main id="contenu" className="container main" tabIndex={-1}>
           {children}

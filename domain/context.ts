@@ -8,7 +8,12 @@ export interface AppConfig {
   publicUrl: string;
   /** Cookies marked Secure (PUBLIC_URL is https). */
   secureCookies: boolean;
-  /** Mails are stored locally and listed at /dev/mail (no SMTP_URL). */
+  /**
+   * DATADOCK_MODE: "demo" is the local demonstration (demo accounts, banner, local mailbox);
+   * absent means production.
+   */
+  mode?: "demo" | "production";
+  /** Demo mode without SMTP_URL: mails are stored locally and listed at /dev/mail (loopback visitors only). */
   devMailbox: boolean;
   uploadMaxBytes: number;
 }

@@ -32,7 +32,8 @@ async function main() {
 
   const database = createDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: config.pgliteDir });
   logger.info({ driver: database.driver }, "database opened");
-  await prepareData(database.db, { seedDemo: env.SEED_DEMO === "auto", logger });
+  // Demo data only in demo mode (env.ts resolves SEED_DEMO to "never" in production).
+  await prepareData(database.db, { seedDemo: env.DATADOCK_MODE === "demo" && env.SEED_DEMO === "auto", logger });
 
   const collab = createLiveLayer({ db: database.db, logger, publicUrl: config.publicUrl, redisUrl: env.REDIS_URL });
   // Revoked sessions or removed permissions close that user's open sockets.
@@ -90,7 +91,7 @@ async function main() {
   );
 
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
-  logger.info({ url: config.publicUrl, port: env.PORT }, "Datadock is listening");
+  logger.info({ url: config.publicUrl, port: env.PORT, host: env.HOST, mode: env.DATADOCK_MODE }, "Datadock is listening");
 }
 
 main().catch((error: unknown) => {

@@ -23,6 +23,7 @@ export function createServices(
     config: {
       publicUrl: config.publicUrl,
       secureCookies: config.secureCookies,
+      mode: config.mode,
       devMailbox: config.devMailbox,
       uploadMaxBytes: config.uploadMaxBytes,
     },

@@ -2,10 +2,14 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { httpError } from "../utils/http-errors.server";
 import { t } from "../i18n";
+import { demoMailboxOpen } from "../utils/demo-mode.server";
 
-/** Local runs only (no SMTP_URL): the mails the portal would have sent, newest first. */
+/**
+ * Demo mode only (DATADOCK_MODE=demo, no SMTP_URL), from this machine only: the mails the portal would
+ * have sent, newest first. Anywhere else it does not exist (French 404).
+ */
 export async function loader({ context }: LoaderFunctionArgs) {
-  if (!context.services.config.devMailbox) throw httpError(404);
+  if (!demoMailboxOpen(context)) throw httpError(404);
   const mails = (await context.services.mailer.listLocal()) ?? [];
   return { mails };
 }

@@ -8,6 +8,7 @@ import { getActor, homePathFor } from "../utils/auth.server";
 import { domainErrorReply, invalidSubmission } from "../utils/form-errors.server";
 import { t } from "../i18n";
 import { accountDeps, signUp } from "../utils/accounts.server";
+import { demoMailboxOpen } from "../utils/demo-mode.server";
 
 export const meta: MetaFunction = () => [{ title: `${t("auth.signup.title")} — ${t("app.name")}` }];
 
@@ -25,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const result = await signUp(context.services.db, accountDeps(context.services), submission.value);
     return {
       result: submission.reply({ resetForm: true }),
-      created: { email: result.email, mailSent: result.verificationMailSent, devMailbox: context.services.config.devMailbox },
+      created: { email: result.email, mailSent: result.verificationMailSent, devMailbox: demoMailboxOpen(context) },
     };
   } catch (error) {
     return domainErrorReply(submission, error, hide, { created: null });

@@ -1,10 +1,10 @@
-import { readEnv } from "../config/env";
+import { readToolEnv } from "../config/env";
 import { buildRuntimeConfig } from "../config/runtime-config";
 import { createDatabase, type DatabaseHandle } from "../../db/client";
 
 /** The database the server would use, for command-line tools. */
 export function openConfiguredDatabase(): DatabaseHandle {
-  const env = readEnv();
+  const env = readToolEnv();
   const config = buildRuntimeConfig(env, env.PORT);
   return createDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: config.pgliteDir });
 }

@@ -1,7 +1,14 @@
 import { migrateToLatest } from "../../db/migrate";
 import { loadReferentiels } from "../../db/seed/load-referentiels";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, resetDemo, seedDemo } from "../../domain/demo/seed-demo";
+import { readToolEnv } from "../config/env";
 import { openConfiguredDatabase } from "./open-database";
+
+// Demo accounts share a published password: they exist only in demo mode (`npm run seed:demo` selects it).
+if (readToolEnv().DATADOCK_MODE !== "demo") {
+  console.error("Les données de démonstration n'existent qu'en mode démonstration : DATADOCK_MODE=demo (jamais sur une base de production).");
+  process.exit(1);
+}
 
 const reset = process.argv.includes("--reset");
 const database = openConfiguredDatabase();

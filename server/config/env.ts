@@ -1,10 +1,16 @@
 import { z } from "zod";
+import { isLoopbackHost } from "./loopback";
 
 /**
  * The one place that reads process.env. Every variable is validated here at start-up;
  * a bad value stops the process with a message naming the variable and what is expected.
+ *
+ * DATADOCK_MODE chooses between the local demonstration (`npm start`: demo accounts, mails kept in
+ * DATA_DIR/mail, loopback only) and production (the default: real mail, no demo data). The rules
+ * tying other variables to the mode are checked in `modeProblems` below.
  */
 const envSchema = z.object({
+  DATADOCK_MODE: z.enum(["demo", "production"], { error: "demo ou production" }).default("production"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: z.coerce
     .number({ error: "un numéro de port entre 0 et 65535" })
@@ -12,7 +18,8 @@ const envSchema = z.object({
     .min(0, "un numéro de port entre 0 et 65535")
     .max(65535, "un numéro de port entre 0 et 65535")
     .default(3000),
-  HOST: z.string().min(1).default("0.0.0.0"),
+  /** Default depends on the mode: 127.0.0.1 in demo, 0.0.0.0 in production. */
+  HOST: z.string().min(1).optional(),
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: "une URL http(s) absolue, par ex. https://datadock.example.fr" }).optional(),
   DATA_DIR: z.string().min(1, "un chemin de dossier").default("./data"),
   DATABASE_URL: z
@@ -31,25 +38,90 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
   FILE_STORE: z.enum(["disk", "postgres"]).default("disk"),
-  SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
+  /** Only meaningful in demo mode (default auto there); production never seeds demo data. */
+  SEED_DEMO: z.enum(["auto", "never"]).optional(),
 });
 
-export type Env = z.infer<typeof envSchema>;
+type ParsedEnv = z.infer<typeof envSchema>;
+export type DatadockMode = ParsedEnv["DATADOCK_MODE"];
+export type Env = Omit<ParsedEnv, "HOST" | "SEED_DEMO"> & { HOST: string; SEED_DEMO: "auto" | "never" };
 
 export class EnvError extends Error {}
 
-export function parseEnv(source: Record<string, string | undefined>): Env {
+const DEMO_HINT = "pour une installation accessible à d'autres, DATADOCK_MODE=production avec SMTP_URL";
+
+/** The rules that tie variables to the mode; each problem is [variable, what is expected]. */
+function modeProblems(env: ParsedEnv): Array<[string, string]> {
+  const problems: Array<[string, string]> = [];
+  if (env.DATADOCK_MODE === "production") {
+    if (!env.SMTP_URL) {
+      problems.push([
+        "SMTP_URL",
+        "en mode production (DATADOCK_MODE=production, le défaut) une URL smtp(s)://user:pass@host:port pour envoyer les e-mails — " +
+          "pour la démonstration locale, lancez `npm start` ou DATADOCK_MODE=demo",
+      ]);
+    }
+    if (env.SEED_DEMO === "auto") {
+      problems.push(["SEED_DEMO", "never ou rien en mode production : les données de démonstration n'existent qu'avec DATADOCK_MODE=demo"]);
+    }
+  } else {
+    if (env.HOST !== undefined && !isLoopbackHost(env.HOST)) {
+      problems.push(["HOST", `une adresse locale (127.0.0.1, ::1 ou localhost) en mode démonstration — ${DEMO_HINT}`]);
+    }
+    if (env.PUBLIC_URL !== undefined && !isLoopbackHost(new URL(env.PUBLIC_URL).hostname)) {
+      problems.push(["PUBLIC_URL", `une URL locale (http://localhost:…) en mode démonstration — ${DEMO_HINT}`]);
+    }
+  }
+  return problems;
+}
+
+function envError(cleaned: Record<string, string | undefined>, problems: Array<[string, string]>): EnvError {
+  const lines = problems.map(([name, expected]) => `  - ${name}=${JSON.stringify(cleaned[name] ?? "")}: attendu ${expected}`);
+  return new EnvError(`Configuration invalide :\n${lines.join("\n")}`);
+}
+
+function parseFields(source: Record<string, string | undefined>): { parsed: ParsedEnv; cleaned: Record<string, string | undefined> } {
   // Empty strings count as unset, so `FOO= npm start` behaves like no FOO.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const result = envSchema.safeParse(cleaned);
-  if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => {
-    const name = issue.path.join(".");
-    return `  - ${name}=${JSON.stringify(cleaned[name] ?? "")}: attendu ${issue.message}`;
-  });
-  throw new EnvError(`Configuration invalide :\n${lines.join("\n")}`);
+  if (!result.success) {
+    throw envError(
+      cleaned,
+      result.error.issues.map((issue) => [issue.path.join("."), issue.message]),
+    );
+  }
+  return { parsed: result.data, cleaned };
+}
+
+function withModeDefaults(parsed: ParsedEnv): Env {
+  const demo = parsed.DATADOCK_MODE === "demo";
+  return {
+    ...parsed,
+    HOST: parsed.HOST ?? (demo ? "127.0.0.1" : "0.0.0.0"),
+    SEED_DEMO: demo ? (parsed.SEED_DEMO ?? "auto") : "never",
+  };
+}
+
+/** The server's configuration: every variable valid, and the mode's rules held. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const { parsed, cleaned } = parseFields(source);
+  const problems = modeProblems(parsed);
+  if (problems.length > 0) throw envError(cleaned, problems);
+  return withModeDefaults(parsed);
+}
+
+/**
+ * For command-line tools (migrations, seeding) that open the database but serve nothing and send no
+ * mail: the variables are validated, the mode's serving rules are not (SEED_DEMO still never in production).
+ */
+export function parseToolEnv(source: Record<string, string | undefined>): Env {
+  return withModeDefaults(parseFields(source).parsed);
 }
 
 export function readEnv(): Env {
   return parseEnv(process.env);
+}
+
+export function readToolEnv(): Env {
+  return parseToolEnv(process.env);
 }

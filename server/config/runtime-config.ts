@@ -36,7 +36,9 @@ export function buildRuntimeConfig(env: Env, listeningPort: number): RuntimeConf
     filesDir: join(dataDir, "files"),
     publicUrl,
     secureCookies: publicUrl.startsWith("https://"),
-    devMailbox: !env.SMTP_URL,
+    mode: env.DATADOCK_MODE,
+    // The local mailbox exists only in demo mode (production requires SMTP_URL).
+    devMailbox: env.DATADOCK_MODE === "demo" && !env.SMTP_URL,
     uploadMaxBytes: env.UPLOAD_MAX_BYTES,
   };
 }

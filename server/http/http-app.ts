@@ -10,6 +10,7 @@ import { originCheck } from "./origin-check";
 import { sessionMiddleware } from "./session-middleware";
 import { healthRoutes } from "./health-routes";
 import { errorHandler } from "./error-handler";
+import { isLoopbackHost } from "../config/loopback";
 
 export interface HttpAppOptions {
   services: AppServices;
@@ -53,6 +54,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
         session: res.locals.session ?? null,
         cspNonce: res.locals.cspNonce as string,
         clientIp: req.ip ?? "unknown",
+        // The socket's peer, not req.ip: "trust proxy" makes req.ip follow X-Forwarded-For from loopback.
+        fromLoopback: isLoopbackHost(req.socket.remoteAddress ?? ""),
       }),
     });
   // Given a getter, Remix re-derives its routes and static handler on every request (dev rebuilds);

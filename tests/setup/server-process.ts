@@ -14,7 +14,11 @@ const MAX_LOG_CHARS = 2_000_000;
 const INHERITED = ["PATH", "HOME", "TMPDIR", "TEMP", "TMP", "LANG", "LC_ALL", "TZ", "CI", "SystemRoot"];
 
 export interface StartServerOptions {
-  /** Extra or overriding variables, applied last (e.g. `{ DATABASE_URL: testDb.url }`, `{ SEED_DEMO: "never" }`). */
+  /**
+   * Extra or overriding variables, applied last (e.g. `{ DATABASE_URL: testDb.url }`, `{ SEED_DEMO: "never" }`).
+   * Servers run in demo mode by default (demo data, local mailbox, as `npm start`); opt into production
+   * with `{ DATADOCK_MODE: "production", SMTP_URL: "smtp://…" }`.
+   */
   env?: Record<string, string>;
   /** DATA_DIR to reuse (restart on the same data); a fresh temporary folder otherwise. */
   dataDir?: string;
@@ -67,8 +71,8 @@ export function findFreePort(host = "127.0.0.1"): Promise<number> {
 }
 
 /**
- * Starts the real server (`node --import tsx server/index.ts`, production mode, the Remix build in
- * build/) on a free port and resolves once GET /readyz answers 200.
+ * Starts the real server (`node --import tsx server/index.ts`, NODE_ENV=production and DATADOCK_MODE=demo
+ * unless `env` says otherwise, the Remix build in build/) on a free port and resolves once GET /readyz answers 200.
  *
  * DATABASE_URL and REDIS_URL of the test process are passed on when set: for a database of its own,
  * pass `env: { DATABASE_URL: testDb.url }` (see test-database.ts). Without DATABASE_URL the server
@@ -97,6 +101,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     PUBLIC_URL: url,
     DATA_DIR: dataDir,
     NODE_ENV: "production",
+    DATADOCK_MODE: "demo",
     LOG_LEVEL: "warn",
     ...options.env,
   });

@@ -1,9 +1,27 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "../../server/config/env";
+import { EnvError, parseEnv, parseToolEnv } from "../../server/config/env";
+import { isLoopbackHost } from "../../server/config/loopback";
+
+/** The EnvError message parseEnv throws for this environment (fails the test when it does not throw). */
+function refusal(source: Record<string, string>): string {
+  let error: unknown;
+  try {
+    parseEnv(source);
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(EnvError);
+  return (error as Error).message;
+}
+
+const SMTP = "smtp://u:p@mail.example.fr:587";
 
 describe("environment schema", () => {
   it("applies the documented defaults", () => {
-    const env = parseEnv({});
+    const env = parseEnv({ SMTP_URL: SMTP });
+    expect(env.DATADOCK_MODE).toBe("production");
+    expect(env.HOST).toBe("0.0.0.0");
+    expect(env.SEED_DEMO).toBe("never");
     expect(env.PORT).toBe(3000);
     expect(env.DATA_DIR).toBe("./data");
     expect(env.DATABASE_URL).toBeUndefined();
@@ -12,7 +30,7 @@ describe("environment schema", () => {
   });
 
   it("treats empty values as unset", () => {
-    expect(parseEnv({ DATABASE_URL: "", PORT: "" }).PORT).toBe(3000);
+    expect(parseEnv({ DATABASE_URL: "", PORT: "", SMTP_URL: SMTP }).PORT).toBe(3000);
   });
 
   it.each([
@@ -24,6 +42,7 @@ describe("environment schema", () => {
     ["SESSION_SECRET", "short"],
     ["SMTP_URL", "mail.example.fr"],
     ["LOG_LEVEL", "loud"],
+    ["DATADOCK_MODE", "dev"],
   ])("refuses %s=%s with a message naming the variable", (name, value) => {
     let error: unknown;
     try {
@@ -48,5 +67,65 @@ describe("environment schema", () => {
     });
     expect(env.PORT).toBe(8080);
     expect(env.PUBLIC_URL).toBe("https://datadock.example.fr");
+  });
+});
+
+describe("demo and production modes", () => {
+  it("is production unless DATADOCK_MODE=demo says otherwise, and then refuses to start without SMTP_URL", () => {
+    const message = refusal({});
+    expect(message).toContain('SMTP_URL="": attendu');
+    expect(message).toContain("DATADOCK_MODE=production");
+    expect(message).toContain("DATADOCK_MODE=demo"); // says how to get the local demo instead
+    expect(refusal({ DATADOCK_MODE: "production", PUBLIC_URL: "https://datadock.example.fr" })).toContain("SMTP_URL=");
+  });
+
+  it("never seeds demo data in production: SEED_DEMO defaults to never and auto is refused", () => {
+    expect(parseEnv({ SMTP_URL: SMTP }).SEED_DEMO).toBe("never");
+    expect(parseEnv({ SMTP_URL: SMTP, SEED_DEMO: "never" }).SEED_DEMO).toBe("never");
+    const message = refusal({ SMTP_URL: SMTP, SEED_DEMO: "auto" });
+    expect(message).toContain('SEED_DEMO="auto": attendu');
+    expect(message).toContain("DATADOCK_MODE=demo");
+    // Command-line tools do not refuse, but resolve it the same way.
+    expect(parseToolEnv({ SEED_DEMO: "auto" }).SEED_DEMO).toBe("never");
+  });
+
+  it("demo mode listens on loopback, seeds demo data and needs no SMTP", () => {
+    const env = parseEnv({ DATADOCK_MODE: "demo" });
+    expect(env.DATADOCK_MODE).toBe("demo");
+    expect(env.HOST).toBe("127.0.0.1");
+    expect(env.SEED_DEMO).toBe("auto");
+    expect(env.SMTP_URL).toBeUndefined();
+    expect(parseEnv({ DATADOCK_MODE: "demo", SEED_DEMO: "never" }).SEED_DEMO).toBe("never");
+    expect(parseEnv({ DATADOCK_MODE: "demo", HOST: "::1", PUBLIC_URL: "http://localhost:3000" }).HOST).toBe("::1");
+    expect(parseEnv({ DATADOCK_MODE: "demo", PUBLIC_URL: "http://127.0.0.1:4000" }).PUBLIC_URL).toBe("http://127.0.0.1:4000");
+  });
+
+  it.each(["0.0.0.0", "::", "192.168.1.10", "datadock.example.fr"])("refuses demo mode listening on HOST=%s", (host) => {
+    const message = refusal({ DATADOCK_MODE: "demo", HOST: host });
+    expect(message).toContain(`HOST=${JSON.stringify(host)}: attendu`);
+    expect(message).toContain("127.0.0.1");
+    expect(message).toContain("DATADOCK_MODE=production");
+  });
+
+  it.each(["https://datadock.example.fr", "http://10.0.0.5:3000", "http://[2001:db8::1]:3000", "http://0.0.0.0:3000"])(
+    "refuses demo mode with PUBLIC_URL=%s",
+    (url) => {
+      const message = refusal({ DATADOCK_MODE: "demo", PUBLIC_URL: url });
+      expect(message).toContain(`PUBLIC_URL=${JSON.stringify(url)}: attendu`);
+      expect(message).toContain("DATADOCK_MODE=production");
+    },
+  );
+
+  it("production may listen anywhere", () => {
+    expect(parseEnv({ SMTP_URL: SMTP, HOST: "0.0.0.0", PUBLIC_URL: "https://datadock.example.fr" }).HOST).toBe("0.0.0.0");
+  });
+
+  it("tells loopback addresses from the rest", () => {
+    for (const host of ["127.0.0.1", "127.1.2.3", "::1", "[::1]", "::ffff:127.0.0.1", "0:0:0:0:0:0:0:1", "localhost", "LOCALHOST"]) {
+      expect(isLoopbackHost(host), host).toBe(true);
+    }
+    for (const host of ["0.0.0.0", "::", "10.0.0.1", "::ffff:10.0.0.1", "128.0.0.1", "localhost.example.fr", "", "example.fr"]) {
+      expect(isLoopbackHost(host), host).toBe(false);
+    }
   });
 });
