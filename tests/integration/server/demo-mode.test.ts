@@ -123,7 +123,7 @@ describe("demo mode (DATADOCK_MODE=demo, as npm start runs it)", () => {
 
 describe("start-up refusals", () => {
   it("production (the default) refuses to start without SMTP_URL, saying what to set", () => {
-    for (const env of [{}, { DATADOCK_MODE: "production" }]) {
+    for (const env of [{}, { DATADOCK_MODE: "production" }] as Array<Record<string, string>>) {
       const result = startRefused(env);
       expect(result.status).toBe(1);
       expect(result.stderr).toContain("SMTP_URL=");
