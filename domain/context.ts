@@ -11,6 +11,8 @@ export interface AppConfig {
   /** Mails are stored locally and listed at /dev/mail (no SMTP_URL). */
   devMailbox: boolean;
   uploadMaxBytes: number;
+  /** Webhook hosts allowed to resolve to inside addresses (WEBHOOK_ALLOWED_HOSTS; tests only). */
+  webhookAllowedHosts?: readonly string[];
 }
 
 /** Hooks the portal calls so the live layer can react (close sockets, push events). */

@@ -51,7 +51,9 @@ async function main() {
     documents: liveDocuments(collab),
   };
   const services = createServices(config, database, logger, live);
-  const webhooks = startWebhookDispatcher(database.db, 5_000, (err) => logger.warn({ err }, "webhook dispatch failed"));
+  const webhooks = startWebhookDispatcher(database.db, 5_000, (err) => logger.warn({ err }, "webhook dispatch failed"), {
+    allowedHosts: config.webhookAllowedHosts,
+  });
 
   let build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   const app = createHttpApp({

@@ -25,6 +25,7 @@ export function createServices(
       secureCookies: config.secureCookies,
       devMailbox: config.devMailbox,
       uploadMaxBytes: config.uploadMaxBytes,
+      webhookAllowedHosts: config.webhookAllowedHosts,
     },
     live,
     pingDatabase: () => database.ping(),

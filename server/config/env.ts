@@ -32,6 +32,12 @@ const envSchema = z.object({
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
   FILE_STORE: z.enum(["disk", "postgres"]).default("disk"),
   SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
+  // Tests only: comma-separated webhook hosts (names or IP literals) allowed to be inside addresses.
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .regex(/^[a-z0-9.:-]+(,[a-z0-9.:-]+)*$/i, "des noms d'hôte ou adresses IP séparés par des virgules, par ex. 127.0.0.1,localhost")
+    .transform((v) => v.split(",").map((h) => h.toLowerCase()))
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

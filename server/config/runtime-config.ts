@@ -38,5 +38,6 @@ export function buildRuntimeConfig(env: Env, listeningPort: number): RuntimeConf
     secureCookies: publicUrl.startsWith("https://"),
     devMailbox: !env.SMTP_URL,
     uploadMaxBytes: env.UPLOAD_MAX_BYTES,
+    webhookAllowedHosts: env.WEBHOOK_ALLOWED_HOSTS ?? [],
   };
 }
