@@ -5,7 +5,7 @@ import { ACCOUNT_ADDRESS_POLICY, ADDRESS_POLICY, delayAfter, RESTART_AFTER_MS } 
 import { requestPasswordReset, resetPassword } from "../../../domain/accounts/password-reset.service";
 import { validateSessionToken } from "../../../domain/accounts/session.service";
 import { translate } from "../../../domain/i18n/translate";
-import { createMember, domainError, makeDeps, PASSWORD, MINUTE_MS } from "./support";
+import { createMember, domainError, makeDeps, PASSWORD } from "./support";
 
 describe("login", () => {
   let tdb: TestDatabase;
