@@ -63,6 +63,7 @@ async function main() {
     getBuild: async () => build,
     publicDir: join(root, "public"),
     assetsDir: join(root, "public", "build"),
+    trustProxy: env.TRUST_PROXY,
   });
   const server = createServer(app);
   presence.current = await createPresenceLayer(server, {

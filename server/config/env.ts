@@ -1,3 +1,4 @@
+import ipaddr from "ipaddr.js";
 import { z } from "zod";
 
 /**
@@ -32,6 +33,15 @@ const envSchema = z.object({
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
   FILE_STORE: z.enum(["disk", "postgres"]).default("disk"),
   SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
+  // Which peers may set X-Forwarded-For (the client address used by login throttling).
+  TRUST_PROXY: z
+    .string()
+    .refine(
+      (v) => v === "none" || v.split(",").every((p) => ["loopback", "linklocal", "uniquelocal"].includes(p) || ipaddr.isValid(p) || ipaddr.isValidCIDR(p)),
+      "none, ou des adresses, réseaux CIDR ou mots-clés (loopback, linklocal, uniquelocal) séparés par des virgules",
+    )
+    .transform((v) => (v === "none" ? false : v.split(",")))
+    .default(["loopback"]),
   // Tests only: comma-separated webhook hosts (names or IP literals) allowed to be inside addresses.
   WEBHOOK_ALLOWED_HOSTS: z
     .string()
