@@ -47,6 +47,9 @@ export async function deliverDue(db: Executor, options: DispatchOptions = {}): P
     .execute();
   let delivered = 0;
   let failed = 0;
+  // Retries are scheduled from the claim, not from the end of the attempt: the schedule does not
+  // record how long an attempt took (a timeout inside vs. an immediate refusal).
+  const claimedAt = now();
   for (const d of claimed) {
     const hook = await db.selectFrom("webhooks").select(["url", "secret", "disabled_at"]).where("id", "=", d.webhook_id).executeTakeFirst();
     const body = typeof d.payload === "string" ? d.payload : JSON.stringify(d.payload);
@@ -91,7 +94,7 @@ export async function deliverDue(db: Executor, options: DispatchOptions = {}): P
           attempts,
           last_status_code: statusCode,
           last_error: error.slice(0, 500),
-          next_attempt_at: new Date(now() + backoffMs(attempts)),
+          next_attempt_at: new Date(claimedAt + backoffMs(attempts)),
         })
         .where("id", "=", d.id)
         .execute();

@@ -54,7 +54,8 @@ export async function disableWebhook(db: Executor, actor: Actor, funderId: strin
 
 /**
  * The hooks and their last 100 deliveries. A delivery's result is only delivered / pending /
- * failed: status codes and error texts stay in the database for operators, never shown to the admin.
+ * failed: status codes, error texts and retry times (which would tell how long an attempt took)
+ * stay in the database for operators, never shown to the admin.
  */
 export async function listWebhooks(db: Executor, actor: Actor, funderId: string) {
   if (!canManageApiKeys(actor, funderId)) throw forbidden();
@@ -74,7 +75,6 @@ export async function listWebhooks(db: Executor, actor: Actor, funderId: string)
       "webhook_deliveries.status",
       "webhook_deliveries.attempts",
       "webhook_deliveries.created_at as createdAt",
-      "webhook_deliveries.next_attempt_at as nextAttemptAt",
     ])
     .where("webhooks.funder_id", "=", funderId)
     .orderBy("webhook_deliveries.id", "desc")
