@@ -91,11 +91,13 @@ export interface EmailTokensTable {
   created_at: Timestamp;
 }
 
-export interface AuthFailuresTable {
-  id: Generated<string>;
-  email: string;
-  ip: string;
-  created_at: Timestamp;
+/** Failed logins per (account, address), and per address when account is ''. */
+export interface LoginThrottlesTable {
+  account: string;
+  address: string;
+  failures: number;
+  last_failure_at: Timestamp;
+  blocked_until: Timestamp;
 }
 
 export interface ReferentielsTable {
@@ -199,7 +201,7 @@ export interface Database extends DossierContentTables, OfJourneyTables, FunderJ
   memberships: MembershipsTable;
   sessions: SessionsTable;
   email_tokens: EmailTokensTable;
-  auth_failures: AuthFailuresTable;
+  login_throttles: LoginThrottlesTable;
   referentiels: ReferentielsTable;
   referentiel_versions: ReferentielVersionsTable;
   criteria: CriteriaTable;

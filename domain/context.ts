@@ -16,6 +16,8 @@ export interface AppConfig {
   /** Demo mode without SMTP_URL: mails are stored locally and listed at /dev/mail (loopback visitors only). */
   devMailbox: boolean;
   uploadMaxBytes: number;
+  /** Webhook hosts allowed to resolve to inside addresses (WEBHOOK_ALLOWED_HOSTS; tests only). */
+  webhookAllowedHosts?: readonly string[];
 }
 
 /** Hooks the portal calls so the live layer can react (close sockets, push events). */

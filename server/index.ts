@@ -52,7 +52,9 @@ async function main() {
     documents: liveDocuments(collab),
   };
   const services = createServices(config, database, logger, live);
-  const webhooks = startWebhookDispatcher(database.db, 5_000, (err) => logger.warn({ err }, "webhook dispatch failed"));
+  const webhooks = startWebhookDispatcher(database.db, 5_000, (err) => logger.warn({ err }, "webhook dispatch failed"), {
+    allowedHosts: config.webhookAllowedHosts,
+  });
 
   let build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   const app = createHttpApp({
@@ -62,6 +64,7 @@ async function main() {
     getBuild: async () => build,
     publicDir: join(root, "public"),
     assetsDir: join(root, "public", "build"),
+    trustProxy: env.TRUST_PROXY,
   });
   const server = createServer(app);
   presence.current = await createPresenceLayer(server, {

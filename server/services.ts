@@ -26,6 +26,7 @@ export function createServices(
       mode: config.mode,
       devMailbox: config.devMailbox,
       uploadMaxBytes: config.uploadMaxBytes,
+      webhookAllowedHosts: config.webhookAllowedHosts,
     },
     live,
     pingDatabase: () => database.ping(),

@@ -40,7 +40,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return formAction(() => revokeApiKey(db, actor, funderId, requireUuid(field(form, "keyId"))), () => ({ ok: true, messageKey: "apiKeys.revoked" }));
     case "create-webhook":
       return formAction(
-        () => registerWebhook(db, actor, { funderId, url: field(form, "url"), events: form.getAll("events").map(String) }),
+        () =>
+          registerWebhook(
+            db,
+            actor,
+            { funderId, url: field(form, "url"), events: form.getAll("events").map(String) },
+            { allowedHosts: context.services.config.webhookAllowedHosts },
+          ),
         (w) => ({ ok: true, secret: w.secret, messageKey: "webhooks.created" }),
       );
     case "disable-webhook":
@@ -183,7 +189,7 @@ export default function ApiSettings() {
               <td>{d.event}</td>
               <td>{t(`webhooks.status.${d.status}`)}</td>
               <td>{d.attempts}</td>
-              <td>{d.lastStatusCode ?? d.lastError ?? "—"}</td>
+              <td>{d.attempts === 0 ? "—" : t(d.status === "delivered" ? "webhooks.result.delivered" : "webhooks.result.failed")}</td>
             </tr>
           ))}
         </tbody>

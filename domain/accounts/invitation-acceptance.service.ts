@@ -74,7 +74,7 @@ export async function acceptInvitation(
       await recordLoginFailure(db, key, now);
       throw invalid({ password: ["auth.invitation.wrongPassword"] });
     }
-    await clearLoginFailures(db, existing.email);
+    await clearLoginFailures(db, key);
     if (existing.disabled_at !== null) throw new DomainError("forbidden", "auth.login.disabled");
     const kinds = await organisationKindsOfUser(db, existing.id);
     if (kinds.some((kind) => kind !== organisation.kind)) throw new DomainError("conflict", "auth.invitation.otherKind");

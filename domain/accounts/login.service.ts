@@ -25,7 +25,8 @@ export interface LoginResult {
  * - auth.login.invalid (unauthenticated): unknown email or wrong password, indistinguishable;
  * - auth.login.unverified (forbidden): right password, email not confirmed yet (offer a resend);
  * - auth.login.disabled (forbidden): right password, account disabled by the coordination;
- * - auth.login.throttled (rate_limited, { minutes }): too many failures (login-throttle.ts).
+ * - auth.login.throttled (rate_limited, { minutes }) or auth.login.throttledSeconds ({ seconds }):
+ *   this address must wait after failures on this account, or on many (login-throttle.ts).
  */
 export async function logIn(db: Executor, input: LoginInput, meta: LoginMeta): Promise<LoginResult> {
   const { email, password } = parseInput(loginSchema, input);
@@ -41,7 +42,7 @@ export async function logIn(db: Executor, input: LoginInput, meta: LoginMeta): P
     await recordLoginFailure(db, key, now);
     throw new DomainError("unauthenticated", "auth.login.invalid");
   }
-  await clearLoginFailures(db, email);
+  await clearLoginFailures(db, key);
   if (user.disabled_at !== null) throw new DomainError("forbidden", "auth.login.disabled");
   if (user.email_verified_at === null) throw new DomainError("forbidden", "auth.login.unverified", { email });
 

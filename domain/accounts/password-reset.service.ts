@@ -7,7 +7,7 @@ import { emailRequestSchema, newPasswordSchema, parseInput, type NewPasswordInpu
 import { passwordResetEmail } from "./account-emails";
 import { clock, sendAfterCommit, type AccountDeps } from "./deps";
 import { checkEmailToken, consumeEmailToken, issueEmailToken, mailFloodReached } from "./email-tokens";
-import { clearLoginFailures } from "./login-throttle";
+import { clearAccountThrottles } from "./login-throttle";
 import { hashPassword } from "./password";
 import { invalidateUserSessions } from "./session.service";
 
@@ -33,7 +33,8 @@ export async function describeResetToken(db: Executor, token: string, options: {
 
 /**
  * Sets a new password from a reset link: token used (and the user's other reset links voided),
- * every session revoked, then live.userAccessChanged so open sockets close. Clicking the link
+ * every session revoked, the account's login throttles cleared (the owner can always get back in),
+ * then live.userAccessChanged so open sockets close. Clicking the link
  * proves the address, so an unverified email becomes verified.
  */
 export async function resetPassword(
@@ -55,7 +56,7 @@ export async function resetPassword(
     await closeOutstandingTokens(trx, "reset_password", user.id, now);
     await updatePasswordHash(trx, user.id, passwordHash);
     await markEmailVerified(trx, user.id, now);
-    await clearLoginFailures(trx, user.email);
+    await clearAccountThrottles(trx, user.email);
     const revokedSessionIds = await invalidateUserSessions(trx, user.id);
     return { userId: user.id, email: user.email, revokedSessionIds };
   });

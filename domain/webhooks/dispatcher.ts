@@ -1,6 +1,8 @@
 import { sql } from "kysely";
 import type { Executor } from "../../db/executor";
 import { signPayload, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "./signature";
+import { postWebhook } from "./delivery-request";
+import type { EgressPolicy } from "./egress";
 
 export const MAX_ATTEMPTS = 8;
 const LEASE_MS = 60_000;
@@ -11,7 +13,8 @@ export function backoffMs(failures: number): number {
 }
 
 export interface DispatchOptions {
-  fetch?: typeof fetch;
+  /** Where deliveries may go (egress.ts); no allow-list by default. */
+  egress?: EgressPolicy;
   now?: () => number;
   limit?: number;
   timeoutMs?: number;
@@ -19,10 +22,10 @@ export interface DispatchOptions {
 
 /**
  * Delivers due webhook deliveries once: claims them with a lease (so two dispatchers never send the
- * same one at once), POSTs the signed body, then records delivered / retry-later / failed.
+ * same one at once), POSTs the signed body to a checked public address (delivery-request.ts),
+ * then records delivered / retry-later / failed.
  */
 export async function deliverDue(db: Executor, options: DispatchOptions = {}): Promise<{ delivered: number; failed: number }> {
-  const doFetch = options.fetch ?? fetch;
   const now = options.now ?? Date.now;
   const claimed = await db
     .updateTable("webhook_deliveries")
@@ -44,6 +47,9 @@ export async function deliverDue(db: Executor, options: DispatchOptions = {}): P
     .execute();
   let delivered = 0;
   let failed = 0;
+  // Retries are scheduled from the claim, not from the end of the attempt: the schedule does not
+  // record how long an attempt took (a timeout inside vs. an immediate refusal).
+  const claimedAt = now();
   for (const d of claimed) {
     const hook = await db.selectFrom("webhooks").select(["url", "secret", "disabled_at"]).where("id", "=", d.webhook_id).executeTakeFirst();
     const body = typeof d.payload === "string" ? d.payload : JSON.stringify(d.payload);
@@ -53,27 +59,22 @@ export async function deliverDue(db: Executor, options: DispatchOptions = {}): P
       error = "webhook disabled";
     } else {
       const timestamp = String(Math.floor(now() / 1000));
-      try {
-        const res = await doFetch(hook.url, {
-          method: "POST",
-          headers: {
-            "Content-Type": "application/json",
-            "User-Agent": "Datadock-Webhooks/1",
-            "Datadock-Event": d.event,
-            "Datadock-Delivery": d.id,
-            [TIMESTAMP_HEADER]: timestamp,
-            [SIGNATURE_HEADER]: signPayload(hook.secret, timestamp, body),
-          },
-          body,
-          redirect: "manual",
-          signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-        });
-        statusCode = res.status;
-        await res.body?.cancel().catch(() => {});
-        if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
-      } catch (e) {
-        error = e instanceof Error ? e.message : String(e);
-      }
+      const outcome = await postWebhook(
+        new URL(hook.url),
+        {
+          "Content-Type": "application/json",
+          "User-Agent": "Datadock-Webhooks/1",
+          "Datadock-Event": d.event,
+          "Datadock-Delivery": d.id,
+          [TIMESTAMP_HEADER]: timestamp,
+          [SIGNATURE_HEADER]: signPayload(hook.secret, timestamp, body),
+        },
+        body,
+        options.egress ?? {},
+        options.timeoutMs ?? 10_000,
+      );
+      statusCode = outcome.status;
+      if (!outcome.ok) error = outcome.failure;
     }
     const attempts = d.attempts + 1;
     if (!error) {
@@ -93,7 +94,7 @@ export async function deliverDue(db: Executor, options: DispatchOptions = {}): P
           attempts,
           last_status_code: statusCode,
           last_error: error.slice(0, 500),
-          next_attempt_at: new Date(now() + backoffMs(attempts)),
+          next_attempt_at: new Date(claimedAt + backoffMs(attempts)),
         })
         .where("id", "=", d.id)
         .execute();
@@ -103,12 +104,17 @@ export async function deliverDue(db: Executor, options: DispatchOptions = {}): P
 }
 
 /** Polls for due deliveries every `intervalMs` until stopped (started by server/ after the database). */
-export function startWebhookDispatcher(db: Executor, intervalMs = 5_000, onError: (e: unknown) => void = () => {}): { stop(): void } {
+export function startWebhookDispatcher(
+  db: Executor,
+  intervalMs = 5_000,
+  onError: (e: unknown) => void = () => {},
+  egress: EgressPolicy = {},
+): { stop(): void } {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    deliverDue(db)
+    deliverDue(db, { egress })
       .catch(onError)
       .finally(() => {
         running = false;

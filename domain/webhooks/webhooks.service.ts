@@ -4,14 +4,20 @@ import type { WebhookEvent } from "../../db/schema";
 import type { Actor } from "../permissions/actor";
 import { DomainError, forbidden, invalid } from "../errors";
 import { canManageApiKeys } from "../api-keys/api-keys.service";
+import { judgeDestination, type EgressPolicy } from "./egress";
 
 export const WEBHOOK_EVENTS: readonly WebhookEvent[] = ["dossier.status_changed", "catalogue.changed"];
 
-/** A funder admin registers a URL for chosen events; the secret is shown to sign-check deliveries. */
+/**
+ * A funder admin registers a URL for chosen events; the secret is shown to sign-check deliveries.
+ * A URL whose host is, or resolves to, an inside address (egress.ts) is refused with a field error;
+ * every delivery checks again after resolving (delivery-request.ts).
+ */
 export async function registerWebhook(
   db: Executor,
   actor: Actor,
   input: { funderId: string; url: string; events: string[] },
+  egress: EgressPolicy = {},
 ): Promise<{ id: string; secret: string }> {
   if (!canManageApiKeys(actor, input.funderId)) throw forbidden();
   let url: URL;
@@ -21,8 +27,10 @@ export async function registerWebhook(
     throw invalid({ url: ["webhooks.invalidUrl"] });
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") throw invalid({ url: ["webhooks.invalidUrl"] });
+  if (url.username || url.password) throw invalid({ url: ["webhooks.invalidUrl"] });
   const events = [...new Set(input.events)].filter((e): e is WebhookEvent => WEBHOOK_EVENTS.includes(e as WebhookEvent));
   if (events.length === 0) throw invalid({ events: ["webhooks.eventsRequired"] });
+  if ((await judgeDestination(url, egress)) === "refused") throw invalid({ url: ["webhooks.insideUrl"] });
   const secret = `whsec_${randomBytes(24).toString("base64url")}`;
   const row = await db
     .insertInto("webhooks")
@@ -44,6 +52,11 @@ export async function disableWebhook(db: Executor, actor: Actor, funderId: strin
   if (!row) throw new DomainError("not_found", "errors.notFound");
 }
 
+/**
+ * The hooks and their last 100 deliveries. A delivery's result is only delivered / pending /
+ * failed: status codes, error texts and retry times (which would tell how long an attempt took)
+ * stay in the database for operators, never shown to the admin.
+ */
 export async function listWebhooks(db: Executor, actor: Actor, funderId: string) {
   if (!canManageApiKeys(actor, funderId)) throw forbidden();
   const hooks = await db
@@ -61,10 +74,7 @@ export async function listWebhooks(db: Executor, actor: Actor, funderId: string)
       "webhook_deliveries.event",
       "webhook_deliveries.status",
       "webhook_deliveries.attempts",
-      "webhook_deliveries.last_status_code as lastStatusCode",
-      "webhook_deliveries.last_error as lastError",
       "webhook_deliveries.created_at as createdAt",
-      "webhook_deliveries.next_attempt_at as nextAttemptAt",
     ])
     .where("webhooks.funder_id", "=", funderId)
     .orderBy("webhook_deliveries.id", "desc")

@@ -1,3 +1,4 @@
+import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { isLoopbackHost } from "./loopback";
 
@@ -40,6 +41,21 @@ const envSchema = z.object({
   FILE_STORE: z.enum(["disk", "postgres"]).default("disk"),
   /** Only meaningful in demo mode (default auto there); production never seeds demo data. */
   SEED_DEMO: z.enum(["auto", "never"]).optional(),
+  // Which peers may set X-Forwarded-For (the client address used by login throttling).
+  TRUST_PROXY: z
+    .string()
+    .refine(
+      (v) => v === "none" || v.split(",").every((p) => ["loopback", "linklocal", "uniquelocal"].includes(p) || ipaddr.isValid(p) || ipaddr.isValidCIDR(p)),
+      "none, ou des adresses, réseaux CIDR ou mots-clés (loopback, linklocal, uniquelocal) séparés par des virgules",
+    )
+    .transform((v) => (v === "none" ? false : v.split(",")))
+    .default(["loopback"]),
+  // Tests only: comma-separated webhook hosts (names or IP literals) allowed to be inside addresses.
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .regex(/^[a-z0-9.:-]+(,[a-z0-9.:-]+)*$/i, "des noms d'hôte ou adresses IP séparés par des virgules, par ex. 127.0.0.1,localhost")
+    .transform((v) => v.split(",").map((h) => h.toLowerCase()))
+    .optional(),
 });
 
 type ParsedEnv = z.infer<typeof envSchema>;
@@ -63,6 +79,9 @@ function modeProblems(env: ParsedEnv): Array<[string, string]> {
     }
     if (env.SEED_DEMO === "auto") {
       problems.push(["SEED_DEMO", "never ou rien en mode production : les données de démonstration n'existent qu'avec DATADOCK_MODE=demo"]);
+    }
+    if (env.WEBHOOK_ALLOWED_HOSTS !== undefined) {
+      problems.push(["WEBHOOK_ALLOWED_HOSTS", "rien en mode production : cette liste ne sert qu'aux tests (DATADOCK_MODE=demo)"]);
     }
   } else {
     if (env.HOST !== undefined && !isLoopbackHost(env.HOST)) {

@@ -40,5 +40,6 @@ export function buildRuntimeConfig(env: Env, listeningPort: number): RuntimeConf
     // The local mailbox exists only in demo mode (production requires SMTP_URL).
     devMailbox: env.DATADOCK_MODE === "demo" && !env.SMTP_URL,
     uploadMaxBytes: env.UPLOAD_MAX_BYTES,
+    webhookAllowedHosts: env.WEBHOOK_ALLOWED_HOSTS ?? [],
   };
 }

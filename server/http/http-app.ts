@@ -20,6 +20,8 @@ export interface HttpAppOptions {
   getBuild: () => Promise<ServerBuild>;
   publicDir: string;
   assetsDir: string;
+  /** Peers whose X-Forwarded-For gives the client address (TRUST_PROXY; loopback by default), or false. */
+  trustProxy?: false | string[];
   /** Extra routers mounted before Remix (API, uploads…). */
   routers?: express.Router[];
 }
@@ -28,7 +30,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   const { services, logger } = options;
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  app.set("trust proxy", options.trustProxy ?? ["loopback"]);
   app.use(compression());
   app.use(
     pinoHttp({

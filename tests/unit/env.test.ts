@@ -27,6 +27,8 @@ describe("environment schema", () => {
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.REDIS_URL).toBeUndefined();
     expect(env.LOG_LEVEL).toBe("info");
+    expect(env.TRUST_PROXY).toEqual(["loopback"]);
+    expect(env.WEBHOOK_ALLOWED_HOSTS).toBeUndefined();
   });
 
   it("treats empty values as unset", () => {
@@ -43,6 +45,9 @@ describe("environment schema", () => {
     ["SMTP_URL", "mail.example.fr"],
     ["LOG_LEVEL", "loud"],
     ["DATADOCK_MODE", "dev"],
+    ["TRUST_PROXY", "everyone"],
+    ["TRUST_PROXY", "10.0.0.0/99"],
+    ["WEBHOOK_ALLOWED_HOSTS", "http://127.0.0.1/"],
   ])("refuses %s=%s with a message naming the variable", (name, value) => {
     let error: unknown;
     try {
@@ -67,6 +72,16 @@ describe("environment schema", () => {
     });
     expect(env.PORT).toBe(8080);
     expect(env.PUBLIC_URL).toBe("https://datadock.example.fr");
+  });
+
+  it("reads the proxy trust and the webhook test allow-list as lists", () => {
+    expect(parseEnv({ TRUST_PROXY: "none", SMTP_URL: SMTP }).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: "loopback,10.0.0.0/8,fd00::1", SMTP_URL: SMTP }).TRUST_PROXY).toEqual(["loopback", "10.0.0.0/8", "fd00::1"]);
+    expect(parseEnv({ DATADOCK_MODE: "demo", WEBHOOK_ALLOWED_HOSTS: "127.0.0.1,LocalHost" }).WEBHOOK_ALLOWED_HOSTS).toEqual(["127.0.0.1", "localhost"]);
+  });
+
+  it("refuses the webhook test allow-list in production", () => {
+    expect(refusal({ SMTP_URL: SMTP, WEBHOOK_ALLOWED_HOSTS: "127.0.0.1" })).toContain("WEBHOOK_ALLOWED_HOSTS=");
   });
 });
 

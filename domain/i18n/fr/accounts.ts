@@ -62,7 +62,10 @@ export const accounts = {
   "auth.login.unverified": "Votre adresse e-mail n'est pas encore confirmée : cliquez sur le lien reçu lors de l'inscription.",
   "auth.login.unverified.resendHint": "Vous n'avez pas reçu l'e-mail, ou le lien a expiré ?",
   "auth.login.disabled": "Ce compte a été désactivé. Contactez l'administrateur de votre organisation.",
-  "auth.login.throttled": "Trop de tentatives de connexion infructueuses. Réessayez dans {minutes} min, ou réinitialisez votre mot de passe.",
+  "auth.login.throttled":
+    "Trop de tentatives de connexion infructueuses depuis cette adresse. Réessayez dans {minutes} min, ou réinitialisez votre mot de passe (« Mot de passe oublié ») pour vous connecter tout de suite.",
+  "auth.login.throttledSeconds":
+    "Trop de tentatives de connexion infructueuses depuis cette adresse. Réessayez dans {seconds} s, ou réinitialisez votre mot de passe (« Mot de passe oublié ») pour vous connecter tout de suite.",
   "auth.login.notice.passwordChanged": "Votre mot de passe a été modifié et toutes vos sessions ont été fermées. Connectez-vous avec le nouveau mot de passe.",
   "auth.login.notice.loggedOutEverywhere": "Vous avez été déconnecté de tous vos appareils.",
   "auth.login.notice.emailVerified": "Votre adresse e-mail est confirmée. Connectez-vous.",

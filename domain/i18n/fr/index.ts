@@ -9,6 +9,7 @@ import { live } from "./live";
 import { threads } from "./threads";
 import { collabDocuments } from "./collab-documents";
 import { demoMode } from "./demo-mode";
+import { webhookEgress } from "./webhook-egress";
 
 /** The French catalogue: one file per area, merged here. */
 export const fr: Messages = {
@@ -22,4 +23,5 @@ export const fr: Messages = {
   ...threads,
   ...collabDocuments,
   ...demoMode,
+  ...webhookEgress,
 };
