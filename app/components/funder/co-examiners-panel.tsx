@@ -56,7 +56,7 @@ export function CoExaminersPanel({
               </option>
               {candidates.map((c) => (
                 <option key={c.id} value={c.id}>
-                  {c.name} ({c.funderName})
+                  {`${c.name} (${c.funderName})`}
                 </option>
               ))}
             </select>
