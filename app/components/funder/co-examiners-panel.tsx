@@ -29,11 +29,13 @@ export function CoExaminersPanel({
       ) : (
         <ul className="space-list" data-testid="co-examiners">
           {list.map((c) => (
-            <li key={c.userId}>
-              <strong>{c.name}</strong> ({c.funderName ?? "—"}) ·{" "}
-              <span className="muted">{t("examination.coExaminers.addedBy", { name: c.addedByName ?? "—", date: dateFr(c.addedAt) })}</span>
+            <li key={c.userId} className="inline-form">
+              <span>
+                <strong>{c.name}</strong> ({c.funderName ?? "—"}) ·{" "}
+                <span className="muted">{t("examination.coExaminers.addedBy", { name: c.addedByName ?? "—", date: dateFr(c.addedAt) })}</span>
+              </span>
               {canManage ? (
-                <Form method="post" className="form-row">
+                <Form method="post">
                   <input type="hidden" name="intent" value="co-examiner-remove" />
                   <input type="hidden" name="userId" value={c.userId} />
                   <button type="submit" className="button button--small button--secondary" disabled={busy}>
