@@ -8,15 +8,17 @@ import { queueFilterOptions } from "../../domain/examination/queue";
 import { STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
 import { dossierStatusOf, notifyIfStatusChanged, notifyOfReasonOnIndicator } from "../../domain/notifications/of-notify";
 import { canExamine } from "../../domain/permissions/policy";
+import { addCoExaminer, decisionRights, removeCoExaminer } from "../../domain/examination/co-examiners";
 import type { IndicatorDecision } from "../../domain/examination/decision";
 import { IndicatorReview } from "../components/funder/indicator-review";
 import { useReviewShortcuts } from "../components/funder/use-review-shortcuts";
-import { field, formAction, requireFunderSide, requireUuid } from "../utils/funder-journey.server";
+import { field, formAction, isUuid, requireFunderSide, requireUuid } from "../utils/funder-journey.server";
 import { toHttpError } from "../utils/http-errors.server";
 import { httpError } from "../utils/http-errors.server";
 import { t } from "../i18n";
 import { collabDocumentAccess } from "../../domain/permissions/collab-document.policy";
 import { ReviewNotes } from "../components/live/review-notes";
+import { CoExaminersPanel } from "../components/funder/co-examiners-panel";
 import { LiveDossierPanel } from "../components/live/live-dossier-panel";
 import { dossierThreadSummaries } from "../../domain/threads/thread-view.service";
 import { FunderThreads } from "../components/threads/funder-threads";
@@ -35,9 +37,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = context.services.db;
   const view = await loadExamination(db, actor, dossierId).catch(toHttpError);
   const assignable = canAssign(actor) && (view.dossier.status === "soumis" || view.dossier.status === "en_examen");
+  // Who decides here: the examiner and their co-examiners (decision record 022).
+  const rights = await decisionRights(db, actor, { id: view.dossier.id, examiner_id: view.dossier.examinerId });
   return {
     view,
-    canDecide: canExamine(actor) && view.dossier.status === "en_examen",
+    canDecide: rights.canDecide && view.dossier.status === "en_examen",
+    isDeciderElsewhere: !rights.canDecide && view.dossier.status === "en_examen",
+    coExaminers: { list: rights.coExaminers, candidates: rights.candidates, canManage: rights.canManageCoExaminers },
     canTake: canExamine(actor) && view.dossier.status === "soumis",
     examiners: assignable ? (await queueFilterOptions(db)).examiners : [],
     me: { id: actor.userId, name: actor.fullName || actor.email },
@@ -75,6 +81,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         },
         () => ({ ok: true }),
       );
+    case "co-examiner-add":
+    case "co-examiner-remove": {
+      const userId = field(form, "userId");
+      if (!isUuid(userId)) return { ok: false, messageKey: "errors.validation", fieldErrors: { userId: ["examination.coExaminers.notFunderMember"] } };
+      const adding = field(form, "intent") === "co-examiner-add";
+      return formAction(
+        () => (adding ? addCoExaminer : removeCoExaminer)(db, actor, { dossierId, userId }),
+        () => ({ ok: true, messageKey: adding ? "examination.coExaminers.added" : "examination.coExaminers.removed" }),
+      );
+    }
     case "decide": {
       const indicatorId = requireUuid(field(form, "indicatorId"));
       const expected = field(form, "expectedVersion");
@@ -117,7 +133,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ExaminationPage() {
-  const { view, canDecide, canTake, examiners, me, notesEditable, threadSummaries } = useLoaderData<typeof loader>();
+  const { view, canDecide, isDeciderElsewhere, coExaminers, canTake, examiners, me, notesEditable, threadSummaries } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as { ok: boolean; messageKey?: string; fieldErrors?: Record<string, string[]> } | undefined;
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -142,7 +158,7 @@ export default function ExaminationPage() {
       </section>
       {reply && !reply.ok && reply.messageKey ? (
         <div className="alert alert--error" role="alert">
-          {t(reply.fieldErrors?.message?.[0] ?? reply.messageKey)}
+          {t(reply.fieldErrors?.message?.[0] ?? reply.fieldErrors?.userId?.[0] ?? reply.messageKey)}
         </div>
       ) : null}
       <div className="exam-actions">
@@ -176,6 +192,7 @@ export default function ExaminationPage() {
           </Form>
         ) : null}
       </div>
+      <CoExaminersPanel {...coExaminers} busy={busy} />
       <LiveDossierPanel dossierId={view.dossier.id} userId={me.id} />
       <ReviewNotes dossierId={view.dossier.id} user={me} editable={notesEditable} />
       <FunderThreads
@@ -184,7 +201,11 @@ export default function ExaminationPage() {
         indicators={view.criteria.flatMap((c) => c.indicators.map((i) => ({ code: i.code, title: i.title })))}
         summaries={threadSummaries}
       />
-      {canDecide ? <p className="muted">{t("examination.page.shortcuts")}</p> : <p className="alert alert--warning">{t("examination.page.readOnly")}</p>}
+      {canDecide ? (
+        <p className="muted">{t("examination.page.shortcuts")}</p>
+      ) : (
+        <p className="alert alert--warning">{t(isDeciderElsewhere ? "examination.page.notExaminer" : "examination.page.readOnly")}</p>
+      )}
       {view.changedCodes.length > 0 ? (
         <p className="alert alert--warning" id="changed-since-submission">
           {t("examination.changed.summary", { count: view.changedCodes.length, codes: view.changedCodes.join(", ") })}{" "}

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { organisationSummary } from "../../domain/funder-space/organisation-summary";
 import { addNote, listNotes } from "../../domain/funder-space/notes.service";
-import { canControl, closeAlert, dereference, listAlerts, openControl, raiseAlert } from "../../domain/controls/controls.service";
+import { canControl, closeAlert, dereference, listAlerts, listDeListings, openControl, raiseAlert } from "../../domain/controls/controls.service";
+import { canDeList } from "../../domain/permissions/policy";
 import { actingOrganisationId } from "../../domain/funder-journey/actor-side";
 import { discardUpload } from "../../domain/files/upload.service";
 import { isMultipart, parseUploadForm, uploadDeps } from "../utils/upload.server";
@@ -26,10 +27,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const organisationId = requireUuid(params.organisationId);
   const db = context.services.db;
   const summary = await organisationSummary(db, actor, organisationId).catch(toHttpError);
-  const [notes, alerts, profileChanges] = await Promise.all([
+  const [notes, alerts, profileChanges, deListings] = await Promise.all([
     listNotes(db, actor, organisationId),
     listAlerts(db, actor, organisationId),
     listOrganisationChanges(db, organisationId), // funder side checked above; the OF's own log
+    listDeListings(db, actor, organisationId),
   ]);
   return {
     summary,
@@ -37,6 +39,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     alerts,
     profileChanges,
     canControl: canControl(actor),
+    canDeList: canDeList(actor),
+    deListings,
     me: { id: actor.userId, name: actor.fullName || actor.email },
     funderNotesEditable: collabDocumentAccess(actor, "organisation") === "write",
   };
@@ -79,8 +83,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           }),
         ok,
       );
-    case "dereference":
-      return formAction(() => dereference(db, mailer, actor, { dossierId: requireUuid(field(form, "dossierId")), reason: field(form, "reason") }), ok);
+    case "dereference": {
+      const reply = await formAction(() => dereference(db, mailer, actor, { dossierId: requireUuid(field(form, "dossierId")), reason: field(form, "reason") }), ok);
+      return { ...reply, intent: "dereference" };
+    }
     default:
       throw httpError(400);
   }
@@ -89,8 +95,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const dateFr = (d: string | Date | null) => (d ? new Date(d).toLocaleString("fr-FR", { dateStyle: "short", timeStyle: "short" }) : "—");
 
 export default function FunderSpace() {
-  const { summary, notes, alerts, profileChanges, canControl: mayControl, me, funderNotesEditable } = useLoaderData<typeof loader>();
+  const { summary, notes, alerts, profileChanges, canControl: mayControl, canDeList: mayDeList, deListings, me, funderNotesEditable } =
+    useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
+  const deListError = reply && !reply.ok && reply.intent === "dereference" ? reply.fieldErrors?.reason?.[0] : undefined;
   const { organisation, dossier, indicators } = summary;
   return (
     <>
@@ -229,20 +237,47 @@ export default function FunderSpace() {
           </Form>
         </section>
       ) : null}
-      {mayControl && dossier && (dossier.status === "datadocke" || dossier.status === "en_examen") ? (
+      {deListings.length > 0 ? (
+        <section className="card" aria-labelledby="de-listings-title">
+          <h2 id="de-listings-title">{t("space.deListings")}</h2>
+          <ul className="space-list" data-testid="de-listings">
+            {deListings.map((d) => (
+              <li key={d.id}>{t("space.deListingLine", { date: dateFr(d.createdAt), name: d.decidedByName ?? "—", funder: d.funderName ?? "—", reason: d.reason })}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {dossier && (dossier.status === "datadocke" || dossier.status === "en_examen") ? (
         <section className="card" aria-labelledby="deref-title">
           <h2 id="deref-title">{t("space.dereference")}</h2>
-          <Form method="post">
-            <input type="hidden" name="intent" value="dereference" />
-            <input type="hidden" name="dossierId" value={dossier.id} />
-            <div className="field">
-              <label htmlFor="deref-reason">{t("space.reason")}</label>
-              <textarea id="deref-reason" name="reason" rows={2} required />
-            </div>
-            <button type="submit" className="button button--danger">
-              {t("space.dereference")}
-            </button>
-          </Form>
+          {mayDeList ? (
+            <Form method="post">
+              <p className="muted">{t("space.deListLead")}</p>
+              <input type="hidden" name="intent" value="dereference" />
+              <input type="hidden" name="dossierId" value={dossier.id} />
+              <div className="field">
+                <label htmlFor="deref-reason">{t("space.deListReason")}</label>
+                <textarea
+                  id="deref-reason"
+                  name="reason"
+                  rows={3}
+                  required
+                  aria-invalid={deListError ? true : undefined}
+                  aria-describedby={deListError ? "deref-reason-error" : undefined}
+                />
+                {deListError ? (
+                  <p className="field__error" id="deref-reason-error">
+                    {t(deListError)}
+                  </p>
+                ) : null}
+              </div>
+              <button type="submit" className="button button--danger">
+                {t("space.dereference")}
+              </button>
+            </Form>
+          ) : (
+            <p className="muted">{t("space.deListAdminOnly")}</p>
+          )}
         </section>
       ) : null}
     </>

@@ -3,7 +3,7 @@ import type { Dossier } from "../../db/schema";
 import type { Actor } from "../permissions/actor";
 import type { Mailer } from "../mail/mailer";
 import { isCoordinator } from "../permissions/actor";
-import { canActAsFunderSide, canExamine } from "../permissions/policy";
+import { canActAsFunderSide, canDeList, canExamine } from "../permissions/policy";
 import { DomainError, forbidden, invalid } from "../errors";
 import { inTransaction } from "../../db/transaction";
 import { actingOrganisationId, funderIdOf, funderSideOf } from "../funder-journey/actor-side";
@@ -20,7 +20,7 @@ function requireReason(reason: string | null | undefined, field = "reason"): str
   return trimmed;
 }
 
-/** Controls and de-listing: coordinators and examiners (funder members). */
+/** Controls: coordinators and examiners (funder members). De-listing asks `canDeList` (decision record 022). */
 export function canControl(actor: Actor): boolean {
   return isCoordinator(actor) || canExamine(actor);
 }
@@ -167,7 +167,9 @@ export async function openControl(
       actorId: actor.userId,
       eventKind: "control.opened",
       payload: { control_id: control.id, indicators: known.map((k) => k.code), reason },
-      examinerId: actor.userId,
+      // A funder member opening a control takes the dossier; the coordination, which does not
+      // decide, leaves it with its examiner (decision record 022).
+      examinerId: canExamine(actor) ? actor.userId : undefined,
     });
     await trx
       .updateTable("indicator_reviews")
@@ -193,14 +195,19 @@ export async function openControl(
   return updated;
 }
 
-/** De-lists (déréférence) the OF: status déréférencé, removed from every catalogue, traced and notified. */
+/**
+ * De-lists (déréférence) the OF: a funder admin with a written reason (decision record 022). Status
+ * déréférencé, removed from every catalogue, recorded in de_listings (who, for which funder, when,
+ * why), traced, and the OF's users are told why (notification rows now, mails after commit).
+ */
 export async function dereference(
   db: Executor,
   mailer: Mailer | undefined,
   actor: Actor,
   input: { dossierId: string; reason: string },
 ): Promise<Dossier> {
-  if (!canControl(actor)) throw forbidden();
+  if (!canDeList(actor)) throw forbidden("controls.deListForbidden");
+  if (!input.reason?.trim()) throw invalid({ reason: ["controls.deListReasonRequired"] });
   const reason = requireReason(input.reason);
   let mails: PendingMail[] = [];
   const updated = await inTransaction(db, async (trx) => {
@@ -214,6 +221,16 @@ export async function dereference(
       payload: { reason },
       decided: true,
     });
+    await trx
+      .insertInto("de_listings")
+      .values({
+        organisation_id: dossier.organisation_id,
+        dossier_id: dossier.id,
+        decided_by: actor.userId,
+        decided_by_organisation_id: funderIdOf(actor),
+        reason,
+      })
+      .execute();
     await trx.updateTable("controls").set({ closed_at: new Date() }).where("dossier_id", "=", dossier.id).where("closed_at", "is", null).execute();
     const removed = await trx
       .deleteFrom("catalogue_entries")
@@ -233,4 +250,23 @@ export async function dereference(
   });
   await sendAll(mailer, mails);
   return updated;
+}
+
+/** The de-listings of an OF, newest first, for the funders' space (never the OF's pages). */
+export async function listDeListings(db: Executor, actor: Actor, organisationId: string) {
+  if (!canActAsFunderSide(actor)) throw forbidden();
+  return db
+    .selectFrom("de_listings")
+    .leftJoin("users", "users.id", "de_listings.decided_by")
+    .leftJoin("organisations as funder", "funder.id", "de_listings.decided_by_organisation_id")
+    .select([
+      "de_listings.id",
+      "de_listings.reason",
+      "de_listings.created_at as createdAt",
+      "users.full_name as decidedByName",
+      "funder.name as funderName",
+    ])
+    .where("de_listings.organisation_id", "=", organisationId)
+    .orderBy("de_listings.created_at", "desc")
+    .execute();
 }

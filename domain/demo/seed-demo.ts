@@ -143,6 +143,11 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}):
         slug: organisation.of.slug,
         today: options.today,
       });
+      if (organisation.of.stage === "en_examen") {
+        // Bruno co-examines with Alice: only the examiner and their co-examiners decide (decision record 022).
+        const dossier = await trx.selectFrom("dossiers").select("id").where("organisation_id", "=", own.organisationId).executeTakeFirstOrThrow();
+        await trx.insertInto("dossier_co_examiners").values({ dossier_id: dossier.id, user_id: funderA.userIds[2]!, added_by: funderA.userIds[1]! }).execute();
+      }
     }
   });
   progress("terminé", total, total);

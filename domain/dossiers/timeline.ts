@@ -40,8 +40,13 @@ export interface TimelineEntry {
   actorName: string | null;
 }
 
-/** Events of the funders' closed space (alerts): written on the dossier, never shown to the OF. */
-export const FUNDER_ONLY_EVENT_KINDS: readonly string[] = ["alert.raised", "alert.closed"];
+/** Events of the funders' closed space (alerts, co-examiners): written on the dossier, never shown to the OF. */
+export const FUNDER_ONLY_EVENT_KINDS: readonly string[] = [
+  "alert.raised",
+  "alert.closed",
+  "examination.co_examiner_added",
+  "examination.co_examiner_removed",
+];
 
 /**
  * The dossier's events, newest first. Callers have already scoped the dossier to the actor; the OF's

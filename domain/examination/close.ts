@@ -10,6 +10,7 @@ import { notifyOrganisationUsers, sendAll, type PendingMail } from "../funder-jo
 import { applyStatusChange, lockDossier } from "./status-change";
 import { closingBlockers, outcomeList, type Outcome, type ReviewState } from "./closing-rules";
 import { refreshStaleFlags } from "./decision";
+import { assertMayDecide } from "./co-examiners";
 
 export type { Outcome };
 
@@ -51,7 +52,8 @@ export async function reviewStates(db: Executor, dossier: Pick<Dossier, "id" | "
 /**
  * Closes an examination: datadocké when every indicator is validé and none stale; back to the OF
  * with the list of indicators à compléter; or non conforme with reasons. The OF's users are
- * notified (rows in the same transaction, mails after commit).
+ * notified (rows in the same transaction, mails after commit). Only the dossier's examiner and their
+ * co-examiners close (decision record 022).
  */
 export async function closeExamination(
   db: Executor,
@@ -67,6 +69,7 @@ export async function closeExamination(
   let mails: PendingMail[] = [];
   const result = await inTransaction(db, async (trx) => {
     const dossier = await lockDossier(trx, input.dossierId);
+    await assertMayDecide(trx, actor, dossier);
     if (input.expectedVersion !== undefined && input.expectedVersion !== dossier.version) {
       throw new DomainError("conflict", "examination.dossierChanged");
     }

@@ -7,6 +7,7 @@ import { canExamine } from "../permissions/policy";
 import { DomainError, forbidden, invalid } from "../errors";
 import { inTransaction } from "../../db/transaction";
 import { actingOrganisationId } from "../funder-journey/actor-side";
+import { assertMayDecide } from "./co-examiners";
 
 export const DECISIONS: readonly IndicatorDecision[] = ["valide", "a_completer", "non_conforme"];
 export const REASON_MAX = 4000;
@@ -44,6 +45,7 @@ export function validateDecision(decision: string, reason: string | null | undef
  * Records one decision in one transaction: the current row (indicator_reviews) moves only from
  * the version the caller saw, and the append-only history gets who, when, the previous value and
  * the reason. A concurrent writer loses with ReviewConflictError; nothing is overwritten silently.
+ * Only the dossier's examiner and their co-examiners decide (decision record 022).
  */
 export async function decideIndicator(db: Executor, actor: Actor, input: DecideInput): Promise<IndicatorReview> {
   if (!canExamine(actor)) throw forbidden();
@@ -51,11 +53,12 @@ export async function decideIndicator(db: Executor, actor: Actor, input: DecideI
   return inTransaction(db, async (trx) => {
     const dossier = await trx
       .selectFrom("dossiers")
-      .select(["id", "status", "referentiel_version_id"])
+      .select(["id", "status", "referentiel_version_id", "examiner_id"])
       .where("id", "=", input.dossierId)
       .executeTakeFirst();
     if (!dossier) throw new DomainError("not_found", "errors.notFound");
     if (dossier.status !== "en_examen") throw new DomainError("conflict", "examination.notInExamination", { status: dossier.status });
+    await assertMayDecide(trx, actor, dossier);
     const indicator = await trx
       .selectFrom("indicators")
       .select("id")

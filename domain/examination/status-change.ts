@@ -36,6 +36,7 @@ export async function applyStatusChange(trx: Transaction<Database>, change: Stat
     .returningAll()
     .executeTakeFirst();
   if (!updated) throw new DomainError("conflict", "examination.dossierChanged");
+  await resetCoExaminersOnNewExaminer(trx, dossier.id, dossier.examiner_id, updated.examiner_id);
   const payload = { from: dossier.status, to, ...(change.payload ?? {}) };
   await trx
     .insertInto("dossier_events")
@@ -55,6 +56,20 @@ export async function applyStatusChange(trx: Transaction<Database>, change: Stat
     to,
   });
   return updated;
+}
+
+/**
+ * A new examiner starts with no co-examiners: the previous examiner chose them (decision record 022).
+ * Called in the transaction that changes `dossiers.examiner_id`; the same examiner taking again keeps them.
+ */
+export async function resetCoExaminersOnNewExaminer(
+  trx: Transaction<Database>,
+  dossierId: string,
+  previousExaminerId: string | null,
+  nextExaminerId: string | null,
+): Promise<void> {
+  if (previousExaminerId === nextExaminerId) return;
+  await trx.deleteFrom("dossier_co_examiners").where("dossier_id", "=", dossierId).execute();
 }
 
 /** Loads a dossier for update (row lock), or not found. */

@@ -6,7 +6,7 @@ import { canExamine } from "../permissions/policy";
 import { DomainError, forbidden } from "../errors";
 import { inTransaction } from "../../db/transaction";
 import { funderSideOf } from "../funder-journey/actor-side";
-import { applyStatusChange, lockDossier } from "./status-change";
+import { applyStatusChange, lockDossier, resetCoExaminersOnNewExaminer } from "./status-change";
 
 /** An examiner takes a submitted dossier for themself: soumis → en examen. */
 export async function takeDossier(db: Executor, actor: Actor, dossierId: string): Promise<Dossier> {
@@ -68,6 +68,7 @@ export async function assignDossier(db: Executor, actor: Actor, dossierId: strin
       .where("id", "=", dossier.id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    await resetCoExaminersOnNewExaminer(trx, dossier.id, dossier.examiner_id, examinerId);
     await trx
       .insertInto("dossier_events")
       .values({

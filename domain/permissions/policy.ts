@@ -60,3 +60,28 @@ export function canInvite(actor: Actor, target: InvitationTarget): boolean {
   return false;
 }
 
+
+/** Who examines one dossier: the examiner who took it (or was assigned it) and the co-examiners they added. */
+export interface DossierExaminers {
+  examinerId: string | null;
+  coExaminerIds: readonly string[];
+}
+
+/**
+ * Who may decide indicators and close the examination (renvoyer, déclarer datadocké, non conforme):
+ * the dossier's examiner and their co-examiners, while they are funder staff (decision record 022).
+ */
+export function canDecide(actor: Actor, dossier: DossierExaminers): boolean {
+  if (!canExamine(actor)) return false;
+  return dossier.examinerId === actor.userId || dossier.coExaminerIds.includes(actor.userId);
+}
+
+/** Only the examiner adds or removes co-examiners (a co-examiner does not add others). */
+export function canManageCoExaminers(actor: Actor, dossier: Pick<DossierExaminers, "examinerId">): boolean {
+  return canExamine(actor) && dossier.examinerId !== null && dossier.examinerId === actor.userId;
+}
+
+/** De-listing (dé-référencement) an OF from every catalogue is a serious act: a funder admin, any funder. */
+export function canDeList(actor: Actor): boolean {
+  return actor.memberships.some((m) => m.role === "funder_admin" && m.organisationKind === "funder");
+}

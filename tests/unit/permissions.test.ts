@@ -2,10 +2,13 @@ import { describe, expect, it } from "vitest";
 import { ROLES, ROLE_ORGANISATION_KIND, type Actor, type OrganisationKind, type Role } from "../../domain/permissions/actor";
 import {
   canActAsFunderSide,
+  canDecide,
+  canDeList,
   canEditDossier,
   canEditOfProfile,
   canExamine,
   canInvite,
+  canManageCoExaminers,
   canManageFunders,
   canManageReferentiels,
   canViewOrganisation,
@@ -49,6 +52,26 @@ describe.each(ROLES)("role %s", (role) => {
 
   it("canExamine: funder staff only (not the coordination, not OFs)", () => {
     expect(canExamine(actor)).toBe(role === "funder_reviewer" || role === "funder_admin");
+  });
+
+  it("canDecide: the dossier's examiner and their co-examiners, funder staff only", () => {
+    const examiner = role === "funder_reviewer" || role === "funder_admin";
+    expect(canDecide(actor, { examinerId: actor.userId, coExaminerIds: [] })).toBe(examiner);
+    expect(canDecide(actor, { examinerId: "someone-else", coExaminerIds: [actor.userId] })).toBe(examiner);
+    // Someone else's dossier (another funder's examiner, or nobody's yet): nobody else decides.
+    expect(canDecide(actor, { examinerId: "someone-else", coExaminerIds: ["another-one"] })).toBe(false);
+    expect(canDecide(actor, { examinerId: null, coExaminerIds: [] })).toBe(false);
+  });
+
+  it("canManageCoExaminers: the examiner only (not a co-examiner, not an admin)", () => {
+    const examiner = role === "funder_reviewer" || role === "funder_admin";
+    expect(canManageCoExaminers(actor, { examinerId: actor.userId })).toBe(examiner);
+    expect(canManageCoExaminers(actor, { examinerId: "someone-else" })).toBe(false);
+    expect(canManageCoExaminers(actor, { examinerId: null })).toBe(false);
+  });
+
+  it("canDeList: a funder admin only", () => {
+    expect(canDeList(actor)).toBe(role === "funder_admin");
   });
 
   it("canManageFunders and canManageReferentiels: coordinators only", () => {
@@ -107,6 +130,9 @@ describe("an actor without membership", () => {
     expect(canExamine(nobody)).toBe(false);
     expect(canManageFunders(nobody)).toBe(false);
     expect(canManageReferentiels(nobody)).toBe(false);
+    expect(canDecide(nobody, { examinerId: nobody.userId, coExaminerIds: [nobody.userId] })).toBe(false);
+    expect(canManageCoExaminers(nobody, { examinerId: nobody.userId })).toBe(false);
+    expect(canDeList(nobody)).toBe(false);
     for (const name of ORG_NAMES) {
       expect(canViewOrganisation(nobody, ORGS[name])).toBe(false);
       expect(canEditOfProfile(nobody, ORGS[name].id)).toBe(false);

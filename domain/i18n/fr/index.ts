@@ -10,6 +10,7 @@ import { threads } from "./threads";
 import { collabDocuments } from "./collab-documents";
 import { demoMode } from "./demo-mode";
 import { webhookEgress } from "./webhook-egress";
+import { whoDecides } from "./who-decides";
 
 /** The French catalogue: one file per area, merged here. */
 export const fr: Messages = {
@@ -24,4 +25,5 @@ export const fr: Messages = {
   ...collabDocuments,
   ...demoMode,
   ...webhookEgress,
+  ...whoDecides,
 };

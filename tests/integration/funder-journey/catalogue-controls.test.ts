@@ -121,12 +121,25 @@ describe("catalogues, controls and the funders' space", () => {
     await addToCatalogue(t.db, adminB, { funderId: funderB.id, organisationId: of.id });
     const mailer = memoryMailer();
     await expect(dereference(t.db, mailer, of.users[0]!.actor, { dossierId, reason: "x" })).rejects.toMatchObject({ kind: "forbidden" });
-    const d = await dereference(t.db, mailer, coordinator, { dossierId, reason: "Fraude avérée" });
+    // De-listing needs a funder admin (decision record 022): neither the coordination nor a reviewer.
+    await expect(dereference(t.db, mailer, coordinator, { dossierId, reason: "x" })).rejects.toMatchObject({ kind: "forbidden" });
+    const reviewer = (await makeOrganisation(t.db, "funder", ["funder_reviewer"])).users[0]!.actor;
+    await expect(dereference(t.db, mailer, reviewer, { dossierId, reason: "x" })).rejects.toMatchObject({ kind: "forbidden", messageKey: "controls.deListForbidden" });
+    await expect(dereference(t.db, mailer, adminB, { dossierId, reason: "  " })).rejects.toMatchObject({
+      kind: "validation",
+      fieldErrors: { reason: ["controls.deListReasonRequired"] },
+    });
+    const d = await dereference(t.db, mailer, adminB, { dossierId, reason: "Fraude avérée" });
     expect(d.status).toBe("dereference");
     expect((await listCatalogue(t.db, funderA.id)).some((r) => r.organisationId === of.id)).toBe(false);
     expect((await listCatalogue(t.db, funderB.id)).some((r) => r.organisationId === of.id)).toBe(false);
     expect((await catalogueHistory(t.db, funderB.id)).find((h) => h.organisationId === of.id)).toMatchObject({ action: "removed", reason: "Fraude avérée" });
     expect(mailer.sent.map((m) => m.to)).toEqual([of.users[0]!.email]);
+    expect(mailer.sent[0]!.text).toContain("Fraude avérée");
+    const record = await t.db.selectFrom("de_listings").selectAll().where("organisation_id", "=", of.id).execute();
+    expect(record).toMatchObject([{ dossier_id: dossierId, decided_by: adminB.userId, decided_by_organisation_id: funderB.id, reason: "Fraude avérée" }]);
+    const told = await t.db.selectFrom("notifications").select(["kind", "payload"]).where("user_id", "=", of.users[0]!.id).execute();
+    expect(told).toMatchObject([{ kind: "control.dereferenced", payload: { reason: "Fraude avérée" } }]);
   });
 
   it("funders' notes are visible to funders and coordinators, never to the OF (even by id)", async () => {

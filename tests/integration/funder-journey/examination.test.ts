@@ -6,6 +6,7 @@ import { decideIndicator, isReviewConflict } from "../../../domain/examination/d
 import { closeExamination } from "../../../domain/examination/close";
 import { listQueue } from "../../../domain/examination/queue";
 import { loadExamination } from "../../../domain/examination/examination-view";
+import { addCoExaminer, listCoExaminers, removeCoExaminer } from "../../../domain/examination/co-examiners";
 import type { Actor } from "../../../domain/permissions/actor";
 
 describe("examination", () => {
@@ -30,10 +31,12 @@ describe("examination", () => {
   });
   afterAll(() => t?.close());
 
+  /** A dossier alice took, with bob (funder B) as her co-examiner: both decide. */
   async function inExamination() {
     const o = await makeOrganisation(t.db, "of", ["of_admin"]);
     const d = await makeDossier(t.db, o, ref);
     await takeDossier(t.db, alice, d.id);
+    await addCoExaminer(t.db, alice, { dossierId: d.id, userId: bob.userId });
     return { of: o, dossierId: d.id };
   }
 
@@ -194,6 +197,41 @@ describe("examination", () => {
     const mine = await listQueue(t.db, { examiner: alice.userId, status: "en_examen" });
     expect(mine.rows.every((r) => r.examinerId === alice.userId && r.status === "en_examen")).toBe(true);
     expect((await listQueue(t.db, { examiner: "none" })).rows.every((r) => r.examinerId === null)).toBe(true);
+  });
+
+  it("only the examiner and the co-examiners they add decide and close; only the examiner manages co-examiners", async () => {
+    const o = await makeOrganisation(t.db, "of", ["of_admin"]);
+    const d = await makeDossier(t.db, o, ref);
+    await takeDossier(t.db, alice, d.id);
+    const indicatorId = ref.indicators[0]!.id;
+    const decide = (actor: Actor) => decideIndicator(t.db, actor, { dossierId: d.id, indicatorId, decision: "valide", expectedVersion: null });
+    const refused = { kind: "forbidden", messageKey: "examination.decision.notExaminer" };
+    // Bob (funder B) and alice's own admin are not examiners of this dossier.
+    await expect(decide(bob)).rejects.toMatchObject(refused);
+    await expect(decide(funderAdmin)).rejects.toMatchObject(refused);
+    await expect(closeExamination(t.db, undefined, bob, { dossierId: d.id, outcome: "send_back" })).rejects.toMatchObject(refused);
+    // Only the examiner adds; bob cannot add himself, nor may an admin.
+    await expect(addCoExaminer(t.db, bob, { dossierId: d.id, userId: bob.userId })).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(addCoExaminer(t.db, funderAdmin, { dossierId: d.id, userId: bob.userId })).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(addCoExaminer(t.db, alice, { dossierId: d.id, userId: ofActor.userId })).rejects.toMatchObject({ kind: "validation" });
+    await expect(addCoExaminer(t.db, alice, { dossierId: d.id, userId: alice.userId })).rejects.toMatchObject({ kind: "validation" });
+    expect(await t.db.selectFrom("indicator_reviews").select("id").where("dossier_id", "=", d.id).execute()).toEqual([]);
+
+    await addCoExaminer(t.db, alice, { dossierId: d.id, userId: bob.userId });
+    await expect(addCoExaminer(t.db, alice, { dossierId: d.id, userId: bob.userId })).rejects.toMatchObject({ kind: "conflict" });
+    expect((await listCoExaminers(t.db, d.id)).map((c) => c.userId)).toEqual([bob.userId]);
+    expect(await decide(bob)).toMatchObject({ decided_by: bob.userId });
+    // A co-examiner does not add others; once removed, bob decides no more.
+    await expect(addCoExaminer(t.db, bob, { dossierId: d.id, userId: funderAdmin.userId })).rejects.toMatchObject({ kind: "forbidden" });
+    await removeCoExaminer(t.db, alice, { dossierId: d.id, userId: bob.userId });
+    await expect(
+      decideIndicator(t.db, bob, { dossierId: d.id, indicatorId, decision: "valide", expectedVersion: 1 }),
+    ).rejects.toMatchObject(refused);
+    // A new examiner (reassignment) starts without the previous examiner's co-examiners.
+    await addCoExaminer(t.db, alice, { dossierId: d.id, userId: bob.userId });
+    await assignDossier(t.db, funderAdmin, d.id, funderAdmin.userId);
+    expect(await listCoExaminers(t.db, d.id)).toEqual([]);
+    await expect(decide(alice)).rejects.toMatchObject(refused);
   });
 
   it("never shows the examination to an OF", async () => {
