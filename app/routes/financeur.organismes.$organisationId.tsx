@@ -4,7 +4,7 @@ import { organisationSummary } from "../../domain/funder-space/organisation-summ
 import { addNote, listNotes } from "../../domain/funder-space/notes.service";
 import { canControl, closeAlert, dereference, listAlerts, openControl, raiseAlert } from "../../domain/controls/controls.service";
 import { actingOrganisationId } from "../../domain/funder-journey/actor-side";
-import { discardUpload } from "../../domain/files/upload.service";
+import { discardUpload } from "../../domain/files/discard-upload";
 import { isMultipart, parseUploadForm, uploadDeps } from "../utils/upload.server";
 import { STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
 import { listOrganisationChanges } from "../../domain/organisations/of-profile.service";
