@@ -5,7 +5,7 @@ import { addNote, listNotes } from "../../domain/funder-space/notes.service";
 import { canControl, closeAlert, dereference, listAlerts, listDeListings, openControl, raiseAlert } from "../../domain/controls/controls.service";
 import { canDeList } from "../../domain/permissions/policy";
 import { actingOrganisationId } from "../../domain/funder-journey/actor-side";
-import { discardUpload } from "../../domain/files/upload.service";
+import { discardUpload } from "../../domain/files/discard-upload";
 import { isMultipart, parseUploadForm, uploadDeps } from "../utils/upload.server";
 import { STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
 import { listOrganisationChanges } from "../../domain/organisations/of-profile.service";

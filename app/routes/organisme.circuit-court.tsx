@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { circuitCourtStatus } from "../../domain/dossiers/dossier-access";
 import { declareCertificate, listActiveLabels } from "../../domain/circuit-court/circuit-court.service";
-import { discardUpload } from "../../domain/files/upload.service";
+import { discardUpload } from "../../domain/files/discard-upload";
 import { actionFailure, requireOfScope, text, type ActionFailure } from "../utils/of-journey.server";
 import { parseUploadForm, uploadDeps } from "../utils/upload.server";
 import { FieldError, FormMessage, formatDate } from "../components/of-journey/status-badge";

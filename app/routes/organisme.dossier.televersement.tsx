@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { isDomainError } from "../../domain/errors";
 import { addEvidence, replaceEvidence } from "../../domain/dossiers/evidence.service";
 import { reportDossierChange } from "../utils/live-events.server";
-import { discardUpload } from "../../domain/files/upload.service";
+import { discardUpload } from "../../domain/files/discard-upload";
 import { requireOfScope, text } from "../utils/of-journey.server";
 import { parseUploadForm, uploadDeps } from "../utils/upload.server";
 import { t } from "../i18n";

@@ -2,7 +2,8 @@ import { PassThrough, Readable } from "node:stream";
 import type { AppLoadContext } from "@remix-run/node";
 import busboy from "busboy";
 import { DomainError, isDomainError } from "../../domain/errors";
-import { discardUpload, storeUpload, tooLarge, type UploadDeps } from "../../domain/files/upload.service";
+import { storeUpload, tooLarge, type UploadDeps } from "../../domain/files/upload.service";
+import { discardUpload } from "../../domain/files/discard-upload";
 
 /**
  * Parses a multipart form with busboy, streaming its file field straight into the upload service

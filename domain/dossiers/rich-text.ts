@@ -1,55 +1,50 @@
+import sanitizeHtml from "sanitize-html";
+
 /**
- * Descriptions are rich text (HTML from the editor). Whatever a client posts, we keep only an
- * allow-list of formatting tags, without attributes (links keep an http(s) href), and escape the
- * rest as text, so a description is safe to render for funders.
+ * Descriptions are rich text (HTML from the Tiptap editor, or typed in the no-JavaScript textarea).
+ * Whatever a client posts, we store only what the editor itself produces: an allow-list of
+ * formatting tags, without attributes, except links (an http(s) href, always with a safe rel) and an
+ * ordered list's start number. Everything else is dropped (script and style bodies included) or
+ * escaped as text, so a stored description is safe to render for funders. The parsing and
+ * serialising is sanitize-html's (htmlparser2); only the allow-list is ours.
  */
-const ALLOWED = new Set(["p", "br", "strong", "b", "em", "i", "u", "s", "ul", "ol", "li", "h2", "h3", "h4", "blockquote", "code", "pre", "a"]);
-const VOID = new Set(["br"]);
 
-function escapeText(text: string): string {
-  return text
-    .replace(/&(?!(?:[a-z]+|#\d+|#x[0-9a-f]+);)/gi, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;");
+/** What the editor's StarterKit emits (headings 2–3; links and underline are off but older text has them). */
+const ALLOWED_TAGS = ["p", "br", "strong", "b", "em", "i", "u", "s", "ul", "ol", "li", "h2", "h3", "h4", "blockquote", "code", "pre", "hr", "a"];
+const LINK_REL = "noopener noreferrer nofollow";
+
+function isWebUrl(value: string | undefined): value is string {
+  if (!value) return false;
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === "https:" || url.protocol === "http:";
+  } catch {
+    return false;
+  }
 }
 
-function escapeAttribute(value: string): string {
-  return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
+const OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: ALLOWED_TAGS,
+  allowedAttributes: { a: ["href", "rel"], ol: ["start"] },
+  allowedSchemes: ["http", "https"],
+  allowedSchemesAppliedToAttributes: ["href"],
+  allowProtocolRelative: false,
+  disallowedTagsMode: "discard",
+  // Bodies of these are code or widgets, never text the author wrote.
+  nonTextTags: ["script", "style", "textarea", "option", "noscript", "template", "iframe", "object", "svg", "math"],
+  transformTags: {
+    // A link keeps an absolute http(s) href and gets our rel; any other link becomes a bare <a>.
+    a: (_tagName, attribs): sanitizeHtml.Tag => {
+      const href = attribs.href;
+      return { tagName: "a", attribs: isWebUrl(href) ? { href: href.trim(), rel: LINK_REL } : {} };
+    },
+    ol: (_tagName, attribs): sanitizeHtml.Tag => {
+      const start = attribs.start;
+      return { tagName: "ol", attribs: start !== undefined && /^\d{1,6}$/.test(start) ? { start } : {} };
+    },
+  },
+};
 
 export function sanitizeRichText(html: string): string {
-  let out = "";
-  const open: string[] = [];
-  const tokens = html.replace(/<!--[\s\S]*?-->/g, "").split(/(<[^<>]*>)/);
-  for (const token of tokens) {
-    if (!token) continue;
-    const tag = /^<\s*(\/)?\s*([a-zA-Z][a-zA-Z0-9]*)([^>]*)>$/.exec(token);
-    if (!tag) {
-      out += escapeText(token);
-      continue;
-    }
-    const closing = Boolean(tag[1]);
-    const name = tag[2].toLowerCase();
-    if (!ALLOWED.has(name)) continue;
-    if (VOID.has(name)) {
-      if (!closing) out += `<${name}>`;
-      continue;
-    }
-    if (closing) {
-      const at = open.lastIndexOf(name);
-      if (at < 0) continue;
-      while (open.length > at) out += `</${open.pop()}>`;
-      continue;
-    }
-    if (name === "a") {
-      const href = /\shref\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(tag[3]);
-      const url = href ? (href[2] ?? href[3] ?? href[4] ?? "") : "";
-      out += /^https?:\/\//i.test(url.trim()) ? `<a href="${escapeAttribute(url.trim())}" rel="noopener noreferrer nofollow">` : "<a>";
-    } else {
-      out += `<${name}>`;
-    }
-    open.push(name);
-  }
-  while (open.length > 0) out += `</${open.pop()}>`;
-  return out;
+  return sanitizeHtml(html, OPTIONS);
 }

@@ -89,16 +89,3 @@ export async function storeUpload(deps: UploadDeps, owner: { organisationId: str
     await rm(dir, { recursive: true, force: true });
   }
 }
-
-/** Undoes a stored upload whose use was then refused (e.g. the dossier became read-only meanwhile). */
-export async function discardUpload(deps: UploadDeps, organisationId: string, fileId: string): Promise<void> {
-  const row = await deps.db
-    .selectFrom("files")
-    .select(["id", "storage_key"])
-    .where("id", "=", fileId)
-    .where("organisation_id", "=", organisationId)
-    .executeTakeFirst();
-  if (!row) return;
-  await deps.db.deleteFrom("files").where("id", "=", row.id).execute();
-  await deps.files.remove(row).catch(() => {});
-}

@@ -39,11 +39,12 @@ export function createHttpApp(options: HttpAppOptions): Express {
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
     }),
   );
+  // Security headers first: static files, health checks and errors carry them too (decision 026).
+  app.use(securityHeaders({ dev: options.dev, publicUrl: services.config.publicUrl }));
   app.use(healthRoutes(services.pingDatabase));
   // Fingerprinted bundles never change: cache them for a year. Other public files: one hour.
   app.use("/build", express.static(options.assetsDir, { immutable: true, maxAge: "1y", index: false }));
   app.use(express.static(options.publicDir, { maxAge: "1h", index: false }));
-  app.use(securityHeaders({ dev: options.dev }));
   app.use(originCheck(services.config.publicUrl));
   app.use(sessionMiddleware(services.db, services.config.secureCookies));
   for (const router of options.routers ?? []) app.use(router);

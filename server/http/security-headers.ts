@@ -2,11 +2,23 @@ import { randomBytes } from "node:crypto";
 import type { RequestHandler } from "express";
 import helmet from "helmet";
 
+export interface SecurityHeaderOptions {
+  dev: boolean;
+  /** The public origin (PUBLIC_URL): HSTS and upgrade-insecure-requests only when it is https. */
+  publicUrl: string;
+}
+
 /**
  * Helmet with a CSP the app satisfies: scripts only from self or with the per-request nonce
- * (Remix's inline hydration scripts get it through entry.server), websockets to self.
+ * (Remix's inline hydration scripts get it through entry.server), websockets to self. Mounted before
+ * everything that answers (static files, health, API, Remix, errors), so every response carries them.
+ *
+ * Strict-Transport-Security goes only on responses that travel over https: PUBLIC_URL is https AND
+ * Express sees the request as secure (TLS here, or `X-Forwarded-Proto: https` from a trusted proxy,
+ * per the app's `trust proxy` setting). Never in development (it would pin localhost). See decision 026.
  */
-export function securityHeaders(options: { dev: boolean }): RequestHandler[] {
+export function securityHeaders(options: SecurityHeaderOptions): RequestHandler[] {
+  const httpsOrigin = options.publicUrl.startsWith("https://");
   const nonce: RequestHandler = (_req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
     next();
@@ -29,12 +41,14 @@ export function securityHeaders(options: { dev: boolean }): RequestHandler[] {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'self'"],
-        ...(options.dev ? {} : { "upgrade-insecure-requests": null }),
+        ...(httpsOrigin && !options.dev ? { "upgrade-insecure-requests": [] } : {}),
       },
     },
     crossOriginEmbedderPolicy: false,
-    strictTransportSecurity: options.dev ? false : undefined,
+    strictTransportSecurity: false,
     referrerPolicy: { policy: "same-origin" },
   });
-  return [nonce, csp];
+  const hsts = helmet.strictTransportSecurity({ maxAge: 365 * 24 * 60 * 60, includeSubDomains: true });
+  const hstsOnHttps: RequestHandler = (req, res, next) => (httpsOrigin && !options.dev && req.secure ? hsts(req, res, next) : next());
+  return [nonce, csp, hstsOnHttps];
 }

