@@ -9,7 +9,7 @@ import { testLoadContext } from "../../setup/load-context";
 import { createDiskFileStore } from "../../../domain/files/disk-file-store";
 import type { Mailer, OutgoingMail } from "../../../domain/mail/mailer";
 import type { Actor } from "../../../domain/permissions/actor";
-import { nextSiret } from "../../factories/funder-journey";
+import { nextSiret } from "../../factories/records";
 import { createOf, createOrganisationWithUser, createReferentiel, fakeFile, funderDecides } from "./fixtures";
 import { saveDescription, setNotApplicable } from "../../../domain/dossiers/answers.service";
 import { addEvidence } from "../../../domain/dossiers/evidence.service";
@@ -25,7 +25,7 @@ import { samples } from "./sample-files";
 import { findReadableFile } from "../../../domain/files/file-access";
 
 /**
- * Remaining gaps of the OF journey, on a real database and the real Remix build (server-side
+ * What changes around a dossier after it is written, on a real database and the real Remix build (server-side
  * rendering): the open référentiel, the "changed since the last submission" marker, profile
  * changes shown to funders, and the OF hearing of every status change and new reason.
  */
