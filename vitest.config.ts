@@ -1,10 +1,12 @@
 import { defineConfig } from "vitest/config";
+import { UNIT_TESTS } from "./vitest.unit.config";
 
+/** The full suite (`npm test`): the fast lane's tests plus everything that needs a database, a server or a browser. */
 export default defineConfig({
   test: {
-    include: ["tests/**/*.test.ts", "domain/**/*.test.ts", "collab/**/*.test.ts"],
+    include: ["tests/**/*.test.ts", ...UNIT_TESTS],
     exclude: ["**/node_modules/**", "tests/bench/**"],
-    globalSetup: ["tests/setup/global-setup.ts"],
+    globalSetup: ["tests/setup/remix-build.ts", "tests/setup/global-setup.ts"],
     setupFiles: ["tests/setup/fail-on-console-error.ts"],
     pool: "forks",
     maxWorkers: 2,

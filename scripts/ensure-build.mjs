@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
-const roots = ["app", "domain", "collab/shared", "db/schema.ts", "remix.config.js", "package-lock.json"];
+const roots = ["app", "domain", "collab/shared", "db", "remix.config.js", "package-lock.json"];
 const output = "build/index.js";
 
 function newest(path) {

@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import { startServer, type RunningServer } from "../setup/server-process";
 import { createTestDatabase, type TestDatabase } from "../setup/test-database";
 import { createClient, type HttpClient } from "../setup/http-client";
-import { samples } from "../integration/of-journey/sample-files";
+import { samples } from "../integration/of-dossiers/sample-files";
 import type { Database } from "../../db/schema";
 import { login, queryServerDatabase } from "./support";
 

@@ -15,12 +15,14 @@ function holdsAll(client: YClient, prefixes: string[], count: number): boolean {
   return prefixes.every((prefix) => edits.has(`${prefix}-${count - 1}`)) && edits.size >= prefixes.length * count;
 }
 
-async function burst(clients: YClient[], phase: string): Promise<void> {
+/** Each client writes EDITS_PER_CLIENT edits, one every 20 ms; `progress[c]` counts client c's edits so far. */
+async function burst(clients: YClient[], phase: string, progress: number[] = []): Promise<void> {
   await Promise.all(
     clients.map(async (client, c) => {
       for (let i = 0; i < EDITS_PER_CLIENT; i++) {
         client.doc.getMap<number>("edits").set(`${phase}${c}-${i}`, i);
         client.doc.getText("body").insert(0, `${phase}${c}.${i};`);
+        progress[c] = i + 1;
         await sleep(20);
       }
     }),
@@ -82,17 +84,27 @@ describe.skipIf(!process.env.DATABASE_URL)("Redis killed and restarted under two
     await waitFor(() => docs.every((client) => holdsAll(client, before, EDITS_PER_CLIENT)), 15_000, "convergence before the outage");
 
     // Redis dies in the middle of a burst of edits on both instances.
-    const during = burst(docs, "during");
-    await sleep(150);
+    const progress: number[] = [];
+    const during = burst(docs, "during", progress);
+    // Killed once every client is a quarter into its burst (a barrier on progress, not a guessed delay)…
+    await waitFor(() => docs.every((_, c) => (progress[c] ?? 0) >= EDITS_PER_CLIENT / 4), 10_000, "every client a quarter into its burst");
     await redis.stop("SIGKILL");
+    // …and before the two clients checked below finished it: their last edits came after the kill.
+    const atKill = [...progress];
+    expect(atKill[0]).toBeLessThan(EDITS_PER_CLIENT);
+    expect(atKill[firstDocs.length]).toBeLessThan(EDITS_PER_CLIENT);
     await during;
     const localFirst = firstDocs.map((_, c) => `during${c}`);
     const localSecond = secondDocs.map((_, c) => `during${c + firstDocs.length}`);
     // Each instance keeps serving its own clients: they converge among themselves.
     await waitFor(() => firstDocs.every((client) => holdsAll(client, localFirst, EDITS_PER_CLIENT)), 10_000, "clients of the first instance to converge without Redis");
     await waitFor(() => secondDocs.every((client) => holdsAll(client, localSecond, EDITS_PER_CLIENT)), 10_000, "clients of the second instance to converge without Redis");
-    // …and only among themselves: the relay was really down (the last edits of the first stayed there).
-    await sleep(500);
+    // …and only among themselves: the relay was really down. Positive evidence first (each instance
+    // reported losing Redis), then the absence: each instance has handled all of its own edits
+    // (its clients hold them), yet the other's last edits are not there.
+    for (const server of [first, second]) {
+      await waitFor(() => /collab relay: redis error/.test(server.logs()), 10_000, "the relay to report that Redis is gone");
+    }
     expect(secondDocs[0].doc.getMap("edits").has(`during0-${EDITS_PER_CLIENT - 1}`)).toBe(false);
     expect(firstDocs[0].doc.getMap("edits").has(`during${firstDocs.length}-${EDITS_PER_CLIENT - 1}`)).toBe(false);
     for (const server of [first, second]) {

@@ -98,15 +98,16 @@ describe("collab: authentication, authorisation, revocation", () => {
 
     reader.text.insert(0, "PIRATE ");
     reader.doc.getMap("meta").set("status", "datadocke");
-    await sleep(300);
+    // Barrier: an awareness change sent after the edits, on the same socket. The server handles a
+    // socket's frames in order and relays to the writer in order, so once the writer sees Rita's
+    // caret, the edits were handled (and, had they been applied, relayed) before it.
+    // Awareness still works for readers (their caret is visible).
+    reader.provider.awareness.setLocalStateField("user", { name: "Rita" });
+    await waitFor(() => writer.provider.awareness.getStates().get(reader.doc.clientID)?.user?.name === "Rita");
     const shared = server.collab.registry.get(name)!;
     expect(shared.doc.getText("body").toString()).toBe("texte de l'examinateur");
     expect(shared.doc.getMap("meta").size).toBe(0);
     expect(writer.text.toString()).toBe("texte de l'examinateur");
-
-    // Awareness still works for readers (their caret is visible).
-    reader.provider.awareness.setLocalStateField("user", { name: "Rita" });
-    await waitFor(() => writer.provider.awareness.getStates().has(reader.doc.clientID));
   });
 
   it("closeUserConnections closes that user's sockets with 4403 and leaves others open", async () => {
@@ -128,14 +129,20 @@ describe("collab: authentication, authorisation, revocation", () => {
   });
 
   it("closeUserConnections can target one document only", async () => {
-    const kept = client(newDocumentName(), "oscar");
+    const keptName = newDocumentName();
+    const kept = client(keptName, "oscar");
+    const colleague = client(keptName, "alice");
     const revokedName = newDocumentName();
     const revoked = client(revokedName, "oscar");
-    await Promise.all([whenSynced(kept), whenSynced(revoked)]);
+    await Promise.all([whenSynced(kept), whenSynced(colleague), whenSynced(revoked)]);
     server.collab.closeUserConnections("oscar", "permission removed", (document) => document.name === revokedName);
     await waitFor(() => revoked.closes.length > 0);
-    await sleep(100);
+    // Barrier: something the server sends on the kept socket after the revocation. Had the server
+    // closed that socket, its close frame would have arrived first and this edit never would.
+    colleague.text.insert(0, "après la révocation");
+    await waitFor(() => kept.text.toString() === "après la révocation");
     expect(kept.closes).toHaveLength(0);
+    expect(kept.provider.wsconnected).toBe(true);
   });
 
   it("a revocation reaches a socket that was still authenticating", async () => {

@@ -4,7 +4,7 @@ import { PostgresPersistence } from "../../../collab/yjs/postgres-persistence";
 import { addAnnotation, deleteAnnotation, editAnnotation, readAnnotations } from "../../../app/components/collab-docs/annotations-model";
 import { evidenceAnnotationSchema } from "../../../domain/collab/evidence-annotation.schema";
 import { collabAccessFor } from "../../../domain/collab/collab-access.service";
-import { makeDossier, makeOrganisation, makeReferentiel } from "../../factories/funder-journey";
+import { makeDossier, makeOrganisation, makeReferentiel } from "../../factories/records";
 import type { TestDatabase } from "../../setup/test-database";
 import { connectClient, createCollabTestDatabase, startCollabServer, waitFor, whenSynced, type TestClient, type TestServer } from "./helpers";
 

@@ -12,7 +12,6 @@ import {
   createCollabTestDatabase,
   newDocumentName,
   rawSocket,
-  sleep,
   startCollabServer,
   userHeaders,
   waitFor,
@@ -93,8 +92,13 @@ describe("collab: limits and malformed input", () => {
       const deadClosed = new Promise<number>((resolve) => dead.once("close", (code) => resolve(code)));
       const alive = rawSocket(quick, name, userHeaders("alice"));
       await alive.opened;
+      let pings = 0;
+      alive.ws.on("ping", () => pings++);
       expect(await deadClosed).toBe(1006); // terminated: no close frame
-      await sleep(300);
+      // Barrier: three more keepalive rounds on the live socket (each one it answers), then a
+      // round trip through it — a terminated socket could do neither.
+      await waitFor(() => pings >= 3, 5_000, "three keepalive pings after the dead peer went");
+      expect(await sendAndSettle(alive, frame(0, 0, new Uint8Array([0])))).toBe("open");
       expect(alive.ws.readyState).toBe(WebSocket.OPEN);
       alive.ws.close();
     } finally {
@@ -185,17 +189,24 @@ describe("collab: limits and malformed input", () => {
     const outcomes: Record<string, number> = {};
     await fc.assert(
       fc.asyncProperty(frames, async (data) => {
+        const shared = server.collab.registry.get(name)!;
+        const before = { text: shared.doc.getText("body").toString(), state: Y.encodeStateVector(shared.doc) };
         const socket = rawSocket(server, name, userHeaders("fuzzer"));
         const result = await sendAndSettle(socket, data);
         const outcome = result === "open" ? "open" : String(result.code);
         outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
         if (result === "open") socket.ws.close();
-        else expect([CloseCode.unsupportedData]).toContain(result.code);
-        const shared = server.collab.registry.get(name)!;
-        // The document still encodes and re-reads, and the original content is there.
+        else {
+          expect([CloseCode.unsupportedData]).toContain(result.code);
+          // A refused frame changed nothing.
+          expect(shared.doc.getText("body").toString()).toBe(before.text);
+          expect(Y.encodeStateVector(shared.doc)).toEqual(before.state);
+        }
+        // The document still encodes and re-reads to the same content and the same state.
         const copy = new Y.Doc();
         Y.applyUpdate(copy, Y.encodeStateAsUpdate(shared.doc));
-        expect(copy.getText("body").length).toBeGreaterThanOrEqual(0);
+        expect(copy.getText("body").toString()).toBe(shared.doc.getText("body").toString());
+        expect(Y.encodeStateVector(copy)).toEqual(Y.encodeStateVector(shared.doc));
       }),
       { numRuns: Number(process.env.COLLAB_FUZZ_RUNS ?? 200) },
     );

@@ -95,9 +95,16 @@ describe("collab: two instances through the Redis relay", () => {
       await waitFor(() => bob.text.toString() === "avant");
 
       await stopRedis(redis);
+      // Positive evidence first: both relays report that Redis is gone…
+      const relayLost = (server: TestServer) => server.logs.some((entry) => entry.msg === "collab relay: redis error");
+      await waitFor(() => relayLost(one) && relayLost(two), 5_000, "both relays to report Redis gone");
       alice.text.insert(alice.text.length, " pendant");
       bob.text.insert(0, "[B] ");
-      await sleep(300);
+      // …then each instance has applied (and tried to relay) its own client's edit, and the other
+      // instance has not received it: no relay while Redis is down.
+      const serverText = (server: TestServer) => server.collab.registry.get(name)?.doc.getText("body").toString() ?? "";
+      await waitFor(() => serverText(one).includes("pendant") && serverText(two).startsWith("[B] "), 5_000, "each instance to apply its own edit");
+      expect(serverText(two)).not.toContain("pendant");
       expect(bob.text.toString()).not.toContain("pendant");
 
       redis = await startRedis(port);

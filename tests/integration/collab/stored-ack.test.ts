@@ -106,7 +106,10 @@ describe("collab: the server acknowledges stored changes", () => {
     expect(alice.allStored()).toBe(false);
     // The server has the change (the other client sees it) but has not written it: still "saving".
     await waitFor(() => stockDoc.getText("body").toString() === "Avis favorable", 5_000, "relay to bob");
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Barrier: something the server sends alice later (bob's change, relayed). An acknowledgement
+    // sent without waiting for the write would have reached her before it.
+    stockDoc.getMap("barrier").set("bob", true);
+    await waitFor(() => alice.doc.getMap("barrier").get("bob") === true, 5_000, "bob's change relayed to alice");
     expect(alice.allStored()).toBe(false);
 
     gate.release();

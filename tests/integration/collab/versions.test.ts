@@ -6,7 +6,7 @@ import { NOTES_FIELD, encodeSectionsSeed, seedReviewSectionsOnLoad, seedSections
 import { reviewOutlineFor } from "../../../domain/collab/review-outline";
 import { listNotesVersions, restoreNotesVersion, saveNotesVersion } from "../../../domain/collab/versions.service";
 import { liveDocuments } from "../../../server/live";
-import { makeDossier, makeOrganisation, makeReferentiel, type MadeOrganisation } from "../../factories/funder-journey";
+import { makeDossier, makeOrganisation, makeReferentiel, type MadeOrganisation } from "../../factories/records";
 import type { TestDatabase } from "../../setup/test-database";
 import { connectClient, createCollabTestDatabase, recordingLogger, startCollabServer, waitFor, whenSynced, type TestClient, type TestServer } from "./helpers";
 

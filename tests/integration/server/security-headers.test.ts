@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findFreePort, startServer, type RunningServer } from "../../setup/server-process";
 import { createClient, type HttpClient } from "../../setup/http-client";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
-import { samples } from "../of-journey/sample-files";
+import { samples } from "../of-dossiers/sample-files";
 
 const DEMO_PASSWORD = "datadock-demo";
 

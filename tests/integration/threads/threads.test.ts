@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
-import { createOf, createOrganisationWithUser, createReferentiel } from "../of-journey/fixtures";
+import { createOf, createOrganisationWithUser, createReferentiel } from "../of-dossiers/fixtures";
 import { getOrCreateOfDossier } from "../../../domain/dossiers/dossier-access";
 import { postOfMessage } from "../../../domain/threads/of-threads.service";
 import { postFunderMessage } from "../../../domain/threads/funder-threads.service";

@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
-import { makeDossier, makeOrganisation, makeReferentiel, memoryMailer, type MadeOrganisation, type MadeReferentiel } from "../../factories/funder-journey";
-import { createOf, createReferentiel, fakeFile } from "../of-journey/fixtures";
+import { makeDossier, makeOrganisation, makeReferentiel, memoryMailer, type MadeOrganisation, type MadeReferentiel } from "../../factories/records";
+import { createOf, createReferentiel, fakeFile } from "../of-dossiers/fixtures";
 import { dashboard, type ReportFilters } from "../../../domain/reporting/reporting.queries";
 import { directDashboard } from "../../../domain/reporting/reporting-direct.queries";
 import { splitDays, splitWeeks } from "../../../domain/reporting/report-period";

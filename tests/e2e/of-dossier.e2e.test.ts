@@ -102,7 +102,7 @@ async function markNotApplicable(page: Page, reason: string) {
   await poll(() => page.locator("#indicator-completeness").textContent()).toBe("Cet indicateur est complet.");
 }
 
-describe("OF journey in Chromium", () => {
+describe("OF dossier in Chromium", () => {
   let server: RunningServer;
   let database: TestDatabase;
   let browser: LaunchedBrowser;

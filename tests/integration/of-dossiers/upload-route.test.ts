@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { AppLoadContext } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
+import { testLoadContext } from "../../setup/load-context";
 import { createDiskFileStore } from "../../../domain/files/disk-file-store";
 import { createPostgresFileStore } from "../../../domain/files/postgres-file-store";
 import type { Actor } from "../../../domain/permissions/actor";
@@ -28,19 +29,15 @@ afterAll(async () => {
 });
 
 function contextFor(actor: Actor, store: "disk" | "postgres", maxBytes = 1024 * 1024): AppLoadContext {
-  return {
+  return testLoadContext({
+    db: t.db,
+    actor,
     services: {
-      db: t.db,
       files: store === "disk" ? createDiskFileStore(join(dir, "files")) : createPostgresFileStore(t.db),
       mailer: { send: async () => {}, listLocal: async () => [] },
-      config: { publicUrl: "http://localhost", secureCookies: false, devMailbox: true, uploadMaxBytes: maxBytes },
-      live: { userAccessChanged: () => {} },
-      pingDatabase: async () => {},
     },
-    session: { sessionId: "s", expiresAt: new Date(Date.now() + 3_600_000), renewed: false, emailVerified: true, actor },
-    cspNonce: "n",
-    clientIp: "127.0.0.1",
-  } as unknown as AppLoadContext;
+    config: { devMailbox: true, uploadMaxBytes: maxBytes },
+  });
 }
 
 function uploadRequest(fields: Record<string, string>, file: { name: string; bytes: Buffer } | null, accept = "application/json") {

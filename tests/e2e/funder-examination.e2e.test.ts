@@ -36,7 +36,7 @@ async function openExamination(page: Page, url: string) {
   });
 }
 
-describe("funder journey in Chromium", () => {
+describe("funder examination in Chromium", () => {
   let server: RunningServer;
   let database: TestDatabase;
   let browser: LaunchedBrowser;

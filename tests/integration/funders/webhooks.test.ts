@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
-import { makeDossier, makeOrganisation, makeReferentiel } from "../../factories/funder-journey";
+import { makeDossier, makeOrganisation, makeReferentiel } from "../../factories/records";
 import { registerWebhook, listWebhooks, disableWebhook } from "../../../domain/webhooks/webhooks.service";
 import { deliverDue, backoffMs } from "../../../domain/webhooks/dispatcher";
 import { verifySignature } from "../../../domain/webhooks/signature";

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
-import { makeDossier, makeOrganisation, makeReferentiel } from "../../factories/funder-journey";
+import { testLoadContext } from "../../setup/load-context";
+import { makeDossier, makeOrganisation, makeReferentiel } from "../../factories/records";
 import {
   createDraftFrom,
   editIndicatorWording,
@@ -10,7 +11,6 @@ import {
 } from "../../../domain/referentiels/referentiel-editing.service";
 import { addCnefopLabel, funderUsersOverview, listCnefopLabels, setCnefopLabelActive } from "../../../domain/coordination/cnefop.service";
 import type { Actor } from "../../../domain/permissions/actor";
-import type { AppLoadContext } from "@remix-run/node";
 import { deactivateFunder, reactivateFunder } from "../../../domain/coordination/funder-revocation.service";
 import { listCoordinationLog } from "../../../domain/coordination/coordination-log";
 import { createApiKey } from "../../../domain/api-keys/api-keys.service";
@@ -91,7 +91,7 @@ describe("coordination", () => {
     const key = (await createApiKey(t.db, admin!.actor, { funderId: funder.id, name: "SI", scope: "read" })).key;
     const otherKey = (await createApiKey(t.db, other.users[0]!.actor, { funderId: other.id, name: "SI", scope: "read" })).key;
     await t.db.insertInto("webhooks").values({ funder_id: funder.id, url: "https://si.example/hook", secret: "s".repeat(32), events: ["catalogue.changed"] }).execute();
-    const context = { services: { db: t.db, config: { publicUrl: "http://localhost" } } } as unknown as AppLoadContext;
+    const context = testLoadContext({ db: t.db });
     const api = async (k: string) => {
       const request = new Request("http://localhost/api/v1/organisations", { headers: { authorization: `Bearer ${k}` } });
       try {

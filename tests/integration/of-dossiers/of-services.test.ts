@@ -30,7 +30,7 @@ function isoOffset(days: number) {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-describe("OF journey services", () => {
+describe("OF dossier services", () => {
   let t: TestDatabase;
   let labelId: string;
   beforeAll(async () => {

@@ -5,7 +5,8 @@ import { pathToFileURL } from "node:url";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
-import { makeDossier, makeOrganisation, makeReferentiel, type MadeOrganisation, type MadeReferentiel } from "../../factories/funder-journey";
+import { testLoadContext } from "../../setup/load-context";
+import { makeDossier, makeOrganisation, makeReferentiel, type MadeOrganisation, type MadeReferentiel } from "../../factories/records";
 import { createDiskFileStore } from "../../../domain/files/disk-file-store";
 import { takeDossier } from "../../../domain/examination/take";
 import { decideIndicator } from "../../../domain/examination/decision";
@@ -37,19 +38,7 @@ describe("reporting page", () => {
   });
 
   function contextFor(actor: Actor): AppLoadContext {
-    return {
-      services: {
-        db: t.db,
-        files: createDiskFileStore(join(dir, "files")),
-        mailer: { send: async () => {}, listLocal: async () => null },
-        config: { publicUrl: "http://localhost", secureCookies: false, devMailbox: false, uploadMaxBytes: 20 * 1024 * 1024 },
-        live: { userAccessChanged: () => {} },
-        pingDatabase: async () => {},
-      },
-      session: { sessionId: "s", expiresAt: new Date(Date.now() + 3_600_000), renewed: false, emailVerified: true, actor },
-      cspNonce: "n",
-      clientIp: "127.0.0.1",
-    } as unknown as AppLoadContext;
+    return testLoadContext({ db: t.db, actor, services: { files: createDiskFileStore(join(dir, "files")) } });
   }
 
   async function get(actor: Actor, path: string) {

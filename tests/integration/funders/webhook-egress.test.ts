@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { LookupAddress } from "node:dns";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
-import { makeOrganisation } from "../../factories/funder-journey";
+import { makeOrganisation } from "../../factories/records";
 import { listWebhooks, registerWebhook } from "../../../domain/webhooks/webhooks.service";
 import { deliverDue } from "../../../domain/webhooks/dispatcher";
 import { isPublicAddress, type ResolveAll } from "../../../domain/webhooks/egress";

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
-import { makeDossier, makeOrganisation, makeReferentiel, memoryMailer, type MadeReferentiel } from "../../factories/funder-journey";
+import { testLoadContext } from "../../setup/load-context";
+import { makeDossier, makeOrganisation, makeReferentiel, memoryMailer, type MadeReferentiel } from "../../factories/records";
 import { createApiKey, listApiKeys, revokeApiKey } from "../../../domain/api-keys/api-keys.service";
 import { hitApiRate } from "../../../domain/api-keys/rate-limiter";
 import { decideIndicator } from "../../../domain/examination/decision";
@@ -59,7 +60,7 @@ describe("API v1", () => {
 
   beforeAll(async () => {
     t = await createTestDatabase();
-    context = { services: { db: t.db, config: { publicUrl: "http://localhost" } } } as unknown as AppLoadContext;
+    context = testLoadContext({ db: t.db });
     ref = await makeReferentiel(t.db, { criteria: 1, perCriterion: 2 });
     funderA = await makeOrganisation(t.db, "funder", ["funder_admin", "funder_reviewer"]);
     funderB = await makeOrganisation(t.db, "funder", ["funder_admin"]);

@@ -5,10 +5,11 @@ import { pathToFileURL } from "node:url";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
+import { testLoadContext } from "../../setup/load-context";
 import { createDiskFileStore } from "../../../domain/files/disk-file-store";
 import type { Mailer, OutgoingMail } from "../../../domain/mail/mailer";
 import type { Actor } from "../../../domain/permissions/actor";
-import { nextSiret } from "../../factories/funder-journey";
+import { nextSiret } from "../../factories/records";
 import { createOf, createOrganisationWithUser, createReferentiel, fakeFile, funderDecides } from "./fixtures";
 import { saveDescription, setNotApplicable } from "../../../domain/dossiers/answers.service";
 import { addEvidence } from "../../../domain/dossiers/evidence.service";
@@ -24,7 +25,7 @@ import { samples } from "./sample-files";
 import { findReadableFile } from "../../../domain/files/file-access";
 
 /**
- * Remaining gaps of the OF journey, on a real database and the real Remix build (server-side
+ * What changes around a dossier after it is written, on a real database and the real Remix build (server-side
  * rendering): the open référentiel, the "changed since the last submission" marker, profile
  * changes shown to funders, and the OF hearing of every status change and new reason.
  */
@@ -55,19 +56,7 @@ afterAll(async () => {
 });
 
 function contextFor(actor: Actor): AppLoadContext {
-  return {
-    services: {
-      db: t.db,
-      files: createDiskFileStore(join(dir, "files")),
-      mailer,
-      config: { publicUrl: "http://localhost", secureCookies: false, devMailbox: false, uploadMaxBytes: 20 * 1024 * 1024 },
-      live: { userAccessChanged: () => {} },
-      pingDatabase: async () => {},
-    },
-    session: { sessionId: "s", expiresAt: new Date(Date.now() + 3_600_000), renewed: false, emailVerified: true, actor },
-    cspNonce: "n",
-    clientIp: "127.0.0.1",
-  } as unknown as AppLoadContext;
+  return testLoadContext({ db: t.db, actor, services: { files: createDiskFileStore(join(dir, "files")), mailer } });
 }
 
 async function page(actor: Actor, path: string) {

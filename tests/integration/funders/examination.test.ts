@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
-import { editAnswer, makeDossier, makeOrganisation, makeReferentiel, memoryMailer, type MadeReferentiel } from "../../factories/funder-journey";
+import { editAnswer, makeDossier, makeOrganisation, makeReferentiel, memoryMailer, type MadeReferentiel } from "../../factories/records";
 import { assignDossier, takeDossier } from "../../../domain/examination/take";
 import { decideIndicator, isReviewConflict } from "../../../domain/examination/decision";
 import { closeExamination } from "../../../domain/examination/close";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
-import { makeDossier, makeOrganisation, makeReferentiel, memoryMailer, type MadeReferentiel } from "../../factories/funder-journey";
+import { makeDossier, makeOrganisation, makeReferentiel, memoryMailer, type MadeReferentiel } from "../../factories/records";
 import { addToCatalogue, catalogueHistory, listCatalogue, removeFromCatalogue } from "../../../domain/catalogues/catalogue.service";
 import { toCsv } from "../../../domain/catalogues/catalogue-csv";
 import { closeAlert, dereference, openControl, raiseAlert, listAlerts } from "../../../domain/controls/controls.service";
@@ -11,7 +11,7 @@ import { createDiskFileStore } from "../../../domain/files/disk-file-store";
 import { storeUpload } from "../../../domain/files/upload.service";
 import { findReadableFile } from "../../../domain/files/file-access";
 import { listTimeline } from "../../../domain/dossiers/timeline";
-import { chunksOf, samples } from "../of-journey/sample-files";
+import { chunksOf, samples } from "../of-dossiers/sample-files";
 import { addNote, getNote, listNotes } from "../../../domain/funder-space/notes.service";
 import { decideIndicator } from "../../../domain/examination/decision";
 import { closeExamination } from "../../../domain/examination/close";

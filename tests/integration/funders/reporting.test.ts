@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
-import { makeDossier, makeOrganisation, makeReferentiel } from "../../factories/funder-journey";
+import { makeDossier, makeOrganisation, makeReferentiel } from "../../factories/records";
 import { dashboard } from "../../../domain/reporting/reporting.queries";
 
 describe("reporting", () => {

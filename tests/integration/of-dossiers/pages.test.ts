@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
+import { testLoadContext } from "../../setup/load-context";
 import { createDiskFileStore } from "../../../domain/files/disk-file-store";
 import type { Actor } from "../../../domain/permissions/actor";
 import { createOf, createOrganisationWithUser, createReferentiel, funderDecides } from "./fixtures";
@@ -31,19 +32,11 @@ afterAll(async () => {
 });
 
 function contextFor(actor: Actor): AppLoadContext {
-  return {
-    services: {
-      db: t.db,
-      files: createDiskFileStore(join(dir, "files")),
-      mailer: { send: async () => {}, listLocal: async () => [] },
-      config: { publicUrl: "http://localhost", secureCookies: false, devMailbox: false, uploadMaxBytes: 20 * 1024 * 1024 },
-      live: { userAccessChanged: () => {} },
-      pingDatabase: async () => {},
-    },
-    session: { sessionId: "s", expiresAt: new Date(Date.now() + 3_600_000), renewed: false, emailVerified: true, actor },
-    cspNonce: "n",
-    clientIp: "127.0.0.1",
-  } as unknown as AppLoadContext;
+  return testLoadContext({
+    db: t.db,
+    actor,
+    services: { files: createDiskFileStore(join(dir, "files")), mailer: { send: async () => {}, listLocal: async () => [] } },
+  });
 }
 
 async function page(actor: Actor, path: string) {
