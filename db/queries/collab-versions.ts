@@ -1,5 +1,5 @@
 import type { Executor } from "../executor";
-import type { CollabDocumentKind } from "../schema-collab-versions";
+import type { CollabDocumentKind } from "../schema";
 
 /** A collaborative document, named by its subject. */
 export interface CollabDocumentRef {

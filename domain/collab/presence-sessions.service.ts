@@ -1,5 +1,5 @@
 import type { Executor } from "../../db/executor";
-import type { PresencePlace } from "../../db/schema-presence";
+import type { PresencePlace } from "../../db/schema";
 
 export type { PresencePlace };
 

@@ -1,4 +1,6 @@
-/** The reporting rollups (migration 2026-11-29-0500-reporting-rollups), written only by SQL triggers. */
+// The reporting rollups, written only by SQL triggers (docs/decisions/013).
+
+/** Dossiers per (region, référentiel version, status). */
 export interface ReportStatusCountsTable {
   region: string | null;
   referentiel_version_id: string;

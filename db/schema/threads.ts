@@ -1,11 +1,29 @@
-import type { ColumnType, Generated } from "kysely";
+import type { Generated } from "kysely";
+import type { Timestamp } from "./types";
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+// Corrective-action threads on a dossier or one of its indicators: messages, reads, resolve/reopen.
 
 export type ThreadStateKind = "resolved" | "reopened";
 export type ThreadActorSide = "of" | "funder";
 
-/** Per user and thread, the last message read (migration 2026-11-29-0800-thread-reads). */
+export interface ThreadsTable {
+  id: Generated<string>;
+  dossier_id: string;
+  indicator_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface MessagesTable {
+  id: Generated<string>;
+  thread_id: string;
+  author_id: string | null;
+  author_organisation_id: string | null;
+  body: string;
+  file_id: string | null;
+  created_at: Timestamp;
+}
+
+/** Per user and thread, the last message read. */
 export interface ThreadReadsTable {
   thread_id: string;
   user_id: string;
@@ -26,7 +44,9 @@ export interface ThreadStateChangesTable {
   created_at: Timestamp;
 }
 
-export interface ThreadTables {
+export interface ThreadsTables {
+  threads: ThreadsTable;
+  messages: MessagesTable;
   thread_reads: ThreadReadsTable;
   thread_state_changes: ThreadStateChangesTable;
 }

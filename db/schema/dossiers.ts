@@ -1,0 +1,101 @@
+import type { Generated, Selectable } from "kysely";
+import type { DateString, Defaulted, Json, NullableTimestamp, Timestamp } from "./types";
+
+// An OF's dossier for one référentiel version: its answers per indicator, their evidence, the
+// self-assessment, corrective actions, and the dossier's event log.
+
+export type DossierStatus =
+  | "brouillon"
+  | "soumis"
+  | "en_examen"
+  | "a_completer"
+  | "datadocke"
+  | "non_conforme"
+  | "dereference";
+export type SelfAssessmentLevel = "oui" | "en_partie" | "non";
+export type CorrectiveActionStatus = "a_faire" | "en_cours" | "fait";
+
+export interface DossiersTable {
+  id: Generated<string>;
+  organisation_id: string;
+  referentiel_version_id: string;
+  status: Defaulted<DossierStatus>;
+  submitted_at: NullableTimestamp;
+  decided_at: NullableTimestamp;
+  examiner_id: string | null;
+  version: Defaulted<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DossierEventsTable {
+  id: Generated<string>;
+  dossier_id: string;
+  actor_id: string | null;
+  kind: string;
+  payload: Json;
+  created_at: Timestamp;
+}
+
+export interface IndicatorAnswersTable {
+  id: Generated<string>;
+  dossier_id: string;
+  indicator_id: string;
+  description: Defaulted<string>;
+  not_applicable: Defaulted<boolean>;
+  not_applicable_reason: string | null;
+  changed_since_submission: Defaulted<boolean>;
+  /** changed_since_submission as it was at the last submission (what the examiner sees). */
+  changed_at_last_submission: Defaulted<boolean>;
+  version: Defaulted<number>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface EvidenceTable {
+  id: Generated<string>;
+  answer_id: string;
+  kind: "file" | "link";
+  file_id: string | null;
+  url: string | null;
+  label: Defaulted<string>;
+  replaced_by: string | null;
+  removed_at: NullableTimestamp;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface SelfAssessmentsTable {
+  dossier_id: string;
+  indicator_id: string;
+  level: SelfAssessmentLevel;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface CorrectiveActionsTable {
+  id: Generated<string>;
+  dossier_id: string;
+  indicator_id: string;
+  what: string;
+  who: string;
+  due_on: DateString;
+  status: Defaulted<CorrectiveActionStatus>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DossiersTables {
+  dossiers: DossiersTable;
+  dossier_events: DossierEventsTable;
+  indicator_answers: IndicatorAnswersTable;
+  evidence: EvidenceTable;
+  self_assessments: SelfAssessmentsTable;
+  corrective_actions: CorrectiveActionsTable;
+}
+
+export type Dossier = Selectable<DossiersTable>;
+export type IndicatorAnswer = Selectable<IndicatorAnswersTable>;
+export type Evidence = Selectable<EvidenceTable>;
+export type CorrectiveAction = Selectable<CorrectiveActionsTable>;

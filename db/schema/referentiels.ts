@@ -1,0 +1,57 @@
+import type { ColumnType, Generated, Selectable } from "kysely";
+import type { Defaulted, NullableTimestamp, Timestamp } from "./types";
+
+// Quality référentiels, their versions, criteria and indicators.
+
+export interface ReferentielsTable {
+  id: Generated<string>;
+  key: string;
+  name: string;
+  legal_basis: Defaulted<string>;
+  evidence_rule: Defaulted<string>;
+  circuit_court_rule: string | null;
+  notes: Defaulted<string>;
+  in_force_from: ColumnType<string | null, string | null | undefined, string | null>;
+  in_force_to: ColumnType<string | null, string | null | undefined, string | null>;
+  is_open: Defaulted<boolean>;
+  created_at: Timestamp;
+}
+
+export interface ReferentielVersionsTable {
+  id: Generated<string>;
+  referentiel_id: string;
+  version: number;
+  status: "draft" | "published";
+  published_at: NullableTimestamp;
+  /** Opened to new dossiers by the coordination. */
+  is_open: Defaulted<boolean>;
+  created_at: Timestamp;
+}
+
+export interface CriteriaTable {
+  id: Generated<string>;
+  version_id: string;
+  number: number;
+  title: string;
+}
+
+export interface IndicatorsTable {
+  id: Generated<string>;
+  version_id: string;
+  criterion_id: string;
+  code: string;
+  position: number;
+  title: string;
+  verified: boolean;
+  circuit_court_exempts_proof: Defaulted<boolean>;
+}
+
+export interface ReferentielsTables {
+  referentiels: ReferentielsTable;
+  referentiel_versions: ReferentielVersionsTable;
+  criteria: CriteriaTable;
+  indicators: IndicatorsTable;
+}
+
+export type Referentiel = Selectable<ReferentielsTable>;
+export type Indicator = Selectable<IndicatorsTable>;
