@@ -2,12 +2,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../utils/auth.server";
 import { isCoordinator } from "../../domain/permissions/actor";
-import { organisationCounts } from "../../domain/organisations/organisation-stats";
+import { countOrganisationsByKind } from "../../domain/organisations/organisations.queries";
 import { t } from "../i18n";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(request, context, isCoordinator);
-  return { counts: await organisationCounts(context.services.db) };
+  return { counts: await countOrganisationsByKind(context.services.db) };
 }
 
 export default function CoordinationHome() {

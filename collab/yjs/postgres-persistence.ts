@@ -7,7 +7,7 @@ import {
   lockCollabDocument,
   saveCollabState,
   takeCollabUpdates,
-} from "../../db/queries/collab-documents";
+} from "../../domain/collab/documents.queries";
 import { silentLogger, type CollabLogger } from "./logger";
 import { mergeStoredUpdates, type DocumentPersistence } from "./persistence";
 

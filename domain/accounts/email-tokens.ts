@@ -1,6 +1,6 @@
 import type { Executor } from "../../db/executor";
 import type { EmailToken, EmailTokenKind, Role } from "../../db/schema";
-import { countEmailTokensSince, findEmailToken, insertEmailToken, markEmailTokenUsed } from "../../db/queries/email-tokens";
+import { countEmailTokensSince, findEmailToken, insertEmailToken, markEmailTokenUsed } from "./email-tokens.queries";
 import { DomainError } from "../errors";
 import { generateToken, hashToken } from "./tokens";
 

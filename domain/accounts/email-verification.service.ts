@@ -1,6 +1,6 @@
 import type { Executor } from "../../db/executor";
 import { inTransaction } from "../../db/transaction";
-import { findUserByEmail, findUserById, markEmailVerified } from "../../db/queries/users";
+import { findUserByEmail, findUserById, markEmailVerified } from "./users.queries";
 import { notFound } from "../errors";
 import { parseInput, emailRequestSchema } from "./accounts.schema";
 import { verificationEmail } from "./account-emails";

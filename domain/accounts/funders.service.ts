@@ -1,6 +1,6 @@
 import type { Executor } from "../../db/executor";
-import { insertFunderOrganisation, listFundersWithMemberCounts, organisationNameTaken } from "../../db/queries/organisations";
-import { countPendingInvitationsByOrganisation } from "../../db/queries/invitations";
+import { insertFunderOrganisation, listFundersWithMemberCounts, organisationNameTaken } from "../organisations/organisations.queries";
+import { countPendingInvitationsByOrganisation } from "./invitations.queries";
 import { forbidden, invalid } from "../errors";
 import type { Actor } from "../permissions/actor";
 import { canManageFunders } from "../permissions/policy";

@@ -1,9 +1,9 @@
 import type { Executor } from "../../db/executor";
 import type { EmailToken, OrganisationKind, Role } from "../../db/schema";
 import { inTransaction, uniqueViolation } from "../../db/transaction";
-import { findOrganisationById, insertMembership, organisationKindsOfUser } from "../../db/queries/organisations";
-import { findUserByEmail, findUserById, insertUser, markEmailVerified } from "../../db/queries/users";
-import { listUserMemberships } from "../../db/queries/memberships";
+import { findOrganisationById } from "../organisations/organisations.queries";
+import { insertMembership, listUserMemberships, organisationKindsOfUser } from "./memberships.queries";
+import { findUserByEmail, findUserById, insertUser, markEmailVerified } from "./users.queries";
 import { DomainError, invalid, notFound } from "../errors";
 import { invitationAcceptanceSchema, parseInput, type InvitationAcceptanceInput } from "./accounts.schema";
 import { clock, type AccountDeps } from "./deps";

@@ -1,9 +1,10 @@
 import type { Executor } from "../../db/executor";
 import type { Role } from "../../db/schema";
 import { inTransaction } from "../../db/transaction";
-import { findOrganisationById, listOrganisationMembers, organisationKindsOfUser } from "../../db/queries/organisations";
-import { listPendingInvitations as pendingInvitationsOf, supersedeInvitations } from "../../db/queries/invitations";
-import { findUserByEmail } from "../../db/queries/users";
+import { findOrganisationById } from "../organisations/organisations.queries";
+import { listOrganisationMembers, organisationKindsOfUser } from "./memberships.queries";
+import { listPendingInvitations as pendingInvitationsOf, supersedeInvitations } from "./invitations.queries";
+import { findUserByEmail } from "./users.queries";
 import { forbidden, invalid, notFound } from "../errors";
 import { ROLES, type Actor } from "../permissions/actor";
 import { canInvite, canViewOrganisation } from "../permissions/policy";

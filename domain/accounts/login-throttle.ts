@@ -8,7 +8,7 @@ import {
   pruneThrottles,
   resetCompletedSince,
   setBlockedUntil,
-} from "../../db/queries/login-throttles";
+} from "./login-throttles.queries";
 import { DomainError } from "../errors";
 
 /**

@@ -1,6 +1,6 @@
 import type { Executor } from "../../db/executor";
-import { findUserByEmail } from "../../db/queries/users";
-import { listUserMemberships } from "../../db/queries/memberships";
+import { findUserByEmail } from "./users.queries";
+import { listUserMemberships } from "./memberships.queries";
 import { DomainError } from "../errors";
 import type { Actor } from "../permissions/actor";
 import { loginSchema, parseInput, type LoginInput } from "./accounts.schema";

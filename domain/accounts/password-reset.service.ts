@@ -1,7 +1,7 @@
 import type { Executor } from "../../db/executor";
 import { inTransaction } from "../../db/transaction";
-import { findUserByEmail, findUserById, markEmailVerified, updatePasswordHash } from "../../db/queries/users";
-import { closeOutstandingTokens } from "../../db/queries/email-tokens";
+import { findUserByEmail, findUserById, markEmailVerified, updatePasswordHash } from "./users.queries";
+import { closeOutstandingTokens } from "./email-tokens.queries";
 import { notFound } from "../errors";
 import { emailRequestSchema, newPasswordSchema, parseInput, type NewPasswordInput } from "./accounts.schema";
 import { passwordResetEmail } from "./account-emails";

@@ -1,6 +1,6 @@
 import type { Executor } from "../../db/executor";
-import { extendSession, findLiveSession, insertSession, revokeSession, revokeUserSessions } from "../../db/queries/sessions";
-import { listUserMemberships } from "../../db/queries/memberships";
+import { extendSession, findLiveSession, insertSession, revokeSession, revokeUserSessions } from "./sessions.queries";
+import { listUserMemberships } from "./memberships.queries";
 import type { Actor } from "../permissions/actor";
 import { generateToken, hashToken } from "./tokens";
 

@@ -1,7 +1,8 @@
 import type { Executor } from "../../db/executor";
 import { inTransaction, uniqueViolation } from "../../db/transaction";
-import { emailTaken, insertUser } from "../../db/queries/users";
-import { insertMembership, insertTrainingOrganisation, siretTaken } from "../../db/queries/organisations";
+import { emailTaken, insertUser } from "./users.queries";
+import { insertTrainingOrganisation, siretTaken } from "../organisations/organisations.queries";
+import { insertMembership } from "./memberships.queries";
 import { invalid } from "../errors";
 import { parseInput, signupSchema, type SignupInput } from "./accounts.schema";
 import { verificationEmail } from "./account-emails";

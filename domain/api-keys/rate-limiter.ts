@@ -1,5 +1,5 @@
 import type { Executor } from "../../db/executor";
-import { hitRateWindow } from "../../db/queries/api-rate-windows";
+import { hitRateWindow } from "./rate-windows.queries";
 
 /**
  * Fixed-window rate limit per API key, counted in the database so every instance shares it.

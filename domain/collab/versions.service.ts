@@ -1,5 +1,5 @@
 import type { Executor } from "../../db/executor";
-import { findCollabVersionState, insertCollabVersion, listCollabVersions, type CollabVersionRow } from "../../db/queries/collab-versions";
+import { findCollabVersionState, insertCollabVersion, listCollabVersions, type CollabVersionRow } from "./versions.queries";
 import type { LiveDocuments } from "../context";
 import { DomainError, forbidden, invalid, notFound } from "../errors";
 import type { Actor } from "../permissions/actor";

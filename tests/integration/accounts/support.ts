@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { randomBytes } from "node:crypto";
 import type { Database, OrganisationKind, Role } from "../../../db/schema";
-import { listUserMemberships } from "../../../db/queries/memberships";
+import { listUserMemberships } from "../../../domain/accounts/memberships.queries";
 import type { AccountDeps } from "../../../domain/accounts/deps";
 import { hashPassword } from "../../../domain/accounts/password";
 import { completeSiret } from "../../../domain/organisations/identifiers";

@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { countCollabUpdates } from "../../../db/queries/collab-documents";
+import { countCollabUpdates } from "../../../domain/collab/documents.queries";
 import type { DocumentHooks } from "../../../collab/yjs/document-registry";
 import type { DocumentPersistence } from "../../../collab/yjs/persistence";
 import { PostgresPersistence } from "../../../collab/yjs/postgres-persistence";

@@ -1,5 +1,5 @@
-import type { Executor } from "../executor";
-import type { CollabDocumentKind } from "../schema";
+import type { Executor } from "../../db/executor";
+import type { CollabDocumentKind } from "../../db/schema";
 
 /** A collaborative document, named by its subject. */
 export interface CollabDocumentRef {

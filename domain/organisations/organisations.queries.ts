@@ -1,5 +1,5 @@
-import type { Executor } from "../executor";
-import type { OrganisationKind, Role } from "../schema";
+import type { Executor } from "../../db/executor";
+import type { OrganisationKind } from "../../db/schema";
 
 export function findOrganisationById(db: Executor, organisationId: string) {
   return db.selectFrom("organisations").select(["id", "kind", "name", "region"]).where("id", "=", organisationId).executeTakeFirst();
@@ -62,45 +62,14 @@ export async function listFundersWithMemberCounts(db: Executor) {
   return rows.map((row) => ({ id: row.id, name: row.name, region: row.region, memberCount: Number(row.members) }));
 }
 
-/** Adds a membership; returns false when the user already belongs to the organisation. */
-export async function insertMembership(db: Executor, membership: { userId: string; organisationId: string; role: Role }): Promise<boolean> {
+/** How many organisations of each kind (the coordination home). */
+export async function countOrganisationsByKind(db: Executor): Promise<Record<OrganisationKind, number>> {
   const rows = await db
-    .insertInto("memberships")
-    .values({ user_id: membership.userId, organisation_id: membership.organisationId, role: membership.role })
-    .onConflict((oc) => oc.columns(["user_id", "organisation_id"]).doNothing())
-    .returning("id")
+    .selectFrom("organisations")
+    .select(["kind", (eb) => eb.fn.countAll<string>().as("n")])
+    .groupBy("kind")
     .execute();
-  return rows.length > 0;
-}
-
-/** The members of one organisation (scoped by its id), by name. */
-export function listOrganisationMembers(db: Executor, organisationId: string) {
-  return db
-    .selectFrom("memberships")
-    .innerJoin("users", "users.id", "memberships.user_id")
-    .select([
-      "users.id as userId",
-      "users.email as email",
-      "users.full_name as fullName",
-      "users.email_verified_at as emailVerifiedAt",
-      "users.disabled_at as disabledAt",
-      "memberships.role as role",
-      "memberships.created_at as joinedAt",
-    ])
-    .where("memberships.organisation_id", "=", organisationId)
-    .orderBy("users.full_name")
-    .orderBy("users.email")
-    .execute();
-}
-
-/** The kinds of organisation a user already belongs to (an OF member never joins a funder). */
-export async function organisationKindsOfUser(db: Executor, userId: string): Promise<OrganisationKind[]> {
-  const rows = await db
-    .selectFrom("memberships")
-    .innerJoin("organisations", "organisations.id", "memberships.organisation_id")
-    .select("organisations.kind")
-    .distinct()
-    .where("memberships.user_id", "=", userId)
-    .execute();
-  return rows.map((r) => r.kind);
+  const counts: Record<OrganisationKind, number> = { of: 0, funder: 0, coordination: 0 };
+  for (const row of rows) counts[row.kind] = Number(row.n);
+  return counts;
 }

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Executor } from "../executor";
+import type { Executor } from "../../db/executor";
 
 /**
  * Counts one request of this key in the window starting at `windowStart` and returns the window's

@@ -1,4 +1,4 @@
-import type { Executor } from "../executor";
+import type { Executor } from "../../db/executor";
 
 export async function insertSession(
   db: Executor,

@@ -1,5 +1,5 @@
-import type { Executor } from "../executor";
-import type { EmailTokenKind, Role } from "../schema";
+import type { Executor } from "../../db/executor";
+import type { EmailTokenKind, Role } from "../../db/schema";
 
 /** Tokens mailed to users (verification, reset, invitation): only their SHA-256 is stored. */
 export async function insertEmailToken(

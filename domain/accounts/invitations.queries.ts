@@ -1,4 +1,4 @@
-import type { Executor } from "../executor";
+import type { Executor } from "../../db/executor";
 
 /** Invitations are email_tokens of kind 'invitation', always scoped by organisation. */
 

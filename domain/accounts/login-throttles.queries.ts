@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Executor } from "../executor";
+import type { Executor } from "../../db/executor";
 
 /** The per-address row's account: no account is the empty string. */
 export const ANY_ACCOUNT = "";

@@ -1,4 +1,4 @@
-import type { Executor } from "../executor";
+import type { Executor } from "../../db/executor";
 
 // bytea comes back as Buffer (pg) or Uint8Array (PGlite): both are Uint8Array, which is all callers need.
 

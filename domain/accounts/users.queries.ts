@@ -1,4 +1,4 @@
-import type { Executor } from "../executor";
+import type { Executor } from "../../db/executor";
 
 /** Emails are stored lower-case (a CHECK enforces it): callers pass them normalised. */
 export function findUserByEmail(db: Executor, email: string) {
