@@ -45,6 +45,12 @@ const zones = [
 
 const envMessage = "Only server/ reads process.env (server/config/env.ts); pass configuration in (context.services.config).";
 
+const queryMessage = "Queries are written in domain/<area>/ (docs/architecture.md, Data access): call a domain function.";
+/** Kysely's entry points to a query or a transaction, forbidden outside domain/ (and db/ migrations and seeds). */
+const queryBuilders = ["selectFrom", "insertInto", "updateTable", "deleteFrom", "mergeInto", "replaceInto", "transaction"].map(
+  (property) => ({ property, message: queryMessage }),
+);
+
 /** no-restricted-imports options: `env` forbids `import { env } from "node:process"`, `tilde` forbids the app-only `~/` alias. */
 function restrictedImports({ env, tilde }) {
   const paths = env
@@ -123,6 +129,18 @@ export default defineConfig(
       ],
       "no-restricted-imports": restrictedImports({ env: true, tilde: true }),
     },
+  },
+  // Data access (docs/architecture.md): queries are written in domain/ only. app/, collab/ and server/
+  // call domain functions; they never build a query or open a transaction themselves.
+  {
+    files: ["app/**/*.{ts,tsx}", "collab/**/*.ts"],
+    rules: { "no-restricted-properties": ["error", { object: "process", property: "env", message: envMessage }, ...queryBuilders] },
+  },
+  {
+    files: ["server/**/*.ts"],
+    // seed-scale bulk-loads benchmark volumes, as db/seed/ loads the référentiels.
+    ignores: ["server/cli/seed-scale.ts"],
+    rules: { "no-restricted-properties": ["error", ...queryBuilders] },
   },
   // app/ owns the `~/` alias.
   {

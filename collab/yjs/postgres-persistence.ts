@@ -1,13 +1,7 @@
 import * as Y from "yjs";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import {
-  appendCollabUpdates,
-  findCollabDocument,
-  lockCollabDocument,
-  saveCollabState,
-  takeCollabUpdates,
-} from "../../domain/collab/documents.queries";
+import { appendCollabUpdates, compactCollabDocument, findCollabDocument } from "../../domain/collab/documents.queries";
 import { silentLogger, type CollabLogger } from "./logger";
 import { mergeStoredUpdates, type DocumentPersistence } from "./persistence";
 
@@ -61,14 +55,11 @@ export class PostgresPersistence implements DocumentPersistence {
   }
 
   async compact(name: string, state: Uint8Array): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      const snapshot = await lockCollabDocument(trx, name);
-      const updates = await takeCollabUpdates(trx, name);
-      const merged = mergeStoredUpdates([...(snapshot ? [snapshot] : []), ...updates, state], (error) =>
+    await compactCollabDocument(this.db, name, (stored) =>
+      mergeStoredUpdates([...stored, state], (error) =>
         this.logger.error({ err: error, document: name }, "stored collab update dropped by compaction"),
-      );
-      await saveCollabState(trx, name, merged);
-    });
+      ),
+    );
   }
 
   /** Resolves once every update handed over so far is written (or has failed). */

@@ -1,4 +1,5 @@
 import type { Executor } from "../../db/executor";
+import { inTransaction } from "../../db/transaction";
 
 // bytea comes back as Buffer (pg) or Uint8Array (PGlite): both are Uint8Array, which is all callers need.
 
@@ -30,10 +31,27 @@ export async function findCollabDocument(
 }
 
 /**
+ * Folds a document's stored snapshot and updates into one new snapshot, in one transaction: `fold`
+ * receives the snapshot (when there is one) followed by the appended updates, and returns the new
+ * state. Concurrent compactions of one document queue on the snapshot row's lock.
+ */
+export function compactCollabDocument(
+  db: Executor,
+  documentName: string,
+  fold: (stored: Uint8Array[]) => Uint8Array,
+): Promise<void> {
+  return inTransaction(db, async (trx) => {
+    const snapshot = await lockCollabDocument(trx, documentName);
+    const updates = await takeCollabUpdates(trx, documentName);
+    await saveCollabState(trx, documentName, fold([...(snapshot ? [snapshot] : []), ...updates]));
+  });
+}
+
+/**
  * Locks a document's snapshot row for a compaction (creating it empty if needed) and returns the
  * current snapshot. Run inside a transaction: concurrent compactions of one document queue here.
  */
-export async function lockCollabDocument(trx: Executor, documentName: string): Promise<Uint8Array | null> {
+async function lockCollabDocument(trx: Executor, documentName: string): Promise<Uint8Array | null> {
   await trx
     .insertInto("collab_documents")
     .values({ name: documentName, state: Buffer.alloc(0) })
@@ -49,12 +67,12 @@ export async function lockCollabDocument(trx: Executor, documentName: string): P
 }
 
 /** Deletes and returns a document's appended updates: exactly the rows removed are the ones returned. */
-export async function takeCollabUpdates(trx: Executor, documentName: string): Promise<Uint8Array[]> {
+async function takeCollabUpdates(trx: Executor, documentName: string): Promise<Uint8Array[]> {
   const rows = await trx.deleteFrom("collab_updates").where("document_name", "=", documentName).returning("update").execute();
   return rows.map((r) => r.update);
 }
 
-export async function saveCollabState(trx: Executor, documentName: string, state: Uint8Array): Promise<void> {
+async function saveCollabState(trx: Executor, documentName: string, state: Uint8Array): Promise<void> {
   await trx
     .updateTable("collab_documents")
     .set({ state: toBuffer(state), updated_at: new Date() })
