@@ -3,22 +3,9 @@ import { authenticateApiKey, type ApiPrincipal } from "../../domain/api-keys/api
 import { hitApiRate, type RateDecision } from "../../domain/api-keys/rate-limiter";
 import { isDatabaseUnavailable } from "../../domain/database-unavailable";
 import { isDomainError } from "../../domain/errors";
+import { PROBLEM_CONTENT_TYPE, problemDetails } from "../../domain/api/problem";
 import { translate } from "../../domain/i18n/translate";
 import { statusOfDomainError } from "./http-errors.server";
-
-const TITLES: Record<number, string> = {
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  405: "Method Not Allowed",
-  409: "Conflict",
-  413: "Content Too Large",
-  415: "Unsupported Media Type",
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-  503: "Service Unavailable",
-};
 
 function rateHeaders(rate: RateDecision | undefined): Record<string, string> {
   if (!rate) return {};
@@ -27,9 +14,9 @@ function rateHeaders(rate: RateDecision | undefined): Record<string, string> {
 
 /** An RFC 9457 problem+json response: the shape of every /api/v1 answer that is not a success. */
 export function problem(status: number, detail?: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify({ type: "about:blank", title: TITLES[status] ?? "Error", status, ...(detail ? { detail } : {}), ...extra }), {
+  return new Response(JSON.stringify(problemDetails(status, detail, extra)), {
     status,
-    headers: { "Content-Type": "application/problem+json", "Cache-Control": "no-store", ...headers },
+    headers: { "Content-Type": PROBLEM_CONTENT_TYPE, "Cache-Control": "no-store", ...headers },
   });
 }
 
@@ -102,4 +89,9 @@ export function apiRoute(handlers: Partial<Record<ApiMethod, ApiHandler>>) {
     }
   };
   return { loader: dispatch, action: dispatch };
+}
+
+/** 404 for a path that is not in the API. */
+export function apiNotFound(): Response {
+  return problem(404, "No such API resource; the API is described at /api/v1/openapi.json.");
 }
