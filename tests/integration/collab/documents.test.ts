@@ -3,7 +3,7 @@ import { evidenceAnnotationsDocument } from "../../../collab/shared/document-nam
 import { PostgresPersistence } from "../../../collab/yjs/postgres-persistence";
 import { addAnnotation, deleteAnnotation, editAnnotation, readAnnotations } from "../../../app/components/collab-docs/annotations-model";
 import { evidenceAnnotationSchema } from "../../../domain/collab/evidence-annotation.schema";
-import { collabAccessFor } from "../../../domain/collab/collab-access.service";
+import { collabAccessFor } from "../../../domain/permissions/resource-access.service";
 import { makeDossier, makeOrganisation, makeReferentiel } from "../../factories/funder-journey";
 import type { TestDatabase } from "../../setup/test-database";
 import { connectClient, createCollabTestDatabase, startCollabServer, waitFor, whenSynced, type TestClient, type TestServer } from "./helpers";

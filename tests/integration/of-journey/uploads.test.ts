@@ -7,7 +7,7 @@ import { createDiskFileStore } from "../../../domain/files/disk-file-store";
 import { createPostgresFileStore } from "../../../domain/files/postgres-file-store";
 import { storeUpload, type UploadDeps } from "../../../domain/files/upload.service";
 import { contentDisposition, sanitizeFileName } from "../../../domain/files/file-name";
-import { findReadableFile } from "../../../domain/files/file-access";
+import { findReadableFile } from "../../../domain/permissions/resource-access.service";
 import { isDomainError } from "../../../domain/errors";
 import { createOf, createOrganisationWithUser } from "./fixtures";
 import { chunksOf, collect, samples } from "./sample-files";
