@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import * as Y from "yjs";
 import { startServer, type RunningServer } from "../../setup/server-process";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
 import type { HttpClient } from "../../setup/http-client";
