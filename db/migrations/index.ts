@@ -10,6 +10,7 @@ import * as presenceActivity from "./2026-11-29-0700-presence-activity";
 import * as threadReads from "./2026-11-29-0800-thread-reads";
 import * as journeyGaps from "./2026-11-29-0900-journey-gaps";
 import * as apiRateWindows from "./2026-11-29-1000-api-rate-windows";
+import * as fileReferenceIndexes from "./2026-12-01-0100-file-reference-indexes";
 
 /** Every migration, by its date-prefixed name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29-0800-thread-reads": threadReads,
   "2026-11-29-0900-journey-gaps": journeyGaps,
   "2026-11-29-1000-api-rate-windows": apiRateWindows,
+  "2026-12-01-0100-file-reference-indexes": fileReferenceIndexes,
 };

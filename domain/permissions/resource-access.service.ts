@@ -66,29 +66,33 @@ export async function findReadableFile(db: Executor, actor: Actor, fileId: strin
   if (!file) throw notFound;
   const owner = await db.selectFrom("organisations").select("kind").where("id", "=", file.organisation_id).executeTakeFirst();
   if (!owner) throw notFound;
-  const attachedTo =
-    owner.kind === "of"
-      ? await db
-          .selectFrom("dossiers")
-          .select(["dossiers.organisation_id as organisationId", "dossiers.status"])
-          .where((eb) =>
-            eb.or([
-              eb(
-                "dossiers.id",
-                "in",
-                eb.selectFrom("evidence").innerJoin("indicator_answers", "indicator_answers.id", "evidence.answer_id").select("indicator_answers.dossier_id").where("evidence.file_id", "=", fileId),
-              ),
-              eb("dossiers.id", "in", eb.selectFrom("messages").innerJoin("threads", "threads.id", "messages.thread_id").select("threads.dossier_id").where("messages.file_id", "=", fileId)),
-              eb.and([
-                eb("dossiers.organisation_id", "=", file.organisation_id),
-                eb.exists(eb.selectFrom("circuit_court_certificates").select("id").where("file_id", "=", fileId)),
-              ]),
-            ]),
-          )
-          .execute()
-      : [];
+  const attachedTo = owner.kind === "of" ? await dossiersAttaching(db, fileId, file.organisation_id) : [];
   if (!canReadFile(actor, { organisationId: file.organisation_id, organisationKind: owner.kind, attachedTo })) throw notFound;
   return file;
+}
+
+/** The dossiers an OF's file is attached to: as evidence, in a thread message, as the OF's circuit-court certificate. */
+async function dossiersAttaching(db: Executor, fileId: string, organisationId: string): Promise<Pick<DossierState, "organisationId" | "status">[]> {
+  const columns = ["dossiers.organisation_id as organisationId", "dossiers.status"] as const;
+  const [asEvidence, inMessages, certificate] = await Promise.all([
+    db
+      .selectFrom("evidence")
+      .innerJoin("indicator_answers", "indicator_answers.id", "evidence.answer_id")
+      .innerJoin("dossiers", "dossiers.id", "indicator_answers.dossier_id")
+      .select(columns)
+      .where("evidence.file_id", "=", fileId)
+      .execute(),
+    db
+      .selectFrom("messages")
+      .innerJoin("threads", "threads.id", "messages.thread_id")
+      .innerJoin("dossiers", "dossiers.id", "threads.dossier_id")
+      .select(columns)
+      .where("messages.file_id", "=", fileId)
+      .execute(),
+    db.selectFrom("circuit_court_certificates").select("id").where("file_id", "=", fileId).executeTakeFirst(),
+  ]);
+  const ofDossiers = certificate ? await db.selectFrom("dossiers").select(columns).where("organisation_id", "=", organisationId).execute() : [];
+  return [...asEvidence, ...inMessages, ...ofDossiers];
 }
 
 /** Access to a collaborative document, from the state of its subject (dossier, evidence item's dossier, OF). */
