@@ -20,9 +20,9 @@ export interface ApiKeysTable {
   revoked_at: NullableTimestamp;
 }
 
-/** Fixed-window API request counts per key. */
+/** Fixed-window API request counts per funder, all its keys together. */
 export interface ApiRateWindowsTable {
-  api_key_id: string;
+  funder_id: string;
   window_start: ColumnType<Date, Date | string, Date | string>;
   hits: Defaulted<number>;
 }

@@ -13,7 +13,7 @@ import type { ReportingTables } from "./reporting";
 import type { ThreadsTables } from "./threads";
 
 // The Kysely types of every table, one file per table group; every table's columns in one interface.
-// tests/integration/db/schema-matches-migrations.test.ts checks them against a migrated database.
+// tests/integration/schema-matches-migrations.test.ts checks them against a migrated database.
 
 /** Every table, as Kysely sees it. */
 export interface Database
