@@ -108,7 +108,7 @@ function broaden(checker: ts.TypeChecker, type: ts.Type, where: string): ColumnS
     else if (checker.isArrayType(member)) broad.add("array");
     else if (member.getSymbol()?.name === "Date") broad.add("Date");
     else if (member.getSymbol()?.name === "Uint8Array") broad.add("bytes");
-    else if (flags & ts.TypeFlags.Object) broad.add("json");
+    else if (flags & (ts.TypeFlags.Object | ts.TypeFlags.Unknown | ts.TypeFlags.Any)) broad.add("json");
     else throw new Error(`${where}: cannot broaden ${checker.typeToString(member)}`);
   }
   if (broad.size !== 1) throw new Error(`${where}: expected one broad type, got ${[...broad].join(", ") || "none"}`);
