@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { SERVER_SOURCES, serverBuildOptions } from "../../scripts/build-server.mjs";
+import { isProductionRemixBuild } from "../../scripts/ensure-build.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -53,6 +54,14 @@ describe("the stale-build check (scripts/ensure-build.mjs, run by the test suite
     expect(sources.length).toBeGreaterThan(100); // the crawl really followed the imports
     const unwatched = sources.filter((file) => !roots.some((root) => file === root || file.startsWith(`${root}/`)));
     expect(unwatched.map((file) => relative(ROOT, file))).toEqual([]);
+  });
+});
+
+describe("a development build in build/ (left by `npm run dev`)", () => {
+  it("is not taken for an up-to-date production build, however recent", () => {
+    const tail = (mode: string) => `var mode = "${mode}", assetsBuildDirectory = "public/build", future = {};`;
+    expect(isProductionRemixBuild(tail("production"))).toBe(true);
+    expect(isProductionRemixBuild(tail("development"))).toBe(false);
   });
 });
 
