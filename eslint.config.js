@@ -66,6 +66,7 @@ export default defineConfig(
   {
     ignores: [
       "build/**",
+      "dist/**",
       "public/build/**",
       "data/**",
       "**/node_modules/**",
