@@ -2,6 +2,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { authenticateApiKey, type ApiPrincipal } from "../../domain/api-keys/api-keys.service";
 import { hitApiRate, type RateDecision } from "../../domain/api-keys/rate-limiter";
 import { isDomainError } from "../../domain/errors";
+import { asDomainError } from "../../domain/validation/data-exception";
 import { translate } from "../../domain/i18n/translate";
 import { statusOfDomainError } from "./http-errors.server";
 
@@ -54,7 +55,8 @@ export async function apiCall(request: Request, context: AppLoadContext, scope: 
     json: (body, status = 200) =>
       new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers } }),
     empty: (status = 204) => new Response(null, { status, headers }),
-    fail(error) {
+    fail(thrown) {
+      const error = asDomainError(thrown);
       if (isDomainError(error)) {
         const status = statusOfDomainError(error.kind);
         return problem(status, translate(error.messageKey, error.params), Object.keys(error.fieldErrors).length ? { errors: error.fieldErrors } : {}, headers);

@@ -10,6 +10,8 @@ import { originCheck } from "./origin-check";
 import { sessionMiddleware } from "./session-middleware";
 import { healthRoutes } from "./health-routes";
 import { errorHandler } from "./error-handler";
+import { withRouteErrorMapping } from "./route-error-mapping";
+import { bodyLimits } from "./body-limits";
 
 export interface HttpAppOptions {
   services: AppServices;
@@ -41,6 +43,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use("/build", express.static(options.assetsDir, { immutable: true, maxAge: "1y", index: false }));
   app.use(express.static(options.publicDir, { maxAge: "1h", index: false }));
   app.use(securityHeaders({ dev: options.dev }));
+  app.use(bodyLimits({ uploadMaxBytes: services.config.uploadMaxBytes }));
   app.use(originCheck(services.config.publicUrl));
   app.use(sessionMiddleware(services.db, services.config.secureCookies));
   for (const router of options.routers ?? []) app.use(router);
@@ -61,10 +64,10 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.all(
     "*",
     options.dev
-      ? remixHandler(options.getBuild)
+      ? remixHandler(async () => withRouteErrorMapping(await options.getBuild()))
       : (req, res, next) => {
           if (production) return production(req, res, next);
-          options.getBuild().then((build) => (production ??= remixHandler(build))(req, res, next), next);
+          options.getBuild().then((build) => (production ??= remixHandler(withRouteErrorMapping(build)))(req, res, next), next);
         },
   );
   app.use(errorHandler(logger));

@@ -8,6 +8,7 @@ import { funderJourney } from "./funder-journey";
 import { live } from "./live";
 import { threads } from "./threads";
 import { collabDocuments } from "./collab-documents";
+import { inputValidation } from "./input-validation";
 
 /** The French catalogue: one file per area, merged here. */
 export const fr: Messages = {
@@ -20,4 +21,5 @@ export const fr: Messages = {
   ...live,
   ...threads,
   ...collabDocuments,
+  ...inputValidation,
 };
