@@ -22,17 +22,18 @@ export interface BodyLimitOptions {
 }
 
 /**
- * Bounds what a request may make the server read, before anything reads it (Remix parses a form
+ * Refuses a path that is not valid percent-encoded UTF-8 (400), and bounds what a request may make the server read, before anything reads it (Remix parses a form
  * body in full in memory): the URL length (414), the body's declared length (413: 1 MiB for forms,
  * JSON and text; an upload page's multipart body up to UPLOAD_MAX_BYTES plus framing). A body
  * without a declared length (chunked) is accepted only as a multipart upload, which busboy bounds
- * part by part; elsewhere it is 411. The refusal is sent without reading the body and the
- * connection is closed, so a 60 MB body costs nothing. French page, or problem+json under /api/.
+ * part by part; elsewhere it is 411. The refusal is sent before any of the body is read; the rest
+ * is dropped as it arrives (never held), within bounds. French page, or problem+json under /api/.
  */
 export function bodyLimits(options: BodyLimitOptions): RequestHandler {
   return (req, res, next) => {
     const api = req.path.startsWith("/api/");
     if (req.originalUrl.length > URL_MAX_LENGTH) return refuse(res, api, 414, "validation.uriTooLong.title", "validation.uriTooLong");
+    if (!decodable(req.path)) return refuse(res, api, 400, "validation.input.title", "validation.url.invalid");
     if (!hasBody(req.headers)) return next();
     const multipart = /^multipart\/form-data/i.test(req.headers["content-type"] ?? "");
     const upload = multipart && UPLOAD_PATHS.some((path) => path.test(req.path));
@@ -49,8 +50,46 @@ export function bodyLimits(options: BodyLimitOptions): RequestHandler {
   };
 }
 
+/** A path whose percent-escapes are not UTF-8 (e.g. a lone surrogate) cannot name anything: Remix would answer 500. */
+function decodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function hasBody(headers: Record<string, string | string[] | undefined>): boolean {
   return headers["transfer-encoding"] !== undefined || (headers["content-length"] !== undefined && headers["content-length"] !== "0");
+}
+
+/** Most of a refused body discarded after the answer, so the client reads the answer rather than a reset. */
+const DISCARD_MAX_BYTES = 64 * 1024 * 1024;
+const DISCARD_MAX_MS = 10_000;
+
+/**
+ * The refused body is never parsed nor kept: once the answer is sent, what the client is still
+ * sending is read and dropped (a few kilobytes in memory at a time), up to DISCARD_MAX_BYTES or
+ * DISCARD_MAX_MS; past those the connection is closed. Closing at once would make the client's
+ * kernel see a reset and drop our answer before the browser shows it.
+ */
+function lingerThenClose(req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1]): void {
+  res.once("finish", () => {
+    let discarded = 0;
+    const stop = () => {
+      clearTimeout(timer);
+      req.socket.destroy();
+    };
+    const timer = setTimeout(stop, DISCARD_MAX_MS);
+    timer.unref();
+    req.on("data", (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > DISCARD_MAX_BYTES) stop();
+    });
+    req.once("end", () => clearTimeout(timer));
+    req.resume();
+  });
 }
 
 function formatBytes(bytes: number): string {
@@ -65,8 +104,7 @@ function refuse(
   messageKey: string,
   params: Record<string, string> = {},
 ): void {
-  // The body is not read: close the connection once answered rather than drain it.
-  res.setHeader("Connection", "close");
+  lingerThenClose(res.req, res);
   res.status(status);
   if (api) {
     res.type("application/problem+json").set("Cache-Control", "no-store").send(problemJson(status, t(messageKey, params)));

@@ -94,3 +94,11 @@ export async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promi
   );
   return results;
 }
+
+/** encodeURIComponent, except that a lone surrogate becomes the invalid UTF-8 bytes a hostile client would send. */
+export function encodeAny(value: string): string {
+  return value
+    .split(/([\uD800-\uDFFF])/)
+    .map((part) => (/^[\uD800-\uDFFF]$/.test(part) ? "%ED%A0%80" : encodeURIComponent(part)))
+    .join("");
+}

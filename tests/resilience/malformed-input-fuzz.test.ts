@@ -3,7 +3,7 @@ import { startServer, type RunningServer } from "../setup/server-process";
 import { createTestDatabase, type TestDatabase } from "../setup/test-database";
 import { createClient, type HttpClient } from "../setup/http-client";
 import { demoIds, login } from "./support";
-import { MALFORMED, formsOf, namesReadBy, pool, type PageForm } from "./fuzz-support";
+import { MALFORMED, encodeAny, formsOf, namesReadBy, pool, type PageForm } from "./fuzz-support";
 
 /**
  * Every route × every role × every URL parameter, search parameter and form field × every malformed
@@ -86,7 +86,7 @@ const ROUTES: Route[] = [
 ];
 
 const fill = (path: string, ids: Ids, override?: { param: string; value: string }) =>
-  path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(override?.param === name ? override.value : ((ids as unknown as Record<string, string>)[name] ?? "x")));
+  path.replace(/:(\w+)/g, (_, name: string) => encodeAny(override?.param === name ? override.value : ((ids as unknown as Record<string, string>)[name] ?? "x")));
 
 interface Case {
   role: Role;
@@ -140,9 +140,13 @@ describe("malformed input fuzz: every route × role × parameter × malformed va
   async function run(cases: Case[], clients: Map<Role, HttpClient>, failures: string[]) {
     await pool(
       cases.map((c) => async () => {
-        const response = await c.send(clients.get(c.role)!);
-        await response.arrayBuffer();
-        if (response.status >= 500) failures.push(`${c.role} ${c.what}: ${response.status}`);
+        try {
+          const response = await c.send(clients.get(c.role)!);
+          await response.arrayBuffer();
+          if (response.status >= 500) failures.push(`${c.role} ${c.what}: ${response.status}`);
+        } catch (error) {
+          failures.push(`${c.role} ${c.what}: ${String((error as Error).cause ?? error)}`);
+        }
       }),
       6,
     );
@@ -157,7 +161,7 @@ describe("malformed input fuzz: every route × role × parameter × malformed va
     const failures: string[] = [];
     const requests: { what: string; send: () => Promise<Response> }[] = [];
     for (const { what, value } of MALFORMED) {
-      const v = encodeURIComponent(value);
+      const v = encodeAny(value);
       for (const name of ["status", "region", "updated_since", "cursor", "limit"]) {
         requests.push({ what: `GET /api/v1/organisations?${name}=${what}`, send: () => api.get(`/api/v1/organisations?${name}=${v}`, headers) });
       }
@@ -217,7 +221,7 @@ describe("malformed input fuzz: every route × role × parameter × malformed va
           cases.push({ role, what: `GET ${route.path} ${param}=${what}`, send: (c) => c.get(path) });
         }
         for (const name of searchNames) {
-          cases.push({ role, what: `GET ${route.path}?${name}=${what}`, send: (c) => c.get(`${page}?${name}=${encodeURIComponent(value)}`) });
+          cases.push({ role, what: `GET ${route.path}?${name}=${what}`, send: (c) => c.get(`${page}?${name}=${encodeAny(value)}`) });
         }
         for (const form of postForms) {
           const intent = form.fields.get("intent") ?? "";

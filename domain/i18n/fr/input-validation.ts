@@ -9,6 +9,7 @@ export const inputValidation = {
   "validation.page.invalid": "Ce numéro de page n'est pas valide.",
   "validation.tooLarge.title": "Envoi trop volumineux",
   "validation.tooLarge": "Les données envoyées dépassent la taille autorisée ({max}). Rien n'a été enregistré : réduisez le texte ou le nombre de champs puis réessayez.",
+  "validation.url.invalid": "Cette adresse contient des caractères invalides. Vérifiez le lien puis réessayez.",
   "validation.lengthRequired": "La taille des données envoyées doit être annoncée (en-tête Content-Length). Rien n'a été enregistré.",
   "validation.uriTooLong.title": "Adresse trop longue",
   "validation.uriTooLong": "L'adresse demandée est trop longue. Vérifiez le lien puis réessayez.",
