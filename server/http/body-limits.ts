@@ -46,6 +46,8 @@ export function bodyLimits(options: BodyLimitOptions): RequestHandler {
     if (Number(declared) > max) {
       return refuse(res, api, 413, "validation.tooLarge.title", "validation.tooLarge", { max: formatBytes(max) });
     }
+    // A page may answer (redirect to /login, 403…) before reading the body: the rest is dropped the same way.
+    discardUnreadBodyAfterAnswer(req, res);
     next();
   };
 }
@@ -74,8 +76,9 @@ const DISCARD_MAX_MS = 10_000;
  * DISCARD_MAX_MS; past those the connection is closed. Closing at once would make the client's
  * kernel see a reset and drop our answer before the browser shows it.
  */
-function lingerThenClose(req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1]): void {
+function discardUnreadBodyAfterAnswer(req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1]): void {
   res.once("finish", () => {
+    if (req.complete || req.destroyed) return;
     let discarded = 0;
     const stop = () => {
       clearTimeout(timer);
@@ -104,7 +107,7 @@ function refuse(
   messageKey: string,
   params: Record<string, string> = {},
 ): void {
-  lingerThenClose(res.req, res);
+  discardUnreadBodyAfterAnswer(res.req, res);
   res.status(status);
   if (api) {
     res.type("application/problem+json").set("Cache-Control", "no-store").send(problemJson(status, t(messageKey, params)));
