@@ -2,6 +2,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { searchOrganisations, decodeCursor } from "../../domain/api/api.queries";
 import { DossierStatusSchema } from "../../domain/api/api.schemas";
 import { apiCall, problem } from "../utils/api.server";
+import { isoDateTime, safeText } from "../../domain/validation/fields";
+
+const regionFilter = safeText(100);
 
 /** GET /api/v1/organisations?status=&region=&updated_since=&cursor=&limit= */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -13,14 +16,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const limit = p.get("limit");
   const errors: Record<string, string[]> = {};
   if (status && !DossierStatusSchema.safeParse(status).success) errors.status = ["unknown status"];
-  if (since && Number.isNaN(Date.parse(since))) errors.updated_since = ["expected an ISO 8601 date-time"];
+  const sinceDate = since ? isoDateTime.safeParse(since) : null;
+  if (sinceDate && !sinceDate.success) errors.updated_since = ["expected an ISO 8601 date-time between 1900 and 2999"];
+  const region = p.get("region");
+  if (region && !regionFilter.safeParse(region).success) errors.region = ["at most 100 characters, no control characters"];
   if (cursor && !decodeCursor(cursor)) errors.cursor = ["invalid cursor"];
-  if (limit && !(Number.isInteger(Number(limit)) && Number(limit) >= 1 && Number(limit) <= 500)) errors.limit = ["expected 1..500"];
+  if (limit && !(/^\d{1,3}$/.test(limit) && Number.isInteger(Number(limit)) && Number(limit) >= 1 && Number(limit) <= 500)) errors.limit = ["expected 1..500"];
   if (Object.keys(errors).length) return problem(400, "Invalid query parameters.", { errors });
   const page = await searchOrganisations(context.services.db, {
     status: (status as never) || undefined,
-    region: p.get("region") || undefined,
-    updatedSince: since ? new Date(since) : undefined,
+    region: region || undefined,
+    updatedSince: sinceDate?.success ? sinceDate.data : undefined,
     cursor: cursor || undefined,
     limit: limit ? Number(limit) : undefined,
   });

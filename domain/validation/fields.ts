@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { invalid } from "../errors";
 
 /**
  * Zod building blocks for every value that reaches a query: forms, URL parameters, search
@@ -93,10 +94,24 @@ export function boundedInt(min: number, max: number, key = "validation.number.in
 export const pageNumber = boundedInt(1, MAX_PAGE, "validation.page.invalid");
 
 /**
+ * A search parameter that must pass the schema when present: absent or empty gives the fallback,
+ * a bad value a validation DomainError naming it (the French 400 page shows the schema's message).
+ */
+export function requireSearchParam<S extends z.ZodType, F>(schema: S, name: string, value: string | null | undefined, fallback: F): z.output<S> | F {
+  if (value === null || value === undefined || value === "") return fallback;
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const key = result.error.issues[0]?.message ?? "validation.input.invalid";
+    throw invalid({ [name]: [key] }, key);
+  }
+  return result.data;
+}
+
+/**
  * A search parameter read leniently: the value if it passes the schema, the fallback otherwise.
  * For filters and pages, where a bad value is best ignored (the list shows unfiltered) rather than refused.
  */
-export function searchParam<S extends z.ZodType>(schema: S, value: string | null | undefined, fallback: z.output<S>): z.output<S> {
+export function searchParam<S extends z.ZodType, F>(schema: S, value: string | null | undefined, fallback: F): z.output<S> | F {
   if (value === null || value === undefined || value === "") return fallback;
   const result = schema.safeParse(value);
   return result.success ? result.data : fallback;
