@@ -28,8 +28,8 @@ export interface CertificateInput {
 export async function declareCertificate(db: Executor, scope: OfScope, input: CertificateInput) {
   const errors: Record<string, string[]> = {};
   // Real calendar days between 1900 and 2999 ("2026-02-30" and "0000-01-01" never reach SQL).
-  if (!isCalendarDate(input.validFrom)) errors.validFrom = ["validation.date.invalid"];
-  if (!isCalendarDate(input.validTo)) errors.validTo = ["validation.date.invalid"];
+  if (!isCalendarDate(input.validFrom)) errors.validFrom = ["ofJourney.errors.date"];
+  if (!isCalendarDate(input.validTo)) errors.validTo = ["ofJourney.errors.date"];
   else if (!errors.validFrom && input.validTo < input.validFrom) errors.validTo = ["circuitCourt.errors.dates"];
   if (!input.labelId) errors.labelId = ["errors.required"];
   if (!input.fileId) errors.file = ["circuitCourt.errors.file"];

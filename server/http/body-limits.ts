@@ -79,6 +79,8 @@ const DISCARD_MAX_MS = 10_000;
 function discardUnreadBodyAfterAnswer(req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1]): void {
   res.once("finish", () => {
     if (req.complete || req.destroyed) return;
+    // Remix's request body reader still holds the stream paused once its buffer is full: detach it.
+    req.removeAllListeners("data");
     let discarded = 0;
     const stop = () => {
       clearTimeout(timer);

@@ -107,4 +107,21 @@ describe("request limits: bodies, URLs", () => {
     expect(notUtf8.status).toBe(400);
     expect(await notUtf8.text()).toContain("caractères invalides");
   });
+
+  it("a page that answers before reading a large body (anonymous upload → /login) answers cleanly, every time", async () => {
+    const body = new FormData();
+    body.append("labelId", "é".repeat(200_000));
+    const outcomes: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      try {
+        const response = await fetch(`${server.url}/organisme/circuit-court`, { method: "POST", body, headers: { origin: server.url }, redirect: "manual" });
+        await response.arrayBuffer();
+        outcomes.push(String(response.status));
+      } catch (error) {
+        outcomes.push(String((error as Error).cause ?? error));
+      }
+    }
+    // Before: Remix's body reader kept the unread rest paused and the connection was reset (1 in 3).
+    expect(outcomes).toEqual(new Array(20).fill("302"));
+  });
 });
