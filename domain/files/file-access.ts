@@ -3,13 +3,14 @@ import type { StoredFile } from "../../db/schema";
 import { DomainError } from "../errors";
 import { organisationIdsOfKind, type Actor } from "../permissions/actor";
 import { canActAsFunderSide } from "../permissions/policy";
+import { isUuid } from "../validation/fields";
 
 /**
  * A file an actor may read: an OF reads only its own organisation's files (scoped in the query);
  * funders and the coordination read the files OFs submit to them. Anyone else: not found.
  */
 export async function findReadableFile(db: Executor, actor: Actor, fileId: string): Promise<StoredFile> {
-  if (!/^[0-9a-f-]{36}$/i.test(fileId)) throw new DomainError("not_found", "errors.notFound");
+  if (!isUuid(fileId)) throw new DomainError("not_found", "errors.notFound");
   let query = db.selectFrom("files").selectAll("files").where("files.id", "=", fileId);
   if (!canActAsFunderSide(actor)) {
     const own = organisationIdsOfKind(actor, "of");
