@@ -115,6 +115,11 @@ function refuse(
     res.type("application/problem+json").set("Cache-Control", "no-store").send(problemJson(status, t(messageKey, params)));
     return;
   }
+  // The upload form's script asks for JSON and shows `message` (the shape of the upload route's replies).
+  if (/application\/json/i.test(res.req.headers.accept ?? "")) {
+    res.json({ ok: false, message: t(messageKey, params) });
+    return;
+  }
   const title = t(titleKey);
   res
     .type("html")

@@ -11,12 +11,12 @@ function rssMiB(pid: number): number {
 }
 
 /** POSTs `size` bytes of a urlencoded body, streamed in 1 MiB chunks; resolves with the answer (or the error once answered). */
-function bigPost(url: string, path: string, size: number, contentType: string): Promise<{ status: number; type: string; body: string; ms: number }> {
+function bigPost(url: string, path: string, size: number, contentType: string, extraHeaders: Record<string, string> = {}): Promise<{ status: number; type: string; body: string; ms: number }> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const req = httpRequest(`${url}${path}`, {
       method: "POST",
-      headers: { "content-type": contentType, "content-length": String(size), origin: url },
+      headers: { "content-type": contentType, "content-length": String(size), origin: url, ...extraHeaders },
     });
     req.on("response", (res) => {
       let body = "";
@@ -78,6 +78,11 @@ describe("request limits: bodies, URLs", () => {
   it("a multipart body larger than an upload is refused; one to a page that takes no upload is capped at 1 MB", async () => {
     const upload = await bigPost(server.url, "/organisme/dossier/televersement", 30 * 1024 * 1024, "multipart/form-data; boundary=x");
     expect(upload.status).toBe(413);
+    expect(upload.body).toContain("20 Mo");
+    // The upload form's script asks for JSON: it gets the upload route's reply shape.
+    const script = await bigPost(server.url, "/organisme/dossier/televersement", 30 * 1024 * 1024, "multipart/form-data; boundary=x", { accept: "application/json" });
+    expect(script.status).toBe(413);
+    expect(JSON.parse(script.body)).toMatchObject({ ok: false, message: expect.stringContaining("taille autorisée") });
     const notUpload = await bigPost(server.url, "/login", 2 * 1024 * 1024, "multipart/form-data; boundary=x");
     expect(notUpload.status).toBe(413);
   });
