@@ -3,7 +3,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { addCnefopLabel, funderUsersOverview, listCnefopLabels, setCnefopLabelActive } from "../../domain/coordination/cnefop.service";
 import { isCoordinator } from "../../domain/permissions/actor";
 import { requirePermission } from "../utils/auth.server";
-import { field, formAction, requireUuid } from "../utils/funder-journey.server";
+import { requireUuid } from "../utils/uuid.server";
+import { field, formAction } from "../utils/form-actions.server";
 import { httpError } from "../utils/http-errors.server";
 import { t } from "../i18n";
 

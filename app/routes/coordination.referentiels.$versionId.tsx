@@ -10,7 +10,8 @@ import {
 } from "../../domain/referentiels/referentiel-editing.service";
 import { isCoordinator } from "../../domain/permissions/actor";
 import { requirePermission } from "../utils/auth.server";
-import { field, formAction, requireUuid } from "../utils/funder-journey.server";
+import { requireUuid } from "../utils/uuid.server";
+import { field, formAction } from "../utils/form-actions.server";
 import { httpError, toHttpError } from "../utils/http-errors.server";
 import { t } from "../i18n";
 

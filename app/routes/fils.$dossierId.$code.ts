@@ -7,7 +7,7 @@ import { postFunderMessage } from "../../domain/threads/funder-threads.service";
 import { isDomainError } from "../../domain/errors";
 import { requireActor } from "../utils/auth.server";
 import { httpError, toHttpError } from "../utils/http-errors.server";
-import { requireUuid } from "../utils/funder-journey.server";
+import { requireUuid } from "../utils/uuid.server";
 
 /**
  * One indicator's thread, for the thread panels of both sides (decision 016): GET its view, POST a

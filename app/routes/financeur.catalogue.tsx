@@ -8,11 +8,12 @@ import {
   listCatalogue,
   removeFromCatalogue,
 } from "../../domain/catalogues/catalogue.service";
-import { funderIdOf } from "../../domain/funder-journey/actor-side";
+import { funderIdOf } from "../../domain/permissions/actor-side";
 import { primaryMembership } from "../../domain/permissions/actor";
 import { STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
 import type { DossierStatus } from "../../domain/dossiers/status-machine";
-import { field, formAction, requireUuid } from "../utils/funder-journey.server";
+import { requireUuid } from "../utils/uuid.server";
+import { field, formAction } from "../utils/form-actions.server";
 import { requirePermission } from "../utils/auth.server";
 import { httpError } from "../utils/http-errors.server";
 import { t } from "../i18n";

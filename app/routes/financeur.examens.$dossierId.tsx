@@ -12,7 +12,9 @@ import { addCoExaminer, decisionRights, removeCoExaminer } from "../../domain/ex
 import type { IndicatorDecision } from "../../domain/examination/decision";
 import { IndicatorReview } from "../components/funder/indicator-review";
 import { useReviewShortcuts } from "../components/funder/use-review-shortcuts";
-import { field, formAction, isUuid, requireFunderSide, requireUuid } from "../utils/funder-journey.server";
+import { requireFunderSide } from "../utils/auth.server";
+import { isUuid, requireUuid } from "../utils/uuid.server";
+import { field, formAction } from "../utils/form-actions.server";
 import { toHttpError } from "../utils/http-errors.server";
 import { httpError } from "../utils/http-errors.server";
 import { t } from "../i18n";

@@ -7,10 +7,11 @@ import { dossierStatusOf, notifyIfStatusChanged } from "../../domain/notificatio
 import { QUEUE_STATUSES, STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
 import type { DossierStatus } from "../../domain/dossiers/status-machine";
 import { canExamine } from "../../domain/permissions/policy";
-import { field, isUuid, requireFunderSide, requireUuid } from "../utils/funder-journey.server";
+import { isUuid, requireUuid } from "../utils/uuid.server";
+import { field } from "../utils/form-actions.server";
 import { toHttpError } from "../utils/http-errors.server";
 import { reportDossierChange } from "../utils/live-events.server";
-import { requirePermission } from "../utils/auth.server";
+import { requireFunderSide, requirePermission } from "../utils/auth.server";
 import { t } from "../i18n";
 
 export const meta: MetaFunction = () => [{ title: `${t("examination.queue.title")} — ${t("app.name")}` }];

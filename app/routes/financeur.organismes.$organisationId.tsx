@@ -4,12 +4,14 @@ import { organisationSummary } from "../../domain/funder-space/organisation-summ
 import { addNote, listNotes } from "../../domain/funder-space/notes.service";
 import { canControl, closeAlert, dereference, listAlerts, listDeListings, openControl, raiseAlert } from "../../domain/controls/controls.service";
 import { canDeList } from "../../domain/permissions/policy";
-import { actingOrganisationId } from "../../domain/funder-journey/actor-side";
+import { actingOrganisationId } from "../../domain/permissions/actor-side";
 import { discardUpload } from "../../domain/files/discard-upload";
 import { isMultipart, parseUploadForm, uploadDeps } from "../utils/upload.server";
 import { STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
 import { listOrganisationChanges } from "../../domain/organisations/of-profile.service";
-import { field, formAction, isUuid, requireFunderSide, requireUuid } from "../utils/funder-journey.server";
+import { requireFunderSide } from "../utils/auth.server";
+import { isUuid, requireUuid } from "../utils/uuid.server";
+import { field, formAction } from "../utils/form-actions.server";
 import { httpError, toHttpError } from "../utils/http-errors.server";
 import { t } from "../i18n";
 import { LiveOrganisationUpdates } from "../components/live/live-organisation-updates";

@@ -8,7 +8,8 @@ import { postOfMessage } from "../../domain/threads/of-threads.service";
 import { loadThreadPanel } from "../../domain/threads/thread-view.service";
 import { OfIndicatorThread } from "../components/threads/of-indicator-thread";
 import { addCorrectiveAction, CORRECTIVE_STATUSES, setCorrectiveActionStatus } from "../../domain/dossiers/corrective-actions.service";
-import { actionFailure, requireOfScope, text, type ActionFailure } from "../utils/of-journey.server";
+import { requireOfScope } from "../utils/auth.server";
+import { actionFailure, text, type ActionFailure } from "../utils/form-actions.server";
 import { isMultipart, parseUploadForm } from "../utils/upload.server";
 import { toHttpError } from "../utils/http-errors.server";
 import { reportDossierChange } from "../utils/live-events.server";
@@ -16,9 +17,11 @@ import { LiveDossierUpdates } from "../components/live/live-dossier-updates";
 import liveStyles from "../styles/live.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveStyles }];
-import { DescriptionEditor } from "../components/of-journey/description-editor";
-import { UploadForm } from "../components/of-journey/upload-form";
-import { FieldError, FormMessage, StatusBadge, formatDate, formatDateTime } from "../components/of-journey/status-badge";
+import { DescriptionEditor } from "../components/dossier/description-editor";
+import { UploadForm } from "../components/dossier/upload-form";
+import { StatusBadge } from "../components/dossier/status-badge";
+import { formatDate, formatDateTime } from "../../domain/i18n/format";
+import { FieldError, FormMessage } from "../components/ui/field-error";
 import { t } from "../i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -4,9 +4,10 @@ import { getOrCreateOfDossier } from "../../domain/dossiers/dossier-access";
 import { dossierCompleteness, submitDossier } from "../../domain/dossiers/submission.service";
 import { reportDossierChange } from "../utils/live-events.server";
 import { canTransition } from "../../domain/dossiers/status-machine";
-import { actionFailure, requireOfScope, type ActionFailure } from "../utils/of-journey.server";
+import { requireOfScope } from "../utils/auth.server";
+import { actionFailure, type ActionFailure } from "../utils/form-actions.server";
 import { toHttpError } from "../utils/http-errors.server";
-import { StatusBadge } from "../components/of-journey/status-badge";
+import { StatusBadge } from "../components/dossier/status-badge";
 import { t } from "../i18n";
 
 export const meta: MetaFunction = () => [{ title: `${t("synthesis.title")} — ${t("app.name")}` }];

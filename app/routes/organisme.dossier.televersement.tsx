@@ -3,7 +3,8 @@ import { isDomainError } from "../../domain/errors";
 import { addEvidence, replaceEvidence } from "../../domain/dossiers/evidence.service";
 import { reportDossierChange } from "../utils/live-events.server";
 import { discardUpload } from "../../domain/files/discard-upload";
-import { requireOfScope, text } from "../utils/of-journey.server";
+import { requireOfScope } from "../utils/auth.server";
+import { text } from "../utils/form-actions.server";
 import { parseUploadForm, uploadDeps } from "../utils/upload.server";
 import { t } from "../i18n";
 

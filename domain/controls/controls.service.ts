@@ -6,8 +6,8 @@ import { isCoordinator } from "../permissions/actor";
 import { canActAsFunderSide, canDeList, canExamine } from "../permissions/policy";
 import { DomainError, forbidden, invalid } from "../errors";
 import { inTransaction } from "../../db/transaction";
-import { actingOrganisationId, funderIdOf, funderSideOf } from "../funder-journey/actor-side";
-import { notifyOrganisationUsers, sendAll, type PendingMail } from "../funder-journey/notify";
+import { actingOrganisationId, funderIdOf, funderSideOf } from "../permissions/actor-side";
+import { notifyOrganisation, sendAll, type PendingMail } from "../notifications/notifications.service";
 import { applyStatusChange, lockDossier } from "../examination/status-change";
 import { recordRemoval } from "../catalogues/catalogue.service";
 
@@ -178,7 +178,7 @@ export async function openControl(
       .where("indicator_id", "in", indicatorIds)
       .execute();
     const org = await trx.selectFrom("organisations").select("name").where("id", "=", dossier.organisation_id).executeTakeFirstOrThrow();
-    mails = await notifyOrganisationUsers(
+    mails = await notifyOrganisation(
       trx,
       dossier.organisation_id,
       "control.opened",
@@ -239,7 +239,7 @@ export async function dereference(
       .execute();
     for (const r of removed) await recordRemoval(trx, r.funder_id, dossier.organisation_id, reason, actor.userId);
     const org = await trx.selectFrom("organisations").select("name").where("id", "=", dossier.organisation_id).executeTakeFirstOrThrow();
-    mails = await notifyOrganisationUsers(
+    mails = await notifyOrganisation(
       trx,
       dossier.organisation_id,
       "control.dereferenced",

@@ -6,7 +6,7 @@ import type { Actor } from "../permissions/actor";
 import { canExamine } from "../permissions/policy";
 import { DomainError, forbidden, invalid } from "../errors";
 import { inTransaction } from "../../db/transaction";
-import { actingOrganisationId } from "../funder-journey/actor-side";
+import { actingOrganisationId } from "../permissions/actor-side";
 import { assertMayDecide } from "./co-examiners";
 
 export const DECISIONS: readonly IndicatorDecision[] = ["valide", "a_completer", "non_conforme"];

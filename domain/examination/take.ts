@@ -5,7 +5,7 @@ import { hasRole, isCoordinator } from "../permissions/actor";
 import { canExamine } from "../permissions/policy";
 import { DomainError, forbidden } from "../errors";
 import { inTransaction } from "../../db/transaction";
-import { funderSideOf } from "../funder-journey/actor-side";
+import { funderSideOf } from "../permissions/actor-side";
 import { applyStatusChange, lockDossier, resetCoExaminersOnNewExaminer } from "./status-change";
 
 /** An examiner takes a submitted dossier for themself: soumis → en examen. */
