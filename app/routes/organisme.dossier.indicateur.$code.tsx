@@ -142,12 +142,12 @@ export default function IndicatorPage() {
             </span>
           ) : (
             <span className="badge badge--warning" id="indicator-completeness">
-              {t("indicatorPage.missing", { items: d.missing.map((m) => t(`ofJourney.missing.${m}`)).join(", ") })}
+              {t("indicatorPage.missing", { items: d.missing.map((m) => t(`dossier.missing.${m}`)).join(", ") })}
             </span>
           )}
         </p>
       </section>
-      {!d.editable ? <div className="alert alert--warning">{t("ofJourney.readOnly", { status: t(`dossier.status.${d.status}`) })}</div> : null}
+      {!d.editable ? <div className="alert alert--warning">{t("dossier.readOnly", { status: t(`dossier.status.${d.status}`) })}</div> : null}
       {failureFor(result, "remove-evidence") ? <FormMessage failure={failureFor(result, "remove-evidence")} /> : null}
 
       {d.review && d.review.decision !== "valide" ? (

@@ -80,7 +80,7 @@ export default function Synthesis() {
                 <Link to={`/organisme/dossier/indicateur/${m.code}`}>
                   <strong>{m.code}</strong> {m.title}
                 </Link>
-                <span> — {m.missing.map((k) => t(`ofJourney.missing.${k}`)).join(", ")}</span>
+                <span> — {m.missing.map((k) => t(`dossier.missing.${k}`)).join(", ")}</span>
               </li>
             ))}
           </ul>

@@ -22,7 +22,7 @@ function validate(input: CorrectiveActionInput) {
   else if (input.what.length > 2000) errors.what = ["errors.tooLong"];
   if (!input.who.trim()) errors.who = ["errors.required"];
   else if (input.who.length > 200) errors.who = ["errors.tooLong"];
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.dueOn) || Number.isNaN(Date.parse(input.dueOn))) errors.dueOn = ["ofJourney.errors.date"];
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.dueOn) || Number.isNaN(Date.parse(input.dueOn))) errors.dueOn = ["dossier.errors.date"];
   if (Object.keys(errors).length > 0) throw invalid(errors);
 }
 

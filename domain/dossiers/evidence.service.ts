@@ -21,9 +21,9 @@ export function normaliseUrl(raw: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw invalid({ url: ["ofJourney.evidence.badUrl"] });
+    throw invalid({ url: ["dossier.evidence.badUrl"] });
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw invalid({ url: ["ofJourney.evidence.badUrl"] });
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw invalid({ url: ["dossier.evidence.badUrl"] });
   return url.toString();
 }
 

@@ -25,9 +25,9 @@ export async function dossierCompleteness(db: Executor, dossierId: string, versi
 export function incompleteError(report: CompletenessReport): DomainError {
   return new DomainError(
     "validation",
-    "ofJourney.submit.incomplete",
+    "dossier.submit.incomplete",
     { count: report.missing.length },
-    Object.fromEntries(report.missing.map((m) => [m.code, m.missing.map((k) => `ofJourney.missing.${k}`)])),
+    Object.fromEntries(report.missing.map((m) => [m.code, m.missing.map((k) => `dossier.missing.${k}`)])),
   );
 }
 

@@ -126,7 +126,7 @@ describe("OF dossier services", () => {
     ]);
     expect((await rejection(addCorrectiveAction(t.db, of, "1.1", { what: "", who: "x", dueOn: "demain" }))).fieldErrors).toEqual({
       what: ["errors.required"],
-      dueOn: ["ofJourney.errors.date"],
+      dueOn: ["dossier.errors.date"],
     });
 
     const notes = await listNotifications(t.db, of.userId);
