@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { canManageApiKeys, createApiKey, listApiKeys, revokeApiKey, SCOPES } from "../../domain/api-keys/api-keys.service";
+import { createApiKey, listApiKeys, revokeApiKey, SCOPES } from "../../domain/api-keys/api-keys.service";
 import { disableWebhook, listWebhooks, registerWebhook, WEBHOOK_EVENTS } from "../../domain/webhooks/webhooks.service";
 import { funderIdOf } from "../../domain/permissions/actor-side";
+import { canManageApiKeys } from "../../domain/permissions/policy";
 import { requireUuid } from "../utils/uuid.server";
 import { field, formAction } from "../utils/form-actions.server";
 import { requirePermission } from "../utils/auth.server";

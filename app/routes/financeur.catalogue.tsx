@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
   addToCatalogue,
-  canManageCatalogue,
   catalogueHistory,
   findOfBySiret,
   listCatalogue,
   removeFromCatalogue,
 } from "../../domain/catalogues/catalogue.service";
 import { funderIdOf } from "../../domain/permissions/actor-side";
+import { canManageCatalogue } from "../../domain/permissions/policy";
 import { primaryMembership } from "../../domain/permissions/actor";
 import { STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
 import type { DossierStatus } from "../../domain/dossiers/status-machine";

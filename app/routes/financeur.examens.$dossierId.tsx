@@ -3,11 +3,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { loadExamination, onlyChangedCriteria } from "../../domain/examination/examination-view";
 import { decideIndicator, isReviewConflict } from "../../domain/examination/decision";
 import { closeExamination, type Outcome } from "../../domain/examination/close";
-import { assignDossier, canAssign, takeDossier } from "../../domain/examination/take";
+import { assignDossier, takeDossier } from "../../domain/examination/take";
 import { queueFilterOptions } from "../../domain/examination/queue";
 import { STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
 import { dossierStatusOf, notifyIfStatusChanged, notifyOfReasonOnIndicator } from "../../domain/notifications/of-notify";
-import { canExamine } from "../../domain/permissions/policy";
+import { canAssign, canExamine } from "../../domain/permissions/policy";
 import { addCoExaminer, decisionRights, removeCoExaminer } from "../../domain/examination/co-examiners";
 import type { IndicatorDecision } from "../../domain/examination/decision";
 import { IndicatorReview } from "../components/funder/indicator-review";

@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { organisationSummary } from "../../domain/funder-space/organisation-summary";
 import { addNote, listNotes } from "../../domain/funder-space/notes.service";
-import { canControl, closeAlert, dereference, listAlerts, listDeListings, openControl, raiseAlert } from "../../domain/controls/controls.service";
-import { canDeList } from "../../domain/permissions/policy";
+import { closeAlert, dereference, listAlerts, listDeListings, openControl, raiseAlert } from "../../domain/controls/controls.service";
+import { canControl, canDeList } from "../../domain/permissions/policy";
 import { actingOrganisationId } from "../../domain/permissions/actor-side";
 import { discardUpload } from "../../domain/files/discard-upload";
 import { isMultipart, parseUploadForm, uploadDeps } from "../utils/upload.server";

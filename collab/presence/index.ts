@@ -30,6 +30,8 @@ export interface PresenceOptions {
   authorizeDossier(identity: PresenceIdentity, dossierId: string): Promise<{ label: string } | null>;
   /** May this user join that organisation's room (an OF's space)? Its name, or null. */
   authorizeOrganisation?(identity: PresenceIdentity, organisationId: string): Promise<{ label: string } | null>;
+  /** May this user watch who is online where and the live activity feed (the coordination)? */
+  authorizeActivity(identity: PresenceIdentity): boolean;
   /** Records presence sessions (and joins/leaves); failures are logged, never fatal. */
   recorder?: PresenceRecorder;
   /** Browsers' Origin header check (no header: non-browser client). */
@@ -229,7 +231,7 @@ export function createPresence(httpServer: HttpServer, options: PresenceOptions)
 
     socket.on("activity:watch", async (reply) => {
       const answer = typeof reply === "function" ? reply : () => {};
-      if (identity.role !== "coordinator") return answer({ ok: false, error: "forbidden" });
+      if (!options.authorizeActivity(identity)) return answer({ ok: false, error: "forbidden" });
       await socket.join(ACTIVITY_ROOM);
       answer({ ok: true });
       socket.emit("activity:state", activityOf(await fetchRoom(ONLINE_ROOM)));

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Executor } from "../../db/executor";
 import type { ApiKeyScope } from "../../db/schema";
 import type { Actor } from "../permissions/actor";
-import { hasRole } from "../permissions/actor";
+import { canManageApiKeys } from "../permissions/policy";
 import { DomainError, forbidden, invalid } from "../errors";
 import { hashToken } from "../accounts/tokens";
 
@@ -13,10 +13,6 @@ import { hashToken } from "../accounts/tokens";
  */
 
 export const SCOPES: readonly ApiKeyScope[] = ["read", "read-write"];
-
-export function canManageApiKeys(actor: Actor, funderId: string): boolean {
-  return hasRole(actor, "funder_admin", funderId);
-}
 
 export async function createApiKey(
   db: Executor,

@@ -1,5 +1,6 @@
 import type { Executor } from "../../db/executor";
-import { belongsTo, isCoordinator, isFunderMember, type Actor } from "../permissions/actor";
+import type { Actor } from "../permissions/actor";
+import { canFollowOrganisationLive } from "../permissions/policy";
 
 /**
  * Who may join a dossier's presence room (and hear its events): funders and coordinators any dossier,
@@ -13,7 +14,7 @@ export async function dossierRoomAccess(db: Executor, actor: Actor, dossierId: s
     .where("dossiers.id", "=", dossierId)
     .executeTakeFirst();
   if (!dossier) return null;
-  const allowed = isFunderMember(actor) || isCoordinator(actor) || belongsTo(actor, dossier.organisation_id);
+  const allowed = canFollowOrganisationLive(actor, dossier.organisation_id);
   return allowed ? { label: dossier.name } : null;
 }
 
@@ -29,6 +30,6 @@ export async function organisationRoomAccess(db: Executor, actor: Actor, organis
     .where("kind", "=", "of")
     .executeTakeFirst();
   if (!organisation) return null;
-  const allowed = isFunderMember(actor) || isCoordinator(actor) || belongsTo(actor, organisation.id);
+  const allowed = canFollowOrganisationLive(actor, organisation.id);
   return allowed ? { label: organisation.name } : null;
 }

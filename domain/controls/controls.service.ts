@@ -2,8 +2,7 @@ import type { Executor } from "../../db/executor";
 import type { Dossier } from "../../db/schema";
 import type { Actor } from "../permissions/actor";
 import type { Mailer } from "../mail/mailer";
-import { isCoordinator } from "../permissions/actor";
-import { canActAsFunderSide, canDeList, canExamine } from "../permissions/policy";
+import { canActAsFunderSide, canCloseAlert, canControl, canDeList, canExamine } from "../permissions/policy";
 import { DomainError, forbidden, invalid } from "../errors";
 import { inTransaction } from "../../db/transaction";
 import { actingOrganisationId, funderIdOf, funderSideOf } from "../permissions/actor-side";
@@ -18,11 +17,6 @@ function requireReason(reason: string | null | undefined, field = "reason"): str
   if (!trimmed) throw invalid({ [field]: [field === "reason" ? "controls.reasonRequired" : "controls.noteRequired"] });
   if (trimmed.length > REASON_MAX) throw invalid({ [field]: ["errors.tooLong"] });
   return trimmed;
-}
-
-/** Controls: coordinators and examiners (funder members). De-listing asks `canDeList` (decision record 022). */
-export function canControl(actor: Actor): boolean {
-  return isCoordinator(actor) || canExamine(actor);
 }
 
 /** Any funder (or coordinator) raises an alert on an OF: a reason, optionally an attached file. */
@@ -93,13 +87,6 @@ export async function closeAlert(db: Executor, actor: Actor, input: { alertId: s
         .execute();
     }
   });
-}
-
-/** The coordination closes any alert; a funder member closes those its own funder raised. */
-export function canCloseAlert(actor: Actor, alert: { raised_by_organisation_id: string | null }): boolean {
-  if (isCoordinator(actor)) return true;
-  const own = funderIdOf(actor);
-  return own !== null && alert.raised_by_organisation_id === own;
 }
 
 /** The alerts on an OF, newest first, with their closing; funder side only (never the OF). */

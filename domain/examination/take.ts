@@ -1,11 +1,10 @@
 import type { Executor } from "../../db/executor";
 import type { Dossier } from "../../db/schema";
 import type { Actor } from "../permissions/actor";
-import { hasRole, isCoordinator } from "../permissions/actor";
-import { canExamine } from "../permissions/policy";
+import { canAssign, canExamine } from "../permissions/policy";
 import { DomainError, forbidden } from "../errors";
 import { inTransaction } from "../../db/transaction";
-import { funderSideOf } from "../permissions/actor-side";
+import { assignerSideOf, funderSideOf } from "../permissions/actor-side";
 import { applyStatusChange, lockDossier, resetCoExaminersOnNewExaminer } from "./status-change";
 
 /** An examiner takes a submitted dossier for themself: soumis → en examen. */
@@ -23,10 +22,6 @@ export async function takeDossier(db: Executor, actor: Actor, dossierId: string)
       examinerId: actor.userId,
     });
   });
-}
-
-export function canAssign(actor: Actor): boolean {
-  return isCoordinator(actor) || actor.memberships.some((m) => m.role === "funder_admin");
 }
 
 /**
@@ -47,7 +42,7 @@ export async function assignDossier(db: Executor, actor: Actor, dossierId: strin
       .executeTakeFirst();
     if (!examiner) throw new DomainError("validation", "examination.assign.notExaminer", {}, { examinerId: ["examination.assign.notExaminer"] });
     const dossier = await lockDossier(trx, dossierId);
-    const side = isCoordinator(actor) && !hasRole(actor, "funder_admin") ? "coordination" : "funder";
+    const side = assignerSideOf(actor);
     if (dossier.status === "soumis") {
       return applyStatusChange(trx, {
         dossier,

@@ -1,5 +1,5 @@
 import type { Actor } from "./actor";
-import { isCoordinator, organisationIdsOfKind } from "./actor";
+import { hasRole, isCoordinator, organisationIdsOfKind } from "./actor";
 import type { TransitionSide } from "../dossiers/status-machine";
 import { forbidden } from "../errors";
 
@@ -13,6 +13,11 @@ export function funderSideOf(actor: Actor): TransitionSide {
   if (organisationIdsOfKind(actor, "funder").length > 0) return "funder";
   if (isCoordinator(actor)) return "coordination";
   throw forbidden();
+}
+
+/** The side an assignment is made on: the coordination's, unless the assigner is a funder admin. */
+export function assignerSideOf(actor: Actor): TransitionSide {
+  return isCoordinator(actor) && !hasRole(actor, "funder_admin") ? "coordination" : "funder";
 }
 
 /** The funder the actor acts for (their first funder membership), or null for a coordinator. */

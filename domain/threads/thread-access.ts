@@ -1,7 +1,8 @@
 import type { Executor } from "../../db/executor";
 import { DomainError } from "../errors";
-import { belongsTo, hasRole, isCoordinator, isFunderMember, primaryMembership, type Actor } from "../permissions/actor";
-import { canEditDossier } from "../permissions/policy";
+import { primaryMembership, type Actor } from "../permissions/actor";
+import { canResolveThread, threadSideOf, type ThreadSide } from "../permissions/policy";
+import { funderIdOf } from "../permissions/actor-side";
 import { requireIndicator } from "../dossiers/dossier-access";
 
 /**
@@ -11,7 +12,7 @@ import { requireIndicator } from "../dossiers/dossier-access";
  * - coordinators, on any dossier past the draft: read only.
  * Anyone else finds nothing (not_found), whatever the id.
  */
-export type ThreadSide = "of" | "funder" | "coordinator";
+export type { ThreadSide };
 
 export interface ThreadAccess {
   dossierId: string;
@@ -29,14 +30,6 @@ export interface ThreadAccess {
   canReopen: boolean;
 }
 
-export function sideOf(actor: Actor, dossierOrganisationId: string, dossierStatus: string): ThreadSide | null {
-  if (belongsTo(actor, dossierOrganisationId)) return canEditDossier(actor, dossierOrganisationId) ? "of" : null;
-  if (dossierStatus === "brouillon") return null;
-  if (isFunderMember(actor)) return "funder";
-  if (isCoordinator(actor)) return "coordinator";
-  return null;
-}
-
 export async function requireThreadAccess(db: Executor, actor: Actor, dossierId: string, code: string): Promise<ThreadAccess> {
   const dossier = await db
     .selectFrom("dossiers")
@@ -44,7 +37,7 @@ export async function requireThreadAccess(db: Executor, actor: Actor, dossierId:
     .select(["dossiers.id", "dossiers.organisation_id", "dossiers.status", "dossiers.examiner_id", "dossiers.referentiel_version_id", "organisations.name"])
     .where("dossiers.id", "=", dossierId)
     .executeTakeFirst();
-  const side = dossier ? sideOf(actor, dossier.organisation_id, dossier.status) : null;
+  const side = dossier ? threadSideOf(actor, dossier.organisation_id, dossier.status) : null;
   if (!dossier || !side) throw new DomainError("not_found", "errors.notFound");
   const indicator = await requireIndicator(db, dossier.referentiel_version_id, code);
   const thread = await db
@@ -53,7 +46,7 @@ export async function requireThreadAccess(db: Executor, actor: Actor, dossierId:
     .where("dossier_id", "=", dossier.id)
     .where("indicator_id", "=", indicator.id)
     .executeTakeFirst();
-  const funderOrganisationId = side === "funder" ? (actor.memberships.find((m) => m.organisationKind === "funder")?.organisationId ?? null) : null;
+  const funderOrganisationId = side === "funder" ? funderIdOf(actor) : null;
   return {
     dossierId: dossier.id,
     organisationId: dossier.organisation_id,
@@ -65,7 +58,7 @@ export async function requireThreadAccess(db: Executor, actor: Actor, dossierId:
     side,
     actorOrganisationId: side === "of" ? dossier.organisation_id : funderOrganisationId,
     canPost: side !== "coordinator",
-    canResolve: side === "funder" || (side === "of" && hasRole(actor, "of_admin", dossier.organisation_id)),
+    canResolve: canResolveThread(actor, dossier.organisation_id),
     canReopen: side !== "coordinator",
   };
 }
