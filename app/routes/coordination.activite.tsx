@@ -11,6 +11,7 @@ import { ActivityFeed } from "../components/live/activity-feed";
 import { colourFor } from "../components/live/colour";
 import { t } from "../i18n";
 import liveStyles from "../styles/live.css";
+import { formatTime } from "../../domain/i18n/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveStyles }];
 export const meta: MetaFunction = () => [{ title: `${t("live.activity.title")} — ${t("app.name")}` }];
@@ -97,7 +98,7 @@ export default function ActivityPage() {
                       <span className="muted">{t("live.activity.elsewhere")}</span>
                     )}
                   </td>
-                  <td>{new Date(e.since).toLocaleTimeString("fr-FR")}</td>
+                  <td>{formatTime(e.since)}</td>
                 </tr>
               ))}
             </tbody>

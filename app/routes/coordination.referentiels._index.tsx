@@ -10,6 +10,7 @@ import { canManageReferentiels } from "../../domain/permissions/policy";
 import { requirePermission } from "../utils/auth.server";
 import { httpError, toHttpError } from "../utils/http-errors.server";
 import { t } from "../i18n";
+import { formatTimestamp } from "../../domain/i18n/format";
 
 export const meta: MetaFunction = () => [{ title: `${t("nav.referentiels")} — ${t("app.name")}` }];
 
@@ -114,7 +115,7 @@ export default function Referentiels() {
                   referentiel: o.payload.referentiel ?? "—",
                   version: String(o.payload.version ?? "—"),
                   actor: o.actorName ?? "—",
-                  date: new Date(o.createdAt).toLocaleString("fr-FR"),
+                  date: formatTimestamp(o.createdAt),
                 })}
               </li>
             ))}

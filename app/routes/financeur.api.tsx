@@ -9,6 +9,7 @@ import { field, formAction } from "../utils/form-actions.server";
 import { requirePermission } from "../utils/auth.server";
 import { httpError } from "../utils/http-errors.server";
 import { t } from "../i18n";
+import { formatDateTime } from "../../domain/i18n/format";
 
 export const meta: MetaFunction = () => [{ title: `${t("apiKeys.title")} — ${t("app.name")}` }];
 
@@ -57,8 +58,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
       throw httpError(400);
   }
 }
-
-const dt = (d: string | Date | null) => (d ? new Date(d).toLocaleString("fr-FR", { dateStyle: "short", timeStyle: "short" }) : "—");
 
 export default function ApiSettings() {
   const { keys, webhooks } = useLoaderData<typeof loader>();
@@ -120,10 +119,10 @@ export default function ApiSettings() {
                 <code>dd_{k.prefix}_…</code>
               </td>
               <td>{t(`apiKeys.scope.${k.scope}`)}</td>
-              <td>{dt(k.lastUsedAt)}</td>
+              <td>{formatDateTime(k.lastUsedAt)}</td>
               <td>
                 {k.revokedAt ? (
-                  t("apiKeys.revokedOn", { date: dt(k.revokedAt) })
+                  t("apiKeys.revokedOn", { date: formatDateTime(k.revokedAt) })
                 ) : (
                   <Form method="post">
                     <input type="hidden" name="intent" value="revoke-key" />
@@ -187,7 +186,7 @@ export default function ApiSettings() {
         <tbody>
           {webhooks.deliveries.map((d) => (
             <tr key={d.id}>
-              <td>{dt(d.createdAt)}</td>
+              <td>{formatDateTime(d.createdAt)}</td>
               <td>{d.event}</td>
               <td>{t(`webhooks.status.${d.status}`)}</td>
               <td>{d.attempts}</td>

@@ -17,6 +17,7 @@ import { field, formAction } from "../utils/form-actions.server";
 import { requirePermission } from "../utils/auth.server";
 import { httpError } from "../utils/http-errors.server";
 import { t } from "../i18n";
+import { formatDate } from "../../domain/i18n/format";
 
 export const meta: MetaFunction = () => [{ title: `${t("catalogue.title")} — ${t("app.name")}` }];
 
@@ -53,8 +54,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   throw httpError(400);
 }
-
-const dateFr = (d: string | Date) => new Date(d).toLocaleDateString("fr-FR");
 
 export default function Catalogue() {
   const data = useLoaderData<typeof loader>();
@@ -117,7 +116,7 @@ export default function Catalogue() {
                 <td>{r.siret}</td>
                 <td>{r.region ?? "—"}</td>
                 <td>{r.status ? t(STATUS_LABEL_KEYS[r.status as DossierStatus]) : "—"}</td>
-                <td>{dateFr(r.addedAt)}</td>
+                <td>{formatDate(r.addedAt)}</td>
                 <td>
                   {data.canManage ? (
                     <Form method="post" className="inline-form">
@@ -152,7 +151,7 @@ export default function Catalogue() {
         <tbody>
           {data.history.map((h) => (
             <tr key={h.id}>
-              <td>{dateFr(h.createdAt)}</td>
+              <td>{formatDate(h.createdAt)}</td>
               <td>{h.name}</td>
               <td>{t(`catalogue.action.${h.action}`)}</td>
               <td>{h.reason ?? "—"}</td>
