@@ -17,7 +17,7 @@ import type { DossierTransition } from "../dossiers/status-machine";
 import { inTransaction } from "../../db/transaction";
 
 /**
- * Demo stages of the OF journey, for the demo seed: each builder takes a demo OF (and a funder
+ * Demo stages of a dossier's life (brouillon … datadocké), for the demo seed: each builder takes a demo OF (and a funder
  * reviewer) and brings its dossier to a stage through the same services the portal uses, so the
  * demo data obeys every rule (completeness, events, history). Files go to the PostgreSQL store so the
  * seed needs no disk; the file route reads them whatever FILE_STORE says.
