@@ -135,30 +135,6 @@ export function canCoordinate(actor: Actor): boolean {
 }
 
 /**
- * Who may join a dossier's or an OF's presence room (and hear its events): the funder side any OF,
- * an OF member only their own organisation.
- */
-export function canFollowOrganisationLive(actor: Actor, organisationId: string): boolean {
-  return canActAsFunderSide(actor) || belongsTo(actor, organisationId);
-}
-
-/** Where an actor stands in a dossier's threads (decision 016). */
-export type ThreadSide = "of" | "funder" | "coordinator";
-
-/**
- * Who reaches a dossier's threads, and as which side: the OF's staff (admin and members) their own
- * dossier; past the draft, funder staff (side "funder") and coordinators (side "coordinator", read
- * only). Null: nothing to see.
- */
-export function threadSideOf(actor: Actor, dossierOrganisationId: string, dossierStatus: string): ThreadSide | null {
-  if (belongsTo(actor, dossierOrganisationId)) return canEditDossier(actor, dossierOrganisationId) ? "of" : null;
-  if (dossierStatus === "brouillon") return null;
-  if (isFunderMember(actor)) return "funder";
-  if (isCoordinator(actor)) return "coordinator";
-  return null;
-}
-
-/**
  * Who resolves a dossier's thread (among those who may read it): the funder side's staff, or the OF's
  * own admin — not its plain members, not the coordination.
  */

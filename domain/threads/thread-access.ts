@@ -1,8 +1,10 @@
 import type { Executor } from "../../db/executor";
 import { DomainError } from "../errors";
+import type { DossierStatus } from "../../db/schema";
 import { primaryMembership, type Actor } from "../permissions/actor";
-import { canResolveThread, threadSideOf, type ThreadSide } from "../permissions/policy";
+import { threadSide } from "../permissions/access";
 import { funderIdOf } from "../permissions/actor-side";
+import { canResolveThread } from "../permissions/policy";
 import { requireIndicator } from "../dossiers/dossier-access";
 
 /**
@@ -12,7 +14,7 @@ import { requireIndicator } from "../dossiers/dossier-access";
  * - coordinators, on any dossier past the draft: read only.
  * Anyone else finds nothing (not_found), whatever the id.
  */
-export type { ThreadSide };
+export type ThreadSide = "of" | "funder" | "coordinator";
 
 export interface ThreadAccess {
   dossierId: string;
@@ -30,6 +32,11 @@ export interface ThreadAccess {
   canReopen: boolean;
 }
 
+/** Who reaches a dossier's threads: who sees the dossier (domain/permissions/access.ts, decision 021). */
+export function sideOf(actor: Actor, dossierOrganisationId: string, dossierStatus: DossierStatus): ThreadSide | null {
+  return threadSide(actor, { organisationId: dossierOrganisationId, status: dossierStatus });
+}
+
 export async function requireThreadAccess(db: Executor, actor: Actor, dossierId: string, code: string): Promise<ThreadAccess> {
   const dossier = await db
     .selectFrom("dossiers")
@@ -37,7 +44,7 @@ export async function requireThreadAccess(db: Executor, actor: Actor, dossierId:
     .select(["dossiers.id", "dossiers.organisation_id", "dossiers.status", "dossiers.examiner_id", "dossiers.referentiel_version_id", "organisations.name"])
     .where("dossiers.id", "=", dossierId)
     .executeTakeFirst();
-  const side = dossier ? threadSideOf(actor, dossier.organisation_id, dossier.status) : null;
+  const side = dossier ? sideOf(actor, dossier.organisation_id, dossier.status) : null;
   if (!dossier || !side) throw new DomainError("not_found", "errors.notFound");
   const indicator = await requireIndicator(db, dossier.referentiel_version_id, code);
   const thread = await db

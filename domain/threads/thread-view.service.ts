@@ -2,8 +2,7 @@ import { sql } from "kysely";
 import type { Executor } from "../../db/executor";
 import type { Actor } from "../permissions/actor";
 import { DomainError } from "../errors";
-import { threadSideOf } from "../permissions/policy";
-import { requireThreadAccess, type ThreadSide } from "./thread-access";
+import { sideOf, requireThreadAccess, type ThreadSide } from "./thread-access";
 import { threadParticipants, type Participant } from "./mentions";
 import { readersOfLastMessage, unreadByIndicator } from "./thread-reads.service";
 import { threadHistory, type ThreadStateChange } from "./thread-state.service";
@@ -104,7 +103,7 @@ export interface ThreadSummary {
 
 export async function dossierThreadSummaries(db: Executor, actor: Actor, dossierId: string): Promise<Record<string, ThreadSummary>> {
   const dossier = await db.selectFrom("dossiers").select(["organisation_id", "status"]).where("id", "=", dossierId).executeTakeFirst();
-  if (!dossier || !threadSideOf(actor, dossier.organisation_id, dossier.status)) throw new DomainError("not_found", "errors.notFound");
+  if (!dossier || !sideOf(actor, dossier.organisation_id, dossier.status)) throw new DomainError("not_found", "errors.notFound");
   const rows = await db
     .selectFrom("threads")
     .innerJoin("indicators", "indicators.id", "threads.indicator_id")

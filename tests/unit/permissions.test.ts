@@ -12,7 +12,6 @@ import {
   canEditOfProfile,
   canExamine,
   canInvite,
-  canFollowOrganisationLive,
   canManageApiKeys,
   canManageCatalogue,
   canManageCnefopLabels,
@@ -23,7 +22,6 @@ import {
   canManageWebhooks,
   canResolveThread,
   canViewOrganisation,
-  threadSideOf,
 } from "../../domain/permissions/policy";
 
 /**
@@ -123,28 +121,10 @@ describe.each(ROLES)("role %s", (role) => {
     expect(canCoordinate(actor)).toBe(role === "coordinator");
   });
 
-  it("canFollowOrganisationLive: the funder side any OF, an OF's members their own", () => {
-    expect(canFollowOrganisationLive(actor, ORGS.ofA.id)).toBe(true);
-    expect(canFollowOrganisationLive(actor, ORGS.ofB.id)).toBe(FUNDER_SIDE.includes(role));
-  });
-
   it("canResolveThread: funder staff, or the OF's own admin (not its members, not the coordination)", () => {
     const funderStaff = role === "funder_reviewer" || role === "funder_admin";
     expect(canResolveThread(actor, ORGS.ofA.id)).toBe(funderStaff || role === "of_admin");
     expect(canResolveThread(actor, ORGS.ofB.id)).toBe(funderStaff);
-  });
-
-  it("threadSideOf: the OF's staff their own dossier; past the draft, funder staff and coordinators", () => {
-    const side: Record<Role, string | null> = {
-      of_admin: "of",
-      of_member: "of",
-      funder_reviewer: "funder",
-      funder_admin: "funder",
-      coordinator: "coordinator",
-    };
-    expect(threadSideOf(actor, ORGS.ofA.id, "soumis")).toBe(side[role]);
-    expect(threadSideOf(actor, ORGS.ofA.id, "brouillon")).toBe(role === "of_admin" || role === "of_member" ? "of" : null);
-    expect(threadSideOf(actor, ORGS.ofB.id, "soumis")).toBe(role === "of_admin" || role === "of_member" ? null : side[role]);
   });
 
   it("canEditOfProfile: the OF's own admin only", () => {
@@ -223,9 +203,7 @@ describe("an actor without membership", () => {
       expect(canManageCatalogue(nobody, ORGS[name].id)).toBe(false);
       expect(canManageApiKeys(nobody, ORGS[name].id)).toBe(false);
       expect(canManageWebhooks(nobody, ORGS[name].id)).toBe(false);
-      expect(canFollowOrganisationLive(nobody, ORGS[name].id)).toBe(false);
       expect(canResolveThread(nobody, ORGS[name].id)).toBe(false);
-      expect(threadSideOf(nobody, ORGS[name].id, "soumis")).toBeNull();
       expect(canViewOrganisation(nobody, ORGS[name])).toBe(false);
       expect(canEditOfProfile(nobody, ORGS[name].id)).toBe(false);
       expect(canEditDossier(nobody, ORGS[name].id)).toBe(false);
