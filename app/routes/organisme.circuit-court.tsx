@@ -7,7 +7,7 @@ import { requireOfScope } from "../utils/auth.server";
 import { actionFailure, text, type ActionFailure } from "../utils/form-actions.server";
 import { parseUploadForm, uploadDeps } from "../utils/upload.server";
 import { formatDate } from "../../domain/i18n/format";
-import { FieldError, FormMessage } from "../components/ui/field-error";
+import { FieldError, FormMessage } from "../components/ui/form-message";
 import { t } from "../i18n";
 
 export const meta: MetaFunction = () => [{ title: `${t("circuitCourt.title")} — ${t("app.name")}` }];

@@ -22,7 +22,7 @@ import { DescriptionEditor } from "../components/dossier/description-editor";
 import { UploadForm } from "../components/dossier/upload-form";
 import { StatusBadge } from "../components/dossier/status-badge";
 import { formatDate, formatDateTime } from "../../domain/i18n/format";
-import { FieldError, FormMessage } from "../components/ui/field-error";
+import { FieldError, FormMessage } from "../components/ui/form-message";
 import { t } from "../i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -6,7 +6,7 @@ import { requireOfScope } from "../utils/auth.server";
 import { actionFailure, text, type ActionFailure } from "../utils/form-actions.server";
 import { toHttpError } from "../utils/http-errors.server";
 import { formatDateTime } from "../../domain/i18n/format";
-import { FieldError, FormMessage } from "../components/ui/field-error";
+import { FieldError, FormMessage } from "../components/ui/form-message";
 import { t } from "../i18n";
 
 export const meta: MetaFunction = () => [{ title: `${t("profile.title")} — ${t("app.name")}` }];

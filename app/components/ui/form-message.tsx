@@ -1,5 +1,10 @@
 import { t } from "../../i18n";
 
+/**
+ * Messages of the older form actions (form-actions.server.ts: a refusal key and field-error keys);
+ * conform forms use app/components/ui/form-fields.tsx.
+ */
+
 /** A refused form's message (catalogue key and parameters), announced to screen readers. */
 export function FormMessage({ failure }: { failure?: { messageKey: string; params: Record<string, string | number> } | null }) {
   if (!failure) return null;
