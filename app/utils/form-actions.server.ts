@@ -1,5 +1,6 @@
 import { data } from "@remix-run/node";
 import { isDomainError } from "../../domain/errors";
+import { asDomainError } from "../../domain/validation/data-exception";
 import { statusOfDomainError, toHttpError } from "./http-errors.server";
 
 /**
@@ -21,7 +22,8 @@ export interface ActionReply {
 export async function formAction<T>(run: () => Promise<T>, onOk: (value: T) => ActionReply): Promise<ActionReply> {
   try {
     return onOk(await run());
-  } catch (error) {
+  } catch (thrown) {
+    const error = asDomainError(thrown);
     if (isDomainError(error) && (error.kind === "validation" || error.kind === "conflict")) {
       return { ok: false, messageKey: error.messageKey, fieldErrors: error.fieldErrors };
     }
@@ -43,7 +45,8 @@ export interface ActionFailure {
 }
 
 /** A domain refusal as action data (shown in the form); anything else goes to the error boundary. */
-export function actionFailure(error: unknown, intent: string) {
+export function actionFailure(thrown: unknown, intent: string) {
+  const error = asDomainError(thrown);
   if (isDomainError(error) && (error.kind === "validation" || error.kind === "conflict")) {
     const failure: ActionFailure = { ok: false, intent, messageKey: error.messageKey, params: error.params, fieldErrors: error.fieldErrors };
     return data(failure, { status: statusOfDomainError(error.kind) });

@@ -9,6 +9,7 @@ import { actingOrganisationId, funderIdOf, funderSideOf } from "../permissions/a
 import { notifyOrganisation, sendAll, type PendingMail } from "../notifications/notifications.service";
 import { applyStatusChange, lockDossier } from "../examination/status-change";
 import { recordRemoval } from "../catalogues/catalogue.service";
+import { hasForbiddenCharacters } from "../validation/fields";
 
 const REASON_MAX = 4000;
 
@@ -16,6 +17,7 @@ function requireReason(reason: string | null | undefined, field = "reason"): str
   const trimmed = reason?.trim() ?? "";
   if (!trimmed) throw invalid({ [field]: [field === "reason" ? "controls.reasonRequired" : "controls.noteRequired"] });
   if (trimmed.length > REASON_MAX) throw invalid({ [field]: ["errors.tooLong"] });
+  if (hasForbiddenCharacters(trimmed)) throw invalid({ [field]: ["validation.text.controlCharacters"] });
   return trimmed;
 }
 

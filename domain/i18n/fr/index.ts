@@ -23,6 +23,7 @@ import { threads } from "./threads";
 import { collabDocuments } from "./collab-documents";
 import { demoMode } from "./demo-mode";
 import { webhookEgress } from "./webhook-egress";
+import { inputValidation } from "./input-validation";
 
 /** The French catalogue: one file per area, merged here. */
 export const fr: Messages = {
@@ -50,4 +51,5 @@ export const fr: Messages = {
   ...collabDocuments,
   ...demoMode,
   ...webhookEgress,
+  ...inputValidation,
 };
