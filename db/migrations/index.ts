@@ -12,6 +12,7 @@ import * as journeyGaps from "./2026-11-29-0900-journey-gaps";
 import * as apiRateWindows from "./2026-11-29-1000-api-rate-windows";
 import * as coExaminersAndDeListings from "./2026-12-01-0220-co-examiners-and-de-listings";
 import * as loginThrottles from "./2026-12-01-0725-login-throttles";
+import * as domainEvents from "./2026-12-01-1000-domain-events";
 
 /** Every migration, by its date-prefixed name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29-1000-api-rate-windows": apiRateWindows,
   "2026-12-01-0220-co-examiners-and-de-listings": coExaminersAndDeListings,
   "2026-12-01-0725-login-throttles": loginThrottles,
+  "2026-12-01-1000-domain-events": domainEvents,
 };

@@ -5,6 +5,15 @@ import { editTarget, touchAnswer, URL_MAX, type EditTarget } from "./answers.ser
 import { inTransaction } from "../../db/transaction";
 import type { OfScope } from "./of-scope";
 import { recordEvent } from "./timeline";
+import { recordDomainEvent } from "../events/record-event";
+import { eventActor } from "../events/domain-event";
+
+function evidenceChanged(db: Executor, scope: OfScope, target: EditTarget, code: string, label: string | null) {
+  return recordDomainEvent(db, {
+    type: "evidence.changed",
+    payload: { dossierId: target.dossier.id, organisationId: scope.organisationId, indicatorCode: code, label, actor: eventActor(scope.actor) },
+  });
+}
 
 /**
  * Evidence of an indicator: files already stored (see domain/files) or links. Replacing keeps the old
@@ -70,6 +79,7 @@ export async function addEvidence(db: Executor, scope: OfScope, code: string, in
       kind: "evidence.added",
       payload: { code, kind: input.kind, label: evidence.label },
     });
+    await evidenceChanged(trx, scope, target, code, evidence.label);
     return evidence;
   });
 }
@@ -103,6 +113,7 @@ export async function replaceEvidence(db: Executor, scope: OfScope, code: string
       kind: "evidence.replaced",
       payload: { code, label: next.label },
     });
+    await evidenceChanged(trx, scope, target, code, next.label);
     return next;
   });
 }
@@ -119,6 +130,7 @@ export async function removeEvidence(db: Executor, scope: OfScope, code: string,
       kind: "evidence.removed",
       payload: { code, label: old.label },
     });
+    await evidenceChanged(trx, scope, target, code, null);
   });
 }
 
