@@ -7,7 +7,13 @@ import type { DomainEvent } from "./domain-event";
 /** Told the ids of events just committed on a database (the dispatcher of this process). */
 export type CommittedListener = (eventIds: string[]) => Promise<void>;
 
-const listeners = new WeakMap<Kysely<Database>, Set<CommittedListener>>();
+// Shared through globalThis: services run from the Remix build (its own bundled copy of this module)
+// while server/ subscribes through the unbundled one.
+const LISTENERS = Symbol.for("datadock.domainEvents.committed");
+const listeners: WeakMap<Kysely<Database>, Set<CommittedListener>> = ((globalThis as Record<symbol, unknown>)[LISTENERS] ??= new WeakMap()) as WeakMap<
+  Kysely<Database>,
+  Set<CommittedListener>
+>;
 
 /**
  * Records `event` in the outbox, in the caller's transaction: it exists if and only if the change
