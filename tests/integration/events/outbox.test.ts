@@ -31,7 +31,7 @@ function threadChanged(code: string): DomainEvent {
 }
 
 /** A handler that records what it saw, and resolves `seen(code)` once that event arrived. */
-function recorder(name = "recorder") {
+function recorder(name = "recorder", handlingMs = 0) {
   const codes: string[] = [];
   const waiters = new Map<string, () => void>();
   const handler: EventHandler = {
@@ -39,6 +39,8 @@ function recorder(name = "recorder") {
     async handle(event: StoredDomainEvent) {
       if (event.type !== "thread.changed") return;
       codes.push(event.payload.code);
+      // A handler that takes time (a mail server): claims by the other instance overlap it.
+      if (handlingMs > 0) await new Promise((r) => setTimeout(r, handlingMs));
       waiters.get(event.payload.code)?.();
     },
   };
@@ -104,8 +106,8 @@ describe("the domain-event outbox", () => {
   });
 
   it("two instances dispatch each event exactly once", async () => {
-    const a = recorder("a");
-    const b = recorder("b");
+    const a = recorder("a", 3);
+    const b = recorder("b", 3);
     // Both see this process's commits and both poll without grace: every event is contended.
     await dispatcher("instance-a", [a.handler], { pollMs: 5, graceMs: 0 }).start();
     await dispatcher("instance-b", [b.handler], { pollMs: 5, graceMs: 0 }).start();
