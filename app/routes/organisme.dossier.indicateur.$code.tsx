@@ -11,6 +11,7 @@ import { addCorrectiveAction, CORRECTIVE_STATUSES, setCorrectiveActionStatus } f
 import { actionFailure, requireOfScope, text, type ActionFailure } from "../utils/of-journey.server";
 import { isMultipart, parseUploadForm } from "../utils/upload.server";
 import { toHttpError } from "../utils/http-errors.server";
+import { uploadErrorFromUrl } from "../utils/upload-feedback.server";
 import { LiveDossierUpdates } from "../components/live/live-dossier-updates";
 import liveStyles from "../styles/live.css";
 
@@ -28,7 +29,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const scope = requireOfScope(request, context);
   const detail = await ofIndicatorDetail(context.services.db, scope, params.code ?? "").catch(toHttpError);
   const thread = await loadThreadPanel(context.services.db, scope.actor, detail.dossierId, detail.indicator.code).catch(toHttpError);
-  return { ...detail, thread, meId: scope.actor.userId, uploadMaxBytes: context.services.config.uploadMaxBytes };
+  const { uploadMaxBytes } = context.services.config;
+  return { ...detail, thread, meId: scope.actor.userId, uploadMaxBytes, uploadError: uploadErrorFromUrl(new URL(request.url), uploadMaxBytes) };
 }
 
 type ActionResult = { ok: true; intent: string; savedAt?: string } | ActionFailure;
@@ -95,7 +97,7 @@ export default function IndicatorPage() {
   const busy = navigation.state === "submitting";
   const live = d.evidence.filter((e) => !e.replacedBy && !e.removedAt);
   const history = d.evidence.filter((e) => e.replacedBy || e.removedAt);
-  const uploadError = search.get("erreur");
+  const uploadError = d.uploadError;
   const naFailure = failureFor(result, "not-applicable");
   const linkFailure = failureFor(result, "link");
   const correctiveFailure = failureFor(result, "corrective-add");

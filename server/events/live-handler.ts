@@ -61,7 +61,7 @@ export function liveHandler(db: Kysely<Database>, logger: Logger, presence: () =
             },
           );
           const organisationId = item?.organisationId ?? null;
-          presence()?.threadMessage(message, organisationId);
+          presence()?.threadMessage(message);
           presence()?.threadChanged({ dossierId: message.dossierId, code: message.indicatorCode, kind: "message", userId: authorId });
           presence()?.dossierChanged({ dossierId: message.dossierId, organisationId, kind: "message", indicatorCode: message.indicatorCode, at: message.createdAt });
           return;
