@@ -8,13 +8,6 @@ import { recordEvent } from "./timeline";
 import { recordDomainEvent } from "../events/record-event";
 import { eventActor } from "../events/domain-event";
 
-function evidenceChanged(db: Executor, scope: OfScope, target: EditTarget, code: string, label: string | null) {
-  return recordDomainEvent(db, {
-    type: "evidence.changed",
-    payload: { dossierId: target.dossier.id, organisationId: scope.organisationId, indicatorCode: code, label, actor: eventActor(scope.actor) },
-  });
-}
-
 /**
  * Evidence of an indicator: files already stored (see domain/files) or links. Replacing keeps the old
  * item, pointing at its successor (`replaced_by`); removing stamps `removed_at`. Nothing is deleted.
@@ -67,6 +60,14 @@ async function insertEvidence(db: Executor, scope: OfScope, target: EditTarget, 
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** The domain event of an evidence change (decision 030): the funders' open pages and the activity feed. */
+function evidenceChanged(db: Executor, scope: OfScope, target: EditTarget, code: string, label: string | null) {
+  return recordDomainEvent(db, {
+    type: "evidence.changed",
+    payload: { dossierId: target.dossier.id, organisationId: scope.organisationId, indicatorCode: code, label, actor: eventActor(scope.actor) },
+  });
 }
 
 export async function addEvidence(db: Executor, scope: OfScope, code: string, input: EvidenceInput) {
