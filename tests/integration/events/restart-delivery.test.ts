@@ -87,5 +87,5 @@ describe("domain events survive a killed server", () => {
     } finally {
       await after.close();
     }
-  });
+  }, 120_000); // two server start-ups on a loaded machine
 });
