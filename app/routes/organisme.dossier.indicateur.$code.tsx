@@ -12,7 +12,6 @@ import { requireOfScope } from "../utils/auth.server";
 import { actionFailure, text, type ActionFailure } from "../utils/form-actions.server";
 import { isMultipart, parseUploadForm } from "../utils/upload.server";
 import { toHttpError } from "../utils/http-errors.server";
-import { reportDossierChange } from "../utils/live-events.server";
 import { uploadErrorFromUrl } from "../utils/upload-feedback.server";
 import { LiveDossierUpdates } from "../components/live/live-dossier-updates";
 import liveStyles from "../styles/live.css";
@@ -64,25 +63,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         await setNotApplicable(db, scope, code, form.get("notApplicable") === "on", text(form, "notApplicableReason"));
         break;
       case "link": {
-        const added = await addEvidence(db, scope, code, { kind: "link", url: text(form, "url"), label: text(form, "label") });
-        reportDossierChange(context, scope.actor, { kind: "evidence", organisationId: scope.organisationId, indicatorCode: code, detail: added.label });
+        await addEvidence(db, scope, code, { kind: "link", url: text(form, "url"), label: text(form, "label") });
         break;
       }
       case "remove-evidence":
         await removeEvidence(db, scope, code, text(form, "evidenceId"));
-        reportDossierChange(context, scope.actor, { kind: "evidence", organisationId: scope.organisationId, indicatorCode: code });
         break;
       case "message": {
-        const posted = await postOfMessage(db, scope, code, text(form, "body"), attachmentId);
-        // After the commit: the funders' open examination pages show it without reload.
-        context.services.live.events?.threadMessage({
-          ...posted,
-          indicatorCode: code,
-          authorId: scope.actor.userId,
-          authorName: scope.actor.fullName || scope.actor.email,
-          fromOf: true,
-          createdAt: new Date().toISOString(),
-        });
+        await postOfMessage(db, scope, code, text(form, "body"), attachmentId);
         break;
       }
       case "corrective-add":

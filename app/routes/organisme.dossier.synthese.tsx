@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getOrCreateOfDossier } from "../../domain/dossiers/dossier-access";
 import { dossierCompleteness, submitDossier } from "../../domain/dossiers/submission.service";
-import { reportDossierChange } from "../utils/live-events.server";
 import { canTransition } from "../../domain/dossiers/status-machine";
 import { requireOfScope } from "../utils/auth.server";
 import { actionFailure, type ActionFailure } from "../utils/form-actions.server";
@@ -31,11 +30,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const scope = requireOfScope(request, context);
   try {
     const result = await submitDossier(context.services.db, scope, { mailer: context.services.mailer, publicUrl: context.services.config.publicUrl });
-    reportDossierChange(context, scope.actor, {
-      kind: "status",
-      organisationId: scope.organisationId,
-      detail: result.resubmission ? "resoumis" : result.status,
-    });
     return { ok: true as const, ...result };
   } catch (error) {
     return actionFailure(error, "submit");

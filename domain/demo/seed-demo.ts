@@ -149,6 +149,8 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}):
         await trx.insertInto("dossier_co_examiners").values({ dossier_id: dossier.id, user_id: funderA.userIds[2]!, added_by: funderA.userIds[1]! }).execute();
       }
     }
+    // Seeded history is not news: its domain events are not dispatched (no feed lines, pushes or mails; decision 030).
+    await trx.updateTable("domain_events").set({ dispatched_at: new Date(), claimed_by: "demo-seed" }).where("dispatched_at", "is", null).execute();
   });
   progress("terminé", total, total);
 }

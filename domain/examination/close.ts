@@ -7,7 +7,8 @@ import { DomainError, forbidden } from "../errors";
 import { inTransaction } from "../../db/transaction";
 import { funderSideOf } from "../permissions/actor-side";
 import { notifyOrganisation, sendAll, type NotificationKind, type PendingMail } from "../notifications/notifications.service";
-import { applyStatusChange, lockDossier } from "./status-change";
+import { applyStatusChange, lockDossier, recordStatusChanged } from "./status-change";
+import { eventActor } from "../events/domain-event";
 import { closingBlockers, outcomeList, type Outcome, type ReviewState } from "./closing-rules";
 import { refreshStaleFlags } from "./decision";
 import { assertMayDecide } from "./co-examiners";
@@ -87,6 +88,7 @@ export async function closeExamination(
       payload: { indicators: list, message },
       decided: true,
     });
+    await recordStatusChanged(trx, dossier, updated, "close", eventActor(actor));
     const organisation = await trx
       .selectFrom("organisations")
       .select("name")

@@ -5,14 +5,15 @@ import { canAssign, canExamine } from "../permissions/policy";
 import { DomainError, forbidden } from "../errors";
 import { inTransaction } from "../../db/transaction";
 import { assignerSideOf, funderSideOf } from "../permissions/actor-side";
-import { applyStatusChange, lockDossier, resetCoExaminersOnNewExaminer } from "./status-change";
+import { applyStatusChange, lockDossier, recordStatusChanged, resetCoExaminersOnNewExaminer } from "./status-change";
+import { eventActor } from "../events/domain-event";
 
 /** An examiner takes a submitted dossier for themself: soumis → en examen. */
 export async function takeDossier(db: Executor, actor: Actor, dossierId: string): Promise<Dossier> {
   if (!canExamine(actor)) throw forbidden();
   return inTransaction(db, async (trx) => {
     const dossier = await lockDossier(trx, dossierId);
-    return applyStatusChange(trx, {
+    const taken = await applyStatusChange(trx, {
       dossier,
       action: "take",
       side: funderSideOf(actor),
@@ -21,6 +22,8 @@ export async function takeDossier(db: Executor, actor: Actor, dossierId: string)
       payload: { examiner_id: actor.userId },
       examinerId: actor.userId,
     });
+    await recordStatusChanged(trx, dossier, taken, "take", eventActor(actor));
+    return taken;
   });
 }
 
@@ -44,7 +47,7 @@ export async function assignDossier(db: Executor, actor: Actor, dossierId: strin
     const dossier = await lockDossier(trx, dossierId);
     const side = assignerSideOf(actor);
     if (dossier.status === "soumis") {
-      return applyStatusChange(trx, {
+      const assigned = await applyStatusChange(trx, {
         dossier,
         action: "take",
         side,
@@ -53,6 +56,8 @@ export async function assignDossier(db: Executor, actor: Actor, dossierId: strin
         payload: { examiner_id: examinerId },
         examinerId,
       });
+      await recordStatusChanged(trx, dossier, assigned, "assign", eventActor(actor));
+      return assigned;
     }
     if (dossier.status !== "en_examen") {
       throw new DomainError("conflict", "dossier.transition.invalid", { action: "assign", status: dossier.status });
@@ -73,6 +78,7 @@ export async function assignDossier(db: Executor, actor: Actor, dossierId: strin
         payload: JSON.stringify({ examiner_id: examinerId, previous_examiner_id: dossier.examiner_id }),
       })
       .execute();
+    await recordStatusChanged(trx, dossier, updated, "assign", eventActor(actor));
     return updated;
   });
 }
