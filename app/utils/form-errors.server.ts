@@ -2,6 +2,7 @@ import { data } from "@remix-run/node";
 import type { Submission } from "@conform-to/react";
 import { isDomainError } from "../../domain/errors";
 import { t } from "../i18n";
+import { asDomainError } from "../../domain/validation/data-exception";
 import { statusOfDomainError, toHttpError } from "./http-errors.server";
 
 /**
@@ -28,10 +29,11 @@ export function invalidSubmission<Extra extends object>(submission: Submission<u
 
 export function domainErrorReply<Extra extends object>(
   submission: Submission<unknown>,
-  error: unknown,
+  thrown: unknown,
   hideFields: string[] = [],
   extra?: Extra,
 ) {
+  const error = asDomainError(thrown);
   if (!isDomainError(error)) toHttpError(error);
   const fieldErrors = Object.keys(error.fieldErrors).length > 0 ? error.fieldErrors : undefined;
   const result = submission.reply({ hideFields, fieldErrors, formErrors: [t(error.messageKey, error.params)] });

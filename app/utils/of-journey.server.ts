@@ -1,5 +1,6 @@
 import { data, type AppLoadContext } from "@remix-run/node";
 import { isDomainError } from "../../domain/errors";
+import { asDomainError } from "../../domain/validation/data-exception";
 import { ofScopeOf, type OfScope } from "../../domain/dossiers/of-scope";
 import { requireActor } from "./auth.server";
 import { httpError, statusOfDomainError, toHttpError } from "./http-errors.server";
@@ -23,7 +24,8 @@ export interface ActionFailure {
 }
 
 /** A domain refusal as action data (shown in the form); anything else goes to the error boundary. */
-export function actionFailure(error: unknown, intent: string) {
+export function actionFailure(thrown: unknown, intent: string) {
+  const error = asDomainError(thrown);
   if (isDomainError(error) && (error.kind === "validation" || error.kind === "conflict")) {
     const failure: ActionFailure = { ok: false, intent, messageKey: error.messageKey, params: error.params, fieldErrors: error.fieldErrors };
     return data(failure, { status: statusOfDomainError(error.kind) });
