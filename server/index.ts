@@ -46,7 +46,8 @@ async function main() {
     logger,
     apply(userId) {
       collab.closeUserConnections(userId, "access changed");
-      void presence.current?.revalidateUser(userId).catch((err: unknown) => logger.warn({ err }, "presence revalidation failed"));
+      const current = presence.current;
+      if (current) void current.revalidateUser(userId).catch((err: unknown) => logger.warn({ err }, "presence revalidation failed"));
     },
   });
   const live: LiveHooks = {

@@ -173,7 +173,10 @@ export function createPresence(httpServer: HttpServer, options: PresenceOptions)
 
   io.on("connection", (socket: PresenceSocket) => {
     const { identity } = socket.data;
-    void socket.join([ONLINE_ROOM, userRoom(identity.userId)]);
+    // join() is synchronous with the in-memory adapter and returns a promise with the Redis one.
+    void Promise.resolve(socket.join([ONLINE_ROOM, userRoom(identity.userId)])).catch((err: unknown) =>
+      options.logger?.warn({ err }, "presence: joining the online rooms failed"),
+    );
     openSession(socket, { kind: "portal" });
     broadcastActivity();
 

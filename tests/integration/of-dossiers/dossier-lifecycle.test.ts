@@ -160,7 +160,7 @@ describe("OF dossier lifecycle", () => {
     expect(flags.every((f) => f.changed_since_submission === false)).toBe(true);
     const events = await listTimeline(t.db, dossier.id);
     expect(events[0]).toMatchObject({ kind: "dossier.resubmitted" });
-    expect((events[0].payload.changedCodes as string[]).sort()).toEqual(["1.1", "1.2"]);
+    expect((events[0]?.payload.changedCodes as string[]).sort()).toEqual(["1.1", "1.2"]);
   });
 
   it("never touches another OF's dossier or files", async () => {

@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -71,6 +72,7 @@ describe.each(["disk", "postgres"] as const)("upload route with the %s store", (
     const indicator = await requireIndicator(t.db, dossier.referentiel_version_id, "1.1");
     const [evidence] = await listEvidence(t.db, dossier.id, indicator.id);
     expect(evidence).toMatchObject({ kind: "file", label: "Programme été.pdf", contentType: "application/pdf" });
+    assert(evidence);
 
     const download = (await fileLoader({
       request: new Request(`http://localhost/fichiers/${evidence.fileId}?inline=1`),
