@@ -48,7 +48,13 @@ export interface ActionFailure {
 export function actionFailure(thrown: unknown, intent: string) {
   const error = asDomainError(thrown);
   if (isDomainError(error) && (error.kind === "validation" || error.kind === "conflict")) {
-    const failure: ActionFailure = { ok: false, intent, messageKey: error.messageKey, params: error.params, fieldErrors: error.fieldErrors };
+    const failure: ActionFailure = {
+      ok: false,
+      intent,
+      messageKey: error.messageKey,
+      params: error.params,
+      fieldErrors: error.fieldErrors,
+    };
     return data(failure, { status: statusOfDomainError(error.kind) });
   }
   return toHttpError(error);

@@ -13,7 +13,14 @@ import { fr } from "../../domain/i18n/fr/index";
  */
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const KEY = String.raw`["\x60]([a-z][A-Za-z]*(?:\.[A-Za-z0-9_]+)+)(\.?\$\{|["\x60])`;
-const CONTEXTS = [String.raw`\bt\(\s*`, String.raw`\btranslate\(\s*`, String.raw`\bforbidden\(\s*`, String.raw`\bnotFound\(\s*`, String.raw`[kK]ey:\s*`, String.raw`DomainError\(\s*"[a-z_]+",\s*`];
+const CONTEXTS = [
+  String.raw`\bt\(\s*`,
+  String.raw`\btranslate\(\s*`,
+  String.raw`\bforbidden\(\s*`,
+  String.raw`\bnotFound\(\s*`,
+  String.raw`[kK]ey:\s*`,
+  String.raw`DomainError\(\s*"[a-z_]+",\s*`,
+];
 const IN_CONTEXT = new RegExp(`(?:${CONTEXTS.join("|")})${KEY}`, "g");
 const FIELD_ERROR = new RegExp(String.raw`:\s*\[\s*${KEY}\s*\]`, "g");
 

@@ -10,7 +10,8 @@ import { describe, expect, it } from "vitest";
  * `can*` functions; none tests a role or a membership kind inline.
  */
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const INLINE_ROLE_CHECK = /\b(hasRole|isCoordinator|isFunderMember)\(|\.role\s*[!=]==\s*"(of_admin|of_member|funder_reviewer|funder_admin|coordinator)"/;
+const INLINE_ROLE_CHECK =
+  /\b(hasRole|isCoordinator|isFunderMember)\(|\.role\s*[!=]==\s*"(of_admin|of_member|funder_reviewer|funder_admin|coordinator)"/;
 /** Not a permission: which label the live layer shows a user under (funder, coordination, OF). */
 const ALLOWED = new Set(["server/presence.ts"]);
 

@@ -1,7 +1,8 @@
 /** The circuit court: an OF declares a CNEFOP-listed certification. */
 export const circuitCourt = {
   "circuitCourt.title": "Circuit court",
-  "circuitCourt.lead": "Si votre organisme détient une certification ou un label inscrit sur la liste du CNEFOP, déclarez-le : vous répondez alors aux indicateurs par une description, sans justificatif.",
+  "circuitCourt.lead":
+    "Si votre organisme détient une certification ou un label inscrit sur la liste du CNEFOP, déclarez-le : vous répondez alors aux indicateurs par une description, sans justificatif.",
   "circuitCourt.label": "Certification ou label",
   "circuitCourt.choose": "Choisissez…",
   "circuitCourt.validFrom": "Valable à partir du",

@@ -16,7 +16,8 @@ export const coordination = {
   "funderRevocation.reactivate": "Réactiver",
   "funderRevocation.note": "Motif de la révocation de {name} (facultatif)",
   "funderRevocation.notePlaceholder": "Motif (facultatif)",
-  "funderRevocation.deactivated": "Le financeur est révoqué : ses comptes sont désactivés, ses sessions fermées, ses clés d'API refusées et ses webhooks arrêtés.",
+  "funderRevocation.deactivated":
+    "Le financeur est révoqué : ses comptes sont désactivés, ses sessions fermées, ses clés d'API refusées et ses webhooks arrêtés.",
   "funderRevocation.reactivated": "Le financeur est réactivé : ses comptes, ses clés d'API et ses webhooks fonctionnent de nouveau.",
   "funderRevocation.alreadyDeactivated": "Ce financeur est déjà révoqué.",
   "funderRevocation.notDeactivated": "Ce financeur n'est pas révoqué.",

@@ -26,7 +26,8 @@ export const funderSpace = {
   "space.alertClosed": "Close par {name} le {date} : {note}",
   "space.alertClosingNote": "Note de clôture",
   "space.closeAlert": "Clore l'alerte",
-  "space.deListLead": "Le déréférencement retire l'organisme du catalogue de tous les financeurs. Le motif écrit est enregistré et envoyé à l'organisme.",
+  "space.deListLead":
+    "Le déréférencement retire l'organisme du catalogue de tous les financeurs. Le motif écrit est enregistré et envoyé à l'organisme.",
   "space.deListReason": "Motif du déréférencement (communiqué à l'organisme)",
   "space.deListings": "Déréférencements",
   "space.deListingLine": "Le {date}, par {name} ({funder}) — motif : {reason}",

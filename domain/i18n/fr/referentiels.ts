@@ -4,7 +4,8 @@ export const referentiels = {
   "referentiels.frozen": "Cette version est utilisée par des dossiers : créez une nouvelle version pour modifier le libellé.",
   "referentiels.draftExists": "Un brouillon existe déjà pour ce référentiel.",
   "referentiels.notDraft": "Seul un brouillon peut être publié.",
-  "referentiels.lead": "Versions des référentiels. Une version utilisée par des dossiers est figée : modifiez une nouvelle version puis publiez-la.",
+  "referentiels.lead":
+    "Versions des référentiels. Une version utilisée par des dossiers est figée : modifiez une nouvelle version puis publiez-la.",
   "referentiels.name": "Référentiel",
   "referentiels.version": "Version",
   "referentiels.status": "Statut",
@@ -18,7 +19,8 @@ export const referentiels = {
   "referentiels.unverified": "À vérifier",
   "referentiels.markVerified": "Marquer vérifié",
   "referentiels.markUnverified": "Marquer à vérifier",
-  "referentiels.open.lead": "La version « ouverte » est celle sous laquelle les nouveaux dossiers des organismes sont créés. Les dossiers existants gardent leur version.",
+  "referentiels.open.lead":
+    "La version « ouverte » est celle sous laquelle les nouveaux dossiers des organismes sont créés. Les dossiers existants gardent leur version.",
   "referentiels.open.column": "Nouveaux dossiers",
   "referentiels.open.current": "Ouverte aux nouveaux dossiers",
   "referentiels.open.submit": "Ouvrir aux nouveaux dossiers",

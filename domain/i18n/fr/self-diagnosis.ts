@@ -1,8 +1,10 @@
 /** The OF's self-diagnosis. */
 export const selfDiagnosis = {
   "selfDiagnosis.title": "Autodiagnostic",
-  "selfDiagnosis.lead": "Pour chaque indicateur, pouvez-vous le démontrer aujourd'hui ? Cet autodiagnostic ne change pas votre dossier : faites-le quand vous voulez.",
-  "selfDiagnosis.guidance": "Oui : vous avez une pratique écrite et un document ou une page qui la prouve. En partie : la pratique existe mais n'est pas formalisée ou pas prouvée. Non : elle reste à mettre en place.",
+  "selfDiagnosis.lead":
+    "Pour chaque indicateur, pouvez-vous le démontrer aujourd'hui ? Cet autodiagnostic ne change pas votre dossier : faites-le quand vous voulez.",
+  "selfDiagnosis.guidance":
+    "Oui : vous avez une pratique écrite et un document ou une page qui la prouve. En partie : la pratique existe mais n'est pas formalisée ou pas prouvée. Non : elle reste à mettre en place.",
   "selfDiagnosis.question": "Pouvez-vous le démontrer ?",
   "selfDiagnosis.level.oui": "Oui",
   "selfDiagnosis.level.en_partie": "En partie",
