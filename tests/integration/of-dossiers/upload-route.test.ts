@@ -85,7 +85,10 @@ describe.each(["disk", "postgres"] as const)("upload route with the %s store", (
     expect(download.headers.get("content-disposition")).toContain("filename*=UTF-8''Programme%20%C3%A9t%C3%A9.pdf");
     expect(Buffer.from(await download.arrayBuffer()).equals(samples.pdf)).toBe(true);
 
+    // Funders read an OF's evidence once the dossier has left brouillon (decision 021), never before.
     const funder = await createOrganisationWithUser(t.db, "funder", "funder_reviewer");
+    expect(await thrownStatus(fileLoader({ request: new Request("http://localhost/x"), params: { id: evidence.fileId! }, context: contextFor(funder.actor, store) }))).toBe(404);
+    await t.db.updateTable("dossiers").set({ status: "soumis" }).where("id", "=", dossier.id).execute();
     const asFunder = (await fileLoader({ request: new Request("http://localhost/x"), params: { id: evidence.fileId! }, context: contextFor(funder.actor, store) })) as Response;
     expect(asFunder.status).toBe(200);
     expect(asFunder.headers.get("content-disposition")).toMatch(/^attachment;/);
