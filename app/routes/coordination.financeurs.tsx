@@ -16,6 +16,7 @@ import { z } from "zod";
 import { assertFunderActive, deactivateFunder, funderRevocationStates, reactivateFunder } from "../../domain/coordination/funder-revocation.service";
 import { listCoordinationLog } from "../../domain/coordination/coordination-log";
 import { isDomainError } from "../../domain/errors";
+import { formatDate, formatTimestamp } from "../../domain/i18n/format";
 
 export const meta: MetaFunction = () => [{ title: `${t("funders.title")} — ${t("app.name")}` }];
 
@@ -113,7 +114,7 @@ function FunderRevocationControl({ funderId, name, deactivatedAt }: { funderId: 
   if (deactivatedAt) {
     return (
       <Form method="post" className="form-row">
-        <span className="badge badge--warning">{t("funderRevocation.deactivatedSince", { date: new Date(deactivatedAt).toLocaleDateString("fr-FR") })}</span>{" "}
+        <span className="badge badge--warning">{t("funderRevocation.deactivatedSince", { date: formatDate(deactivatedAt) })}</span>{" "}
         <input type="hidden" name="intent" value="reactivate-funder" />
         <input type="hidden" name="funderId" value={funderId} />
         <button type="submit" className="button button--small button--secondary">
@@ -149,7 +150,7 @@ function RevocationLog({ entries }: { entries: { id: string; action: string; act
             {t(`funderRevocation.log.${e.action === "funder.deactivated" ? "deactivated" : "reactivated"}`, {
               funder: e.payload.funder ?? "—",
               actor: e.actorName ?? "—",
-              date: new Date(e.createdAt).toLocaleString("fr-FR"),
+              date: formatTimestamp(e.createdAt),
             })}
             {e.payload.note ? ` — ${e.payload.note}` : ""}
           </li>

@@ -8,21 +8,22 @@ import {
   publishVersion,
   versionDetail,
 } from "../../domain/referentiels/referentiel-editing.service";
-import { isCoordinator } from "../../domain/permissions/actor";
+import { canManageReferentiels } from "../../domain/permissions/policy";
 import { requirePermission } from "../utils/auth.server";
-import { field, formAction, requireUuid } from "../utils/funder-journey.server";
+import { requireUuid } from "../utils/uuid.server";
+import { field, formAction } from "../utils/form-actions.server";
 import { httpError, toHttpError } from "../utils/http-errors.server";
 import { t } from "../i18n";
 
 export const meta: MetaFunction = () => [{ title: `${t("nav.referentiels")} — ${t("app.name")}` }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  requirePermission(request, context, isCoordinator);
+  requirePermission(request, context, canManageReferentiels);
   return versionDetail(context.services.db, requireUuid(params.versionId)).catch(toHttpError);
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const actor = requirePermission(request, context, isCoordinator);
+  const actor = requirePermission(request, context, canManageReferentiels);
   const versionId = requireUuid(params.versionId);
   const db = context.services.db;
   const form = await request.formData();

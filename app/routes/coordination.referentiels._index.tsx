@@ -6,15 +6,16 @@ import { openReferentielVersion } from "../../domain/referentiels/open-referenti
 import { currentReferentielVersionId } from "../../domain/dossiers/dossier-access";
 import { listCoordinationLog } from "../../domain/coordination/coordination-log";
 import { isDomainError } from "../../domain/errors";
-import { isCoordinator } from "../../domain/permissions/actor";
+import { canManageReferentiels } from "../../domain/permissions/policy";
 import { requirePermission } from "../utils/auth.server";
 import { httpError, toHttpError } from "../utils/http-errors.server";
 import { t } from "../i18n";
+import { formatTimestamp } from "../../domain/i18n/format";
 
 export const meta: MetaFunction = () => [{ title: `${t("nav.referentiels")} — ${t("app.name")}` }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requirePermission(request, context, isCoordinator);
+  requirePermission(request, context, canManageReferentiels);
   const db = context.services.db;
   const [versions, openId, openings] = await Promise.all([
     listReferentielVersions(db),
@@ -37,7 +38,7 @@ const openSchema = z.object({ intent: z.literal("open"), versionId: z.string().u
 
 /** Opens a published version: new OF dossiers are filed under it; existing dossiers keep theirs. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = requirePermission(request, context, isCoordinator);
+  const actor = requirePermission(request, context, canManageReferentiels);
   const form = await request.formData();
   const parsed = openSchema.safeParse({ intent: form.get("intent"), versionId: form.get("versionId") });
   if (!parsed.success) throw httpError(400);
@@ -114,7 +115,7 @@ export default function Referentiels() {
                   referentiel: o.payload.referentiel ?? "—",
                   version: String(o.payload.version ?? "—"),
                   actor: o.actorName ?? "—",
-                  date: new Date(o.createdAt).toLocaleString("fr-FR"),
+                  date: formatTimestamp(o.createdAt),
                 })}
               </li>
             ))}

@@ -1,12 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { canManageApiKeys, createApiKey, listApiKeys, revokeApiKey, SCOPES } from "../../domain/api-keys/api-keys.service";
+import { createApiKey, listApiKeys, revokeApiKey, SCOPES } from "../../domain/api-keys/api-keys.service";
 import { disableWebhook, listWebhooks, registerWebhook, WEBHOOK_EVENTS } from "../../domain/webhooks/webhooks.service";
-import { funderIdOf } from "../../domain/funder-journey/actor-side";
-import { field, formAction, requireUuid } from "../utils/funder-journey.server";
+import { funderIdOf } from "../../domain/permissions/actor-side";
+import { canManageApiKeys } from "../../domain/permissions/policy";
+import { requireUuid } from "../utils/uuid.server";
+import { field, formAction } from "../utils/form-actions.server";
 import { requirePermission } from "../utils/auth.server";
 import { httpError } from "../utils/http-errors.server";
 import { t } from "../i18n";
+import { formatDateTime } from "../../domain/i18n/format";
 
 export const meta: MetaFunction = () => [{ title: `${t("apiKeys.title")} — ${t("app.name")}` }];
 
@@ -55,8 +58,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
       throw httpError(400);
   }
 }
-
-const dt = (d: string | Date | null) => (d ? new Date(d).toLocaleString("fr-FR", { dateStyle: "short", timeStyle: "short" }) : "—");
 
 export default function ApiSettings() {
   const { keys, webhooks } = useLoaderData<typeof loader>();
@@ -118,10 +119,10 @@ export default function ApiSettings() {
                 <code>dd_{k.prefix}_…</code>
               </td>
               <td>{t(`apiKeys.scope.${k.scope}`)}</td>
-              <td>{dt(k.lastUsedAt)}</td>
+              <td>{formatDateTime(k.lastUsedAt)}</td>
               <td>
                 {k.revokedAt ? (
-                  t("apiKeys.revokedOn", { date: dt(k.revokedAt) })
+                  t("apiKeys.revokedOn", { date: formatDateTime(k.revokedAt) })
                 ) : (
                   <Form method="post">
                     <input type="hidden" name="intent" value="revoke-key" />
@@ -185,7 +186,7 @@ export default function ApiSettings() {
         <tbody>
           {webhooks.deliveries.map((d) => (
             <tr key={d.id}>
-              <td>{dt(d.createdAt)}</td>
+              <td>{formatDateTime(d.createdAt)}</td>
               <td>{d.event}</td>
               <td>{t(`webhooks.status.${d.status}`)}</td>
               <td>{d.attempts}</td>

@@ -2,20 +2,22 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
   addToCatalogue,
-  canManageCatalogue,
   catalogueHistory,
   findOfBySiret,
   listCatalogue,
   removeFromCatalogue,
 } from "../../domain/catalogues/catalogue.service";
-import { funderIdOf } from "../../domain/funder-journey/actor-side";
+import { funderIdOf } from "../../domain/permissions/actor-side";
+import { canManageCatalogue } from "../../domain/permissions/policy";
 import { primaryMembership } from "../../domain/permissions/actor";
 import { STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
 import type { DossierStatus } from "../../domain/dossiers/status-machine";
-import { field, formAction, requireUuid } from "../utils/funder-journey.server";
+import { requireUuid } from "../utils/uuid.server";
+import { field, formAction } from "../utils/form-actions.server";
 import { requirePermission } from "../utils/auth.server";
 import { httpError } from "../utils/http-errors.server";
 import { t } from "../i18n";
+import { formatDate } from "../../domain/i18n/format";
 
 export const meta: MetaFunction = () => [{ title: `${t("catalogue.title")} — ${t("app.name")}` }];
 
@@ -52,8 +54,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   throw httpError(400);
 }
-
-const dateFr = (d: string | Date) => new Date(d).toLocaleDateString("fr-FR");
 
 export default function Catalogue() {
   const data = useLoaderData<typeof loader>();
@@ -116,7 +116,7 @@ export default function Catalogue() {
                 <td>{r.siret}</td>
                 <td>{r.region ?? "—"}</td>
                 <td>{r.status ? t(STATUS_LABEL_KEYS[r.status as DossierStatus]) : "—"}</td>
-                <td>{dateFr(r.addedAt)}</td>
+                <td>{formatDate(r.addedAt)}</td>
                 <td>
                   {data.canManage ? (
                     <Form method="post" className="inline-form">
@@ -151,7 +151,7 @@ export default function Catalogue() {
         <tbody>
           {data.history.map((h) => (
             <tr key={h.id}>
-              <td>{dateFr(h.createdAt)}</td>
+              <td>{formatDate(h.createdAt)}</td>
               <td>{h.name}</td>
               <td>{t(`catalogue.action.${h.action}`)}</td>
               <td>{h.reason ?? "—"}</td>

@@ -3,16 +3,17 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { loadExamination, onlyChangedCriteria } from "../../domain/examination/examination-view";
 import { decideIndicator, isReviewConflict } from "../../domain/examination/decision";
 import { closeExamination, type Outcome } from "../../domain/examination/close";
-import { assignDossier, canAssign, takeDossier } from "../../domain/examination/take";
+import { assignDossier, takeDossier } from "../../domain/examination/take";
 import { queueFilterOptions } from "../../domain/examination/queue";
 import { STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
-import { dossierStatusOf, notifyIfStatusChanged, notifyOfReasonOnIndicator } from "../../domain/notifications/of-notify";
-import { canExamine } from "../../domain/permissions/policy";
+import { canAssign, canExamine } from "../../domain/permissions/policy";
 import { addCoExaminer, decisionRights, removeCoExaminer } from "../../domain/examination/co-examiners";
 import type { IndicatorDecision } from "../../domain/examination/decision";
 import { IndicatorReview } from "../components/funder/indicator-review";
 import { useReviewShortcuts } from "../components/funder/use-review-shortcuts";
-import { field, formAction, isUuid, requireFunderSide, requireUuid } from "../utils/funder-journey.server";
+import { requireFunderSide } from "../utils/auth.server";
+import { isUuid, requireUuid } from "../utils/uuid.server";
+import { field, formAction } from "../utils/form-actions.server";
 import { toHttpError } from "../utils/http-errors.server";
 import { httpError } from "../utils/http-errors.server";
 import { t } from "../i18n";
@@ -22,7 +23,6 @@ import { CoExaminersPanel } from "../components/funder/co-examiners-panel";
 import { LiveDossierPanel } from "../components/live/live-dossier-panel";
 import { dossierThreadSummaries } from "../../domain/threads/thread-view.service";
 import { FunderThreads } from "../components/threads/funder-threads";
-import { reportDossierChange } from "../utils/live-events.server";
 import liveStyles from "../styles/live.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveStyles }];
@@ -58,27 +58,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireFunderSide(request, context);
   const dossierId = requireUuid(params.dossierId);
   const { db, mailer } = context.services;
-  const notify = { db, mailer, publicUrl: context.services.config.publicUrl };
   const form = await request.formData();
   switch (field(form, "intent")) {
     case "take":
       return formAction(
-        async () => {
-          const before = await dossierStatusOf(db, dossierId);
-          const taken = await takeDossier(db, actor, dossierId);
-          reportDossierChange(context, actor, { kind: "status", dossierId, detail: taken.status });
-          await notifyIfStatusChanged(notify, dossierId, before, taken.status);
-        },
+        () => takeDossier(db, actor, dossierId),
         () => ({ ok: true, messageKey: "examination.page.take" }),
       );
     case "assign":
       return formAction(
-        async () => {
-          const before = await dossierStatusOf(db, dossierId);
-          const assigned = await assignDossier(db, actor, dossierId, requireUuid(field(form, "examinerId")));
-          reportDossierChange(context, actor, { kind: "status", dossierId, detail: assigned.status });
-          await notifyIfStatusChanged(notify, dossierId, before, assigned.status);
-        },
+        () => assignDossier(db, actor, dossierId, requireUuid(field(form, "examinerId"))),
         () => ({ ok: true }),
       );
     case "co-examiner-add":
@@ -95,15 +84,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const indicatorId = requireUuid(field(form, "indicatorId"));
       const expected = field(form, "expectedVersion");
       try {
-        const review = await decideIndicator(db, actor, {
+        await decideIndicator(db, actor, {
           dossierId,
           indicatorId,
           decision: field(form, "decision") as IndicatorDecision,
           reason: field(form, "reason"),
           expectedVersion: expected === "" ? null : Number(expected),
         });
-        reportDossierChange(context, actor, { kind: "decision", dossierId, indicatorId, detail: review.decision });
-        await notifyOfReasonOnIndicator(notify, review);
         return { ok: true, indicatorId };
       } catch (error) {
         if (isReviewConflict(error)) {
@@ -124,7 +111,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
             message: field(form, "message"),
             expectedVersion: Number(field(form, "dossierVersion")),
           }),
-        (d) => (reportDossierChange(context, actor, { kind: "status", dossierId, detail: d.status }), { ok: true, closed: d.status }),
+        (d) => ({ ok: true, closed: d.status }),
       );
     }
     default:

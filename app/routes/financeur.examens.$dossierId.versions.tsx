@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { listNotesVersions, restoreNotesVersion, saveNotesVersion } from "../../domain/collab/versions.service";
-import { field, formAction, requireFunderSide, requireUuid } from "../utils/funder-journey.server";
+import { requireFunderSide } from "../utils/auth.server";
+import { requireUuid } from "../utils/uuid.server";
+import { field, formAction } from "../utils/form-actions.server";
 import { httpError, toHttpError } from "../utils/http-errors.server";
 
 /** Named versions of a dossier's shared review notes (resource route used by the versions panel). */

@@ -3,14 +3,13 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { listQueue, queueFilterOptions, type QueueFilters } from "../../domain/examination/queue";
 import { takeDossier } from "../../domain/examination/take";
-import { dossierStatusOf, notifyIfStatusChanged } from "../../domain/notifications/of-notify";
 import { QUEUE_STATUSES, STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
 import type { DossierStatus } from "../../domain/dossiers/status-machine";
 import { canExamine } from "../../domain/permissions/policy";
-import { field, isUuid, requireFunderSide, requireUuid } from "../utils/funder-journey.server";
+import { isUuid, requireUuid } from "../utils/uuid.server";
+import { field } from "../utils/form-actions.server";
 import { toHttpError } from "../utils/http-errors.server";
-import { reportDossierChange } from "../utils/live-events.server";
-import { requirePermission } from "../utils/auth.server";
+import { requireFunderSide, requirePermission } from "../utils/auth.server";
 import { t } from "../i18n";
 import { pageNumber, requireSearchParam, safeText } from "../../domain/validation/fields";
 
@@ -56,11 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requirePermission(request, context, canExamine);
   const form = await request.formData();
   const dossierId = requireUuid(field(form, "dossierId"));
-  const { db, mailer, config } = context.services;
-  const before = await dossierStatusOf(db, dossierId);
-  const taken = await takeDossier(db, actor, dossierId).catch(toHttpError);
-  reportDossierChange(context, actor, { kind: "status", dossierId, detail: taken.status });
-  await notifyIfStatusChanged({ db, mailer, publicUrl: config.publicUrl }, dossierId, before, taken.status);
+  await takeDossier(context.services.db, actor, dossierId).catch(toHttpError);
   return redirect(`/financeur/examens/${dossierId}`);
 }
 

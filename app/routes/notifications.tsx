@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useLoaderData } from "@remix-run/react";
 import { describeNotification, listNotifications, markRead } from "../../domain/notifications/notifications.service";
 import { requireActor } from "../utils/auth.server";
-import { formatDateTime } from "../components/of-journey/status-badge";
+import { formatDateTime } from "../../domain/i18n/format";
 import { t } from "../i18n";
 
 export const meta: MetaFunction = () => [{ title: `${t("notifications.title")} — ${t("app.name")}` }];

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { LEVELS, selfDiagnosis, setSelfAssessment } from "../../domain/self-diagnosis/self-diagnosis.service";
-import { actionFailure, requireOfScope } from "../utils/of-journey.server";
+import { requireOfScope } from "../utils/auth.server";
+import { actionFailure } from "../utils/form-actions.server";
 import { toHttpError } from "../utils/http-errors.server";
 import { t } from "../i18n";
 

@@ -3,9 +3,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { circuitCourtStatus } from "../../domain/dossiers/dossier-access";
 import { declareCertificate, listActiveLabels } from "../../domain/circuit-court/circuit-court.service";
 import { discardUpload } from "../../domain/files/discard-upload";
-import { actionFailure, requireOfScope, text, type ActionFailure } from "../utils/of-journey.server";
+import { requireOfScope } from "../utils/auth.server";
+import { actionFailure, text, type ActionFailure } from "../utils/form-actions.server";
 import { parseUploadForm, uploadDeps } from "../utils/upload.server";
-import { FieldError, FormMessage, formatDate } from "../components/of-journey/status-badge";
+import { formatDate } from "../../domain/i18n/format";
+import { FieldError, FormMessage } from "../components/ui/form-message";
 import { t } from "../i18n";
 
 export const meta: MetaFunction = () => [{ title: `${t("circuitCourt.title")} — ${t("app.name")}` }];

@@ -8,18 +8,20 @@ import { postOfMessage } from "../../domain/threads/of-threads.service";
 import { loadThreadPanel } from "../../domain/threads/thread-view.service";
 import { OfIndicatorThread } from "../components/threads/of-indicator-thread";
 import { addCorrectiveAction, CORRECTIVE_STATUSES, setCorrectiveActionStatus } from "../../domain/dossiers/corrective-actions.service";
-import { actionFailure, requireOfScope, text, type ActionFailure } from "../utils/of-journey.server";
+import { requireOfScope } from "../utils/auth.server";
+import { actionFailure, text, type ActionFailure } from "../utils/form-actions.server";
 import { isMultipart, parseUploadForm } from "../utils/upload.server";
 import { toHttpError } from "../utils/http-errors.server";
-import { reportDossierChange } from "../utils/live-events.server";
 import { uploadErrorFromUrl } from "../utils/upload-feedback.server";
 import { LiveDossierUpdates } from "../components/live/live-dossier-updates";
 import liveStyles from "../styles/live.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveStyles }];
-import { DescriptionEditor } from "../components/of-journey/description-editor";
-import { UploadForm } from "../components/of-journey/upload-form";
-import { FieldError, FormMessage, StatusBadge, formatDate, formatDateTime } from "../components/of-journey/status-badge";
+import { DescriptionEditor } from "../components/dossier/description-editor";
+import { UploadForm } from "../components/dossier/upload-form";
+import { StatusBadge } from "../components/dossier/status-badge";
+import { formatDate, formatDateTime } from "../../domain/i18n/format";
+import { FieldError, FormMessage } from "../components/ui/form-message";
 import { t } from "../i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -61,25 +63,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         await setNotApplicable(db, scope, code, form.get("notApplicable") === "on", text(form, "notApplicableReason"));
         break;
       case "link": {
-        const added = await addEvidence(db, scope, code, { kind: "link", url: text(form, "url"), label: text(form, "label") });
-        reportDossierChange(context, scope.actor, { kind: "evidence", organisationId: scope.organisationId, indicatorCode: code, detail: added.label });
+        await addEvidence(db, scope, code, { kind: "link", url: text(form, "url"), label: text(form, "label") });
         break;
       }
       case "remove-evidence":
         await removeEvidence(db, scope, code, text(form, "evidenceId"));
-        reportDossierChange(context, scope.actor, { kind: "evidence", organisationId: scope.organisationId, indicatorCode: code });
         break;
       case "message": {
-        const posted = await postOfMessage(db, scope, code, text(form, "body"), attachmentId);
-        // After the commit: the funders' open examination pages show it without reload.
-        context.services.live.events?.threadMessage({
-          ...posted,
-          indicatorCode: code,
-          authorId: scope.actor.userId,
-          authorName: scope.actor.fullName || scope.actor.email,
-          fromOf: true,
-          createdAt: new Date().toISOString(),
-        });
+        await postOfMessage(db, scope, code, text(form, "body"), attachmentId);
         break;
       }
       case "corrective-add":
@@ -141,12 +132,12 @@ export default function IndicatorPage() {
             </span>
           ) : (
             <span className="badge badge--warning" id="indicator-completeness">
-              {t("indicatorPage.missing", { items: d.missing.map((m) => t(`ofJourney.missing.${m}`)).join(", ") })}
+              {t("indicatorPage.missing", { items: d.missing.map((m) => t(`dossier.missing.${m}`)).join(", ") })}
             </span>
           )}
         </p>
       </section>
-      {!d.editable ? <div className="alert alert--warning">{t("ofJourney.readOnly", { status: t(`dossier.status.${d.status}`) })}</div> : null}
+      {!d.editable ? <div className="alert alert--warning">{t("dossier.readOnly", { status: t(`dossier.status.${d.status}`) })}</div> : null}
       {failureFor(result, "remove-evidence") ? <FormMessage failure={failureFor(result, "remove-evidence")} /> : null}
 
       {d.review && d.review.decision !== "valide" ? (

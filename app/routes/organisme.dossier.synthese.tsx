@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getOrCreateOfDossier } from "../../domain/dossiers/dossier-access";
 import { dossierCompleteness, submitDossier } from "../../domain/dossiers/submission.service";
-import { reportDossierChange } from "../utils/live-events.server";
 import { canTransition } from "../../domain/dossiers/status-machine";
-import { actionFailure, requireOfScope, type ActionFailure } from "../utils/of-journey.server";
+import { requireOfScope } from "../utils/auth.server";
+import { actionFailure, type ActionFailure } from "../utils/form-actions.server";
 import { toHttpError } from "../utils/http-errors.server";
-import { StatusBadge } from "../components/of-journey/status-badge";
+import { StatusBadge } from "../components/dossier/status-badge";
 import { t } from "../i18n";
 
 export const meta: MetaFunction = () => [{ title: `${t("synthesis.title")} — ${t("app.name")}` }];
@@ -30,11 +30,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const scope = requireOfScope(request, context);
   try {
     const result = await submitDossier(context.services.db, scope, { mailer: context.services.mailer, publicUrl: context.services.config.publicUrl });
-    reportDossierChange(context, scope.actor, {
-      kind: "status",
-      organisationId: scope.organisationId,
-      detail: result.resubmission ? "resoumis" : result.status,
-    });
     return { ok: true as const, ...result };
   } catch (error) {
     return actionFailure(error, "submit");
@@ -79,7 +74,7 @@ export default function Synthesis() {
                 <Link to={`/organisme/dossier/indicateur/${m.code}`}>
                   <strong>{m.code}</strong> {m.title}
                 </Link>
-                <span> — {m.missing.map((k) => t(`ofJourney.missing.${k}`)).join(", ")}</span>
+                <span> — {m.missing.map((k) => t(`dossier.missing.${k}`)).join(", ")}</span>
               </li>
             ))}
           </ul>

@@ -1,9 +1,9 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { isDomainError } from "../../domain/errors";
 import { addEvidence, replaceEvidence } from "../../domain/dossiers/evidence.service";
-import { reportDossierChange } from "../utils/live-events.server";
 import { discardUpload } from "../../domain/files/discard-upload";
-import { requireOfScope, text } from "../utils/of-journey.server";
+import { requireOfScope } from "../utils/auth.server";
+import { text } from "../utils/form-actions.server";
 import { parseUploadForm, uploadDeps } from "../utils/upload.server";
 import { uploadResultPath } from "../utils/upload-feedback.server";
 import { t } from "../i18n";
@@ -32,10 +32,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!fileId) return reply(request, code, 400, { messageKey: "upload.missing" });
   try {
     const replaceId = text(form, "replaceId");
-    const added = replaceId
-      ? await replaceEvidence(context.services.db, scope, code, replaceId, { kind: "file", fileId })
-      : await addEvidence(context.services.db, scope, code, { kind: "file", fileId });
-    reportDossierChange(context, scope.actor, { kind: "evidence", organisationId: scope.organisationId, indicatorCode: code, detail: added.label });
+    if (replaceId) await replaceEvidence(context.services.db, scope, code, replaceId, { kind: "file", fileId });
+    else await addEvidence(context.services.db, scope, code, { kind: "file", fileId });
   } catch (thrown) {
     await discardUpload(uploadDeps(context), scope.organisationId, fileId);
     const caught = asDomainError(thrown);

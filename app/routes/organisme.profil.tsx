@@ -2,9 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getOfProfile, isDatadocke, listOrganisationChanges, PROFILE_FIELDS, updateOfProfile, type ProfileInput } from "../../domain/organisations/of-profile.service";
 import { canEditOfProfile } from "../../domain/permissions/policy";
-import { actionFailure, requireOfScope, text, type ActionFailure } from "../utils/of-journey.server";
+import { requireOfScope } from "../utils/auth.server";
+import { actionFailure, text, type ActionFailure } from "../utils/form-actions.server";
 import { toHttpError } from "../utils/http-errors.server";
-import { FieldError, FormMessage, formatDateTime } from "../components/of-journey/status-badge";
+import { formatDateTime } from "../../domain/i18n/format";
+import { FieldError, FormMessage } from "../components/ui/form-message";
 import { t } from "../i18n";
 
 export const meta: MetaFunction = () => [{ title: `${t("profile.title")} — ${t("app.name")}` }];

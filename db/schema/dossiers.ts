@@ -4,14 +4,7 @@ import type { DateString, Defaulted, Json, NullableTimestamp, Timestamp } from "
 // An OF's dossier for one référentiel version: its answers per indicator, their evidence, the
 // self-assessment, corrective actions, and the dossier's event log.
 
-export type DossierStatus =
-  | "brouillon"
-  | "soumis"
-  | "en_examen"
-  | "a_completer"
-  | "datadocke"
-  | "non_conforme"
-  | "dereference";
+export type DossierStatus = "brouillon" | "soumis" | "en_examen" | "a_completer" | "datadocke" | "non_conforme" | "dereference";
 export type SelfAssessmentLevel = "oui" | "en_partie" | "non";
 export type CorrectiveActionStatus = "a_faire" | "en_cours" | "fait";
 

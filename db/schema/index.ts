@@ -3,6 +3,7 @@ import type { ApiTables } from "./api";
 import type { CollabTables } from "./collab";
 import type { CoordinationTables } from "./coordination";
 import type { DossiersTables } from "./dossiers";
+import type { EventsTables } from "./events";
 import type { ExaminationTables } from "./examination";
 import type { FilesTables } from "./files";
 import type { FundersTables } from "./funders";
@@ -17,7 +18,8 @@ import type { ThreadsTables } from "./threads";
 
 /** Every table, as Kysely sees it. */
 export interface Database
-  extends AccountsTables,
+  extends
+    AccountsTables,
     OrganisationsTables,
     ReferentielsTables,
     DossiersTables,
@@ -29,7 +31,8 @@ export interface Database
     NotificationsTables,
     CoordinationTables,
     ApiTables,
-    ReportingTables {}
+    ReportingTables,
+    EventsTables {}
 
 export type * from "./types";
 export type * from "./accounts";
@@ -37,6 +40,7 @@ export type * from "./api";
 export type * from "./collab";
 export type * from "./coordination";
 export type * from "./dossiers";
+export type * from "./events";
 export type * from "./examination";
 export type * from "./files";
 export type * from "./funders";

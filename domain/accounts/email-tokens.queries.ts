@@ -35,12 +35,7 @@ export async function insertEmailToken(
 }
 
 export function findEmailToken(db: Executor, kind: EmailTokenKind, tokenHash: string) {
-  return db
-    .selectFrom("email_tokens")
-    .selectAll()
-    .where("token_hash", "=", tokenHash)
-    .where("kind", "=", kind)
-    .executeTakeFirst();
+  return db.selectFrom("email_tokens").selectAll().where("token_hash", "=", tokenHash).where("kind", "=", kind).executeTakeFirst();
 }
 
 /** Marks a token used unless it already was; false when another request used it first. */

@@ -26,7 +26,12 @@ export async function findThrottles(db: Executor, account: string, address: stri
  * Counts one failure atomically (an upsert, so concurrent instances never lose one). A row whose
  * last failure is older than `restartBefore` starts again from 1. Returns the new count.
  */
-export async function countFailure(db: Executor, key: { account: string; address: string }, now: Date, restartBefore: Date): Promise<number> {
+export async function countFailure(
+  db: Executor,
+  key: { account: string; address: string },
+  now: Date,
+  restartBefore: Date,
+): Promise<number> {
   const row = await db
     .insertInto("login_throttles")
     .values({ account: key.account, address: key.address, failures: 1, last_failure_at: now, blocked_until: now })
@@ -42,7 +47,12 @@ export async function countFailure(db: Executor, key: { account: string; address
 }
 
 export async function setBlockedUntil(db: Executor, key: { account: string; address: string }, until: Date): Promise<void> {
-  await db.updateTable("login_throttles").set({ blocked_until: until }).where("account", "=", key.account).where("address", "=", key.address).execute();
+  await db
+    .updateTable("login_throttles")
+    .set({ blocked_until: until })
+    .where("account", "=", key.account)
+    .where("address", "=", key.address)
+    .execute();
 }
 
 /** Forgets one (account, address) pair: a successful login from that address. */

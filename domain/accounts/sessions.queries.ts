@@ -21,14 +21,7 @@ export function findLiveSession(db: Executor, sessionId: string) {
   return db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
-    .select([
-      "sessions.id",
-      "sessions.user_id",
-      "sessions.expires_at",
-      "users.email",
-      "users.full_name",
-      "users.email_verified_at",
-    ])
+    .select(["sessions.id", "sessions.user_id", "sessions.expires_at", "users.email", "users.full_name", "users.email_verified_at"])
     .where("sessions.id", "=", sessionId)
     .where("sessions.revoked_at", "is", null)
     .where("users.disabled_at", "is", null)

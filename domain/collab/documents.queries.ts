@@ -16,16 +16,8 @@ export async function appendCollabUpdates(db: Executor, documentName: string, up
  * appended since. Updates are read first: a compaction committing in between moves updates into
  * the snapshot read next, so nothing is missed (reading the other way round could miss them).
  */
-export async function findCollabDocument(
-  db: Executor,
-  documentName: string,
-): Promise<{ state: Uint8Array | null; updates: Uint8Array[] }> {
-  const updates = await db
-    .selectFrom("collab_updates")
-    .select("update")
-    .where("document_name", "=", documentName)
-    .orderBy("id")
-    .execute();
+export async function findCollabDocument(db: Executor, documentName: string): Promise<{ state: Uint8Array | null; updates: Uint8Array[] }> {
+  const updates = await db.selectFrom("collab_updates").select("update").where("document_name", "=", documentName).orderBy("id").execute();
   const row = await db.selectFrom("collab_documents").select("state").where("name", "=", documentName).executeTakeFirst();
   return { state: row && row.state.length > 0 ? row.state : null, updates: updates.map((u) => u.update) };
 }
@@ -35,11 +27,7 @@ export async function findCollabDocument(
  * receives the snapshot (when there is one) followed by the appended updates, and returns the new
  * state. Concurrent compactions of one document queue on the snapshot row's lock.
  */
-export function compactCollabDocument(
-  db: Executor,
-  documentName: string,
-  fold: (stored: Uint8Array[]) => Uint8Array,
-): Promise<void> {
+export function compactCollabDocument(db: Executor, documentName: string, fold: (stored: Uint8Array[]) => Uint8Array): Promise<void> {
   return inTransaction(db, async (trx) => {
     const snapshot = await lockCollabDocument(trx, documentName);
     const updates = await takeCollabUpdates(trx, documentName);

@@ -21,13 +21,25 @@ export async function insertCollabVersion(
 ): Promise<CollabVersionRow> {
   const row = await db
     .insertInto("collab_versions")
-    .values({ document_kind: version.document.kind, document_id: version.document.id, name: version.name, state: Buffer.from(version.state), created_by: version.createdBy })
+    .values({
+      document_kind: version.document.kind,
+      document_id: version.document.id,
+      name: version.name,
+      state: Buffer.from(version.state),
+      created_by: version.createdBy,
+    })
     .returning(["id", "name", "created_at", "created_by"])
     .executeTakeFirstOrThrow();
   const author = row.created_by
     ? await db.selectFrom("users").select(["full_name", "email"]).where("id", "=", row.created_by).executeTakeFirst()
     : undefined;
-  return { id: row.id, name: row.name, createdAt: row.created_at, authorId: row.created_by, authorName: author ? author.full_name || author.email : null };
+  return {
+    id: row.id,
+    name: row.name,
+    createdAt: row.created_at,
+    authorId: row.created_by,
+    authorName: author ? author.full_name || author.email : null,
+  };
 }
 
 /** A document's versions, newest first, with their authors. */

@@ -32,7 +32,7 @@ export const profileSchema = z.object({
   website: z
     .string()
     .trim()
-    .refine((v) => v === "" || /^https?:\/\/[^\s]+$/.test(v), "ofJourney.evidence.badUrl")
+    .refine((v) => v === "" || /^https?:\/\/[^\s]+$/.test(v), "dossier.evidence.badUrl")
     .transform((v) => (v === "" ? null : v)),
   contact_email: z
     .string()

@@ -133,7 +133,9 @@ export function compareColumns(database: Columns, kysely: Columns): string[] {
         else {
           if (d.type !== k.type) differences.push(`${name}: ${d.type} in the database, ${k.type} in the Kysely types`);
           if (d.nullable !== null && d.nullable !== k.nullable) {
-            differences.push(`${name}: ${d.nullable ? "nullable" : "not null"} in the database, ${k.nullable ? "nullable" : "not null"} in the Kysely types`);
+            differences.push(
+              `${name}: ${d.nullable ? "nullable" : "not null"} in the database, ${k.nullable ? "nullable" : "not null"} in the Kysely types`,
+            );
           }
         }
       }

@@ -6,6 +6,7 @@ import { STORED_ACK_PARAMS, trackStoredChanges } from "../../../collab/shared/st
 import { evidenceAnnotationSchema } from "../../../domain/collab/evidence-annotation.schema";
 import { t } from "../../i18n";
 import { addAnnotation, annotationsOf, deleteAnnotation, editAnnotation, readAnnotations, type Annotation } from "./annotations-model";
+import { formatDateTime } from "../../../domain/i18n/format";
 
 interface Props {
   evidenceId: string;
@@ -14,8 +15,6 @@ interface Props {
 }
 
 type FieldErrors = Partial<Record<"page" | "position" | "quote" | "body", string>>;
-
-const dateFr = (value: string) => (value ? new Date(value).toLocaleString("fr-FR", { dateStyle: "short", timeStyle: "short" }) : "—");
 
 /** Validates a form's fields; returns the input or the first message key per field. */
 function parseForm(form: HTMLFormElement) {
@@ -105,7 +104,7 @@ export function EvidenceAnnotationsEditor({ evidenceId, user, editable }: Props)
                   {a.quote ? <blockquote className="annotations__quote">{a.quote}</blockquote> : null}
                   <p className="annotations__body">{a.body}</p>
                   <p className="muted">
-                    {t("collabDocs.annotations.by", { author: a.authorName || "—", date: dateFr(a.createdAt) })}
+                    {t("collabDocs.annotations.by", { author: a.authorName || "—", date: formatDateTime(a.createdAt) })}
                     {a.updatedAt ? ` (${t("collabDocs.annotations.edited")})` : ""}
                   </p>
                   {editable && a.authorId === user.id ? (

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import { t } from "../../i18n";
+import { formatDateTime } from "../../../domain/i18n/format";
 
 interface VersionItem {
   id: string;
@@ -15,8 +16,6 @@ interface Reply {
   params?: Record<string, string>;
   fieldErrors?: Record<string, string[]>;
 }
-
-const dateFr = (value: string) => new Date(value).toLocaleString("fr-FR", { dateStyle: "short", timeStyle: "short" });
 
 /**
  * Under the review notes: save the notes as a named version, list the versions (author, date) and
@@ -105,7 +104,7 @@ export function NotesVersions({ dossierId, editable }: { dossierId: string; edit
               <span className="muted">
                 {t("collabDocs.versions.item", {
                   author: version.authorName ?? t("collabDocs.versions.unknownAuthor"),
-                  date: dateFr(version.createdAt),
+                  date: formatDateTime(version.createdAt),
                 })}
               </span>{" "}
               {editable && confirming?.id !== version.id ? (

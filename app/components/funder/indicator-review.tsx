@@ -4,6 +4,7 @@ import type { IndicatorView } from "../../../domain/examination/examination-view
 import type { IndicatorDecision } from "../../../domain/examination/decision";
 import { t } from "../../i18n";
 import { EvidenceAnnotations } from "../collab-docs/evidence-annotations";
+import { formatDateTime } from "../../../domain/i18n/format";
 
 const DECISIONS: IndicatorDecision[] = ["valide", "a_completer", "non_conforme"];
 
@@ -13,10 +14,6 @@ interface DecideReply {
   messageKey?: string;
   fieldErrors?: Record<string, string[]>;
   current?: { decision: IndicatorDecision; reason: string | null; version: number };
-}
-
-function formatDate(value: Date | string): string {
-  return new Date(value).toLocaleString("fr-FR", { dateStyle: "short", timeStyle: "short" });
 }
 
 /** One indicator: the OF's answer and evidence beside the decision form. */
@@ -87,7 +84,7 @@ export function IndicatorReview({
             </span>{" "}
             {review.stale ? <span className="badge badge--error">{t("examination.page.stale")}</span> : null}
             <br />
-            <span className="muted">{t("examination.page.decidedBy", { name: review.decidedByName ?? "—", date: formatDate(review.decidedAt) })}</span>
+            <span className="muted">{t("examination.page.decidedBy", { name: review.decidedByName ?? "—", date: formatDateTime(review.decidedAt) })}</span>
             {review.reason ? <span className="review__reason">{review.reason}</span> : null}
           </p>
         ) : (

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from "react";
 import { useFetcher } from "@remix-run/react";
 import type { ThreadPanelView } from "../../../domain/threads/thread-view.service";
-import { formatDateTime } from "../of-journey/status-badge";
+import { formatDateTime } from "../../../domain/i18n/format";
 import { t } from "../../i18n";
 import { MentionTextarea } from "./mention-textarea";
 import { useThreadChanges, useThreadsLive } from "./threads-live";

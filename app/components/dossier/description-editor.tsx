@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import { t } from "../../i18n";
 import { RichEditor } from "./rich-editor.client";
+import { formatTime } from "../../../domain/i18n/format";
 
 type SaveState = "idle" | "dirty" | "saving" | "saved" | "error";
 
@@ -55,7 +56,7 @@ export function DescriptionEditor({ initial, disabled }: { initial: string; disa
       : state === "saving"
         ? t("indicatorPage.save.saving")
         : state === "saved" && savedAt
-          ? t("indicatorPage.save.saved", { time: new Date(savedAt).toLocaleTimeString("fr-FR") })
+          ? t("indicatorPage.save.saved", { time: formatTime(savedAt) })
           : state === "error"
             ? t("indicatorPage.save.error", { message: t(fetcher.data?.messageKey ?? "errors.server", fetcher.data?.params ?? {}) })
             : t("indicatorPage.save.idle");
