@@ -6,13 +6,13 @@ import { DomainError, invalid } from "../errors";
 import type { Actor } from "../permissions/actor";
 import { canEditOfProfile } from "../permissions/policy";
 import { isValidNda, isValidSiret, normaliseDigits, sirenFromSiret } from "./identifiers";
+import { PROFILE_FIELDS, type ProfileField } from "./of-profile.fields";
 
 /**
  * The OF's identification, edited by its of_admin. Once the OF is datadocké, every changed field is
  * logged in organisation_changes (old → new, who, when) and shown to funders.
  */
-export const PROFILE_FIELDS = ["name", "siret", "nda", "address", "postal_code", "city", "region", "website", "contact_email", "phone", "training_domains"] as const;
-export type ProfileField = (typeof PROFILE_FIELDS)[number];
+export { PROFILE_FIELDS, type ProfileField };
 
 const optionalText = (max: number) =>
   z
