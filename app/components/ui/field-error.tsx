@@ -20,6 +20,12 @@ export function replyFor<R extends FormReplyData>(reply: R | undefined, form: st
   return reply && reply.form === form ? reply : undefined;
 }
 
+/** The action did the work (a fetcher's reply, before it empties its form). */
+export function isDone(reply: FormReplyData | undefined): boolean {
+  // A reply that resets its form carries no status, only a null initial value.
+  return reply !== undefined && reply.result.status !== "error";
+}
+
 /** Errors of one field of a reply (without conform's useForm: pages with many small forms). */
 export function fieldErrors(reply: FormReplyData | undefined, name: string): string[] | undefined {
   const errors = reply?.result.error?.[name];
