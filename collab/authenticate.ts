@@ -3,9 +3,9 @@ import type { Duplex } from "node:stream";
 import { isDomainError } from "../domain/errors";
 import { CloseCode } from "./shared/close-codes";
 import { parseDocumentName, type ParsedDocumentName } from "./shared/document-names";
-import type { CollabIdentity } from "./yjs/connection";
+import type { CollabIdentity, DocumentAccess } from "./yjs/connection";
 
-export type DocumentAccess = "write" | "read";
+export type { DocumentAccess };
 
 export interface AccessChecks {
   /** Who is connecting (session cookie), or null. */
@@ -47,7 +47,7 @@ export async function checkAccess(
       return { ok: false, code: CloseCode.unauthenticated, reason: "unauthenticated" };
     }
     const access = await checks.authorize(identity, document);
-    if (access !== "write" && access !== "read") return { ok: false, code: CloseCode.forbidden, reason: "forbidden" };
+    if (access !== "moderate" && access !== "write" && access !== "read") return { ok: false, code: CloseCode.forbidden, reason: "forbidden" };
     return { ok: true, identity, access };
   };
   try {

@@ -1,8 +1,8 @@
 import type { ColumnType } from "kysely";
 
-/** Fixed-window API request counts per key (migration 2026-11-29-1000-api-rate-windows). */
+/** Fixed-window API request counts per funder, all its keys together (migration 2026-11-30-1100-api-rate-per-funder). */
 export interface ApiRateWindowsTable {
-  api_key_id: string;
+  funder_id: string;
   window_start: ColumnType<Date, Date | string, Date | string>;
   hits: ColumnType<number, number | undefined, number>;
 }

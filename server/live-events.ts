@@ -26,7 +26,7 @@ export function createLiveEvents(db: Kysely<Database>, logger: Logger, presence:
         })
         .then((item) => {
           const organisationId = item?.organisationId ?? null;
-          presence()?.threadMessage(message, organisationId);
+          presence()?.threadMessage(message);
           presence()?.threadChanged({ dossierId: event.dossierId, code: event.indicatorCode, kind: "message", userId: authorId ?? "" });
           presence()?.dossierChanged({ dossierId: event.dossierId, organisationId, kind: "message", indicatorCode: event.indicatorCode, at: event.createdAt });
         })

@@ -2,7 +2,8 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import { createCollab, type Collab } from "../collab/index";
 import { PostgresPersistence } from "../collab/yjs/postgres-persistence";
-import { authenticateCookie, collabAccessFor } from "../domain/collab/collab-access.service";
+import { authenticateCookie } from "../domain/collab/collab-access.service";
+import { collabAccessFor } from "../domain/permissions/resource-access.service";
 import { reviewOutlineFor } from "../domain/collab/review-outline";
 import type { LiveDocuments } from "../domain/context";
 import { formatDocumentName } from "../collab/shared/document-names";
@@ -32,7 +33,7 @@ export function createLiveLayer(options: {
     },
     async authenticate(req) {
       const actor = await authenticateCookie(db, req.headers.cookie);
-      return actor ? { userId: actor.userId, actor } : null;
+      return actor ? { userId: actor.userId, name: actor.fullName || actor.email, actor } : null;
     },
     async authorize(identity, document) {
       return collabAccessFor(db, identity.actor as Actor, document);

@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import { createPresence, type Presence, type PresencePlace } from "../collab/presence/index";
 import { authenticateCookie } from "../domain/collab/collab-access.service";
-import { dossierRoomAccess, organisationRoomAccess } from "../domain/collab/presence-access.service";
+import { dossierAccessFor, ofOrganisationAccessFor } from "../domain/permissions/resource-access.service";
 import { closeInstanceSessions, closePresenceSession, openPresenceSession } from "../domain/collab/presence-sessions.service";
 import { recordActivity } from "../domain/collab/activity-feed.service";
 import { isCoordinator, isFunderMember, primaryMembership, type Actor } from "../domain/permissions/actor";
@@ -54,8 +54,8 @@ export async function createPresenceLayer(
         actor,
       };
     },
-    authorizeDossier: (identity, dossierId) => dossierRoomAccess(db, identity.actor as Actor, dossierId),
-    authorizeOrganisation: (identity, organisationId) => organisationRoomAccess(db, identity.actor as Actor, organisationId),
+    authorizeDossier: (identity, dossierId) => dossierAccessFor(db, identity.actor as Actor, dossierId),
+    authorizeOrganisation: (identity, organisationId) => ofOrganisationAccessFor(db, identity.actor as Actor, organisationId),
     recorder: {
       async opened(identity, place) {
         const id = await openPresenceSession(db, { userId: identity.userId, instanceId, ...placeColumns(place) });

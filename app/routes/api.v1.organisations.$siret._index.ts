@@ -1,12 +1,16 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { organisationBySiret } from "../../domain/api/api.queries";
-import { apiCall, problem } from "../utils/api.server";
+import { apiKeyActor, canSeeOrganisation } from "../../domain/permissions/access";
+import { apiCall, apiRoute, problem } from "../utils/api.server";
 
 /** GET /api/v1/organisations/:siret */
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const api = await apiCall(request, context);
-  const found = await organisationBySiret(context.services.db, params.siret ?? "");
-  if (!found) return problem(404, "No organisation with this SIRET.");
-  const { id: _id, ...dto } = found;
-  return api.json(dto);
-}
+export const { loader, action } = apiRoute({
+  async GET({ request, params, context }) {
+    const api = await apiCall(request, context);
+    const found = await organisationBySiret(context.services.db, params.siret ?? "");
+    if (!found || !canSeeOrganisation(apiKeyActor(api.principal.funderId), { id: found.id, kind: "of" })) {
+      return problem(404, "No organisation with this SIRET.");
+    }
+    const { id: _id, ...dto } = found;
+    return api.json(dto);
+  },
+});

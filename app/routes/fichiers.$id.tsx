@@ -1,6 +1,6 @@
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
 import { Readable } from "node:stream";
-import { findReadableFile } from "../../domain/files/file-access";
+import { findReadableFile } from "../../domain/permissions/resource-access.service";
 import { contentDisposition } from "../../domain/files/file-name";
 import { storeHolding } from "../../domain/files/file-store";
 import { createPostgresFileStore } from "../../domain/files/postgres-file-store";

@@ -6,7 +6,8 @@ import { loginSchema } from "../../domain/accounts/accounts.schema";
 import { serializeSessionCookie } from "../../domain/accounts/session-cookie";
 import { FormErrors } from "../components/ui/field-error";
 import { TextField } from "../components/ui/form-fields";
-import { getActor, homePathFor, safeRedirectPath } from "../utils/auth.server";
+import { getActor, homePathFor } from "../utils/auth.server";
+import { safeRedirectPath } from "../utils/safe-redirect";
 import { ALL_KINDS, replyInvalid, replyRefused } from "../utils/form-reply.server";
 import { t } from "../i18n";
 import { invalidateSession, logIn } from "../utils/accounts.server";
@@ -18,9 +19,10 @@ const NOTICES = new Set(["passwordChanged", "loggedOutEverywhere", "emailVerifie
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const redirectTo = url.searchParams.get("redirectTo") ?? "";
+  // Only a path of this site is kept (and so echoed in the form); anything else is dropped.
+  const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"), "");
   const actor = getActor(context);
-  if (actor) throw redirect(safeRedirectPath(redirectTo, homePathFor(actor)));
+  if (actor) throw redirect(redirectTo || homePathFor(actor));
   const notice = url.searchParams.get("notice");
   return { redirectTo, noticeKey: notice && NOTICES.has(notice) ? `auth.login.notice.${notice}` : null };
 }

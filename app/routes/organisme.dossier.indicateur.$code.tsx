@@ -15,6 +15,7 @@ import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.serve
 import { isMultipart, parseUploadForm } from "../utils/upload.server";
 import { toHttpError } from "../utils/http-errors.server";
 import { reportDossierChange } from "../utils/live-events.server";
+import { uploadErrorFromUrl } from "../utils/upload-feedback.server";
 import { LiveDossierUpdates } from "../components/live/live-dossier-updates";
 import liveStyles from "../styles/live.css";
 
@@ -33,7 +34,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const scope = requireOfScope(request, context);
   const detail = await ofIndicatorDetail(context.services.db, scope, params.code ?? "").catch(toHttpError);
   const thread = await loadThreadPanel(context.services.db, scope.actor, detail.dossierId, detail.indicator.code).catch(toHttpError);
-  return { ...detail, thread, meId: scope.actor.userId, uploadMaxBytes: context.services.config.uploadMaxBytes };
+  const { uploadMaxBytes } = context.services.config;
+  return { ...detail, thread, meId: scope.actor.userId, uploadMaxBytes, uploadError: uploadErrorFromUrl(new URL(request.url), uploadMaxBytes) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -110,7 +112,7 @@ export default function IndicatorPage() {
   const busy = navigation.state === "submitting";
   const live = d.evidence.filter((e) => !e.replacedBy && !e.removedAt);
   const history = d.evidence.filter((e) => e.replacedBy || e.removedAt);
-  const uploadError = search.get("erreur");
+  const uploadError = d.uploadError;
   const naReply = replyFor(reply, "not-applicable");
   const linkReply = replyFor(reply, "link");
   const correctiveReply = replyFor(reply, "corrective-add");

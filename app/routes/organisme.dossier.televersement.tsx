@@ -5,6 +5,7 @@ import { reportDossierChange } from "../utils/live-events.server";
 import { discardUpload } from "../../domain/files/discard-upload";
 import { requireOfScope, text } from "../utils/of-journey.server";
 import { parseUploadForm, uploadDeps } from "../utils/upload.server";
+import { uploadResultPath } from "../utils/upload-feedback.server";
 import { t } from "../i18n";
 
 /**
@@ -12,12 +13,13 @@ import { t } from "../i18n";
  * becomes evidence of the indicator (or replaces one). XHR callers (Accept: application/json) get JSON
  * for their progress bar; a plain form post is redirected back to the indicator.
  */
-function reply(request: Request, code: string, status: number, body: { ok: boolean; message?: string }) {
+function reply(request: Request, code: string, status: number, failure: { messageKey: string; params?: Record<string, string | number> } | null) {
   if ((request.headers.get("accept") ?? "").includes("application/json")) {
+    const body = failure ? { ok: false, message: t(failure.messageKey, failure.params) } : { ok: true };
     return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json; charset=utf-8" } });
   }
-  const target = `/organisme/dossier/indicateur/${encodeURIComponent(code)}`;
-  return redirect(body.ok ? `${target}?televersement=ok` : `${target}?erreur=${encodeURIComponent(body.message ?? "")}`);
+  // The page is told the message key only, never the text (see upload-feedback.server.ts).
+  return redirect(uploadResultPath(code, failure?.messageKey ?? null));
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -25,8 +27,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const owner = { organisationId: scope.organisationId, userId: scope.actor.userId };
   const { form, fileId, error } = await parseUploadForm(request, context, owner, "file");
   const code = text(form, "code");
-  if (error) return reply(request, code, error.messageKey === "upload.tooLarge" ? 413 : 400, { ok: false, message: t(error.messageKey, error.params) });
-  if (!fileId) return reply(request, code, 400, { ok: false, message: t("upload.missing") });
+  if (error) return reply(request, code, error.messageKey === "upload.tooLarge" ? 413 : 400, { messageKey: error.messageKey, params: error.params });
+  if (!fileId) return reply(request, code, 400, { messageKey: "upload.missing" });
   try {
     const replaceId = text(form, "replaceId");
     const added = replaceId
@@ -37,9 +39,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await discardUpload(uploadDeps(context), scope.organisationId, fileId);
     if (isDomainError(caught)) {
       const status = caught.kind === "not_found" ? 404 : caught.kind === "conflict" ? 409 : 400;
-      return reply(request, code, status, { ok: false, message: t(caught.messageKey, caught.params) });
+      return reply(request, code, status, { messageKey: caught.messageKey, params: caught.params });
     }
     throw caught;
   }
-  return reply(request, code, 200, { ok: true });
+  return reply(request, code, 200, null);
 }

@@ -39,9 +39,3 @@ export function homePathFor(actor: Actor): string {
       return "/";
   }
 }
-
-/** Only same-site relative paths are followed after login (no open redirect). */
-export function safeRedirectPath(value: FormDataEntryValue | string | null | undefined, fallback: string): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
-  return value;
-}

@@ -49,8 +49,11 @@ export interface PresenceRecorder {
 
 export interface Presence {
   io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, PresenceData>;
-  /** A thread message (committed) to the dossier's room and, when known, its organisation's room. */
-  threadMessage(event: ThreadMessageEvent, organisationId?: string | null): void;
+  /**
+   * A thread message (committed) to the dossier's room only: who joined it may see the dossier. The
+   * organisation's room (funders may see an OF whose dossier is a draft) hears `dossier:changed` only.
+   */
+  threadMessage(event: ThreadMessageEvent): void;
   /** A committed change of a dossier, to its room and its organisation's room. */
   dossierChanged(event: DossierChangeEvent): void;
   /** A new line of the activity feed, to the coordinators watching it. */
@@ -247,9 +250,8 @@ export function createPresence(httpServer: HttpServer, options: PresenceOptions)
 
   return {
     io,
-    threadMessage(event, organisationId) {
-      const rooms = [dossierRoom(event.dossierId), ...(organisationId ? [organisationRoom(organisationId)] : [])];
-      io.to(rooms).emit("thread:message", event);
+    threadMessage(event) {
+      io.to(dossierRoom(event.dossierId)).emit("thread:message", event);
     },
     dossierChanged(event) {
       const rooms = [dossierRoom(event.dossierId), ...(event.organisationId ? [organisationRoom(event.organisationId)] : [])];

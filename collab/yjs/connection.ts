@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { WebSocket, type RawData } from "ws";
 import { CloseCode } from "../shared/close-codes";
+import { colourFor } from "../shared/user-colour";
+import { ChangeRefused } from "./annotation-guard";
 import type { ParsedDocumentName } from "../shared/document-names";
 import type { CollabLogger } from "./logger";
 import { ProtocolError, decodeClientMessage } from "./protocol";
@@ -8,7 +10,12 @@ import type { DocumentPeer, SharedDocument } from "./shared-document";
 
 export interface CollabIdentity extends Record<string, unknown> {
   userId: string;
+  /** The name others see on this user's caret (from the session); absent: awareness is left as sent. */
+  name?: string;
 }
+
+/** What a connection may do with its document: read, write, or write and change what others wrote. */
+export type DocumentAccess = "moderate" | "write" | "read";
 
 export interface ConnectionOptions {
   logger: CollabLogger;
@@ -36,6 +43,8 @@ export class Connection implements DocumentPeer {
   identity: CollabIdentity | null = null;
   document: ParsedDocumentName | null = null;
   readOnly = true;
+  moderator = false;
+  displayUser: { name: string; color: string } | null = null;
   readonly acknowledgesStores: boolean;
   private shared: SharedDocument | null = null;
   private pending: RawData[] = [];
@@ -71,10 +80,12 @@ export class Connection implements DocumentPeer {
     return this.shared !== null;
   }
 
-  identify(identity: CollabIdentity, document: ParsedDocumentName, access: "read" | "write"): void {
+  identify(identity: CollabIdentity, document: ParsedDocumentName, access: DocumentAccess): void {
     this.identity = identity;
     this.document = document;
-    this.readOnly = access !== "write";
+    this.readOnly = access === "read";
+    this.moderator = access === "moderate";
+    this.displayUser = typeof identity.name === "string" ? { name: identity.name, color: colourFor(identity.userId).hex } : null;
   }
 
   /** Joins the document (sync step 1 + awareness go out), then replays the queued frames. */
@@ -136,7 +147,10 @@ export class Connection implements DocumentPeer {
     try {
       this.shared.receive(this, decodeClientMessage(bytes));
     } catch (error) {
-      if (error instanceof ProtocolError) {
+      if (error instanceof ChangeRefused) {
+        this.options.logger.warn({ connection: this.id, document: this.shared.name, user: this.userId, reason: error.message }, "collab change refused");
+        this.close(CloseCode.forbidden, "change refused");
+      } else if (error instanceof ProtocolError) {
         this.options.logger.warn({ connection: this.id, document: this.shared.name, reason: error.message }, "collab frame refused");
         this.close(CloseCode.unsupportedData, "malformed message");
       } else {

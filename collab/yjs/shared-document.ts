@@ -11,6 +11,8 @@ import {
   type ClientMessage,
 } from "./protocol";
 import { encodeStoredMessage } from "../shared/stored-ack";
+import { parseDocumentName } from "../shared/document-names";
+import { checkAnnotationChange } from "./annotation-guard";
 
 /** Transaction origin of the state read from persistence: neither stored again nor relayed. */
 export const LOAD_ORIGIN = Symbol("collab:load");
@@ -22,6 +24,10 @@ export interface DocumentPeer {
   readonly id: string;
   readonly userId: string;
   readonly readOnly: boolean;
+  /** May change what others wrote (evidence annotations: the dossier's examiner). */
+  readonly moderator?: boolean;
+  /** The name and colour its awareness states must show (from the session); absent: left as sent. */
+  readonly displayUser?: { name: string; color: string } | null;
   /** Opted in (`?ack=stored`) to the "stored" acknowledgements (collab/shared/stored-ack.ts). */
   readonly acknowledgesStores?: boolean;
   /** Must not throw; a peer that cannot take the frame closes itself. */
@@ -48,7 +54,11 @@ export class SharedDocument {
    */
   whenStored: () => Promise<boolean> = () => Promise.resolve(true);
 
+  /** Checks an update from a non-moderator writer before it is applied (throws ChangeRefused). */
+  private readonly guard: ((doc: Y.Doc, update: Uint8Array, userId: string) => void) | null;
+
   constructor(readonly name: string) {
+    this.guard = parseDocumentName(name)?.kind === "evidence" ? checkAnnotationChange : null;
     this.awareness.setLocalState(null);
     this.doc.on("update", this.broadcastUpdate);
     this.awareness.on("update", this.broadcastAwareness);
@@ -88,7 +98,10 @@ export class SharedDocument {
         return;
       case "sync-step-2":
       case "update":
-        if (!peer.readOnly) this.applyUpdate(message.update, peer);
+        if (!peer.readOnly) {
+          if (this.guard && !peer.moderator) this.guard(this.doc, message.update, peer.userId);
+          this.applyUpdate(message.update, peer);
+        }
         if (peer.acknowledgesStores) this.acknowledgeWhenStored(peer);
         return;
       case "awareness":
@@ -120,7 +133,8 @@ export class SharedDocument {
 
   /**
    * A peer may set or remove only client ids that no other user's peer controls (a reconnecting
-   * tab of the same user takes its id over); the server's own id is never touched.
+   * tab of the same user takes its id over); the server's own id is never touched. The `user` field
+   * (name and colour on carets) is the connection's own, whatever the peer sent.
    */
   private applyAwareness(peer: DocumentPeer, entries: AwarenessEntry[]): void {
     const owned = this.peers.get(peer);
@@ -131,7 +145,8 @@ export class SharedDocument {
       return owner === undefined || owner === peer || owner.userId === peer.userId;
     });
     if (accepted.length === 0) return;
-    for (const { clientId, state } of accepted) {
+    const shown = peer.displayUser ? accepted.map((entry) => withUser(entry, peer.displayUser!)) : accepted;
+    for (const { clientId, state } of shown) {
       const previous = this.owners.get(clientId);
       if (previous && previous !== peer) this.peers.get(previous)?.delete(clientId);
       if (state === null) {
@@ -142,7 +157,7 @@ export class SharedDocument {
         this.owners.set(clientId, peer);
       }
     }
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), peer);
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(shown), peer);
   }
 
   private readonly broadcastUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -163,4 +178,11 @@ export class SharedDocument {
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+/** An awareness entry whose `user` is the session's: a forged name or colour never reaches others. */
+function withUser(entry: AwarenessEntry, user: { name: string; color: string }): AwarenessEntry {
+  if (entry.state === null) return entry;
+  const state = typeof entry.state === "object" && !Array.isArray(entry.state) ? (entry.state as Record<string, unknown>) : {};
+  return { ...entry, state: { ...state, user: { name: user.name, color: user.color } } };
 }

@@ -10,6 +10,8 @@ import * as presenceActivity from "./2026-11-29-0700-presence-activity";
 import * as threadReads from "./2026-11-29-0800-thread-reads";
 import * as journeyGaps from "./2026-11-29-0900-journey-gaps";
 import * as apiRateWindows from "./2026-11-29-1000-api-rate-windows";
+import * as apiRatePerFunder from "./2026-11-30-1100-api-rate-per-funder";
+import * as fileReferenceIndexes from "./2026-12-01-0100-file-reference-indexes";
 import * as coExaminersAndDeListings from "./2026-12-01-0220-co-examiners-and-de-listings";
 import * as loginThrottles from "./2026-12-01-0725-login-throttles";
 
@@ -26,6 +28,8 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29-0800-thread-reads": threadReads,
   "2026-11-29-0900-journey-gaps": journeyGaps,
   "2026-11-29-1000-api-rate-windows": apiRateWindows,
+  "2026-11-30-1100-api-rate-per-funder": apiRatePerFunder,
+  "2026-12-01-0100-file-reference-indexes": fileReferenceIndexes,
   "2026-12-01-0220-co-examiners-and-de-listings": coExaminersAndDeListings,
   "2026-12-01-0725-login-throttles": loginThrottles,
 };

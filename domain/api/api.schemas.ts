@@ -4,7 +4,7 @@ import { z } from "zod";
 
 const DOSSIER_STATUSES = ["brouillon", "soumis", "en_examen", "a_completer", "datadocke", "non_conforme", "dereference"] as const;
 export const DossierStatusSchema = z.enum(DOSSIER_STATUSES);
-const isoDate = z.string().describe("ISO 8601 date-time");
+const isoDate = z.iso.datetime().describe("ISO 8601 date-time (UTC)");
 
 export const ProblemSchema = z
   .object({

@@ -20,7 +20,8 @@ const rateHeaders = {
 };
 const errors = {
   "401": problem("Missing, unknown or revoked API key"),
-  "429": problem("Rate limit exceeded"),
+  "429": problem("Rate limit of the funder exceeded (all its keys share one quota); see Retry-After"),
+  default: problem("Any other error: 503 when the database does not answer, 500 otherwise"),
 };
 const siretParam = { name: "siret", in: "path", required: true, schema: { type: "string", pattern: "^\\d{14}$" } };
 
@@ -36,16 +37,25 @@ function components() {
   return out;
 }
 
-/** The OpenAPI 3.1 description of /api/v1, generated from the same zod schemas the API answers with. */
-export function openApiDocument(serverUrl: string) {
+/**
+ * The OpenAPI 3.1 description of /api/v1, generated from the same zod schemas the API answers with.
+ * Its server URL is relative (resolved against wherever the document is served), so one document
+ * fits every installation.
+ */
+export function openApiDocument() {
   return {
     openapi: "3.1.0",
     info: {
       title: "Datadock API",
       version: "1.0.0",
-      description: "API des financeurs : organismes, catalogue de référence, historique des décisions. Erreurs au format application/problem+json (RFC 9457).",
+      description:
+        "API des financeurs : organismes, catalogue de référence, historique des décisions. " +
+        "Toute réponse qui n'est pas un succès est au format application/problem+json (RFC 9457) : " +
+        "404 pour un chemin inconnu sous /api/v1, 405 avec l'en-tête Allow pour une méthode non décrite ici. " +
+        "Le quota (en-têtes RateLimit-*) est celui du financeur : toutes ses clés le partagent.",
+      license: { name: "Propriétaire — GIE Datadock", identifier: "LicenseRef-Datadock-Proprietary" },
     },
-    servers: [{ url: `${serverUrl}/api/v1` }],
+    servers: [{ url: "/api/v1", description: "Cette installation de Datadock" }],
     security: [{ apiKey: [] }],
     components: {
       securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "Clé d'API du financeur (Authorization: Bearer dd_…)" } },
@@ -69,24 +79,38 @@ export function openApiDocument(serverUrl: string) {
       "/organisations/{siret}": {
         get: {
           operationId: "getOrganisation",
+          summary: "Lire un organisme par son SIRET",
           parameters: [siretParam],
-          responses: { "200": { description: "One organisation", headers: rateHeaders, content: json("Organisation") }, "404": problem("Unknown SIRET"), ...errors },
+          responses: {
+            "200": { description: "One organisation", headers: rateHeaders, content: json("Organisation") },
+            "400": problem("Invalid parameter"),
+            "404": problem("Unknown SIRET"),
+            ...errors,
+          },
         },
       },
       "/organisations/{siret}/decisions": {
         get: {
           operationId: "getDecisions",
+          summary: "Historique des décisions du dossier d'un organisme",
           parameters: [siretParam],
-          responses: { "200": { description: "Decision history", headers: rateHeaders, content: json("DecisionList") }, "404": problem("Unknown SIRET"), ...errors },
+          responses: {
+            "200": { description: "Decision history", headers: rateHeaders, content: json("DecisionList") },
+            "400": problem("Invalid parameter"),
+            "404": problem("Unknown SIRET"),
+            ...errors,
+          },
         },
       },
       "/catalogue": {
         get: {
           operationId: "getCatalogue",
+          summary: "Catalogue de référence du financeur de la clé",
           responses: { "200": { description: "The key's funder catalogue", headers: rateHeaders, content: json("Catalogue") }, ...errors },
         },
         post: {
           operationId: "addToCatalogue",
+          summary: "Ajouter un organisme datadocké au catalogue",
           requestBody: { required: true, content: json("CatalogueAdd") },
           responses: {
             "201": { description: "Added", headers: rateHeaders, content: json("CatalogueEntry") },
@@ -101,6 +125,7 @@ export function openApiDocument(serverUrl: string) {
       "/catalogue/{siret}": {
         delete: {
           operationId: "removeFromCatalogue",
+          summary: "Retirer un organisme du catalogue (motif obligatoire)",
           parameters: [siretParam, { name: "reason", in: "query", required: true, schema: { type: "string" } }],
           responses: { "204": { description: "Removed", headers: rateHeaders }, "400": problem("Reason missing"), "403": problem("Read-only key"), "404": problem("Not listed"), ...errors },
         },
@@ -109,13 +134,14 @@ export function openApiDocument(serverUrl: string) {
     webhooks: {
       "dossier.status_changed": {
         post: {
+          operationId: "dossierStatusChanged",
           summary: "Le statut d'un dossier a changé",
           description: "Signé : en-têtes Datadock-Timestamp et Datadock-Signature (sha256=HMAC-SHA256(secret, timestamp + '.' + corps)).",
           responses: { "2XX": { description: "Accusé de réception" } },
         },
       },
       "catalogue.changed": {
-        post: { summary: "Le catalogue du financeur a changé", responses: { "2XX": { description: "Accusé de réception" } } },
+        post: { operationId: "catalogueChanged", summary: "Le catalogue du financeur a changé", responses: { "2XX": { description: "Accusé de réception" } } },
       },
     },
   };

@@ -4,6 +4,7 @@ import type { LiveDocuments } from "../context";
 import { DomainError, forbidden, invalid, notFound } from "../errors";
 import type { Actor } from "../permissions/actor";
 import { collabDocumentAccess } from "../permissions/collab-document.policy";
+import { collabAccessFor } from "../permissions/resource-access.service";
 import { t } from "../i18n/translate";
 import { versionIdSchema, versionNameSchema } from "./versions.schema";
 
@@ -15,14 +16,11 @@ import { versionIdSchema, versionNameSchema } from "./versions.schema";
 
 export type NotesVersion = CollabVersionRow;
 
-async function requireDossier(db: Executor, dossierId: string): Promise<void> {
-  const row = await db.selectFrom("dossiers").select("id").where("id", "=", dossierId).executeTakeFirst();
-  if (!row) throw notFound();
-}
-
-function requireAccess(actor: Actor, needed: "read" | "write"): void {
-  const access = collabDocumentAccess(actor, "dossier");
-  if (!access || (needed === "write" && access !== "write")) throw forbidden();
+/** The dossier's review notes must be open to the actor (the same rule as the Yjs door, decision 021). */
+async function requireAccess(db: Executor, actor: Actor, dossierId: string, needed: "read" | "write"): Promise<void> {
+  const byRole = collabDocumentAccess(actor, "dossier");
+  if (!byRole || (needed === "write" && byRole !== "write")) throw forbidden();
+  if (!(await collabAccessFor(db, actor, { kind: "dossier", id: dossierId }))) throw notFound();
 }
 
 function requireLive(live: LiveDocuments | undefined): LiveDocuments {
@@ -31,8 +29,7 @@ function requireLive(live: LiveDocuments | undefined): LiveDocuments {
 }
 
 export async function listNotesVersions(db: Executor, actor: Actor, dossierId: string): Promise<NotesVersion[]> {
-  requireAccess(actor, "read");
-  await requireDossier(db, dossierId);
+  await requireAccess(db, actor, dossierId, "read");
   return listCollabVersions(db, { kind: "dossier", id: dossierId });
 }
 
@@ -42,10 +39,9 @@ export async function saveNotesVersion(
   actor: Actor,
   input: { dossierId: string; name: unknown },
 ): Promise<NotesVersion> {
-  requireAccess(actor, "write");
+  await requireAccess(db, actor, input.dossierId, "write");
   const name = versionNameSchema.safeParse(input.name);
   if (!name.success) throw invalid({ name: name.error.issues.map((i) => i.message) });
-  await requireDossier(db, input.dossierId);
   const document = { kind: "dossier", id: input.dossierId } as const;
   const state = await requireLive(live).snapshot(document);
   return insertCollabVersion(db, { document, name: name.data, state, createdBy: actor.userId });
@@ -57,7 +53,7 @@ export async function restoreNotesVersion(
   actor: Actor,
   input: { dossierId: string; versionId: unknown },
 ): Promise<{ restored: string; backup: NotesVersion }> {
-  requireAccess(actor, "write");
+  await requireAccess(db, actor, input.dossierId, "write");
   const versionId = versionIdSchema.safeParse(input.versionId);
   if (!versionId.success) throw notFound("collabDocs.versions.notFound");
   const document = { kind: "dossier", id: input.dossierId } as const;

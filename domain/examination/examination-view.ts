@@ -2,6 +2,7 @@ import type { Executor } from "../../db/executor";
 import type { DossierStatus, IndicatorDecision } from "../../db/schema";
 import type { Actor } from "../permissions/actor";
 import { canActAsFunderSide } from "../permissions/policy";
+import { canSeeDossier } from "../permissions/access";
 import { DomainError, forbidden } from "../errors";
 import { refreshStaleFlags } from "./decision";
 import { closingBlockers, type Outcome, type ReviewState } from "./closing-rules";
@@ -92,8 +93,9 @@ export async function loadExamination(db: Executor, actor: Actor, dossierId: str
     ])
     .where("dossiers.id", "=", dossierId)
     .executeTakeFirst();
-  if (!dossier) throw new DomainError("not_found", "errors.notFound");
-  if (dossier.status === "brouillon") throw new DomainError("not_found", "errors.notFound");
+  if (!dossier || !canSeeDossier(actor, { organisationId: dossier.organisationId, status: dossier.status })) {
+    throw new DomainError("not_found", "errors.notFound");
+  }
   await refreshStaleFlags(db, dossierId);
 
   const [criteria, indicators, answers, evidence, reviews] = await Promise.all([

@@ -1,6 +1,7 @@
 import type { Executor } from "../../db/executor";
 import type { Actor } from "../permissions/actor";
 import { canActAsFunderSide } from "../permissions/policy";
+import { canSeeOrganisation } from "../permissions/access";
 import { DomainError, forbidden } from "../errors";
 
 /** What the funders' space shows about an OF: identity, latest dossier and its indicators. Funder side only. */
@@ -8,11 +9,11 @@ export async function organisationSummary(db: Executor, actor: Actor, organisati
   if (!canActAsFunderSide(actor)) throw forbidden();
   const organisation = await db
     .selectFrom("organisations")
-    .select(["id", "name", "siret", "nda", "region", "city", "website", "contact_email"])
+    .select(["id", "kind", "name", "siret", "nda", "region", "city", "website", "contact_email"])
     .where("id", "=", organisationId)
     .where("kind", "=", "of")
     .executeTakeFirst();
-  if (!organisation) throw new DomainError("not_found", "errors.notFound");
+  if (!organisation || !canSeeOrganisation(actor, organisation)) throw new DomainError("not_found", "errors.notFound");
   const dossier = await db
     .selectFrom("dossiers")
     .select(["id", "status", "version", "submitted_at", "decided_at", "referentiel_version_id"])
@@ -27,5 +28,6 @@ export async function organisationSummary(db: Executor, actor: Actor, organisati
         .orderBy("position")
         .execute()
     : [];
-  return { organisation: { ...organisation, siret: organisation.siret?.trim() ?? null }, dossier: dossier ?? null, indicators };
+  const { kind: _kind, ...shown } = organisation;
+  return { organisation: { ...shown, siret: shown.siret?.trim() ?? null }, dossier: dossier ?? null, indicators };
 }

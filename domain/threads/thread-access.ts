@@ -1,7 +1,8 @@
 import type { Executor } from "../../db/executor";
 import { DomainError } from "../errors";
-import { belongsTo, hasRole, isCoordinator, isFunderMember, primaryMembership, type Actor } from "../permissions/actor";
-import { canEditDossier } from "../permissions/policy";
+import type { DossierStatus } from "../../db/schema";
+import { hasRole, primaryMembership, type Actor } from "../permissions/actor";
+import { threadSide } from "../permissions/access";
 import { requireIndicator } from "../dossiers/dossier-access";
 
 /**
@@ -29,12 +30,9 @@ export interface ThreadAccess {
   canReopen: boolean;
 }
 
-export function sideOf(actor: Actor, dossierOrganisationId: string, dossierStatus: string): ThreadSide | null {
-  if (belongsTo(actor, dossierOrganisationId)) return canEditDossier(actor, dossierOrganisationId) ? "of" : null;
-  if (dossierStatus === "brouillon") return null;
-  if (isFunderMember(actor)) return "funder";
-  if (isCoordinator(actor)) return "coordinator";
-  return null;
+/** Who reaches a dossier's threads: who sees the dossier (domain/permissions/access.ts, decision 021). */
+export function sideOf(actor: Actor, dossierOrganisationId: string, dossierStatus: DossierStatus): ThreadSide | null {
+  return threadSide(actor, { organisationId: dossierOrganisationId, status: dossierStatus });
 }
 
 export async function requireThreadAccess(db: Executor, actor: Actor, dossierId: string, code: string): Promise<ThreadAccess> {

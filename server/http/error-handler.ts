@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from "express";
 import { isDatabaseUnavailable } from "../../domain/database-unavailable";
+import { isApiPath, PROBLEM_CONTENT_TYPE, problemDetails } from "../../domain/api/problem";
 import { t } from "../../domain/i18n/translate";
 import type { Logger } from "../logger";
 
@@ -12,6 +13,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return res.end();
     const title = t(unavailable ? "errors.unavailable.title" : "errors.server.title");
     if (unavailable) res.setHeader("Retry-After", "5");
+    if (isApiPath(req.path)) {
+      const status = unavailable ? 503 : 500;
+      const detail = unavailable ? "The database is not answering; try again shortly." : "The request could not be completed.";
+      res.status(status).type(PROBLEM_CONTENT_TYPE).setHeader("Cache-Control", "no-store");
+      res.send(JSON.stringify(problemDetails(status, detail)));
+      return;
+    }
     res
       .status(unavailable ? 503 : 500)
       .type("html")

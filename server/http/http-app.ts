@@ -11,6 +11,7 @@ import { sessionMiddleware } from "./session-middleware";
 import { healthRoutes } from "./health-routes";
 import { errorHandler } from "./error-handler";
 import { isLoopbackHost } from "../config/loopback";
+import { apiDataGuard } from "./api-data-guard";
 
 export interface HttpAppOptions {
   services: AppServices;
@@ -48,6 +49,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(originCheck(services.config.publicUrl));
   app.use(sessionMiddleware(services.db, services.config.secureCookies));
   for (const router of options.routers ?? []) app.use(router);
+  app.use(apiDataGuard());
   const remixHandler = (build: ServerBuild | (() => Promise<ServerBuild>)) =>
     createRequestHandler({
       build,

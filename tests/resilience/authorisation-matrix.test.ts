@@ -77,7 +77,13 @@ describe("authorisation matrix: every role × every route and collaborative docu
       const rhone = await db.selectFrom("organisations").select("id").where("name", "=", "Rhône Formation Pro").executeTakeFirstOrThrow();
       const dossier = await db.selectFrom("dossiers").select("id").where("organisation_id", "=", rhone.id).executeTakeFirstOrThrow();
       const file = await db.selectFrom("files").select("id").where("organisation_id", "=", rhone.id).executeTakeFirstOrThrow();
-      const evidence = await db.selectFrom("evidence").select("id").executeTakeFirstOrThrow();
+      // Rhône's evidence (a draft's is no funder's: decision 021).
+      const evidence = await db
+        .selectFrom("evidence")
+        .innerJoin("indicator_answers", "indicator_answers.id", "evidence.answer_id")
+        .select("evidence.id")
+        .where("indicator_answers.dossier_id", "=", dossier.id)
+        .executeTakeFirstOrThrow();
       return { dossierId: dossier.id, organisationId: rhone.id, fileId: file.id, evidenceId: evidence.id };
     });
     server = read.server;

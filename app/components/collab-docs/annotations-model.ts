@@ -1,11 +1,12 @@
 import * as Y from "yjs";
 import type { EvidenceAnnotationInput } from "../../../domain/collab/evidence-annotation.schema";
+import { ANNOTATIONS_FIELD } from "../../../collab/shared/annotation-fields";
 
 /**
  * The evidence annotations document: a Y.Array named "annotations" of Y.Maps, one per annotation.
  * Each field is its own map key, so two reviewers editing different fields both keep their change.
  */
-export const ANNOTATIONS_FIELD = "annotations";
+export { ANNOTATIONS_FIELD };
 
 export interface Annotation extends EvidenceAnnotationInput {
   id: string;

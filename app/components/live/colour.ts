@@ -1,9 +1,1 @@
-/** A stable colour per user (caret, avatar), from a small palette readable on white. */
-export const PALETTE = ["#000091", "#b34000", "#18753c", "#6a6af4", "#a94645", "#695240", "#009081", "#c3992a"];
-
-export function colourFor(userId: string): { index: number; hex: string } {
-  let hash = 0;
-  for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  const index = hash % PALETTE.length;
-  return { index, hex: PALETTE[index]! };
-}
+export { PALETTE, colourFor } from "../../../collab/shared/user-colour";

@@ -3,7 +3,7 @@ import { evidenceAnnotationsDocument } from "../../../collab/shared/document-nam
 import { PostgresPersistence } from "../../../collab/yjs/postgres-persistence";
 import { addAnnotation, deleteAnnotation, editAnnotation, readAnnotations } from "../../../app/components/collab-docs/annotations-model";
 import { evidenceAnnotationSchema } from "../../../domain/collab/evidence-annotation.schema";
-import { collabAccessFor } from "../../../domain/collab/collab-access.service";
+import { collabAccessFor } from "../../../domain/permissions/resource-access.service";
 import { makeDossier, makeOrganisation, makeReferentiel } from "../../factories/records";
 import type { TestDatabase } from "../../setup/test-database";
 import { connectClient, createCollabTestDatabase, startCollabServer, waitFor, whenSynced, type TestClient, type TestServer } from "./helpers";
@@ -16,7 +16,11 @@ describe("collab: evidence annotations and funders' notes", () => {
   const servers: TestServer[] = [];
   const clients: TestClient[] = [];
   const start = async () => {
-    const server = await startCollabServer({ persistence: new PostgresPersistence(t.db) });
+    // Users named examiner-* moderate (may change others' annotations), like a dossier's examiner.
+    const server = await startCollabServer({
+      persistence: new PostgresPersistence(t.db),
+      authorize: async ({ userId }) => (userId.startsWith("examiner") ? "moderate" : "write"),
+    });
     servers.push(server);
     return server;
   };
@@ -38,11 +42,11 @@ describe("collab: evidence annotations and funders' notes", () => {
   it("annotations are added, edited and deleted live, merge concurrent edits, and persist", async () => {
     const name = evidenceAnnotationsDocument(crypto.randomUUID());
     const server = await start();
-    const [alice, bob] = [client(server, name, "alice"), client(server, name, "bob")];
+    const [alice, bob] = [client(server, name, "alice"), client(server, name, "examiner-bob")];
     await Promise.all([whenSynced(alice), whenSynced(bob)]);
 
     const first = addAnnotation(alice.doc, { id: "alice", name: "Alice" }, input({ page: "3", position: "haut de page", body: "Tarifs absents" }));
-    addAnnotation(bob.doc, { id: "bob", name: "Bruno" }, input({ page: "1", quote: "Programme 2026", body: "Daté ?" }));
+    addAnnotation(bob.doc, { id: "examiner-bob", name: "Bruno" }, input({ page: "1", quote: "Programme 2026", body: "Daté ?" }));
     await waitFor(() => readAnnotations(alice.doc).length === 2 && readAnnotations(bob.doc).length === 2, 5_000, "both annotations");
     expect(readAnnotations(bob.doc).map((a) => [a.page, a.body, a.authorName])).toEqual([
       [1, "Daté ?", "Bruno"],
@@ -50,7 +54,7 @@ describe("collab: evidence annotations and funders' notes", () => {
     ]);
     expect(readAnnotations(bob.doc)[0]).toMatchObject({ quote: "Programme 2026", position: null });
 
-    // Two reviewers change different fields of one annotation at once: both changes stay.
+    // The author and the examiner change different fields of one annotation at once: both changes stay.
     bob.provider.disconnect();
     editAnnotation(alice.doc, first, { ...input({ page: "3", position: "haut de page", body: "Tarifs absents du devis" }) });
     editAnnotation(bob.doc, first, { ...input({ page: "4", position: "haut de page", body: "Tarifs absents" }) });

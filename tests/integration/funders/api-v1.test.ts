@@ -18,6 +18,7 @@ import {
   ProblemSchema,
 } from "../../../domain/api/api.schemas";
 import { openApiDocument } from "../../../domain/api/openapi";
+import { createApiContract } from "../../setup/openapi-contract";
 import * as organisations from "../../../app/routes/api.v1.organisations._index";
 import * as organisation from "../../../app/routes/api.v1.organisations.$siret._index";
 import * as decisions from "../../../app/routes/api.v1.organisations.$siret.decisions";
@@ -38,16 +39,16 @@ describe("API v1", () => {
   let keyB: string;
   let docked: Awaited<ReturnType<typeof makeOrganisation>>;
 
+  const contract = createApiContract();
+
+  /** Calls the route's handler as Remix does; every answer is checked against the OpenAPI document. */
   async function call(handler: Handler, path: string, init: RequestInit & { key?: string | null; params?: Record<string, string> } = {}) {
     const headers = new Headers(init.headers);
     if (init.key) headers.set("authorization", `Bearer ${init.key}`);
     const request = new Request(`http://localhost${path}`, { ...init, headers });
-    try {
-      return await handler({ request, params: init.params ?? {}, context });
-    } catch (thrown) {
-      if (thrown instanceof Response) return thrown;
-      throw thrown;
-    }
+    const response = await handler({ request, params: init.params ?? {}, context });
+    await contract.check(request.method, path, response);
+    return response;
   }
 
   /** Parses with the schema the OpenAPI document is generated from, and refuses undocumented fields. */
@@ -186,23 +187,23 @@ describe("API v1", () => {
       expect.arrayContaining(["/organisations", "/organisations/{siret}", "/organisations/{siret}/decisions", "/catalogue", "/catalogue/{siret}"]),
     );
     expect(doc.components.schemas.Organisation.required).toEqual(expect.arrayContaining(["siret", "status", "updated_at", "certification"]));
-    expect(doc).toEqual(openApiDocument("http://localhost"));
+    expect(doc).toEqual(openApiDocument());
     const refs = JSON.stringify(doc).match(/#\/components\/schemas\/(\w+)/g) ?? [];
     for (const r of refs) expect(doc.components.schemas).toHaveProperty(r.split("/").pop()!);
   });
 
-  it("rate limits per key with a fixed window counted in the database, shared by every instance", async () => {
-    const { id } = await createApiKey(t.db, funderA.users[0]!.actor, { funderId: funderA.id, name: "Quota", scope: "read" });
-    const { id: other } = await createApiKey(t.db, funderA.users[0]!.actor, { funderId: funderA.id, name: "Autre", scope: "read" });
+  it("rate limits per funder with a fixed window counted in the database, shared by every instance", async () => {
+    const funder = await makeOrganisation(t.db, "funder", ["funder_admin"]);
+    const other = await makeOrganisation(t.db, "funder", ["funder_admin"]);
     const policy = { limit: 2, windowMs: 1000 };
     // Concurrent hits (as from several instances) each get their own count: exactly `limit` pass.
-    const first = await Promise.all([0, 1, 2].map(() => hitApiRate(t.db, id, policy, 10_200)));
+    const first = await Promise.all([0, 1, 2].map(() => hitApiRate(t.db, funder.id, policy, 10_200)));
     expect(first.filter((d) => d.allowed)).toHaveLength(2);
     expect(first.find((d) => !d.allowed)).toMatchObject({ remaining: 0, reset: 1, limit: 2 });
-    expect((await hitApiRate(t.db, other, policy, 10_300)).allowed).toBe(true);
-    // The next window starts afresh and drops the key's older windows.
-    expect(await hitApiRate(t.db, id, policy, 11_000)).toMatchObject({ allowed: true, remaining: 1 });
-    const rows = await t.db.selectFrom("api_rate_windows").select(["window_start", "hits"]).where("api_key_id", "=", id).execute();
+    expect((await hitApiRate(t.db, other.id, policy, 10_300)).allowed).toBe(true);
+    // The next window starts afresh and drops the funder's older windows.
+    expect(await hitApiRate(t.db, funder.id, policy, 11_000)).toMatchObject({ allowed: true, remaining: 1 });
+    const rows = await t.db.selectFrom("api_rate_windows").select(["window_start", "hits"]).where("funder_id", "=", funder.id).execute();
     expect(rows.map((r) => [new Date(r.window_start).getTime(), r.hits])).toEqual([[11_000, 1]]);
   });
 });

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDiskFileStore } from "../../../domain/files/disk-file-store";
 import { storeUpload } from "../../../domain/files/upload.service";
-import { findReadableFile } from "../../../domain/files/file-access";
+import { findReadableFile } from "../../../domain/permissions/resource-access.service";
 import { listTimeline } from "../../../domain/dossiers/timeline";
 import { chunksOf, samples } from "../of-dossiers/sample-files";
 import { addNote, getNote, listNotes } from "../../../domain/funder-space/notes.service";

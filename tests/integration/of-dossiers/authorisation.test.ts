@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from "../../setup/test-database
 import { createOf, createOrganisationWithUser, createReferentiel, fakeFile } from "./fixtures";
 import { getOrCreateOfDossier, requireOwnDossier } from "../../../domain/dossiers/dossier-access";
 import { addEvidence } from "../../../domain/dossiers/evidence.service";
-import { findReadableFile } from "../../../domain/files/file-access";
+import { findReadableFile } from "../../../domain/permissions/resource-access.service";
 import { listThreadMessages, postOfMessage } from "../../../domain/threads/of-threads.service";
 import { addCorrectiveAction, setCorrectiveActionStatus } from "../../../domain/dossiers/corrective-actions.service";
 import { declareCertificate } from "../../../domain/circuit-court/circuit-court.service";

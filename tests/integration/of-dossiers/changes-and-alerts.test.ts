@@ -22,7 +22,7 @@ import { listCoordinationLog } from "../../../domain/coordination/coordination-l
 import { getOfProfile, updateOfProfile, type ProfileInput } from "../../../domain/organisations/of-profile.service";
 import { listNotifications } from "../../../domain/notifications/notifications.service";
 import { samples } from "./sample-files";
-import { findReadableFile } from "../../../domain/files/file-access";
+import { findReadableFile } from "../../../domain/permissions/resource-access.service";
 
 /**
  * What changes around a dossier after it is written, on a real database and the real Remix build (server-side

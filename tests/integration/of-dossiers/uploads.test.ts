@@ -7,7 +7,7 @@ import { createDiskFileStore } from "../../../domain/files/disk-file-store";
 import { createPostgresFileStore } from "../../../domain/files/postgres-file-store";
 import { storeUpload, type UploadDeps } from "../../../domain/files/upload.service";
 import { contentDisposition, sanitizeFileName } from "../../../domain/files/file-name";
-import { findReadableFile } from "../../../domain/files/file-access";
+import { findReadableFile } from "../../../domain/permissions/resource-access.service";
 import { isDomainError } from "../../../domain/errors";
 import { createOf, createOrganisationWithUser } from "./fixtures";
 import { chunksOf, collect, samples } from "./sample-files";
@@ -149,7 +149,7 @@ describe("file names", () => {
 });
 
 describe("file access", () => {
-  it("lets an OF read its own files only; funders and coordination read OF files", async () => {
+  it("lets an OF read its own files only; funders and coordination no OF file attached to nothing (decision 021)", async () => {
     const deps: UploadDeps = { db: t.db, files: createPostgresFileStore(t.db), maxBytes: 1024 * 1024 };
     const a = await createOf(t.db);
     const b = await createOf(t.db);
@@ -157,8 +157,9 @@ describe("file access", () => {
     const coordination = await createOrganisationWithUser(t.db, "coordination", "coordinator");
     const fileOfA = await storeUpload(deps, a, { fileName: "a.pdf", data: chunksOf(samples.pdf) });
     expect((await findReadableFile(t.db, a.actor, fileOfA.id)).id).toBe(fileOfA.id);
-    expect((await findReadableFile(t.db, funder.actor, fileOfA.id)).id).toBe(fileOfA.id);
-    expect((await findReadableFile(t.db, coordination.actor, fileOfA.id)).id).toBe(fileOfA.id);
+    // Funders read an OF's file through a dossier they may see (tests/integration/access/access-doors.test.ts).
+    expect(await refusal(findReadableFile(t.db, funder.actor, fileOfA.id))).toBe("errors.notFound");
+    expect(await refusal(findReadableFile(t.db, coordination.actor, fileOfA.id))).toBe("errors.notFound");
     expect(await refusal(findReadableFile(t.db, b.actor, fileOfA.id))).toBe("errors.notFound");
     expect(await refusal(findReadableFile(t.db, a.actor, "not-a-uuid"))).toBe("errors.notFound");
   });

@@ -1,0 +1,24 @@
+import { hasMessage, translate } from "../../domain/i18n/translate";
+import { formatMegabytes } from "../../domain/files/upload.service";
+
+/**
+ * The outcome of a plain-form evidence upload travels back to the indicator page in its URL. Only a
+ * message key goes there, never text: the page shows the catalogue's message for a known key and
+ * ignores anything else, so a crafted link cannot put words of its own in the portal's alert.
+ */
+const ERROR_PARAM = "erreur";
+const DONE_PARAM = "televersement";
+
+/** Where a plain-form upload of indicator `code` redirects: done, or failed with `messageKey`. */
+export function uploadResultPath(code: string, messageKey: string | null): string {
+  const target = `/organisme/dossier/indicateur/${encodeURIComponent(code)}`;
+  return messageKey === null ? `${target}?${DONE_PARAM}=ok` : `${target}?${ERROR_PARAM}=${encodeURIComponent(messageKey)}`;
+}
+
+/** The upload error the page's URL names, in French; null when none or when the key is not in the catalogue. */
+export function uploadErrorFromUrl(url: URL, uploadMaxBytes: number): string | null {
+  const key = url.searchParams.get(ERROR_PARAM);
+  if (!key || !hasMessage(key)) return null;
+  // Parameters come from the server's configuration, never from the URL.
+  return translate(key, { max: formatMegabytes(uploadMaxBytes) });
+}
