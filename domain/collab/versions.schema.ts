@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formText } from "../forms/form-text";
 
 /** A named version of the review notes: the name a reviewer gives it. */
 export const versionNameSchema = z
@@ -8,3 +9,9 @@ export const versionNameSchema = z
   .max(120, "collabDocs.versions.nameTooLong");
 
 export const versionIdSchema = z.uuid("collabDocs.versions.notFound");
+
+/** The versions panel under the review notes: save a named version (the service checks the name), restore one. */
+export const notesVersionFormSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("save-version"), name: formText }),
+  z.object({ intent: z.literal("restore-version"), versionId: formText }),
+]);

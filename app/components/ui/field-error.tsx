@@ -68,3 +68,14 @@ export function FormNotice({ reply }: { reply: FormReplyData | undefined }) {
     </div>
   );
 }
+
+/**
+ * One line for a page of small forms without per-field messages (lists of buttons): the notice when
+ * done, else the first field error, else the form error.
+ */
+export function ReplyMessages({ reply }: { reply: FormReplyData | undefined }) {
+  if (!reply) return null;
+  if (isDone(reply)) return <FormNotice reply={reply} />;
+  const firstFieldError = Object.entries(reply.result.error ?? {}).find(([name, errors]) => name !== "" && errors && errors.length > 0)?.[1]?.[0];
+  return <FormErrors errors={firstFieldError ? [firstFieldError] : formErrors(reply)} />;
+}
