@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { loadExamination, onlyChangedCriteria } from "../../domain/examination/examination-view";
 import { decideIndicator, isReviewConflict } from "../../domain/examination/decision";
-import { closeExamination, type Outcome } from "../../domain/examination/close";
+import { closeExamination } from "../../domain/examination/close";
 import { assignDossier, canAssign, takeDossier } from "../../domain/examination/take";
 import { queueFilterOptions } from "../../domain/examination/queue";
 import { STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
@@ -12,7 +12,11 @@ import { addCoExaminer, decisionRights, removeCoExaminer } from "../../domain/ex
 import type { IndicatorDecision } from "../../domain/examination/decision";
 import { IndicatorReview } from "../components/funder/indicator-review";
 import { useReviewShortcuts } from "../components/funder/use-review-shortcuts";
-import { field, formAction, isUuid, requireFunderSide, requireUuid } from "../utils/funder-journey.server";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { EXAMINATION_INTENTS, examinationFormSchema } from "../../domain/examination/examination.schema";
+import { requireFunderSide, requireUuid } from "../utils/funder-journey.server";
+import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
+import { ReplyMessages, isDone } from "../components/ui/field-error";
 import { toHttpError } from "../utils/http-errors.server";
 import { httpError } from "../utils/http-errors.server";
 import { t } from "../i18n";
@@ -52,89 +56,80 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-const OUTCOMES: Outcome[] = ["declare_datadocke", "send_back", "close_non_conforme"];
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireFunderSide(request, context);
   const dossierId = requireUuid(params.dossierId);
   const { db, mailer } = context.services;
   const notify = { db, mailer, publicUrl: context.services.config.publicUrl };
-  const form = await request.formData();
-  switch (field(form, "intent")) {
-    case "take":
-      return formAction(
-        async () => {
-          const before = await dossierStatusOf(db, dossierId);
-          const taken = await takeDossier(db, actor, dossierId);
-          reportDossierChange(context, actor, { kind: "status", dossierId, detail: taken.status });
-          await notifyIfStatusChanged(notify, dossierId, before, taken.status);
-        },
-        () => ({ ok: true, messageKey: "examination.page.take" }),
-      );
-    case "assign":
-      return formAction(
-        async () => {
-          const before = await dossierStatusOf(db, dossierId);
-          const assigned = await assignDossier(db, actor, dossierId, requireUuid(field(form, "examinerId")));
-          reportDossierChange(context, actor, { kind: "status", dossierId, detail: assigned.status });
-          await notifyIfStatusChanged(notify, dossierId, before, assigned.status);
-        },
-        () => ({ ok: true }),
-      );
-    case "co-examiner-add":
-    case "co-examiner-remove": {
-      const userId = field(form, "userId");
-      if (!isUuid(userId)) return { ok: false, messageKey: "errors.validation", fieldErrors: { userId: ["examination.coExaminers.notFunderMember"] } };
-      const adding = field(form, "intent") === "co-examiner-add";
-      return formAction(
-        () => (adding ? addCoExaminer : removeCoExaminer)(db, actor, { dossierId, userId }),
-        () => ({ ok: true, messageKey: adding ? "examination.coExaminers.added" : "examination.coExaminers.removed" }),
-      );
-    }
-    case "decide": {
-      const indicatorId = requireUuid(field(form, "indicatorId"));
-      const expected = field(form, "expectedVersion");
-      try {
+  const submission = parseWithZod(await request.formData(), { schema: examinationFormSchema });
+  const intent = String(submission.payload.intent ?? "");
+  if (!EXAMINATION_INTENTS.includes(intent)) throw httpError(400);
+  if (submission.status !== "success") return replyInvalid(submission, { form: intent });
+  const input = submission.value;
+  try {
+    switch (input.intent) {
+      case "take": {
+        const before = await dossierStatusOf(db, dossierId);
+        const taken = await takeDossier(db, actor, dossierId);
+        reportDossierChange(context, actor, { kind: "status", dossierId, detail: taken.status });
+        await notifyIfStatusChanged(notify, dossierId, before, taken.status);
+        break;
+      }
+      case "assign": {
+        const before = await dossierStatusOf(db, dossierId);
+        const assigned = await assignDossier(db, actor, dossierId, input.examinerId);
+        reportDossierChange(context, actor, { kind: "status", dossierId, detail: assigned.status });
+        await notifyIfStatusChanged(notify, dossierId, before, assigned.status);
+        break;
+      }
+      case "co-examiner-add":
+      case "co-examiner-remove":
+        await (input.intent === "co-examiner-add" ? addCoExaminer : removeCoExaminer)(db, actor, { dossierId, userId: input.userId });
+        break;
+      case "decide": {
         const review = await decideIndicator(db, actor, {
           dossierId,
-          indicatorId,
-          decision: field(form, "decision") as IndicatorDecision,
-          reason: field(form, "reason"),
-          expectedVersion: expected === "" ? null : Number(expected),
+          indicatorId: input.indicatorId,
+          decision: input.decision as IndicatorDecision,
+          reason: input.reason,
+          expectedVersion: input.expectedVersion,
         });
-        reportDossierChange(context, actor, { kind: "decision", dossierId, indicatorId, detail: review.decision });
+        reportDossierChange(context, actor, { kind: "decision", dossierId, indicatorId: input.indicatorId, detail: review.decision });
         await notifyOfReasonOnIndicator(notify, review);
-        return { ok: true, indicatorId };
-      } catch (error) {
-        if (isReviewConflict(error)) {
-          const { decision, reason, version } = error.current;
-          return { ok: false, indicatorId, messageKey: error.messageKey, current: { decision, reason, version } };
-        }
-        return formAction(() => Promise.reject(error), () => ({ ok: true }));
+        break;
+      }
+      case "close": {
+        const closed = await closeExamination(db, mailer, actor, {
+          dossierId,
+          outcome: input.outcome,
+          message: input.message,
+          expectedVersion: input.dossierVersion,
+        });
+        reportDossierChange(context, actor, { kind: "status", dossierId, detail: closed.status });
+        break;
       }
     }
-    case "close": {
-      const outcome = field(form, "outcome") as Outcome;
-      if (!OUTCOMES.includes(outcome)) throw httpError(400);
-      return formAction(
-        () =>
-          closeExamination(db, mailer, actor, {
-            dossierId,
-            outcome,
-            message: field(form, "message"),
-            expectedVersion: Number(field(form, "dossierVersion")),
-          }),
-        (d) => (reportDossierChange(context, actor, { kind: "status", dossierId, detail: d.status }), { ok: true, closed: d.status }),
-      );
-    }
-    default:
-      throw httpError(400);
+  } catch (error) {
+    // A concurrent decision: the examiner is told what the other one decided.
+    const current = isReviewConflict(error) ? error.current : null;
+    return replyRefused(submission, error, {
+      form: intent,
+      moreFormErrors: current
+        ? [
+            t("examination.page.conflictCurrent", {
+              decision: t(`examination.decision.${current.decision}`),
+              reason: current.reason ? ` — ${current.reason}` : "",
+            }),
+          ]
+        : [],
+    });
   }
+  return replyDone(submission, { form: intent });
 }
 
 export default function ExaminationPage() {
   const { view, canDecide, isDeciderElsewhere, coExaminers, canTake, examiners, me, notesEditable, threadSummaries } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as { ok: boolean; messageKey?: string; fieldErrors?: Record<string, string[]> } | undefined;
+  const reply = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const onlyChanged = searchParams.get("filtre") === "modifies";
@@ -156,11 +151,7 @@ export default function ExaminationPage() {
           <Link to={`/financeur/organismes/${view.organisation.id}`}>{t("examination.page.funderSpace")}</Link>
         </p>
       </section>
-      {reply && !reply.ok && reply.messageKey ? (
-        <div className="alert alert--error" role="alert">
-          {t(reply.fieldErrors?.message?.[0] ?? reply.fieldErrors?.userId?.[0] ?? reply.messageKey)}
-        </div>
-      ) : null}
+      {isDone(reply) ? null : <ReplyMessages reply={reply} />}
       <div className="exam-actions">
         {canTake ? (
           <Form method="post">

@@ -54,12 +54,18 @@ export function replyRefused(
     answers?: DomainErrorKind[];
     /** Rewrites the message's parameters (e.g. a status code shown as its French label). */
     params?: (params: Record<string, string | number>) => Record<string, string | number>;
+    /** Further form errors after the domain's message (e.g. what a concurrent decision was). */
+    moreFormErrors?: string[];
   } = {},
 ): FormReply {
   const answers = options.answers ?? ["validation", "conflict"];
   if (!isDomainError(error) || !answers.includes(error.kind)) return toHttpError(error);
   const fieldErrors = Object.keys(error.fieldErrors).length > 0 ? error.fieldErrors : undefined;
-  const result = submission.reply({ hideFields: options.hideFields ?? [], fieldErrors, formErrors: [t(error.messageKey, options.params ? options.params(error.params) : error.params)] });
+  const result = submission.reply({
+    hideFields: options.hideFields ?? [],
+    fieldErrors,
+    formErrors: [t(error.messageKey, options.params ? options.params(error.params) : error.params), ...(options.moreFormErrors ?? [])],
+  });
   const reply: FormReply = { form: options.form ?? "default", result, refusedWith: error.messageKey };
   return withStatus(reply, options.status ?? statusOfDomainError(error.kind));
 }

@@ -3,17 +3,12 @@ import { useFetcher } from "@remix-run/react";
 import type { IndicatorView } from "../../../domain/examination/examination-view";
 import type { IndicatorDecision } from "../../../domain/examination/decision";
 import { t } from "../../i18n";
+import { FormErrors, fieldErrors, formErrors, isDone, type FormReplyData } from "../ui/field-error";
 import { EvidenceAnnotations } from "../collab-docs/evidence-annotations";
 
 const DECISIONS: IndicatorDecision[] = ["valide", "a_completer", "non_conforme"];
 
-interface DecideReply {
-  ok: boolean;
-  indicatorId?: string;
-  messageKey?: string;
-  fieldErrors?: Record<string, string[]>;
-  current?: { decision: IndicatorDecision; reason: string | null; version: number };
-}
+type DecideReply = FormReplyData;
 
 function formatDate(value: Date | string): string {
   return new Date(value).toLocaleString("fr-FR", { dateStyle: "short", timeStyle: "short" });
@@ -31,6 +26,8 @@ export function IndicatorReview({
 }) {
   const fetcher = useFetcher<DecideReply>();
   const reply = fetcher.data;
+  const failed = reply !== undefined && !isDone(reply);
+  const reasonErrors = fieldErrors(reply, "reason");
   const review = indicator.review;
   const reasonId = `reason-${indicator.id}`;
   const errorId = `error-${indicator.id}`;
@@ -114,24 +111,12 @@ export function IndicatorReview({
                 name="reason"
                 rows={2}
                 defaultValue={review?.reason ?? ""}
-                aria-describedby={reply && !reply.ok ? errorId : undefined}
-                aria-invalid={reply?.fieldErrors?.reason ? true : undefined}
+                aria-describedby={failed ? errorId : undefined}
+                aria-invalid={reasonErrors ? true : undefined}
               />
             </div>
-            {reply && !reply.ok ? (
-              <div className="alert alert--error" id={errorId} role="alert">
-                {t(reply.fieldErrors?.reason?.[0] ?? reply.messageKey ?? "errors.validation")}
-                {reply.current ? (
-                  <div>
-                    {t("examination.page.conflictCurrent", {
-                      decision: t(`examination.decision.${reply.current.decision}`),
-                      reason: reply.current.reason ? ` — ${reply.current.reason}` : "",
-                    })}
-                  </div>
-                ) : null}
-              </div>
-            ) : null}
-            {reply?.ok && fetcher.state === "idle" ? (
+            {failed ? <FormErrors id={errorId} errors={reasonErrors ?? formErrors(reply)} /> : null}
+            {isDone(reply) && fetcher.state === "idle" ? (
               <p className="muted" role="status">
                 {t("examination.decision.saved")}
               </p>
