@@ -7,7 +7,10 @@ import { dossierStatusOf, notifyIfStatusChanged } from "../../domain/notificatio
 import { QUEUE_STATUSES, STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
 import type { DossierStatus } from "../../domain/dossiers/status-machine";
 import { canExamine } from "../../domain/permissions/policy";
-import { field, isUuid, requireFunderSide, requireUuid } from "../utils/funder-journey.server";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { httpError } from "../utils/http-errors.server";
+import { claimFormSchema } from "../../domain/examination/examination.schema";
+import { isUuid, requireFunderSide } from "../utils/funder-journey.server";
 import { toHttpError } from "../utils/http-errors.server";
 import { reportDossierChange } from "../utils/live-events.server";
 import { requirePermission } from "../utils/auth.server";
@@ -50,8 +53,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requirePermission(request, context, canExamine);
-  const form = await request.formData();
-  const dossierId = requireUuid(field(form, "dossierId"));
+  const submission = parseWithZod(await request.formData(), { schema: claimFormSchema });
+  // A button of the queue: a forged id is a page that does not exist, never a query.
+  if (submission.status !== "success") throw httpError(404);
+  const { dossierId } = submission.value;
   const { db, mailer, config } = context.services;
   const before = await dossierStatusOf(db, dossierId);
   const taken = await takeDossier(db, actor, dossierId).catch(toHttpError);

@@ -3,7 +3,9 @@ import { isDomainError } from "../../domain/errors";
 import { addEvidence, replaceEvidence } from "../../domain/dossiers/evidence.service";
 import { reportDossierChange } from "../utils/live-events.server";
 import { discardUpload } from "../../domain/files/discard-upload";
-import { requireOfScope, text } from "../utils/of-journey.server";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { evidenceUploadFormSchema } from "../../domain/dossiers/indicator-forms.schema";
+import { requireOfScope } from "../utils/of-journey.server";
 import { parseUploadForm, uploadDeps } from "../utils/upload.server";
 import { uploadResultPath } from "../utils/upload-feedback.server";
 import { t } from "../i18n";
@@ -26,11 +28,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const scope = requireOfScope(request, context);
   const owner = { organisationId: scope.organisationId, userId: scope.actor.userId };
   const { form, fileId, error } = await parseUploadForm(request, context, owner, "file");
-  const code = text(form, "code");
+  // Two text fields of at most FORM_TEXT_MAX characters: the schema cannot refuse them.
+  const fields = parseWithZod(form, { schema: evidenceUploadFormSchema });
+  const { code, replaceId } = fields.status === "success" ? fields.value : { code: "", replaceId: "" };
   if (error) return reply(request, code, error.messageKey === "upload.tooLarge" ? 413 : 400, { messageKey: error.messageKey, params: error.params });
   if (!fileId) return reply(request, code, 400, { messageKey: "upload.missing" });
   try {
-    const replaceId = text(form, "replaceId");
     const added = replaceId
       ? await replaceEvidence(context.services.db, scope, code, replaceId, { kind: "file", fileId })
       : await addEvidence(context.services.db, scope, code, { kind: "file", fileId });

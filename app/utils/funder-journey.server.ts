@@ -1,9 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { isDomainError } from "../../domain/errors";
 import { canActAsFunderSide } from "../../domain/permissions/policy";
 import type { Actor } from "../../domain/permissions/actor";
 import { requirePermission } from "./auth.server";
-import { httpError, toHttpError } from "./http-errors.server";
+import { httpError } from "./http-errors.server";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -20,31 +19,4 @@ export function isUuid(value: unknown): value is string {
 /** Funders and coordinators; an OF gets 403. */
 export function requireFunderSide(request: Request, context: AppLoadContext): Actor {
   return requirePermission(request, context, canActAsFunderSide);
-}
-
-export interface ActionReply {
-  ok: boolean;
-  messageKey?: string;
-  fieldErrors?: Record<string, string[]>;
-  [extra: string]: unknown;
-}
-
-/**
- * Runs a domain action for a form: validation and conflict errors come back as a reply the page
- * shows next to the form; other domain errors become HTTP errors.
- */
-export async function formAction<T>(run: () => Promise<T>, onOk: (value: T) => ActionReply): Promise<ActionReply> {
-  try {
-    return onOk(await run());
-  } catch (error) {
-    if (isDomainError(error) && (error.kind === "validation" || error.kind === "conflict")) {
-      return { ok: false, messageKey: error.messageKey, fieldErrors: error.fieldErrors };
-    }
-    return toHttpError(error);
-  }
-}
-
-export function field(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === "string" ? value : "";
 }

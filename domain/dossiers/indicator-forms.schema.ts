@@ -16,3 +16,6 @@ export const indicatorFormSchema = z.discriminatedUnion("intent", [
 ]);
 
 export const INDICATOR_FORM_INTENTS: readonly string[] = indicatorFormSchema.options.map((option) => option.shape.intent.value);
+
+/** The evidence upload (multipart, beside the file): the indicator, and the evidence it replaces if any. */
+export const evidenceUploadFormSchema = z.object({ code: formText, replaceId: formText });

@@ -29,3 +29,6 @@ export const examinationFormSchema = z.discriminatedUnion("intent", [
 ]);
 
 export const EXAMINATION_INTENTS: readonly string[] = examinationFormSchema.options.map((option) => option.shape.intent.value);
+
+/** The queue's "take" button: the dossier it names. */
+export const claimFormSchema = z.object({ dossierId: z.uuid("errors.validation") });

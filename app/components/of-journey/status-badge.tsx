@@ -28,21 +28,3 @@ export function formatDate(iso: string): string {
 export function formatDateTime(iso: string): string {
   return new Date(iso).toLocaleString("fr-FR", { timeZone: "Europe/Paris", dateStyle: "short", timeStyle: "short" });
 }
-
-export function FormMessage({ failure }: { failure?: { messageKey: string; params: Record<string, string | number> } | null }) {
-  if (!failure) return null;
-  return (
-    <div className="alert alert--error" role="alert">
-      {t(failure.messageKey, failure.params)}
-    </div>
-  );
-}
-
-export function FieldError({ id, keys }: { id: string; keys?: string[] }) {
-  if (!keys || keys.length === 0) return null;
-  return (
-    <p className="field__error" id={id}>
-      {keys.map((k) => t(k)).join(" ")}
-    </p>
-  );
-}
