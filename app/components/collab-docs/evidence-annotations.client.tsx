@@ -4,6 +4,7 @@ import { WebsocketProvider } from "y-websocket";
 import { evidenceAnnotationsDocument } from "../../../collab/shared/document-names";
 import { STORED_ACK_PARAMS, trackStoredChanges } from "../../../collab/shared/stored-ack";
 import { evidenceAnnotationSchema } from "../../../domain/collab/evidence-annotation.schema";
+import { FieldError } from "../ui/field-error";
 import { t } from "../../i18n";
 import { addAnnotation, annotationsOf, deleteAnnotation, editAnnotation, readAnnotations, type Annotation } from "./annotations-model";
 
@@ -162,11 +163,7 @@ function AnnotationFields({
         </p>
       ) : null}
       {input}
-      {errors[name] ? (
-        <p className="field__error" role="alert" id={`${idPrefix}-${name}-error`}>
-          {t(errors[name])}
-        </p>
-      ) : null}
+      <FieldError id={`${idPrefix}-${name}-error`} errors={errors[name] ? [errors[name]] : undefined} announce />
     </div>
   );
   const aria = (name: keyof FieldErrors) => ({

@@ -164,7 +164,7 @@ export function ThreadPanel({
               describedBy={`${bodyId}-error`}
               invalid={Boolean(bodyErrors)}
             />
-            <FieldError id={`${bodyId}-error`} errors={bodyErrors} />
+            <FieldError id={`${bodyId}-error`} errors={bodyErrors} announce />
           </div>
           {allowAttachment ? (
             <div className="field">

@@ -37,11 +37,14 @@ export function formErrors(reply: FormReplyData | undefined): string[] | undefin
   return fieldErrors(reply, "");
 }
 
-/** The error text under a field; `id` is what the control's aria-describedby names. */
-export function FieldError({ id, errors }: { id: string; errors: string[] | null | undefined }) {
+/**
+ * The error text under a field; `id` is what the control's aria-describedby names. `announce` for
+ * errors that appear without a page load (client-side checks): screen readers read them at once.
+ */
+export function FieldError({ id, errors, announce = false }: { id: string; errors: string[] | null | undefined; announce?: boolean }) {
   if (!errors || errors.length === 0) return null;
   return (
-    <p className="field__error" id={id}>
+    <p className="field__error" id={id} role={announce ? "alert" : undefined}>
       {errors.map((message) => t(message)).join(" ")}
     </p>
   );
