@@ -60,6 +60,7 @@ export default defineConfig(
   {
     ignores: [
       "build/**",
+      "dist/**",
       "public/build/**",
       "data/**",
       "**/node_modules/**",

@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts", ...UNIT_TESTS],
     exclude: ["**/node_modules/**", "tests/bench/**"],
-    globalSetup: ["tests/setup/remix-build.ts", "tests/setup/global-setup.ts"],
+    globalSetup: ["tests/setup/ensure-build.ts", "tests/setup/global-setup.ts"],
     setupFiles: ["tests/setup/fail-on-console-error.ts"],
     pool: "forks",
     maxWorkers: 2,

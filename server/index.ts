@@ -27,6 +27,7 @@ async function main() {
   const logger = createLogger(env.LOG_LEVEL);
   const config = buildRuntimeConfig(env, env.PORT);
   const dev = env.NODE_ENV === "development";
+  // One level up from both server/index.ts (npm run dev) and dist/server.js (npm start).
   const root = join(dirname(fileURLToPath(import.meta.url)), "..");
   const buildPath = join(root, "build", "index.js");
 

@@ -2,13 +2,14 @@ import { Link } from "@remix-run/react";
 import { t } from "../i18n";
 
 const TITLES: Record<number, [string, string]> = {
+  400: ["validation.input.title", "validation.input.invalid"],
   401: ["errors.unauthenticated", "errors.unauthenticated"],
   403: ["errors.forbidden.title", "errors.forbidden"],
   404: ["errors.notFound.title", "errors.notFound"],
   503: ["errors.unavailable.title", "errors.unavailable"],
 };
 
-/** The French 403/404/500/503 page, used by every error boundary. */
+/** The French 400/403/404/500/503 page, used by every error boundary. */
 export function ErrorPage({ status, messageKey }: { status: number; messageKey?: string }) {
   const [titleKey, defaultMessageKey] = TITLES[status] ?? ["errors.server.title", "errors.server"];
   return (

@@ -15,6 +15,9 @@ import { toHttpError } from "../utils/http-errors.server";
 import { reportDossierChange } from "../utils/live-events.server";
 import { requirePermission } from "../utils/auth.server";
 import { t } from "../i18n";
+import { pageNumber, requireSearchParam, safeText } from "../../domain/validation/fields";
+
+const regionFilter = safeText(100);
 
 export const meta: MetaFunction = () => [{ title: `${t("examination.queue.title")} — ${t("app.name")}` }];
 
@@ -27,13 +30,14 @@ function filtersFrom(url: URL): QueueFilters {
   const minWait = Number(p.get("attente") ?? "");
   return {
     status: status && QUEUE_STATUSES.includes(status) ? status : undefined,
-    region: p.get("region") || undefined,
+    region: requireSearchParam(regionFilter, "region", p.get("region"), "") || undefined,
     referentielId: isUuid(p.get("referentiel")) ? p.get("referentiel")! : undefined,
     examiner: examiner === "none" || isUuid(examiner) ? examiner! : undefined,
     minWaitDays: Number.isFinite(minWait) && minWait > 0 ? Math.min(minWait, 3650) : undefined,
     sort: p.get("tri") === "newest" ? "newest" : "oldest",
     limit: PAGE,
-    offset: Math.max(0, Number(p.get("page") ?? "1") - 1) * PAGE || 0,
+    // A page that is not 1…100 000 (1e20, Infinity, -1) is the French 400 page, never an SQL overflow.
+    offset: (requireSearchParam(pageNumber, "page", p.get("page"), 1) - 1) * PAGE,
   };
 }
 

@@ -9,6 +9,7 @@ import { requireOfScope } from "../utils/of-journey.server";
 import { parseUploadForm, uploadDeps } from "../utils/upload.server";
 import { uploadResultPath } from "../utils/upload-feedback.server";
 import { t } from "../i18n";
+import { asDomainError } from "../../domain/validation/data-exception";
 
 /**
  * Evidence upload (resource route): the multipart body is streamed into the file store, then the file
@@ -38,8 +39,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       ? await replaceEvidence(context.services.db, scope, code, replaceId, { kind: "file", fileId })
       : await addEvidence(context.services.db, scope, code, { kind: "file", fileId });
     reportDossierChange(context, scope.actor, { kind: "evidence", organisationId: scope.organisationId, indicatorCode: code, detail: added.label });
-  } catch (caught) {
+  } catch (thrown) {
     await discardUpload(uploadDeps(context), scope.organisationId, fileId);
+    const caught = asDomainError(thrown);
     if (isDomainError(caught)) {
       const status = caught.kind === "not_found" ? 404 : caught.kind === "conflict" ? 409 : 400;
       return reply(request, code, status, { messageKey: caught.messageKey, params: caught.params });

@@ -4,6 +4,7 @@ import { hitApiRate, type RateDecision } from "../../domain/api-keys/rate-limite
 import { isDatabaseUnavailable } from "../../domain/database-unavailable";
 import { isDomainError } from "../../domain/errors";
 import { PROBLEM_CONTENT_TYPE, problemDetails } from "../../domain/api/problem";
+import { asDomainError } from "../../domain/validation/data-exception";
 import { translate } from "../../domain/i18n/translate";
 import { statusOfDomainError } from "./http-errors.server";
 
@@ -45,7 +46,8 @@ export async function apiCall(request: Request, context: AppLoadContext, scope: 
     json: (body, status = 200) =>
       new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers } }),
     empty: (status = 204) => new Response(null, { status, headers }),
-    fail(error) {
+    fail(thrown) {
+      const error = asDomainError(thrown);
       if (isDomainError(error)) {
         const status = statusOfDomainError(error.kind);
         return problem(status, translate(error.messageKey, error.params), Object.keys(error.fieldErrors).length ? { errors: error.fieldErrors } : {}, headers);

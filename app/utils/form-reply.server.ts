@@ -1,5 +1,6 @@
 import type { Submission, SubmissionResult } from "@conform-to/react";
 import { isDomainError, type DomainErrorKind } from "../../domain/errors";
+import { asDomainError } from "../../domain/validation/data-exception";
 import { t } from "../i18n";
 import { statusOfDomainError, toHttpError, withStatus } from "./http-errors.server";
 
@@ -49,7 +50,7 @@ export function replyInvalid(submission: Submission<unknown>, options: ReplyOpti
 
 export function replyRefused(
   submission: Submission<unknown>,
-  error: unknown,
+  thrown: unknown,
   options: ReplyOptions & {
     answers?: DomainErrorKind[];
     /** Rewrites the message's parameters (e.g. a status code shown as its French label). */
@@ -59,6 +60,8 @@ export function replyRefused(
   } = {},
 ): FormReply {
   const answers = options.answers ?? ["validation", "conflict"];
+  // A value PostgreSQL refused (bad input past the schema) is a validation error, not a 500.
+  const error = asDomainError(thrown);
   if (!isDomainError(error) || !answers.includes(error.kind)) return toHttpError(error);
   const fieldErrors = Object.keys(error.fieldErrors).length > 0 ? error.fieldErrors : undefined;
   const result = submission.reply({

@@ -1,6 +1,7 @@
 import { data } from "@remix-run/node";
 import { isDomainError, type DomainErrorKind } from "../../domain/errors";
 import { isDatabaseUnavailable } from "../../domain/database-unavailable";
+import { asDomainError } from "../../domain/validation/data-exception";
 
 const STATUS: Record<DomainErrorKind, number> = {
   validation: 400,
@@ -13,12 +14,13 @@ const STATUS: Record<DomainErrorKind, number> = {
 };
 
 /** A thrown response rendered by the French error boundary. */
-export function httpError(status: 400 | 401 | 403 | 404 | 409 | 429 | 503, messageKey?: string) {
+export function httpError(status: 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503, messageKey?: string) {
   return data({ messageKey: messageKey ?? null }, { status });
 }
 
-/** Maps a domain error to the HTTP status and message key the error boundary shows; rethrows the rest. */
-export function toHttpError(error: unknown): never {
+/** Maps a domain error (or a data exception: bad input PostgreSQL refused) to the HTTP status and message key the error boundary shows; rethrows the rest. */
+export function toHttpError(thrown: unknown): never {
+  const error = asDomainError(thrown);
   if (isDomainError(error)) throw httpError(STATUS[error.kind] as 400, error.messageKey);
   if (isDatabaseUnavailable(error)) throw httpError(503, "errors.unavailable");
   throw error;

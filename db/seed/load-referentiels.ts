@@ -1,5 +1,8 @@
-import { readFileSync } from "node:fs";
 import type { Executor } from "../executor";
+// Imported rather than read from disk, so the compiled server (dist/) carries them (docs/decisions/029).
+import cnefopLabels from "./referentiels/cnefop-labels-2016.json";
+import datadock2017 from "./referentiels/datadock-2017.json";
+import qualiopiRnq from "./referentiels/qualiopi-rnq.json";
 
 /** The référentiels and the first CNEFOP list, kept as JSON beside this file (copied from the GIE's sources). */
 interface ReferentielFile {
@@ -14,11 +17,8 @@ interface ReferentielFile {
   indicators: { code: string; criterion: number; title: string; verified: boolean; circuit_court_exempts_proof?: boolean }[];
 }
 
-function readJson<T>(name: string): T {
-  return JSON.parse(readFileSync(new URL(`./referentiels/${name}`, import.meta.url), "utf8")) as T;
-}
-
-export const REFERENTIEL_FILES = ["datadock-2017.json", "qualiopi-rnq.json"] as const;
+/** In loading order. */
+const REFERENTIELS: readonly ReferentielFile[] = [datadock2017, qualiopiRnq];
 /** Open for new dossiers on first load; the coordination may change it later. */
 export const DEFAULT_OPEN_REFERENTIEL = "datadock-2017";
 
@@ -35,9 +35,8 @@ export interface LoadCounts {
  */
 export async function loadReferentiels(db: Executor): Promise<LoadCounts> {
   const counts: LoadCounts = { referentiels: 0, criteria: 0, indicators: 0, labels: 0 };
-  for (const file of REFERENTIEL_FILES) await loadOne(db, readJson<ReferentielFile>(file), counts);
-  const labels = readJson<{ labels: { name: string }[] }>("cnefop-labels-2016.json").labels;
-  for (const label of labels) {
+  for (const referentiel of REFERENTIELS) await loadOne(db, referentiel, counts);
+  for (const label of cnefopLabels.labels) {
     const inserted = await db
       .insertInto("cnefop_labels")
       .values({ name: label.name })

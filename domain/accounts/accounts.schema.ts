@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { invalid } from "../errors";
 import { isValidNda, isValidSiret, normaliseDigits, sirenFromSiret } from "../organisations/identifiers";
+import { hasForbiddenCharacters } from "../validation/fields";
+
+const noControlCharacters = (value: string) => !hasForbiddenCharacters(value);
 
 /**
  * Form schemas of the accounts area, shared by pages (conform, client and server) and services.
@@ -39,13 +42,15 @@ export const fullNameField = z
   .string(required)
   .trim()
   .min(1, "errors.required")
-  .max(FULL_NAME_MAX_LENGTH, "auth.fullName.tooLong");
+  .max(FULL_NAME_MAX_LENGTH, "auth.fullName.tooLong")
+  .refine(noControlCharacters, "validation.text.controlCharacters");
 
 const organisationNameField = z
   .string(required)
   .trim()
   .min(1, "errors.required")
-  .max(ORGANISATION_NAME_MAX_LENGTH, "auth.organisationName.tooLong");
+  .max(ORGANISATION_NAME_MAX_LENGTH, "auth.organisationName.tooLong")
+  .refine(noControlCharacters, "validation.text.controlCharacters");
 
 const siretField = z
   .string(required)
@@ -108,7 +113,7 @@ export const teamInvitationSchema = z.object({ email: emailField, role: invitati
 
 export const funderSchema = z.object({
   name: organisationNameField,
-  region: z.string().trim().max(REGION_MAX_LENGTH, "funders.region.tooLong").optional(),
+  region: z.string().trim().max(REGION_MAX_LENGTH, "funders.region.tooLong").refine(noControlCharacters, "validation.text.controlCharacters").optional(),
 });
 
 export type SignupInput = z.input<typeof signupSchema>;

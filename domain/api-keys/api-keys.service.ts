@@ -5,6 +5,7 @@ import type { Actor } from "../permissions/actor";
 import { hasRole } from "../permissions/actor";
 import { DomainError, forbidden, invalid } from "../errors";
 import { hashToken } from "../accounts/tokens";
+import { hasForbiddenCharacters } from "../validation/fields";
 
 /**
  * Per-funder API keys: shown once at creation, stored as a SHA-256 hash (a key is 32 random
@@ -27,6 +28,7 @@ export async function createApiKey(
   const name = input.name?.trim() ?? "";
   if (!name) throw invalid({ name: ["errors.required"] });
   if (name.length > 100) throw invalid({ name: ["errors.tooLong"] });
+  if (hasForbiddenCharacters(name)) throw invalid({ name: ["validation.text.controlCharacters"] });
   if (!SCOPES.includes(input.scope as ApiKeyScope)) throw invalid({ scope: ["errors.validation"] });
   const prefix = randomBytes(4).toString("hex");
   const key = `dd_${prefix}_${randomBytes(32).toString("base64url")}`;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { uuidField } from "../validation/fields";
 import { formText } from "../forms/form-text";
 
 /**
@@ -7,7 +8,7 @@ import { formText } from "../forms/form-text";
  */
 export const apiSettingsFormSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("create-key"), name: formText, scope: formText }),
-  z.object({ intent: z.literal("revoke-key"), keyId: z.uuid("errors.validation") }),
+  z.object({ intent: z.literal("revoke-key"), keyId: uuidField }),
   z.object({ intent: z.literal("create-webhook"), url: formText, events: z.array(z.string()).default([]) }),
-  z.object({ intent: z.literal("disable-webhook"), webhookId: z.uuid("errors.validation") }),
+  z.object({ intent: z.literal("disable-webhook"), webhookId: uuidField }),
 ]);

@@ -2,6 +2,7 @@ import type { Executor } from "../../db/executor";
 import type { DossierStatus } from "../../db/schema";
 import type { CatalogueEntryDto, DecisionDto, OrganisationDto } from "./api.schemas";
 import { listCatalogue } from "../catalogues/catalogue.service";
+import { isUuid } from "../validation/fields";
 
 export interface OrganisationQuery {
   status?: DossierStatus;
@@ -19,7 +20,7 @@ export function encodeCursor(id: string): string {
 
 export function decodeCursor(cursor: string): string | null {
   const id = Buffer.from(cursor, "base64url").toString("utf8");
-  return /^[0-9a-f-]{36}$/.test(id) ? id : null;
+  return isUuid(id) ? id : null;
 }
 
 function baseQuery(db: Executor) {

@@ -4,6 +4,7 @@ import { hasRole } from "../permissions/actor";
 import { DomainError, forbidden, invalid } from "../errors";
 import { inTransaction } from "../../db/transaction";
 import { enqueueWebhookEvent } from "../webhooks/outbox";
+import { hasForbiddenCharacters } from "../validation/fields";
 
 export const REASON_MAX = 2000;
 
@@ -89,6 +90,7 @@ function cleanReason(reason: string | null | undefined, required: boolean): stri
   const trimmed = reason?.trim() ?? "";
   if (required && !trimmed) throw invalid({ reason: ["catalogue.reasonRequired"] });
   if (trimmed.length > REASON_MAX) throw invalid({ reason: ["errors.tooLong"] });
+  if (hasForbiddenCharacters(trimmed)) throw invalid({ reason: ["validation.text.controlCharacters"] });
   return trimmed || null;
 }
 

@@ -6,6 +6,7 @@ import { getOrCreateOfDossier } from "../dossiers/dossier-access";
 import type { OfScope } from "../dossiers/of-scope";
 import { isEditableByOf } from "../dossiers/status-machine";
 import { recordEvent } from "../dossiers/timeline";
+import { isCalendarDate } from "../validation/fields";
 
 /**
  * Circuit court: an OF holding a certification of the CNEFOP list declares it with its certificate
@@ -23,12 +24,12 @@ export interface CertificateInput {
   validTo: string;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export async function declareCertificate(db: Executor, scope: OfScope, input: CertificateInput) {
   const errors: Record<string, string[]> = {};
-  if (!DAY.test(input.validFrom) || Number.isNaN(Date.parse(input.validFrom))) errors.validFrom = ["ofJourney.errors.date"];
-  if (!DAY.test(input.validTo) || Number.isNaN(Date.parse(input.validTo))) errors.validTo = ["ofJourney.errors.date"];
+  // Real calendar days between 1900 and 2999 ("2026-02-30" and "0000-01-01" never reach SQL).
+  if (!isCalendarDate(input.validFrom)) errors.validFrom = ["ofJourney.errors.date"];
+  if (!isCalendarDate(input.validTo)) errors.validTo = ["ofJourney.errors.date"];
   else if (!errors.validFrom && input.validTo < input.validFrom) errors.validTo = ["circuitCourt.errors.dates"];
   if (!input.labelId) errors.labelId = ["errors.required"];
   if (!input.fileId) errors.file = ["circuitCourt.errors.file"];

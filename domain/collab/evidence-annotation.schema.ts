@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { hasForbiddenCharacters } from "../validation/fields";
 
 const optionalText = z
   .string()
   .trim()
   .max(300, "collabDocs.annotations.fieldTooLong")
+  .refine((value) => !hasForbiddenCharacters(value), "validation.text.controlCharacters")
   .transform((value) => (value === "" ? null : value));
 
 /**
@@ -25,7 +27,7 @@ export const evidenceAnnotationSchema = z.object({
     }),
   position: optionalText,
   quote: optionalText,
-  body: z.string().trim().min(1, "collabDocs.annotations.bodyRequired").max(2000, "collabDocs.annotations.bodyTooLong"),
+  body: z.string().trim().min(1, "collabDocs.annotations.bodyRequired").max(2000, "collabDocs.annotations.bodyTooLong").refine((value) => !hasForbiddenCharacters(value), "validation.text.controlCharacters"),
 });
 
 export type EvidenceAnnotationInput = z.output<typeof evidenceAnnotationSchema>;

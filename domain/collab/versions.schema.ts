@@ -1,12 +1,14 @@
 import { z } from "zod";
 import { formText } from "../forms/form-text";
+import { hasForbiddenCharacters } from "../validation/fields";
 
 /** A named version of the review notes: the name a reviewer gives it. */
 export const versionNameSchema = z
   .string()
   .trim()
   .min(1, "collabDocs.versions.nameRequired")
-  .max(120, "collabDocs.versions.nameTooLong");
+  .max(120, "collabDocs.versions.nameTooLong")
+  .refine((value) => !hasForbiddenCharacters(value), "validation.text.controlCharacters");
 
 export const versionIdSchema = z.uuid("collabDocs.versions.notFound");
 

@@ -10,6 +10,7 @@ import { actingOrganisationId, funderIdOf, funderSideOf } from "../funder-journe
 import { notifyOrganisationUsers, sendAll, type PendingMail } from "../funder-journey/notify";
 import { applyStatusChange, lockDossier } from "../examination/status-change";
 import { recordRemoval } from "../catalogues/catalogue.service";
+import { hasForbiddenCharacters } from "../validation/fields";
 
 const REASON_MAX = 4000;
 
@@ -17,6 +18,7 @@ function requireReason(reason: string | null | undefined, field = "reason"): str
   const trimmed = reason?.trim() ?? "";
   if (!trimmed) throw invalid({ [field]: [field === "reason" ? "controls.reasonRequired" : "controls.noteRequired"] });
   if (trimmed.length > REASON_MAX) throw invalid({ [field]: ["errors.tooLong"] });
+  if (hasForbiddenCharacters(trimmed)) throw invalid({ [field]: ["validation.text.controlCharacters"] });
   return trimmed;
 }
 

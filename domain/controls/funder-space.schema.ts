@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { uuidField, isUuid } from "../validation/fields";
 import { formText } from "../forms/form-text";
-import { isUuidShaped } from "../forms/uuid";
 
 /**
  * The forms of a funder's page about an OF: a note, an alert (with an optional attachment, as
@@ -10,18 +10,18 @@ import { isUuidShaped } from "../forms/uuid";
 export const funderSpaceFormSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("note"), kind: formText, body: formText }),
   z.object({ intent: z.literal("alert"), reason: formText }),
-  z.object({ intent: z.literal("close-alert"), alertId: z.uuid("errors.validation"), note: formText }),
+  z.object({ intent: z.literal("close-alert"), alertId: uuidField, note: formText }),
   z.object({
     intent: z.literal("control"),
-    dossierId: z.uuid("errors.validation"),
+    dossierId: uuidField,
     // Ticked indicators; anything that is not an id is ignored, as a browser never sends one.
     indicatorIds: z
       .array(z.string())
       .default([])
-      .transform((ids) => ids.filter(isUuidShaped)),
+      .transform((ids) => ids.filter(isUuid)),
     reason: formText,
   }),
-  z.object({ intent: z.literal("dereference"), dossierId: z.uuid("errors.validation"), reason: formText }),
+  z.object({ intent: z.literal("dereference"), dossierId: uuidField, reason: formText }),
 ]);
 
 export const FUNDER_SPACE_INTENTS: readonly string[] = funderSpaceFormSchema.options.map((option) => option.shape.intent.value);

@@ -2,6 +2,7 @@ import type { Executor } from "../../db/executor";
 import type { Actor } from "../permissions/actor";
 import { isCoordinator } from "../permissions/actor";
 import { DomainError, forbidden, invalid } from "../errors";
+import { hasForbiddenCharacters } from "../validation/fields";
 
 /** The CNEFOP list of quality labels (circuit court): coordinators add, rename and (de)activate. */
 export async function listCnefopLabels(db: Executor) {
@@ -12,6 +13,7 @@ function cleanName(name: string): string {
   const clean = name?.trim() ?? "";
   if (!clean) throw invalid({ name: ["errors.required"] });
   if (clean.length > 300) throw invalid({ name: ["errors.tooLong"] });
+  if (hasForbiddenCharacters(clean)) throw invalid({ name: ["validation.text.controlCharacters"] });
   return clean;
 }
 

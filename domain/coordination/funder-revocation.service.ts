@@ -6,6 +6,7 @@ import { DomainError, forbidden, invalid } from "../errors";
 import type { Actor } from "../permissions/actor";
 import { canManageFunders } from "../permissions/policy";
 import { logCoordinationAction } from "./coordination-log";
+import { hasForbiddenCharacters } from "../validation/fields";
 
 /**
  * Funder revocation by the coordination. One timestamp marks everything the revocation switched off:
@@ -64,6 +65,7 @@ export async function deactivateFunder(
   if (!canManageFunders(actor)) throw forbidden();
   const trimmed = note?.trim() ?? "";
   if (trimmed.length > NOTE_MAX) throw invalid({ note: ["errors.tooLong"] });
+  if (hasForbiddenCharacters(trimmed)) throw invalid({ note: ["validation.text.controlCharacters"] });
   const at = deps.now ? deps.now() : new Date();
   const result = await inTransaction(db, async (trx) => {
     const funder = await lockFunder(trx, funderId);

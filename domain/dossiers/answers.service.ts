@@ -8,6 +8,7 @@ import type { OfScope } from "./of-scope";
 import { isEditableByOf } from "./status-machine";
 import { recordEvent } from "./timeline";
 import { sanitizeRichText } from "./rich-text";
+import { hasForbiddenCharacters } from "../validation/fields";
 
 /**
  * What an OF writes per indicator: description, "non concerné" + reason, evidence (files, links).
@@ -105,6 +106,7 @@ async function recordAnswerEvent(db: Executor, target: EditTarget, actorId: stri
 
 export async function saveDescription(db: Executor, scope: OfScope, code: string, raw: string): Promise<IndicatorAnswer> {
   if (raw.length > DESCRIPTION_MAX) throw invalid({ description: ["errors.tooLong"] });
+  if (hasForbiddenCharacters(raw)) throw invalid({ description: ["validation.text.controlCharacters"] });
   const description = sanitizeRichText(raw);
   return inTransaction(db, async (trx) => {
     const target = await editTarget(trx, scope, code);
@@ -126,6 +128,7 @@ export async function setNotApplicable(
   const trimmed = reason?.trim() ?? "";
   if (notApplicable && trimmed.length === 0) throw invalid({ notApplicableReason: ["ofJourney.notApplicable.reasonRequired"] });
   if (trimmed.length > REASON_MAX) throw invalid({ notApplicableReason: ["errors.tooLong"] });
+  if (hasForbiddenCharacters(trimmed)) throw invalid({ notApplicableReason: ["validation.text.controlCharacters"] });
   return inTransaction(db, async (trx) => {
     const target = await editTarget(trx, scope, code);
     const answer = await touchAnswer(trx, target, scope.actor.userId, {

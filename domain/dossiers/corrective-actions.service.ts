@@ -6,6 +6,7 @@ import { DomainError, invalid } from "../errors";
 import { getOrCreateOfDossier, requireIndicator } from "./dossier-access";
 import type { OfScope } from "./of-scope";
 import { recordEvent } from "./timeline";
+import { hasForbiddenCharacters, isCalendarDate, isUuid } from "../validation/fields";
 
 /** Corrective actions answering a funder's reason: what, who, by when, status. Scoped by the OF's dossier. */
 export const CORRECTIVE_STATUSES: readonly CorrectiveActionStatus[] = ["a_faire", "en_cours", "fait"];
@@ -20,9 +21,12 @@ function validate(input: CorrectiveActionInput) {
   const errors: Record<string, string[]> = {};
   if (!input.what.trim()) errors.what = ["errors.required"];
   else if (input.what.length > 2000) errors.what = ["errors.tooLong"];
+  else if (hasForbiddenCharacters(input.what)) errors.what = ["validation.text.controlCharacters"];
   if (!input.who.trim()) errors.who = ["errors.required"];
   else if (input.who.length > 200) errors.who = ["errors.tooLong"];
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.dueOn) || Number.isNaN(Date.parse(input.dueOn))) errors.dueOn = ["ofJourney.errors.date"];
+  else if (hasForbiddenCharacters(input.who)) errors.who = ["validation.text.controlCharacters"];
+  // A real calendar day in a sane range: "2026-02-30" or "0000-01-01" never reach the date column.
+  if (!isCalendarDate(input.dueOn)) errors.dueOn = ["ofJourney.errors.date"];
   if (Object.keys(errors).length > 0) throw invalid(errors);
 }
 
@@ -43,6 +47,7 @@ export async function addCorrectiveAction(db: Executor, scope: OfScope, code: st
 
 export async function setCorrectiveActionStatus(db: Executor, scope: OfScope, actionId: string, status: CorrectiveActionStatus) {
   if (!CORRECTIVE_STATUSES.includes(status)) throw invalid({ status: ["errors.validation"] });
+  if (!isUuid(actionId)) throw new DomainError("not_found", "errors.notFound");
   return inTransaction(db, async (trx) => {
     const row = await trx
       .selectFrom("corrective_actions as c")

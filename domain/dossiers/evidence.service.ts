@@ -5,6 +5,7 @@ import { editTarget, touchAnswer, URL_MAX, type EditTarget } from "./answers.ser
 import { inTransaction } from "../../db/transaction";
 import type { OfScope } from "./of-scope";
 import { recordEvent } from "./timeline";
+import { hasForbiddenCharacters, isUuid } from "../validation/fields";
 
 /**
  * Evidence of an indicator: files already stored (see domain/files) or links. Replacing keeps the old
@@ -17,6 +18,7 @@ export function normaliseUrl(raw: string): string {
   const value = raw.trim();
   if (value.length === 0) throw invalid({ url: ["errors.required"] });
   if (value.length > URL_MAX) throw invalid({ url: ["errors.tooLong"] });
+  if (hasForbiddenCharacters(value)) throw invalid({ url: ["validation.text.controlCharacters"] });
   let url: URL;
   try {
     url = new URL(value);
@@ -76,6 +78,7 @@ export async function addEvidence(db: Executor, scope: OfScope, code: string, in
 
 /** A live evidence item of this indicator in the OF's own dossier, or not found. */
 async function requireLiveEvidence(db: Executor, target: EditTarget, evidenceId: string) {
+  if (!isUuid(evidenceId)) throw new DomainError("not_found", "errors.notFound");
   const row = await db
     .selectFrom("evidence")
     .innerJoin("indicator_answers", "indicator_answers.id", "evidence.answer_id")

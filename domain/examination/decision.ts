@@ -8,6 +8,7 @@ import { DomainError, forbidden, invalid } from "../errors";
 import { inTransaction } from "../../db/transaction";
 import { actingOrganisationId } from "../funder-journey/actor-side";
 import { assertMayDecide } from "./co-examiners";
+import { hasForbiddenCharacters } from "../validation/fields";
 
 export const DECISIONS: readonly IndicatorDecision[] = ["valide", "a_completer", "non_conforme"];
 export const REASON_MAX = 4000;
@@ -38,6 +39,7 @@ export function validateDecision(decision: string, reason: string | null | undef
   const trimmed = reason?.trim() ?? "";
   if (decision !== "valide" && trimmed.length === 0) throw invalid({ reason: ["examination.decision.reasonRequired"] });
   if (trimmed.length > REASON_MAX) throw invalid({ reason: ["errors.tooLong"] });
+  if (hasForbiddenCharacters(trimmed)) throw invalid({ reason: ["validation.text.controlCharacters"] });
   return { decision: decision as IndicatorDecision, reason: trimmed.length > 0 ? trimmed : null };
 }
 

@@ -4,6 +4,7 @@ import type { Actor } from "../permissions/actor";
 import { canActAsFunderSide } from "../permissions/policy";
 import { DomainError, forbidden, invalid } from "../errors";
 import { actingOrganisationId } from "../funder-journey/actor-side";
+import { hasForbiddenCharacters } from "../validation/fields";
 
 /**
  * The funders' closed space: notes, documents and comments about an OF, visible to funders and
@@ -51,6 +52,7 @@ export async function addNote(
   const body = input.body?.trim() ?? "";
   if (!body) throw invalid({ body: ["errors.required"] });
   if (body.length > BODY_MAX) throw invalid({ body: ["errors.tooLong"] });
+  if (hasForbiddenCharacters(body)) throw invalid({ body: ["validation.text.controlCharacters"] });
   const of = await db.selectFrom("organisations").select("id").where("id", "=", input.organisationId).where("kind", "=", "of").executeTakeFirst();
   if (!of) throw new DomainError("not_found", "errors.notFound");
   return db

@@ -68,7 +68,8 @@ export async function unreadCount(db: Executor, userId: string): Promise<number>
 export async function markRead(db: Executor, userId: string, notificationId?: string): Promise<number> {
   let query = db.updateTable("notifications").set({ read_at: sql`now()` }).where("user_id", "=", userId).where("read_at", "is", null);
   if (notificationId !== undefined) {
-    if (!/^\d+$/.test(notificationId)) return 0;
+    // A bigint id: at most 18 digits always fits (99999999999999999999 would overflow in SQL).
+    if (!/^\d{1,18}$/.test(notificationId)) return 0;
     query = query.where("id", "=", notificationId);
   }
   const result = await query.executeTakeFirst();

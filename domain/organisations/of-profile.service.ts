@@ -7,6 +7,7 @@ import type { Actor } from "../permissions/actor";
 import { canEditOfProfile } from "../permissions/policy";
 import { isValidNda, isValidSiret, normaliseDigits, sirenFromSiret } from "./identifiers";
 import { PROFILE_FIELDS, type ProfileField } from "./of-profile.fields";
+import { requiredText, safeText } from "../validation/fields";
 
 /**
  * The OF's identification, edited by its of_admin. Once the OF is datadocké, every changed field is
@@ -14,15 +15,10 @@ import { PROFILE_FIELDS, type ProfileField } from "./of-profile.fields";
  */
 export { PROFILE_FIELDS, type ProfileField };
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, "errors.tooLong")
-    .transform((v) => (v === "" ? null : v));
+const optionalText = (max: number) => safeText(max).transform((v) => (v === "" ? null : v));
 
 export const profileSchema = z.object({
-  name: z.string().trim().min(1, "errors.required").max(200, "errors.tooLong"),
+  name: requiredText(200),
   siret: z.string().transform(normaliseDigits).refine(isValidSiret, "profile.errors.siret"),
   nda: z.string().transform(normaliseDigits).refine(isValidNda, "profile.errors.nda"),
   address: optionalText(300),
@@ -45,8 +41,7 @@ export const profileSchema = z.object({
     .refine((v) => v === "" || z.email().safeParse(v).success, "errors.email")
     .transform((v) => (v === "" ? null : v)),
   phone: optionalText(30),
-  training_domains: z
-    .string()
+  training_domains: safeText(5_000, { trim: false })
     .transform((v) => [...new Set(v.split(/[\n,;]/).map((d) => d.trim()).filter(Boolean))].slice(0, 30)),
 });
 export type ProfileInput = z.input<typeof profileSchema>;

@@ -3,6 +3,7 @@ import type { Actor } from "../permissions/actor";
 import { canManageReferentiels } from "../permissions/policy";
 import { DomainError, forbidden, invalid } from "../errors";
 import { inTransaction } from "../../db/transaction";
+import { hasForbiddenCharacters } from "../validation/fields";
 
 /**
  * Coordination edits référentiels. A published version is frozen once any dossier uses it: wording
@@ -64,6 +65,7 @@ export async function editIndicatorWording(db: Executor, actor: Actor, indicator
   const clean = title.trim();
   if (!clean) throw invalid({ title: ["errors.required"] });
   if (clean.length > 2000) throw invalid({ title: ["errors.tooLong"] });
+  if (hasForbiddenCharacters(clean)) throw invalid({ title: ["validation.text.controlCharacters"] });
   await editableVersionOfIndicator(db, indicatorId);
   await db.updateTable("indicators").set({ title: clean }).where("id", "=", indicatorId).execute();
 }

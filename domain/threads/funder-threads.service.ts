@@ -7,6 +7,7 @@ import { memberUserIds, notifyUsers } from "../notifications/notifications.servi
 import { notifyMentions } from "./mentions";
 import { MESSAGE_MAX } from "./of-threads.service";
 import { actorName, actorOrganisationName, ensureThread, requireThreadAccess } from "./thread-access";
+import { hasForbiddenCharacters } from "../validation/fields";
 
 /**
  * A funder's reply in an indicator's thread. The OF's staff hear about it ("message.posted"),
@@ -16,6 +17,7 @@ export async function postFunderMessage(db: Executor, actor: Actor, dossierId: s
   const text = body.trim();
   if (!text) throw invalid({ body: ["errors.required"] });
   if (text.length > MESSAGE_MAX) throw invalid({ body: ["errors.tooLong"] });
+  if (hasForbiddenCharacters(text)) throw invalid({ body: ["validation.text.controlCharacters"] });
   return inTransaction(db, async (trx) => {
     const access = await requireThreadAccess(trx, actor, dossierId, code);
     if (access.side !== "funder") throw new DomainError("forbidden", "threads.errors.cannotPost");

@@ -6,6 +6,7 @@ import type { OfScope } from "../dossiers/of-scope";
 import { recordEvent } from "../dossiers/timeline";
 import { notifyUsers } from "../notifications/notifications.service";
 import { notifyMentions } from "./mentions";
+import { hasForbiddenCharacters } from "../validation/fields";
 
 /**
  * The OF's side of the per-indicator discussion with funders. A thread is found through the OF's own
@@ -79,6 +80,7 @@ export async function postOfMessage(db: Executor, scope: OfScope, code: string, 
   const text = body.trim();
   if (!text) throw invalid({ body: ["errors.required"] });
   if (text.length > MESSAGE_MAX) throw invalid({ body: ["errors.tooLong"] });
+  if (hasForbiddenCharacters(text)) throw invalid({ body: ["validation.text.controlCharacters"] });
   return inTransaction(db, async (trx) => {
     const dossier = await getOrCreateOfDossier(trx, scope.organisationId, scope.actor.userId);
     const indicator = await requireIndicator(trx, dossier.referentiel_version_id, code);

@@ -1,31 +1,42 @@
 import type { ErrorRequestHandler } from "express";
 import { isDatabaseUnavailable } from "../../domain/database-unavailable";
-import { isApiPath, PROBLEM_CONTENT_TYPE, problemDetails } from "../../domain/api/problem";
+import { isApiPath, PROBLEM_CONTENT_TYPE } from "../../domain/api/problem";
+import { isDataException } from "../../domain/validation/data-exception";
 import { t } from "../../domain/i18n/translate";
 import type { Logger } from "../logger";
+import { problemJson } from "./route-error-mapping";
 
-/** Last resort for errors outside Remix (middleware, database down while reading the session). */
+/**
+ * Last resort for errors outside Remix (middleware, database down while reading the session):
+ * 503 when the database is unreachable, 400 when the input was refused by PostgreSQL as data
+ * (e.g. a NUL byte in a cookie reaching a query; problem+json under /api/), 500 otherwise.
+ */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const unavailable = isDatabaseDown(error);
+    const badInput = !unavailable && isDataException(error);
     if (unavailable) logger.warn({ err: error, url: req.url }, "database unreachable");
+    else if (badInput) logger.warn({ err: error, url: req.url }, "input refused by the database");
     else logger.error({ err: error, url: req.url }, "unhandled request error");
     if (res.headersSent) return res.end();
-    const title = t(unavailable ? "errors.unavailable.title" : "errors.server.title");
+    const status = unavailable ? 503 : badInput ? 400 : 500;
+    const [titleKey, messageKey] =
+      status === 503 ? ["errors.unavailable.title", "errors.unavailable"] : status === 400 ? ["validation.input.title", "validation.input.invalid"] : ["errors.server.title", "errors.server"];
     if (unavailable) res.setHeader("Retry-After", "5");
+    res.status(status);
     if (isApiPath(req.path)) {
-      const status = unavailable ? 503 : 500;
-      const detail = unavailable ? "The database is not answering; try again shortly." : "The request could not be completed.";
-      res.status(status).type(PROBLEM_CONTENT_TYPE).setHeader("Cache-Control", "no-store");
-      res.send(JSON.stringify(problemDetails(status, detail)));
+      const detail =
+        status === 503 ? "The database is not answering; try again shortly." : status === 400 ? t(messageKey) : "The request could not be completed.";
+      res.type(PROBLEM_CONTENT_TYPE).setHeader("Cache-Control", "no-store");
+      res.send(problemJson(status, detail));
       return;
     }
+    const title = t(titleKey);
     res
-      .status(unavailable ? 503 : 500)
       .type("html")
       .send(
         `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${title}</title></head>` +
-          `<body><main><h1>${title}</h1><p>${t(unavailable ? "errors.unavailable" : "errors.server")}</p></main></body></html>`,
+          `<body><main><h1>${title}</h1><p>${t(messageKey)}</p></main></body></html>`,
       );
   };
 }

@@ -12,6 +12,8 @@ import { healthRoutes } from "./health-routes";
 import { errorHandler } from "./error-handler";
 import { isLoopbackHost } from "../config/loopback";
 import { apiDataGuard } from "./api-data-guard";
+import { withRouteErrorMapping } from "./route-error-mapping";
+import { bodyLimits } from "./body-limits";
 
 export interface HttpAppOptions {
   services: AppServices;
@@ -46,6 +48,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   // Fingerprinted bundles never change: cache them for a year. Other public files: one hour.
   app.use("/build", express.static(options.assetsDir, { immutable: true, maxAge: "1y", index: false }));
   app.use(express.static(options.publicDir, { maxAge: "1h", index: false }));
+  app.use(bodyLimits({ uploadMaxBytes: services.config.uploadMaxBytes }));
   app.use(originCheck(services.config.publicUrl));
   app.use(sessionMiddleware(services.db, services.config.secureCookies));
   for (const router of options.routers ?? []) app.use(router);
@@ -69,10 +72,10 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.all(
     "*",
     options.dev
-      ? remixHandler(options.getBuild)
+      ? remixHandler(async () => withRouteErrorMapping(await options.getBuild()))
       : (req, res, next) => {
           if (production) return production(req, res, next);
-          options.getBuild().then((build) => (production ??= remixHandler(build))(req, res, next), next);
+          options.getBuild().then((build) => (production ??= remixHandler(withRouteErrorMapping(build)))(req, res, next), next);
         },
   );
   app.use(errorHandler(logger));

@@ -6,7 +6,7 @@
  *  (b) RSS with N idle authenticated collab sockets (each attached to a dossier's review document, after
  *      auth and the first sync message), really opened (the default is 10,000).
  *
- *   npm run bench -- --only capacity   or   node --import tsx tests/bench/capacity.ts
+ *   npm run bench -- --only capacity   or   npm exec -- node --import tsx tests/bench/capacity.ts
  *     [--steps 5x5,10x10,25x10,50x10,100x10,200x10,300x10] [--rate 2] [--step-seconds 8] [--sockets 10000] [--skip-steps] [--skip-idle]
  * DATABASE_URL (admin URL) → a fresh PostgreSQL database; else PGlite. The client side needs one file
  * descriptor per socket: `ulimit -n` must exceed --sockets (checked below).

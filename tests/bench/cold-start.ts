@@ -1,7 +1,7 @@
 /**
- * Cold start: `node --import tsx server/index.ts` (what `npm start` runs once the build exists) on a
+ * Cold start: `node dist/server.js` (what `npm start` runs once the builds exist) on a
  * fresh DATA_DIR with PGlite, to /readyz 200: the first run (initdb, migrations, demo seed) and later
- * runs on the same data.   node --import tsx tests/bench/cold-start.ts [--runs 3]
+ * runs on the same data.   npm exec -- node --import tsx tests/bench/cold-start.ts [--runs 3]
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

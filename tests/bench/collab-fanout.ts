@@ -3,7 +3,7 @@
  * providers, against our server (real process: auth, persistence, Redis relay when REDIS_URL is set),
  * the reference @y/websocket-server 0.1.1 and Hocuspocus 3.4.4, each a child process on its own port.
  *
- *   node --import tsx tests/bench/collab-fanout.ts [--editors 20] [--viewers 100] [--rate 5] [--duration 20]
+ *   npm exec -- node --import tsx tests/bench/collab-fanout.ts [--editors 20] [--viewers 100] [--rate 5] [--duration 20]
  *        [--targets datadock,reference,hocuspocus]
  * DATABASE_URL (admin URL) → our server on a fresh PostgreSQL database; else PGlite. REDIS_URL → relay on.
  */

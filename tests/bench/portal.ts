@@ -3,7 +3,7 @@
  * trivial Remix route of the same server (GET /login, anonymous: root loader + a small form) and on
  * /healthz (Express only): req/s, latency p50/p99, and the ratios page / trivial routes.
  *
- *   node --import tsx tests/bench/portal.ts [--connections 10] [--seconds 10] [--profile /tmp/portal-prof]
+ *   npm exec -- node --import tsx tests/bench/portal.ts [--connections 10] [--seconds 10] [--profile /tmp/portal-prof]
  * --profile DIR: the server runs with `node --cpu-prof` and writes its .cpuprofile to DIR on exit
  * (open it in Chrome DevTools, Performance tab, or speedscope).
  * DATABASE_URL (admin URL) → a fresh PostgreSQL database; else PGlite.

@@ -14,7 +14,7 @@ import { isMain, machine, markdownTable, option, percentile, round, writeResults
  * figures, and its direct time is shown for comparison.
  *
  *   DATABASE_URL=postgres://…/datadock_scale [PGLITE_DIR=/path/to/DATA_DIR/pglite] \
- *     node --import tsx tests/bench/reporting.ts [--runs 30]
+ *     npm exec -- node --import tsx tests/bench/reporting.ts [--runs 30]
  * Seed first with `npm run seed:scale` (PostgreSQL: 60,000 OFs; PGlite: e.g. `npm run seed:scale -- 10000`
  * with DATA_DIR set). Results: tests/bench/results/reporting.{json,md}.
  */

@@ -71,7 +71,7 @@ async function main() {
     console.log(
       "\nReporting at scale: not run (needs --reporting and a database seeded with the 60,000-OF data):\n" +
         "  DATABASE_URL=postgres://postgres@127.0.0.1:5432/datadock_scale npm run seed:scale\n" +
-        "  DATABASE_URL=postgres://postgres@127.0.0.1:5432/datadock_scale node --import tsx tests/bench/reporting.ts\n" +
+        "  DATABASE_URL=postgres://postgres@127.0.0.1:5432/datadock_scale npm exec -- node --import tsx tests/bench/reporting.ts\n" +
         "  (or: REPORTING_DATABASE_URL=… npm run bench -- --reporting)",
     );
   }

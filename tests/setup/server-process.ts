@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -9,6 +9,13 @@ const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const READY_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 20_000;
 const MAX_LOG_CHARS = 2_000_000;
+
+/**
+ * What `npm start` runs after scripts/ensure-build.mjs (package.json): the compiled server, not the
+ * TypeScript sources, so tests exercise what production runs. Spawn it with `process.execPath`:
+ * under `npm test` / `npx vitest` that is the Node of the `node` devDependency (docs/decisions/029).
+ */
+export const SERVER_ENTRY = ["--enable-source-maps", "dist/server.js"] as const;
 
 /** Variables of the test process a server needs to run at all; the rest is set explicitly. */
 const INHERITED = ["PATH", "HOME", "TMPDIR", "TEMP", "TMP", "LANG", "LC_ALL", "TZ", "CI", "SystemRoot"];
@@ -71,7 +78,7 @@ export function findFreePort(host = "127.0.0.1"): Promise<number> {
 }
 
 /**
- * Starts the real server (`node --import tsx server/index.ts`, NODE_ENV=production and DATADOCK_MODE=demo
+ * Starts the real server (`node dist/server.js` as `npm start` runs it, NODE_ENV=production and DATADOCK_MODE=demo
  * unless `env` says otherwise, the Remix build in build/) on a free port and resolves once GET /readyz answers 200.
  *
  * DATABASE_URL and REDIS_URL of the test process are passed on when set: for a database of its own,
@@ -80,6 +87,9 @@ export function findFreePort(host = "127.0.0.1"): Promise<number> {
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   installExitHook();
+  if (!existsSync(join(REPO_ROOT, "dist", "server.js"))) {
+    throw new Error("No compiled server in dist/: run `node scripts/ensure-build.mjs` (npm test and npm run bench do it first).");
+  }
   const port = options.port ?? (await findFreePort());
   const url = `http://127.0.0.1:${port}`;
   let dataDir = options.dataDir;
@@ -106,7 +116,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     ...options.env,
   });
 
-  const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "server/index.ts"], {
+  const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), ...SERVER_ENTRY], {
     cwd: REPO_ROOT,
     // @remix-run/node's globals make NODE_ENV a required key of ProcessEnv; it is set above.
     env: env as NodeJS.ProcessEnv,

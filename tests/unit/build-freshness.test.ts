@@ -1,7 +1,10 @@
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
+import { SERVER_SOURCES, serverBuildOptions } from "../../scripts/build-server.mjs";
+import { isProductionRemixBuild } from "../../scripts/ensure-build.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -51,5 +54,25 @@ describe("the stale-build check (scripts/ensure-build.mjs, run by the test suite
     expect(sources.length).toBeGreaterThan(100); // the crawl really followed the imports
     const unwatched = sources.filter((file) => !roots.some((root) => file === root || file.startsWith(`${root}/`)));
     expect(unwatched.map((file) => relative(ROOT, file))).toEqual([]);
+  });
+});
+
+describe("a development build in build/ (left by `npm run dev`)", () => {
+  it("is not taken for an up-to-date production build, however recent", () => {
+    const tail = (mode: string) => `var mode = "${mode}", assetsBuildDirectory = "public/build", future = {};`;
+    expect(isProductionRemixBuild(tail("production"))).toBe(true);
+    expect(isProductionRemixBuild(tail("development"))).toBe(false);
+  });
+});
+
+describe("the stale-build check of the compiled server (dist/, scripts/build-server.mjs)", () => {
+  it("watches every source file the server build is made of, and bundles none of node_modules", async () => {
+    const result = await build({ ...serverBuildOptions, write: false, metafile: true, logLevel: "silent" });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs).toContain("server/index.ts");
+    expect(inputs.length).toBeGreaterThan(100); // the build really followed the imports
+    expect(inputs.filter((file) => file.includes("node_modules"))).toEqual([]); // one yjs, one lib0 (decision 003)
+    const unwatched = inputs.filter((file) => !SERVER_SOURCES.some((root) => file === root || file.startsWith(`${root}/`)));
+    expect(unwatched).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import { collabDocuments } from "./collab-documents";
 import { demoMode } from "./demo-mode";
 import { webhookEgress } from "./webhook-egress";
 import { whoDecides } from "./who-decides";
+import { inputValidation } from "./input-validation";
 
 /** The French catalogue: one file per area, merged here. */
 export const fr: Messages = {
@@ -26,4 +27,5 @@ export const fr: Messages = {
   ...demoMode,
   ...webhookEgress,
   ...whoDecides,
+  ...inputValidation,
 };

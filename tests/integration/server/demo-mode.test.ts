@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type RunningServer } from "../../setup/server-process";
+import { SERVER_ENTRY, startServer, type RunningServer } from "../../setup/server-process";
 import { createClient } from "../../setup/http-client";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
 import { completeSiret } from "../../../domain/organisations/identifiers";
@@ -13,11 +13,11 @@ const BANNER = "Mode démonstration";
 /** Nothing listens there: production mail fails to send, which these tests do not need. */
 const SMTP_URL = "smtp://127.0.0.1:9";
 
-/** Runs `server/index.ts` with exactly these variables and returns how it ended (it must not start). */
+/** Runs the compiled server (`dist/server.js`) with exactly these variables and returns how it ended (it must not start). */
 function startRefused(env: Record<string, string>) {
   const dataDir = mkdtempSync(join(tmpdir(), "datadock-refused-"));
   try {
-    const result = spawnSync(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    const result = spawnSync(process.execPath, [...SERVER_ENTRY], {
       env: { PATH: process.env.PATH, DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "warn", ...env } as unknown as NodeJS.ProcessEnv,
       encoding: "utf8",
       timeout: 60_000,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
-import { startServer, type RunningServer } from "../../setup/server-process";
+import { SERVER_ENTRY, startServer, type RunningServer } from "../../setup/server-process";
 import { createClient } from "../../setup/http-client";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
 
@@ -135,7 +135,7 @@ describe("portal server", () => {
 
 describe("server start-up", () => {
   it("stops with a message naming a bad variable", () => {
-    const result = spawnSync(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    const result = spawnSync(process.execPath, [...SERVER_ENTRY], {
       env: { PATH: process.env.PATH, PORT: "not-a-port", DATA_DIR: "/tmp/datadock-never-used" } as unknown as NodeJS.ProcessEnv,
       encoding: "utf8",
       timeout: 30_000,

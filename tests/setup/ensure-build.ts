@@ -6,9 +6,10 @@ const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /**
  * Once per `vitest run` of the full suite: page, server and browser tests use the Remix build in
- * build/, so it must not be older than the sources it was built from. scripts/ensure-build.mjs
- * compares modification times (a few milliseconds) and rebuilds only when a source is newer, so
- * `npx vitest run <one page test>` after editing app/ never tests yesterday's pages.
+ * build/ and the compiled server in dist/ (what `npm start` runs), so neither may be older than the
+ * sources it was built from. scripts/ensure-build.mjs compares modification times (a few
+ * milliseconds) and rebuilds only what is stale, so `npx vitest run <one page test>` after editing
+ * app/ or server/ never tests yesterday's code.
  */
 export default function setup() {
   // NODE_ENV: vitest sets "test", which Remix would build as a different mode than `npm start` serves.
