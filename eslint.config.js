@@ -1,5 +1,6 @@
-// ESLint 9 flat config. Syntax-only (no type information) so `eslint .` stays fast;
-// `tsc --noEmit` does the type checking. The dependency rule of docs/decisions/002 is
+// ESLint 9 flat config. TypeScript files are linted with type information (typescript-eslint's
+// project service reads tsconfig.json) for the few rules that need it (no-floating-promises);
+// `tsc --noEmit` does the type checking itself. The dependency rule of docs/decisions/002 is
 // enforced here with import/no-restricted-paths.
 import { fileURLToPath } from "node:url";
 import path from "node:path";
@@ -105,6 +106,41 @@ export default defineConfig(
       // `interface AppLoadContext extends DatadockLoadContext {}` is how module augmentation is written.
       "@typescript-eslint/no-empty-object-type": ["error", { allowInterfaces: "with-single-extends" }],
       "no-restricted-imports": restrictedImports({ env: false, tilde: true }),
+    },
+  },
+
+  // TypeScript with type information: a promise is awaited or returned; fire-and-forget says so
+  // with `void` AND handles the rejection (`void p.catch(log)`, `void p.then(ok, fail)`): with
+  // ignoreVoid off, a bare `void p` is reported too. Imports used only as types say so (erased from bundles).
+  {
+    files: ["**/*.{ts,tsx,mts,cts}"],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: root },
+    },
+    rules: {
+      "@typescript-eslint/no-floating-promises": ["error", { ignoreVoid: false }],
+      "@typescript-eslint/consistent-type-imports": [
+        "error",
+        { prefer: "type-imports", fixStyle: "inline-type-imports", disallowTypeAnnotations: false },
+      ],
+    },
+  },
+  // collab/shared/ is bundled for the browser: it may name domain/ types, never import its code.
+  {
+    files: ["collab/shared/**/*.{ts,tsx}"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/domain", "**/domain/**"],
+              allowTypeImports: true,
+              message: "collab/shared/ is bundled for the browser: import domain/ types only (`import type`) (docs/decisions/002).",
+            },
+          ],
+        },
+      ],
     },
   },
 

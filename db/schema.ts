@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 import type { ApiRateTables } from "./schema-api-rate";
+import type { DomainEventTables } from "./schema-domain-events";
 import type { WhoDecidesTables } from "./schema-who-decides";
 import type { DossierContentTables } from "./schema-dossier-content";
 import type { FunderJourneyTables } from "./schema-funder-journey";
@@ -196,7 +197,7 @@ export interface CollabUpdatesTable {
 }
 
 /** Every table. Areas with many tables keep them in their own schema-*.ts file, merged here. */
-export interface Database extends DossierContentTables, OfJourneyTables, FunderJourneyTables, JourneyGapsTables, ReportingTables, PresenceTables, ThreadTables, CollabVersionsTables, ApiRateTables, WhoDecidesTables {
+export interface Database extends DossierContentTables, OfJourneyTables, FunderJourneyTables, JourneyGapsTables, ReportingTables, PresenceTables, ThreadTables, CollabVersionsTables, ApiRateTables, WhoDecidesTables, DomainEventTables {
   organisations: OrganisationsTable;
   users: UsersTable;
   memberships: MembershipsTable;

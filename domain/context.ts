@@ -20,12 +20,10 @@ export interface AppConfig {
   webhookAllowedHosts?: readonly string[];
 }
 
-/** Hooks the portal calls so the live layer can react (close sockets, push events). */
+/** Hooks the portal calls so the live layer can react (close sockets). Events are not pushed from here: services record domain events (domain/events/). */
 export interface LiveHooks {
   /** Sessions or permissions of a user changed: close their sockets that are no longer allowed. */
   userAccessChanged(userId: string): void;
-  /** Portal events pushed to open pages (socket.io), called after the commit; absent when no live layer runs. */
-  events?: LiveEvents;
   /** The collaborative documents as the live layer holds them (named versions); absent when no live layer runs. */
   documents?: LiveDocuments;
 }
@@ -42,41 +40,6 @@ export interface LiveDocuments {
 export interface LiveDocumentRef {
   kind: "dossier" | "evidence" | "organisation";
   id: string;
-}
-
-/** A committed change of a dossier, reported by the route or action that made it. */
-export interface LiveDossierChange {
-  kind: "decision" | "status" | "evidence";
-  /** The dossier; OF-side routes may give their organisation instead (its current dossier). */
-  dossierId?: string;
-  organisationId?: string;
-  actor: { userId: string; name: string };
-  indicatorId?: string | null;
-  indicatorCode?: string | null;
-  /** The decision taken, the status reached (e.g. "en_examen", "a_completer", "datadocke", "soumis"), the evidence label. */
-  detail?: string | null;
-}
-
-/**
- * Events the live layer forwards to the rooms concerned (and records in the activity feed). Call them
- * only after the service returned (its transaction committed); they never throw.
- */
-export interface LiveEvents {
-  threadMessage(event: {
-    dossierId: string;
-    threadId: string;
-    messageId: string;
-    indicatorCode: string;
-    /** For the activity feed. */
-    authorId?: string;
-    authorName: string;
-    fromOf: boolean;
-    body: string;
-    createdAt: string;
-  }): void;
-  dossierChanged(change: LiveDossierChange): void;
-  /** A thread's read state or resolution changed: its open panels reload (messages go through threadMessage). */
-  threadChanged(change: { dossierId: string; code: string; kind: "read" | "state"; userId: string }): void;
 }
 
 /** What server/ hands to every loader and action through Remix's load context. */

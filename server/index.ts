@@ -16,7 +16,9 @@ import { watchDevBuild } from "./dev-build";
 import { createAccessBroadcast } from "./access-broadcast";
 import { createLiveLayer, liveDocuments } from "./live";
 import { createPresenceLayer } from "./presence";
-import { createLiveEvents } from "./live-events";
+import { createEventDispatcher } from "./events/dispatcher";
+import { liveHandler } from "./events/live-handler";
+import { notificationHandler } from "./events/notification-handler";
 import type { Presence } from "../collab/presence/index";
 import type { LiveHooks } from "../domain/context";
 import { startWebhookDispatcher } from "../domain/webhooks/dispatcher";
@@ -44,15 +46,25 @@ async function main() {
     logger,
     apply(userId) {
       collab.closeUserConnections(userId, "access changed");
-      void presence.current?.revalidateUser(userId).catch((err: unknown) => logger.warn({ err }, "presence revalidation failed"));
+      const current = presence.current;
+      if (current) void current.revalidateUser(userId).catch((err: unknown) => logger.warn({ err }, "presence revalidation failed"));
     },
   });
   const live: LiveHooks = {
     userAccessChanged: (userId: string) => access.publish(userId),
-    events: createLiveEvents(database.db, logger, () => presence.current),
     documents: liveDocuments(collab),
   };
   const services = createServices(config, database, logger, live);
+  // Side effects of committed changes, in one place (decision 030).
+  const events = createEventDispatcher({
+    db: database.db,
+    instanceId: `${hostname()}:${env.PORT}`,
+    logger,
+    handlers: [
+      liveHandler(database.db, logger, () => presence.current),
+      notificationHandler({ db: database.db, mailer: services.mailer, publicUrl: config.publicUrl }),
+    ],
+  });
   const webhooks = startWebhookDispatcher(database.db, 5_000, (err) => logger.warn({ err }, "webhook dispatch failed"), {
     allowedHosts: config.webhookAllowedHosts,
   });
@@ -75,6 +87,7 @@ async function main() {
     redisUrl: env.REDIS_URL,
     instanceId: `${hostname()}:${env.PORT}`, // a restart on the same host and port closes what the previous run left open
   });
+  await events.start();
   installUpgradeRouter(server, [
     { prefix: "/socket.io/", handle: null }, // socket.io answers its own upgrades
     { prefix: "/collab/", handle: collab.handleUpgrade },
@@ -86,6 +99,7 @@ async function main() {
     [
       { name: "dev watcher", close: stopWatching },
       { name: "webhook dispatcher", close: () => webhooks.stop() },
+      { name: "domain events", close: () => events.stop() },
       { name: "access broadcast", close: () => access.close() },
       { name: "presence", close: () => presence.current?.close() },
       { name: "collab", close: () => collab.close() },

@@ -7,6 +7,7 @@ import { dossierAccessFor, ofOrganisationAccessFor } from "../domain/permissions
 import { closeInstanceSessions, closePresenceSession, openPresenceSession } from "../domain/collab/presence-sessions.service";
 import { recordActivity } from "../domain/collab/activity-feed.service";
 import { isCoordinator, isFunderMember, primaryMembership, type Actor } from "../domain/permissions/actor";
+import { canCoordinate } from "../domain/permissions/policy";
 import type { Logger } from "./logger";
 
 /**
@@ -56,6 +57,7 @@ export async function createPresenceLayer(
     },
     authorizeDossier: (identity, dossierId) => dossierAccessFor(db, identity.actor as Actor, dossierId),
     authorizeOrganisation: (identity, organisationId) => ofOrganisationAccessFor(db, identity.actor as Actor, organisationId),
+    authorizeActivity: (identity) => canCoordinate(identity.actor as Actor),
     recorder: {
       async opened(identity, place) {
         const id = await openPresenceSession(db, { userId: identity.userId, instanceId, ...placeColumns(place) });

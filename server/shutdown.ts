@@ -35,7 +35,13 @@ export function installShutdown(server: Server, steps: CloseStep[], logger: Logg
   };
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
-      void shutdown().then(() => process.exit(0));
+      void shutdown().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, "shutdown failed");
+          process.exit(1);
+        },
+      );
     });
   }
   return shutdown;

@@ -71,7 +71,17 @@ export function PendingInvitations({ invitations }: { invitations: TeamView["inv
 }
 
 /** Email + role, the organisation being the page's own. `intent` tells the action which form answered. */
-export function InviteForm({ roles, reply, intent = "invite", formId = "invite" }: { roles: string[]; reply?: FormReplyData; intent?: string; formId?: string }) {
+export function InviteForm({
+  roles,
+  reply,
+  intent = "invite",
+  formId = "invite",
+}: {
+  roles: string[];
+  reply?: FormReplyData;
+  intent?: string;
+  formId?: string;
+}) {
   const [form, fields] = useForm({
     id: formId,
     lastResult: reply?.result,
@@ -89,7 +99,11 @@ export function InviteForm({ roles, reply, intent = "invite", formId = "invite" 
         <input type="hidden" name="intent" value={intent} />
         <TextField meta={fields.email} label={t("auth.field.email")} type="email" autoComplete="off" />
         {roles.length > 1 ? (
-          <SelectField meta={fields.role} label={t("team.members.role")} options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+          <SelectField
+            meta={fields.role}
+            label={t("team.members.role")}
+            options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+          />
         ) : (
           <input type="hidden" name="role" value={roles[0]} />
         )}

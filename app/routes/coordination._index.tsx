@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../utils/auth.server";
-import { isCoordinator } from "../../domain/permissions/actor";
+import { canCoordinate } from "../../domain/permissions/policy";
 import { organisationCounts } from "../../domain/organisations/organisation-stats";
 import { t } from "../i18n";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requirePermission(request, context, isCoordinator);
+  requirePermission(request, context, canCoordinate);
   return { counts: await organisationCounts(context.services.db) };
 }
 

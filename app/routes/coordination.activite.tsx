@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import type { ActivityEntry, ActivityFeedEvent } from "../../collab/shared/events";
-import { isCoordinator } from "../../domain/permissions/actor";
+import { canCoordinate } from "../../domain/permissions/policy";
 import { ACTIVITY_KINDS, matchesActivityFilters, parseActivityFilters } from "../../domain/collab/activity-filters";
 import { activityFilterOptions, listActivity } from "../../domain/collab/activity-feed.service";
 import { requirePermission } from "../utils/auth.server";
@@ -11,6 +11,7 @@ import { ActivityFeed } from "../components/live/activity-feed";
 import { colourFor } from "../components/live/colour";
 import { t } from "../i18n";
 import liveStyles from "../styles/live.css";
+import { formatTime } from "../../domain/i18n/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveStyles }];
 export const meta: MetaFunction = () => [{ title: `${t("live.activity.title")} â€” ${t("app.name")}` }];
@@ -19,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: `${t("live.activity.title")} â
 const FEED_SIZE = 50;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requirePermission(request, context, isCoordinator);
+  requirePermission(request, context, canCoordinate);
   const { filters, errorKey } = parseActivityFilters(new URL(request.url).searchParams);
   const db = context.services.db;
   const [feed, options] = await Promise.all([listActivity(db, filters, FEED_SIZE), activityFilterOptions(db)]);
@@ -97,7 +98,7 @@ export default function ActivityPage() {
                       <span className="muted">{t("live.activity.elsewhere")}</span>
                     )}
                   </td>
-                  <td>{new Date(e.since).toLocaleTimeString("fr-FR")}</td>
+                  <td>{formatTime(e.since)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { addCnefopLabel, funderUsersOverview, listCnefopLabels, setCnefopLabelActive } from "../../domain/coordination/cnefop.service";
-import { isCoordinator } from "../../domain/permissions/actor";
+import { canManageCnefopLabels } from "../../domain/permissions/policy";
 import { requirePermission } from "../utils/auth.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { cnefopFormSchema } from "../../domain/coordination/cnefop.schema";
 import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
+import { requireUuid } from "../utils/uuid.server";
 import { httpError } from "../utils/http-errors.server";
 import { ReplyMessages } from "../components/ui/field-error";
 import { t } from "../i18n";
@@ -14,14 +15,14 @@ export const meta: MetaFunction = () => [{ title: `${t("nav.cnefop")} — ${t("a
 
 /** The CNEFOP list and, read-only, every funder's users. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const actor = requirePermission(request, context, isCoordinator);
+  const actor = requirePermission(request, context, canManageCnefopLabels);
   const db = context.services.db;
   const [labels, users] = await Promise.all([listCnefopLabels(db), funderUsersOverview(db, actor)]);
   return { labels, users };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = requirePermission(request, context, isCoordinator);
+  const actor = requirePermission(request, context, canManageCnefopLabels);
   const db = context.services.db;
   const submission = parseWithZod(await request.formData(), { schema: cnefopFormSchema });
   if (submission.status !== "success") {

@@ -13,9 +13,15 @@ import { httpError, toHttpError } from "../utils/http-errors.server";
 import { inviteToTeam, loadTeam } from "../utils/team.server";
 import { t } from "../i18n";
 import { accountDeps, createFunder, createInvitation, listFunders } from "../utils/accounts.server";
-import { assertFunderActive, deactivateFunder, funderRevocationStates, reactivateFunder } from "../../domain/coordination/funder-revocation.service";
+import {
+  assertFunderActive,
+  deactivateFunder,
+  funderRevocationStates,
+  reactivateFunder,
+} from "../../domain/coordination/funder-revocation.service";
 import { listCoordinationLog } from "../../domain/coordination/coordination-log";
 import { funderRevocationSchema } from "../../domain/coordination/funder-revocation.schema";
+import { formatDate, formatTimestamp } from "../../domain/i18n/format";
 
 export const meta: MetaFunction = () => [{ title: `${t("funders.title")} — ${t("app.name")}` }];
 
@@ -29,12 +35,23 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     funders,
     coordinators,
     deactivated,
-    revocations: revocations.map((r) => ({ id: r.id, action: r.action, actorName: r.actorName, createdAt: r.createdAt.toISOString(), payload: r.payload as { funder?: string; note?: string | null } })),
+    revocations: revocations.map((r) => ({
+      id: r.id,
+      action: r.action,
+      actorName: r.actorName,
+      createdAt: r.createdAt.toISOString(),
+      payload: r.payload as { funder?: string; note?: string | null },
+    })),
   };
 }
 
 /** Deactivate (revoke) or reactivate a funder: accounts, sessions, API keys and webhooks follow. */
-async function revocationAction(context: AppLoadContext, request: Request, formData: FormData, intent: "deactivate-funder" | "reactivate-funder"): Promise<FormReply> {
+async function revocationAction(
+  context: AppLoadContext,
+  request: Request,
+  formData: FormData,
+  intent: "deactivate-funder" | "reactivate-funder",
+): Promise<FormReply> {
   const actor = requirePermission(request, context, canManageFunders);
   const submission = parseWithZod(formData, { schema: funderRevocationSchema });
   const form = "revocation";
@@ -43,7 +60,10 @@ async function revocationAction(context: AppLoadContext, request: Request, formD
   try {
     if (intent === "deactivate-funder") await deactivateFunder(context.services.db, actor, funderId, note, { live: context.services.live });
     else await reactivateFunder(context.services.db, actor, funderId);
-    return replyDone(submission, { form, notice: { key: intent === "deactivate-funder" ? "funderRevocation.deactivated" : "funderRevocation.reactivated" } });
+    return replyDone(submission, {
+      form,
+      notice: { key: intent === "deactivate-funder" ? "funderRevocation.deactivated" : "funderRevocation.reactivated" },
+    });
   } catch (error) {
     return replyRefused(submission, error, { form, answers: ALL_KINDS.filter((kind) => kind !== "forbidden") });
   }
@@ -57,7 +77,11 @@ async function createFunderAction(context: AppLoadContext, request: Request, for
   try {
     const created = await createFunder(context.services.db, actor, submission.value);
     // The id lets the invite form below preselect the new funder.
-    return replyDone(submission, { form, resetForm: true, notice: { key: "funders.created", params: { name: created.name, id: created.id } } });
+    return replyDone(submission, {
+      form,
+      resetForm: true,
+      notice: { key: "funders.created", params: { name: created.name, id: created.id } },
+    });
   } catch (error) {
     return replyRefused(submission, error, { form, answers: ALL_KINDS });
   }
@@ -103,7 +127,7 @@ function FunderRevocationControl({ funderId, name, deactivatedAt }: { funderId: 
   if (deactivatedAt) {
     return (
       <Form method="post" className="form-row">
-        <span className="badge badge--warning">{t("funderRevocation.deactivatedSince", { date: new Date(deactivatedAt).toLocaleDateString("fr-FR") })}</span>{" "}
+        <span className="badge badge--warning">{t("funderRevocation.deactivatedSince", { date: formatDate(deactivatedAt) })}</span>{" "}
         <input type="hidden" name="intent" value="reactivate-funder" />
         <input type="hidden" name="funderId" value={funderId} />
         <button type="submit" className="button button--small button--secondary">
@@ -114,8 +138,7 @@ function FunderRevocationControl({ funderId, name, deactivatedAt }: { funderId: 
   }
   return (
     <Form method="post" className="form-row">
-      <span className="badge">{t("funderRevocation.active")}</span>{" "}
-      <input type="hidden" name="intent" value="deactivate-funder" />
+      <span className="badge">{t("funderRevocation.active")}</span> <input type="hidden" name="intent" value="deactivate-funder" />
       <input type="hidden" name="funderId" value={funderId} />
       <label>
         <span className="visually-hidden">{t("funderRevocation.note", { name })}</span>
@@ -128,7 +151,17 @@ function FunderRevocationControl({ funderId, name, deactivatedAt }: { funderId: 
   );
 }
 
-function RevocationLog({ entries }: { entries: { id: string; action: string; actorName: string | null; createdAt: string; payload: { funder?: string; note?: string | null } }[] }) {
+function RevocationLog({
+  entries,
+}: {
+  entries: {
+    id: string;
+    action: string;
+    actorName: string | null;
+    createdAt: string;
+    payload: { funder?: string; note?: string | null };
+  }[];
+}) {
   if (entries.length === 0) return null;
   return (
     <section aria-labelledby="funders-revocations">
@@ -139,7 +172,7 @@ function RevocationLog({ entries }: { entries: { id: string; action: string; act
             {t(`funderRevocation.log.${e.action === "funder.deactivated" ? "deactivated" : "reactivated"}`, {
               funder: e.payload.funder ?? "—",
               actor: e.actorName ?? "—",
-              date: new Date(e.createdAt).toLocaleString("fr-FR"),
+              date: formatTimestamp(e.createdAt),
             })}
             {e.payload.note ? ` — ${e.payload.note}` : ""}
           </li>
@@ -176,7 +209,15 @@ function CreateFunderForm({ reply }: { reply?: FormReplyData }) {
   );
 }
 
-function InviteFunderStaffForm({ funders, reply, defaultFunderId }: { funders: Array<{ id: string; name: string }>; reply?: FormReplyData; defaultFunderId?: string }) {
+function InviteFunderStaffForm({
+  funders,
+  reply,
+  defaultFunderId,
+}: {
+  funders: Array<{ id: string; name: string }>;
+  reply?: FormReplyData;
+  defaultFunderId?: string;
+}) {
   const [form, fields] = useForm({
     id: "invite-funder",
     lastResult: reply?.result,
@@ -193,7 +234,11 @@ function InviteFunderStaffForm({ funders, reply, defaultFunderId }: { funders: A
       <FormErrors id={form.errorId} errors={form.errors} />
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="invite-funder" />
-        <SelectField meta={fields.organisationId} label={t("funders.field.funder")} options={funders.map((f) => ({ value: f.id, label: f.name }))} />
+        <SelectField
+          meta={fields.organisationId}
+          label={t("funders.field.funder")}
+          options={funders.map((f) => ({ value: f.id, label: f.name }))}
+        />
         <SelectField
           meta={fields.role}
           label={t("team.members.role")}
@@ -271,11 +316,19 @@ export default function CoordinationFunders() {
       </section>
       <section aria-labelledby="coordinators">
         <h2 id="coordinators">{t("funders.coordinators.title")}</h2>
-        <MembersTable members={coordinators.members} caption={t("team.members.caption", { organisation: coordinators.organisation.name })} />
+        <MembersTable
+          members={coordinators.members}
+          caption={t("team.members.caption", { organisation: coordinators.organisation.name })}
+        />
         <h3>{t("team.invitations.title")}</h3>
         <PendingInvitations invitations={coordinators.invitations} />
         <h3>{t("funders.coordinators.invite")}</h3>
-        <InviteForm roles={["coordinator"]} reply={replyFor(reply, "invite-coordinator")} intent="invite-coordinator" formId="invite-coordinator" />
+        <InviteForm
+          roles={["coordinator"]}
+          reply={replyFor(reply, "invite-coordinator")}
+          intent="invite-coordinator"
+          formId="invite-coordinator"
+        />
       </section>
     </>
   );

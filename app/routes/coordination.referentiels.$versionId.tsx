@@ -8,11 +8,11 @@ import {
   publishVersion,
   versionDetail,
 } from "../../domain/referentiels/referentiel-editing.service";
-import { isCoordinator } from "../../domain/permissions/actor";
+import { canManageReferentiels } from "../../domain/permissions/policy";
 import { requirePermission } from "../utils/auth.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { referentielVersionFormSchema } from "../../domain/referentiels/referentiel-editing.schema";
-import { requireUuid } from "../utils/funder-journey.server";
+import { requireUuid } from "../utils/uuid.server";
 import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
 import { ReplyMessages } from "../components/ui/field-error";
 import { httpError, toHttpError } from "../utils/http-errors.server";
@@ -21,12 +21,12 @@ import { t } from "../i18n";
 export const meta: MetaFunction = () => [{ title: `${t("nav.referentiels")} — ${t("app.name")}` }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  requirePermission(request, context, isCoordinator);
+  requirePermission(request, context, canManageReferentiels);
   return versionDetail(context.services.db, requireUuid(params.versionId)).catch(toHttpError);
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const actor = requirePermission(request, context, isCoordinator);
+  const actor = requirePermission(request, context, canManageReferentiels);
   const versionId = requireUuid(params.versionId);
   const db = context.services.db;
   const submission = parseWithZod(await request.formData(), { schema: referentielVersionFormSchema });
@@ -90,7 +90,9 @@ export default function ReferentielVersion() {
       <ReplyMessages reply={reply} />
       {criteria.map((c) => (
         <section key={c.id} className="criterion">
-          <h2>{t("referentiel.criterion", { number: c.number })} — {c.title}</h2>
+          <h2>
+            {t("referentiel.criterion", { number: c.number })} — {c.title}
+          </h2>
           {indicators
             .filter((i) => i.criterion_id === c.id)
             .map((i) => (
@@ -112,7 +114,13 @@ export default function ReferentielVersion() {
                   <input type="hidden" name="intent" value="verified" />
                   <input type="hidden" name="indicatorId" value={i.id} />
                   <input type="hidden" name="verified" value={i.verified ? "false" : "true"} />
-                  <p>{i.verified ? <span className="badge badge--success">{t("referentiels.verified")}</span> : <span className="badge badge--warning">{t("referentiels.unverified")}</span>}</p>
+                  <p>
+                    {i.verified ? (
+                      <span className="badge badge--success">{t("referentiels.verified")}</span>
+                    ) : (
+                      <span className="badge badge--warning">{t("referentiels.unverified")}</span>
+                    )}
+                  </p>
                   <button type="submit" className="button button--small button--secondary">
                     {i.verified ? t("referentiels.markUnverified") : t("referentiels.markVerified")}
                   </button>

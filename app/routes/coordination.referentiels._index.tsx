@@ -6,17 +6,18 @@ import { listReferentielVersions } from "../../domain/referentiels/referentiel-e
 import { openReferentielVersion } from "../../domain/referentiels/open-referentiel.service";
 import { currentReferentielVersionId } from "../../domain/dossiers/dossier-access";
 import { listCoordinationLog } from "../../domain/coordination/coordination-log";
-import { isCoordinator } from "../../domain/permissions/actor";
+import { canManageReferentiels } from "../../domain/permissions/policy";
 import { requirePermission } from "../utils/auth.server";
 import { httpError } from "../utils/http-errors.server";
 import { replyDone, replyRefused } from "../utils/form-reply.server";
 import { ReplyMessages } from "../components/ui/field-error";
 import { t } from "../i18n";
+import { formatTimestamp } from "../../domain/i18n/format";
 
 export const meta: MetaFunction = () => [{ title: `${t("nav.referentiels")} — ${t("app.name")}` }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requirePermission(request, context, isCoordinator);
+  requirePermission(request, context, canManageReferentiels);
   const db = context.services.db;
   const [versions, openId, openings] = await Promise.all([
     listReferentielVersions(db),
@@ -37,7 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 /** Opens a published version: new OF dossiers are filed under it; existing dossiers keep theirs. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = requirePermission(request, context, isCoordinator);
+  const actor = requirePermission(request, context, canManageReferentiels);
   const submission = parseWithZod(await request.formData(), { schema: openReferentielFormSchema });
   // Only the page's buttons post here: anything else is a bad request, not a form to correct.
   if (submission.status !== "success") throw httpError(400);
@@ -109,7 +110,7 @@ export default function Referentiels() {
                   referentiel: o.payload.referentiel ?? "—",
                   version: String(o.payload.version ?? "—"),
                   actor: o.actorName ?? "—",
-                  date: new Date(o.createdAt).toLocaleString("fr-FR"),
+                  date: formatTimestamp(o.createdAt),
                 })}
               </li>
             ))}

@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { httpError } from "../utils/http-errors.server";
 import { t } from "../i18n";
 import { demoMailboxOpen } from "../utils/demo-mode.server";
+import { formatTimestamp } from "../../domain/i18n/format";
 
 /**
  * Demo mode only (DATADOCK_MODE=demo, no SMTP_URL), from this machine only: the mails the portal would
@@ -45,7 +46,7 @@ export default function DevMailbox() {
         <article key={mail.id} className="mail" aria-label={mail.subject}>
           <h2>{mail.subject}</h2>
           <p className="muted">
-            {t("devMail.to")} {mail.to} · {new Date(mail.sentAt).toLocaleString("fr-FR")}
+            {t("devMail.to")} {mail.to} · {formatTimestamp(mail.sentAt)}
           </p>
           <MailBody text={mail.text} />
         </article>

@@ -7,7 +7,7 @@ import { postFunderMessage } from "../../domain/threads/funder-threads.service";
 import { threadActionSchema } from "../../domain/threads/thread.schema";
 import { requireActor } from "../utils/auth.server";
 import { httpError, toHttpError } from "../utils/http-errors.server";
-import { requireUuid } from "../utils/funder-journey.server";
+import { requireUuid } from "../utils/uuid.server";
 import { replyDone, replyRefused, type FormReply } from "../utils/form-reply.server";
 
 /**
@@ -39,28 +39,15 @@ export async function action({ request, params: raw, context }: ActionFunctionAr
   try {
     switch (input.intent) {
       case "message": {
-        const posted = await postFunderMessage(db, actor, dossierId, code, input.body);
-        context.services.live.events?.threadMessage({
-          dossierId: posted.dossierId,
-          threadId: posted.threadId,
-          messageId: posted.messageId,
-          indicatorCode: code,
-          authorId: actor.userId,
-          authorName: actor.fullName || actor.email,
-          fromOf: false,
-          body: posted.body,
-          createdAt: posted.createdAt,
-        });
+        await postFunderMessage(db, actor, dossierId, code, input.body);
         break;
       }
       case "read":
         await markThreadRead(db, actor, dossierId, code);
-        context.services.live.events?.threadChanged({ dossierId, code, kind: "read", userId: actor.userId });
         break;
       case "resolve":
       case "reopen":
         await setThreadResolved(db, actor, dossierId, code, input.intent === "resolve");
-        context.services.live.events?.threadChanged({ dossierId, code, kind: "state", userId: actor.userId });
         break;
     }
     return replyDone(submission, { form: input.intent });

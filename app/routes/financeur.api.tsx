@@ -1,15 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { canManageApiKeys, createApiKey, listApiKeys, revokeApiKey, SCOPES } from "../../domain/api-keys/api-keys.service";
+import { createApiKey, listApiKeys, revokeApiKey, SCOPES } from "../../domain/api-keys/api-keys.service";
 import { disableWebhook, listWebhooks, registerWebhook, WEBHOOK_EVENTS } from "../../domain/webhooks/webhooks.service";
-import { funderIdOf } from "../../domain/funder-journey/actor-side";
+import { funderIdOf } from "../../domain/permissions/actor-side";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { apiSettingsFormSchema } from "../../domain/api-keys/api-settings.schema";
 import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
 import { ReplyMessages } from "../components/ui/field-error";
+import { canManageApiKeys } from "../../domain/permissions/policy";
 import { requirePermission } from "../utils/auth.server";
 import { httpError } from "../utils/http-errors.server";
 import { t } from "../i18n";
+import { formatDateTime } from "../../domain/i18n/format";
 
 export const meta: MetaFunction = () => [{ title: `${t("apiKeys.title")} — ${t("app.name")}` }];
 
@@ -34,7 +36,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = context.services.db;
   const submission = parseWithZod(await request.formData(), { schema: apiSettingsFormSchema });
   if (submission.status !== "success") {
-    if (!["create-key", "revoke-key", "create-webhook", "disable-webhook"].includes(String(submission.payload.intent))) throw httpError(400);
+    if (!["create-key", "revoke-key", "create-webhook", "disable-webhook"].includes(String(submission.payload.intent)))
+      throw httpError(400);
     return replyInvalid(submission);
   }
   const input = submission.value;
@@ -65,8 +68,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return replyRefused(submission, error);
   }
 }
-
-const dt = (d: string | Date | null) => (d ? new Date(d).toLocaleString("fr-FR", { dateStyle: "short", timeStyle: "short" }) : "—");
 
 export default function ApiSettings() {
   const { keys, webhooks } = useLoaderData<typeof loader>();
@@ -124,10 +125,10 @@ export default function ApiSettings() {
                 <code>dd_{k.prefix}_…</code>
               </td>
               <td>{t(`apiKeys.scope.${k.scope}`)}</td>
-              <td>{dt(k.lastUsedAt)}</td>
+              <td>{formatDateTime(k.lastUsedAt)}</td>
               <td>
                 {k.revokedAt ? (
-                  t("apiKeys.revokedOn", { date: dt(k.revokedAt) })
+                  t("apiKeys.revokedOn", { date: formatDateTime(k.revokedAt) })
                 ) : (
                   <Form method="post">
                     <input type="hidden" name="intent" value="revoke-key" />
@@ -191,7 +192,7 @@ export default function ApiSettings() {
         <tbody>
           {webhooks.deliveries.map((d) => (
             <tr key={d.id}>
-              <td>{dt(d.createdAt)}</td>
+              <td>{formatDateTime(d.createdAt)}</td>
               <td>{d.event}</td>
               <td>{t(`webhooks.status.${d.status}`)}</td>
               <td>{d.attempts}</td>

@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
   addToCatalogue,
-  canManageCatalogue,
   catalogueHistory,
   findOfBySiret,
   listCatalogue,
   removeFromCatalogue,
 } from "../../domain/catalogues/catalogue.service";
-import { funderIdOf } from "../../domain/funder-journey/actor-side";
+import { funderIdOf } from "../../domain/permissions/actor-side";
+import { canManageCatalogue } from "../../domain/permissions/policy";
 import { primaryMembership } from "../../domain/permissions/actor";
 import { STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
 import type { DossierStatus } from "../../domain/dossiers/status-machine";
@@ -20,6 +20,7 @@ import { ReplyMessages } from "../components/ui/field-error";
 import { requirePermission } from "../utils/auth.server";
 import { httpError } from "../utils/http-errors.server";
 import { t } from "../i18n";
+import { formatDate } from "../../domain/i18n/format";
 
 export const meta: MetaFunction = () => [{ title: `${t("catalogue.title")} — ${t("app.name")}` }];
 
@@ -57,8 +58,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   return replyDone(submission, { notice: { key: "catalogue.saved" } });
 }
-
-const dateFr = (d: string | Date) => new Date(d).toLocaleDateString("fr-FR");
 
 export default function Catalogue() {
   const data = useLoaderData<typeof loader>();
@@ -117,7 +116,7 @@ export default function Catalogue() {
                 <td>{r.siret}</td>
                 <td>{r.region ?? "—"}</td>
                 <td>{r.status ? t(STATUS_LABEL_KEYS[r.status as DossierStatus]) : "—"}</td>
-                <td>{dateFr(r.addedAt)}</td>
+                <td>{formatDate(r.addedAt)}</td>
                 <td>
                   {data.canManage ? (
                     <Form method="post" className="inline-form">
@@ -152,7 +151,7 @@ export default function Catalogue() {
         <tbody>
           {data.history.map((h) => (
             <tr key={h.id}>
-              <td>{dateFr(h.createdAt)}</td>
+              <td>{formatDate(h.createdAt)}</td>
               <td>{h.name}</td>
               <td>{t(`catalogue.action.${h.action}`)}</td>
               <td>{h.reason ?? "—"}</td>

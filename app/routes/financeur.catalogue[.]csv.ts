@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { listCatalogue } from "../../domain/catalogues/catalogue.service";
 import { toCsv } from "../../domain/catalogues/catalogue-csv";
-import { funderIdOf } from "../../domain/funder-journey/actor-side";
+import { funderIdOf } from "../../domain/permissions/actor-side";
 import { requirePermission } from "../utils/auth.server";
 import { t } from "../i18n";
 

@@ -3,18 +3,18 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { loadExamination, onlyChangedCriteria } from "../../domain/examination/examination-view";
 import { decideIndicator, isReviewConflict } from "../../domain/examination/decision";
 import { closeExamination } from "../../domain/examination/close";
-import { assignDossier, canAssign, takeDossier } from "../../domain/examination/take";
+import { assignDossier, takeDossier } from "../../domain/examination/take";
 import { queueFilterOptions } from "../../domain/examination/queue";
 import { STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
-import { dossierStatusOf, notifyIfStatusChanged, notifyOfReasonOnIndicator } from "../../domain/notifications/of-notify";
-import { canExamine } from "../../domain/permissions/policy";
+import { canAssign, canExamine } from "../../domain/permissions/policy";
 import { addCoExaminer, decisionRights, removeCoExaminer } from "../../domain/examination/co-examiners";
 import type { IndicatorDecision } from "../../domain/examination/decision";
 import { IndicatorReview } from "../components/funder/indicator-review";
 import { useReviewShortcuts } from "../components/funder/use-review-shortcuts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { EXAMINATION_INTENTS, examinationFormSchema } from "../../domain/examination/examination.schema";
-import { requireFunderSide, requireUuid } from "../utils/funder-journey.server";
+import { requireFunderSide } from "../utils/auth.server";
+import { requireUuid } from "../utils/uuid.server";
 import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
 import { ReplyMessages, isDone } from "../components/ui/field-error";
 import { toHttpError } from "../utils/http-errors.server";
@@ -26,7 +26,6 @@ import { CoExaminersPanel } from "../components/funder/co-examiners-panel";
 import { LiveDossierPanel } from "../components/live/live-dossier-panel";
 import { dossierThreadSummaries } from "../../domain/threads/thread-view.service";
 import { FunderThreads } from "../components/threads/funder-threads";
-import { reportDossierChange } from "../utils/live-events.server";
 import liveStyles from "../styles/live.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveStyles }];
@@ -60,7 +59,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireFunderSide(request, context);
   const dossierId = requireUuid(params.dossierId);
   const { db, mailer } = context.services;
-  const notify = { db, mailer, publicUrl: context.services.config.publicUrl };
   const submission = parseWithZod(await request.formData(), { schema: examinationFormSchema });
   const intent = String(submission.payload.intent ?? "");
   if (!EXAMINATION_INTENTS.includes(intent)) throw httpError(400);
@@ -68,46 +66,34 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const input = submission.value;
   try {
     switch (input.intent) {
-      case "take": {
-        const before = await dossierStatusOf(db, dossierId);
-        const taken = await takeDossier(db, actor, dossierId);
-        reportDossierChange(context, actor, { kind: "status", dossierId, detail: taken.status });
-        await notifyIfStatusChanged(notify, dossierId, before, taken.status);
+      case "take":
+        await takeDossier(db, actor, dossierId);
         break;
-      }
-      case "assign": {
-        const before = await dossierStatusOf(db, dossierId);
-        const assigned = await assignDossier(db, actor, dossierId, input.examinerId);
-        reportDossierChange(context, actor, { kind: "status", dossierId, detail: assigned.status });
-        await notifyIfStatusChanged(notify, dossierId, before, assigned.status);
+      case "assign":
+        await assignDossier(db, actor, dossierId, input.examinerId);
         break;
-      }
       case "co-examiner-add":
       case "co-examiner-remove":
         await (input.intent === "co-examiner-add" ? addCoExaminer : removeCoExaminer)(db, actor, { dossierId, userId: input.userId });
         break;
       case "decide": {
-        const review = await decideIndicator(db, actor, {
+        await decideIndicator(db, actor, {
           dossierId,
           indicatorId: input.indicatorId,
           decision: input.decision as IndicatorDecision,
           reason: input.reason,
           expectedVersion: input.expectedVersion,
         });
-        reportDossierChange(context, actor, { kind: "decision", dossierId, indicatorId: input.indicatorId, detail: review.decision });
-        await notifyOfReasonOnIndicator(notify, review);
         break;
       }
-      case "close": {
-        const closed = await closeExamination(db, mailer, actor, {
+      case "close":
+        await closeExamination(db, mailer, actor, {
           dossierId,
           outcome: input.outcome,
           message: input.message,
           expectedVersion: input.dossierVersion,
         });
-        reportDossierChange(context, actor, { kind: "status", dossierId, detail: closed.status });
         break;
-      }
     }
   } catch (error) {
     // A concurrent decision: the examiner is told what the other one decided.
@@ -128,7 +114,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ExaminationPage() {
-  const { view, canDecide, isDeciderElsewhere, coExaminers, canTake, examiners, me, notesEditable, threadSummaries } = useLoaderData<typeof loader>();
+  const { view, canDecide, isDeciderElsewhere, coExaminers, canTake, examiners, me, notesEditable, threadSummaries } =
+    useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -145,10 +132,12 @@ export default function ExaminationPage() {
       <section className="page-header">
         <h1>{t("examination.page.title", { organisation: view.organisation.name })}</h1>
         <p>
-          <span className="badge">{t(STATUS_LABEL_KEYS[view.dossier.status])}</span> · {view.referentielName} · SIRET {view.organisation.siret ?? "—"} ·{" "}
-          {view.organisation.region ?? "—"} ·{" "}
-          {view.dossier.examinerName ? t("examination.page.examiner", { name: view.dossier.examinerName }) : t("examination.page.noExaminer")} ·{" "}
-          <Link to={`/financeur/organismes/${view.organisation.id}`}>{t("examination.page.funderSpace")}</Link>
+          <span className="badge">{t(STATUS_LABEL_KEYS[view.dossier.status])}</span> · {view.referentielName} · SIRET{" "}
+          {view.organisation.siret ?? "—"} · {view.organisation.region ?? "—"} ·{" "}
+          {view.dossier.examinerName
+            ? t("examination.page.examiner", { name: view.dossier.examinerName })
+            : t("examination.page.noExaminer")}{" "}
+          · <Link to={`/financeur/organismes/${view.organisation.id}`}>{t("examination.page.funderSpace")}</Link>
         </p>
       </section>
       {isDone(reply) ? null : <ReplyMessages reply={reply} />}
@@ -200,7 +189,11 @@ export default function ExaminationPage() {
       {view.changedCodes.length > 0 ? (
         <p className="alert alert--warning" id="changed-since-submission">
           {t("examination.changed.summary", { count: view.changedCodes.length, codes: view.changedCodes.join(", ") })}{" "}
-          {onlyChanged ? <Link to="?">{t("examination.changed.showAll")}</Link> : <Link to="?filtre=modifies">{t("examination.changed.onlyChanged")}</Link>}
+          {onlyChanged ? (
+            <Link to="?">{t("examination.changed.showAll")}</Link>
+          ) : (
+            <Link to="?filtre=modifies">{t("examination.changed.onlyChanged")}</Link>
+          )}
         </p>
       ) : null}
       {shownCriteria.map((criterion) => (
@@ -239,7 +232,13 @@ export default function ExaminationPage() {
                 ] as const
               ).map(([outcome, label, className]) => (
                 <div key={outcome}>
-                  <button type="submit" name="outcome" value={outcome} className={className} disabled={busy || view.blockers[outcome].length > 0}>
+                  <button
+                    type="submit"
+                    name="outcome"
+                    value={outcome}
+                    className={className}
+                    disabled={busy || view.blockers[outcome].length > 0}
+                  >
                     {t(label)}
                   </button>
                   {view.blockers[outcome].length > 0 ? <p className="muted">{view.blockers[outcome].map((k) => t(k)).join(" ")}</p> : null}

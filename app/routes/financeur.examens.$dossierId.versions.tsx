@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { listNotesVersions, restoreNotesVersion, saveNotesVersion } from "../../domain/collab/versions.service";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { notesVersionFormSchema } from "../../domain/collab/versions.schema";
-import { requireFunderSide, requireUuid } from "../utils/funder-journey.server";
+import { requireFunderSide } from "../utils/auth.server";
+import { requireUuid } from "../utils/uuid.server";
 import { replyDone, replyRefused } from "../utils/form-reply.server";
 import { httpError, toHttpError } from "../utils/http-errors.server";
 

@@ -3,17 +3,15 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { listQueue, queueFilterOptions, type QueueFilters } from "../../domain/examination/queue";
 import { takeDossier } from "../../domain/examination/take";
-import { dossierStatusOf, notifyIfStatusChanged } from "../../domain/notifications/of-notify";
 import { QUEUE_STATUSES, STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
 import type { DossierStatus } from "../../domain/dossiers/status-machine";
 import { canExamine } from "../../domain/permissions/policy";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { httpError } from "../utils/http-errors.server";
 import { claimFormSchema } from "../../domain/examination/examination.schema";
-import { isUuid, requireFunderSide } from "../utils/funder-journey.server";
+import { isUuid } from "../utils/uuid.server";
 import { toHttpError } from "../utils/http-errors.server";
-import { reportDossierChange } from "../utils/live-events.server";
-import { requirePermission } from "../utils/auth.server";
+import { requireFunderSide, requirePermission } from "../utils/auth.server";
 import { t } from "../i18n";
 import { pageNumber, requireSearchParam, safeText } from "../../domain/validation/fields";
 
@@ -61,11 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // A button of the queue: a forged id is a page that does not exist, never a query.
   if (submission.status !== "success") throw httpError(404);
   const { dossierId } = submission.value;
-  const { db, mailer, config } = context.services;
-  const before = await dossierStatusOf(db, dossierId);
-  const taken = await takeDossier(db, actor, dossierId).catch(toHttpError);
-  reportDossierChange(context, actor, { kind: "status", dossierId, detail: taken.status });
-  await notifyIfStatusChanged({ db, mailer, publicUrl: config.publicUrl }, dossierId, before, taken.status);
+  await takeDossier(context.services.db, actor, dossierId).catch(toHttpError);
   return redirect(`/financeur/examens/${dossierId}`);
 }
 

@@ -2,16 +2,17 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { organisationSummary } from "../../domain/funder-space/organisation-summary";
 import { addNote, listNotes } from "../../domain/funder-space/notes.service";
-import { canControl, closeAlert, dereference, listAlerts, listDeListings, openControl, raiseAlert } from "../../domain/controls/controls.service";
-import { canDeList } from "../../domain/permissions/policy";
-import { actingOrganisationId } from "../../domain/funder-journey/actor-side";
+import { closeAlert, dereference, listAlerts, listDeListings, openControl, raiseAlert } from "../../domain/controls/controls.service";
+import { canControl, canDeList } from "../../domain/permissions/policy";
+import { actingOrganisationId } from "../../domain/permissions/actor-side";
 import { discardUpload } from "../../domain/files/discard-upload";
 import { isMultipart, parseUploadForm, uploadDeps } from "../utils/upload.server";
 import { STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
 import { listOrganisationChanges } from "../../domain/organisations/of-profile.service";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { FUNDER_SPACE_INTENTS, funderSpaceFormSchema } from "../../domain/controls/funder-space.schema";
-import { requireFunderSide, requireUuid } from "../utils/funder-journey.server";
+import { requireFunderSide } from "../utils/auth.server";
+import { requireUuid } from "../utils/uuid.server";
 import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
 import { FieldError, ReplyMessages, fieldErrors, replyFor } from "../components/ui/field-error";
 import { httpError, toHttpError } from "../utils/http-errors.server";
@@ -20,10 +21,13 @@ import { LiveOrganisationUpdates } from "../components/live/live-organisation-up
 import { FunderNotes } from "../components/collab-docs/funder-notes";
 import { collabDocumentAccess } from "../../domain/permissions/collab-document.policy";
 import liveStyles from "../styles/live.css";
+import { formatDateTime } from "../../domain/i18n/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.summary.organisation.name ?? ""} — ${t("space.title")}` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.summary.organisation.name ?? ""} — ${t("space.title")}` },
+];
 
 /** The funders' closed space about one OF: alerts, notes, controls. Never reachable by an OF (403). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -88,7 +92,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         await addNote(db, actor, { organisationId, kind: input.kind, body: input.body });
         break;
       case "alert":
-        await raiseAlert(db, actor, upload ? { organisationId, reason: input.reason, fileId: upload.fileId } : { organisationId, reason: input.reason });
+        await raiseAlert(
+          db,
+          actor,
+          upload ? { organisationId, reason: input.reason, fileId: upload.fileId } : { organisationId, reason: input.reason },
+        );
         break;
       case "close-alert":
         await closeAlert(db, actor, { alertId: input.alertId, note: input.note });
@@ -108,11 +116,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return replyDone(submission, { form: intent, notice: { key: "space.saved" } });
 }
 
-const dateFr = (d: string | Date | null) => (d ? new Date(d).toLocaleString("fr-FR", { dateStyle: "short", timeStyle: "short" }) : "—");
-
 export default function FunderSpace() {
-  const { summary, notes, alerts, profileChanges, canControl: mayControl, canDeList: mayDeList, deListings, me, funderNotesEditable } =
-    useLoaderData<typeof loader>();
+  const {
+    summary,
+    notes,
+    alerts,
+    profileChanges,
+    canControl: mayControl,
+    canDeList: mayDeList,
+    deListings,
+    me,
+    funderNotesEditable,
+  } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const deListErrors = fieldErrors(replyFor(reply, "dereference"), "reason");
   const { organisation, dossier, indicators } = summary;
@@ -157,7 +172,8 @@ export default function FunderSpace() {
           <ul className="space-list">
             {notes.map((n) => (
               <li key={n.id}>
-                <strong>{n.authorName ?? "—"}</strong> ({n.authorOrganisation ?? "—"}) · {dateFr(n.createdAt)} · {t(`space.kind.${n.kind}`)}
+                <strong>{n.authorName ?? "—"}</strong> ({n.authorOrganisation ?? "—"}) · {formatDateTime(n.createdAt)} ·{" "}
+                {t(`space.kind.${n.kind}`)}
                 <p>{n.body}</p>
               </li>
             ))}
@@ -182,7 +198,7 @@ export default function FunderSpace() {
           <ul className="space-list">
             {alerts.map((a) => (
               <li key={a.id} className={`alert-entry alert-entry--${a.status}`}>
-                <strong>{a.funderName ?? "—"}</strong> ({a.raisedByName ?? "—"}) · {dateFr(a.createdAt)} ·{" "}
+                <strong>{a.funderName ?? "—"}</strong> ({a.raisedByName ?? "—"}) · {formatDateTime(a.createdAt)} ·{" "}
                 <span className="badge">{t(`space.alertStatus.${a.status}`)}</span>
                 <p>{a.reason}</p>
                 {a.fileId ? (
@@ -191,7 +207,9 @@ export default function FunderSpace() {
                   </p>
                 ) : null}
                 {a.status === "closed" ? (
-                  <p className="muted">{t("space.alertClosed", { name: a.closedByName ?? "—", date: dateFr(a.closedAt), note: a.closingNote ?? "" })}</p>
+                  <p className="muted">
+                    {t("space.alertClosed", { name: a.closedByName ?? "—", date: formatDateTime(a.closedAt), note: a.closingNote ?? "" })}
+                  </p>
                 ) : null}
                 {a.canClose ? (
                   <Form method="post">
@@ -219,7 +237,8 @@ export default function FunderSpace() {
           <ul className="space-list">
             {profileChanges.map((c, i) => (
               <li key={`${c.createdAt}-${c.field}-${i}`}>
-                {dateFr(c.createdAt)} · {c.changedBy ?? "—"} — {t("profile.changeLine", { field: t(`profile.field.${c.field}`), old: c.oldValue ?? "", new: c.newValue ?? "" })}
+                {formatDateTime(c.createdAt)} · {c.changedBy ?? "—"} —{" "}
+                {t("profile.changeLine", { field: t(`profile.field.${c.field}`), old: c.oldValue ?? "", new: c.newValue ?? "" })}
               </li>
             ))}
           </ul>
@@ -254,7 +273,14 @@ export default function FunderSpace() {
           <h2 id="de-listings-title">{t("space.deListings")}</h2>
           <ul className="space-list" data-testid="de-listings">
             {deListings.map((d) => (
-              <li key={d.id}>{t("space.deListingLine", { date: dateFr(d.createdAt), name: d.decidedByName ?? "—", funder: d.funderName ?? "—", reason: d.reason })}</li>
+              <li key={d.id}>
+                {t("space.deListingLine", {
+                  date: formatDateTime(d.createdAt),
+                  name: d.decidedByName ?? "—",
+                  funder: d.funderName ?? "—",
+                  reason: d.reason,
+                })}
+              </li>
             ))}
           </ul>
         </section>

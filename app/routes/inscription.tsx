@@ -80,13 +80,25 @@ export default function Signup() {
         <fieldset className="form">
           <legend>{t("auth.signup.organisation")}</legend>
           <TextField meta={fields.organisationName} label={t("auth.field.organisationName")} autoComplete="organization" />
-          <TextField meta={fields.siret} label={t("auth.field.siret")} hint={t("auth.field.siret.hint")} inputMode="numeric" autoComplete="off" />
+          <TextField
+            meta={fields.siret}
+            label={t("auth.field.siret")}
+            hint={t("auth.field.siret.hint")}
+            inputMode="numeric"
+            autoComplete="off"
+          />
           <TextField meta={fields.nda} label={t("auth.field.nda")} hint={t("auth.field.nda.hint")} inputMode="numeric" autoComplete="off" />
         </fieldset>
         <fieldset className="form">
           <legend>{t("auth.signup.account")}</legend>
           <TextField meta={fields.fullName} label={t("auth.field.fullName")} autoComplete="name" />
-          <TextField meta={fields.email} label={t("auth.field.email")} hint={t("auth.field.email.hint")} type="email" autoComplete="email" />
+          <TextField
+            meta={fields.email}
+            label={t("auth.field.email")}
+            hint={t("auth.field.email.hint")}
+            type="email"
+            autoComplete="email"
+          />
           <TextField
             meta={fields.password}
             label={t("auth.field.newPassword")}

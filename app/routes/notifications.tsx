@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useLoaderData } from "@remix-run/react";
 import { describeNotification, listNotifications, markRead } from "../../domain/notifications/notifications.service";
 import { requireActor } from "../utils/auth.server";
-import { formatDateTime } from "../components/of-journey/status-badge";
+import { formatDateTime } from "../../domain/i18n/format";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { markReadFormSchema } from "../../domain/notifications/notifications.schema";
 import { replyDone, replyInvalid } from "../utils/form-reply.server";

@@ -2,12 +2,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../utils/auth.server";
 import { organisationIdsOfKind, primaryMembership } from "../../domain/permissions/actor";
+import { canManageTeam } from "../../domain/permissions/policy";
 import { t } from "../i18n";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requirePermission(request, context, (a) => organisationIdsOfKind(a, "of").length > 0);
   const membership = primaryMembership(actor)!;
-  return { organisationName: membership.organisationName, isAdmin: membership.role === "of_admin", fullName: actor.fullName };
+  return { organisationName: membership.organisationName, isAdmin: canManageTeam(actor, { id: membership.organisationId, kind: membership.organisationKind }), fullName: actor.fullName };
 }
 
 export default function OfHome() {

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { LEVELS, selfDiagnosis, setSelfAssessment } from "../../domain/self-diagnosis/self-diagnosis.service";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { selfDiagnosisFormSchema } from "../../domain/self-diagnosis/self-diagnosis.schema";
-import { requireOfScope } from "../utils/of-journey.server";
+import { requireOfScope } from "../utils/auth.server";
 import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
 import { FormErrors, FormNotice, formErrors } from "../components/ui/field-error";
 import { toHttpError } from "../utils/http-errors.server";
@@ -65,7 +65,8 @@ export default function SelfDiagnosis() {
                 <div className="ofj-diag__choices">
                   {LEVELS.map((level) => (
                     <label key={level}>
-                      <input type="radio" name={`level-${i.code}`} value={level} defaultChecked={i.level === level} /> {t(`selfDiagnosis.level.${level}`)}
+                      <input type="radio" name={`level-${i.code}`} value={level} defaultChecked={i.level === level} />{" "}
+                      {t(`selfDiagnosis.level.${level}`)}
                     </label>
                   ))}
                 </div>

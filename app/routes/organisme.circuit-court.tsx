@@ -5,11 +5,11 @@ import { declareCertificate, listActiveLabels } from "../../domain/circuit-court
 import { discardUpload } from "../../domain/files/discard-upload";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { certificateFormSchema } from "../../domain/circuit-court/circuit-court.schema";
-import { requireOfScope } from "../utils/of-journey.server";
+import { requireOfScope } from "../utils/auth.server";
 import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
 import { FieldError, FormErrors, FormNotice, fieldErrors, formErrors } from "../components/ui/field-error";
 import { parseUploadForm, uploadDeps } from "../utils/upload.server";
-import { formatDate } from "../components/of-journey/status-badge";
+import { formatDate } from "../../domain/i18n/format";
 import { t } from "../i18n";
 
 export const meta: MetaFunction = () => [{ title: `${t("circuitCourt.title")} — ${t("app.name")}` }];
@@ -23,7 +23,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const scope = requireOfScope(request, context);
-  const { form, fileId, error } = await parseUploadForm(request, context, { organisationId: scope.organisationId, userId: scope.actor.userId }, "certificate");
+  const { form, fileId, error } = await parseUploadForm(
+    request,
+    context,
+    { organisationId: scope.organisationId, userId: scope.actor.userId },
+    "certificate",
+  );
   const submission = parseWithZod(form, { schema: certificateFormSchema });
   if (error) return replyRefused(submission, error);
   if (submission.status !== "success") {
@@ -63,7 +68,9 @@ export default function CircuitCourt() {
               </a>
             </p>
             {status.active ? (
-              <p className="alert alert--success">{t("dossierPage.circuitCourt.active", { label: latest.labelName, date: formatDate(latest.validTo) })}</p>
+              <p className="alert alert--success">
+                {t("dossierPage.circuitCourt.active", { label: latest.labelName, date: formatDate(latest.validTo) })}
+              </p>
             ) : latest.expired ? (
               <p className="alert alert--warning" role="alert">
                 {t("dossierPage.circuitCourt.expired", { label: latest.labelName, date: formatDate(latest.validTo) })}
@@ -104,7 +111,14 @@ export default function CircuitCourt() {
         </div>
         <div className="field">
           <label htmlFor="certificate">{t("circuitCourt.file")}</label>
-          <input id="certificate" name="certificate" type="file" required accept=".pdf,.png,.jpg,.jpeg" aria-describedby="certificate-error" />
+          <input
+            id="certificate"
+            name="certificate"
+            type="file"
+            required
+            accept=".pdf,.png,.jpg,.jpeg"
+            aria-describedby="certificate-error"
+          />
           <FieldError id="certificate-error" errors={fieldErrors(reply, "file")} />
         </div>
         <button type="submit" className="button">

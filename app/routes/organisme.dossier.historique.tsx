@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getOrCreateOfDossier } from "../../domain/dossiers/dossier-access";
 import { listTimeline } from "../../domain/dossiers/timeline";
-import { requireOfScope } from "../utils/of-journey.server";
+import { requireOfScope } from "../utils/auth.server";
 import { toHttpError } from "../utils/http-errors.server";
-import { formatDateTime } from "../components/of-journey/status-badge";
+import { formatDateTime } from "../../domain/i18n/format";
 import { t } from "../i18n";
 
 export const meta: MetaFunction = () => [{ title: `${t("timeline.title")} — ${t("app.name")}` }];

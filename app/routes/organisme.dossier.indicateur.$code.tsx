@@ -10,20 +10,20 @@ import { OfIndicatorThread } from "../components/threads/of-indicator-thread";
 import { addCorrectiveAction, CORRECTIVE_STATUSES, setCorrectiveActionStatus } from "../../domain/dossiers/corrective-actions.service";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { INDICATOR_FORM_INTENTS, indicatorFormSchema } from "../../domain/dossiers/indicator-forms.schema";
-import { requireOfScope } from "../utils/of-journey.server";
+import { requireOfScope } from "../utils/auth.server";
 import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
 import { isMultipart, parseUploadForm } from "../utils/upload.server";
 import { toHttpError } from "../utils/http-errors.server";
-import { reportDossierChange } from "../utils/live-events.server";
 import { uploadErrorFromUrl } from "../utils/upload-feedback.server";
 import { LiveDossierUpdates } from "../components/live/live-dossier-updates";
 import liveStyles from "../styles/live.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveStyles }];
-import { DescriptionEditor } from "../components/of-journey/description-editor";
-import { UploadForm } from "../components/of-journey/upload-form";
-import { StatusBadge, formatDate, formatDateTime } from "../components/of-journey/status-badge";
+import { formatDate, formatDateTime } from "../../domain/i18n/format";
+import { StatusBadge } from "../components/dossier/status-badge";
 import { FieldError, FormErrors, fieldErrors, formErrors, isDone, replyFor } from "../components/ui/field-error";
+import { DescriptionEditor } from "../components/dossier/description-editor";
+import { UploadForm } from "../components/dossier/upload-form";
 import { t } from "../i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -35,7 +35,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const detail = await ofIndicatorDetail(context.services.db, scope, params.code ?? "").catch(toHttpError);
   const thread = await loadThreadPanel(context.services.db, scope.actor, detail.dossierId, detail.indicator.code).catch(toHttpError);
   const { uploadMaxBytes } = context.services.config;
-  return { ...detail, thread, meId: scope.actor.userId, uploadMaxBytes, uploadError: uploadErrorFromUrl(new URL(request.url), uploadMaxBytes) };
+  return {
+    ...detail,
+    thread,
+    meId: scope.actor.userId,
+    uploadMaxBytes,
+    uploadError: uploadErrorFromUrl(new URL(request.url), uploadMaxBytes),
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -46,7 +52,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   let attachmentId: string | null = null;
   let uploadError: unknown = null;
   if (isMultipart(request)) {
-    const parsed = await parseUploadForm(request, context, { organisationId: scope.organisationId, userId: scope.actor.userId }, "attachment");
+    const parsed = await parseUploadForm(
+      request,
+      context,
+      { organisationId: scope.organisationId, userId: scope.actor.userId },
+      "attachment",
+    );
     form = parsed.form;
     attachmentId = parsed.fileId;
     uploadError = parsed.error;
@@ -57,38 +68,31 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Only the thread's reply box posts a file (a refused upload may leave no field at all).
   if (uploadError) return replyRefused(submission, uploadError, { form: "message" });
   const intent = form.get("intent");
-  if (typeof intent !== "string" || !INDICATOR_FORM_INTENTS.includes(intent)) return redirect(`/organisme/dossier/indicateur/${encodeURIComponent(code)}`);
+  if (typeof intent !== "string" || !INDICATOR_FORM_INTENTS.includes(intent))
+    return redirect(`/organisme/dossier/indicateur/${encodeURIComponent(code)}`);
   if (submission.status !== "success") return replyInvalid(submission, { form: intent });
   const input = submission.value;
   try {
     switch (input.intent) {
       case "description": {
         const answer = await saveDescription(db, scope, code, input.description);
-        return replyDone(submission, { form: intent, notice: { key: "indicatorPage.save.saved", params: { savedAt: new Date(answer.updated_at).toISOString() } } });
+        return replyDone(submission, {
+          form: intent,
+          notice: { key: "indicatorPage.save.saved", params: { savedAt: new Date(answer.updated_at).toISOString() } },
+        });
       }
       case "not-applicable":
         await setNotApplicable(db, scope, code, input.notApplicable, input.notApplicableReason);
         break;
       case "link": {
-        const added = await addEvidence(db, scope, code, { kind: "link", url: input.url, label: input.label });
-        reportDossierChange(context, scope.actor, { kind: "evidence", organisationId: scope.organisationId, indicatorCode: code, detail: added.label });
+        await addEvidence(db, scope, code, { kind: "link", url: input.url, label: input.label });
         break;
       }
       case "remove-evidence":
         await removeEvidence(db, scope, code, input.evidenceId);
-        reportDossierChange(context, scope.actor, { kind: "evidence", organisationId: scope.organisationId, indicatorCode: code });
         break;
       case "message": {
-        const posted = await postOfMessage(db, scope, code, input.body, attachmentId);
-        // After the commit: the funders' open examination pages show it without reload.
-        context.services.live.events?.threadMessage({
-          ...posted,
-          indicatorCode: code,
-          authorId: scope.actor.userId,
-          authorName: scope.actor.fullName || scope.actor.email,
-          fromOf: true,
-          createdAt: new Date().toISOString(),
-        });
+        await postOfMessage(db, scope, code, input.body, attachmentId);
         break;
       }
       case "corrective-add":
@@ -144,12 +148,14 @@ export default function IndicatorPage() {
             </span>
           ) : (
             <span className="badge badge--warning" id="indicator-completeness">
-              {t("indicatorPage.missing", { items: d.missing.map((m) => t(`ofJourney.missing.${m}`)).join(", ") })}
+              {t("indicatorPage.missing", { items: d.missing.map((m) => t(`dossier.missing.${m}`)).join(", ") })}
             </span>
           )}
         </p>
       </section>
-      {!d.editable ? <div className="alert alert--warning">{t("ofJourney.readOnly", { status: t(`dossier.status.${d.status}`) })}</div> : null}
+      {!d.editable ? (
+        <div className="alert alert--warning">{t("dossier.readOnly", { status: t(`dossier.status.${d.status}`) })}</div>
+      ) : null}
       <FormErrors errors={formErrors(replyFor(reply, "remove-evidence"))} />
 
       {d.review && d.review.decision !== "valide" ? (
@@ -215,7 +221,13 @@ export default function IndicatorPage() {
                       {e.kind === "file" ? (
                         <details>
                           <summary>{t("indicatorPage.replace")}</summary>
-                          <UploadForm code={d.indicator.code} maxBytes={d.uploadMaxBytes} replaceId={e.id} idPrefix={`replace-${e.id}`} label={t("indicatorPage.replaceFile", { label: e.label })} />
+                          <UploadForm
+                            code={d.indicator.code}
+                            maxBytes={d.uploadMaxBytes}
+                            replaceId={e.id}
+                            idPrefix={`replace-${e.id}`}
+                            label={t("indicatorPage.replaceFile", { label: e.label })}
+                          />
                         </details>
                       ) : null}
                     </div>
@@ -232,7 +244,16 @@ export default function IndicatorPage() {
                   {fieldErrors(linkReply, "url") ? null : <FormErrors errors={formErrors(linkReply)} />}
                   <div className="field">
                     <label htmlFor="url">{t("indicatorPage.linkUrl")}</label>
-                    <input id="url" name="url" type="url" inputMode="url" placeholder="https://" required aria-describedby="url-error" aria-invalid={fieldErrors(linkReply, "url") ? true : undefined} />
+                    <input
+                      id="url"
+                      name="url"
+                      type="url"
+                      inputMode="url"
+                      placeholder="https://"
+                      required
+                      aria-describedby="url-error"
+                      aria-invalid={fieldErrors(linkReply, "url") ? true : undefined}
+                    />
                     <FieldError id="url-error" errors={fieldErrors(linkReply, "url")} />
                   </div>
                   <div className="field">
@@ -251,7 +272,8 @@ export default function IndicatorPage() {
                 <ul>
                   {history.map((e) => (
                     <li key={e.id}>
-                      {e.fileId ? <a href={`/fichiers/${e.fileId}`}>{e.label}</a> : <span>{e.label || e.url}</span>} — {formatDateTime(e.createdAt)},{" "}
+                      {e.fileId ? <a href={`/fichiers/${e.fileId}`}>{e.label}</a> : <span>{e.label || e.url}</span>} —{" "}
+                      {formatDateTime(e.createdAt)},{" "}
                       {e.removedAt ? t("indicatorPage.removedOn", { date: formatDate(e.removedAt) }) : t("indicatorPage.replacedOn")}
                     </li>
                   ))}

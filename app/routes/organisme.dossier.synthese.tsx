@@ -2,15 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getOrCreateOfDossier } from "../../domain/dossiers/dossier-access";
 import { dossierCompleteness, submitDossier } from "../../domain/dossiers/submission.service";
-import { reportDossierChange } from "../utils/live-events.server";
 import { canTransition } from "../../domain/dossiers/status-machine";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { emptyForm } from "../../domain/forms/form-text";
-import { requireOfScope } from "../utils/of-journey.server";
+import { requireOfScope } from "../utils/auth.server";
 import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
 import { formErrors } from "../components/ui/field-error";
 import { toHttpError } from "../utils/http-errors.server";
-import { StatusBadge } from "../components/of-journey/status-badge";
+import { StatusBadge } from "../components/dossier/status-badge";
 import { t } from "../i18n";
 
 export const meta: MetaFunction = () => [{ title: `${t("synthesis.title")} — ${t("app.name")}` }];
@@ -35,11 +34,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: emptyForm });
   if (submission.status !== "success") return replyInvalid(submission);
   try {
-    const result = await submitDossier(context.services.db, scope, { mailer: context.services.mailer, publicUrl: context.services.config.publicUrl });
-    reportDossierChange(context, scope.actor, {
-      kind: "status",
-      organisationId: scope.organisationId,
-      detail: result.resubmission ? "resoumis" : result.status,
+    const result = await submitDossier(context.services.db, scope, {
+      mailer: context.services.mailer,
+      publicUrl: context.services.config.publicUrl,
     });
     const codes = result.resubmission ? result.changedCodes.join(", ") : "";
     return replyDone(submission, { notice: { key: "synthesis.submitted", params: { codes } } });
@@ -66,7 +63,8 @@ export default function Synthesis() {
         <h1>{t("synthesis.title")}</h1>
         <p>{t("synthesis.lead")}</p>
         <p>
-          {t("dossierPage.status")} : <StatusBadge status={d.status} /> — {t("dossierPage.progress", { complete: d.complete, total: d.total })}
+          {t("dossierPage.status")} : <StatusBadge status={d.status} /> —{" "}
+          {t("dossierPage.progress", { complete: d.complete, total: d.total })}
         </p>
       </section>
       {reply?.notice ? (
@@ -91,7 +89,7 @@ export default function Synthesis() {
                 <Link to={`/organisme/dossier/indicateur/${m.code}`}>
                   <strong>{m.code}</strong> {m.title}
                 </Link>
-                <span> — {m.missing.map((k) => t(`ofJourney.missing.${k}`)).join(", ")}</span>
+                <span> — {m.missing.map((k) => t(`dossier.missing.${k}`)).join(", ")}</span>
               </li>
             ))}
           </ul>

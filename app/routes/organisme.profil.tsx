@@ -1,13 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { getOfProfile, isDatadocke, listOrganisationChanges, PROFILE_FIELDS, updateOfProfile } from "../../domain/organisations/of-profile.service";
+import {
+  getOfProfile,
+  isDatadocke,
+  listOrganisationChanges,
+  PROFILE_FIELDS,
+  updateOfProfile,
+} from "../../domain/organisations/of-profile.service";
 import { profileFormSchema } from "../../domain/organisations/of-profile.schema";
 import { canEditOfProfile } from "../../domain/permissions/policy";
-import { requireOfScope } from "../utils/of-journey.server";
+import { requireOfScope } from "../utils/auth.server";
 import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
 import { toHttpError } from "../utils/http-errors.server";
-import { formatDateTime } from "../components/of-journey/status-badge";
+import { formatDateTime } from "../../domain/i18n/format";
 import { FieldError, FormErrors, FormNotice, fieldErrors, formErrors } from "../components/ui/field-error";
 import { t } from "../i18n";
 
@@ -74,7 +80,13 @@ export default function Profile() {
                   <p className="field__hint" id="profile-training_domains-hint">
                     {t("profile.trainingDomainsHint")}
                   </p>
-                  <textarea id="profile-training_domains" name={field} rows={4} defaultValue={d.profile.training_domains} aria-describedby="profile-training_domains-hint" />
+                  <textarea
+                    id="profile-training_domains"
+                    name={field}
+                    rows={4}
+                    defaultValue={d.profile.training_domains}
+                    aria-describedby="profile-training_domains-hint"
+                  />
                 </>
               ) : (
                 <input
@@ -106,7 +118,8 @@ export default function Profile() {
           <ul id="profile-changes">
             {d.changes.map((c, i) => (
               <li key={i}>
-                {formatDateTime(c.createdAt)} — {t("profile.changeLine", { field: t(`profile.field.${c.field}`), old: c.oldValue ?? "", new: c.newValue ?? "" })}
+                {formatDateTime(c.createdAt)} —{" "}
+                {t("profile.changeLine", { field: t(`profile.field.${c.field}`), old: c.oldValue ?? "", new: c.newValue ?? "" })}
                 {c.changedBy ? ` (${c.changedBy})` : ""}
               </li>
             ))}

@@ -1,5 +1,7 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
+import { ofScopeOf, type OfScope } from "../../domain/dossiers/of-scope";
 import { primaryMembership, type Actor } from "../../domain/permissions/actor";
+import { canActAsFunderSide } from "../../domain/permissions/policy";
 import { httpError } from "./http-errors.server";
 
 /** The logged-in actor, or null. The session was validated once by the server (load context). */
@@ -23,6 +25,21 @@ export function requirePermission(request: Request, context: AppLoadContext, all
   const actor = requireActor(request, context);
   if (!allowed(actor)) throw httpError(403);
   return actor;
+}
+
+/** Funders and coordinators; an OF gets 403. */
+export function requireFunderSide(request: Request, context: AppLoadContext): Actor {
+  return requirePermission(request, context, canActAsFunderSide);
+}
+
+/** The OF the logged-in user works for; 403 for funder/coordination accounts. */
+export function requireOfScope(request: Request, context: AppLoadContext): OfScope {
+  const actor = requireActor(request, context);
+  try {
+    return ofScopeOf(actor);
+  } catch {
+    throw httpError(403);
+  }
 }
 
 /** Where a role lands after logging in. */

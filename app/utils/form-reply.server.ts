@@ -74,7 +74,15 @@ export function replyRefused(
 }
 
 /** Every kind of domain error answered in the form (the accounts pages: 401, 403, 429…). */
-export const ALL_KINDS: DomainErrorKind[] = ["validation", "unauthenticated", "forbidden", "not_found", "conflict", "rate_limited", "unavailable"];
+export const ALL_KINDS: DomainErrorKind[] = [
+  "validation",
+  "unauthenticated",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "rate_limited",
+  "unavailable",
+];
 
 export function replyDone(
   submission: Submission<unknown>,

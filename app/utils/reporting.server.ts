@@ -1,7 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { ReportFilters } from "../../domain/reporting/reporting.queries";
-import { funderIdOf } from "../../domain/funder-journey/actor-side";
-import { isUuid, requireFunderSide } from "./funder-journey.server";
+import { funderIdOf } from "../../domain/permissions/actor-side";
+import { requireFunderSide } from "./auth.server";
+import { isUuid } from "./uuid.server";
 import { calendarDate, requireSearchParam, safeText } from "../../domain/validation/fields";
 
 const regionFilter = safeText(100);

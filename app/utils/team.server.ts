@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { AppLoadContext } from "@remix-run/node";
 import { teamInvitationSchema } from "../../domain/accounts/accounts.schema";
+import { formatLongDate } from "../../domain/i18n/format";
 import type { Actor, OrganisationKind } from "../../domain/permissions/actor";
 import { requirePermission } from "./auth.server";
 import { ALL_KINDS, replyDone, replyInvalid, replyRefused } from "./form-reply.server";
@@ -18,10 +19,6 @@ export function managedTeamId(actor: Actor, kind: OrganisationKind): string | nu
   return membership?.organisationId ?? null;
 }
 
-function formatDate(date: Date | string): string {
-  return new Date(date).toLocaleDateString("fr-FR", { timeZone: "Europe/Paris", dateStyle: "long" });
-}
-
 /** Members and pending invitations, dates formatted here (server time zone = display time zone). */
 export async function loadTeam(request: Request, context: AppLoadContext, kind: OrganisationKind) {
   const actor = requirePermission(request, context, (a) => managedTeamId(a, kind) !== null);
@@ -36,14 +33,14 @@ export async function loadTeam(request: Request, context: AppLoadContext, kind: 
       role: m.role,
       verified: m.emailVerifiedAt !== null,
       disabled: m.disabledAt !== null,
-      joinedOn: formatDate(m.joinedAt),
+      joinedOn: formatLongDate(m.joinedAt),
     })),
     invitations: team.invitations.map((i) => ({
       id: i.id,
       email: i.email,
       role: i.role ?? "",
       invitedByName: i.invitedByName,
-      expiresOn: formatDate(i.expiresAt),
+      expiresOn: formatLongDate(i.expiresAt),
     })),
   };
 }

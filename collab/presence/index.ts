@@ -30,6 +30,8 @@ export interface PresenceOptions {
   authorizeDossier(identity: PresenceIdentity, dossierId: string): Promise<{ label: string } | null>;
   /** May this user join that organisation's room (an OF's space)? Its name, or null. */
   authorizeOrganisation?(identity: PresenceIdentity, organisationId: string): Promise<{ label: string } | null>;
+  /** May this user watch who is online where and the live activity feed (the coordination)? */
+  authorizeActivity(identity: PresenceIdentity): boolean;
   /** Records presence sessions (and joins/leaves); failures are logged, never fatal. */
   recorder?: PresenceRecorder;
   /** Browsers' Origin header check (no header: non-browser client). */
@@ -171,7 +173,10 @@ export function createPresence(httpServer: HttpServer, options: PresenceOptions)
 
   io.on("connection", (socket: PresenceSocket) => {
     const { identity } = socket.data;
-    void socket.join([ONLINE_ROOM, userRoom(identity.userId)]);
+    // join() is synchronous with the in-memory adapter and returns a promise with the Redis one.
+    void Promise.resolve(socket.join([ONLINE_ROOM, userRoom(identity.userId)])).catch((err: unknown) =>
+      options.logger?.warn({ err }, "presence: joining the online rooms failed"),
+    );
     openSession(socket, { kind: "portal" });
     broadcastActivity();
 
@@ -232,7 +237,7 @@ export function createPresence(httpServer: HttpServer, options: PresenceOptions)
 
     socket.on("activity:watch", async (reply) => {
       const answer = typeof reply === "function" ? reply : () => {};
-      if (identity.role !== "coordinator") return answer({ ok: false, error: "forbidden" });
+      if (!options.authorizeActivity(identity)) return answer({ ok: false, error: "forbidden" });
       await socket.join(ACTIVITY_ROOM);
       answer({ ok: true });
       socket.emit("activity:state", activityOf(await fetchRoom(ONLINE_ROOM)));

@@ -53,7 +53,9 @@ export class RedisRelay implements DocumentRelay {
     this.sub.on("messageBuffer", (channel: Buffer, message: Buffer) => this.receive(channel.toString(), message));
     // Whenever both connections are (again) ready: subscribe to every loaded document and catch up.
     const onReady = () => {
-      if (this.pub.status === "ready" && this.sub.status === "ready") void this.resubscribe();
+      if (this.pub.status !== "ready" || this.sub.status !== "ready") return;
+      // Redis may drop again mid-way: the next "ready" retries.
+      void this.resubscribe().catch((error: unknown) => this.logger.warn({ err: error }, "collab relay: resubscribe failed"));
     };
     this.pub.on("ready", onReady);
     this.sub.on("ready", onReady);

@@ -175,7 +175,9 @@ export class DocumentRegistry {
       () => {
         this.hook("onStore", () => this.options.hooks?.onStore?.({ ...context, kind: "update", connection }));
         entry.storedSinceCompaction++;
-        if (entry.storedSinceCompaction >= (this.options.compactAfterUpdates ?? 500)) void this.compact(name, entry);
+        if (entry.storedSinceCompaction >= (this.options.compactAfterUpdates ?? 500)) {
+          void this.compact(name, entry).catch((error: unknown) => this.logger.error({ err: error, document: name }, "collab compaction failed"));
+        }
         return true;
       },
       (error) => {
@@ -184,7 +186,8 @@ export class DocumentRegistry {
       },
     );
     entry.pendingStores.add(store);
-    void store.finally(() => entry.pendingStores.delete(store));
+    const settled = () => void entry.pendingStores.delete(store);
+    void store.then(settled, settled);
   }
 
   private compact(name: string, entry: Entry): Promise<void> {

@@ -14,6 +14,7 @@ import * as apiRatePerFunder from "./2026-11-30-1100-api-rate-per-funder";
 import * as fileReferenceIndexes from "./2026-12-01-0100-file-reference-indexes";
 import * as coExaminersAndDeListings from "./2026-12-01-0220-co-examiners-and-de-listings";
 import * as loginThrottles from "./2026-12-01-0725-login-throttles";
+import * as domainEvents from "./2026-12-01-1000-domain-events";
 
 /** Every migration, by its date-prefixed name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-0100-file-reference-indexes": fileReferenceIndexes,
   "2026-12-01-0220-co-examiners-and-de-listings": coExaminersAndDeListings,
   "2026-12-01-0725-login-throttles": loginThrottles,
+  "2026-12-01-1000-domain-events": domainEvents,
 };

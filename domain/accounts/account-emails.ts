@@ -1,12 +1,9 @@
 import type { Role } from "../../db/schema";
+import { formatLongDateTime } from "../i18n/format";
 import { translate } from "../i18n/translate";
 import type { OutgoingMail } from "../mail/mailer";
 
 /** The account emails: subject and plain text, from catalogue keys (domain/i18n/fr/accounts.ts). */
-
-function formatDate(date: Date): string {
-  return date.toLocaleString("fr-FR", { timeZone: "Europe/Paris", dateStyle: "long", timeStyle: "short" });
-}
 
 function mail(to: string, area: string, params: Record<string, string | number>): OutgoingMail {
   return {
@@ -17,11 +14,11 @@ function mail(to: string, area: string, params: Record<string, string | number>)
 }
 
 export function verificationEmail(to: string, p: { fullName: string; link: string; expiresAt: Date }): OutgoingMail {
-  return mail(to, "verify", { name: p.fullName || to, link: p.link, expires: formatDate(p.expiresAt) });
+  return mail(to, "verify", { name: p.fullName || to, link: p.link, expires: formatLongDateTime(p.expiresAt) });
 }
 
 export function passwordResetEmail(to: string, p: { link: string; expiresAt: Date }): OutgoingMail {
-  return mail(to, "reset", { link: p.link, expires: formatDate(p.expiresAt) });
+  return mail(to, "reset", { link: p.link, expires: formatLongDateTime(p.expiresAt) });
 }
 
 export function invitationEmail(
@@ -33,6 +30,6 @@ export function invitationEmail(
     organisation: p.organisationName,
     role: translate(`role.${p.role}`),
     link: p.link,
-    expires: formatDate(p.expiresAt),
+    expires: formatLongDateTime(p.expiresAt),
   });
 }

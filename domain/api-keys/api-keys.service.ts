@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Executor } from "../../db/executor";
 import type { ApiKeyScope } from "../../db/schema";
 import type { Actor } from "../permissions/actor";
-import { hasRole } from "../permissions/actor";
+import { canManageApiKeys } from "../permissions/policy";
 import { DomainError, forbidden, invalid } from "../errors";
 import { hashToken } from "../accounts/tokens";
 import { hasForbiddenCharacters } from "../validation/fields";
@@ -14,10 +14,6 @@ import { hasForbiddenCharacters } from "../validation/fields";
  */
 
 export const SCOPES: readonly ApiKeyScope[] = ["read", "read-write"];
-
-export function canManageApiKeys(actor: Actor, funderId: string): boolean {
-  return hasRole(actor, "funder_admin", funderId);
-}
 
 export async function createApiKey(
   db: Executor,

@@ -1,17 +1,12 @@
 import type { Executor } from "../../db/executor";
 import type { Actor } from "../permissions/actor";
-import { hasRole } from "../permissions/actor";
+import { canManageCatalogue } from "../permissions/policy";
 import { DomainError, forbidden, invalid } from "../errors";
 import { inTransaction } from "../../db/transaction";
 import { enqueueWebhookEvent } from "../webhooks/outbox";
 import { hasForbiddenCharacters } from "../validation/fields";
 
 export const REASON_MAX = 2000;
-
-/** A funder's own staff manage its catalogue; nobody else (not even another funder). */
-export function canManageCatalogue(actor: Actor, funderId: string): boolean {
-  return hasRole(actor, "funder_admin", funderId) || hasRole(actor, "funder_reviewer", funderId);
-}
 
 export interface CatalogueRow {
   organisationId: string;

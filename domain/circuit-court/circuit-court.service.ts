@@ -28,15 +28,15 @@ export interface CertificateInput {
 export async function declareCertificate(db: Executor, scope: OfScope, input: CertificateInput) {
   const errors: Record<string, string[]> = {};
   // Real calendar days between 1900 and 2999 ("2026-02-30" and "0000-01-01" never reach SQL).
-  if (!isCalendarDate(input.validFrom)) errors.validFrom = ["ofJourney.errors.date"];
-  if (!isCalendarDate(input.validTo)) errors.validTo = ["ofJourney.errors.date"];
+  if (!isCalendarDate(input.validFrom)) errors.validFrom = ["dossier.errors.date"];
+  if (!isCalendarDate(input.validTo)) errors.validTo = ["dossier.errors.date"];
   else if (!errors.validFrom && input.validTo < input.validFrom) errors.validTo = ["circuitCourt.errors.dates"];
   if (!input.labelId) errors.labelId = ["errors.required"];
   if (!input.fileId) errors.file = ["circuitCourt.errors.file"];
   if (Object.keys(errors).length > 0) throw invalid(errors);
   return inTransaction(db, async (trx) => {
     const dossier = await getOrCreateOfDossier(trx, scope.organisationId, scope.actor.userId);
-    if (!isEditableByOf(dossier.status)) throw new DomainError("conflict", "ofJourney.readOnly", { status: dossier.status });
+    if (!isEditableByOf(dossier.status)) throw new DomainError("conflict", "dossier.readOnly", { status: dossier.status });
     const label = await trx.selectFrom("cnefop_labels").select(["id", "name"]).where("id", "=", input.labelId).where("active", "=", true).executeTakeFirst();
     if (!label) throw invalid({ labelId: ["circuitCourt.errors.label"] });
     const file = await trx.selectFrom("files").select("id").where("id", "=", input.fileId).where("organisation_id", "=", scope.organisationId).executeTakeFirst();

@@ -2,12 +2,11 @@ import type { Executor } from "../../db/executor";
 import type { Dossier } from "../../db/schema";
 import type { Actor } from "../permissions/actor";
 import type { Mailer } from "../mail/mailer";
-import { isCoordinator } from "../permissions/actor";
-import { canActAsFunderSide, canDeList, canExamine } from "../permissions/policy";
+import { canActAsFunderSide, canCloseAlert, canControl, canDeList, canExamine } from "../permissions/policy";
 import { DomainError, forbidden, invalid } from "../errors";
 import { inTransaction } from "../../db/transaction";
-import { actingOrganisationId, funderIdOf, funderSideOf } from "../funder-journey/actor-side";
-import { notifyOrganisationUsers, sendAll, type PendingMail } from "../funder-journey/notify";
+import { actingOrganisationId, funderIdOf, funderSideOf } from "../permissions/actor-side";
+import { notifyOrganisation, sendAll, type PendingMail } from "../notifications/notifications.service";
 import { applyStatusChange, lockDossier } from "../examination/status-change";
 import { recordRemoval } from "../catalogues/catalogue.service";
 import { hasForbiddenCharacters } from "../validation/fields";
@@ -20,11 +19,6 @@ function requireReason(reason: string | null | undefined, field = "reason"): str
   if (trimmed.length > REASON_MAX) throw invalid({ [field]: ["errors.tooLong"] });
   if (hasForbiddenCharacters(trimmed)) throw invalid({ [field]: ["validation.text.controlCharacters"] });
   return trimmed;
-}
-
-/** Controls: coordinators and examiners (funder members). De-listing asks `canDeList` (decision record 022). */
-export function canControl(actor: Actor): boolean {
-  return isCoordinator(actor) || canExamine(actor);
 }
 
 /** Any funder (or coordinator) raises an alert on an OF: a reason, optionally an attached file. */
@@ -95,13 +89,6 @@ export async function closeAlert(db: Executor, actor: Actor, input: { alertId: s
         .execute();
     }
   });
-}
-
-/** The coordination closes any alert; a funder member closes those its own funder raised. */
-export function canCloseAlert(actor: Actor, alert: { raised_by_organisation_id: string | null }): boolean {
-  if (isCoordinator(actor)) return true;
-  const own = funderIdOf(actor);
-  return own !== null && alert.raised_by_organisation_id === own;
 }
 
 /** The alerts on an OF, newest first, with their closing; funder side only (never the OF). */
@@ -180,7 +167,7 @@ export async function openControl(
       .where("indicator_id", "in", indicatorIds)
       .execute();
     const org = await trx.selectFrom("organisations").select("name").where("id", "=", dossier.organisation_id).executeTakeFirstOrThrow();
-    mails = await notifyOrganisationUsers(
+    mails = await notifyOrganisation(
       trx,
       dossier.organisation_id,
       "control.opened",
@@ -241,7 +228,7 @@ export async function dereference(
       .execute();
     for (const r of removed) await recordRemoval(trx, r.funder_id, dossier.organisation_id, reason, actor.userId);
     const org = await trx.selectFrom("organisations").select("name").where("id", "=", dossier.organisation_id).executeTakeFirstOrThrow();
-    mails = await notifyOrganisationUsers(
+    mails = await notifyOrganisation(
       trx,
       dossier.organisation_id,
       "control.dereferenced",

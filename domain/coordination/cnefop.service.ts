@@ -1,6 +1,6 @@
 import type { Executor } from "../../db/executor";
 import type { Actor } from "../permissions/actor";
-import { isCoordinator } from "../permissions/actor";
+import { canManageCnefopLabels, canManageFunders } from "../permissions/policy";
 import { DomainError, forbidden, invalid } from "../errors";
 import { hasForbiddenCharacters } from "../validation/fields";
 
@@ -18,7 +18,7 @@ function cleanName(name: string): string {
 }
 
 export async function addCnefopLabel(db: Executor, actor: Actor, name: string): Promise<{ id: string }> {
-  if (!isCoordinator(actor)) throw forbidden();
+  if (!canManageCnefopLabels(actor)) throw forbidden();
   const row = await db
     .insertInto("cnefop_labels")
     .values({ name: cleanName(name) })
@@ -30,14 +30,14 @@ export async function addCnefopLabel(db: Executor, actor: Actor, name: string): 
 }
 
 export async function setCnefopLabelActive(db: Executor, actor: Actor, id: string, active: boolean): Promise<void> {
-  if (!isCoordinator(actor)) throw forbidden();
+  if (!canManageCnefopLabels(actor)) throw forbidden();
   const row = await db.updateTable("cnefop_labels").set({ active }).where("id", "=", id).returning("id").executeTakeFirst();
   if (!row) throw new DomainError("not_found", "errors.notFound");
 }
 
 /** Read-only overview of every funder's users, for coordinators. */
 export async function funderUsersOverview(db: Executor, actor: Actor) {
-  if (!isCoordinator(actor)) throw forbidden();
+  if (!canManageFunders(actor)) throw forbidden();
   return db
     .selectFrom("memberships")
     .innerJoin("organisations", "organisations.id", "memberships.organisation_id")

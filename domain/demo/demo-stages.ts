@@ -17,7 +17,7 @@ import type { DossierTransition } from "../dossiers/status-machine";
 import { inTransaction } from "../../db/transaction";
 
 /**
- * Demo stages of the OF journey, for the demo seed: each builder takes a demo OF (and a funder
+ * Demo stages of a dossier's life (brouillon … datadocké), for the demo seed: each builder takes a demo OF (and a funder
  * reviewer) and brings its dossier to a stage through the same services the portal uses, so the
  * demo data obeys every rule (completeness, events, history). Files go to the PostgreSQL store so the
  * seed needs no disk; the file route reads them whatever FILE_STORE says.
@@ -141,7 +141,7 @@ export async function applyDemoStage(db: Kysely<Database>, input: DemoStageInput
   if (input.stage === "brouillon") {
     for (const indicator of indicators.slice(0, 3)) await answer(db, scope, indicator, input.slug, indicator === indicators[0], true);
     const levels = ["oui", "en_partie", "non"] as const;
-    for (const [i, indicator] of indicators.slice(0, 6).entries()) await setSelfAssessment(db, scope, indicator.code, levels[i % 3]);
+    for (const [i, indicator] of indicators.slice(0, 6).entries()) await setSelfAssessment(db, scope, indicator.code, levels[i % 3] ?? "oui");
     return;
   }
 
@@ -170,7 +170,8 @@ export async function applyDemoStage(db: Kysely<Database>, input: DemoStageInput
   }
 
   if (input.stage === "a_completer") {
-    const [asked, refused] = [indicators[1], indicators[2]];
+    // At least 3 indicators (checked above).
+    const [asked, refused] = [indicators[1]!, indicators[2]!];
     for (const indicator of indicators) {
       if (indicator === asked) await decide(db, input, dossier.id, indicator, "a_completer", "Le programme joint ne précise pas les compétences visées. Merci de fournir un programme détaillé par action.");
       else if (indicator === refused) await decide(db, input, dossier.id, indicator, "non_conforme", "Aucune procédure d'évaluation des acquis n'est décrite.");

@@ -129,7 +129,8 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}):
       ids.set(organisation.name, { organisationId: created.id, userIds });
       progress(organisation.name, i + 2, total);
     }
-    // Alice of Financeur A examines the demo dossiers that have reached a funder.
+    // Alice of Financeur A examines the demo dossiers that have reached a funder. The user indexes
+    // below follow DEMO_ORGANISATIONS (every OF has a first user, Financeur A at least three).
     const funderA = ids.get("Financeur A (OPCO démo)")!;
     for (const organisation of DEMO_ORGANISATIONS) {
       if (!organisation.of) continue;
@@ -137,9 +138,9 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}):
       await applyDemoStage(trx, {
         stage: organisation.of.stage,
         organisationId: own.organisationId,
-        ofUserId: own.userIds[0],
+        ofUserId: own.userIds[0]!,
         funderOrganisationId: funderA.organisationId,
-        funderUserId: funderA.userIds[1],
+        funderUserId: funderA.userIds[1]!,
         slug: organisation.of.slug,
         today: options.today,
       });
@@ -149,6 +150,8 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}):
         await trx.insertInto("dossier_co_examiners").values({ dossier_id: dossier.id, user_id: funderA.userIds[2]!, added_by: funderA.userIds[1]! }).execute();
       }
     }
+    // Seeded history is not news: its domain events are not dispatched (no feed lines, pushes or mails; decision 030).
+    await trx.updateTable("domain_events").set({ dispatched_at: new Date(), claimed_by: "demo-seed" }).where("dispatched_at", "is", null).execute();
   });
   progress("terminé", total, total);
 }

@@ -29,7 +29,7 @@ export interface EditTarget {
 export async function editTarget(db: Executor, scope: OfScope, code: string): Promise<EditTarget> {
   const dossier = await getOrCreateOfDossier(db, scope.organisationId, scope.actor.userId);
   if (!isEditableByOf(dossier.status)) {
-    throw new DomainError("conflict", "ofJourney.readOnly", { status: dossier.status });
+    throw new DomainError("conflict", "dossier.readOnly", { status: dossier.status });
   }
   const indicator = await requireIndicator(db, dossier.referentiel_version_id, code);
   return { dossier, indicator };
@@ -126,7 +126,7 @@ export async function setNotApplicable(
   reason: string | null,
 ): Promise<IndicatorAnswer> {
   const trimmed = reason?.trim() ?? "";
-  if (notApplicable && trimmed.length === 0) throw invalid({ notApplicableReason: ["ofJourney.notApplicable.reasonRequired"] });
+  if (notApplicable && trimmed.length === 0) throw invalid({ notApplicableReason: ["dossier.notApplicable.reasonRequired"] });
   if (trimmed.length > REASON_MAX) throw invalid({ notApplicableReason: ["errors.tooLong"] });
   if (hasForbiddenCharacters(trimmed)) throw invalid({ notApplicableReason: ["validation.text.controlCharacters"] });
   return inTransaction(db, async (trx) => {

@@ -26,7 +26,7 @@ function validate(input: CorrectiveActionInput) {
   else if (input.who.length > 200) errors.who = ["errors.tooLong"];
   else if (hasForbiddenCharacters(input.who)) errors.who = ["validation.text.controlCharacters"];
   // A real calendar day in a sane range: "2026-02-30" or "0000-01-01" never reach the date column.
-  if (!isCalendarDate(input.dueOn)) errors.dueOn = ["ofJourney.errors.date"];
+  if (!isCalendarDate(input.dueOn)) errors.dueOn = ["dossier.errors.date"];
   if (Object.keys(errors).length > 0) throw invalid(errors);
 }
 

@@ -25,7 +25,7 @@ export async function currentReferentielVersionId(db: Executor): Promise<string>
     .orderBy(sql`referentiels.key = 'datadock-2017'`, "desc")
     .orderBy("referentiel_versions.version", "desc")
     .executeTakeFirst();
-  if (!row) throw new DomainError("not_found", "ofJourney.noReferentiel");
+  if (!row) throw new DomainError("not_found", "dossier.noReferentiel");
   return row.id;
 }
 

@@ -67,7 +67,7 @@ export async function ofDossierOverview(db: Executor, scope: OfScope): Promise<D
   for (const indicator of indicators) {
     let criterion = criteria.get(indicator.criterionNumber);
     if (!criterion) {
-      const counts = report.byCriterion[indicator.criterionNumber];
+      const counts = report.byCriterion[indicator.criterionNumber] ?? { complete: 0, total: 0 };
       criterion = { number: indicator.criterionNumber, title: indicator.criterionTitle, complete: counts.complete, total: counts.total, indicators: [] };
       criteria.set(indicator.criterionNumber, criterion);
     }

@@ -6,6 +6,8 @@ import { inTransaction } from "../../db/transaction";
 import type { OfScope } from "./of-scope";
 import { recordEvent } from "./timeline";
 import { hasForbiddenCharacters, isUuid } from "../validation/fields";
+import { recordDomainEvent } from "../events/record-event";
+import { eventActor } from "../events/domain-event";
 
 /**
  * Evidence of an indicator: files already stored (see domain/files) or links. Replacing keeps the old
@@ -23,9 +25,9 @@ export function normaliseUrl(raw: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw invalid({ url: ["ofJourney.evidence.badUrl"] });
+    throw invalid({ url: ["dossier.evidence.badUrl"] });
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw invalid({ url: ["ofJourney.evidence.badUrl"] });
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw invalid({ url: ["dossier.evidence.badUrl"] });
   return url.toString();
 }
 
@@ -62,6 +64,14 @@ async function insertEvidence(db: Executor, scope: OfScope, target: EditTarget, 
     .executeTakeFirstOrThrow();
 }
 
+/** The domain event of an evidence change (decision 030): the funders' open pages and the activity feed. */
+function evidenceChanged(db: Executor, scope: OfScope, target: EditTarget, code: string, label: string | null) {
+  return recordDomainEvent(db, {
+    type: "evidence.changed",
+    payload: { dossierId: target.dossier.id, organisationId: scope.organisationId, indicatorCode: code, label, actor: eventActor(scope.actor) },
+  });
+}
+
 export async function addEvidence(db: Executor, scope: OfScope, code: string, input: EvidenceInput) {
   return inTransaction(db, async (trx) => {
     const target = await editTarget(trx, scope, code);
@@ -72,6 +82,7 @@ export async function addEvidence(db: Executor, scope: OfScope, code: string, in
       kind: "evidence.added",
       payload: { code, kind: input.kind, label: evidence.label },
     });
+    await evidenceChanged(trx, scope, target, code, evidence.label);
     return evidence;
   });
 }
@@ -106,6 +117,7 @@ export async function replaceEvidence(db: Executor, scope: OfScope, code: string
       kind: "evidence.replaced",
       payload: { code, label: next.label },
     });
+    await evidenceChanged(trx, scope, target, code, next.label);
     return next;
   });
 }
@@ -122,6 +134,7 @@ export async function removeEvidence(db: Executor, scope: OfScope, code: string,
       kind: "evidence.removed",
       payload: { code, label: old.label },
     });
+    await evidenceChanged(trx, scope, target, code, null);
   });
 }
 

@@ -15,8 +15,8 @@ export async function ofIndicatorDetail(db: Executor, scope: OfScope, code: stri
   const dossier = await getOrCreateOfDossier(db, scope.organisationId, scope.actor.userId);
   const indicators = await listIndicators(db, dossier.referentiel_version_id);
   const index = indicators.findIndex((i) => i.code === code);
-  if (index < 0) throw new DomainError("not_found", "errors.notFound");
   const indicator = indicators[index];
+  if (!indicator) throw new DomainError("not_found", "errors.notFound");
   const [answer, states, circuitCourt, reviews, evidence, threadId, actions] = await Promise.all([
     findAnswer(db, dossier.id, indicator.id),
     loadAnswerStates(db, dossier.id),
@@ -32,8 +32,8 @@ export async function ofIndicatorDetail(db: Executor, scope: OfScope, code: stri
     status: dossier.status,
     editable: isEditableByOf(dossier.status),
     indicator: { code: indicator.code, title: indicator.title, criterionNumber: indicator.criterionNumber, criterionTitle: indicator.criterionTitle },
-    previousCode: index > 0 ? indicators[index - 1].code : null,
-    nextCode: index < indicators.length - 1 ? indicators[index + 1].code : null,
+    previousCode: indicators[index - 1]?.code ?? null,
+    nextCode: indicators[index + 1]?.code ?? null,
     answer: {
       description: answer?.description ?? "",
       notApplicable: answer?.not_applicable ?? false,

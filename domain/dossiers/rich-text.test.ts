@@ -18,10 +18,10 @@ function expectNeutralised(payload: string): void {
   const out = sanitizeRichText(payload);
   const problems: string[] = [];
   for (const match of out.matchAll(TAG)) {
-    const [, , name, attributes] = match;
+    const [, , name = "", attributes = ""] = match;
     if (!ALLOWED_TAGS.has(name)) problems.push(`tag <${name}>`);
     for (const attribute of attributes.matchAll(/\s+([a-z-]+)="([^"]*)"/g)) {
-      const [, attributeName, raw] = attribute;
+      const [, attributeName = "", raw = ""] = attribute;
       if (!ALLOWED_ATTRIBUTES[name]?.has(attributeName)) problems.push(`attribute ${name}[${attributeName}]`);
       const value = decodeAttribute(raw);
       if (attributeName === "href" && !/^https?:\/\/[^\s]/i.test(value)) problems.push(`href ${value}`);

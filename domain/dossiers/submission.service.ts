@@ -9,7 +9,8 @@ import { evaluateCompleteness, type CompletenessReport } from "./completeness";
 import { circuitCourtStatus, getOrCreateOfDossier, listIndicators, loadAnswerStates } from "./dossier-access";
 import type { OfScope } from "./of-scope";
 import { transition } from "./status-machine";
-import { applyStatusChange } from "../examination/status-change";
+import { applyStatusChange, recordStatusChanged } from "../examination/status-change";
+import { eventActor } from "../events/domain-event";
 
 /** The synthesis of the OF's dossier: what is missing, per indicator, in référentiel order. */
 export async function dossierCompleteness(db: Executor, dossierId: string, versionId: string, organisationId: string) {
@@ -25,9 +26,9 @@ export async function dossierCompleteness(db: Executor, dossierId: string, versi
 export function incompleteError(report: CompletenessReport): DomainError {
   return new DomainError(
     "validation",
-    "ofJourney.submit.incomplete",
+    "dossier.submit.incomplete",
     { count: report.missing.length },
-    Object.fromEntries(report.missing.map((m) => [m.code, m.missing.map((k) => `ofJourney.missing.${k}`)])),
+    Object.fromEntries(report.missing.map((m) => [m.code, m.missing.map((k) => `dossier.missing.${k}`)])),
   );
 }
 
@@ -96,7 +97,7 @@ export async function submitDossier(db: Executor, scope: OfScope, deps: Submissi
         .execute();
     }
     // The shared status change: optimistic version check, one dossier event, one webhook event.
-    await applyStatusChange(trx, {
+    const submitted = await applyStatusChange(trx, {
       dossier,
       action: "submit",
       side: "of",
@@ -105,6 +106,7 @@ export async function submitDossier(db: Executor, scope: OfScope, deps: Submissi
       payload: resubmission ? { status: next, changedCodes } : { status: next },
     });
     await trx.updateTable("dossiers").set({ submitted_at: sql`now()` }).where("id", "=", dossier.id).execute();
+    await recordStatusChanged(trx, dossier, submitted, "submit", eventActor(scope.actor), resubmission ? "resoumis" : undefined);
     const recipients = await memberUserIds(trx, scope.organisationId);
     await notifyUsers(trx, recipients, "dossier.status_changed", { status: next });
     return { status: next, resubmission, changedCodes };

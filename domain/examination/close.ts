@@ -5,9 +5,10 @@ import type { Mailer } from "../mail/mailer";
 import { canExamine } from "../permissions/policy";
 import { DomainError, forbidden } from "../errors";
 import { inTransaction } from "../../db/transaction";
-import { funderSideOf } from "../funder-journey/actor-side";
-import { notifyOrganisationUsers, sendAll, type PendingMail } from "../funder-journey/notify";
-import { applyStatusChange, lockDossier } from "./status-change";
+import { funderSideOf } from "../permissions/actor-side";
+import { notifyOrganisation, sendAll, type NotificationKind, type PendingMail } from "../notifications/notifications.service";
+import { applyStatusChange, lockDossier, recordStatusChanged } from "./status-change";
+import { eventActor } from "../events/domain-event";
 import { closingBlockers, outcomeList, type Outcome, type ReviewState } from "./closing-rules";
 import { refreshStaleFlags } from "./decision";
 import { assertMayDecide } from "./co-examiners";
@@ -23,7 +24,7 @@ export interface CloseInput {
   expectedVersion?: number;
 }
 
-const EVENT: Record<Outcome, string> = {
+const EVENT: Record<Outcome, NotificationKind> = {
   declare_datadocke: "examination.datadocke",
   send_back: "examination.sent_back",
   close_non_conforme: "examination.non_conforme",
@@ -87,13 +88,14 @@ export async function closeExamination(
       payload: { indicators: list, message },
       decided: true,
     });
+    await recordStatusChanged(trx, dossier, updated, "close", eventActor(actor));
     const organisation = await trx
       .selectFrom("organisations")
       .select("name")
       .where("id", "=", dossier.organisation_id)
       .executeTakeFirstOrThrow();
     const listText = list.map((l) => `- ${l.code} : ${l.reason ?? ""}`).join("\n");
-    mails = await notifyOrganisationUsers(
+    mails = await notifyOrganisation(
       trx,
       dossier.organisation_id,
       EVENT[input.outcome],

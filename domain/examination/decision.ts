@@ -6,7 +6,9 @@ import type { Actor } from "../permissions/actor";
 import { canExamine } from "../permissions/policy";
 import { DomainError, forbidden, invalid } from "../errors";
 import { inTransaction } from "../../db/transaction";
-import { actingOrganisationId } from "../funder-journey/actor-side";
+import { recordDomainEvent } from "../events/record-event";
+import { eventActor } from "../events/domain-event";
+import { actingOrganisationId } from "../permissions/actor-side";
 import { assertMayDecide } from "./co-examiners";
 import { hasForbiddenCharacters } from "../validation/fields";
 
@@ -63,7 +65,7 @@ export async function decideIndicator(db: Executor, actor: Actor, input: DecideI
     await assertMayDecide(trx, actor, dossier);
     const indicator = await trx
       .selectFrom("indicators")
-      .select("id")
+      .select(["id", "code"])
       .where("id", "=", input.indicatorId)
       .where("version_id", "=", dossier.referentiel_version_id)
       .executeTakeFirst();
@@ -151,6 +153,10 @@ export async function decideIndicator(db: Executor, actor: Actor, input: DecideI
         payload: JSON.stringify({ indicator_id: input.indicatorId, decision, previous: current?.decision ?? null }),
       })
       .execute();
+    await recordDomainEvent(trx, {
+      type: "indicator.decided",
+      payload: { dossierId: input.dossierId, indicatorId: input.indicatorId, indicatorCode: indicator.code, decision, reason, actor: eventActor(actor) },
+    });
     return saved;
   });
 }

@@ -7,7 +7,9 @@ import { formText } from "../forms/form-text";
  * one indicator's decision, closing. The services check decisions, reasons, rights and versions.
  */
 /** A co-examiner is picked from the page's list: anything else is not one of the funders' members. */
-const coExaminerId = z.string({ error: "examination.coExaminers.notFunderMember" }).refine(isUuid, "examination.coExaminers.notFunderMember");
+const coExaminerId = z
+  .string({ error: "examination.coExaminers.notFunderMember" })
+  .refine(isUuid, "examination.coExaminers.notFunderMember");
 const version = formText.transform((value) => (value === "" ? null : Number(value)));
 
 export const examinationFormSchema = z.discriminatedUnion("intent", [

@@ -3,6 +3,8 @@ import type { Database, Dossier, DossierStatus } from "../../db/schema";
 import { transition, type DossierTransition, type TransitionSide } from "../dossiers/status-machine";
 import { DomainError } from "../errors";
 import { enqueueWebhookEvent } from "../webhooks/outbox";
+import { recordDomainEvent } from "../events/record-event";
+import type { DossierStatusChanged, EventActor } from "../events/domain-event";
 
 export interface StatusChange {
   dossier: Dossier;
@@ -56,6 +58,21 @@ export async function applyStatusChange(trx: Transaction<Database>, change: Stat
     to,
   });
   return updated;
+}
+
+/** Records the domain event of a status change made by `cause` (decision 030), in its transaction. */
+export async function recordStatusChanged(
+  trx: Transaction<Database>,
+  before: Pick<Dossier, "id" | "organisation_id" | "status">,
+  after: Pick<Dossier, "status">,
+  cause: DossierStatusChanged["cause"],
+  actor: EventActor,
+  detail?: string,
+): Promise<void> {
+  await recordDomainEvent(trx, {
+    type: "dossier.status_changed",
+    payload: { dossierId: before.id, organisationId: before.organisation_id, cause, from: before.status, to: after.status, actor, ...(detail ? { detail } : {}) },
+  });
 }
 
 /**

@@ -1,19 +1,19 @@
 import type { Executor } from "../../db/executor";
 import type { Dossier } from "../../db/schema";
 import type { Actor } from "../permissions/actor";
-import { hasRole, isCoordinator } from "../permissions/actor";
-import { canExamine } from "../permissions/policy";
+import { canAssign, canExamine } from "../permissions/policy";
 import { DomainError, forbidden } from "../errors";
 import { inTransaction } from "../../db/transaction";
-import { funderSideOf } from "../funder-journey/actor-side";
-import { applyStatusChange, lockDossier, resetCoExaminersOnNewExaminer } from "./status-change";
+import { assignerSideOf, funderSideOf } from "../permissions/actor-side";
+import { applyStatusChange, lockDossier, recordStatusChanged, resetCoExaminersOnNewExaminer } from "./status-change";
+import { eventActor } from "../events/domain-event";
 
 /** An examiner takes a submitted dossier for themself: soumis → en examen. */
 export async function takeDossier(db: Executor, actor: Actor, dossierId: string): Promise<Dossier> {
   if (!canExamine(actor)) throw forbidden();
   return inTransaction(db, async (trx) => {
     const dossier = await lockDossier(trx, dossierId);
-    return applyStatusChange(trx, {
+    const taken = await applyStatusChange(trx, {
       dossier,
       action: "take",
       side: funderSideOf(actor),
@@ -22,11 +22,9 @@ export async function takeDossier(db: Executor, actor: Actor, dossierId: string)
       payload: { examiner_id: actor.userId },
       examinerId: actor.userId,
     });
+    await recordStatusChanged(trx, dossier, taken, "take", eventActor(actor));
+    return taken;
   });
-}
-
-export function canAssign(actor: Actor): boolean {
-  return isCoordinator(actor) || actor.memberships.some((m) => m.role === "funder_admin");
 }
 
 /**
@@ -47,9 +45,9 @@ export async function assignDossier(db: Executor, actor: Actor, dossierId: strin
       .executeTakeFirst();
     if (!examiner) throw new DomainError("validation", "examination.assign.notExaminer", {}, { examinerId: ["examination.assign.notExaminer"] });
     const dossier = await lockDossier(trx, dossierId);
-    const side = isCoordinator(actor) && !hasRole(actor, "funder_admin") ? "coordination" : "funder";
+    const side = assignerSideOf(actor);
     if (dossier.status === "soumis") {
-      return applyStatusChange(trx, {
+      const assigned = await applyStatusChange(trx, {
         dossier,
         action: "take",
         side,
@@ -58,6 +56,8 @@ export async function assignDossier(db: Executor, actor: Actor, dossierId: strin
         payload: { examiner_id: examinerId },
         examinerId,
       });
+      await recordStatusChanged(trx, dossier, assigned, "assign", eventActor(actor));
+      return assigned;
     }
     if (dossier.status !== "en_examen") {
       throw new DomainError("conflict", "dossier.transition.invalid", { action: "assign", status: dossier.status });
@@ -78,6 +78,7 @@ export async function assignDossier(db: Executor, actor: Actor, dossierId: strin
         payload: JSON.stringify({ examiner_id: examinerId, previous_examiner_id: dossier.examiner_id }),
       })
       .execute();
+    await recordStatusChanged(trx, dossier, updated, "assign", eventActor(actor));
     return updated;
   });
 }

@@ -49,8 +49,9 @@ export function createPostgresFileStore(db: Executor, chunkBytes = CHUNK_BYTES):
           .limit(CHUNKS_PER_READ)
           .execute();
         for (const row of rows) yield new Uint8Array(row.data);
-        if (rows.length < CHUNKS_PER_READ) return;
-        next = rows[rows.length - 1].seq + 1;
+        const last = rows.at(-1);
+        if (!last || rows.length < CHUNKS_PER_READ) return;
+        next = last.seq + 1;
       }
     },
     async remove(ref) {

@@ -3,7 +3,7 @@ import type { FunderNoteKind } from "../../db/schema";
 import type { Actor } from "../permissions/actor";
 import { canActAsFunderSide } from "../permissions/policy";
 import { DomainError, forbidden, invalid } from "../errors";
-import { actingOrganisationId } from "../funder-journey/actor-side";
+import { actingOrganisationId } from "../permissions/actor-side";
 import { hasForbiddenCharacters } from "../validation/fields";
 
 /**

@@ -4,10 +4,20 @@ import type { Mailer } from "../mail/mailer";
 import { translate } from "../i18n/translate";
 
 /**
- * In-app notifications (one row per recipient) and their emails. Reads are always scoped by the
- * recipient's user id: a notification id from someone else finds nothing.
+ * In-app notifications (one row per recipient) and their emails: the one module that writes, reads
+ * and mails them. Reads are always scoped by the recipient's user id: a notification id from
+ * someone else finds nothing.
  */
-export type NotificationKind = "dossier.status_changed" | "indicator.reason" | "message.posted" | "mention";
+export type NotificationKind =
+  | "dossier.status_changed"
+  | "indicator.reason"
+  | "message.posted"
+  | "mention"
+  | "examination.datadocke"
+  | "examination.sent_back"
+  | "examination.non_conforme"
+  | "control.opened"
+  | "control.dereferenced";
 
 export interface NotificationView {
   id: string;
@@ -17,15 +27,19 @@ export interface NotificationView {
   read: boolean;
 }
 
-export async function memberUserIds(db: Executor, organisationId: string): Promise<string[]> {
-  const rows = await db
+/** The active (not disabled) members of an organisation: who its notifications go to. */
+async function activeMembers(db: Executor, organisationId: string): Promise<Array<{ id: string; email: string }>> {
+  return db
     .selectFrom("memberships")
     .innerJoin("users", "users.id", "memberships.user_id")
-    .select("users.id")
+    .select(["users.id", "users.email"])
     .where("memberships.organisation_id", "=", organisationId)
     .where("users.disabled_at", "is", null)
     .execute();
-  return rows.map((r) => r.id);
+}
+
+export async function memberUserIds(db: Executor, organisationId: string): Promise<string[]> {
+  return (await activeMembers(db, organisationId)).map((r) => r.id);
 }
 
 export async function notifyUsers(db: Executor, userIds: readonly string[], kind: NotificationKind, payload: Record<string, unknown>) {
@@ -108,4 +122,41 @@ export async function emailUsers(
       // The in-app notification remains; the mailer logs its own failures.
     }
   }
+}
+
+export interface PendingMail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/**
+ * Notifies every active member of `organisationId` (rows written inside the caller's transaction)
+ * and returns the mails, built from the given catalogue keys, to send with `sendAll` once the
+ * transaction has committed.
+ */
+export async function notifyOrganisation(
+  db: Executor,
+  organisationId: string,
+  kind: NotificationKind,
+  payload: Record<string, unknown>,
+  mail: { subjectKey: string; textKey: string; params: Record<string, string | number> },
+): Promise<PendingMail[]> {
+  const users = await activeMembers(db, organisationId);
+  if (users.length === 0) return [];
+  await notifyUsers(
+    db,
+    users.map((u) => u.id),
+    kind,
+    payload,
+  );
+  const subject = translate(mail.subjectKey, mail.params);
+  const text = translate(mail.textKey, mail.params);
+  return users.map((u) => ({ to: u.email, subject, text }));
+}
+
+/** Sends mails after commit; a failing mail never undoes a committed decision. */
+export async function sendAll(mailer: Mailer | undefined, mails: PendingMail[]): Promise<void> {
+  if (!mailer) return;
+  await Promise.allSettled(mails.map((m) => mailer.send(m)));
 }

@@ -4,7 +4,7 @@ import type { Mailer } from "../mail/mailer";
 import { emailUsers, memberUserIds, notifyUsers } from "./notifications.service";
 
 /**
- * What the OF hears when funders act (called by the examination side, issue 4, after its commit):
+ * What the OF hears when funders act (called after the commit by server/events/notification-handler.ts):
  * an in-app notification for every member of the OF and an email for each status change and new reason.
  */
 export interface NotifyDeps {
@@ -33,12 +33,6 @@ export async function notifyOfReason(deps: NotifyDeps, dossierId: string, indica
   const payload = { code: indicatorCode };
   await notifyUsers(deps.db, recipients, "indicator.reason", payload);
   await emailUsers(deps.db, deps.mailer, deps.publicUrl, recipients, "indicator.reason", payload, `/organisme/dossier/indicateur/${encodeURIComponent(indicatorCode)}`);
-}
-
-/** A dossier's status (for callers that notify only when an action really changed it). */
-export async function dossierStatusOf(db: Executor, dossierId: string): Promise<DossierStatus | null> {
-  const row = await db.selectFrom("dossiers").select("status").where("id", "=", dossierId).executeTakeFirst();
-  return row?.status ?? null;
 }
 
 /** The OF hears of a status change it did not make itself (taken or assigned: soumis → en examen). */

@@ -32,7 +32,7 @@ export const profileSchema = z.object({
   website: z
     .string()
     .trim()
-    .refine((v) => v === "" || /^https?:\/\/[^\s]+$/.test(v), "ofJourney.evidence.badUrl")
+    .refine((v) => v === "" || /^https?:\/\/[^\s]+$/.test(v), "dossier.evidence.badUrl")
     .transform((v) => (v === "" ? null : v)),
   contact_email: z
     .string()
@@ -41,8 +41,16 @@ export const profileSchema = z.object({
     .refine((v) => v === "" || z.email().safeParse(v).success, "errors.email")
     .transform((v) => (v === "" ? null : v)),
   phone: optionalText(30),
-  training_domains: safeText(5_000, { trim: false })
-    .transform((v) => [...new Set(v.split(/[\n,;]/).map((d) => d.trim()).filter(Boolean))].slice(0, 30)),
+  training_domains: safeText(5_000, { trim: false }).transform((v) =>
+    [
+      ...new Set(
+        v
+          .split(/[\n,;]/)
+          .map((d) => d.trim())
+          .filter(Boolean),
+      ),
+    ].slice(0, 30),
+  ),
 });
 export type ProfileInput = z.input<typeof profileSchema>;
 
@@ -59,7 +67,12 @@ function asText(value: unknown): string | null {
 }
 
 export async function isDatadocke(db: Executor, organisationId: string): Promise<boolean> {
-  const row = await db.selectFrom("dossiers").select("id").where("organisation_id", "=", organisationId).where("status", "=", "datadocke").executeTakeFirst();
+  const row = await db
+    .selectFrom("dossiers")
+    .select("id")
+    .where("organisation_id", "=", organisationId)
+    .where("status", "=", "datadocke")
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -78,14 +91,31 @@ export async function updateOfProfile(db: Executor, actor: Actor, organisationId
     const changed = PROFILE_FIELDS.filter((f) => asText(current[f]) !== asText(next[f]));
     if (changed.length === 0) return [];
     if (changed.includes("siret")) {
-      const taken = await trx.selectFrom("organisations").select("id").where("siret", "=", next.siret).where("id", "<>", organisationId).executeTakeFirst();
+      const taken = await trx
+        .selectFrom("organisations")
+        .select("id")
+        .where("siret", "=", next.siret)
+        .where("id", "<>", organisationId)
+        .executeTakeFirst();
       if (taken) throw invalid({ siret: ["profile.errors.siretTaken"] });
     }
-    await trx.updateTable("organisations").set({ ...next, updated_at: sql`now()` }).where("id", "=", organisationId).execute();
+    await trx
+      .updateTable("organisations")
+      .set({ ...next, updated_at: sql`now()` })
+      .where("id", "=", organisationId)
+      .execute();
     if (await isDatadocke(trx, organisationId)) {
       await trx
         .insertInto("organisation_changes")
-        .values(changed.map((field) => ({ organisation_id: organisationId, changed_by: actor.userId, field, old_value: asText(current[field]), new_value: asText(next[field]) })))
+        .values(
+          changed.map((field) => ({
+            organisation_id: organisationId,
+            changed_by: actor.userId,
+            field,
+            old_value: asText(current[field]),
+            new_value: asText(next[field]),
+          })),
+        )
         .execute();
     }
     return changed;

@@ -1,5 +1,6 @@
 import type { OrganisationKind, Role } from "../../db/schema";
-import { belongsTo, hasRole, isCoordinator, isFunderMember, type Actor } from "./actor";
+import { ROLES, belongsTo, hasRole, isCoordinator, isFunderMember, type Actor } from "./actor";
+import { funderIdOf } from "./actor-side";
 
 /**
  * Pure permission checks, shared by the portal (loaders, actions, API) and the collab server.
@@ -61,6 +62,11 @@ export function canInvite(actor: Actor, target: InvitationTarget): boolean {
 }
 
 
+/** Whether the actor manages that organisation's team (may invite someone there, in any role). */
+export function canManageTeam(actor: Actor, organisation: { id: string; kind: OrganisationKind }): boolean {
+  return ROLES.some((role) => canInvite(actor, { organisationId: organisation.id, organisationKind: organisation.kind, role }));
+}
+
 /** Who examines one dossier: the examiner who took it (or was assigned it) and the co-examiners they added. */
 export interface DossierExaminers {
   examinerId: string | null;
@@ -84,4 +90,55 @@ export function canManageCoExaminers(actor: Actor, dossier: Pick<DossierExaminer
 /** De-listing (dé-référencement) an OF from every catalogue is a serious act: a funder admin, any funder. */
 export function canDeList(actor: Actor): boolean {
   return actor.memberships.some((m) => m.role === "funder_admin" && m.organisationKind === "funder");
+}
+
+/** A funder admin or a coordinator assigns a dossier to an examiner (or changes its examiner). */
+export function canAssign(actor: Actor): boolean {
+  return isCoordinator(actor) || actor.memberships.some((m) => m.role === "funder_admin");
+}
+
+/** Controls: coordinators and examiners (funder members) open one. De-listing asks `canDeList`. */
+export function canControl(actor: Actor): boolean {
+  return isCoordinator(actor) || canExamine(actor);
+}
+
+/** The coordination closes any alert; a funder member closes those its own funder raised. */
+export function canCloseAlert(actor: Actor, alert: { raised_by_organisation_id: string | null }): boolean {
+  if (isCoordinator(actor)) return true;
+  const own = funderIdOf(actor);
+  return own !== null && alert.raised_by_organisation_id === own;
+}
+
+/** A funder's own staff manage its catalogue; nobody else (not even another funder). */
+export function canManageCatalogue(actor: Actor, funderId: string): boolean {
+  return hasRole(actor, "funder_admin", funderId) || hasRole(actor, "funder_reviewer", funderId);
+}
+
+/** A funder's admins manage its API keys; nobody else. */
+export function canManageApiKeys(actor: Actor, funderId: string): boolean {
+  return hasRole(actor, "funder_admin", funderId);
+}
+
+/** A funder's webhooks are managed by those who manage its API keys (its admins). */
+export function canManageWebhooks(actor: Actor, funderId: string): boolean {
+  return canManageApiKeys(actor, funderId);
+}
+
+/** The CNEFOP list of quality labels (circuit court): coordinators add, rename and (de)activate. */
+export function canManageCnefopLabels(actor: Actor): boolean {
+  return isCoordinator(actor);
+}
+
+/** The coordination's own pages: its home, who is online where, the live activity feed. */
+export function canCoordinate(actor: Actor): boolean {
+  return isCoordinator(actor);
+}
+
+/**
+ * Who resolves a dossier's thread (among those who may read it): the funder side's staff, or the OF's
+ * own admin — not its plain members, not the coordination.
+ */
+export function canResolveThread(actor: Actor, dossierOrganisationId: string): boolean {
+  if (belongsTo(actor, dossierOrganisationId)) return hasRole(actor, "of_admin", dossierOrganisationId);
+  return isFunderMember(actor);
 }

@@ -5,6 +5,7 @@ import type { Actor } from "../permissions/actor";
 import { recordEvent } from "../dossiers/timeline";
 import { memberUserIds, notifyUsers } from "../notifications/notifications.service";
 import { notifyMentions } from "./mentions";
+import { recordMessagePosted } from "./thread-events";
 import { MESSAGE_MAX } from "./of-threads.service";
 import { actorName, actorOrganisationName, ensureThread, requireThreadAccess } from "./thread-access";
 import { hasForbiddenCharacters } from "../validation/fields";
@@ -32,14 +33,8 @@ export async function postFunderMessage(db: Executor, actor: Actor, dossierId: s
     const mentioned = await notifyMentions(trx, { ...access, threadId }, text, author);
     const staff = (await memberUserIds(trx, access.organisationId)).filter((id) => !mentioned.includes(id));
     await notifyUsers(trx, staff, "message.posted", { code: access.code, organisation: actorOrganisationName(actor) });
-    return {
-      dossierId: access.dossierId,
-      organisationId: access.organisationId,
-      threadId,
-      messageId: message.id,
-      body: text,
-      createdAt: new Date(message.created_at).toISOString(),
-      mentioned,
-    };
+    const posted = { dossierId: access.dossierId, threadId, messageId: message.id, body: text, createdAt: new Date(message.created_at).toISOString() };
+    await recordMessagePosted(trx, { ...posted, code }, actor, false);
+    return { ...posted, organisationId: access.organisationId, mentioned };
   });
 }

@@ -5,6 +5,7 @@ import { getOrCreateOfDossier, requireIndicator } from "../dossiers/dossier-acce
 import type { OfScope } from "../dossiers/of-scope";
 import { recordEvent } from "../dossiers/timeline";
 import { notifyUsers } from "../notifications/notifications.service";
+import { recordMessagePosted } from "./thread-events";
 import { notifyMentions } from "./mentions";
 import { hasForbiddenCharacters } from "../validation/fields";
 
@@ -106,7 +107,7 @@ export async function postOfMessage(db: Executor, scope: OfScope, code: string, 
     const message = await trx
       .insertInto("messages")
       .values({ thread_id: threadId, author_id: scope.actor.userId, author_organisation_id: scope.organisationId, body: text, file_id: fileId })
-      .returning("id")
+      .returning(["id", "created_at"])
       .executeTakeFirstOrThrow();
     await recordEvent(trx, { dossierId: dossier.id, actorId: scope.actor.userId, kind: "message.posted", payload: { code } });
     // The examiner in charge (if any) and funder-side authors of this thread hear about it.
@@ -130,6 +131,8 @@ export async function postOfMessage(db: Executor, scope: OfScope, code: string, 
     );
     for (const id of mentioned) recipients.delete(id);
     await notifyUsers(trx, [...recipients], "message.posted", { code, organisation: scope.actor.memberships[0]?.organisationName ?? "" });
-    return { threadId, messageId: message.id, dossierId: dossier.id, body: text };
+    const posted = { threadId, messageId: message.id, dossierId: dossier.id, body: text };
+    await recordMessagePosted(trx, { ...posted, code, createdAt: new Date(message.created_at).toISOString() }, scope.actor, true);
+    return posted;
   });
 }

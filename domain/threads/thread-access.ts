@@ -1,8 +1,10 @@
 import type { Executor } from "../../db/executor";
 import { DomainError } from "../errors";
 import type { DossierStatus } from "../../db/schema";
-import { hasRole, primaryMembership, type Actor } from "../permissions/actor";
+import { primaryMembership, type Actor } from "../permissions/actor";
 import { threadSide } from "../permissions/access";
+import { funderIdOf } from "../permissions/actor-side";
+import { canResolveThread } from "../permissions/policy";
 import { requireIndicator } from "../dossiers/dossier-access";
 
 /**
@@ -51,7 +53,7 @@ export async function requireThreadAccess(db: Executor, actor: Actor, dossierId:
     .where("dossier_id", "=", dossier.id)
     .where("indicator_id", "=", indicator.id)
     .executeTakeFirst();
-  const funderOrganisationId = side === "funder" ? (actor.memberships.find((m) => m.organisationKind === "funder")?.organisationId ?? null) : null;
+  const funderOrganisationId = side === "funder" ? funderIdOf(actor) : null;
   return {
     dossierId: dossier.id,
     organisationId: dossier.organisation_id,
@@ -63,7 +65,7 @@ export async function requireThreadAccess(db: Executor, actor: Actor, dossierId:
     side,
     actorOrganisationId: side === "of" ? dossier.organisation_id : funderOrganisationId,
     canPost: side !== "coordinator",
-    canResolve: side === "funder" || (side === "of" && hasRole(actor, "of_admin", dossier.organisation_id)),
+    canResolve: canResolveThread(actor, dossier.organisation_id),
     canReopen: side !== "coordinator",
   };
 }

@@ -1,13 +1,23 @@
 import { sql } from "kysely";
 import type { Executor } from "../../db/executor";
 import type { Actor } from "../permissions/actor";
+import { inTransaction } from "../../db/transaction";
 import { requireThreadAccess } from "./thread-access";
+import { recordThreadChanged } from "./thread-events";
 
 /**
  * Read state per user and thread: the last message read. Unread = messages by others posted after it.
  * Marking read never moves backwards (two tabs, a late request).
  */
 export async function markThreadRead(db: Executor, actor: Actor, dossierId: string, code: string): Promise<{ threadId: string; messageId: string } | null> {
+  return inTransaction(db, async (trx) => {
+    const read = await storeRead(trx, actor, dossierId, code);
+    await recordThreadChanged(trx, { dossierId, code, kind: "read", userId: actor.userId });
+    return read;
+  });
+}
+
+async function storeRead(db: Executor, actor: Actor, dossierId: string, code: string): Promise<{ threadId: string; messageId: string } | null> {
   const access = await requireThreadAccess(db, actor, dossierId, code);
   if (!access.threadId) return null;
   const last = await db

@@ -3,6 +3,7 @@ import { inTransaction } from "../../db/transaction";
 import { DomainError, conflict } from "../errors";
 import type { Actor } from "../permissions/actor";
 import { recordEvent } from "../dossiers/timeline";
+import { recordThreadChanged } from "./thread-events";
 import { actorName, ensureThread, requireThreadAccess } from "./thread-access";
 
 /** Resolve / reopen an indicator's thread; every change is kept (who, which side, when). */
@@ -49,6 +50,7 @@ export async function setThreadResolved(db: Executor, actor: Actor, dossierId: s
       .returning("created_at")
       .executeTakeFirstOrThrow();
     await recordEvent(trx, { dossierId: access.dossierId, actorId: actor.userId, kind: `thread.${kind}`, payload: { code: access.code } });
+    await recordThreadChanged(trx, { dossierId: access.dossierId, code: access.code, kind: "state", userId: actor.userId });
     return { kind, actorName: actorName(actor), side: access.side, at: new Date(row.created_at).toISOString() };
   });
 }

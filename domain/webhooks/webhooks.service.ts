@@ -3,7 +3,7 @@ import type { Executor } from "../../db/executor";
 import type { WebhookEvent } from "../../db/schema";
 import type { Actor } from "../permissions/actor";
 import { DomainError, forbidden, invalid } from "../errors";
-import { canManageApiKeys } from "../api-keys/api-keys.service";
+import { canManageWebhooks } from "../permissions/policy";
 import { judgeDestination, type EgressPolicy } from "./egress";
 
 export const WEBHOOK_EVENTS: readonly WebhookEvent[] = ["dossier.status_changed", "catalogue.changed"];
@@ -19,7 +19,7 @@ export async function registerWebhook(
   input: { funderId: string; url: string; events: string[] },
   egress: EgressPolicy = {},
 ): Promise<{ id: string; secret: string }> {
-  if (!canManageApiKeys(actor, input.funderId)) throw forbidden();
+  if (!canManageWebhooks(actor, input.funderId)) throw forbidden();
   let url: URL;
   try {
     url = new URL(input.url);
@@ -41,7 +41,7 @@ export async function registerWebhook(
 }
 
 export async function disableWebhook(db: Executor, actor: Actor, funderId: string, webhookId: string): Promise<void> {
-  if (!canManageApiKeys(actor, funderId)) throw forbidden();
+  if (!canManageWebhooks(actor, funderId)) throw forbidden();
   const row = await db
     .updateTable("webhooks")
     .set({ disabled_at: new Date() })
@@ -58,7 +58,7 @@ export async function disableWebhook(db: Executor, actor: Actor, funderId: strin
  * stay in the database for operators, never shown to the admin.
  */
 export async function listWebhooks(db: Executor, actor: Actor, funderId: string) {
-  if (!canManageApiKeys(actor, funderId)) throw forbidden();
+  if (!canManageWebhooks(actor, funderId)) throw forbidden();
   const hooks = await db
     .selectFrom("webhooks")
     .select(["id", "url", "events", "created_at as createdAt", "disabled_at as disabledAt"])

@@ -97,7 +97,7 @@ async function runStep(server: RunningServer, documentNames: string[], cookies: 
       for (let c = 0; c < clientsPerDocument; c++) {
         const doc = new Y.Doc();
         const provider = new WebsocketProvider(`${server.url.replace(/^http/, "ws")}/collab`, name, doc, {
-          WebSocketPolyfill: cookieSocket(cookies[(d + c) % cookies.length]),
+          WebSocketPolyfill: cookieSocket(cookies[(d + c) % cookies.length]!),
           disableBc: true,
           resyncInterval: -1,
         });
@@ -124,7 +124,7 @@ async function runStep(server: RunningServer, documentNames: string[], cookies: 
     // One writer per document (its first client), spread evenly over the period.
     const period = 1000 / rate;
     documentNames.forEach((_, d) => {
-      const writer = providers[d * clientsPerDocument].doc.getMap<number>("capacity");
+      const writer = providers[d * clientsPerDocument]!.doc.getMap<number>("capacity");
       timers.push(
         setTimeout(() => {
           timers.push(
@@ -191,7 +191,7 @@ async function addOrganisations(server: RunningServer, databaseUrl: string | und
 
 function parseSteps(raw: string): [number, number][] {
   return raw.split(",").map((step) => {
-    const [documents, clients] = step.split("x").map(Number);
+    const [documents = NaN, clients = NaN] = step.split("x").map(Number);
     if (!(documents > 0 && clients > 1)) throw new Error(`bad step "${step}" (expected e.g. 50x10, at least 2 clients)`);
     return [documents, clients];
   });
@@ -241,15 +241,23 @@ export async function capacity() {
     const largest = [...stepResults].reverse().find((r) => r.pass) ?? null;
 
     // (b) idle sockets.
-    let idle: Record<string, number> | null = null;
+    let idle: {
+      sockets: number;
+      stillOpen: number;
+      openSeconds: number;
+      socketsPerSecond: number;
+      rssBaselineMiB: number;
+      rssWithSocketsMiB: number;
+      kibPerSocket: number;
+    } | null = null;
     if (!flag("skip-idle")) {
-      const url = `${server.url.replace(/^http/, "ws")}/collab/dossier:${await demoDossierId(sessions[0])}:review`;
-      await openAttached(url, cookies[0]).then((ws) => ws.terminate()); // the document is loaded once before measuring
+      const url = `${server.url.replace(/^http/, "ws")}/collab/dossier:${await demoDossierId(sessions[0]!)}:review`;
+      await openAttached(url, cookies[0]!).then((ws) => ws.terminate()); // the document is loaded once before measuring
       await sleep(3_000);
       const baseline = procSample(server.proc.pid!).rssMiB;
       const t0 = performance.now();
       for (let i = 0; i < sockets; i += batch) {
-        const wave = await Promise.all(Array.from({ length: Math.min(batch, sockets - i) }, (_, j) => openAttached(url, cookies[(i + j) % cookies.length])));
+        const wave = await Promise.all(Array.from({ length: Math.min(batch, sockets - i) }, (_, j) => openAttached(url, cookies[(i + j) % cookies.length]!)));
         open.push(...wave);
       }
       const openSeconds = (performance.now() - t0) / 1000;

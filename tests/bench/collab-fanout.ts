@@ -156,14 +156,14 @@ async function startTarget(name: string): Promise<Target & { documentName: strin
     if (database) env.DATABASE_URL = database.url;
     const server = await startServer({ env });
     const sessions = await Promise.all(FUNDERS.map((email) => login(server.url, email)));
-    const documentName = `dossier:${await demoDossierId(sessions[0])}:review`;
+    const documentName = `dossier:${await demoDossierId(sessions[0]!)}:review`;
     const cookies = sessions.map((s) => s.cookieHeader());
     return {
       name: `datadock${process.env.REDIS_URL ? " (Redis relay)" : ""}${database ? " [PostgreSQL]" : " [PGlite]"}`,
       serverUrl: `ws://127.0.0.1:${server.port}/collab`,
       pid: server.proc.pid!,
       documentName,
-      socketClass: (i) => cookieSocket(cookies[i % cookies.length]),
+      socketClass: (i) => cookieSocket(cookies[i % cookies.length]!),
       async stop() {
         await server.stop();
         await database?.drop();
@@ -235,7 +235,7 @@ export async function runFanout(targetName: string, options: FanoutOptions): Pro
           const value = map.get(key);
           if (!value) continue;
           const [sentAt, seq] = value;
-          if (sentAt < window.from || sentAt > window.to) continue;
+          if (sentAt === undefined || sentAt < window.from || sentAt > window.to) continue;
           latencies.push(at - sentAt);
           const id = `${key}#${seq}`;
           const entry = perUpdate.get(id);

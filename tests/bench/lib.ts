@@ -20,9 +20,9 @@ export function option(name: string, envName: string, fallback: string): string;
 export function option(name: string, envName: string, fallback: number | string): number | string {
   const args = process.argv.slice(2);
   let raw: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === `--${name}`) raw = args[i + 1];
-    else if (args[i].startsWith(`--${name}=`)) raw = args[i].slice(name.length + 3);
+  for (const [i, arg] of args.entries()) {
+    if (arg === `--${name}`) raw = args[i + 1];
+    else if (arg.startsWith(`--${name}=`)) raw = arg.slice(name.length + 3);
   }
   raw ??= process.env[envName];
   if (raw === undefined || raw === "") return fallback;
@@ -34,7 +34,7 @@ export const flag = (name: string) => process.argv.includes(`--${name}`);
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
   const sorted = Float64Array.from(values).sort();
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 }
 
 export const round = (value: number, digits = 1) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : value);

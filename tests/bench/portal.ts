@@ -70,8 +70,9 @@ export async function portal() {
         serverRssPeakMiB: round(stats.rssPeakMiB, 0),
       });
     }
-    const ratioRemix = round(runs[0].requestsPerSecond / runs[1].requestsPerSecond, 3);
-    const ratio = round(runs[0].requestsPerSecond / runs[2].requestsPerSecond, 3);
+    const [dossierRun, remixRun, expressRun] = runs as [Run, Run, Run]; // one run per route of the loop above
+    const ratioRemix = round(dossierRun.requestsPerSecond / remixRun.requestsPerSecond, 3);
+    const ratio = round(dossierRun.requestsPerSecond / expressRun.requestsPerSecond, 3);
     let md = `### Portal: autocannon, ${connections} connections × ${seconds} s, ${database ? "PostgreSQL" : "PGlite"}\n\n`;
     md += markdownTable(
       ["route", "req/s", "p50 ms", "p99 ms", "max ms", "non-2xx", "errors", "server CPU %", "server RSS MiB"],

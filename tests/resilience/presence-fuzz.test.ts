@@ -130,7 +130,7 @@ describe("socket.io presence under fuzzed events and raw packets", () => {
 
   it("never crashes, keeps other clients working and every broadcast valid", { timeout: 240_000 }, async () => {
     const [alice, bruno, agnes, camille] = await Promise.all(
-      ["alice@financeur-a.demo", "bruno@financeur-a.demo", "admin@financeur-a.demo", "coordination@datadock.demo"].map((email) => login(server.url, email)),
+      [login(server.url, "alice@financeur-a.demo"), login(server.url, "bruno@financeur-a.demo"), login(server.url, "admin@financeur-a.demo"), login(server.url, "coordination@datadock.demo")],
     );
     const { dossierIds } = await demoIds(alice);
     const dossierId = dossierIds[0];

@@ -6,6 +6,7 @@ import { demoIds, login, sleep, startRedisServer, waitFor, whenSynced, yClient, 
 
 const EDITS_PER_CLIENT = 20;
 /** Funders who may all examine the first demo dossier; two y-websocket clients on each instance. */
+// Two sessions on each instance: the indexes below (onFirst[1], onSecond[1]) rely on it.
 const ON_FIRST = ["alice@financeur-a.demo", "admin@financeur-a.demo"];
 const ON_SECOND = ["bruno@financeur-a.demo", "chloe@financeur-b.demo"];
 
@@ -59,7 +60,7 @@ describe.skipIf(!process.env.DATABASE_URL)("Redis killed and restarted under two
   it("keeps each instance working alone, then relays and converges again, presence included", { timeout: 90_000 }, async () => {
     const onFirst = await Promise.all(ON_FIRST.map((email) => login(first.url, email)));
     const onSecond = await Promise.all(ON_SECOND.map((email) => login(second.url, email)));
-    const { dossierIds } = await demoIds(onFirst[0]);
+    const { dossierIds } = await demoIds(onFirst[0]!);
     const dossierId = dossierIds[0];
     const documentName = `dossier:${dossierId}:review`;
 
@@ -69,8 +70,8 @@ describe.skipIf(!process.env.DATABASE_URL)("Redis killed and restarted under two
     await Promise.all(docs.map((client) => whenSynced(client)));
 
     // socket.io: alice on the first instance, bruno on the second, both in the dossier's room.
-    const alice = connectLive(first.url, onFirst[0].cookieHeader());
-    const bruno = connectLive(second.url, onSecond[0].cookieHeader());
+    const alice = connectLive(first.url, onFirst[0]!.cookieHeader());
+    const bruno = connectLive(second.url, onSecond[0]!.cookieHeader());
     sockets.push(alice, bruno);
     await Promise.all([connected(alice), connected(bruno)]);
     expect(await join(alice, dossierId)).toEqual({ ok: true });
@@ -105,8 +106,8 @@ describe.skipIf(!process.env.DATABASE_URL)("Redis killed and restarted under two
     for (const server of [first, second]) {
       await waitFor(() => /collab relay: redis error/.test(server.logs()), 10_000, "the relay to report that Redis is gone");
     }
-    expect(secondDocs[0].doc.getMap("edits").has(`during0-${EDITS_PER_CLIENT - 1}`)).toBe(false);
-    expect(firstDocs[0].doc.getMap("edits").has(`during${firstDocs.length}-${EDITS_PER_CLIENT - 1}`)).toBe(false);
+    expect(secondDocs[0]!.doc.getMap("edits").has(`during0-${EDITS_PER_CLIENT - 1}`)).toBe(false);
+    expect(firstDocs[0]!.doc.getMap("edits").has(`during${firstDocs.length}-${EDITS_PER_CLIENT - 1}`)).toBe(false);
     for (const server of [first, second]) {
       expect(server.proc.exitCode).toBeNull();
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
@@ -114,7 +115,7 @@ describe.skipIf(!process.env.DATABASE_URL)("Redis killed and restarted under two
     expect(alice.connected && bruno.connected).toBe(true);
     for (const client of docs) expect(client.provider.wsconnected).toBe(true);
     // socket.io keeps working on each instance: a colleague joining on the first instance shows up for alice.
-    const colleague = connectLive(first.url, onFirst[1].cookieHeader());
+    const colleague = connectLive(first.url, onFirst[1]!.cookieHeader());
     sockets.push(colleague);
     await connected(colleague);
     const seesColleague = nextEvent(alice, "presence:state", (p) => p.dossierId === dossierId && p.members.some((m) => /Agnès/.test(m.name)), 10_000);
@@ -134,7 +135,7 @@ describe.skipIf(!process.env.DATABASE_URL)("Redis killed and restarted under two
       const sizes = docs.map((client) => client.doc.getMap("edits").size).join(", ");
       throw new Error(`${error.message} (edits held: ${sizes})\n--- first:\n${first.logs().slice(-3000)}\n--- second:\n${second.logs().slice(-3000)}`);
     });
-    const body = docs[0].doc.getText("body").toString();
+    const body = docs[0]!.doc.getText("body").toString();
     for (const client of docs) expect(client.doc.getText("body").toString()).toBe(body);
 
     // Presence across instances resumes: bruno's indicator on the second instance reaches alice on the first
@@ -153,7 +154,7 @@ describe.skipIf(!process.env.DATABASE_URL)("Redis killed and restarted under two
     expect(seen).toBe(sent);
 
     // A fresh client on the second instance loads everything (stored through either instance).
-    const fresh = yClient(second.url, documentName, onSecond[1].cookieHeader());
+    const fresh = yClient(second.url, documentName, onSecond[1]!.cookieHeader());
     docs.push(fresh);
     await whenSynced(fresh);
     await waitFor(() => fresh.doc.getText("body").toString() === body, 10_000, "a fresh client to load the converged document");

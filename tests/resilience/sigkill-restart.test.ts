@@ -5,6 +5,7 @@ import { demoIds, login, sleep, waitFor, whenSynced, yClient, type YClient } fro
 
 const CLIENTS = 5;
 const EDITS_PER_CLIENT = 60; // every 25 ms: ≈1.5 s of burst, the kill lands a third into it
+// Not empty: sessions[0] below is the first of these.
 const FUNDERS = ["alice@financeur-a.demo", "bruno@financeur-a.demo", "admin@financeur-a.demo", "chloe@financeur-b.demo", "admin@financeur-c.demo"];
 
 /** The real server killed with SIGKILL while five funders type; restarted on the same data and port. */
@@ -27,7 +28,7 @@ describe("server killed during a burst of edits", () => {
     server = await startServer({ env });
     const { port, dataDir } = server;
     const sessions = await Promise.all(FUNDERS.map((email) => login(server!.url, email)));
-    const { dossierIds } = await demoIds(sessions[0]);
+    const { dossierIds } = await demoIds(sessions[0]!);
     const documentName = `dossier:${dossierIds[0]}:review`;
 
     for (const session of sessions.slice(0, CLIENTS)) clients.push(yClient(server.url, documentName, session.cookieHeader()));
@@ -59,7 +60,7 @@ describe("server killed during a burst of edits", () => {
     // The clients stay away while a witness reads what the dead server had stored.
     for (const client of clients) client.provider.disconnect();
     server = await startServer({ env, dataDir, port });
-    const witness = yClient(server.url, documentName, sessions[0].cookieHeader());
+    const witness = yClient(server.url, documentName, sessions[0]!.cookieHeader());
     clients.push(witness);
     await whenSynced(witness);
     const storedBeforeDeath = witness.doc.getMap("edits").size;
@@ -77,13 +78,13 @@ describe("server killed during a burst of edits", () => {
       "every client to reconnect and hold every edit",
     );
 
-    const fresh = yClient(server.url, documentName, sessions[0].cookieHeader());
+    const fresh = yClient(server.url, documentName, sessions[0]!.cookieHeader());
     clients.push(fresh);
     await whenSynced(fresh);
     await waitFor(() => fresh.doc.getMap("edits").size === total, 10_000, "the fresh client to hold every edit");
 
     const expected = new Set(Array.from({ length: CLIENTS }, (_, c) => Array.from({ length: EDITS_PER_CLIENT }, (_, i) => `c${c}-e${i}`)).flat());
-    const body = clients[0].doc.getText("body").toString();
+    const body = clients[0]!.doc.getText("body").toString();
     for (const client of clients) {
       expect(new Set(client.doc.getMap("edits").keys())).toEqual(expected);
       expect(client.doc.getText("body").toString()).toBe(body); // converged, same order everywhere

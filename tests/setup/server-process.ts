@@ -178,7 +178,8 @@ async function waitUntilReady(
 ): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let hasExited = false;
-  void exited.then(() => (hasExited = true));
+  const markExited = () => void (hasExited = true);
+  void exited.then(markExited, markExited);
   let lastProblem = "no answer yet";
 
   while (Date.now() < deadline) {

@@ -84,9 +84,10 @@ describe("accounts message keys", () => {
     for (const file of files) {
       const text = readFileSync(file, "utf8");
       for (const match of text.matchAll(/"((?:auth|team|funders|errors|role|nav)\.[A-Za-z0-9_.]+)"/g)) {
+        const [, key = ""] = match;
         // A prefix (`auth.verify` + `.unknown`…) is fine when keys below it exist.
-        const isPrefix = Object.keys(fr).some((key) => key.startsWith(`${match[1]}.`));
-        if (!hasMessage(match[1]) && !isPrefix) missing.add(match[1]);
+        const isPrefix = Object.keys(fr).some((known) => known.startsWith(`${key}.`));
+        if (!hasMessage(key) && !isPrefix) missing.add(key);
       }
     }
     expect([...missing]).toEqual([]);

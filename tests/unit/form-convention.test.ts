@@ -25,7 +25,8 @@ function form(fields: Record<string, string | string[]>): FormData {
 /** `data()` from @remix-run/node: the reply and its status. */
 function unwrap(reply: unknown): { status: number; body: Record<string, unknown> } {
   const wrapped = reply as { type?: string; data?: unknown; init?: { status?: number } };
-  if (wrapped.type === "DataWithResponseInit") return { status: wrapped.init?.status ?? 200, body: wrapped.data as Record<string, unknown> };
+  if (wrapped.type === "DataWithResponseInit")
+    return { status: wrapped.init?.status ?? 200, body: wrapped.data as Record<string, unknown> };
   return { status: 200, body: reply as Record<string, unknown> };
 }
 
@@ -43,13 +44,20 @@ describe("form actions", () => {
 
   it("no route uses the helpers the convention replaced, nor reads fields by hand", () => {
     // Reading the discriminator that picks the schema (`intent`, `existingUser`) is allowed.
-    const old = /\b(formAction|actionFailure|invalidSubmission|domainErrorReply)\(|\b(field|text)\(form\b|form(Data)?\.get(All)?\("(?!intent"|existingUser")|\.safeParse\(/;
+    const old =
+      /\b(formAction|actionFailure|invalidSubmission|domainErrorReply)\(|\b(field|text)\(form\b|form(Data)?\.get(All)?\("(?!intent"|existingUser")|\.safeParse\(/;
     expect(routes.filter((file) => old.test(source(file)))).toEqual([]);
   });
 
   it("pages show field errors with the one FieldError (app/components/ui/field-error.tsx)", () => {
-    const files = readdirSync("app", { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".tsx") && !f.endsWith("field-error.tsx"));
-    const handMade = files.filter((f) => /className="field__error"|className="field-error"/.test(readFileSync(join("app", f), "utf8")) && !f.endsWith("description-editor.tsx"));
+    const files = readdirSync("app", { recursive: true, encoding: "utf8" }).filter(
+      (f) => f.endsWith(".tsx") && !f.endsWith("field-error.tsx"),
+    );
+    const handMade = files.filter(
+      (f) =>
+        /className="field__error"|className="field-error"/.test(readFileSync(join("app", f), "utf8")) &&
+        !f.endsWith("description-editor.tsx"),
+    );
     expect(handMade).toEqual([]);
   });
 });
@@ -96,7 +104,9 @@ describe("FormReply", () => {
 
 describe("form schemas", () => {
   it("the self-diagnosis puts back the indicator codes conform splits at the dot", () => {
-    const submission = parseWithZod(form({ "level-1.1": "acquis", "level-2.12": "partiel", "level-3.1": "", other: "x" }), { schema: selfDiagnosisFormSchema });
+    const submission = parseWithZod(form({ "level-1.1": "acquis", "level-2.12": "partiel", "level-3.1": "", other: "x" }), {
+      schema: selfDiagnosisFormSchema,
+    });
     expect(submission.status).toBe("success");
     expect(submission.status === "success" ? submission.value : null).toEqual([
       { code: "1.1", level: "acquis" },
@@ -105,7 +115,9 @@ describe("form schemas", () => {
   });
 
   it("form text refuses NUL and control characters before any query", () => {
-    const submission = parseWithZod(form({ intent: "decide", indicatorId: "00000000-0000-4000-8000-000000000001", reason: "a\u0000b" }), { schema: examinationFormSchema });
+    const submission = parseWithZod(form({ intent: "decide", indicatorId: "00000000-0000-4000-8000-000000000001", reason: "a\u0000b" }), {
+      schema: examinationFormSchema,
+    });
     expect(submission.status === "error" ? submission.error?.reason : null).toEqual(["validation.text.controlCharacters"]);
   });
 

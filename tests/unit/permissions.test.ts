@@ -2,15 +2,25 @@ import { describe, expect, it } from "vitest";
 import { ROLES, ROLE_ORGANISATION_KIND, type Actor, type OrganisationKind, type Role } from "../../domain/permissions/actor";
 import {
   canActAsFunderSide,
+  canAssign,
+  canCloseAlert,
+  canControl,
+  canCoordinate,
   canDecide,
   canDeList,
   canEditDossier,
   canEditOfProfile,
   canExamine,
   canInvite,
+  canManageApiKeys,
+  canManageCatalogue,
+  canManageCnefopLabels,
   canManageCoExaminers,
   canManageFunders,
   canManageReferentiels,
+  canManageTeam,
+  canManageWebhooks,
+  canResolveThread,
   canViewOrganisation,
 } from "../../domain/permissions/policy";
 
@@ -79,6 +89,44 @@ describe.each(ROLES)("role %s", (role) => {
     expect(canManageReferentiels(actor)).toBe(role === "coordinator");
   });
 
+  it("canAssign: a funder admin or a coordinator", () => {
+    expect(canAssign(actor)).toBe(role === "funder_admin" || role === "coordinator");
+  });
+
+  it("canControl: funder staff and coordinators", () => {
+    expect(canControl(actor)).toBe(FUNDER_SIDE.includes(role));
+  });
+
+  it("canCloseAlert: the coordination any alert, funder staff those their own funder raised", () => {
+    const ownFunder = role === "funder_reviewer" || role === "funder_admin";
+    expect(canCloseAlert(actor, { raised_by_organisation_id: ORGS.funderA.id })).toBe(ownFunder || role === "coordinator");
+    expect(canCloseAlert(actor, { raised_by_organisation_id: ORGS.funderB.id })).toBe(role === "coordinator");
+    expect(canCloseAlert(actor, { raised_by_organisation_id: null })).toBe(role === "coordinator");
+  });
+
+  it("canManageCatalogue: the funder's own staff only", () => {
+    expect(canManageCatalogue(actor, ORGS.funderA.id)).toBe(role === "funder_reviewer" || role === "funder_admin");
+    expect(canManageCatalogue(actor, ORGS.funderB.id)).toBe(false);
+  });
+
+  it("canManageApiKeys and canManageWebhooks: the funder's own admins only", () => {
+    expect(canManageApiKeys(actor, ORGS.funderA.id)).toBe(role === "funder_admin");
+    expect(canManageWebhooks(actor, ORGS.funderA.id)).toBe(role === "funder_admin");
+    expect(canManageApiKeys(actor, ORGS.funderB.id)).toBe(false);
+    expect(canManageWebhooks(actor, ORGS.funderB.id)).toBe(false);
+  });
+
+  it("canManageCnefopLabels and canCoordinate: coordinators only", () => {
+    expect(canManageCnefopLabels(actor)).toBe(role === "coordinator");
+    expect(canCoordinate(actor)).toBe(role === "coordinator");
+  });
+
+  it("canResolveThread: funder staff, or the OF's own admin (not its members, not the coordination)", () => {
+    const funderStaff = role === "funder_reviewer" || role === "funder_admin";
+    expect(canResolveThread(actor, ORGS.ofA.id)).toBe(funderStaff || role === "of_admin");
+    expect(canResolveThread(actor, ORGS.ofB.id)).toBe(funderStaff);
+  });
+
   it("canEditOfProfile: the OF's own admin only", () => {
     expect(canEditOfProfile(actor, ORGS.ofA.id)).toBe(role === "of_admin");
     expect(canEditOfProfile(actor, ORGS.ofB.id)).toBe(false);
@@ -87,6 +135,18 @@ describe.each(ROLES)("role %s", (role) => {
   it("canEditDossier: the OF's own admin and members only", () => {
     expect(canEditDossier(actor, ORGS.ofA.id)).toBe(role === "of_admin" || role === "of_member");
     expect(canEditDossier(actor, ORGS.ofB.id)).toBe(false);
+  });
+
+  it("canManageTeam: an OF's or a funder's own admin, coordinators any funder and the coordination", () => {
+    const expected: Record<Role, OrgName[]> = {
+      of_admin: ["ofA"],
+      of_member: [],
+      funder_reviewer: [],
+      funder_admin: ["funderA"],
+      coordinator: ["funderA", "funderB", "coordination"],
+    };
+    expect(ORG_NAMES.filter((name) => canManageTeam(actor, ORGS[name]))).toEqual(expected[role]);
+    for (const name of ORG_NAMES) expect(canManageTeam(nobody, ORGS[name])).toBe(false);
   });
 
   it("canViewOrganisation", () => {
@@ -133,7 +193,17 @@ describe("an actor without membership", () => {
     expect(canDecide(nobody, { examinerId: nobody.userId, coExaminerIds: [nobody.userId] })).toBe(false);
     expect(canManageCoExaminers(nobody, { examinerId: nobody.userId })).toBe(false);
     expect(canDeList(nobody)).toBe(false);
+    expect(canAssign(nobody)).toBe(false);
+    expect(canControl(nobody)).toBe(false);
+    expect(canCloseAlert(nobody, { raised_by_organisation_id: null })).toBe(false);
+    expect(canManageCnefopLabels(nobody)).toBe(false);
+    expect(canCoordinate(nobody)).toBe(false);
     for (const name of ORG_NAMES) {
+      expect(canCloseAlert(nobody, { raised_by_organisation_id: ORGS[name].id })).toBe(false);
+      expect(canManageCatalogue(nobody, ORGS[name].id)).toBe(false);
+      expect(canManageApiKeys(nobody, ORGS[name].id)).toBe(false);
+      expect(canManageWebhooks(nobody, ORGS[name].id)).toBe(false);
+      expect(canResolveThread(nobody, ORGS[name].id)).toBe(false);
       expect(canViewOrganisation(nobody, ORGS[name])).toBe(false);
       expect(canEditOfProfile(nobody, ORGS[name].id)).toBe(false);
       expect(canEditDossier(nobody, ORGS[name].id)).toBe(false);

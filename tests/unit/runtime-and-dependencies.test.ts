@@ -31,7 +31,7 @@ function sourcesUnder(dir: string): string[] {
 /** Package names a module loads at run time: `import … from`, `export … from`, `import "…"`, `import("…")`; not `import type`. */
 function runtimePackages(source: string): string[] {
   const specifiers = [
-    ...source.matchAll(/^\s*(?:import|export)\s+(?!type\s)[^;]*?\bfrom\s*["']([^"']+)["']/gm),
+    ...source.matchAll(/^\s*(?:import|export)\s+(?!type\s)[^;]*?\bfrom\s*["']([^"']+)["'](?=\s*;?\s*$)/gm),
     ...source.matchAll(/^\s*import\s*["']([^"']+)["']/gm),
     ...source.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g),
   ].map((match) => match[1]!);

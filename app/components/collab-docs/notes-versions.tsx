@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import { t } from "../../i18n";
 import { FormErrors, FormNotice, fieldErrors, formErrors, isDone, type FormReplyData } from "../ui/field-error";
+import { formatDateTime } from "../../../domain/i18n/format";
 
 interface VersionItem {
   id: string;
@@ -11,8 +12,6 @@ interface VersionItem {
 }
 
 type Reply = FormReplyData;
-
-const dateFr = (value: string) => new Date(value).toLocaleString("fr-FR", { dateStyle: "short", timeStyle: "short" });
 
 /**
  * Under the review notes: save the notes as a named version, list the versions (author, date) and
@@ -90,7 +89,7 @@ export function NotesVersions({ dossierId, editable }: { dossierId: string; edit
               <span className="muted">
                 {t("collabDocs.versions.item", {
                   author: version.authorName ?? t("collabDocs.versions.unknownAuthor"),
-                  date: dateFr(version.createdAt),
+                  date: formatDateTime(version.createdAt),
                 })}
               </span>{" "}
               {editable && confirming?.id !== version.id ? (
@@ -100,7 +99,13 @@ export function NotesVersions({ dossierId, editable }: { dossierId: string; edit
                 </button>
               ) : null}
               {confirming?.id === version.id ? (
-                <restore.Form method="post" action={href} className="notes-versions__confirm" role="group" aria-label={t("collabDocs.versions.restore")}>
+                <restore.Form
+                  method="post"
+                  action={href}
+                  className="notes-versions__confirm"
+                  role="group"
+                  aria-label={t("collabDocs.versions.restore")}
+                >
                   <p>{t("collabDocs.versions.restoreConfirm", { name: version.name })}</p>
                   <input type="hidden" name="intent" value="restore-version" />
                   <input type="hidden" name="versionId" value={version.id} />

@@ -2,8 +2,7 @@ import type { SerializeFrom } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import type { CoExaminerView } from "../../../domain/examination/co-examiners";
 import { t } from "../../i18n";
-
-const dateFr = (d: string | Date) => new Date(d).toLocaleDateString("fr-FR");
+import { formatDate } from "../../../domain/i18n/format";
 
 /**
  * The dossier's co-examiners (decision record 022): everyone on the funder side sees who decides;
@@ -32,7 +31,7 @@ export function CoExaminersPanel({
             <li key={c.userId} className="inline-form">
               <span>
                 <strong>{c.name}</strong> ({c.funderName ?? "—"}) ·{" "}
-                <span className="muted">{t("examination.coExaminers.addedBy", { name: c.addedByName ?? "—", date: dateFr(c.addedAt) })}</span>
+                <span className="muted">{t("examination.coExaminers.addedBy", { name: c.addedByName ?? "—", date: formatDate(c.addedAt) })}</span>
               </span>
               {canManage ? (
                 <Form method="post">

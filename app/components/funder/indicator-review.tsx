@@ -5,14 +5,11 @@ import type { IndicatorDecision } from "../../../domain/examination/decision";
 import { t } from "../../i18n";
 import { FormErrors, fieldErrors, formErrors, isDone, type FormReplyData } from "../ui/field-error";
 import { EvidenceAnnotations } from "../collab-docs/evidence-annotations";
+import { formatDateTime } from "../../../domain/i18n/format";
 
 const DECISIONS: IndicatorDecision[] = ["valide", "a_completer", "non_conforme"];
 
 type DecideReply = FormReplyData;
-
-function formatDate(value: Date | string): string {
-  return new Date(value).toLocaleString("fr-FR", { dateStyle: "short", timeStyle: "short" });
-}
 
 /** One indicator: the OF's answer and evidence beside the decision form. */
 export function IndicatorReview({
@@ -32,7 +29,13 @@ export function IndicatorReview({
   const reasonId = `reason-${indicator.id}`;
   const errorId = `error-${indicator.id}`;
   return (
-    <article className="review" id={`indicateur-${indicator.code}`} data-review-index={index} tabIndex={-1} aria-labelledby={`title-${indicator.id}`}>
+    <article
+      className="review"
+      id={`indicateur-${indicator.code}`}
+      data-review-index={index}
+      tabIndex={-1}
+      aria-labelledby={`title-${indicator.id}`}
+    >
       <div className="review__answer">
         <h3 id={`title-${indicator.id}`}>
           {indicator.code} — {indicator.title}
@@ -79,12 +82,16 @@ export function IndicatorReview({
       <div className="review__decision">
         {review ? (
           <p>
-            <span className={`badge ${review.decision === "valide" ? "badge--success" : review.decision === "a_completer" ? "badge--warning" : "badge--error"}`}>
+            <span
+              className={`badge ${review.decision === "valide" ? "badge--success" : review.decision === "a_completer" ? "badge--warning" : "badge--error"}`}
+            >
               {t(`examination.decision.${review.decision}`)}
             </span>{" "}
             {review.stale ? <span className="badge badge--error">{t("examination.page.stale")}</span> : null}
             <br />
-            <span className="muted">{t("examination.page.decidedBy", { name: review.decidedByName ?? "—", date: formatDate(review.decidedAt) })}</span>
+            <span className="muted">
+              {t("examination.page.decidedBy", { name: review.decidedByName ?? "—", date: formatDateTime(review.decidedAt) })}
+            </span>
             {review.reason ? <span className="review__reason">{review.reason}</span> : null}
           </p>
         ) : (

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import type { ActivityFeedEvent } from "../../../collab/shared/events";
 import { t } from "../../i18n";
 import { colourFor } from "./colour";
+import { formatTimestamp } from "../../../domain/i18n/format";
 
 function detailLabel(event: ActivityFeedEvent): string {
   const detail = event.detail ?? "";
@@ -27,7 +28,7 @@ export function ActivityFeed({ events }: { events: ActivityFeedEvent[] }) {
       <tbody aria-live="polite">
         {events.map((e) => (
           <tr key={e.id} data-kind={e.kind}>
-            <td>{new Date(e.createdAt).toLocaleString("fr-FR")}</td>
+            <td>{formatTimestamp(e.createdAt)}</td>
             <td>{t(`live.feed.kind.${e.kind}`)}</td>
             <td>
               <span className="live-avatar" data-colour={colourFor(e.actorId ?? e.actorName).index} aria-hidden="true">

@@ -3,6 +3,7 @@ import { useDossierPresence } from "./use-dossier-presence";
 import { useFollowColleague } from "./use-follow-colleague";
 import { colourFor } from "./colour";
 import { initials } from "./initials";
+import { formatTime } from "../../../domain/i18n/format";
 
 /** "Who is here" (follow a colleague), and the thread messages received live, for the examination page. */
 export function LiveDossierPanel({ dossierId, userId }: { dossierId: string; userId: string }) {
@@ -60,7 +61,7 @@ export function LiveDossierPanel({ dossierId, userId }: { dossierId: string; use
             {messages.map((m) => (
               <li key={m.messageId}>
                 <a href={`#indicateur-${m.indicatorCode}`}>{t("live.messages.item", { author: m.authorName, code: m.indicatorCode })}</a>
-                <span className="muted"> · {new Date(m.createdAt).toLocaleTimeString("fr-FR")}</span>
+                <span className="muted"> · {formatTime(m.createdAt)}</span>
                 <p>{m.body}</p>
               </li>
             ))}

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from "react";
 import { useFetcher } from "@remix-run/react";
 import type { ThreadPanelView } from "../../../domain/threads/thread-view.service";
-import { formatDateTime } from "../of-journey/status-badge";
+import { formatDateTime } from "../../../domain/i18n/format";
 import { t } from "../../i18n";
 import { MentionTextarea } from "./mention-textarea";
 import { FieldError, FormErrors, fieldErrors, formErrors, isDone, type FormReplyData } from "../ui/field-error";
@@ -83,7 +83,13 @@ export function ThreadPanel({
   const titleId = `${idPrefix}-title`;
 
   return (
-    <section aria-labelledby={titleId} className="thread-panel" data-thread-code={code} data-resolved={view.resolved ? "true" : "false"} data-live={live.connected ? "on" : "off"}>
+    <section
+      aria-labelledby={titleId}
+      className="thread-panel"
+      data-thread-code={code}
+      data-resolved={view.resolved ? "true" : "false"}
+      data-live={live.connected ? "on" : "off"}
+    >
       <h3 id={titleId}>
         {t("threads.title")}{" "}
         <span className={view.resolved ? "badge badge--success" : "badge"} data-testid="thread-state">
@@ -126,7 +132,9 @@ export function ThreadPanel({
           <summary>{t("threads.history.title")}</summary>
           <ul data-testid="thread-history">
             {view.history.map((h, i) => (
-              <li key={i}>{t(`threads.history.${h.kind}`, { name: h.actorName, side: t(`threads.side.${h.side}`), date: formatDateTime(h.at) })}</li>
+              <li key={i}>
+                {t(`threads.history.${h.kind}`, { name: h.actorName, side: t(`threads.side.${h.side}`), date: formatDateTime(h.at) })}
+              </li>
             ))}
           </ul>
         </details>
@@ -151,7 +159,13 @@ export function ThreadPanel({
       ) : null}
 
       {view.canPost ? (
-        <post.Form method="post" action={postAction} encType={allowAttachment ? "multipart/form-data" : undefined} className="form" ref={form}>
+        <post.Form
+          method="post"
+          action={postAction}
+          encType={allowAttachment ? "multipart/form-data" : undefined}
+          className="form"
+          ref={form}
+        >
           <input type="hidden" name="intent" value="message" />
           {bodyErrors ? null : <FormErrors errors={formErrors(postFailure)} />}
           <div className="field">

@@ -79,6 +79,8 @@ export function FormNotice({ reply }: { reply: FormReplyData | undefined }) {
 export function ReplyMessages({ reply }: { reply: FormReplyData | undefined }) {
   if (!reply) return null;
   if (isDone(reply)) return <FormNotice reply={reply} />;
-  const firstFieldError = Object.entries(reply.result.error ?? {}).find(([name, errors]) => name !== "" && errors && errors.length > 0)?.[1]?.[0];
+  const firstFieldError = Object.entries(reply.result.error ?? {}).find(
+    ([name, errors]) => name !== "" && errors && errors.length > 0,
+  )?.[1]?.[0];
   return <FormErrors errors={firstFieldError ? [firstFieldError] : formErrors(reply)} />;
 }

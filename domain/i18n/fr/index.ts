@@ -1,31 +1,55 @@
 import type { Messages } from "../translate";
 import { common } from "./common";
+import { navigation } from "./navigation";
 import { home } from "./home";
 import { dossiers } from "./dossiers";
 import { accounts } from "./accounts";
-import { ofJourney } from "./of-journey";
-import { funderJourney } from "./funder-journey";
+import { ofDossier } from "./of-dossier";
+import { selfDiagnosis } from "./self-diagnosis";
+import { circuitCourt } from "./circuit-court";
+import { ofProfile } from "./of-profile";
+import { notifications } from "./notifications";
+import { examination } from "./examination";
+import { referentiels } from "./referentiels";
+import { catalogues } from "./catalogues";
+import { funderSpace } from "./funder-space";
+import { controls } from "./controls";
+import { apiKeys } from "./api-keys";
+import { webhooks } from "./webhooks";
+import { coordination } from "./coordination";
+import { reporting } from "./reporting";
 import { live } from "./live";
 import { threads } from "./threads";
 import { collabDocuments } from "./collab-documents";
 import { demoMode } from "./demo-mode";
 import { webhookEgress } from "./webhook-egress";
-import { whoDecides } from "./who-decides";
 import { inputValidation } from "./input-validation";
 
 /** The French catalogue: one file per area, merged here. */
 export const fr: Messages = {
   ...common,
+  ...navigation,
   ...home,
   ...dossiers,
   ...accounts,
-  ...ofJourney,
-  ...funderJourney,
+  ...ofDossier,
+  ...selfDiagnosis,
+  ...circuitCourt,
+  ...ofProfile,
+  ...notifications,
+  ...examination,
+  ...referentiels,
+  ...catalogues,
+  ...funderSpace,
+  ...controls,
+  ...apiKeys,
+  ...webhooks,
+  ...coordination,
+  ...reporting,
   ...live,
   ...threads,
   ...collabDocuments,
   ...demoMode,
   ...webhookEgress,
-  ...whoDecides,
   ...inputValidation,
 };

@@ -134,7 +134,7 @@ describe("invitations", () => {
     advance(3 * DAY); // the first one (7 days) has now expired
     const list = await listPendingInvitations(tdb.db, admin.actor, org.id, { now: () => clock.now });
     expect(list.map((i) => [i.email, i.role])).toEqual([[pending, "of_admin"]]);
-    expect(list[0].invitedByName).toBe("Membre of_admin");
+    expect(list[0]?.invitedByName).toBe("Membre of_admin");
   });
 
   describe("acceptance", () => {

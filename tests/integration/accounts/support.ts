@@ -27,14 +27,14 @@ export class FakeMailer implements Mailer {
     return this.sent.filter((m) => m.to === email);
   }
   last(email: string): OutgoingMail {
-    const mails = this.to(email);
-    if (mails.length === 0) throw new Error(`no mail to ${email}`);
-    return mails[mails.length - 1];
+    const mail = this.to(email).at(-1);
+    if (!mail) throw new Error(`no mail to ${email}`);
+    return mail;
   }
   /** The token of the last link to `path` mailed to `email`. */
   lastToken(email: string, path: string): string {
     const match = this.last(email).text.match(new RegExp(`${PUBLIC_URL}/${path}/([a-z2-7]+)`));
-    if (!match) throw new Error(`no /${path}/ link in the last mail to ${email}`);
+    if (!match?.[1]) throw new Error(`no /${path}/ link in the last mail to ${email}`);
     return match[1];
   }
 }

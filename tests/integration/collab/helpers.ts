@@ -41,7 +41,7 @@ export interface TestServer {
 /** Reads `cookie: user=<id>`; users named reader-* may only read, stranger-* nothing. */
 export async function fakeAuthenticate(req: IncomingMessage) {
   const match = /(?:^|;\s*)user=([^;]+)/.exec(req.headers.cookie ?? "");
-  return match ? { userId: decodeURIComponent(match[1]) } : null;
+  return match?.[1] ? { userId: decodeURIComponent(match[1]) } : null;
 }
 
 export async function fakeAuthorize(identity: { userId: string }) {

@@ -131,11 +131,11 @@ describe("collab: persistence and lifecycle hooks", () => {
     expect(fetches).toBe(1);
     expect(calls).toEqual(["load true"]);
 
-    many[0].text.insert(0, "x");
+    many[0]!.text.insert(0, "x");
     await waitFor(() => calls.includes("store update user-a"));
     expect(changes).toEqual([{ user: "user-a", remote: false }]);
 
-    many[1].provider.disconnect();
+    many[1]!.provider.disconnect();
     await waitFor(() => calls.includes("disconnect user-b 4"));
     for (const c of many) c.provider.disconnect();
     await waitFor(() => calls.includes("store snapshot -"), 5_000, "compaction on unload");
@@ -171,7 +171,7 @@ describe("collab: persistence and lifecycle hooks", () => {
     await server.close();
     servers.splice(servers.indexOf(server), 1);
     await waitFor(() => alice.closes.length > 0);
-    expect(alice.closes[0].code).toBe(1001);
+    expect(alice.closes[0]?.code).toBe(1001);
     expect(server.collab.registry.loadedNames).toEqual([]);
     expect(textOf(await new PostgresPersistence(t.db).fetch(name))).toBe("dernier mot");
     expect(await countCollabUpdates(t.db, name)).toBe(0);

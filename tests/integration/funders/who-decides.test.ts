@@ -39,7 +39,7 @@ describe("who may decide and de-list, through the portal", () => {
     server = read.server;
     ids = read.result;
     [alice, bruno, chloe, adminA] = await Promise.all(
-      ["alice@financeur-a.demo", "bruno@financeur-a.demo", "chloe@financeur-b.demo", "admin@financeur-a.demo"].map((email) => login(server.url, email)),
+      [login(server.url, "alice@financeur-a.demo"), login(server.url, "bruno@financeur-a.demo"), login(server.url, "chloe@financeur-b.demo"), login(server.url, "admin@financeur-a.demo")],
     );
     const rhone = [...(await queueDossiers(alice))].find(([name]) => name.startsWith("Rhône"))?.[1];
     if (!rhone) throw new Error("the demo dossier of Rhône Formation Pro is not in alice's queue");

@@ -71,6 +71,15 @@ describe("live events (socket.io) and the activity feed", () => {
     expect(bodyInSpace).toBe(false);
   });
 
+  it("lets only the coordination watch the activity feed (canCoordinate, as on the Activité page)", async () => {
+    const chloe = await open(await login(server.url, "chloe@financeur-b.demo"));
+    const atlantique = await open(await login(server.url, "contact@of-atlantique.demo"));
+    const coordination = await open(await login(server.url, "coordination@datadock.demo"));
+    expect(await chloe.timeout(5_000).emitWithAck("activity:watch")).toEqual({ ok: false, error: "forbidden" });
+    expect(await atlantique.timeout(5_000).emitWithAck("activity:watch")).toEqual({ ok: false, error: "forbidden" });
+    expect(await coordination.timeout(5_000).emitWithAck("activity:watch")).toEqual({ ok: true });
+  });
+
   it("pushes a decision to the dossier's room (funders and the OF) once it is stored, and to the activity feed", async () => {
     const bruno = await open(await login(server.url, "bruno@financeur-a.demo"));
     const ofClient = await login(server.url, "contact@of-rhone.demo");

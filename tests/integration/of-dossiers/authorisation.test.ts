@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
 import { createOf, createOrganisationWithUser, createReferentiel, fakeFile } from "./fixtures";
@@ -39,6 +40,7 @@ describe("an OF never reaches another OF's data by id", () => {
     const actionB = await addCorrectiveAction(t.db, b, "1.1", { what: "x", who: "y", dueOn: "2027-01-01" });
     await notifyUsers(t.db, [b.userId], "dossier.status_changed", { status: "soumis" });
     const [notificationB] = await listNotifications(t.db, b.userId);
+    assert(notificationB, "b was notified");
     const label = await t.db.insertInto("cnefop_labels").values({ name: "Label" }).returning("id").executeTakeFirstOrThrow();
 
     expect(await kindOf(requireOwnDossier(t.db, a.organisationId, dossierB.id))).toBe("not_found");
@@ -87,7 +89,7 @@ describe("notifying the OF", () => {
       "Datadock — Votre dossier est passé au statut « À compléter »",
       "Datadock — Nouveau motif sur l'indicateur 1.1",
     ]);
-    expect(sent[1].text).toContain("http://localhost:3000/organisme/dossier/indicateur/1.1");
+    expect(sent[1]?.text).toContain("http://localhost:3000/organisme/dossier/indicateur/1.1");
     expect(sent.every((m) => m.to === of.actor.email)).toBe(true);
   });
 });

@@ -6,6 +6,8 @@ import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@re
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
 import { testLoadContext } from "../../setup/load-context";
+import { startTestDispatcher } from "../../setup/event-dispatcher";
+import type { EventDispatcher } from "../../../server/events/dispatcher";
 import { createDiskFileStore } from "../../../domain/files/disk-file-store";
 import type { Mailer, OutgoingMail } from "../../../domain/mail/mailer";
 import type { Actor } from "../../../domain/permissions/actor";
@@ -30,6 +32,7 @@ import { findReadableFile } from "../../../domain/permissions/resource-access.se
  * changes shown to funders, and the OF hearing of every status change and new reason.
  */
 let t: TestDatabase;
+let events: EventDispatcher;
 let dir: string;
 let handle: (request: Request, context: AppLoadContext) => Promise<Response>;
 let coordinator: Actor;
@@ -47,10 +50,13 @@ beforeAll(async () => {
   coordinator = (await createOrganisationWithUser(t.db, "coordination", "coordinator")).actor;
   reviewer = (await createOrganisationWithUser(t.db, "funder", "funder_reviewer")).actor;
   dir = mkdtempSync(join(tmpdir(), "datadock-gaps-"));
+  // As server/ does: the OF hears of the funders' actions through the domain-event dispatcher (decision 030).
+  events = await startTestDispatcher(t.db, { mailer });
   const build = (await import(pathToFileURL(resolve("build/index.js")).href)) as ServerBuild;
   handle = createRequestHandler(build, "production");
 });
 afterAll(async () => {
+  await events?.stop();
   rmSync(dir, { recursive: true, force: true });
   await t?.close();
 });

@@ -49,11 +49,11 @@ describe("OF dossier lifecycle", () => {
     await saveDescription(t.db, of, "1.1", "Décrit");
     const error = await rejection(submitDossier(t.db, of));
     expect(error.kind).toBe("validation");
-    expect(error.messageKey).toBe("ofJourney.submit.incomplete");
+    expect(error.messageKey).toBe("dossier.submit.incomplete");
     expect(error.fieldErrors).toEqual({
-      "1.1": ["ofJourney.missing.evidence"],
-      "1.2": ["ofJourney.missing.description", "ofJourney.missing.evidence"],
-      "2.1": ["ofJourney.missing.description", "ofJourney.missing.evidence"],
+      "1.1": ["dossier.missing.evidence"],
+      "1.2": ["dossier.missing.description", "dossier.missing.evidence"],
+      "2.1": ["dossier.missing.description", "dossier.missing.evidence"],
     });
     expect((await findOfDossier(t.db, of.organisationId))!.status).toBe("brouillon");
   });
@@ -61,13 +61,13 @@ describe("OF dossier lifecycle", () => {
   it("refuses « non concerné » without a reason", async () => {
     const of = await createOf(t.db);
     const error = await rejection(setNotApplicable(t.db, of, "2.1", true, " "));
-    expect(error.fieldErrors).toEqual({ notApplicableReason: ["ofJourney.notApplicable.reasonRequired"] });
+    expect(error.fieldErrors).toEqual({ notApplicableReason: ["dossier.notApplicable.reasonRequired"] });
   });
 
   it("refuses a link that is not http(s)", async () => {
     const of = await createOf(t.db);
     const error = await rejection(addEvidence(t.db, of, "1.1", { kind: "link", url: "javascript:alert(1)" }));
-    expect(error.fieldErrors).toEqual({ url: ["ofJourney.evidence.badUrl"] });
+    expect(error.fieldErrors).toEqual({ url: ["dossier.evidence.badUrl"] });
   });
 
   it("submits a complete dossier, then makes it read-only, with events and a notification", async () => {
@@ -84,7 +84,7 @@ describe("OF dossier lifecycle", () => {
 
     const readOnly = await rejection(saveDescription(t.db, of, "1.1", "Modifié après soumission"));
     expect(readOnly.kind).toBe("conflict");
-    expect(readOnly.messageKey).toBe("ofJourney.readOnly");
+    expect(readOnly.messageKey).toBe("dossier.readOnly");
     expect((await rejection(addEvidence(t.db, of, "1.1", { kind: "link", url: "https://x.example" }))).kind).toBe("conflict");
     expect((await rejection(setNotApplicable(t.db, of, "2.1", false, null))).kind).toBe("conflict");
     const again = await rejection(submitDossier(t.db, of));
@@ -160,7 +160,7 @@ describe("OF dossier lifecycle", () => {
     expect(flags.every((f) => f.changed_since_submission === false)).toBe(true);
     const events = await listTimeline(t.db, dossier.id);
     expect(events[0]).toMatchObject({ kind: "dossier.resubmitted" });
-    expect((events[0].payload.changedCodes as string[]).sort()).toEqual(["1.1", "1.2"]);
+    expect((events[0]?.payload.changedCodes as string[]).sort()).toEqual(["1.1", "1.2"]);
   });
 
   it("never touches another OF's dossier or files", async () => {

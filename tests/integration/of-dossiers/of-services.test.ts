@@ -50,7 +50,7 @@ describe("OF dossier services", () => {
       [1, 1, 2],
       [2, 0, 1],
     ]);
-    expect(overview.criteria[0].indicators[1]).toMatchObject({ code: "1.2", missing: ["description", "evidence"], review: null });
+    expect(overview.criteria[0]?.indicators[1]).toMatchObject({ code: "1.2", missing: ["description", "evidence"], review: null });
   });
 
   it("self-diagnosis scores each criterion and lists the gaps, without touching the status", async () => {
@@ -109,7 +109,7 @@ describe("OF dossier services", () => {
     await funderDecides(t.db, dossier.id, { "1.1": "a_completer" });
 
     const overview = await ofDossierOverview(t.db, of);
-    expect(overview.criteria[0].indicators[0].review).toMatchObject({ decision: "a_completer", reason: "Motif pour 1.1" });
+    expect(overview.criteria[0]?.indicators[0]?.review).toMatchObject({ decision: "a_completer", reason: "Motif pour 1.1" });
 
     const attachment = await fakeFile(t.db, of.organisationId, "complement.pdf");
     const { threadId } = await postOfMessage(t.db, of, "1.1", "Voici le programme détaillé.", attachment);
@@ -126,7 +126,7 @@ describe("OF dossier services", () => {
     ]);
     expect((await rejection(addCorrectiveAction(t.db, of, "1.1", { what: "", who: "x", dueOn: "demain" }))).fieldErrors).toEqual({
       what: ["errors.required"],
-      dueOn: ["ofJourney.errors.date"],
+      dueOn: ["dossier.errors.date"],
     });
 
     const notes = await listNotifications(t.db, of.userId);

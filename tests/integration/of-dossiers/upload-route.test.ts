@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -71,6 +72,7 @@ describe.each(["disk", "postgres"] as const)("upload route with the %s store", (
     const indicator = await requireIndicator(t.db, dossier.referentiel_version_id, "1.1");
     const [evidence] = await listEvidence(t.db, dossier.id, indicator.id);
     expect(evidence).toMatchObject({ kind: "file", label: "Programme été.pdf", contentType: "application/pdf" });
+    assert(evidence);
 
     const download = (await fileLoader({
       request: new Request(`http://localhost/fichiers/${evidence.fileId}?inline=1`),
@@ -83,7 +85,10 @@ describe.each(["disk", "postgres"] as const)("upload route with the %s store", (
     expect(download.headers.get("content-disposition")).toContain("filename*=UTF-8''Programme%20%C3%A9t%C3%A9.pdf");
     expect(Buffer.from(await download.arrayBuffer()).equals(samples.pdf)).toBe(true);
 
+    // Funders read an OF's evidence once the dossier has left brouillon (decision 021), never before.
     const funder = await createOrganisationWithUser(t.db, "funder", "funder_reviewer");
+    expect(await thrownStatus(fileLoader({ request: new Request("http://localhost/x"), params: { id: evidence.fileId! }, context: contextFor(funder.actor, store) }))).toBe(404);
+    await t.db.updateTable("dossiers").set({ status: "soumis" }).where("id", "=", dossier.id).execute();
     const asFunder = (await fileLoader({ request: new Request("http://localhost/x"), params: { id: evidence.fileId! }, context: contextFor(funder.actor, store) })) as Response;
     expect(asFunder.status).toBe(200);
     expect(asFunder.headers.get("content-disposition")).toMatch(/^attachment;/);

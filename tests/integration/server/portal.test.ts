@@ -37,7 +37,7 @@ describe("portal server", () => {
     expect(csp).not.toContain("'unsafe-inline' 'self'");
     const html = await response.text();
     expect(html).toContain('<html lang="fr"');
-    const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
+    const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1] ?? "");
     expect(scripts.length).toBeGreaterThan(0);
     for (const attributes of scripts) {
       if (!/\ssrc=/.test(attributes)) expect(attributes).toContain(`nonce="${nonce}"`);

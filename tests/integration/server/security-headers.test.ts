@@ -36,7 +36,7 @@ describe("security headers on every response", () => {
     expect(fileId).not.toBe("");
 
     const html = await (await fetch(`${server.url}/login`)).text();
-    const linked = [...html.matchAll(/"(\/build\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+    const linked = [...html.matchAll(/"(\/build\/[^"]+\.(?:js|css))"/g)].map((m) => m[1] ?? "");
     const manifest = linked.find((a) => /^\/build\/manifest-[^/]+\.js$/.test(a));
     const script = linked.find((a) => a.endsWith(".js") && a !== manifest);
     const stylesheet = linked.find((a) => a.endsWith(".css"));

@@ -45,7 +45,7 @@ describe("live threads (socket.io)", () => {
 
   it("lets the dossier's OF, funders and coordinators watch its threads; never another OF", async () => {
     const [rhone, garonne, alice, coordination] = await Promise.all(
-      ["contact@of-rhone.demo", "contact@of-garonne.demo", "alice@financeur-a.demo", "coordination@datadock.demo"].map(open),
+      [open("contact@of-rhone.demo"), open("contact@of-garonne.demo"), open("alice@financeur-a.demo"), open("coordination@datadock.demo")],
     );
     expect(await watch(rhone, rhoneDossier)).toEqual({ ok: true });
     expect(await watch(alice, rhoneDossier)).toEqual({ ok: true });
@@ -73,7 +73,7 @@ describe("live threads (socket.io)", () => {
 
   it("shows the OF's typing to the funders watching that dossier, never to another OF", async () => {
     const [rhone, garonne, alice, chloe] = await Promise.all(
-      ["contact@of-rhone.demo", "contact@of-garonne.demo", "alice@financeur-a.demo", "chloe@financeur-b.demo"].map(open),
+      [open("contact@of-rhone.demo"), open("contact@of-garonne.demo"), open("alice@financeur-a.demo"), open("chloe@financeur-b.demo")],
     );
     await Promise.all([watch(rhone, rhoneDossier), watch(alice, rhoneDossier), watch(chloe, rhoneDossier)]);
     await watch(garonne, rhoneDossier); // refused
@@ -104,7 +104,7 @@ describe("live threads (socket.io)", () => {
   });
 
   it("the server tells a thread's watchers of each committed change (message, read, resolve); clients cannot forge one", async () => {
-    const [rhone, alice] = await Promise.all(["contact@of-rhone.demo", "alice@financeur-a.demo"].map(open));
+    const [rhone, alice] = await Promise.all([open("contact@of-rhone.demo"), open("alice@financeur-a.demo")]);
     await Promise.all([watch(rhone, rhoneDossier), watch(alice, rhoneDossier)]);
     const aliceSaw = record(alice);
     const rhoneSaw = record(rhone);

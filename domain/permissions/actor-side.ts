@@ -1,14 +1,23 @@
-import type { Actor } from "../permissions/actor";
-import { isCoordinator, organisationIdsOfKind } from "../permissions/actor";
-import { canActAsFunderSide } from "../permissions/policy";
+import type { Actor } from "./actor";
+import { hasRole, isCoordinator, organisationIdsOfKind } from "./actor";
 import type { TransitionSide } from "../dossiers/status-machine";
 import { forbidden } from "../errors";
+
+/**
+ * Which side and organisation a funder-side actor acts for (not permissions: the `can*` checks are
+ * in policy.ts).
+ */
 
 /** The side an actor acts on in the state machine: a funder member, else the coordination. */
 export function funderSideOf(actor: Actor): TransitionSide {
   if (organisationIdsOfKind(actor, "funder").length > 0) return "funder";
   if (isCoordinator(actor)) return "coordination";
   throw forbidden();
+}
+
+/** The side an assignment is made on: the coordination's, unless the assigner is a funder admin. */
+export function assignerSideOf(actor: Actor): TransitionSide {
+  return isCoordinator(actor) && !hasRole(actor, "funder_admin") ? "coordination" : "funder";
 }
 
 /** The funder the actor acts for (their first funder membership), or null for a coordinator. */
@@ -19,8 +28,4 @@ export function funderIdOf(actor: Actor): string | null {
 /** The organisation the actor acts for on the funder side (funder, else coordination). */
 export function actingOrganisationId(actor: Actor): string | null {
   return funderIdOf(actor) ?? organisationIdsOfKind(actor, "coordination")[0] ?? null;
-}
-
-export function assertFunderSide(actor: Actor): void {
-  if (!canActAsFunderSide(actor)) throw forbidden();
 }

@@ -3,6 +3,7 @@ import { useFetcher } from "@remix-run/react";
 import { t } from "../../i18n";
 import { fieldErrors, formErrors, isDone, type FormReplyData } from "../ui/field-error";
 import { RichEditor } from "./rich-editor.client";
+import { formatTime } from "../../../domain/i18n/format";
 
 type SaveState = "idle" | "dirty" | "saving" | "saved" | "error";
 
@@ -56,13 +57,22 @@ export function DescriptionEditor({ initial, disabled }: { initial: string; disa
       : state === "saving"
         ? t("indicatorPage.save.saving")
         : state === "saved" && savedAt
-          ? t("indicatorPage.save.saved", { time: new Date(savedAt).toLocaleTimeString("fr-FR") })
+          ? t("indicatorPage.save.saved", { time: formatTime(savedAt) })
           : state === "error"
-            ? t("indicatorPage.save.error", { message: t(formErrors(fetcher.data)?.[0] ?? fieldErrors(fetcher.data, "description")?.[0] ?? "errors.server") })
+            ? t("indicatorPage.save.error", {
+                message: t(formErrors(fetcher.data)?.[0] ?? fieldErrors(fetcher.data, "description")?.[0] ?? "errors.server"),
+              })
             : t("indicatorPage.save.idle");
 
   return (
-    <fetcher.Form method="post" className="form form--wide" onSubmit={(e) => { e.preventDefault(); save(value); }}>
+    <fetcher.Form
+      method="post"
+      className="form form--wide"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save(value);
+      }}
+    >
       <input type="hidden" name="intent" value="description" />
       <div className="field">
         <label htmlFor={mounted ? undefined : "description"} id="description-label">

@@ -1,0 +1,79 @@
+import type { DossierStatus } from "../../db/schema";
+import type { Actor } from "../permissions/actor";
+
+/**
+ * What happened, as services record it in the transaction of the change (decision 030). The
+ * dispatcher in server/events/ turns each into its side effects after the commit: live rooms,
+ * the activity feed, notifications of the OF. Payloads are plain JSON (stored in domain_events).
+ */
+export type DomainEvent =
+  | { type: "dossier.status_changed"; payload: DossierStatusChanged }
+  | { type: "indicator.decided"; payload: IndicatorDecided }
+  | { type: "evidence.changed"; payload: EvidenceChanged }
+  | { type: "thread.message_posted"; payload: ThreadMessagePosted }
+  | { type: "thread.changed"; payload: ThreadChanged };
+
+export type DomainEventType = DomainEvent["type"];
+
+/** Who acted, as the activity feed names them. */
+export interface EventActor {
+  userId: string;
+  name: string;
+}
+
+export function eventActor(actor: Pick<Actor, "userId" | "fullName" | "email">): EventActor {
+  return { userId: actor.userId, name: actor.fullName || actor.email };
+}
+
+export interface DossierStatusChanged {
+  dossierId: string;
+  organisationId: string;
+  /** What moved it: the OF submitting, an examiner taking, an assignment, or a closing outcome. */
+  cause: "submit" | "take" | "assign" | "close";
+  from: DossierStatus;
+  to: DossierStatus;
+  /** The feed's label when it differs from `to` ("resoumis"). */
+  detail?: string;
+  actor: EventActor;
+}
+
+export interface IndicatorDecided {
+  dossierId: string;
+  indicatorId: string;
+  indicatorCode: string;
+  decision: string;
+  reason: string | null;
+  actor: EventActor;
+}
+
+export interface EvidenceChanged {
+  dossierId: string;
+  organisationId: string;
+  indicatorCode: string;
+  /** The evidence added (its label); null when one was removed. */
+  label: string | null;
+  actor: EventActor;
+}
+
+export interface ThreadMessagePosted {
+  dossierId: string;
+  threadId: string;
+  messageId: string;
+  indicatorCode: string;
+  authorId: string;
+  authorName: string;
+  fromOf: boolean;
+  body: string;
+  createdAt: string;
+}
+
+export interface ThreadChanged {
+  dossierId: string;
+  code: string;
+  /** Read state or resolution (messages are thread.message_posted). */
+  kind: "read" | "state";
+  userId: string;
+}
+
+/** A stored event, as the dispatcher reads it back. */
+export type StoredDomainEvent = DomainEvent & { id: string; createdAt: Date };

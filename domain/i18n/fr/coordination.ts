@@ -1,0 +1,28 @@
+/** Coordination tools: the CNEFOP list, funders' users, funder revocation. */
+export const coordination = {
+  "cnefop.duplicate": "Ce label figure déjà dans la liste.",
+  "cnefop.name": "Nom du label",
+  "cnefop.add": "Ajouter à la liste",
+  "cnefop.inactive": "Inactif",
+  "cnefop.activate": "Réactiver",
+  "cnefop.deactivate": "Désactiver",
+  "cnefop.user": "Utilisateur",
+  "cnefop.role": "Rôle",
+  "cnefop.disabled": "désactivé",
+  "funderRevocation.state": "État",
+  "funderRevocation.active": "Actif",
+  "funderRevocation.deactivatedSince": "Révoqué depuis le {date}",
+  "funderRevocation.deactivate": "Révoquer",
+  "funderRevocation.reactivate": "Réactiver",
+  "funderRevocation.note": "Motif de la révocation de {name} (facultatif)",
+  "funderRevocation.notePlaceholder": "Motif (facultatif)",
+  "funderRevocation.deactivated":
+    "Le financeur est révoqué : ses comptes sont désactivés, ses sessions fermées, ses clés d'API refusées et ses webhooks arrêtés.",
+  "funderRevocation.reactivated": "Le financeur est réactivé : ses comptes, ses clés d'API et ses webhooks fonctionnent de nouveau.",
+  "funderRevocation.alreadyDeactivated": "Ce financeur est déjà révoqué.",
+  "funderRevocation.notDeactivated": "Ce financeur n'est pas révoqué.",
+  "funderRevocation.inviteRefused": "Ce financeur est révoqué : réactivez-le avant d'inviter un membre.",
+  "funderRevocation.log.title": "Révocations",
+  "funderRevocation.log.deactivated": "{funder} révoqué par {actor} le {date}",
+  "funderRevocation.log.reactivated": "{funder} réactivé par {actor} le {date}",
+} as const;

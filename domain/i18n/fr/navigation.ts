@@ -1,0 +1,23 @@
+/** The portal's navigation: menu entries of every space. */
+export const navigation = {
+  "nav.home": "Accueil",
+  "nav.logout": "Se déconnecter",
+  "nav.logoutEverywhere": "Se déconnecter de tous les appareils",
+  "nav.skipToContent": "Aller au contenu",
+  "nav.mainNavigation": "Navigation principale",
+  "nav.devMailbox": "Boîte mail de développement",
+  "nav.team": "Équipe",
+  "nav.funders": "Financeurs",
+  "nav.dossier": "Mon dossier",
+  "nav.profile": "Profil de l'organisme",
+  "nav.selfDiagnosis": "Autodiagnostic",
+  "nav.notifications": "Notifications",
+  "nav.notificationsUnread": "Notifications ({count} non lues)",
+  "nav.examinations": "Examens",
+  "nav.catalogue": "Catalogue",
+  "nav.referentiels": "Référentiels",
+  "nav.cnefop": "Liste CNEFOP",
+  "nav.funderUsers": "Utilisateurs des financeurs",
+  "nav.api": "API et webhooks",
+  "nav.reporting": "Rapports",
+} as const;

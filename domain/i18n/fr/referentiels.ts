@@ -1,0 +1,32 @@
+/** Référentiels: versions, editing and publication by the coordination. */
+export const referentiels = {
+  "referentiel.criterion": "Critère {number}",
+  "referentiels.frozen": "Cette version est utilisée par des dossiers : créez une nouvelle version pour modifier le libellé.",
+  "referentiels.draftExists": "Un brouillon existe déjà pour ce référentiel.",
+  "referentiels.notDraft": "Seul un brouillon peut être publié.",
+  "referentiels.lead":
+    "Versions des référentiels. Une version utilisée par des dossiers est figée : modifiez une nouvelle version puis publiez-la.",
+  "referentiels.name": "Référentiel",
+  "referentiels.version": "Version",
+  "referentiels.status": "Statut",
+  "referentiels.status.draft": "Brouillon",
+  "referentiels.status.published": "Publiée",
+  "referentiels.dossiers": "Dossiers",
+  "referentiels.editable": "Les libellés de cette version sont modifiables.",
+  "referentiels.newVersion": "Créer une nouvelle version à partir de celle-ci",
+  "referentiels.publish": "Publier cette version",
+  "referentiels.verified": "Vérifié",
+  "referentiels.unverified": "À vérifier",
+  "referentiels.markVerified": "Marquer vérifié",
+  "referentiels.markUnverified": "Marquer à vérifier",
+  "referentiels.open.lead":
+    "La version « ouverte » est celle sous laquelle les nouveaux dossiers des organismes sont créés. Les dossiers existants gardent leur version.",
+  "referentiels.open.column": "Nouveaux dossiers",
+  "referentiels.open.current": "Ouverte aux nouveaux dossiers",
+  "referentiels.open.submit": "Ouvrir aux nouveaux dossiers",
+  "referentiels.open.done": "Cette version est désormais ouverte : les nouveaux dossiers seront créés sous elle.",
+  "referentiels.open.history": "Historique des ouvertures",
+  "referentiels.open.entry": "{referentiel} v{version} ouverte par {actor} le {date}",
+  "referentiels.openNotPublished": "Seule une version publiée peut être ouverte aux nouveaux dossiers.",
+  "referentiels.openConflict": "Une autre version vient d'être ouverte en même temps : rechargez la page.",
+} as const;

@@ -1,0 +1,23 @@
+/** Reporting for funders and the coordination. */
+export const reporting = {
+  "reporting.title": "Rapports",
+  "reporting.from": "Du",
+  "reporting.to": "Au",
+  "reporting.csv": "CSV",
+  "reporting.median": "Délai médian soumission → décision",
+  "reporting.days": "{count} jours",
+  "reporting.byStatus": "Organismes par statut",
+  "reporting.byRegion": "Organismes par région",
+  "reporting.total": "Total",
+  "reporting.perWeek": "Soumissions et décisions par semaine",
+  "reporting.week": "Semaine du",
+  "reporting.submissions": "Soumissions",
+  "reporting.decisions": "Décisions",
+  "reporting.rejection": "Taux de rejet par indicateur",
+  "reporting.indicator": "Indicateur",
+  "reporting.rate": "Taux de rejet",
+  "reporting.backlog": "Dossiers en attente par ancienneté",
+  "reporting.bucket": "{bucket} jours",
+  "reporting.throughput": "Examens clôturés par examinateur",
+  "reporting.closed": "Clôturés",
+} as const;

@@ -1,0 +1,32 @@
+import type { Executor } from "../../db/executor";
+import { recordDomainEvent } from "../events/record-event";
+import type { Actor } from "../permissions/actor";
+import { actorName } from "./thread-access";
+
+/** The one construction of a posted message's domain event (both sides post through it). */
+export function recordMessagePosted(
+  db: Executor,
+  message: { dossierId: string; threadId: string; messageId: string; code: string; body: string; createdAt: string },
+  author: Actor,
+  fromOf: boolean,
+): Promise<void> {
+  return recordDomainEvent(db, {
+    type: "thread.message_posted",
+    payload: {
+      dossierId: message.dossierId,
+      threadId: message.threadId,
+      messageId: message.messageId,
+      indicatorCode: message.code,
+      authorId: author.userId,
+      authorName: actorName(author),
+      fromOf,
+      body: message.body,
+      createdAt: message.createdAt,
+    },
+  });
+}
+
+/** A thread's read state or resolution changed: its open panels reload. */
+export function recordThreadChanged(db: Executor, change: { dossierId: string; code: string; kind: "read" | "state"; userId: string }): Promise<void> {
+  return recordDomainEvent(db, { type: "thread.changed", payload: change });
+}

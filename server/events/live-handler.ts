@@ -1,0 +1,77 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import type { Presence } from "../../collab/presence/index";
+import { recordActivity, type ActivityInput } from "../../domain/collab/activity-feed.service";
+import type { StoredDomainEvent } from "../../domain/events/domain-event";
+import type { Logger } from "../logger";
+import type { EventHandler } from "./dispatcher";
+
+/**
+ * Domain events to the activity feed and the live rooms (decision 015): each is stored as an
+ * activity line, pushed to the coordinators' Activité page, then to the dossier's and the
+ * organisation's rooms. The Redis adapter carries the pushes to every instance.
+ */
+export function liveHandler(db: Kysely<Database>, logger: Logger, presence: () => Presence | undefined): EventHandler {
+  const record = async (input: ActivityInput) => {
+    const item = await recordActivity(db, input);
+    presence()?.activity(item);
+    return item;
+  };
+  async function dossierChanged(kind: "decision" | "status" | "evidence", input: Omit<ActivityInput, "kind">) {
+    const item = await record({ kind, ...input });
+    if (!item.dossierId) return;
+    presence()?.dossierChanged({ dossierId: item.dossierId, organisationId: item.organisationId, kind, indicatorCode: item.indicatorCode, at: item.createdAt });
+  }
+  return {
+    name: "live",
+    async handle(event: StoredDomainEvent) {
+      switch (event.type) {
+        case "dossier.status_changed": {
+          const p = event.payload;
+          return dossierChanged("status", { actorId: p.actor.userId, actorName: p.actor.name, dossierId: p.dossierId, organisationId: p.organisationId, detail: p.detail ?? p.to });
+        }
+        case "indicator.decided": {
+          const p = event.payload;
+          return dossierChanged("decision", {
+            actorId: p.actor.userId,
+            actorName: p.actor.name,
+            dossierId: p.dossierId,
+            indicatorId: p.indicatorId,
+            indicatorCode: p.indicatorCode,
+            detail: p.decision,
+          });
+        }
+        case "evidence.changed": {
+          const p = event.payload;
+          return dossierChanged("evidence", {
+            actorId: p.actor.userId,
+            actorName: p.actor.name,
+            dossierId: p.dossierId,
+            organisationId: p.organisationId,
+            indicatorCode: p.indicatorCode,
+            detail: p.label,
+          });
+        }
+        case "thread.message_posted": {
+          const { authorId, ...message } = event.payload;
+          const item = await record({ kind: "message", actorId: authorId, actorName: message.authorName, dossierId: message.dossierId, indicatorCode: message.indicatorCode }).catch(
+            (err: unknown) => {
+              logger.warn({ err }, "activity event not recorded");
+              return null;
+            },
+          );
+          const organisationId = item?.organisationId ?? null;
+          presence()?.threadMessage(message);
+          presence()?.threadChanged({ dossierId: message.dossierId, code: message.indicatorCode, kind: "message", userId: authorId });
+          presence()?.dossierChanged({ dossierId: message.dossierId, organisationId, kind: "message", indicatorCode: message.indicatorCode, at: message.createdAt });
+          return;
+        }
+        case "thread.changed": {
+          const p = event.payload;
+          presence()?.threadChanged({ ...p, dossierId: p.dossierId.toLowerCase() });
+          return;
+        }
+      }
+    },
+  };
+}
