@@ -6,7 +6,6 @@ import { requirePermission } from "../utils/auth.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { cnefopFormSchema } from "../../domain/coordination/cnefop.schema";
 import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
-import { requireUuid } from "../utils/uuid.server";
 import { httpError } from "../utils/http-errors.server";
 import { ReplyMessages } from "../components/ui/field-error";
 import { t } from "../i18n";
