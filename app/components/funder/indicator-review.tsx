@@ -47,7 +47,8 @@ export function IndicatorReview({
         ) : indicator.answer.notApplicable ? (
           <p>{t("examination.page.notApplicable", { reason: indicator.answer.notApplicableReason ?? "" })}</p>
         ) : (
-          <p className="review__description">{indicator.answer.description || "—"}</p>
+          // The description is rich text sanitized on the server (sanitize-html allow-list, decision 026).
+          <div className="review__description" dangerouslySetInnerHTML={{ __html: indicator.answer.description || "<p>—</p>" }} />
         )}
         <h4>{t("examination.page.evidence")}</h4>
         {indicator.evidence.length === 0 ? (
