@@ -1,8 +1,9 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { teamInvitationSchema } from "../../domain/accounts/accounts.schema";
-import { FormErrors, SelectField, TextField } from "./ui/form-fields";
+import { FormErrors, FormNotice, type FormReplyData } from "./ui/field-error";
+import { SelectField, TextField } from "./ui/form-fields";
 import { t } from "../i18n";
 
 export interface TeamView {
@@ -10,12 +11,6 @@ export interface TeamView {
   invitableRoles: string[];
   members: Array<{ userId: string; email: string; fullName: string; role: string; verified: boolean; disabled: boolean; joinedOn: string }>;
   invitations: Array<{ id: string; email: string; role: string; invitedByName: string | null; expiresOn: string }>;
-}
-
-export interface InviteReply {
-  result?: SubmissionResult<string[]>;
-  invitedEmail?: string | null;
-  mailSent?: boolean;
 }
 
 export function MembersTable({ members, caption }: { members: TeamView["members"]; caption: string }) {
@@ -76,7 +71,17 @@ export function PendingInvitations({ invitations }: { invitations: TeamView["inv
 }
 
 /** Email + role, the organisation being the page's own. `intent` tells the action which form answered. */
-export function InviteForm({ roles, reply, intent = "invite", formId = "invite" }: { roles: string[]; reply?: InviteReply; intent?: string; formId?: string }) {
+export function InviteForm({
+  roles,
+  reply,
+  intent = "invite",
+  formId = "invite",
+}: {
+  roles: string[];
+  reply?: FormReplyData;
+  intent?: string;
+  formId?: string;
+}) {
   const [form, fields] = useForm({
     id: formId,
     lastResult: reply?.result,
@@ -88,17 +93,17 @@ export function InviteForm({ roles, reply, intent = "invite", formId = "invite" 
   });
   return (
     <>
-      {reply?.invitedEmail ? (
-        <div className={reply.mailSent ? "alert alert--success" : "alert alert--warning"} role="status">
-          <p>{t(reply.mailSent ? "team.invite.sent" : "team.invite.mailFailed", { email: reply.invitedEmail })}</p>
-        </div>
-      ) : null}
-      <FormErrors form={form} />
+      <FormNotice reply={reply} />
+      <FormErrors id={form.errorId} errors={form.errors} />
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value={intent} />
         <TextField meta={fields.email} label={t("auth.field.email")} type="email" autoComplete="off" />
         {roles.length > 1 ? (
-          <SelectField meta={fields.role} label={t("team.members.role")} options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+          <SelectField
+            meta={fields.role}
+            label={t("team.members.role")}
+            options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+          />
         ) : (
           <input type="hidden" name="role" value={roles[0]} />
         )}
@@ -113,7 +118,7 @@ export function InviteForm({ roles, reply, intent = "invite", formId = "invite" 
 }
 
 /** The whole team page body: members, pending invitations, invite form. */
-export function TeamPanel({ team, reply }: { team: TeamView; reply?: InviteReply }) {
+export function TeamPanel({ team, reply }: { team: TeamView; reply?: FormReplyData }) {
   return (
     <>
       <section aria-labelledby="team-members">

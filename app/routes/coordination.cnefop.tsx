@@ -3,9 +3,11 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { addCnefopLabel, funderUsersOverview, listCnefopLabels, setCnefopLabelActive } from "../../domain/coordination/cnefop.service";
 import { canManageCnefopLabels } from "../../domain/permissions/policy";
 import { requirePermission } from "../utils/auth.server";
-import { requireUuid } from "../utils/uuid.server";
-import { field, formAction } from "../utils/form-actions.server";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { cnefopFormSchema } from "../../domain/coordination/cnefop.schema";
+import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
 import { httpError } from "../utils/http-errors.server";
+import { ReplyMessages } from "../components/ui/field-error";
 import { t } from "../i18n";
 
 export const meta: MetaFunction = () => [{ title: `${t("nav.cnefop")} — ${t("app.name")}` }];
@@ -21,16 +23,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requirePermission(request, context, canManageCnefopLabels);
   const db = context.services.db;
-  const form = await request.formData();
-  const ok = () => ({ ok: true, messageKey: "space.saved" });
-  switch (field(form, "intent")) {
-    case "add":
-      return formAction(() => addCnefopLabel(db, actor, field(form, "name")), ok);
-    case "toggle":
-      return formAction(() => setCnefopLabelActive(db, actor, requireUuid(field(form, "id")), field(form, "active") === "true"), ok);
-    default:
-      throw httpError(400);
+  const submission = parseWithZod(await request.formData(), { schema: cnefopFormSchema });
+  if (submission.status !== "success") {
+    if (!["add", "toggle"].includes(String(submission.payload.intent))) throw httpError(400);
+    return replyInvalid(submission);
   }
+  const input = submission.value;
+  try {
+    if (input.intent === "add") await addCnefopLabel(db, actor, input.name);
+    else await setCnefopLabelActive(db, actor, input.id, input.active);
+  } catch (error) {
+    return replyRefused(submission, error);
+  }
+  return replyDone(submission, { notice: { key: "space.saved" } });
 }
 
 export default function Cnefop() {
@@ -41,11 +46,7 @@ export default function Cnefop() {
       <section className="page-header">
         <h1>{t("nav.cnefop")}</h1>
       </section>
-      {reply ? (
-        <div className={`alert ${reply.ok ? "alert--success" : "alert--error"}`} role={reply.ok ? "status" : "alert"}>
-          {t(Object.values(reply.fieldErrors ?? {})[0]?.[0] ?? reply.messageKey ?? "errors.validation")}
-        </div>
-      ) : null}
+      <ReplyMessages reply={reply} />
       <Form method="post" className="form-row">
         <input type="hidden" name="intent" value="add" />
         <div className="field">

@@ -1,21 +1,26 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { funderSchema, invitationSchema } from "../../domain/accounts/accounts.schema";
 import { canManageFunders } from "../../domain/permissions/policy";
 import { InviteForm, MembersTable, PendingInvitations } from "../components/team-panel";
-import { FormErrors, SelectField, TextField } from "../components/ui/form-fields";
+import { FormErrors, FormNotice, formErrors, replyFor, type FormReplyData } from "../components/ui/field-error";
+import { SelectField, TextField } from "../components/ui/form-fields";
 import { requirePermission } from "../utils/auth.server";
-import { domainErrorReply, invalidSubmission } from "../utils/form-errors.server";
+import { ALL_KINDS, replyDone, replyInvalid, replyRefused, type FormReply } from "../utils/form-reply.server";
 import { httpError, toHttpError } from "../utils/http-errors.server";
 import { inviteToTeam, loadTeam } from "../utils/team.server";
 import { t } from "../i18n";
 import { accountDeps, createFunder, createInvitation, listFunders } from "../utils/accounts.server";
-import { z } from "zod";
-import { assertFunderActive, deactivateFunder, funderRevocationStates, reactivateFunder } from "../../domain/coordination/funder-revocation.service";
+import {
+  assertFunderActive,
+  deactivateFunder,
+  funderRevocationStates,
+  reactivateFunder,
+} from "../../domain/coordination/funder-revocation.service";
 import { listCoordinationLog } from "../../domain/coordination/coordination-log";
-import { isDomainError } from "../../domain/errors";
+import { funderRevocationSchema } from "../../domain/coordination/funder-revocation.schema";
 import { formatDate, formatTimestamp } from "../../domain/i18n/format";
 
 export const meta: MetaFunction = () => [{ title: `${t("funders.title")} — ${t("app.name")}` }];
@@ -30,69 +35,77 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     funders,
     coordinators,
     deactivated,
-    revocations: revocations.map((r) => ({ id: r.id, action: r.action, actorName: r.actorName, createdAt: r.createdAt.toISOString(), payload: r.payload as { funder?: string; note?: string | null } })),
+    revocations: revocations.map((r) => ({
+      id: r.id,
+      action: r.action,
+      actorName: r.actorName,
+      createdAt: r.createdAt.toISOString(),
+      payload: r.payload as { funder?: string; note?: string | null },
+    })),
   };
 }
 
-const revocationSchema = z.object({
-  funderId: z.string().uuid(),
-  note: z.string().max(2000, "errors.tooLong").optional(),
-});
-
 /** Deactivate (revoke) or reactivate a funder: accounts, sessions, API keys and webhooks follow. */
-async function revocationAction(context: AppLoadContext, request: Request, formData: FormData, intent: "deactivate-funder" | "reactivate-funder"): Promise<Reply> {
+async function revocationAction(
+  context: AppLoadContext,
+  request: Request,
+  formData: FormData,
+  intent: "deactivate-funder" | "reactivate-funder",
+): Promise<FormReply> {
   const actor = requirePermission(request, context, canManageFunders);
-  const parsed = revocationSchema.safeParse({ funderId: formData.get("funderId"), note: formData.get("note") ?? undefined });
-  if (!parsed.success) return { intent, revocationError: "errors.validation" };
+  const submission = parseWithZod(formData, { schema: funderRevocationSchema });
+  const form = "revocation";
+  if (submission.status !== "success") return replyInvalid(submission, { form });
+  const { funderId, note } = submission.value;
   try {
-    if (intent === "deactivate-funder") await deactivateFunder(context.services.db, actor, parsed.data.funderId, parsed.data.note, { live: context.services.live });
-    else await reactivateFunder(context.services.db, actor, parsed.data.funderId);
-    return { intent, revocationDone: intent === "deactivate-funder" ? "funderRevocation.deactivated" : "funderRevocation.reactivated" };
+    if (intent === "deactivate-funder") await deactivateFunder(context.services.db, actor, funderId, note, { live: context.services.live });
+    else await reactivateFunder(context.services.db, actor, funderId);
+    return replyDone(submission, {
+      form,
+      notice: { key: intent === "deactivate-funder" ? "funderRevocation.deactivated" : "funderRevocation.reactivated" },
+    });
   } catch (error) {
-    if (isDomainError(error) && error.kind !== "forbidden") return { intent, revocationError: error.messageKey };
-    return toHttpError(error);
+    return replyRefused(submission, error, { form, answers: ALL_KINDS.filter((kind) => kind !== "forbidden") });
   }
 }
 
-type Reply = {
-  intent: string;
-  result?: SubmissionResult<string[]>;
-  createdFunder?: { id: string; name: string } | null;
-  invitedEmail?: string | null;
-  mailSent?: boolean;
-  revocationDone?: string;
-  revocationError?: string;
-};
-
-async function createFunderAction(context: AppLoadContext, request: Request, formData: FormData): Promise<Reply> {
+async function createFunderAction(context: AppLoadContext, request: Request, formData: FormData): Promise<FormReply> {
   const actor = requirePermission(request, context, canManageFunders);
   const submission = parseWithZod(formData, { schema: funderSchema });
-  const extra = { intent: "create-funder", createdFunder: null };
-  if (submission.status !== "success") return invalidSubmission(submission, [], extra);
+  const form = "create-funder";
+  if (submission.status !== "success") return replyInvalid(submission, { form });
   try {
-    const createdFunder = await createFunder(context.services.db, actor, submission.value);
-    return { ...extra, result: submission.reply({ resetForm: true }), createdFunder };
+    const created = await createFunder(context.services.db, actor, submission.value);
+    // The id lets the invite form below preselect the new funder.
+    return replyDone(submission, {
+      form,
+      resetForm: true,
+      notice: { key: "funders.created", params: { name: created.name, id: created.id } },
+    });
   } catch (error) {
-    return domainErrorReply(submission, error, [], extra);
+    return replyRefused(submission, error, { form, answers: ALL_KINDS });
   }
 }
 
 /** The funder comes from the form: the service checks it is a funder the coordinator may staff. */
-async function inviteFunderStaffAction(context: AppLoadContext, request: Request, formData: FormData): Promise<Reply> {
+async function inviteFunderStaffAction(context: AppLoadContext, request: Request, formData: FormData): Promise<FormReply> {
   const actor = requirePermission(request, context, canManageFunders);
   const submission = parseWithZod(formData, { schema: invitationSchema });
-  const extra = { intent: "invite-funder", invitedEmail: null, mailSent: true };
-  if (submission.status !== "success") return invalidSubmission(submission, [], extra);
+  const form = "invite-funder";
+  if (submission.status !== "success") return replyInvalid(submission, { form });
   try {
     await assertFunderActive(context.services.db, submission.value.organisationId);
     const invited = await createInvitation(context.services.db, accountDeps(context.services), actor, submission.value);
-    return { ...extra, result: submission.reply({ resetForm: true }), invitedEmail: invited.email, mailSent: invited.mailSent };
+    const notice = invited.mailSent
+      ? { key: "team.invite.sent", params: { email: invited.email } }
+      : { key: "team.invite.mailFailed", params: { email: invited.email }, tone: "warning" as const };
+    return replyDone(submission, { form, resetForm: true, notice });
   } catch (error) {
-    return domainErrorReply(submission, error, [], extra);
+    return replyRefused(submission, error, { form, answers: ALL_KINDS });
   }
 }
 
-export async function action({ request, context }: ActionFunctionArgs): Promise<Reply> {
+export async function action({ request, context }: ActionFunctionArgs): Promise<FormReply> {
   requirePermission(request, context, canManageFunders);
   const formData = await request.formData();
   switch (formData.get("intent")) {
@@ -104,7 +117,7 @@ export async function action({ request, context }: ActionFunctionArgs): Promise<
     case "reactivate-funder":
       return revocationAction(context, request, formData, formData.get("intent") as "deactivate-funder" | "reactivate-funder");
     case "invite-coordinator":
-      return { ...(await inviteToTeam(request, context, "coordination", formData)), intent: "invite-coordinator" };
+      return { ...(await inviteToTeam(request, context, "coordination", formData)), form: "invite-coordinator" };
     default:
       throw httpError(400);
   }
@@ -125,8 +138,7 @@ function FunderRevocationControl({ funderId, name, deactivatedAt }: { funderId: 
   }
   return (
     <Form method="post" className="form-row">
-      <span className="badge">{t("funderRevocation.active")}</span>{" "}
-      <input type="hidden" name="intent" value="deactivate-funder" />
+      <span className="badge">{t("funderRevocation.active")}</span> <input type="hidden" name="intent" value="deactivate-funder" />
       <input type="hidden" name="funderId" value={funderId} />
       <label>
         <span className="visually-hidden">{t("funderRevocation.note", { name })}</span>
@@ -139,7 +151,17 @@ function FunderRevocationControl({ funderId, name, deactivatedAt }: { funderId: 
   );
 }
 
-function RevocationLog({ entries }: { entries: { id: string; action: string; actorName: string | null; createdAt: string; payload: { funder?: string; note?: string | null } }[] }) {
+function RevocationLog({
+  entries,
+}: {
+  entries: {
+    id: string;
+    action: string;
+    actorName: string | null;
+    createdAt: string;
+    payload: { funder?: string; note?: string | null };
+  }[];
+}) {
   if (entries.length === 0) return null;
   return (
     <section aria-labelledby="funders-revocations">
@@ -160,7 +182,7 @@ function RevocationLog({ entries }: { entries: { id: string; action: string; act
   );
 }
 
-function CreateFunderForm({ reply }: { reply?: Reply }) {
+function CreateFunderForm({ reply }: { reply?: FormReplyData }) {
   const [form, fields] = useForm({
     id: "create-funder",
     lastResult: reply?.result,
@@ -171,12 +193,8 @@ function CreateFunderForm({ reply }: { reply?: Reply }) {
   });
   return (
     <>
-      {reply?.createdFunder ? (
-        <div className="alert alert--success" role="status">
-          <p>{t("funders.created", { name: reply.createdFunder.name })}</p>
-        </div>
-      ) : null}
-      <FormErrors form={form} />
+      <FormNotice reply={reply} />
+      <FormErrors id={form.errorId} errors={form.errors} />
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="create-funder" />
         <TextField meta={fields.name} label={t("funders.field.name")} autoComplete="organization" />
@@ -191,7 +209,15 @@ function CreateFunderForm({ reply }: { reply?: Reply }) {
   );
 }
 
-function InviteFunderStaffForm({ funders, reply, defaultFunderId }: { funders: Array<{ id: string; name: string }>; reply?: Reply; defaultFunderId?: string }) {
+function InviteFunderStaffForm({
+  funders,
+  reply,
+  defaultFunderId,
+}: {
+  funders: Array<{ id: string; name: string }>;
+  reply?: FormReplyData;
+  defaultFunderId?: string;
+}) {
   const [form, fields] = useForm({
     id: "invite-funder",
     lastResult: reply?.result,
@@ -204,15 +230,15 @@ function InviteFunderStaffForm({ funders, reply, defaultFunderId }: { funders: A
   if (funders.length === 0) return <p className="empty-state">{t("funders.empty")}</p>;
   return (
     <>
-      {reply?.invitedEmail ? (
-        <div className={reply.mailSent ? "alert alert--success" : "alert alert--warning"} role="status">
-          <p>{t(reply.mailSent ? "team.invite.sent" : "team.invite.mailFailed", { email: reply.invitedEmail })}</p>
-        </div>
-      ) : null}
-      <FormErrors form={form} />
+      <FormNotice reply={reply} />
+      <FormErrors id={form.errorId} errors={form.errors} />
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="invite-funder" />
-        <SelectField meta={fields.organisationId} label={t("funders.field.funder")} options={funders.map((f) => ({ value: f.id, label: f.name }))} />
+        <SelectField
+          meta={fields.organisationId}
+          label={t("funders.field.funder")}
+          options={funders.map((f) => ({ value: f.id, label: f.name }))}
+        />
         <SelectField
           meta={fields.role}
           label={t("team.members.role")}
@@ -232,7 +258,8 @@ function InviteFunderStaffForm({ funders, reply, defaultFunderId }: { funders: A
 export default function CoordinationFunders() {
   const { funders, coordinators, deactivated, revocations } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const replyFor = (intent: string) => (reply?.intent === intent ? reply : undefined);
+  const revocation = replyFor(reply, "revocation");
+  const createdFunderId = replyFor(reply, "create-funder")?.notice?.params?.id;
   return (
     <>
       <section className="page-header">
@@ -270,30 +297,38 @@ export default function CoordinationFunders() {
           </table>
         )}
       </section>
-      {reply?.revocationDone || reply?.revocationError ? (
-        <div className={reply.revocationError ? "alert alert--error" : "alert alert--success"} role="status">
-          <p>{t(reply.revocationError ?? reply.revocationDone ?? "")}</p>
-        </div>
-      ) : null}
+      <FormNotice reply={revocation} />
+      <FormErrors errors={formErrors(revocation)} />
       <RevocationLog entries={revocations} />
       <section aria-labelledby="funders-create">
         <h2 id="funders-create">{t("funders.create.title")}</h2>
-        <CreateFunderForm reply={replyFor("create-funder")} />
+        <CreateFunderForm reply={replyFor(reply, "create-funder")} />
       </section>
       <section aria-labelledby="funders-invite">
         <h2 id="funders-invite">{t("funders.invite.title")}</h2>
         <p className="muted">{t("funders.invite.lead")}</p>
         <InviteFunderStaffForm
-          key={replyFor("create-funder")?.createdFunder?.id ?? "invite-funder"}
-          funders={funders} reply={replyFor("invite-funder")} defaultFunderId={replyFor("create-funder")?.createdFunder?.id} />
+          key={createdFunderId ?? "invite-funder"}
+          funders={funders}
+          reply={replyFor(reply, "invite-funder")}
+          defaultFunderId={createdFunderId === undefined ? undefined : String(createdFunderId)}
+        />
       </section>
       <section aria-labelledby="coordinators">
         <h2 id="coordinators">{t("funders.coordinators.title")}</h2>
-        <MembersTable members={coordinators.members} caption={t("team.members.caption", { organisation: coordinators.organisation.name })} />
+        <MembersTable
+          members={coordinators.members}
+          caption={t("team.members.caption", { organisation: coordinators.organisation.name })}
+        />
         <h3>{t("team.invitations.title")}</h3>
         <PendingInvitations invitations={coordinators.invitations} />
         <h3>{t("funders.coordinators.invite")}</h3>
-        <InviteForm roles={["coordinator"]} reply={replyFor("invite-coordinator")} intent="invite-coordinator" formId="invite-coordinator" />
+        <InviteForm
+          roles={["coordinator"]}
+          reply={replyFor(reply, "invite-coordinator")}
+          intent="invite-coordinator"
+          formId="invite-coordinator"
+        />
       </section>
     </>
   );

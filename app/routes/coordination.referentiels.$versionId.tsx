@@ -10,8 +10,11 @@ import {
 } from "../../domain/referentiels/referentiel-editing.service";
 import { canManageReferentiels } from "../../domain/permissions/policy";
 import { requirePermission } from "../utils/auth.server";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { referentielVersionFormSchema } from "../../domain/referentiels/referentiel-editing.schema";
 import { requireUuid } from "../utils/uuid.server";
-import { field, formAction } from "../utils/form-actions.server";
+import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
+import { ReplyMessages } from "../components/ui/field-error";
 import { httpError, toHttpError } from "../utils/http-errors.server";
 import { t } from "../i18n";
 
@@ -26,22 +29,32 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requirePermission(request, context, canManageReferentiels);
   const versionId = requireUuid(params.versionId);
   const db = context.services.db;
-  const form = await request.formData();
-  const ok = () => ({ ok: true, messageKey: "space.saved" });
-  switch (field(form, "intent")) {
-    case "wording":
-      return formAction(() => editIndicatorWording(db, actor, requireUuid(field(form, "indicatorId")), field(form, "title")), ok);
-    case "verified":
-      return formAction(() => markIndicatorVerified(db, actor, requireUuid(field(form, "indicatorId")), field(form, "verified") === "true"), ok);
-    case "draft": {
-      const reply = await formAction(() => createDraftFrom(db, actor, versionId), (d) => ({ ok: true, id: d.id }));
-      return reply.ok ? redirect(`/coordination/referentiels/${reply.id as string}`) : reply;
-    }
-    case "publish":
-      return formAction(() => publishVersion(db, actor, versionId), ok);
-    default:
-      throw httpError(400);
+  const submission = parseWithZod(await request.formData(), { schema: referentielVersionFormSchema });
+  if (submission.status !== "success") {
+    if (!["wording", "verified", "draft", "publish"].includes(String(submission.payload.intent))) throw httpError(400);
+    return replyInvalid(submission);
   }
+  const input = submission.value;
+  try {
+    switch (input.intent) {
+      case "wording":
+        await editIndicatorWording(db, actor, input.indicatorId, input.title);
+        break;
+      case "verified":
+        await markIndicatorVerified(db, actor, input.indicatorId, input.verified);
+        break;
+      case "draft": {
+        const draft = await createDraftFrom(db, actor, versionId);
+        return redirect(`/coordination/referentiels/${draft.id}`);
+      }
+      case "publish":
+        await publishVersion(db, actor, versionId);
+        break;
+    }
+  } catch (error) {
+    return replyRefused(submission, error);
+  }
+  return replyDone(submission, { notice: { key: "space.saved" } });
 }
 
 export default function ReferentielVersion() {
@@ -74,14 +87,12 @@ export default function ReferentielVersion() {
           ) : null}
         </div>
       </section>
-      {reply && "ok" in reply ? (
-        <div className={`alert ${reply.ok ? "alert--success" : "alert--error"}`} role={reply.ok ? "status" : "alert"}>
-          {t(Object.values(reply.fieldErrors ?? {})[0]?.[0] ?? reply.messageKey ?? "errors.validation")}
-        </div>
-      ) : null}
+      <ReplyMessages reply={reply} />
       {criteria.map((c) => (
         <section key={c.id} className="criterion">
-          <h2>{t("referentiel.criterion", { number: c.number })} — {c.title}</h2>
+          <h2>
+            {t("referentiel.criterion", { number: c.number })} — {c.title}
+          </h2>
           {indicators
             .filter((i) => i.criterion_id === c.id)
             .map((i) => (
@@ -103,7 +114,13 @@ export default function ReferentielVersion() {
                   <input type="hidden" name="intent" value="verified" />
                   <input type="hidden" name="indicatorId" value={i.id} />
                   <input type="hidden" name="verified" value={i.verified ? "false" : "true"} />
-                  <p>{i.verified ? <span className="badge badge--success">{t("referentiels.verified")}</span> : <span className="badge badge--warning">{t("referentiels.unverified")}</span>}</p>
+                  <p>
+                    {i.verified ? (
+                      <span className="badge badge--success">{t("referentiels.verified")}</span>
+                    ) : (
+                      <span className="badge badge--warning">{t("referentiels.unverified")}</span>
+                    )}
+                  </p>
                   <button type="submit" className="button button--small button--secondary">
                     {i.verified ? t("referentiels.markUnverified") : t("referentiels.markVerified")}
                   </button>

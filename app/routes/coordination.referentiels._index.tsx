@@ -1,14 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { openReferentielFormSchema } from "../../domain/referentiels/referentiel-editing.schema";
 import { listReferentielVersions } from "../../domain/referentiels/referentiel-editing.service";
 import { openReferentielVersion } from "../../domain/referentiels/open-referentiel.service";
 import { currentReferentielVersionId } from "../../domain/dossiers/dossier-access";
 import { listCoordinationLog } from "../../domain/coordination/coordination-log";
-import { isDomainError } from "../../domain/errors";
 import { canManageReferentiels } from "../../domain/permissions/policy";
 import { requirePermission } from "../utils/auth.server";
-import { httpError, toHttpError } from "../utils/http-errors.server";
+import { httpError } from "../utils/http-errors.server";
+import { replyDone, replyRefused } from "../utils/form-reply.server";
+import { ReplyMessages } from "../components/ui/field-error";
 import { t } from "../i18n";
 import { formatTimestamp } from "../../domain/i18n/format";
 
@@ -34,21 +36,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-const openSchema = z.object({ intent: z.literal("open"), versionId: z.string().uuid() });
-
 /** Opens a published version: new OF dossiers are filed under it; existing dossiers keep theirs. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requirePermission(request, context, canManageReferentiels);
-  const form = await request.formData();
-  const parsed = openSchema.safeParse({ intent: form.get("intent"), versionId: form.get("versionId") });
-  if (!parsed.success) throw httpError(400);
+  const submission = parseWithZod(await request.formData(), { schema: openReferentielFormSchema });
+  // Only the page's buttons post here: anything else is a bad request, not a form to correct.
+  if (submission.status !== "success") throw httpError(400);
   try {
-    await openReferentielVersion(context.services.db, actor, parsed.data.versionId);
-    return { ok: true, messageKey: "referentiels.open.done" };
+    await openReferentielVersion(context.services.db, actor, submission.value.versionId);
   } catch (error) {
-    if (isDomainError(error) && error.kind === "conflict") return { ok: false, messageKey: error.messageKey };
-    return toHttpError(error);
+    return replyRefused(submission, error, { answers: ["conflict"] });
   }
+  return replyDone(submission, { notice: { key: "referentiels.open.done" } });
 }
 
 export default function Referentiels() {
@@ -62,11 +61,7 @@ export default function Referentiels() {
         <p>{t("referentiels.lead")}</p>
         <p className="muted">{t("referentiels.open.lead")}</p>
       </section>
-      {reply ? (
-        <div className={`alert ${reply.ok ? "alert--success" : "alert--error"}`} role={reply.ok ? "status" : "alert"}>
-          {t(reply.messageKey)}
-        </div>
-      ) : null}
+      <ReplyMessages reply={reply} />
       <table className="table">
         <thead>
           <tr>

@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { loadThreadPanel } from "../../domain/threads/thread-view.service";
 import { markThreadRead } from "../../domain/threads/thread-reads.service";
 import { setThreadResolved } from "../../domain/threads/thread-state.service";
 import { postFunderMessage } from "../../domain/threads/funder-threads.service";
-import { isDomainError } from "../../domain/errors";
+import { threadActionSchema } from "../../domain/threads/thread.schema";
 import { requireActor } from "../utils/auth.server";
 import { httpError, toHttpError } from "../utils/http-errors.server";
 import { requireUuid } from "../utils/uuid.server";
+import { replyDone, replyRefused, type FormReply } from "../utils/form-reply.server";
 
 /**
  * One indicator's thread, for the thread panels of both sides (decision 016): GET its view, POST a
@@ -27,21 +28,13 @@ export async function loader({ request, params: raw, context }: LoaderFunctionAr
   return loadThreadPanel(context.services.db, actor, dossierId, code).catch(toHttpError);
 }
 
-const Intent = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("message"), body: z.string().max(20_000) }),
-  z.object({ intent: z.literal("read") }),
-  z.object({ intent: z.literal("resolve") }),
-  z.object({ intent: z.literal("reopen") }),
-]);
-
-export type ThreadActionReply = { ok: true; intent: string } | { ok: false; intent: string; messageKey: string; fieldErrors: Record<string, string[]> };
-
-export async function action({ request, params: raw, context }: ActionFunctionArgs): Promise<ThreadActionReply> {
+export async function action({ request, params: raw, context }: ActionFunctionArgs): Promise<FormReply> {
   const actor = requireActor(request, context);
   const { dossierId, code } = params(raw);
-  const parsed = Intent.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) throw httpError(400);
-  const input = parsed.data;
+  const submission = parseWithZod(await request.formData(), { schema: threadActionSchema });
+  // Only the panel posts here: a request it cannot have sent is refused outright.
+  if (submission.status !== "success") throw httpError(400);
+  const input = submission.value;
   const db = context.services.db;
   try {
     switch (input.intent) {
@@ -57,11 +50,8 @@ export async function action({ request, params: raw, context }: ActionFunctionAr
         await setThreadResolved(db, actor, dossierId, code, input.intent === "resolve");
         break;
     }
-    return { ok: true, intent: input.intent };
+    return replyDone(submission, { form: input.intent });
   } catch (error) {
-    if (isDomainError(error) && (error.kind === "validation" || error.kind === "conflict" || error.kind === "forbidden")) {
-      return { ok: false, intent: input.intent, messageKey: error.messageKey, fieldErrors: error.fieldErrors };
-    }
-    return toHttpError(error);
+    return replyRefused(submission, error, { form: input.intent, answers: ["validation", "conflict", "forbidden"] });
   }
 }

@@ -3,9 +3,11 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { createApiKey, listApiKeys, revokeApiKey, SCOPES } from "../../domain/api-keys/api-keys.service";
 import { disableWebhook, listWebhooks, registerWebhook, WEBHOOK_EVENTS } from "../../domain/webhooks/webhooks.service";
 import { funderIdOf } from "../../domain/permissions/actor-side";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { apiSettingsFormSchema } from "../../domain/api-keys/api-settings.schema";
+import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
+import { ReplyMessages } from "../components/ui/field-error";
 import { canManageApiKeys } from "../../domain/permissions/policy";
-import { requireUuid } from "../utils/uuid.server";
-import { field, formAction } from "../utils/form-actions.server";
 import { requirePermission } from "../utils/auth.server";
 import { httpError } from "../utils/http-errors.server";
 import { t } from "../i18n";
@@ -32,30 +34,38 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { actor, funderId } = requireFunderAdmin(request, context);
   const db = context.services.db;
-  const form = await request.formData();
-  switch (field(form, "intent")) {
-    case "create-key":
-      return formAction(
-        () => createApiKey(db, actor, { funderId, name: field(form, "name"), scope: field(form, "scope") }),
-        (k) => ({ ok: true, secret: k.key, messageKey: "apiKeys.created" }),
-      );
-    case "revoke-key":
-      return formAction(() => revokeApiKey(db, actor, funderId, requireUuid(field(form, "keyId"))), () => ({ ok: true, messageKey: "apiKeys.revoked" }));
-    case "create-webhook":
-      return formAction(
-        () =>
-          registerWebhook(
-            db,
-            actor,
-            { funderId, url: field(form, "url"), events: form.getAll("events").map(String) },
-            { allowedHosts: context.services.config.webhookAllowedHosts },
-          ),
-        (w) => ({ ok: true, secret: w.secret, messageKey: "webhooks.created" }),
-      );
-    case "disable-webhook":
-      return formAction(() => disableWebhook(db, actor, funderId, requireUuid(field(form, "webhookId"))), () => ({ ok: true, messageKey: "webhooks.disabled" }));
-    default:
+  const submission = parseWithZod(await request.formData(), { schema: apiSettingsFormSchema });
+  if (submission.status !== "success") {
+    if (!["create-key", "revoke-key", "create-webhook", "disable-webhook"].includes(String(submission.payload.intent)))
       throw httpError(400);
+    return replyInvalid(submission);
+  }
+  const input = submission.value;
+  try {
+    switch (input.intent) {
+      case "create-key": {
+        const key = await createApiKey(db, actor, { funderId, name: input.name, scope: input.scope });
+        // The secret is shown once, in this reply, and never stored in clear.
+        return replyDone(submission, { notice: { key: "apiKeys.created", params: { secret: key.key } } });
+      }
+      case "revoke-key":
+        await revokeApiKey(db, actor, funderId, input.keyId);
+        return replyDone(submission, { notice: { key: "apiKeys.revoked" } });
+      case "create-webhook": {
+        const webhook = await registerWebhook(
+          db,
+          actor,
+          { funderId, url: input.url, events: input.events },
+          { allowedHosts: context.services.config.webhookAllowedHosts },
+        );
+        return replyDone(submission, { notice: { key: "webhooks.created", params: { secret: webhook.secret } } });
+      }
+      case "disable-webhook":
+        await disableWebhook(db, actor, funderId, input.webhookId);
+        return replyDone(submission, { notice: { key: "webhooks.disabled" } });
+    }
+  } catch (error) {
+    return replyRefused(submission, error);
   }
 }
 
@@ -70,15 +80,11 @@ export default function ApiSettings() {
           {t("apiKeys.lead")} <a href="/api/v1/openapi.json">OpenAPI 3.1</a>
         </p>
       </section>
-      {reply ? (
-        <div className={`alert ${reply.ok ? "alert--success" : "alert--error"}`} role={reply.ok ? "status" : "alert"}>
-          {t(Object.values(reply.fieldErrors ?? {})[0]?.[0] ?? reply.messageKey ?? "errors.validation")}
-          {typeof reply.secret === "string" ? (
-            <p>
-              {t("apiKeys.showOnce")} <code className="secret">{reply.secret}</code>
-            </p>
-          ) : null}
-        </div>
+      <ReplyMessages reply={reply} />
+      {typeof reply?.notice?.params?.secret === "string" ? (
+        <p className="alert alert--success">
+          {t("apiKeys.showOnce")} <code className="secret">{reply.notice.params.secret}</code>
+        </p>
       ) : null}
       <h2>{t("apiKeys.keys")}</h2>
       <Form method="post" className="form-row">

@@ -12,8 +12,11 @@ import { canManageCatalogue } from "../../domain/permissions/policy";
 import { primaryMembership } from "../../domain/permissions/actor";
 import { STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
 import type { DossierStatus } from "../../domain/dossiers/status-machine";
-import { requireUuid } from "../utils/uuid.server";
-import { field, formAction } from "../utils/form-actions.server";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { catalogueFormSchema } from "../../domain/catalogues/catalogue.schema";
+import { invalid } from "../../domain/errors";
+import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
+import { ReplyMessages } from "../components/ui/field-error";
 import { requirePermission } from "../utils/auth.server";
 import { httpError } from "../utils/http-errors.server";
 import { t } from "../i18n";
@@ -36,23 +39,24 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { actor, funderId } = requireFunder(request, context);
   const db = context.services.db;
-  const form = await request.formData();
-  const intent = field(form, "intent");
-  if (intent === "add") {
-    const of = await findOfBySiret(db, field(form, "siret"));
-    if (!of) return { ok: false, fieldErrors: { siret: ["catalogue.unknownSiret"] } };
-    return formAction(
-      () => addToCatalogue(db, actor, { funderId, organisationId: of.id, reason: field(form, "reason") }),
-      () => ({ ok: true, messageKey: "catalogue.saved" }),
-    );
+  const submission = parseWithZod(await request.formData(), { schema: catalogueFormSchema });
+  if (submission.status !== "success") {
+    if (!["add", "remove"].includes(String(submission.payload.intent))) throw httpError(400);
+    return replyInvalid(submission);
   }
-  if (intent === "remove") {
-    return formAction(
-      () => removeFromCatalogue(db, actor, { funderId, organisationId: requireUuid(field(form, "organisationId")), reason: field(form, "reason") }),
-      () => ({ ok: true, messageKey: "catalogue.saved" }),
-    );
+  const input = submission.value;
+  try {
+    if (input.intent === "add") {
+      const of = await findOfBySiret(db, input.siret);
+      if (!of) throw invalid({ siret: ["catalogue.unknownSiret"] });
+      await addToCatalogue(db, actor, { funderId, organisationId: of.id, reason: input.reason });
+    } else {
+      await removeFromCatalogue(db, actor, { funderId, organisationId: input.organisationId, reason: input.reason });
+    }
+  } catch (error) {
+    return replyRefused(submission, error);
   }
-  throw httpError(400);
+  return replyDone(submission, { notice: { key: "catalogue.saved" } });
 }
 
 export default function Catalogue() {
@@ -69,11 +73,7 @@ export default function Catalogue() {
           </a>
         </p>
       </section>
-      {reply ? (
-        <div className={`alert ${reply.ok ? "alert--success" : "alert--error"}`} role={reply.ok ? "status" : "alert"}>
-          {t(reply.fieldErrors?.siret?.[0] ?? reply.fieldErrors?.reason?.[0] ?? reply.messageKey ?? "errors.validation")}
-        </div>
-      ) : null}
+      <ReplyMessages reply={reply} />
       {data.canManage ? (
         <Form method="post" className="card form-row" aria-labelledby="add-title">
           <h2 id="add-title">{t("catalogue.addTitle")}</h2>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { loadExamination, onlyChangedCriteria } from "../../domain/examination/examination-view";
 import { decideIndicator, isReviewConflict } from "../../domain/examination/decision";
-import { closeExamination, type Outcome } from "../../domain/examination/close";
+import { closeExamination } from "../../domain/examination/close";
 import { assignDossier, takeDossier } from "../../domain/examination/take";
 import { queueFilterOptions } from "../../domain/examination/queue";
 import { STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
@@ -11,9 +11,12 @@ import { addCoExaminer, decisionRights, removeCoExaminer } from "../../domain/ex
 import type { IndicatorDecision } from "../../domain/examination/decision";
 import { IndicatorReview } from "../components/funder/indicator-review";
 import { useReviewShortcuts } from "../components/funder/use-review-shortcuts";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { EXAMINATION_INTENTS, examinationFormSchema } from "../../domain/examination/examination.schema";
 import { requireFunderSide } from "../utils/auth.server";
-import { isUuid, requireUuid } from "../utils/uuid.server";
-import { field, formAction } from "../utils/form-actions.server";
+import { requireUuid } from "../utils/uuid.server";
+import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
+import { ReplyMessages, isDone } from "../components/ui/field-error";
 import { toHttpError } from "../utils/http-errors.server";
 import { httpError } from "../utils/http-errors.server";
 import { t } from "../i18n";
@@ -52,76 +55,68 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-const OUTCOMES: Outcome[] = ["declare_datadocke", "send_back", "close_non_conforme"];
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireFunderSide(request, context);
   const dossierId = requireUuid(params.dossierId);
   const { db, mailer } = context.services;
-  const form = await request.formData();
-  switch (field(form, "intent")) {
-    case "take":
-      return formAction(
-        () => takeDossier(db, actor, dossierId),
-        () => ({ ok: true, messageKey: "examination.page.take" }),
-      );
-    case "assign":
-      return formAction(
-        () => assignDossier(db, actor, dossierId, requireUuid(field(form, "examinerId"))),
-        () => ({ ok: true }),
-      );
-    case "co-examiner-add":
-    case "co-examiner-remove": {
-      const userId = field(form, "userId");
-      if (!isUuid(userId)) return { ok: false, messageKey: "errors.validation", fieldErrors: { userId: ["examination.coExaminers.notFunderMember"] } };
-      const adding = field(form, "intent") === "co-examiner-add";
-      return formAction(
-        () => (adding ? addCoExaminer : removeCoExaminer)(db, actor, { dossierId, userId }),
-        () => ({ ok: true, messageKey: adding ? "examination.coExaminers.added" : "examination.coExaminers.removed" }),
-      );
-    }
-    case "decide": {
-      const indicatorId = requireUuid(field(form, "indicatorId"));
-      const expected = field(form, "expectedVersion");
-      try {
+  const submission = parseWithZod(await request.formData(), { schema: examinationFormSchema });
+  const intent = String(submission.payload.intent ?? "");
+  if (!EXAMINATION_INTENTS.includes(intent)) throw httpError(400);
+  if (submission.status !== "success") return replyInvalid(submission, { form: intent });
+  const input = submission.value;
+  try {
+    switch (input.intent) {
+      case "take":
+        await takeDossier(db, actor, dossierId);
+        break;
+      case "assign":
+        await assignDossier(db, actor, dossierId, input.examinerId);
+        break;
+      case "co-examiner-add":
+      case "co-examiner-remove":
+        await (input.intent === "co-examiner-add" ? addCoExaminer : removeCoExaminer)(db, actor, { dossierId, userId: input.userId });
+        break;
+      case "decide": {
         await decideIndicator(db, actor, {
           dossierId,
-          indicatorId,
-          decision: field(form, "decision") as IndicatorDecision,
-          reason: field(form, "reason"),
-          expectedVersion: expected === "" ? null : Number(expected),
+          indicatorId: input.indicatorId,
+          decision: input.decision as IndicatorDecision,
+          reason: input.reason,
+          expectedVersion: input.expectedVersion,
         });
-        return { ok: true, indicatorId };
-      } catch (error) {
-        if (isReviewConflict(error)) {
-          const { decision, reason, version } = error.current;
-          return { ok: false, indicatorId, messageKey: error.messageKey, current: { decision, reason, version } };
-        }
-        return formAction(() => Promise.reject(error), () => ({ ok: true }));
+        break;
       }
+      case "close":
+        await closeExamination(db, mailer, actor, {
+          dossierId,
+          outcome: input.outcome,
+          message: input.message,
+          expectedVersion: input.dossierVersion,
+        });
+        break;
     }
-    case "close": {
-      const outcome = field(form, "outcome") as Outcome;
-      if (!OUTCOMES.includes(outcome)) throw httpError(400);
-      return formAction(
-        () =>
-          closeExamination(db, mailer, actor, {
-            dossierId,
-            outcome,
-            message: field(form, "message"),
-            expectedVersion: Number(field(form, "dossierVersion")),
-          }),
-        (d) => ({ ok: true, closed: d.status }),
-      );
-    }
-    default:
-      throw httpError(400);
+  } catch (error) {
+    // A concurrent decision: the examiner is told what the other one decided.
+    const current = isReviewConflict(error) ? error.current : null;
+    return replyRefused(submission, error, {
+      form: intent,
+      moreFormErrors: current
+        ? [
+            t("examination.page.conflictCurrent", {
+              decision: t(`examination.decision.${current.decision}`),
+              reason: current.reason ? ` — ${current.reason}` : "",
+            }),
+          ]
+        : [],
+    });
   }
+  return replyDone(submission, { form: intent });
 }
 
 export default function ExaminationPage() {
-  const { view, canDecide, isDeciderElsewhere, coExaminers, canTake, examiners, me, notesEditable, threadSummaries } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as { ok: boolean; messageKey?: string; fieldErrors?: Record<string, string[]> } | undefined;
+  const { view, canDecide, isDeciderElsewhere, coExaminers, canTake, examiners, me, notesEditable, threadSummaries } =
+    useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const onlyChanged = searchParams.get("filtre") === "modifies";
@@ -137,17 +132,15 @@ export default function ExaminationPage() {
       <section className="page-header">
         <h1>{t("examination.page.title", { organisation: view.organisation.name })}</h1>
         <p>
-          <span className="badge">{t(STATUS_LABEL_KEYS[view.dossier.status])}</span> · {view.referentielName} · SIRET {view.organisation.siret ?? "—"} ·{" "}
-          {view.organisation.region ?? "—"} ·{" "}
-          {view.dossier.examinerName ? t("examination.page.examiner", { name: view.dossier.examinerName }) : t("examination.page.noExaminer")} ·{" "}
-          <Link to={`/financeur/organismes/${view.organisation.id}`}>{t("examination.page.funderSpace")}</Link>
+          <span className="badge">{t(STATUS_LABEL_KEYS[view.dossier.status])}</span> · {view.referentielName} · SIRET{" "}
+          {view.organisation.siret ?? "—"} · {view.organisation.region ?? "—"} ·{" "}
+          {view.dossier.examinerName
+            ? t("examination.page.examiner", { name: view.dossier.examinerName })
+            : t("examination.page.noExaminer")}{" "}
+          · <Link to={`/financeur/organismes/${view.organisation.id}`}>{t("examination.page.funderSpace")}</Link>
         </p>
       </section>
-      {reply && !reply.ok && reply.messageKey ? (
-        <div className="alert alert--error" role="alert">
-          {t(reply.fieldErrors?.message?.[0] ?? reply.fieldErrors?.userId?.[0] ?? reply.messageKey)}
-        </div>
-      ) : null}
+      {isDone(reply) ? null : <ReplyMessages reply={reply} />}
       <div className="exam-actions">
         {canTake ? (
           <Form method="post">
@@ -196,7 +189,11 @@ export default function ExaminationPage() {
       {view.changedCodes.length > 0 ? (
         <p className="alert alert--warning" id="changed-since-submission">
           {t("examination.changed.summary", { count: view.changedCodes.length, codes: view.changedCodes.join(", ") })}{" "}
-          {onlyChanged ? <Link to="?">{t("examination.changed.showAll")}</Link> : <Link to="?filtre=modifies">{t("examination.changed.onlyChanged")}</Link>}
+          {onlyChanged ? (
+            <Link to="?">{t("examination.changed.showAll")}</Link>
+          ) : (
+            <Link to="?filtre=modifies">{t("examination.changed.onlyChanged")}</Link>
+          )}
         </p>
       ) : null}
       {shownCriteria.map((criterion) => (
@@ -235,7 +232,13 @@ export default function ExaminationPage() {
                 ] as const
               ).map(([outcome, label, className]) => (
                 <div key={outcome}>
-                  <button type="submit" name="outcome" value={outcome} className={className} disabled={busy || view.blockers[outcome].length > 0}>
+                  <button
+                    type="submit"
+                    name="outcome"
+                    value={outcome}
+                    className={className}
+                    disabled={busy || view.blockers[outcome].length > 0}
+                  >
                     {t(label)}
                   </button>
                   {view.blockers[outcome].length > 0 ? <p className="muted">{view.blockers[outcome].map((k) => t(k)).join(" ")}</p> : null}

@@ -6,8 +6,10 @@ import { takeDossier } from "../../domain/examination/take";
 import { QUEUE_STATUSES, STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
 import type { DossierStatus } from "../../domain/dossiers/status-machine";
 import { canExamine } from "../../domain/permissions/policy";
-import { isUuid, requireUuid } from "../utils/uuid.server";
-import { field } from "../utils/form-actions.server";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { httpError } from "../utils/http-errors.server";
+import { claimFormSchema } from "../../domain/examination/examination.schema";
+import { isUuid } from "../utils/uuid.server";
 import { toHttpError } from "../utils/http-errors.server";
 import { requireFunderSide, requirePermission } from "../utils/auth.server";
 import { t } from "../i18n";
@@ -53,8 +55,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requirePermission(request, context, canExamine);
-  const form = await request.formData();
-  const dossierId = requireUuid(field(form, "dossierId"));
+  const submission = parseWithZod(await request.formData(), { schema: claimFormSchema });
+  // A button of the queue: a forged id is a page that does not exist, never a query.
+  if (submission.status !== "success") throw httpError(404);
+  const { dossierId } = submission.value;
   await takeDossier(context.services.db, actor, dossierId).catch(toHttpError);
   return redirect(`/financeur/examens/${dossierId}`);
 }

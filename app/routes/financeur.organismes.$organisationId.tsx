@@ -9,9 +9,12 @@ import { discardUpload } from "../../domain/files/discard-upload";
 import { isMultipart, parseUploadForm, uploadDeps } from "../utils/upload.server";
 import { STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
 import { listOrganisationChanges } from "../../domain/organisations/of-profile.service";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { FUNDER_SPACE_INTENTS, funderSpaceFormSchema } from "../../domain/controls/funder-space.schema";
 import { requireFunderSide } from "../utils/auth.server";
-import { isUuid, requireUuid } from "../utils/uuid.server";
-import { field, formAction } from "../utils/form-actions.server";
+import { requireUuid } from "../utils/uuid.server";
+import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
+import { FieldError, ReplyMessages, fieldErrors, replyFor } from "../components/ui/field-error";
 import { httpError, toHttpError } from "../utils/http-errors.server";
 import { t } from "../i18n";
 import { LiveOrganisationUpdates } from "../components/live/live-organisation-updates";
@@ -22,7 +25,9 @@ import { formatDateTime } from "../../domain/i18n/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.summary.organisation.name ?? ""} — ${t("space.title")}` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.summary.organisation.name ?? ""} — ${t("space.title")}` },
+];
 
 /** The funders' closed space about one OF: alerts, notes, controls. Never reachable by an OF (403). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -53,53 +58,78 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireFunderSide(request, context);
   const organisationId = requireUuid(params.organisationId);
   const { db, mailer } = context.services;
-  const ok = () => ({ ok: true, messageKey: "space.saved" });
+  let form: FormData;
+  let upload: { owner: string; fileId: string | null; error: unknown } | null = null;
   if (isMultipart(request)) {
     // The alert form: a reason and an optional attachment, stored under the actor's organisation.
     const owner = actingOrganisationId(actor);
     if (!owner) throw httpError(403);
     const parsed = await parseUploadForm(request, context, { organisationId: owner, userId: actor.userId }, "attachment");
-    if (parsed.error) return { ok: false, messageKey: parsed.error.messageKey, params: parsed.error.params };
-    if (field(parsed.form, "intent") !== "alert") {
-      if (parsed.fileId) await discardUpload(uploadDeps(context), owner, parsed.fileId);
-      throw httpError(400);
-    }
-    const reply = await formAction(() => raiseAlert(db, actor, { organisationId, reason: field(parsed.form, "reason"), fileId: parsed.fileId }), ok);
-    if (!reply.ok && parsed.fileId) await discardUpload(uploadDeps(context), owner, parsed.fileId);
-    return reply;
+    form = parsed.form;
+    upload = { owner, fileId: parsed.fileId, error: parsed.error };
+  } else {
+    form = await request.formData();
   }
-  const form = await request.formData();
-  switch (field(form, "intent")) {
-    case "note":
-      return formAction(() => addNote(db, actor, { organisationId, kind: field(form, "kind"), body: field(form, "body") }), ok);
-    case "alert":
-      return formAction(() => raiseAlert(db, actor, { organisationId, reason: field(form, "reason") }), ok);
-    case "close-alert":
-      return formAction(() => closeAlert(db, actor, { alertId: requireUuid(field(form, "alertId")), note: field(form, "note") }), ok);
-    case "control":
-      return formAction(
-        () =>
-          openControl(db, mailer, actor, {
-            dossierId: requireUuid(field(form, "dossierId")),
-            indicatorIds: form.getAll("indicatorIds").filter(isUuid),
-            reason: field(form, "reason"),
-          }),
-        ok,
-      );
-    case "dereference": {
-      const reply = await formAction(() => dereference(db, mailer, actor, { dossierId: requireUuid(field(form, "dossierId")), reason: field(form, "reason") }), ok);
-      return { ...reply, intent: "dereference" };
-    }
-    default:
-      throw httpError(400);
+  const discard = async () => {
+    if (upload?.fileId) await discardUpload(uploadDeps(context), upload.owner, upload.fileId);
+  };
+  const submission = parseWithZod(form, { schema: funderSpaceFormSchema });
+  if (upload?.error) return replyRefused(submission, upload.error, { form: "alert" });
+  const intent = String(submission.payload.intent ?? "");
+  // Only the alert form carries a file; the page's forms are the only ones posting here.
+  if (!FUNDER_SPACE_INTENTS.includes(intent) || (upload && intent !== "alert")) {
+    await discard();
+    throw httpError(400);
   }
+  if (submission.status !== "success") {
+    await discard();
+    return replyInvalid(submission, { form: intent });
+  }
+  const input = submission.value;
+  try {
+    switch (input.intent) {
+      case "note":
+        await addNote(db, actor, { organisationId, kind: input.kind, body: input.body });
+        break;
+      case "alert":
+        await raiseAlert(
+          db,
+          actor,
+          upload ? { organisationId, reason: input.reason, fileId: upload.fileId } : { organisationId, reason: input.reason },
+        );
+        break;
+      case "close-alert":
+        await closeAlert(db, actor, { alertId: input.alertId, note: input.note });
+        break;
+      case "control":
+        await openControl(db, mailer, actor, { dossierId: input.dossierId, indicatorIds: input.indicatorIds, reason: input.reason });
+        break;
+      case "dereference":
+        await dereference(db, mailer, actor, { dossierId: input.dossierId, reason: input.reason });
+        break;
+    }
+  } catch (error) {
+    await discard();
+    // A refused de-listing (no written reason) is shown in its form with status 200, as its test pins.
+    return replyRefused(submission, error, { form: intent, status: intent === "dereference" ? 200 : undefined });
+  }
+  return replyDone(submission, { form: intent, notice: { key: "space.saved" } });
 }
 
 export default function FunderSpace() {
-  const { summary, notes, alerts, profileChanges, canControl: mayControl, canDeList: mayDeList, deListings, me, funderNotesEditable } =
-    useLoaderData<typeof loader>();
+  const {
+    summary,
+    notes,
+    alerts,
+    profileChanges,
+    canControl: mayControl,
+    canDeList: mayDeList,
+    deListings,
+    me,
+    funderNotesEditable,
+  } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const deListError = reply && !reply.ok && reply.intent === "dereference" ? reply.fieldErrors?.reason?.[0] : undefined;
+  const deListErrors = fieldErrors(replyFor(reply, "dereference"), "reason");
   const { organisation, dossier, indicators } = summary;
   return (
     <>
@@ -117,11 +147,7 @@ export default function FunderSpace() {
         ) : null}
         <p className="alert alert--warning">{t("space.private")}</p>
       </section>
-      {reply ? (
-        <div className={`alert ${reply.ok ? "alert--success" : "alert--error"}`} role={reply.ok ? "status" : "alert"}>
-          {t(Object.values(reply.fieldErrors ?? {})[0]?.[0] ?? reply.messageKey ?? "errors.validation", (reply.params ?? {}) as Record<string, string>)}
-        </div>
-      ) : null}
+      <ReplyMessages reply={reply} />
       <FunderNotes organisationId={organisation.id} user={me} editable={funderNotesEditable} />
       <div className="cards">
         <section className="card" aria-labelledby="notes-title">
@@ -146,7 +172,8 @@ export default function FunderSpace() {
           <ul className="space-list">
             {notes.map((n) => (
               <li key={n.id}>
-                <strong>{n.authorName ?? "—"}</strong> ({n.authorOrganisation ?? "—"}) · {formatDateTime(n.createdAt)} · {t(`space.kind.${n.kind}`)}
+                <strong>{n.authorName ?? "—"}</strong> ({n.authorOrganisation ?? "—"}) · {formatDateTime(n.createdAt)} ·{" "}
+                {t(`space.kind.${n.kind}`)}
                 <p>{n.body}</p>
               </li>
             ))}
@@ -180,7 +207,9 @@ export default function FunderSpace() {
                   </p>
                 ) : null}
                 {a.status === "closed" ? (
-                  <p className="muted">{t("space.alertClosed", { name: a.closedByName ?? "—", date: formatDateTime(a.closedAt), note: a.closingNote ?? "" })}</p>
+                  <p className="muted">
+                    {t("space.alertClosed", { name: a.closedByName ?? "—", date: formatDateTime(a.closedAt), note: a.closingNote ?? "" })}
+                  </p>
                 ) : null}
                 {a.canClose ? (
                   <Form method="post">
@@ -208,7 +237,8 @@ export default function FunderSpace() {
           <ul className="space-list">
             {profileChanges.map((c, i) => (
               <li key={`${c.createdAt}-${c.field}-${i}`}>
-                {formatDateTime(c.createdAt)} · {c.changedBy ?? "—"} — {t("profile.changeLine", { field: t(`profile.field.${c.field}`), old: c.oldValue ?? "", new: c.newValue ?? "" })}
+                {formatDateTime(c.createdAt)} · {c.changedBy ?? "—"} —{" "}
+                {t("profile.changeLine", { field: t(`profile.field.${c.field}`), old: c.oldValue ?? "", new: c.newValue ?? "" })}
               </li>
             ))}
           </ul>
@@ -243,7 +273,14 @@ export default function FunderSpace() {
           <h2 id="de-listings-title">{t("space.deListings")}</h2>
           <ul className="space-list" data-testid="de-listings">
             {deListings.map((d) => (
-              <li key={d.id}>{t("space.deListingLine", { date: formatDateTime(d.createdAt), name: d.decidedByName ?? "—", funder: d.funderName ?? "—", reason: d.reason })}</li>
+              <li key={d.id}>
+                {t("space.deListingLine", {
+                  date: formatDateTime(d.createdAt),
+                  name: d.decidedByName ?? "—",
+                  funder: d.funderName ?? "—",
+                  reason: d.reason,
+                })}
+              </li>
             ))}
           </ul>
         </section>
@@ -263,14 +300,10 @@ export default function FunderSpace() {
                   name="reason"
                   rows={3}
                   required
-                  aria-invalid={deListError ? true : undefined}
-                  aria-describedby={deListError ? "deref-reason-error" : undefined}
+                  aria-invalid={deListErrors ? true : undefined}
+                  aria-describedby={deListErrors ? "deref-reason-error" : undefined}
                 />
-                {deListError ? (
-                  <p className="field__error" id="deref-reason-error">
-                    {t(deListError)}
-                  </p>
-                ) : null}
+                <FieldError id="deref-reason-error" errors={deListErrors} />
               </div>
               <button type="submit" className="button button--danger">
                 {t("space.dereference")}

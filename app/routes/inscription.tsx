@@ -1,11 +1,12 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { signupFieldsSchema, signupSchema } from "../../domain/accounts/accounts.schema";
-import { FormErrors, TextField } from "../components/ui/form-fields";
+import { FormErrors } from "../components/ui/field-error";
+import { TextField } from "../components/ui/form-fields";
 import { getActor, homePathFor } from "../utils/auth.server";
-import { domainErrorReply, invalidSubmission } from "../utils/form-errors.server";
+import { ALL_KINDS, replyDone, replyInvalid, replyRefused, type Notice } from "../utils/form-reply.server";
 import { t } from "../i18n";
 import { accountDeps, signUp } from "../utils/accounts.server";
 import { demoMailboxOpen } from "../utils/demo-mode.server";
@@ -15,32 +16,32 @@ export const meta: MetaFunction = () => [{ title: `${t("auth.signup.title")} —
 export async function loader({ context }: LoaderFunctionArgs) {
   const actor = getActor(context);
   if (actor) throw redirect(homePathFor(actor));
-  return null;
+  return { devMailbox: demoMailboxOpen(context) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: signupSchema });
   const hide = ["password"];
-  if (submission.status !== "success") return invalidSubmission(submission, hide, { created: null });
+  if (submission.status !== "success") return replyInvalid(submission, { hideFields: hide });
   try {
     const result = await signUp(context.services.db, accountDeps(context.services), submission.value);
-    return {
-      result: submission.reply({ resetForm: true }),
-      created: { email: result.email, mailSent: result.verificationMailSent, devMailbox: demoMailboxOpen(context) },
-    };
+    const key = result.verificationMailSent ? "auth.signup.done.text" : "auth.signup.done.mailFailed";
+    return replyDone(submission, { resetForm: true, notice: { key, params: { email: result.email } } });
   } catch (error) {
-    return domainErrorReply(submission, error, hide, { created: null });
+    return replyRefused(submission, error, { hideFields: hide, answers: ALL_KINDS });
   }
 }
 
-function SignupDone({ email, mailSent, devMailbox }: { email: string; mailSent: boolean; devMailbox: boolean }) {
+function SignupDone({ notice, devMailbox }: { notice: Notice; devMailbox: boolean }) {
+  const email = String(notice.params?.email ?? "");
+  const mailSent = notice.key === "auth.signup.done.text";
   return (
     <div className="auth-panel">
       <section className="page-header">
         <h1>{t("auth.signup.done.title")}</h1>
       </section>
       <div className={mailSent ? "alert alert--success" : "alert alert--warning"} role="status">
-        <p>{t(mailSent ? "auth.signup.done.text" : "auth.signup.done.mailFailed", { email })}</p>
+        <p>{t(notice.key, notice.params)}</p>
       </div>
       <p>{t("auth.signup.done.hint")}</p>
       {devMailbox ? (
@@ -56,6 +57,7 @@ function SignupDone({ email, mailSent, devMailbox }: { email: string; mailSent: 
 }
 
 export default function Signup() {
+  const { devMailbox } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "signup",
@@ -65,7 +67,7 @@ export default function Signup() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
   });
-  if (actionData?.created) return <SignupDone {...actionData.created} />;
+  if (actionData?.notice) return <SignupDone notice={actionData.notice} devMailbox={devMailbox} />;
 
   return (
     <div className="auth-panel">
@@ -73,18 +75,30 @@ export default function Signup() {
         <h1>{t("auth.signup.title")}</h1>
         <p>{t("auth.signup.lead")}</p>
       </section>
-      <FormErrors form={form} />
+      <FormErrors id={form.errorId} errors={form.errors} />
       <Form method="post" className="form" {...getFormProps(form)}>
         <fieldset className="form">
           <legend>{t("auth.signup.organisation")}</legend>
           <TextField meta={fields.organisationName} label={t("auth.field.organisationName")} autoComplete="organization" />
-          <TextField meta={fields.siret} label={t("auth.field.siret")} hint={t("auth.field.siret.hint")} inputMode="numeric" autoComplete="off" />
+          <TextField
+            meta={fields.siret}
+            label={t("auth.field.siret")}
+            hint={t("auth.field.siret.hint")}
+            inputMode="numeric"
+            autoComplete="off"
+          />
           <TextField meta={fields.nda} label={t("auth.field.nda")} hint={t("auth.field.nda.hint")} inputMode="numeric" autoComplete="off" />
         </fieldset>
         <fieldset className="form">
           <legend>{t("auth.signup.account")}</legend>
           <TextField meta={fields.fullName} label={t("auth.field.fullName")} autoComplete="name" />
-          <TextField meta={fields.email} label={t("auth.field.email")} hint={t("auth.field.email.hint")} type="email" autoComplete="email" />
+          <TextField
+            meta={fields.email}
+            label={t("auth.field.email")}
+            hint={t("auth.field.email.hint")}
+            type="email"
+            autoComplete="email"
+          />
           <TextField
             meta={fields.password}
             label={t("auth.field.newPassword")}

@@ -5,10 +5,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { invitationAcceptanceSchema, type InvitationAcceptanceInput } from "../../domain/accounts/accounts.schema";
 import { serializeSessionCookie } from "../../domain/accounts/session-cookie";
 import { isDomainError } from "../../domain/errors";
-import { FormErrors, TextField } from "../components/ui/form-fields";
+import { FormErrors } from "../components/ui/field-error";
+import { TextField } from "../components/ui/form-fields";
 import { homePathFor } from "../utils/auth.server";
-import { domainErrorReply, invalidSubmission, withStatus } from "../utils/form-errors.server";
-import { statusOfDomainError } from "../utils/http-errors.server";
+import { ALL_KINDS, replyInvalid, replyRefused } from "../utils/form-reply.server";
+import { statusOfDomainError, withStatus } from "../utils/http-errors.server";
 import { t } from "../i18n";
 import { acceptInvitation, accountDeps, describeInvitation, invalidateSession } from "../utils/accounts.server";
 
@@ -32,7 +33,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // The form depends on whether the account exists; the service re-checks everything.
   const existingUser = formData.get("existingUser") === "1";
   const submission = parseWithZod(formData, { schema: invitationAcceptanceSchema(existingUser) });
-  if (submission.status !== "success") return invalidSubmission(submission, hide);
+  if (submission.status !== "success") return replyInvalid(submission, { hideFields: hide });
   try {
     const accepted = await acceptInvitation(db, accountDeps(context.services), token, submission.value, {
       ip: context.clientIp,
@@ -43,7 +44,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       headers: { "Set-Cookie": serializeSessionCookie(accepted.token, accepted.expiresAt, config.secureCookies) },
     });
   } catch (error) {
-    return domainErrorReply(submission, error, hide);
+    return replyRefused(submission, error, { hideFields: hide, answers: ALL_KINDS });
   }
 }
 
@@ -88,7 +89,7 @@ export default function AcceptInvitation() {
         </p>
       </section>
       <p>{t(existingUser ? "auth.invitation.existingHint" : "auth.invitation.newHint", { email: invitation.email })}</p>
-      <FormErrors form={form} />
+      <FormErrors id={form.errorId} errors={form.errors} />
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="existingUser" value={existingUser ? "1" : "0"} />
         <input type="hidden" name="username" autoComplete="username" value={invitation.email} />

@@ -4,10 +4,11 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { loginSchema } from "../../domain/accounts/accounts.schema";
 import { serializeSessionCookie } from "../../domain/accounts/session-cookie";
-import { FormErrors, TextField } from "../components/ui/form-fields";
+import { FormErrors } from "../components/ui/field-error";
+import { TextField } from "../components/ui/form-fields";
 import { getActor, homePathFor } from "../utils/auth.server";
 import { safeRedirectPath } from "../utils/safe-redirect";
-import { domainErrorReply, invalidSubmission } from "../utils/form-errors.server";
+import { ALL_KINDS, replyInvalid, replyRefused } from "../utils/form-reply.server";
 import { t } from "../i18n";
 import { invalidateSession, logIn } from "../utils/accounts.server";
 
@@ -30,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: loginSchema });
   const hide = ["password"];
-  if (submission.status !== "success") return invalidSubmission(submission, hide, { unverifiedEmail: null as string | null });
+  if (submission.status !== "success") return replyInvalid(submission, { hideFields: hide });
   const { db, config } = context.services;
   try {
     const { token, expiresAt, actor } = await logIn(db, submission.value, {
@@ -43,8 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       headers: { "Set-Cookie": serializeSessionCookie(token, expiresAt, config.secureCookies) },
     });
   } catch (error) {
-    const unverified = (error as { messageKey?: string }).messageKey === "auth.login.unverified";
-    return domainErrorReply(submission, error, hide, { unverifiedEmail: unverified ? submission.value.email : null });
+    return replyRefused(submission, error, { hideFields: hide, answers: ALL_KINDS });
   }
 }
 
@@ -59,7 +59,9 @@ export default function Login() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
   });
-  const unverifiedEmail = actionData?.unverifiedEmail ?? null;
+  // An unverified account: offer to send the link again, to the address typed.
+  const typedEmail = actionData?.result.initialValue?.email;
+  const unverifiedEmail = actionData?.refusedWith === "auth.login.unverified" && typeof typedEmail === "string" ? typedEmail : null;
 
   return (
     <div className="auth-panel">
@@ -72,7 +74,7 @@ export default function Login() {
           <p>{t(noticeKey)}</p>
         </div>
       ) : null}
-      <FormErrors form={form} />
+      <FormErrors id={form.errorId} errors={form.errors} />
       {unverifiedEmail ? (
         <Form method="post" action="/verification/renvoyer" className="alert alert--warning">
           <input type="hidden" name="email" value={unverifiedEmail} />

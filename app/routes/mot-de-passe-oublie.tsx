@@ -3,8 +3,9 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { emailRequestSchema } from "../../domain/accounts/accounts.schema";
-import { FormErrors, TextField } from "../components/ui/form-fields";
-import { domainErrorReply, invalidSubmission } from "../utils/form-errors.server";
+import { FormErrors, FormNotice } from "../components/ui/field-error";
+import { TextField } from "../components/ui/form-fields";
+import { ALL_KINDS, replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
 import { t } from "../i18n";
 import { accountDeps, requestPasswordReset } from "../utils/accounts.server";
 
@@ -13,12 +14,12 @@ export const meta: MetaFunction = () => [{ title: `${t("auth.reset.request.title
 /** Always the same answer, whether or not an account exists for the address. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: emailRequestSchema });
-  if (submission.status !== "success") return invalidSubmission(submission, [], { sentTo: null as string | null });
+  if (submission.status !== "success") return replyInvalid(submission);
   try {
     await requestPasswordReset(context.services.db, accountDeps(context.services), submission.value);
-    return { result: submission.reply(), sentTo: submission.value.email };
+    return replyDone(submission, { notice: { key: "auth.reset.request.sent", params: { email: submission.value.email } } });
   } catch (error) {
-    return domainErrorReply(submission, error, [], { sentTo: null as string | null });
+    return replyRefused(submission, error, { answers: ALL_KINDS });
   }
 }
 
@@ -38,12 +39,8 @@ export default function ForgottenPassword() {
         <h1>{t("auth.reset.request.title")}</h1>
         <p>{t("auth.reset.request.lead")}</p>
       </section>
-      {actionData?.sentTo ? (
-        <div className="alert alert--success" role="status">
-          <p>{t("auth.reset.request.sent", { email: actionData.sentTo })}</p>
-        </div>
-      ) : null}
-      <FormErrors form={form} />
+      <FormNotice reply={actionData} />
+      <FormErrors id={form.errorId} errors={form.errors} />
       <Form method="post" className="form" {...getFormProps(form)}>
         <TextField meta={fields.email} label={t("auth.field.email")} type="email" autoComplete="username" />
         <div>

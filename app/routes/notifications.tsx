@@ -3,6 +3,9 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { describeNotification, listNotifications, markRead } from "../../domain/notifications/notifications.service";
 import { requireActor } from "../utils/auth.server";
 import { formatDateTime } from "../../domain/i18n/format";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { markReadFormSchema } from "../../domain/notifications/notifications.schema";
+import { replyDone, replyInvalid } from "../utils/form-reply.server";
 import { t } from "../i18n";
 
 export const meta: MetaFunction = () => [{ title: `${t("notifications.title")} — ${t("app.name")}` }];
@@ -15,10 +18,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(request, context);
-  const form = await request.formData();
-  const id = form.get("id");
-  await markRead(context.services.db, actor.userId, typeof id === "string" && id ? id : undefined);
-  return { ok: true };
+  const submission = parseWithZod(await request.formData(), { schema: markReadFormSchema });
+  if (submission.status !== "success") return replyInvalid(submission);
+  await markRead(context.services.db, actor.userId, submission.value.id || undefined);
+  return replyDone(submission);
 }
 
 export default function Notifications() {

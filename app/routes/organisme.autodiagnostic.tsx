@@ -1,8 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { LEVELS, selfDiagnosis, setSelfAssessment } from "../../domain/self-diagnosis/self-diagnosis.service";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { selfDiagnosisFormSchema } from "../../domain/self-diagnosis/self-diagnosis.schema";
 import { requireOfScope } from "../utils/auth.server";
-import { actionFailure } from "../utils/form-actions.server";
+import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
+import { FormErrors, FormNotice, formErrors } from "../components/ui/field-error";
 import { toHttpError } from "../utils/http-errors.server";
 import { t } from "../i18n";
 
@@ -15,22 +18,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const scope = requireOfScope(request, context);
-  const form = await request.formData();
+  const submission = parseWithZod(await request.formData(), { schema: selfDiagnosisFormSchema });
+  if (submission.status !== "success") return replyInvalid(submission);
   try {
-    for (const [name, value] of form.entries()) {
-      if (name.startsWith("level-") && typeof value === "string" && value) {
-        await setSelfAssessment(context.services.db, scope, name.slice("level-".length), value);
-      }
-    }
+    for (const { code, level } of submission.value) await setSelfAssessment(context.services.db, scope, code, level);
   } catch (error) {
-    return actionFailure(error, "self-diagnosis");
+    return replyRefused(submission, error);
   }
-  return { ok: true as const };
+  return replyDone(submission, { notice: { key: "selfDiagnosis.saved" } });
 }
 
 export default function SelfDiagnosis() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
   return (
     <>
       <section className="page-header">
@@ -44,11 +44,8 @@ export default function SelfDiagnosis() {
           {t("selfDiagnosis.print")}
         </button>
       </section>
-      {result && "ok" in result && result.ok ? (
-        <p className="alert alert--success" role="status">
-          {t("selfDiagnosis.saved")}
-        </p>
-      ) : null}
+      <FormNotice reply={reply} />
+      <FormErrors errors={formErrors(reply)} />
       <Form method="post" className="form form--wide">
         {d.criteria.map((c) => (
           <fieldset key={c.number} className="ofj-criterion">
@@ -68,7 +65,8 @@ export default function SelfDiagnosis() {
                 <div className="ofj-diag__choices">
                   {LEVELS.map((level) => (
                     <label key={level}>
-                      <input type="radio" name={`level-${i.code}`} value={level} defaultChecked={i.level === level} /> {t(`selfDiagnosis.level.${level}`)}
+                      <input type="radio" name={`level-${i.code}`} value={level} defaultChecked={i.level === level} />{" "}
+                      {t(`selfDiagnosis.level.${level}`)}
                     </label>
                   ))}
                 </div>

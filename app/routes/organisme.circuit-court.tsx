@@ -3,11 +3,13 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { circuitCourtStatus } from "../../domain/dossiers/dossier-access";
 import { declareCertificate, listActiveLabels } from "../../domain/circuit-court/circuit-court.service";
 import { discardUpload } from "../../domain/files/discard-upload";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { certificateFormSchema } from "../../domain/circuit-court/circuit-court.schema";
 import { requireOfScope } from "../utils/auth.server";
-import { actionFailure, text, type ActionFailure } from "../utils/form-actions.server";
+import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
+import { FieldError, FormErrors, FormNotice, fieldErrors, formErrors } from "../components/ui/field-error";
 import { parseUploadForm, uploadDeps } from "../utils/upload.server";
 import { formatDate } from "../../domain/i18n/format";
-import { FieldError, FormMessage } from "../components/ui/form-message";
 import { t } from "../i18n";
 
 export const meta: MetaFunction = () => [{ title: `${t("circuitCourt.title")} — ${t("app.name")}` }];
@@ -21,26 +23,30 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const scope = requireOfScope(request, context);
-  const { form, fileId, error } = await parseUploadForm(request, context, { organisationId: scope.organisationId, userId: scope.actor.userId }, "certificate");
-  if (error) return actionFailure(error, "declare");
+  const { form, fileId, error } = await parseUploadForm(
+    request,
+    context,
+    { organisationId: scope.organisationId, userId: scope.actor.userId },
+    "certificate",
+  );
+  const submission = parseWithZod(form, { schema: certificateFormSchema });
+  if (error) return replyRefused(submission, error);
+  if (submission.status !== "success") {
+    if (fileId) await discardUpload(uploadDeps(context), scope.organisationId, fileId);
+    return replyInvalid(submission);
+  }
   try {
-    await declareCertificate(context.services.db, scope, {
-      labelId: text(form, "labelId"),
-      fileId: fileId ?? "",
-      validFrom: text(form, "validFrom"),
-      validTo: text(form, "validTo"),
-    });
+    await declareCertificate(context.services.db, scope, { ...submission.value, fileId: fileId ?? "" });
   } catch (caught) {
     if (fileId) await discardUpload(uploadDeps(context), scope.organisationId, fileId);
-    return actionFailure(caught, "declare");
+    return replyRefused(submission, caught);
   }
-  return { ok: true as const };
+  return replyDone(submission, { notice: { key: "circuitCourt.declared" } });
 }
 
 export default function CircuitCourt() {
   const { labels, status } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ({ ok: true } | ActionFailure) | undefined;
-  const failure = result && !result.ok ? result : null;
+  const reply = useActionData<typeof action>();
   const latest = status.latest;
   return (
     <>
@@ -51,7 +57,7 @@ export default function CircuitCourt() {
         <h1>{t("circuitCourt.title")}</h1>
         <p>{t("circuitCourt.lead")}</p>
       </section>
-      {result?.ok ? <p className="alert alert--success" role="status">{t("circuitCourt.declared")}</p> : null}
+      <FormNotice reply={reply} />
       <div id="circuit-court-status">
         {latest ? (
           <>
@@ -62,7 +68,9 @@ export default function CircuitCourt() {
               </a>
             </p>
             {status.active ? (
-              <p className="alert alert--success">{t("dossierPage.circuitCourt.active", { label: latest.labelName, date: formatDate(latest.validTo) })}</p>
+              <p className="alert alert--success">
+                {t("dossierPage.circuitCourt.active", { label: latest.labelName, date: formatDate(latest.validTo) })}
+              </p>
             ) : latest.expired ? (
               <p className="alert alert--warning" role="alert">
                 {t("dossierPage.circuitCourt.expired", { label: latest.labelName, date: formatDate(latest.validTo) })}
@@ -74,7 +82,7 @@ export default function CircuitCourt() {
         )}
       </div>
       <Form method="post" encType="multipart/form-data" className="form">
-        <FormMessage failure={failure && Object.keys(failure.fieldErrors).length === 0 ? failure : failure?.fieldErrors.file ? failure : null} />
+        <FormErrors errors={formErrors(reply)} />
         <div className="field">
           <label htmlFor="labelId">{t("circuitCourt.label")}</label>
           <select id="labelId" name="labelId" required defaultValue="" aria-describedby="labelId-error">
@@ -87,23 +95,31 @@ export default function CircuitCourt() {
               </option>
             ))}
           </select>
-          <FieldError id="labelId-error" keys={failure?.fieldErrors.labelId} />
+          <FieldError id="labelId-error" errors={fieldErrors(reply, "labelId")} />
         </div>
         <div className="form-row">
           <div className="field">
             <label htmlFor="validFrom">{t("circuitCourt.validFrom")}</label>
             <input id="validFrom" name="validFrom" type="date" required aria-describedby="validFrom-error" />
-            <FieldError id="validFrom-error" keys={failure?.fieldErrors.validFrom} />
+            <FieldError id="validFrom-error" errors={fieldErrors(reply, "validFrom")} />
           </div>
           <div className="field">
             <label htmlFor="validTo">{t("circuitCourt.validTo")}</label>
             <input id="validTo" name="validTo" type="date" required aria-describedby="validTo-error" />
-            <FieldError id="validTo-error" keys={failure?.fieldErrors.validTo} />
+            <FieldError id="validTo-error" errors={fieldErrors(reply, "validTo")} />
           </div>
         </div>
         <div className="field">
           <label htmlFor="certificate">{t("circuitCourt.file")}</label>
-          <input id="certificate" name="certificate" type="file" required accept=".pdf,.png,.jpg,.jpeg" />
+          <input
+            id="certificate"
+            name="certificate"
+            type="file"
+            required
+            accept=".pdf,.png,.jpg,.jpeg"
+            aria-describedby="certificate-error"
+          />
+          <FieldError id="certificate-error" errors={fieldErrors(reply, "file")} />
         </div>
         <button type="submit" className="button">
           {t("circuitCourt.submit")}

@@ -8,8 +8,10 @@ import { postOfMessage } from "../../domain/threads/of-threads.service";
 import { loadThreadPanel } from "../../domain/threads/thread-view.service";
 import { OfIndicatorThread } from "../components/threads/of-indicator-thread";
 import { addCorrectiveAction, CORRECTIVE_STATUSES, setCorrectiveActionStatus } from "../../domain/dossiers/corrective-actions.service";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { INDICATOR_FORM_INTENTS, indicatorFormSchema } from "../../domain/dossiers/indicator-forms.schema";
 import { requireOfScope } from "../utils/auth.server";
-import { actionFailure, text, type ActionFailure } from "../utils/form-actions.server";
+import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
 import { isMultipart, parseUploadForm } from "../utils/upload.server";
 import { toHttpError } from "../utils/http-errors.server";
 import { uploadErrorFromUrl } from "../utils/upload-feedback.server";
@@ -17,11 +19,11 @@ import { LiveDossierUpdates } from "../components/live/live-dossier-updates";
 import liveStyles from "../styles/live.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveStyles }];
+import { formatDate, formatDateTime } from "../../domain/i18n/format";
+import { StatusBadge } from "../components/dossier/status-badge";
+import { FieldError, FormErrors, fieldErrors, formErrors, isDone, replyFor } from "../components/ui/field-error";
 import { DescriptionEditor } from "../components/dossier/description-editor";
 import { UploadForm } from "../components/dossier/upload-form";
-import { StatusBadge } from "../components/dossier/status-badge";
-import { formatDate, formatDateTime } from "../../domain/i18n/format";
-import { FieldError, FormMessage } from "../components/ui/form-message";
 import { t } from "../i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -33,10 +35,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const detail = await ofIndicatorDetail(context.services.db, scope, params.code ?? "").catch(toHttpError);
   const thread = await loadThreadPanel(context.services.db, scope.actor, detail.dossierId, detail.indicator.code).catch(toHttpError);
   const { uploadMaxBytes } = context.services.config;
-  return { ...detail, thread, meId: scope.actor.userId, uploadMaxBytes, uploadError: uploadErrorFromUrl(new URL(request.url), uploadMaxBytes) };
+  return {
+    ...detail,
+    thread,
+    meId: scope.actor.userId,
+    uploadMaxBytes,
+    uploadError: uploadErrorFromUrl(new URL(request.url), uploadMaxBytes),
+  };
 }
-
-type ActionResult = { ok: true; intent: string; savedAt?: string } | ActionFailure;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const scope = requireOfScope(request, context);
@@ -44,72 +50,82 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = context.services.db;
   let form: FormData;
   let attachmentId: string | null = null;
+  let uploadError: unknown = null;
   if (isMultipart(request)) {
-    const parsed = await parseUploadForm(request, context, { organisationId: scope.organisationId, userId: scope.actor.userId }, "attachment");
-    if (parsed.error) return actionFailure(parsed.error, "message");
+    const parsed = await parseUploadForm(
+      request,
+      context,
+      { organisationId: scope.organisationId, userId: scope.actor.userId },
+      "attachment",
+    );
     form = parsed.form;
     attachmentId = parsed.fileId;
+    uploadError = parsed.error;
   } else {
     form = await request.formData();
   }
-  const intent = text(form, "intent");
+  const submission = parseWithZod(form, { schema: indicatorFormSchema });
+  // Only the thread's reply box posts a file (a refused upload may leave no field at all).
+  if (uploadError) return replyRefused(submission, uploadError, { form: "message" });
+  const intent = form.get("intent");
+  if (typeof intent !== "string" || !INDICATOR_FORM_INTENTS.includes(intent))
+    return redirect(`/organisme/dossier/indicateur/${encodeURIComponent(code)}`);
+  if (submission.status !== "success") return replyInvalid(submission, { form: intent });
+  const input = submission.value;
   try {
-    switch (intent) {
+    switch (input.intent) {
       case "description": {
-        const answer = await saveDescription(db, scope, code, text(form, "description"));
-        return { ok: true, intent, savedAt: new Date(answer.updated_at).toISOString() } satisfies ActionResult;
+        const answer = await saveDescription(db, scope, code, input.description);
+        return replyDone(submission, {
+          form: intent,
+          notice: { key: "indicatorPage.save.saved", params: { savedAt: new Date(answer.updated_at).toISOString() } },
+        });
       }
       case "not-applicable":
-        await setNotApplicable(db, scope, code, form.get("notApplicable") === "on", text(form, "notApplicableReason"));
+        await setNotApplicable(db, scope, code, input.notApplicable, input.notApplicableReason);
         break;
       case "link": {
-        await addEvidence(db, scope, code, { kind: "link", url: text(form, "url"), label: text(form, "label") });
+        await addEvidence(db, scope, code, { kind: "link", url: input.url, label: input.label });
         break;
       }
       case "remove-evidence":
-        await removeEvidence(db, scope, code, text(form, "evidenceId"));
+        await removeEvidence(db, scope, code, input.evidenceId);
         break;
       case "message": {
-        await postOfMessage(db, scope, code, text(form, "body"), attachmentId);
+        await postOfMessage(db, scope, code, input.body, attachmentId);
         break;
       }
       case "corrective-add":
-        await addCorrectiveAction(db, scope, code, { what: text(form, "what"), who: text(form, "who"), dueOn: text(form, "dueOn") });
+        await addCorrectiveAction(db, scope, code, { what: input.what, who: input.who, dueOn: input.dueOn });
         break;
       case "corrective-status":
-        await setCorrectiveActionStatus(db, scope, text(form, "actionId"), text(form, "status") as (typeof CORRECTIVE_STATUSES)[number]);
+        await setCorrectiveActionStatus(db, scope, input.actionId, input.status as (typeof CORRECTIVE_STATUSES)[number]);
         break;
-      default:
-        return redirect(`/organisme/dossier/indicateur/${encodeURIComponent(code)}`);
     }
   } catch (error) {
-    return actionFailure(error, intent);
+    return replyRefused(submission, error, { form: intent });
   }
-  return { ok: true, intent } satisfies ActionResult;
-}
-
-function failureFor(result: ActionResult | undefined, intent: string): ActionFailure | null {
-  return result && !result.ok && result.intent === intent ? result : null;
+  return replyDone(submission, { form: intent });
 }
 
 export default function IndicatorPage() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const reply = useActionData<typeof action>();
   const navigation = useNavigation();
   const [search] = useSearchParams();
   const busy = navigation.state === "submitting";
   const live = d.evidence.filter((e) => !e.replacedBy && !e.removedAt);
   const history = d.evidence.filter((e) => e.replacedBy || e.removedAt);
   const uploadError = d.uploadError;
-  const naFailure = failureFor(result, "not-applicable");
-  const linkFailure = failureFor(result, "link");
-  const correctiveFailure = failureFor(result, "corrective-add");
+  const naReply = replyFor(reply, "not-applicable");
+  const linkReply = replyFor(reply, "link");
+  const correctiveReply = replyFor(reply, "corrective-add");
   // An added link leaves its form empty, so it is not sent twice by mistake.
   const linkForm = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    if (navigation.state !== "idle" || !result?.ok) return;
-    if (result.intent === "link") linkForm.current?.reset();
-  }, [navigation.state, result]);
+    if (navigation.state !== "idle" || !isDone(reply)) return;
+    if (reply?.form === "link") linkForm.current?.reset();
+  }, [navigation.state, reply]);
 
   return (
     <>
@@ -137,8 +153,10 @@ export default function IndicatorPage() {
           )}
         </p>
       </section>
-      {!d.editable ? <div className="alert alert--warning">{t("dossier.readOnly", { status: t(`dossier.status.${d.status}`) })}</div> : null}
-      {failureFor(result, "remove-evidence") ? <FormMessage failure={failureFor(result, "remove-evidence")} /> : null}
+      {!d.editable ? (
+        <div className="alert alert--warning">{t("dossier.readOnly", { status: t(`dossier.status.${d.status}`) })}</div>
+      ) : null}
+      <FormErrors errors={formErrors(replyFor(reply, "remove-evidence"))} />
 
       {d.review && d.review.decision !== "valide" ? (
         <section className="card ofj-review" aria-labelledby="review-title">
@@ -203,7 +221,13 @@ export default function IndicatorPage() {
                       {e.kind === "file" ? (
                         <details>
                           <summary>{t("indicatorPage.replace")}</summary>
-                          <UploadForm code={d.indicator.code} maxBytes={d.uploadMaxBytes} replaceId={e.id} idPrefix={`replace-${e.id}`} label={t("indicatorPage.replaceFile", { label: e.label })} />
+                          <UploadForm
+                            code={d.indicator.code}
+                            maxBytes={d.uploadMaxBytes}
+                            replaceId={e.id}
+                            idPrefix={`replace-${e.id}`}
+                            label={t("indicatorPage.replaceFile", { label: e.label })}
+                          />
                         </details>
                       ) : null}
                     </div>
@@ -217,11 +241,20 @@ export default function IndicatorPage() {
                 <Form method="post" className="form" replace ref={linkForm}>
                   <input type="hidden" name="intent" value="link" />
                   <h3>{t("indicatorPage.link")}</h3>
-                  <FormMessage failure={linkFailure && !linkFailure.fieldErrors.url ? linkFailure : null} />
+                  {fieldErrors(linkReply, "url") ? null : <FormErrors errors={formErrors(linkReply)} />}
                   <div className="field">
                     <label htmlFor="url">{t("indicatorPage.linkUrl")}</label>
-                    <input id="url" name="url" type="url" inputMode="url" placeholder="https://" required aria-describedby="url-error" aria-invalid={linkFailure?.fieldErrors.url ? true : undefined} />
-                    <FieldError id="url-error" keys={linkFailure?.fieldErrors.url} />
+                    <input
+                      id="url"
+                      name="url"
+                      type="url"
+                      inputMode="url"
+                      placeholder="https://"
+                      required
+                      aria-describedby="url-error"
+                      aria-invalid={fieldErrors(linkReply, "url") ? true : undefined}
+                    />
+                    <FieldError id="url-error" errors={fieldErrors(linkReply, "url")} />
                   </div>
                   <div className="field">
                     <label htmlFor="link-label">{t("indicatorPage.linkLabel")}</label>
@@ -239,7 +272,8 @@ export default function IndicatorPage() {
                 <ul>
                   {history.map((e) => (
                     <li key={e.id}>
-                      {e.fileId ? <a href={`/fichiers/${e.fileId}`}>{e.label}</a> : <span>{e.label || e.url}</span>} — {formatDateTime(e.createdAt)},{" "}
+                      {e.fileId ? <a href={`/fichiers/${e.fileId}`}>{e.label}</a> : <span>{e.label || e.url}</span>} —{" "}
+                      {formatDateTime(e.createdAt)},{" "}
                       {e.removedAt ? t("indicatorPage.removedOn", { date: formatDate(e.removedAt) }) : t("indicatorPage.replacedOn")}
                     </li>
                   ))}
@@ -254,7 +288,7 @@ export default function IndicatorPage() {
         <h2 id="na-title">{t("indicatorPage.notApplicable")}</h2>
         <Form method="post" className="form" replace>
           <input type="hidden" name="intent" value="not-applicable" />
-          <FormMessage failure={naFailure && !naFailure.fieldErrors.notApplicableReason ? naFailure : null} />
+          {fieldErrors(naReply, "notApplicableReason") ? null : <FormErrors errors={formErrors(naReply)} />}
           <div className="field field--checkbox">
             <input type="checkbox" id="notApplicable" name="notApplicable" defaultChecked={d.answer.notApplicable} disabled={!d.editable} />
             <label htmlFor="notApplicable">{t("indicatorPage.notApplicableLabel")}</label>
@@ -267,10 +301,10 @@ export default function IndicatorPage() {
               rows={3}
               defaultValue={d.answer.notApplicableReason}
               disabled={!d.editable}
-              aria-invalid={naFailure?.fieldErrors.notApplicableReason ? true : undefined}
+              aria-invalid={fieldErrors(naReply, "notApplicableReason") ? true : undefined}
               aria-describedby="notApplicableReason-error"
             />
-            <FieldError id="notApplicableReason-error" keys={naFailure?.fieldErrors.notApplicableReason} />
+            <FieldError id="notApplicableReason-error" errors={fieldErrors(naReply, "notApplicableReason")} />
           </div>
           {d.editable ? (
             <button type="submit" className="button button--small" disabled={busy}>
@@ -334,17 +368,17 @@ export default function IndicatorPage() {
           <div className="field">
             <label htmlFor="corrective-what">{t("indicatorPage.correctiveWhat")}</label>
             <input id="corrective-what" name="what" type="text" required maxLength={2000} aria-describedby="corrective-what-error" />
-            <FieldError id="corrective-what-error" keys={correctiveFailure?.fieldErrors.what} />
+            <FieldError id="corrective-what-error" errors={fieldErrors(correctiveReply, "what")} />
           </div>
           <div className="field">
             <label htmlFor="corrective-who">{t("indicatorPage.correctiveWho")}</label>
             <input id="corrective-who" name="who" type="text" required maxLength={200} aria-describedby="corrective-who-error" />
-            <FieldError id="corrective-who-error" keys={correctiveFailure?.fieldErrors.who} />
+            <FieldError id="corrective-who-error" errors={fieldErrors(correctiveReply, "who")} />
           </div>
           <div className="field">
             <label htmlFor="corrective-due">{t("indicatorPage.correctiveDue")}</label>
             <input id="corrective-due" name="dueOn" type="date" required aria-describedby="corrective-due-error" />
-            <FieldError id="corrective-due-error" keys={correctiveFailure?.fieldErrors.dueOn} />
+            <FieldError id="corrective-due-error" errors={fieldErrors(correctiveReply, "dueOn")} />
           </div>
           <button type="submit" className="button button--small" disabled={busy}>
             {t("indicatorPage.correctiveAdd")}

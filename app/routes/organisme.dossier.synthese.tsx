@@ -3,8 +3,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { getOrCreateOfDossier } from "../../domain/dossiers/dossier-access";
 import { dossierCompleteness, submitDossier } from "../../domain/dossiers/submission.service";
 import { canTransition } from "../../domain/dossiers/status-machine";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { emptyForm } from "../../domain/forms/form-text";
 import { requireOfScope } from "../utils/auth.server";
-import { actionFailure, type ActionFailure } from "../utils/form-actions.server";
+import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
+import { formErrors } from "../components/ui/field-error";
 import { toHttpError } from "../utils/http-errors.server";
 import { StatusBadge } from "../components/dossier/status-badge";
 import { t } from "../i18n";
@@ -28,17 +31,28 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const scope = requireOfScope(request, context);
+  const submission = parseWithZod(await request.formData(), { schema: emptyForm });
+  if (submission.status !== "success") return replyInvalid(submission);
   try {
-    const result = await submitDossier(context.services.db, scope, { mailer: context.services.mailer, publicUrl: context.services.config.publicUrl });
-    return { ok: true as const, ...result };
+    const result = await submitDossier(context.services.db, scope, {
+      mailer: context.services.mailer,
+      publicUrl: context.services.config.publicUrl,
+    });
+    const codes = result.resubmission ? result.changedCodes.join(", ") : "";
+    return replyDone(submission, { notice: { key: "synthesis.submitted", params: { codes } } });
   } catch (error) {
-    return actionFailure(error, "submit");
+    // The refused status is shown in French ("en examen"), not as its code.
+    return replyRefused(submission, error, {
+      params: (params) => ({ ...params, status: t(`dossier.status.${String(params.status ?? "")}`) }),
+    });
   }
 }
 
 export default function Synthesis() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ({ ok: true; changedCodes: string[]; resubmission: boolean } | ActionFailure) | undefined;
+  const reply = useActionData<typeof action>();
+  const errors = formErrors(reply);
+  const codes = reply?.notice?.params?.codes;
   const navigation = useNavigation();
   return (
     <>
@@ -49,18 +63,19 @@ export default function Synthesis() {
         <h1>{t("synthesis.title")}</h1>
         <p>{t("synthesis.lead")}</p>
         <p>
-          {t("dossierPage.status")} : <StatusBadge status={d.status} /> — {t("dossierPage.progress", { complete: d.complete, total: d.total })}
+          {t("dossierPage.status")} : <StatusBadge status={d.status} /> —{" "}
+          {t("dossierPage.progress", { complete: d.complete, total: d.total })}
         </p>
       </section>
-      {result?.ok ? (
+      {reply?.notice ? (
         <div className="alert alert--success" role="status" id="submit-result">
-          {t("synthesis.submitted")}
-          {result.resubmission && result.changedCodes.length > 0 ? ` ${t("synthesis.changed", { codes: result.changedCodes.join(", ") })}` : ""}
+          {t(reply.notice.key)}
+          {codes ? ` ${t("synthesis.changed", { codes })}` : ""}
         </div>
       ) : null}
-      {result && !result.ok ? (
+      {errors ? (
         <div className="alert alert--error" role="alert" id="submit-error">
-          {t(result.messageKey, { ...result.params, status: t(`dossier.status.${String(result.params.status ?? d.status)}`) })}
+          {errors.join(" ")}
         </div>
       ) : null}
       {d.missing.length === 0 ? (
@@ -87,7 +102,7 @@ export default function Synthesis() {
             {d.resubmission ? t("synthesis.resubmit") : t("synthesis.submit")}
           </button>
         </Form>
-      ) : !result?.ok ? (
+      ) : !reply?.notice ? (
         <p className="alert alert--warning">{t("synthesis.notSubmittable", { status: t(`dossier.status.${d.status}`) })}</p>
       ) : null}
     </>

@@ -2,8 +2,9 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { isDomainError } from "../../domain/errors";
 import { addEvidence, replaceEvidence } from "../../domain/dossiers/evidence.service";
 import { discardUpload } from "../../domain/files/discard-upload";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { evidenceUploadFormSchema } from "../../domain/dossiers/indicator-forms.schema";
 import { requireOfScope } from "../utils/auth.server";
-import { text } from "../utils/form-actions.server";
 import { parseUploadForm, uploadDeps } from "../utils/upload.server";
 import { uploadResultPath } from "../utils/upload-feedback.server";
 import { t } from "../i18n";
@@ -14,7 +15,12 @@ import { asDomainError } from "../../domain/validation/data-exception";
  * becomes evidence of the indicator (or replaces one). XHR callers (Accept: application/json) get JSON
  * for their progress bar; a plain form post is redirected back to the indicator.
  */
-function reply(request: Request, code: string, status: number, failure: { messageKey: string; params?: Record<string, string | number> } | null) {
+function reply(
+  request: Request,
+  code: string,
+  status: number,
+  failure: { messageKey: string; params?: Record<string, string | number> } | null,
+) {
   if ((request.headers.get("accept") ?? "").includes("application/json")) {
     const body = failure ? { ok: false, message: t(failure.messageKey, failure.params) } : { ok: true };
     return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json; charset=utf-8" } });
@@ -27,11 +33,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const scope = requireOfScope(request, context);
   const owner = { organisationId: scope.organisationId, userId: scope.actor.userId };
   const { form, fileId, error } = await parseUploadForm(request, context, owner, "file");
-  const code = text(form, "code");
-  if (error) return reply(request, code, error.messageKey === "upload.tooLarge" ? 413 : 400, { messageKey: error.messageKey, params: error.params });
+  // Two text fields of at most FORM_TEXT_MAX characters: the schema cannot refuse them.
+  const fields = parseWithZod(form, { schema: evidenceUploadFormSchema });
+  const { code, replaceId } = fields.status === "success" ? fields.value : { code: "", replaceId: "" };
+  if (error)
+    return reply(request, code, error.messageKey === "upload.tooLarge" ? 413 : 400, { messageKey: error.messageKey, params: error.params });
   if (!fileId) return reply(request, code, 400, { messageKey: "upload.missing" });
   try {
-    const replaceId = text(form, "replaceId");
     if (replaceId) await replaceEvidence(context.services.db, scope, code, replaceId, { kind: "file", fileId });
     else await addEvidence(context.services.db, scope, code, { kind: "file", fileId });
   } catch (thrown) {

@@ -1,12 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { getOfProfile, isDatadocke, listOrganisationChanges, PROFILE_FIELDS, updateOfProfile, type ProfileInput } from "../../domain/organisations/of-profile.service";
+import { parseWithZod } from "@conform-to/zod/v4";
+import {
+  getOfProfile,
+  isDatadocke,
+  listOrganisationChanges,
+  PROFILE_FIELDS,
+  updateOfProfile,
+} from "../../domain/organisations/of-profile.service";
+import { profileFormSchema } from "../../domain/organisations/of-profile.schema";
 import { canEditOfProfile } from "../../domain/permissions/policy";
 import { requireOfScope } from "../utils/auth.server";
-import { actionFailure, text, type ActionFailure } from "../utils/form-actions.server";
+import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
 import { toHttpError } from "../utils/http-errors.server";
 import { formatDateTime } from "../../domain/i18n/format";
-import { FieldError, FormMessage } from "../components/ui/form-message";
+import { FieldError, FormErrors, FormNotice, fieldErrors, formErrors } from "../components/ui/field-error";
 import { t } from "../i18n";
 
 export const meta: MetaFunction = () => [{ title: `${t("profile.title")} — ${t("app.name")}` }];
@@ -38,13 +46,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const scope = requireOfScope(request, context);
-  const form = await request.formData();
-  const input = Object.fromEntries(PROFILE_FIELDS.map((f) => [f, text(form, f)])) as ProfileInput;
+  const submission = parseWithZod(await request.formData(), { schema: profileFormSchema });
+  if (submission.status !== "success") return replyInvalid(submission);
   try {
-    const changed = await updateOfProfile(context.services.db, scope.actor, scope.organisationId, input);
-    return { ok: true as const, changed };
+    const changed = await updateOfProfile(context.services.db, scope.actor, scope.organisationId, submission.value);
+    return replyDone(submission, { notice: { key: changed.length > 0 ? "profile.saved" : "profile.unchanged" } });
   } catch (error) {
-    return actionFailure(error, "profile");
+    return replyRefused(submission, error);
   }
 }
 
@@ -52,8 +60,7 @@ const INPUT_TYPES: Partial<Record<string, string>> = { website: "url", contact_e
 
 export default function Profile() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ({ ok: true; changed: string[] } | ActionFailure) | undefined;
-  const failure = result && !result.ok ? result : null;
+  const reply = useActionData<typeof action>();
   return (
     <>
       <section className="page-header">
@@ -61,12 +68,8 @@ export default function Profile() {
         <p>{t("profile.lead")}</p>
       </section>
       {d.datadocke ? <p className="alert alert--warning">{t("profile.datadockeNotice")}</p> : null}
-      {result?.ok ? (
-        <p className="alert alert--success" role="status">
-          {result.changed.length > 0 ? t("profile.saved") : t("profile.unchanged")}
-        </p>
-      ) : null}
-      <FormMessage failure={failure} />
+      <FormNotice reply={reply} />
+      <FormErrors errors={formErrors(reply)} />
       <Form method="post" className="form form--wide">
         <fieldset disabled={!d.canEdit}>
           {PROFILE_FIELDS.map((field) => (
@@ -77,7 +80,13 @@ export default function Profile() {
                   <p className="field__hint" id="profile-training_domains-hint">
                     {t("profile.trainingDomainsHint")}
                   </p>
-                  <textarea id="profile-training_domains" name={field} rows={4} defaultValue={d.profile.training_domains} aria-describedby="profile-training_domains-hint" />
+                  <textarea
+                    id="profile-training_domains"
+                    name={field}
+                    rows={4}
+                    defaultValue={d.profile.training_domains}
+                    aria-describedby="profile-training_domains-hint"
+                  />
                 </>
               ) : (
                 <input
@@ -86,11 +95,11 @@ export default function Profile() {
                   type={INPUT_TYPES[field] ?? "text"}
                   defaultValue={d.profile[field]}
                   required={field === "name" || field === "siret" || field === "nda"}
-                  aria-invalid={failure?.fieldErrors[field] ? true : undefined}
+                  aria-invalid={fieldErrors(reply, field) ? true : undefined}
                   aria-describedby={`profile-${field}-error`}
                 />
               )}
-              <FieldError id={`profile-${field}-error`} keys={failure?.fieldErrors[field]} />
+              <FieldError id={`profile-${field}-error`} errors={fieldErrors(reply, field)} />
             </div>
           ))}
           <p className="muted">
@@ -109,7 +118,8 @@ export default function Profile() {
           <ul id="profile-changes">
             {d.changes.map((c, i) => (
               <li key={i}>
-                {formatDateTime(c.createdAt)} — {t("profile.changeLine", { field: t(`profile.field.${c.field}`), old: c.oldValue ?? "", new: c.newValue ?? "" })}
+                {formatDateTime(c.createdAt)} —{" "}
+                {t("profile.changeLine", { field: t(`profile.field.${c.field}`), old: c.oldValue ?? "", new: c.newValue ?? "" })}
                 {c.changedBy ? ` (${c.changedBy})` : ""}
               </li>
             ))}

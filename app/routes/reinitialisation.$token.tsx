@@ -5,9 +5,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { newPasswordSchema } from "../../domain/accounts/accounts.schema";
 import { serializeSessionCookie } from "../../domain/accounts/session-cookie";
 import { isDomainError } from "../../domain/errors";
-import { FormErrors, TextField } from "../components/ui/form-fields";
-import { domainErrorReply, invalidSubmission, withStatus } from "../utils/form-errors.server";
-import { statusOfDomainError } from "../utils/http-errors.server";
+import { FormErrors } from "../components/ui/field-error";
+import { TextField } from "../components/ui/form-fields";
+import { ALL_KINDS, replyInvalid, replyRefused } from "../utils/form-reply.server";
+import { statusOfDomainError, withStatus } from "../utils/http-errors.server";
 import { t } from "../i18n";
 import { accountDeps, describeResetToken, resetPassword } from "../utils/accounts.server";
 
@@ -27,11 +28,11 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: newPasswordSchema });
   const hide = ["password", "confirmation"];
-  if (submission.status !== "success") return invalidSubmission(submission, hide);
+  if (submission.status !== "success") return replyInvalid(submission, { hideFields: hide });
   try {
     await resetPassword(context.services.db, accountDeps(context.services), params.token ?? "", submission.value);
   } catch (error) {
-    return domainErrorReply(submission, error, hide);
+    return replyRefused(submission, error, { hideFields: hide, answers: ALL_KINDS });
   }
   return redirect("/login?notice=passwordChanged", {
     headers: { "Set-Cookie": serializeSessionCookie("", new Date(0), context.services.config.secureCookies) },
@@ -73,7 +74,7 @@ export default function ResetPassword() {
         <h1>{t("auth.reset.title")}</h1>
         <p>{t("auth.reset.lead", { email: email ?? "" })}</p>
       </section>
-      <FormErrors form={form} />
+      <FormErrors id={form.errorId} errors={form.errors} />
       <Form method="post" className="form" {...getFormProps(form)}>
         {/* Lets password managers attach the new password to the right account. */}
         <input type="hidden" name="username" autoComplete="username" value={email ?? ""} />

@@ -1,8 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { isDomainError } from "../../domain/errors";
-import { statusOfDomainError } from "../utils/http-errors.server";
-import { withStatus } from "../utils/form-errors.server";
+import { statusOfDomainError, withStatus } from "../utils/http-errors.server";
 import { t } from "../i18n";
 import { verifyEmail } from "../utils/accounts.server";
 

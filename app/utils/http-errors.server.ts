@@ -32,3 +32,11 @@ export { isDatabaseUnavailable };
 export function statusOfDomainError(kind: DomainErrorKind): number {
   return STATUS[kind];
 }
+
+/**
+ * `data(value, { status })`, typed as `value`: without the `Future.v3_singleFetch` type flag,
+ * `useLoaderData<typeof loader>` would see the DataWithResponseInit wrapper instead of the data.
+ */
+export function withStatus<T>(value: T, status: number): T {
+  return data(value, { status }) as unknown as T;
+}

@@ -4,7 +4,7 @@ import { teamInvitationSchema } from "../../domain/accounts/accounts.schema";
 import { formatLongDate } from "../../domain/i18n/format";
 import type { Actor, OrganisationKind } from "../../domain/permissions/actor";
 import { requirePermission } from "./auth.server";
-import { domainErrorReply, invalidSubmission } from "./form-errors.server";
+import { ALL_KINDS, replyDone, replyInvalid, replyRefused } from "./form-reply.server";
 import { toHttpError } from "./http-errors.server";
 import { accountDeps, createInvitation, getTeam, invitableRoles } from "./accounts.server";
 
@@ -45,19 +45,22 @@ export async function loadTeam(request: Request, context: AppLoadContext, kind: 
   };
 }
 
-/** The invite form of a team page. `extra` tags the reply (pages with several forms). */
+/** The invite form of a team page (form "invite"). */
 export async function inviteToTeam(request: Request, context: AppLoadContext, kind: OrganisationKind, formData: FormData) {
   const actor = requirePermission(request, context, (a) => managedTeamId(a, kind) !== null);
   const submission = parseWithZod(formData, { schema: teamInvitationSchema });
-  const extra = { intent: "invite" as string, invitedEmail: null as string | null, mailSent: true };
-  if (submission.status !== "success") return invalidSubmission(submission, [], extra);
+  const form = "invite";
+  if (submission.status !== "success") return replyInvalid(submission, { form });
   try {
     const invited = await createInvitation(context.services.db, accountDeps(context.services), actor, {
       ...submission.value,
       organisationId: managedTeamId(actor, kind)!,
     });
-    return { ...extra, result: submission.reply({ resetForm: true }), invitedEmail: invited.email, mailSent: invited.mailSent };
+    const notice = invited.mailSent
+      ? { key: "team.invite.sent", params: { email: invited.email } }
+      : { key: "team.invite.mailFailed", params: { email: invited.email }, tone: "warning" as const };
+    return replyDone(submission, { form, resetForm: true, notice });
   } catch (error) {
-    return domainErrorReply(submission, error, [], extra);
+    return replyRefused(submission, error, { form, answers: ALL_KINDS });
   }
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formText } from "../forms/form-text";
 import { hasForbiddenCharacters } from "../validation/fields";
 
 /** A named version of the review notes: the name a reviewer gives it. */
@@ -10,3 +11,9 @@ export const versionNameSchema = z
   .refine((value) => !hasForbiddenCharacters(value), "validation.text.controlCharacters");
 
 export const versionIdSchema = z.uuid("collabDocs.versions.notFound");
+
+/** The versions panel under the review notes: save a named version (the service checks the name), restore one. */
+export const notesVersionFormSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("save-version"), name: formText }),
+  z.object({ intent: z.literal("restore-version"), versionId: formText }),
+]);

@@ -6,6 +6,7 @@ import { canSeeDossier } from "../permissions/access";
 import { DomainError, forbidden } from "../errors";
 import { refreshStaleFlags } from "./decision";
 import { closingBlockers, type Outcome, type ReviewState } from "./closing-rules";
+import { sanitizeRichText } from "../dossiers/rich-text";
 
 export interface EvidenceView {
   id: string;
@@ -147,7 +148,8 @@ export async function loadExamination(db: Executor, actor: Actor, dossierId: str
       verified: i.verified,
       answer: a
         ? {
-            description: a.description,
+            // Stored sanitized at write time; sanitized again here for rows written before the allow-list (decision 026).
+            description: sanitizeRichText(a.description),
             notApplicable: a.not_applicable,
             notApplicableReason: a.not_applicable_reason,
             version: a.version,

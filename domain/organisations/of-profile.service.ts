@@ -6,14 +6,14 @@ import { DomainError, invalid } from "../errors";
 import type { Actor } from "../permissions/actor";
 import { canEditOfProfile } from "../permissions/policy";
 import { isValidNda, isValidSiret, normaliseDigits, sirenFromSiret } from "./identifiers";
+import { PROFILE_FIELDS, type ProfileField } from "./of-profile.fields";
 import { requiredText, safeText } from "../validation/fields";
 
 /**
  * The OF's identification, edited by its of_admin. Once the OF is datadocké, every changed field is
  * logged in organisation_changes (old → new, who, when) and shown to funders.
  */
-export const PROFILE_FIELDS = ["name", "siret", "nda", "address", "postal_code", "city", "region", "website", "contact_email", "phone", "training_domains"] as const;
-export type ProfileField = (typeof PROFILE_FIELDS)[number];
+export { PROFILE_FIELDS, type ProfileField };
 
 const optionalText = (max: number) => safeText(max).transform((v) => (v === "" ? null : v));
 
@@ -41,8 +41,16 @@ export const profileSchema = z.object({
     .refine((v) => v === "" || z.email().safeParse(v).success, "errors.email")
     .transform((v) => (v === "" ? null : v)),
   phone: optionalText(30),
-  training_domains: safeText(5_000, { trim: false })
-    .transform((v) => [...new Set(v.split(/[\n,;]/).map((d) => d.trim()).filter(Boolean))].slice(0, 30)),
+  training_domains: safeText(5_000, { trim: false }).transform((v) =>
+    [
+      ...new Set(
+        v
+          .split(/[\n,;]/)
+          .map((d) => d.trim())
+          .filter(Boolean),
+      ),
+    ].slice(0, 30),
+  ),
 });
 export type ProfileInput = z.input<typeof profileSchema>;
 
@@ -59,7 +67,12 @@ function asText(value: unknown): string | null {
 }
 
 export async function isDatadocke(db: Executor, organisationId: string): Promise<boolean> {
-  const row = await db.selectFrom("dossiers").select("id").where("organisation_id", "=", organisationId).where("status", "=", "datadocke").executeTakeFirst();
+  const row = await db
+    .selectFrom("dossiers")
+    .select("id")
+    .where("organisation_id", "=", organisationId)
+    .where("status", "=", "datadocke")
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -78,14 +91,31 @@ export async function updateOfProfile(db: Executor, actor: Actor, organisationId
     const changed = PROFILE_FIELDS.filter((f) => asText(current[f]) !== asText(next[f]));
     if (changed.length === 0) return [];
     if (changed.includes("siret")) {
-      const taken = await trx.selectFrom("organisations").select("id").where("siret", "=", next.siret).where("id", "<>", organisationId).executeTakeFirst();
+      const taken = await trx
+        .selectFrom("organisations")
+        .select("id")
+        .where("siret", "=", next.siret)
+        .where("id", "<>", organisationId)
+        .executeTakeFirst();
       if (taken) throw invalid({ siret: ["profile.errors.siretTaken"] });
     }
-    await trx.updateTable("organisations").set({ ...next, updated_at: sql`now()` }).where("id", "=", organisationId).execute();
+    await trx
+      .updateTable("organisations")
+      .set({ ...next, updated_at: sql`now()` })
+      .where("id", "=", organisationId)
+      .execute();
     if (await isDatadocke(trx, organisationId)) {
       await trx
         .insertInto("organisation_changes")
-        .values(changed.map((field) => ({ organisation_id: organisationId, changed_by: actor.userId, field, old_value: asText(current[field]), new_value: asText(next[field]) })))
+        .values(
+          changed.map((field) => ({
+            organisation_id: organisationId,
+            changed_by: actor.userId,
+            field,
+            old_value: asText(current[field]),
+            new_value: asText(next[field]),
+          })),
+        )
         .execute();
     }
     return changed;

@@ -121,6 +121,9 @@ describe("funder examination in Chromium", () => {
     // Only the changed indicator went back to examination: its « à compléter » is gone, the validations stay.
     expect(await decision(review(alice, "1.1"))).toBe("Validé");
     expect(await answered.locator(".review__description").textContent()).toContain("entretien préalable");
+    // The OF's rich text is rendered as formatted text, never shown as markup.
+    expect(await answered.locator(".review__description p").count()).toBeGreaterThan(0);
+    expect(await answered.locator(".review__description").textContent()).not.toContain("<p>");
     expect(await decision(answered)).toBe("Non décidé");
 
     // Validate everything still undecided with the keyboard: focus the indicator, "v".

@@ -4,6 +4,7 @@ import { WebsocketProvider } from "y-websocket";
 import { evidenceAnnotationsDocument } from "../../../collab/shared/document-names";
 import { STORED_ACK_PARAMS, trackStoredChanges } from "../../../collab/shared/stored-ack";
 import { evidenceAnnotationSchema } from "../../../domain/collab/evidence-annotation.schema";
+import { FieldError } from "../ui/field-error";
 import { t } from "../../i18n";
 import { addAnnotation, annotationsOf, deleteAnnotation, editAnnotation, readAnnotations, type Annotation } from "./annotations-model";
 import { formatDateTime } from "../../../domain/i18n/format";
@@ -20,7 +21,12 @@ type FieldErrors = Partial<Record<"page" | "position" | "quote" | "body", string
 function parseForm(form: HTMLFormElement) {
   const data = new FormData(form);
   const value = (name: string) => String(data.get(name) ?? "");
-  const parsed = evidenceAnnotationSchema.safeParse({ page: value("page"), position: value("position"), quote: value("quote"), body: value("body") });
+  const parsed = evidenceAnnotationSchema.safeParse({
+    page: value("page"),
+    position: value("position"),
+    quote: value("quote"),
+    body: value("body"),
+  });
   if (parsed.success) return { input: parsed.data, errors: null };
   const errors: FieldErrors = {};
   for (const issue of parsed.error.issues) {
@@ -90,7 +96,13 @@ export function EvidenceAnnotationsEditor({ evidenceId, user, editable }: Props)
           {annotations.map((a) => (
             <li key={a.id} className="annotations__item">
               {editing === a.id ? (
-                <AnnotationFields idPrefix={`${formId}-${a.id}`} initial={a} errors={editErrors} onSubmit={onEdit(a.id)} submitLabel={t("collabDocs.annotations.save")}>
+                <AnnotationFields
+                  idPrefix={`${formId}-${a.id}`}
+                  initial={a}
+                  errors={editErrors}
+                  onSubmit={onEdit(a.id)}
+                  submitLabel={t("collabDocs.annotations.save")}
+                >
                   <button type="button" className="button button--small button--secondary" onClick={() => setEditing(null)}>
                     {t("collabDocs.annotations.cancel")}
                   </button>
@@ -109,7 +121,11 @@ export function EvidenceAnnotationsEditor({ evidenceId, user, editable }: Props)
                   </p>
                   {editable && a.authorId === user.id ? (
                     <p>
-                      <button type="button" className="button button--small button--secondary" onClick={() => (setEditErrors({}), setEditing(a.id))}>
+                      <button
+                        type="button"
+                        className="button button--small button--secondary"
+                        onClick={() => (setEditErrors({}), setEditing(a.id))}
+                      >
                         {t("collabDocs.annotations.edit")}
                       </button>{" "}
                       <button type="button" className="button button--small button--danger" onClick={() => deleteAnnotation(doc, a.id)}>
@@ -161,11 +177,7 @@ function AnnotationFields({
         </p>
       ) : null}
       {input}
-      {errors[name] ? (
-        <p className="field__error" role="alert" id={`${idPrefix}-${name}-error`}>
-          {t(errors[name])}
-        </p>
-      ) : null}
+      <FieldError id={`${idPrefix}-${name}-error`} errors={errors[name] ? [errors[name]] : undefined} announce />
     </div>
   );
   const aria = (name: keyof FieldErrors) => ({
@@ -176,14 +188,22 @@ function AnnotationFields({
   });
   return (
     <form className="annotations__form" onSubmit={onSubmit} noValidate>
-      {field("page", t("collabDocs.annotations.page"), <input type="number" min={1} max={9999} inputMode="numeric" defaultValue={initial?.page ?? ""} {...aria("page")} />)}
+      {field(
+        "page",
+        t("collabDocs.annotations.page"),
+        <input type="number" min={1} max={9999} inputMode="numeric" defaultValue={initial?.page ?? ""} {...aria("page")} />,
+      )}
       {field(
         "position",
         t("collabDocs.annotations.position"),
         <input defaultValue={initial?.position ?? ""} maxLength={300} {...aria("position")} />,
         t("collabDocs.annotations.positionHint"),
       )}
-      {field("quote", t("collabDocs.annotations.quote"), <textarea rows={2} defaultValue={initial?.quote ?? ""} maxLength={300} {...aria("quote")} />)}
+      {field(
+        "quote",
+        t("collabDocs.annotations.quote"),
+        <textarea rows={2} defaultValue={initial?.quote ?? ""} maxLength={300} {...aria("quote")} />,
+      )}
       {field("body", t("collabDocs.annotations.body"), <textarea rows={3} defaultValue={initial?.body ?? ""} {...aria("body")} />)}
       <button type="submit" className="button button--small">
         {submitLabel}

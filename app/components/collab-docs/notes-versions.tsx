@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import { t } from "../../i18n";
+import { FormErrors, FormNotice, fieldErrors, formErrors, isDone, type FormReplyData } from "../ui/field-error";
 import { formatDateTime } from "../../../domain/i18n/format";
 
 interface VersionItem {
@@ -10,12 +11,7 @@ interface VersionItem {
   authorName: string | null;
 }
 
-interface Reply {
-  ok: boolean;
-  messageKey?: string;
-  params?: Record<string, string>;
-  fieldErrors?: Record<string, string[]>;
-}
+type Reply = FormReplyData;
 
 /**
  * Under the review notes: save the notes as a named version, list the versions (author, date) and
@@ -29,14 +25,15 @@ export function NotesVersions({ dossierId, editable }: { dossierId: string; edit
   const [confirming, setConfirming] = useState<VersionItem | null>(null);
   const nameRef = useRef<HTMLInputElement>(null);
   const formId = useId();
-  const nameError = save.data && !save.data.ok ? save.data.fieldErrors?.name?.[0] ?? save.data.messageKey : undefined;
+  const saveFailure = save.data && !isDone(save.data) ? save.data : undefined;
+  const nameError = fieldErrors(saveFailure, "name")?.[0] ?? formErrors(saveFailure)?.[0];
 
   const load = list.load;
   useEffect(() => {
     load(href);
   }, [load, href]);
   useEffect(() => {
-    if (save.state === "idle" && save.data?.ok) {
+    if (save.state === "idle" && isDone(save.data)) {
       if (nameRef.current) nameRef.current.value = "";
       load(href);
     }
@@ -78,20 +75,8 @@ export function NotesVersions({ dossierId, editable }: { dossierId: string; edit
       <p className="muted" id={`${formId}-lead`}>
         {t("collabDocs.versions.lead")}
       </p>
-      {nameError && save.state === "idle" ? (
-        <p className="alert alert--error" role="alert" id={`${formId}-error`}>
-          {t(nameError)}
-        </p>
-      ) : null}
-      {reply?.ok && reply.messageKey ? (
-        <p className="alert alert--success" role="status">
-          {t(reply.messageKey, reply.params ?? {})}
-        </p>
-      ) : restore.data && !restore.data.ok && restore.data.messageKey ? (
-        <p className="alert alert--error" role="alert">
-          {t(restore.data.messageKey)}
-        </p>
-      ) : null}
+      {save.state === "idle" ? <FormErrors id={`${formId}-error`} errors={nameError ? [nameError] : undefined} /> : null}
+      {isDone(reply) ? <FormNotice reply={reply} /> : <FormErrors errors={formErrors(restore.data)} />}
       {!versions ? (
         <p className="muted">{t("collabDocs.versions.loading")}</p>
       ) : versions.length === 0 ? (
@@ -114,7 +99,13 @@ export function NotesVersions({ dossierId, editable }: { dossierId: string; edit
                 </button>
               ) : null}
               {confirming?.id === version.id ? (
-                <restore.Form method="post" action={href} className="notes-versions__confirm" role="group" aria-label={t("collabDocs.versions.restore")}>
+                <restore.Form
+                  method="post"
+                  action={href}
+                  className="notes-versions__confirm"
+                  role="group"
+                  aria-label={t("collabDocs.versions.restore")}
+                >
                   <p>{t("collabDocs.versions.restoreConfirm", { name: version.name })}</p>
                   <input type="hidden" name="intent" value="restore-version" />
                   <input type="hidden" name="versionId" value={version.id} />

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import { t } from "../../i18n";
+import { fieldErrors, formErrors, isDone, type FormReplyData } from "../ui/field-error";
 import { RichEditor } from "./rich-editor.client";
 import { formatTime } from "../../../domain/i18n/format";
 
@@ -11,7 +12,7 @@ type SaveState = "idle" | "dirty" | "saving" | "saved" | "error";
  * field) saves through a fetcher; the saved state is announced politely. The form also works without JS.
  */
 export function DescriptionEditor({ initial, disabled }: { initial: string; disabled: boolean }) {
-  const fetcher = useFetcher<{ ok: boolean; savedAt?: string; messageKey?: string; params?: Record<string, string | number> }>();
+  const fetcher = useFetcher<FormReplyData>();
   const [value, setValue] = useState(initial);
   const [state, setState] = useState<SaveState>("idle");
   const [savedAt, setSavedAt] = useState<string | null>(null);
@@ -40,10 +41,10 @@ export function DescriptionEditor({ initial, disabled }: { initial: string; disa
 
   useEffect(() => {
     if (fetcher.state !== "idle" || !fetcher.data) return;
-    if (fetcher.data.ok) {
+    if (isDone(fetcher.data)) {
       setState((s) => (s === "saving" ? "saved" : s));
-      setSavedAt(fetcher.data.savedAt ?? new Date().toISOString());
-    } else if (fetcher.data.messageKey) {
+      setSavedAt(String(fetcher.data.notice?.params?.savedAt ?? new Date().toISOString()));
+    } else {
       setState("error");
     }
   }, [fetcher.state, fetcher.data]);
@@ -58,11 +59,20 @@ export function DescriptionEditor({ initial, disabled }: { initial: string; disa
         : state === "saved" && savedAt
           ? t("indicatorPage.save.saved", { time: formatTime(savedAt) })
           : state === "error"
-            ? t("indicatorPage.save.error", { message: t(fetcher.data?.messageKey ?? "errors.server", fetcher.data?.params ?? {}) })
+            ? t("indicatorPage.save.error", {
+                message: t(formErrors(fetcher.data)?.[0] ?? fieldErrors(fetcher.data, "description")?.[0] ?? "errors.server"),
+              })
             : t("indicatorPage.save.idle");
 
   return (
-    <fetcher.Form method="post" className="form form--wide" onSubmit={(e) => { e.preventDefault(); save(value); }}>
+    <fetcher.Form
+      method="post"
+      className="form form--wide"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save(value);
+      }}
+    >
       <input type="hidden" name="intent" value="description" />
       <div className="field">
         <label htmlFor={mounted ? undefined : "description"} id="description-label">

@@ -3,18 +3,13 @@ import { useFetcher } from "@remix-run/react";
 import type { IndicatorView } from "../../../domain/examination/examination-view";
 import type { IndicatorDecision } from "../../../domain/examination/decision";
 import { t } from "../../i18n";
+import { FormErrors, fieldErrors, formErrors, isDone, type FormReplyData } from "../ui/field-error";
 import { EvidenceAnnotations } from "../collab-docs/evidence-annotations";
 import { formatDateTime } from "../../../domain/i18n/format";
 
 const DECISIONS: IndicatorDecision[] = ["valide", "a_completer", "non_conforme"];
 
-interface DecideReply {
-  ok: boolean;
-  indicatorId?: string;
-  messageKey?: string;
-  fieldErrors?: Record<string, string[]>;
-  current?: { decision: IndicatorDecision; reason: string | null; version: number };
-}
+type DecideReply = FormReplyData;
 
 /** One indicator: the OF's answer and evidence beside the decision form. */
 export function IndicatorReview({
@@ -28,11 +23,19 @@ export function IndicatorReview({
 }) {
   const fetcher = useFetcher<DecideReply>();
   const reply = fetcher.data;
+  const failed = reply !== undefined && !isDone(reply);
+  const reasonErrors = fieldErrors(reply, "reason");
   const review = indicator.review;
   const reasonId = `reason-${indicator.id}`;
   const errorId = `error-${indicator.id}`;
   return (
-    <article className="review" id={`indicateur-${indicator.code}`} data-review-index={index} tabIndex={-1} aria-labelledby={`title-${indicator.id}`}>
+    <article
+      className="review"
+      id={`indicateur-${indicator.code}`}
+      data-review-index={index}
+      tabIndex={-1}
+      aria-labelledby={`title-${indicator.id}`}
+    >
       <div className="review__answer">
         <h3 id={`title-${indicator.id}`}>
           {indicator.code} — {indicator.title}
@@ -44,7 +47,8 @@ export function IndicatorReview({
         ) : indicator.answer.notApplicable ? (
           <p>{t("examination.page.notApplicable", { reason: indicator.answer.notApplicableReason ?? "" })}</p>
         ) : (
-          <p className="review__description">{indicator.answer.description || "—"}</p>
+          // The description is rich text sanitized on the server (sanitize-html allow-list, decision 026).
+          <div className="review__description" dangerouslySetInnerHTML={{ __html: indicator.answer.description || "<p>—</p>" }} />
         )}
         <h4>{t("examination.page.evidence")}</h4>
         {indicator.evidence.length === 0 ? (
@@ -79,12 +83,16 @@ export function IndicatorReview({
       <div className="review__decision">
         {review ? (
           <p>
-            <span className={`badge ${review.decision === "valide" ? "badge--success" : review.decision === "a_completer" ? "badge--warning" : "badge--error"}`}>
+            <span
+              className={`badge ${review.decision === "valide" ? "badge--success" : review.decision === "a_completer" ? "badge--warning" : "badge--error"}`}
+            >
               {t(`examination.decision.${review.decision}`)}
             </span>{" "}
             {review.stale ? <span className="badge badge--error">{t("examination.page.stale")}</span> : null}
             <br />
-            <span className="muted">{t("examination.page.decidedBy", { name: review.decidedByName ?? "—", date: formatDateTime(review.decidedAt) })}</span>
+            <span className="muted">
+              {t("examination.page.decidedBy", { name: review.decidedByName ?? "—", date: formatDateTime(review.decidedAt) })}
+            </span>
             {review.reason ? <span className="review__reason">{review.reason}</span> : null}
           </p>
         ) : (
@@ -111,24 +119,12 @@ export function IndicatorReview({
                 name="reason"
                 rows={2}
                 defaultValue={review?.reason ?? ""}
-                aria-describedby={reply && !reply.ok ? errorId : undefined}
-                aria-invalid={reply?.fieldErrors?.reason ? true : undefined}
+                aria-describedby={failed ? errorId : undefined}
+                aria-invalid={reasonErrors ? true : undefined}
               />
             </div>
-            {reply && !reply.ok ? (
-              <div className="alert alert--error" id={errorId} role="alert">
-                {t(reply.fieldErrors?.reason?.[0] ?? reply.messageKey ?? "errors.validation")}
-                {reply.current ? (
-                  <div>
-                    {t("examination.page.conflictCurrent", {
-                      decision: t(`examination.decision.${reply.current.decision}`),
-                      reason: reply.current.reason ? ` — ${reply.current.reason}` : "",
-                    })}
-                  </div>
-                ) : null}
-              </div>
-            ) : null}
-            {reply?.ok && fetcher.state === "idle" ? (
+            {failed ? <FormErrors id={errorId} errors={reasonErrors ?? formErrors(reply)} /> : null}
+            {isDone(reply) && fetcher.state === "idle" ? (
               <p className="muted" role="status">
                 {t("examination.decision.saved")}
               </p>

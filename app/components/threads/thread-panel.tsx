@@ -4,9 +4,10 @@ import type { ThreadPanelView } from "../../../domain/threads/thread-view.servic
 import { formatDateTime } from "../../../domain/i18n/format";
 import { t } from "../../i18n";
 import { MentionTextarea } from "./mention-textarea";
+import { FieldError, FormErrors, fieldErrors, formErrors, isDone, type FormReplyData } from "../ui/field-error";
 import { useThreadChanges, useThreadsLive } from "./threads-live";
 
-type Reply = { ok: true; intent: string } | { ok: false; intent: string; messageKey: string; fieldErrors?: Record<string, string[]> };
+type Reply = FormReplyData;
 
 export const threadUrl = (dossierId: string, code: string) => `/fils/${dossierId}/${encodeURIComponent(code)}`;
 
@@ -56,33 +57,39 @@ export function ThreadPanel({
     // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the last message only
   }, [last?.id]);
   useEffect(() => {
-    if (read.state === "idle" && read.data?.ok) live.signalChanged(code, "read");
+    if (read.state === "idle" && isDone(read.data)) live.signalChanged(code, "read");
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [read.state, read.data]);
 
   // A sent message empties the form and reaches the others.
   useEffect(() => {
-    if (post.state !== "idle" || !post.data?.ok) return;
+    if (post.state !== "idle" || !isDone(post.data)) return;
     form.current?.reset();
     live.signalChanged(code, "message");
     reload();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [post.state, post.data]);
   useEffect(() => {
-    if (state.state !== "idle" || !state.data?.ok) return;
+    if (state.state !== "idle" || !isDone(state.data)) return;
     live.signalChanged(code, "state");
     reload();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state.state, state.data]);
 
   const typers = live.typers(code);
-  const postFailure = post.state === "idle" && post.data && !post.data.ok ? post.data : null;
-  const stateFailure = state.state === "idle" && state.data && !state.data.ok ? state.data : null;
-  const bodyError = postFailure?.fieldErrors?.body?.[0];
+  const postFailure = post.state === "idle" && post.data && !isDone(post.data) ? post.data : undefined;
+  const stateFailure = state.state === "idle" && state.data && !isDone(state.data) ? state.data : undefined;
+  const bodyErrors = fieldErrors(postFailure, "body");
   const titleId = `${idPrefix}-title`;
 
   return (
-    <section aria-labelledby={titleId} className="thread-panel" data-thread-code={code} data-resolved={view.resolved ? "true" : "false"} data-live={live.connected ? "on" : "off"}>
+    <section
+      aria-labelledby={titleId}
+      className="thread-panel"
+      data-thread-code={code}
+      data-resolved={view.resolved ? "true" : "false"}
+      data-live={live.connected ? "on" : "off"}
+    >
       <h3 id={titleId}>
         {t("threads.title")}{" "}
         <span className={view.resolved ? "badge badge--success" : "badge"} data-testid="thread-state">
@@ -125,16 +132,14 @@ export function ThreadPanel({
           <summary>{t("threads.history.title")}</summary>
           <ul data-testid="thread-history">
             {view.history.map((h, i) => (
-              <li key={i}>{t(`threads.history.${h.kind}`, { name: h.actorName, side: t(`threads.side.${h.side}`), date: formatDateTime(h.at) })}</li>
+              <li key={i}>
+                {t(`threads.history.${h.kind}`, { name: h.actorName, side: t(`threads.side.${h.side}`), date: formatDateTime(h.at) })}
+              </li>
             ))}
           </ul>
         </details>
       ) : null}
-      {stateFailure ? (
-        <p className="alert alert--error" role="alert">
-          {t(stateFailure.messageKey)}
-        </p>
-      ) : null}
+      <FormErrors errors={formErrors(stateFailure)} />
       {view.resolved ? (
         view.canReopen ? (
           <state.Form method="post" action={url}>
@@ -154,13 +159,15 @@ export function ThreadPanel({
       ) : null}
 
       {view.canPost ? (
-        <post.Form method="post" action={postAction} encType={allowAttachment ? "multipart/form-data" : undefined} className="form" ref={form}>
+        <post.Form
+          method="post"
+          action={postAction}
+          encType={allowAttachment ? "multipart/form-data" : undefined}
+          className="form"
+          ref={form}
+        >
           <input type="hidden" name="intent" value="message" />
-          {postFailure && !bodyError ? (
-            <p className="alert alert--error" role="alert">
-              {t(postFailure.messageKey)}
-            </p>
-          ) : null}
+          {bodyErrors ? null : <FormErrors errors={formErrors(postFailure)} />}
           <div className="field">
             <label htmlFor={bodyId}>{t(labelKeys.body)}</label>
             <MentionTextarea
@@ -169,11 +176,9 @@ export function ThreadPanel({
               candidates={view.participants}
               onTyping={() => live.signalTyping(code)}
               describedBy={`${bodyId}-error`}
-              invalid={Boolean(bodyError)}
+              invalid={Boolean(bodyErrors)}
             />
-            <p id={`${bodyId}-error`} className="field-error" role={bodyError ? "alert" : undefined}>
-              {bodyError ? t(bodyError) : null}
-            </p>
+            <FieldError id={`${bodyId}-error`} errors={bodyErrors} announce />
           </div>
           {allowAttachment ? (
             <div className="field">

@@ -1,6 +1,6 @@
-import { getInputProps, getSelectProps, type FieldMetadata, type FormMetadata } from "@conform-to/react";
+import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
 import type { HTMLInputAutoCompleteAttribute, ReactNode } from "react";
-import { t } from "../../i18n";
+import { FieldError } from "./field-error";
 
 /**
  * Labelled form fields on conform metadata: hint and errors are linked to the control with
@@ -9,15 +9,6 @@ import { t } from "../../i18n";
  */
 
 type InputType = "text" | "email" | "password" | "tel" | "url" | "search";
-
-function FieldErrors({ id, errors }: { id: string; errors: string[] | undefined }) {
-  if (!errors || errors.length === 0) return null;
-  return (
-    <p className="field__error" id={id}>
-      {errors.map((message) => t(message)).join(" ")}
-    </p>
-  );
-}
 
 export function TextField({
   meta,
@@ -48,7 +39,7 @@ export function TextField({
         </p>
       ) : null}
       <input key={meta.key} {...props} autoComplete={autoComplete} inputMode={inputMode} />
-      <FieldErrors id={meta.errorId} errors={meta.errors} />
+      <FieldError id={meta.errorId} errors={meta.errors} />
     </div>
   );
 }
@@ -80,19 +71,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-      <FieldErrors id={meta.errorId} errors={meta.errors} />
-    </div>
-  );
-}
-
-/** Errors of the whole form (bad credentials, throttling…), announced to screen readers. */
-export function FormErrors({ form }: { form: Pick<FormMetadata<never, string[]>, "errors" | "errorId"> }) {
-  if (!form.errors || form.errors.length === 0) return null;
-  return (
-    <div className="alert alert--error" role="alert" id={form.errorId}>
-      {form.errors.map((message) => (
-        <p key={message}>{t(message)}</p>
-      ))}
+      <FieldError id={meta.errorId} errors={meta.errors} />
     </div>
   );
 }

@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { uuidField, isUuid } from "../validation/fields";
+import { formText } from "../forms/form-text";
+
+/**
+ * The forms of a funder's examination page, told apart by `intent`: take, assign, co-examiners,
+ * one indicator's decision, closing. The services check decisions, reasons, rights and versions.
+ */
+/** A co-examiner is picked from the page's list: anything else is not one of the funders' members. */
+const coExaminerId = z
+  .string({ error: "examination.coExaminers.notFunderMember" })
+  .refine(isUuid, "examination.coExaminers.notFunderMember");
+const version = formText.transform((value) => (value === "" ? null : Number(value)));
+
+export const examinationFormSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("take") }),
+  z.object({ intent: z.literal("assign"), examinerId: uuidField }),
+  z.object({ intent: z.literal("co-examiner-add"), userId: coExaminerId }),
+  z.object({ intent: z.literal("co-examiner-remove"), userId: coExaminerId }),
+  z.object({
+    intent: z.literal("decide"),
+    indicatorId: uuidField,
+    decision: formText,
+    reason: formText,
+    /** The review's version the examiner saw ("" when undecided): a concurrent decision is refused. */
+    expectedVersion: version,
+  }),
+  z.object({
+    intent: z.literal("close"),
+    outcome: z.enum(["declare_datadocke", "send_back", "close_non_conforme"], { error: "errors.validation" }),
+    message: formText,
+    dossierVersion: version.transform((value) => value ?? 0),
+  }),
+]);
+
+export const EXAMINATION_INTENTS: readonly string[] = examinationFormSchema.options.map((option) => option.shape.intent.value);
+
+/** The queue's "take" button: the dossier it names. */
+export const claimFormSchema = z.object({ dossierId: uuidField });
