@@ -54,9 +54,7 @@ const queryBuilders = ["selectFrom", "insertInto", "updateTable", "deleteFrom", 
 
 /** no-restricted-imports options: `env` forbids `import { env } from "node:process"`, `tilde` forbids the app-only `~/` alias. */
 function restrictedImports({ env, tilde }) {
-  const paths = env
-    ? ["process", "node:process"].map((name) => ({ name, importNames: ["env"], message: envMessage }))
-    : [];
+  const paths = env ? ["process", "node:process"].map((name) => ({ name, importNames: ["env"], message: envMessage })) : [];
   const patterns = tilde
     ? [{ group: ["~/*", "~"], message: "`~/` is app/'s alias; outside app/ import by relative path (and respect docs/decisions/002)." }]
     : [];
@@ -155,10 +153,7 @@ export default defineConfig(
     files: ["**/*.{js,mjs,cjs,ts,tsx,mts,cts}"],
     ignores: envReaders,
     rules: {
-      "no-restricted-properties": [
-        "error",
-        { object: "process", property: "env", message: envMessage },
-      ],
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: envMessage }],
       "no-restricted-syntax": [
         "error",
         // globalThis.process.env, global.process.env

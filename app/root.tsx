@@ -1,14 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  isRouteErrorResponse,
-  useRouteError,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import styles from "./styles/app.css";
 import { SiteHeader, type HeaderUser } from "./components/site-header";
@@ -65,7 +56,12 @@ export function Layout({ children }: { children: ReactNode }) {
           {t("nav.skipToContent")}
         </a>
         {data?.demoMode ? <DemoBanner /> : null}
-        <SiteHeader user={data?.user ?? null} nav={data?.nav ?? []} devMailbox={data?.devMailbox ?? false} unreadNotifications={data?.unreadNotifications ?? 0} />
+        <SiteHeader
+          user={data?.user ?? null}
+          nav={data?.nav ?? []}
+          devMailbox={data?.devMailbox ?? false}
+          unreadNotifications={data?.unreadNotifications ?? 0}
+        />
         <main id="contenu" className="container main" tabIndex={-1}>
           {children}
         </main>

@@ -14,9 +14,7 @@ export interface AccessChecks {
   authorize(identity: CollabIdentity, document: ParsedDocumentName): Promise<DocumentAccess | null>;
 }
 
-export type AccessResult =
-  | { ok: true; identity: CollabIdentity; access: DocumentAccess }
-  | { ok: false; code: number; reason: string };
+export type AccessResult = { ok: true; identity: CollabIdentity; access: DocumentAccess } | { ok: false; code: number; reason: string };
 
 /** `/collab/<documentName>` (URL-decoded, query ignored) → the parsed name, or null. */
 export function documentFromUrl(url: string | undefined, prefix: string): ParsedDocumentName | null {
@@ -47,7 +45,8 @@ export async function checkAccess(
       return { ok: false, code: CloseCode.unauthenticated, reason: "unauthenticated" };
     }
     const access = await checks.authorize(identity, document);
-    if (access !== "moderate" && access !== "write" && access !== "read") return { ok: false, code: CloseCode.forbidden, reason: "forbidden" };
+    if (access !== "moderate" && access !== "write" && access !== "read")
+      return { ok: false, code: CloseCode.forbidden, reason: "forbidden" };
     return { ok: true, identity, access };
   };
   try {
@@ -77,5 +76,7 @@ export function closeForError(error: unknown): AccessResult {
 /** Answers an upgrade request with a plain HTTP error and drops the socket (no WebSocket is opened). */
 export function rejectUpgrade(socket: Duplex, status: 403 | 503, text: string): void {
   socket.once("finish", () => socket.destroy());
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`,
+  );
 }

@@ -8,10 +8,8 @@ export type AfterCommit = (db: Kysely<Database>) => Promise<void>;
 // Shared through globalThis: the Remix build bundles its own copy of this module, and a callback
 // registered by one copy must run when the other commits.
 const PENDING = Symbol.for("datadock.db.afterCommit");
-const pending: WeakMap<Transaction<Database>, AfterCommit[]> = ((globalThis as Record<symbol, unknown>)[PENDING] ??= new WeakMap()) as WeakMap<
-  Transaction<Database>,
-  AfterCommit[]
->;
+const pending: WeakMap<Transaction<Database>, AfterCommit[]> = ((globalThis as Record<symbol, unknown>)[PENDING] ??=
+  new WeakMap()) as WeakMap<Transaction<Database>, AfterCommit[]>;
 
 /**
  * Runs `fn` in a transaction, or inside the caller's when `db` already is one (Kysely cannot nest),

@@ -3,14 +3,7 @@
  * (app/utils/errors.server.ts), problem+json (API), close codes (collab).
  * `kind` rather than `instanceof`, so a copy bundled into the Remix build is recognised too.
  */
-export type DomainErrorKind =
-  | "validation"
-  | "unauthenticated"
-  | "forbidden"
-  | "not_found"
-  | "conflict"
-  | "rate_limited"
-  | "unavailable";
+export type DomainErrorKind = "validation" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "rate_limited" | "unavailable";
 
 export class DomainError extends Error {
   readonly isDomainError = true;

@@ -31,7 +31,9 @@ export function createAccessBroadcast(options: { redisUrl?: string; logger: Logg
   return {
     publish(userId) {
       apply(userId);
-      pub.publish(CHANNEL, `${instance} ${userId}`).catch((err: unknown) => logger.warn({ err, userId }, "access broadcast: publish failed"));
+      pub
+        .publish(CHANNEL, `${instance} ${userId}`)
+        .catch((err: unknown) => logger.warn({ err, userId }, "access broadcast: publish failed"));
     },
     async close() {
       await Promise.allSettled([pub.quit(), sub.quit()]);

@@ -4,11 +4,7 @@ import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import type { Logger } from "./logger";
 
 /** `remix dev --manual`: re-import the server build when it changes and tell the dev server. */
-export async function watchDevBuild(
-  buildPath: string,
-  onBuild: (build: ServerBuild) => void,
-  logger: Logger,
-): Promise<() => void> {
+export async function watchDevBuild(buildPath: string, onBuild: (build: ServerBuild) => void, logger: Logger): Promise<() => void> {
   const initial = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   await broadcastDevReady(initial);
   let timer: NodeJS.Timeout | undefined;

@@ -13,12 +13,7 @@ import type { Actor } from "../domain/permissions/actor";
 import type { Logger } from "./logger";
 
 /** The live layer: the Yjs websocket server, authenticated with the portal's session and policy. */
-export function createLiveLayer(options: {
-  db: Kysely<Database>;
-  logger: Logger;
-  publicUrl: string;
-  redisUrl?: string;
-}): Collab {
+export function createLiveLayer(options: { db: Kysely<Database>; logger: Logger; publicUrl: string; redisUrl?: string }): Collab {
   const { db, logger } = options;
   const publicOrigin = new URL(options.publicUrl).origin;
   return createCollab({

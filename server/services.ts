@@ -7,12 +7,7 @@ import { createSmtpMailer } from "./mail/smtp-mailer";
 import { createDiskFileStore } from "../domain/files/disk-file-store";
 import { createPostgresFileStore } from "../domain/files/postgres-file-store";
 
-export function createServices(
-  config: RuntimeConfig,
-  database: DatabaseHandle,
-  logger: Logger,
-  live: LiveHooks,
-): AppServices {
+export function createServices(config: RuntimeConfig, database: DatabaseHandle, logger: Logger, live: LiveHooks): AppServices {
   const mailer = config.env.SMTP_URL
     ? createSmtpMailer(config.env.SMTP_URL, `Datadock <no-reply@${new URL(config.publicUrl).hostname}>`, logger)
     : createFileMailer(config.mailDir, logger);

@@ -9,11 +9,15 @@ export const { loader, action } = apiRoute({
     const of = await findOfBySiret(db, params.siret ?? "");
     if (!of) return problem(404, "No organisation with this SIRET.");
     try {
-      await removeFromCatalogue(db, { userId: null, apiFunderId: api.principal.funderId }, {
-        funderId: api.principal.funderId,
-        organisationId: of.id,
-        reason: new URL(request.url).searchParams.get("reason"),
-      });
+      await removeFromCatalogue(
+        db,
+        { userId: null, apiFunderId: api.principal.funderId },
+        {
+          funderId: api.principal.funderId,
+          organisationId: of.id,
+          reason: new URL(request.url).searchParams.get("reason"),
+        },
+      );
     } catch (error) {
       return api.fail(error);
     }

@@ -19,11 +19,15 @@ export const { loader, action } = apiRoute({
     const of = await findOfBySiret(db, body.data.siret);
     if (!of) return problem(404, "No organisation with this SIRET.");
     try {
-      await addToCatalogue(db, { userId: null, apiFunderId: api.principal.funderId }, {
-        funderId: api.principal.funderId,
-        organisationId: of.id,
-        reason: body.data.reason,
-      });
+      await addToCatalogue(
+        db,
+        { userId: null, apiFunderId: api.principal.funderId },
+        {
+          funderId: api.principal.funderId,
+          organisationId: of.id,
+          reason: body.data.reason,
+        },
+      );
     } catch (error) {
       return api.fail(error);
     }

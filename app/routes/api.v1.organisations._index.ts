@@ -8,28 +8,29 @@ const regionFilter = safeText(100);
 /** GET /api/v1/organisations?status=&region=&updated_since=&cursor=&limit= */
 export const { loader, action } = apiRoute({
   async GET({ request, context }) {
-  const api = await apiCall(request, context);
-  const p = new URL(request.url).searchParams;
-  const status = p.get("status");
-  const since = p.get("updated_since");
-  const cursor = p.get("cursor");
-  const limit = p.get("limit");
-  const errors: Record<string, string[]> = {};
-  if (status && !DossierStatusSchema.safeParse(status).success) errors.status = ["unknown status"];
-  const sinceDate = since ? isoDateTime.safeParse(since) : null;
-  if (sinceDate && !sinceDate.success) errors.updated_since = ["expected an ISO 8601 date-time between 1900 and 2999"];
-  const region = p.get("region");
-  if (region && !regionFilter.safeParse(region).success) errors.region = ["at most 100 characters, no control characters"];
-  if (cursor && !decodeCursor(cursor)) errors.cursor = ["invalid cursor"];
-  if (limit && !(/^\d{1,3}$/.test(limit) && Number.isInteger(Number(limit)) && Number(limit) >= 1 && Number(limit) <= 500)) errors.limit = ["expected 1..500"];
-  if (Object.keys(errors).length) return problem(400, "Invalid query parameters.", { errors });
-  const page = await searchOrganisations(context.services.db, {
-    status: (status as never) || undefined,
-    region: region || undefined,
-    updatedSince: sinceDate?.success ? sinceDate.data : undefined,
-    cursor: cursor || undefined,
-    limit: limit ? Number(limit) : undefined,
-  });
-  return api.json(page);
+    const api = await apiCall(request, context);
+    const p = new URL(request.url).searchParams;
+    const status = p.get("status");
+    const since = p.get("updated_since");
+    const cursor = p.get("cursor");
+    const limit = p.get("limit");
+    const errors: Record<string, string[]> = {};
+    if (status && !DossierStatusSchema.safeParse(status).success) errors.status = ["unknown status"];
+    const sinceDate = since ? isoDateTime.safeParse(since) : null;
+    if (sinceDate && !sinceDate.success) errors.updated_since = ["expected an ISO 8601 date-time between 1900 and 2999"];
+    const region = p.get("region");
+    if (region && !regionFilter.safeParse(region).success) errors.region = ["at most 100 characters, no control characters"];
+    if (cursor && !decodeCursor(cursor)) errors.cursor = ["invalid cursor"];
+    if (limit && !(/^\d{1,3}$/.test(limit) && Number.isInteger(Number(limit)) && Number(limit) >= 1 && Number(limit) <= 500))
+      errors.limit = ["expected 1..500"];
+    if (Object.keys(errors).length) return problem(400, "Invalid query parameters.", { errors });
+    const page = await searchOrganisations(context.services.db, {
+      status: (status as never) || undefined,
+      region: region || undefined,
+      updatedSince: sinceDate?.success ? sinceDate.data : undefined,
+      cursor: cursor || undefined,
+      limit: limit ? Number(limit) : undefined,
+    });
+    return api.json(page);
   },
 });

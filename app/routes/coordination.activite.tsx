@@ -91,7 +91,9 @@ export default function ActivityPage() {
                   <td>
                     {e.dossierId ? (
                       <>
-                        <Link to={`/financeur/examens/${e.dossierId}`}>{t("live.activity.dossier", { organisation: e.dossierLabel ?? "" })}</Link>
+                        <Link to={`/financeur/examens/${e.dossierId}`}>
+                          {t("live.activity.dossier", { organisation: e.dossierLabel ?? "" })}
+                        </Link>
                         {e.indicator ? ` — ${t("live.presence.on", { code: e.indicator })}` : ""}
                       </>
                     ) : (

@@ -8,7 +8,10 @@ import { t } from "../i18n";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requirePermission(request, context, (a) => organisationIdsOfKind(a, "funder").length > 0);
   const membership = primaryMembership(actor)!;
-  return { organisationName: membership.organisationName, isAdmin: canManageTeam(actor, { id: membership.organisationId, kind: membership.organisationKind }) };
+  return {
+    organisationName: membership.organisationName,
+    isAdmin: canManageTeam(actor, { id: membership.organisationId, kind: membership.organisationKind }),
+  };
 }
 
 export default function FunderHome() {

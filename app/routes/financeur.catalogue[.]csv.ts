@@ -10,7 +10,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requirePermission(request, context, (a) => funderIdOf(a) !== null);
   const rows = await listCatalogue(context.services.db, funderIdOf(actor)!);
   const csv = toCsv(
-    [t("catalogue.name"), t("catalogue.siret"), t("catalogue.region"), "Ville", t("catalogue.status"), t("catalogue.addedAt"), t("catalogue.reason")],
+    [
+      t("catalogue.name"),
+      t("catalogue.siret"),
+      t("catalogue.region"),
+      "Ville",
+      t("catalogue.status"),
+      t("catalogue.addedAt"),
+      t("catalogue.reason"),
+    ],
     rows.map((r) => [r.name, r.siret, r.region, r.city, r.status, r.addedAt, r.reason]),
   );
   return new Response(csv, {

@@ -12,27 +12,49 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   let csv: string;
   switch (table) {
     case "byStatus":
-      csv = toCsv(["statut", "nombre"], (await q.ofsByStatus(db, filters)).map((r) => [r.status, r.count]));
+      csv = toCsv(
+        ["statut", "nombre"],
+        (await q.ofsByStatus(db, filters)).map((r) => [r.status, r.count]),
+      );
       break;
     case "byRegion":
-      csv = toCsv(["region", "total", "datadocke"], (await q.ofsByRegion(db, filters)).map((r) => [r.region, r.total, r.datadocke]));
+      csv = toCsv(
+        ["region", "total", "datadocke"],
+        (await q.ofsByRegion(db, filters)).map((r) => [r.region, r.total, r.datadocke]),
+      );
       break;
     case "weeks":
-      csv = toCsv(["semaine", "soumissions", "decisions"], (await q.perWeek(db, filters)).map((r) => [r.week, r.submissions, r.decisions]));
+      csv = toCsv(
+        ["semaine", "soumissions", "decisions"],
+        (await q.perWeek(db, filters)).map((r) => [r.week, r.submissions, r.decisions]),
+      );
       break;
     case "rejection":
-      csv = toCsv(["indicateur", "libelle", "total", "rejets", "taux"], (await q.rejectionRateByIndicator(db, filters)).map((r) => [r.code, r.title, r.total, r.rejected, r.rate.toFixed(4)]));
+      csv = toCsv(
+        ["indicateur", "libelle", "total", "rejets", "taux"],
+        (await q.rejectionRateByIndicator(db, filters)).map((r) => [r.code, r.title, r.total, r.rejected, r.rate.toFixed(4)]),
+      );
       break;
     case "backlog":
-      csv = toCsv(["anciennete_jours", "nombre"], (await q.backlogByAge(db, filters)).map((r) => [r.bucket, r.count]));
+      csv = toCsv(
+        ["anciennete_jours", "nombre"],
+        (await q.backlogByAge(db, filters)).map((r) => [r.bucket, r.count]),
+      );
       break;
     case "throughput":
-      csv = toCsv(["examinateur", "clotures", "datadockes"], (await q.throughputByExaminer(db, filters)).map((r) => [r.name, r.closed, r.datadocke]));
+      csv = toCsv(
+        ["examinateur", "clotures", "datadockes"],
+        (await q.throughputByExaminer(db, filters)).map((r) => [r.name, r.closed, r.datadocke]),
+      );
       break;
     default:
       throw httpError(404);
   }
   return new Response(csv, {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="rapport-${table}.csv"`, "Cache-Control": "private, no-store" },
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="rapport-${table}.csv"`,
+      "Cache-Control": "private, no-store",
+    },
   });
 }

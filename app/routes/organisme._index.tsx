@@ -8,7 +8,11 @@ import { t } from "../i18n";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requirePermission(request, context, (a) => organisationIdsOfKind(a, "of").length > 0);
   const membership = primaryMembership(actor)!;
-  return { organisationName: membership.organisationName, isAdmin: canManageTeam(actor, { id: membership.organisationId, kind: membership.organisationKind }), fullName: actor.fullName };
+  return {
+    organisationName: membership.organisationName,
+    isAdmin: canManageTeam(actor, { id: membership.organisationId, kind: membership.organisationKind }),
+    fullName: actor.fullName,
+  };
 }
 
 export default function OfHome() {

@@ -35,7 +35,12 @@ export default function DossierOverview() {
         </p>
         <LiveDossierUpdates dossierId={o.dossierId} />
         <div className="ofj-progress">
-          <progress id="dossier-progress" max={o.total} value={o.complete} aria-label={t("dossierPage.progress", { complete: o.complete, total: o.total })} />
+          <progress
+            id="dossier-progress"
+            max={o.total}
+            value={o.complete}
+            aria-label={t("dossierPage.progress", { complete: o.complete, total: o.total })}
+          />
           <span>
             {t("dossierPage.progress", { complete: o.complete, total: o.total })} ({percent} %)
           </span>
@@ -59,11 +64,17 @@ export default function DossierOverview() {
       {o.circuitCourt.latest ? (
         o.circuitCourt.active ? (
           <div className="alert alert--success">
-            {t("dossierPage.circuitCourt.active", { label: o.circuitCourt.latest.labelName, date: formatDate(o.circuitCourt.latest.validTo) })}
+            {t("dossierPage.circuitCourt.active", {
+              label: o.circuitCourt.latest.labelName,
+              date: formatDate(o.circuitCourt.latest.validTo),
+            })}
           </div>
         ) : o.circuitCourt.latest.expired ? (
           <div className="alert alert--warning" role="alert">
-            {t("dossierPage.circuitCourt.expired", { label: o.circuitCourt.latest.labelName, date: formatDate(o.circuitCourt.latest.validTo) })}
+            {t("dossierPage.circuitCourt.expired", {
+              label: o.circuitCourt.latest.labelName,
+              date: formatDate(o.circuitCourt.latest.validTo),
+            })}
           </div>
         ) : null
       ) : null}
@@ -76,7 +87,10 @@ export default function DossierOverview() {
           <ul className="ofj-indicators">
             {criterion.indicators.map((indicator) => (
               <li key={indicator.code} data-indicator={indicator.code}>
-                <Link to={`/organisme/dossier/indicateur/${indicator.code}`} aria-label={t("dossierPage.indicator.open", { code: indicator.code })}>
+                <Link
+                  to={`/organisme/dossier/indicateur/${indicator.code}`}
+                  aria-label={t("dossierPage.indicator.open", { code: indicator.code })}
+                >
                   <strong>{indicator.code}</strong> {indicator.title}
                 </Link>
                 <span className="ofj-indicators__state">

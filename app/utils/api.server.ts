@@ -14,7 +14,12 @@ function rateHeaders(rate: RateDecision | undefined): Record<string, string> {
 }
 
 /** An RFC 9457 problem+json response: the shape of every /api/v1 answer that is not a success. */
-export function problem(status: number, detail?: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
+export function problem(
+  status: number,
+  detail?: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Response {
   return new Response(JSON.stringify(problemDetails(status, detail, extra)), {
     status,
     headers: { "Content-Type": PROBLEM_CONTENT_TYPE, "Cache-Control": "no-store", ...headers },
@@ -34,7 +39,8 @@ export async function apiCall(request: Request, context: AppLoadContext, scope: 
   const header = request.headers.get("authorization") ?? "";
   const raw = header.toLowerCase().startsWith("bearer ") ? header.slice(7).trim() : request.headers.get("x-api-key");
   const principal = await authenticateApiKey(context.services.db, raw);
-  if (!principal) throw problem(401, "A valid API key is required (Authorization: Bearer dd_…).", {}, { "WWW-Authenticate": 'Bearer realm="datadock"' });
+  if (!principal)
+    throw problem(401, "A valid API key is required (Authorization: Bearer dd_…).", {}, { "WWW-Authenticate": 'Bearer realm="datadock"' });
   // Counted per funder: every key of a funder shares one quota (a second key does not double it).
   const rate = await hitApiRate(context.services.db, principal.funderId);
   const headers = rateHeaders(rate);
@@ -44,13 +50,21 @@ export async function apiCall(request: Request, context: AppLoadContext, scope: 
     principal,
     rate,
     json: (body, status = 200) =>
-      new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers } }),
+      new Response(JSON.stringify(body), {
+        status,
+        headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers },
+      }),
     empty: (status = 204) => new Response(null, { status, headers }),
     fail(thrown) {
       const error = asDomainError(thrown);
       if (isDomainError(error)) {
         const status = statusOfDomainError(error.kind);
-        return problem(status, translate(error.messageKey, error.params), Object.keys(error.fieldErrors).length ? { errors: error.fieldErrors } : {}, headers);
+        return problem(
+          status,
+          translate(error.messageKey, error.params),
+          Object.keys(error.fieldErrors).length ? { errors: error.fieldErrors } : {},
+          headers,
+        );
       }
       throw error;
     },
@@ -65,7 +79,11 @@ export function problemOf(thrown: unknown): Response {
   if (thrown instanceof Response) return thrown;
   if (isDomainError(thrown)) {
     const status = statusOfDomainError(thrown.kind);
-    return problem(status, translate(thrown.messageKey, thrown.params), Object.keys(thrown.fieldErrors).length ? { errors: thrown.fieldErrors } : {});
+    return problem(
+      status,
+      translate(thrown.messageKey, thrown.params),
+      Object.keys(thrown.fieldErrors).length ? { errors: thrown.fieldErrors } : {},
+    );
   }
   if (isDatabaseUnavailable(thrown)) return problem(503, "The database is not answering; try again shortly.", {}, { "Retry-After": "5" });
   console.error("API request failed", thrown);

@@ -41,7 +41,8 @@ export interface PresenceOptions {
 }
 
 /** Where a socket is: the portal at large, a dossier's room or an organisation's room. */
-export type PresencePlace = { kind: "portal" } | { kind: "dossier"; id: string; label: string } | { kind: "organisation"; id: string; label: string };
+export type PresencePlace =
+  { kind: "portal" } | { kind: "dossier"; id: string; label: string } | { kind: "organisation"; id: string; label: string };
 
 export interface PresenceRecorder {
   /** A socket arrived somewhere; resolves to a session id handed back to `closed`. */

@@ -58,5 +58,7 @@ export function activityOf(sockets: { data: PresenceData }[]): ActivityEntry[] {
   for (const key of [...entries.keys()]) {
     if (key.endsWith(":") && [...entries.keys()].some((k) => k !== key && k.startsWith(key))) entries.delete(key);
   }
-  return [...entries.values()].sort((a, b) => (a.dossierLabel ?? "~").localeCompare(b.dossierLabel ?? "~", "fr") || a.name.localeCompare(b.name, "fr"));
+  return [...entries.values()].sort(
+    (a, b) => (a.dossierLabel ?? "~").localeCompare(b.dossierLabel ?? "~", "fr") || a.name.localeCompare(b.name, "fr"),
+  );
 }

@@ -1,9 +1,4 @@
-import {
-  THREAD_CODE,
-  TYPING_THROTTLE_MS,
-  threadsRoom,
-  type ThreadRef,
-} from "../shared/thread-events";
+import { THREAD_CODE, TYPING_THROTTLE_MS, threadsRoom, type ThreadRef } from "../shared/thread-events";
 import type { SocketHandlers } from "./index";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -49,6 +44,8 @@ export const registerThreadHandlers: SocketHandlers = (_io, socket, options) => 
     const ref = refOf(payload);
     if (!ref || !socket.rooms.has(threadsRoom(ref.dossierId))) return;
     if (!allowed(`typing:${ref.dossierId}:${ref.code}`, TYPING_THROTTLE_MS / 2)) return;
-    socket.to(threadsRoom(ref.dossierId)).emit("thread:typing", { ...ref, userId: identity.userId, name: identity.name, role: identity.role });
+    socket
+      .to(threadsRoom(ref.dossierId))
+      .emit("thread:typing", { ...ref, userId: identity.userId, name: identity.name, role: identity.role });
   });
 };

@@ -48,5 +48,4 @@ export function formatDocumentName(document: { kind: DocumentKind; id: string })
 
 export const dossierReviewDocument = (dossierId: string) => formatDocumentName({ kind: "dossier", id: dossierId });
 export const evidenceAnnotationsDocument = (evidenceId: string) => formatDocumentName({ kind: "evidence", id: evidenceId });
-export const organisationFunderNotesDocument = (organisationId: string) =>
-  formatDocumentName({ kind: "organisation", id: organisationId });
+export const organisationFunderNotesDocument = (organisationId: string) => formatDocumentName({ kind: "organisation", id: organisationId });

@@ -38,7 +38,8 @@ export function checkAnnotationChange(doc: Y.Doc, update: Uint8Array, userId: st
     for (const [key, was] of before) {
       const now = after.get(key);
       if (now && now.content === was.content) continue;
-      if (was.authorId !== userId) throw new ChangeRefused(now ? "annotation of another author changed" : "annotation of another author deleted");
+      if (was.authorId !== userId)
+        throw new ChangeRefused(now ? "annotation of another author changed" : "annotation of another author deleted");
       if (now && now.authorId !== userId) throw new ChangeRefused("annotation handed to another author");
     }
     for (const [key, now] of after) {

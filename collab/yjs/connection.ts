@@ -136,7 +136,10 @@ export class Connection implements DocumentPeer {
     if (this.shared) return this.handle(data);
     this.pending.push(data);
     this.pendingBytes += byteLength(data);
-    if (this.pending.length > (this.options.maxPendingFrames ?? 64) || this.pendingBytes > (this.options.maxPendingBytes ?? 6 * 1024 * 1024)) {
+    if (
+      this.pending.length > (this.options.maxPendingFrames ?? 64) ||
+      this.pendingBytes > (this.options.maxPendingBytes ?? 6 * 1024 * 1024)
+    ) {
       this.close(CloseCode.policyViolation, "too much data before ready");
     }
   };
@@ -148,7 +151,10 @@ export class Connection implements DocumentPeer {
       this.shared.receive(this, decodeClientMessage(bytes));
     } catch (error) {
       if (error instanceof ChangeRefused) {
-        this.options.logger.warn({ connection: this.id, document: this.shared.name, user: this.userId, reason: error.message }, "collab change refused");
+        this.options.logger.warn(
+          { connection: this.id, document: this.shared.name, user: this.userId, reason: error.message },
+          "collab change refused",
+        );
         this.close(CloseCode.forbidden, "change refused");
       } else if (error instanceof ProtocolError) {
         this.options.logger.warn({ connection: this.id, document: this.shared.name, reason: error.message }, "collab frame refused");

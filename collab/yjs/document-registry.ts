@@ -176,7 +176,9 @@ export class DocumentRegistry {
         this.hook("onStore", () => this.options.hooks?.onStore?.({ ...context, kind: "update", connection }));
         entry.storedSinceCompaction++;
         if (entry.storedSinceCompaction >= (this.options.compactAfterUpdates ?? 500)) {
-          void this.compact(name, entry).catch((error: unknown) => this.logger.error({ err: error, document: name }, "collab compaction failed"));
+          void this.compact(name, entry).catch((error: unknown) =>
+            this.logger.error({ err: error, document: name }, "collab compaction failed"),
+          );
         }
         return true;
       },

@@ -14,11 +14,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("new_value", "text")
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema
-    .createIndex("organisation_changes_org")
-    .on("organisation_changes")
-    .columns(["organisation_id", "created_at"])
-    .execute();
+  await db.schema.createIndex("organisation_changes_org").on("organisation_changes").columns(["organisation_id", "created_at"]).execute();
 
   await db.schema
     .createTable("self_assessments")
@@ -43,11 +39,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addCheckConstraint("circuit_court_certificates_dates", sql`valid_to >= valid_from`)
     .execute();
-  await db.schema
-    .createIndex("circuit_court_certificates_org")
-    .on("circuit_court_certificates")
-    .column("organisation_id")
-    .execute();
+  await db.schema.createIndex("circuit_court_certificates_org").on("circuit_court_certificates").column("organisation_id").execute();
 
   await db.schema
     .createTable("corrective_actions")
@@ -57,16 +49,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("what", "text", (c) => c.notNull())
     .addColumn("who", "text", (c) => c.notNull())
     .addColumn("due_on", "date", (c) => c.notNull())
-    .addColumn("status", "text", (c) => c.notNull().defaultTo("a_faire").check(sql`status in ('a_faire', 'en_cours', 'fait')`))
+    .addColumn("status", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("a_faire")
+        .check(sql`status in ('a_faire', 'en_cours', 'fait')`),
+    )
     .addColumn("created_by", "uuid", (c) => c.references("users.id").onDelete("set null"))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema
-    .createIndex("corrective_actions_dossier")
-    .on("corrective_actions")
-    .columns(["dossier_id", "indicator_id"])
-    .execute();
+  await db.schema.createIndex("corrective_actions_dossier").on("corrective_actions").columns(["dossier_id", "indicator_id"]).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

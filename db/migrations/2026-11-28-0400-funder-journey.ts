@@ -37,7 +37,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("raised_by_organisation_id", "uuid", (c) => c.references("organisations.id").onDelete("set null"))
     .addColumn("reason", "text", (c) => c.notNull())
     .addColumn("file_id", "uuid", (c) => c.references("files.id"))
-    .addColumn("status", "text", (c) => c.notNull().defaultTo("open").check(sql`status in ('open', 'closed')`))
+    .addColumn("status", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("open")
+        .check(sql`status in ('open', 'closed')`),
+    )
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   await db.schema.createIndex("alerts_org").on("alerts").columns(["organisation_id", "created_at"]).execute();
@@ -103,7 +108,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("event", "text", (c) => c.notNull())
     .addColumn("payload", "jsonb", (c) => c.notNull())
     .addColumn("status", "text", (c) =>
-      c.notNull().defaultTo("pending").check(sql`status in ('pending', 'delivered', 'failed')`),
+      c
+        .notNull()
+        .defaultTo("pending")
+        .check(sql`status in ('pending', 'delivered', 'failed')`),
     )
     .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("next_attempt_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
@@ -112,16 +120,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn("delivered_at", "timestamptz")
     .execute();
-  await db.schema
-    .createIndex("webhook_deliveries_due")
-    .on("webhook_deliveries")
-    .columns(["status", "next_attempt_at"])
-    .execute();
-  await db.schema
-    .createIndex("webhook_deliveries_webhook")
-    .on("webhook_deliveries")
-    .columns(["webhook_id", "created_at"])
-    .execute();
+  await db.schema.createIndex("webhook_deliveries_due").on("webhook_deliveries").columns(["status", "next_attempt_at"]).execute();
+  await db.schema.createIndex("webhook_deliveries_webhook").on("webhook_deliveries").columns(["webhook_id", "created_at"]).execute();
 
   // Reporting and API at national scale.
   await db.schema.createIndex("dossiers_org").on("dossiers").column("organisation_id").execute();

@@ -18,7 +18,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_by", "uuid", (c) => c.references("users.id").onDelete("set null"))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex("collab_versions_document").on("collab_versions").columns(["document_kind", "document_id", "created_at"]).execute();
+  await db.schema
+    .createIndex("collab_versions_document")
+    .on("collab_versions")
+    .columns(["document_kind", "document_id", "created_at"])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -41,7 +41,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("activity_events_recent").on("activity_events").columns(["created_at", "id"]).execute();
   await db.schema.createIndex("activity_events_dossier").on("activity_events").columns(["dossier_id", "created_at"]).execute();
   await db.schema.createIndex("activity_events_organisation").on("activity_events").columns(["organisation_id", "created_at"]).execute();
-  await db.schema.createIndex("activity_events_actor_organisation").on("activity_events").columns(["actor_organisation_id", "created_at"]).execute();
+  await db.schema
+    .createIndex("activity_events_actor_organisation")
+    .on("activity_events")
+    .columns(["actor_organisation_id", "created_at"])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

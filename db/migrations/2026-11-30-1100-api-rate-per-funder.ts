@@ -12,7 +12,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("hits", "integer", (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint("api_rate_windows_pk", ["funder_id", "window_start"])
     .execute();
-  await sql`comment on table api_rate_windows is 'Fixed-window API request counts per funder, all its keys together (RateLimit-* headers)'`.execute(db);
+  await sql`comment on table api_rate_windows is 'Fixed-window API request counts per funder, all its keys together (RateLimit-* headers)'`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

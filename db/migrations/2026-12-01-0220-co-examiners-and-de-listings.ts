@@ -12,7 +12,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("added_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint("dossier_co_examiners_pk", ["dossier_id", "user_id"])
     .execute();
-  await sql`comment on table dossier_co_examiners is 'Funder members the examiner added: they decide and close with the examiner'`.execute(db);
+  await sql`comment on table dossier_co_examiners is 'Funder members the examiner added: they decide and close with the examiner'`.execute(
+    db,
+  );
 
   await db.schema
     .createTable("de_listings")
@@ -25,7 +27,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   await db.schema.createIndex("de_listings_organisation_idx").on("de_listings").columns(["organisation_id", "created_at"]).execute();
-  await sql`comment on table de_listings is 'Every de-listing (dé-référencement): the funder admin, their funder, when and the written reason'`.execute(db);
+  await sql`comment on table de_listings is 'Every de-listing (dé-référencement): the funder admin, their funder, when and the written reason'`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -15,7 +15,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint("login_throttles_pk", ["account", "address"])
     .execute();
   await db.schema.createIndex("login_throttles_last_failure").on("login_throttles").column("last_failure_at").execute();
-  await sql`comment on table login_throttles is 'Failed logins per (account, address) and per address (empty account): count, and the time before which attempts wait'`.execute(db);
+  await sql`comment on table login_throttles is 'Failed logins per (account, address) and per address (empty account): count, and the time before which attempts wait'`.execute(
+    db,
+  );
   await db.schema.dropTable("auth_failures").execute();
 }
 

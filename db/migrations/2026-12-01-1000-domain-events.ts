@@ -18,7 +18,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("dispatched_at", "timestamptz")
     .execute();
   await sql`create index domain_events_pending on domain_events (seq) where dispatched_at is null`.execute(db);
-  await sql`comment on table domain_events is 'Outbox: domain events recorded with the change that caused them, dispatched after commit (decision 030)'`.execute(db);
+  await sql`comment on table domain_events is 'Outbox: domain events recorded with the change that caused them, dispatched after commit (decision 030)'`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -113,7 +113,12 @@ export const teamInvitationSchema = z.object({ email: emailField, role: invitati
 
 export const funderSchema = z.object({
   name: organisationNameField,
-  region: z.string().trim().max(REGION_MAX_LENGTH, "funders.region.tooLong").refine(noControlCharacters, "validation.text.controlCharacters").optional(),
+  region: z
+    .string()
+    .trim()
+    .max(REGION_MAX_LENGTH, "funders.region.tooLong")
+    .refine(noControlCharacters, "validation.text.controlCharacters")
+    .optional(),
 });
 
 export type SignupInput = z.input<typeof signupSchema>;

@@ -57,11 +57,7 @@ export async function createInvitation(
 
   const { token, expiresAt } = await inTransaction(db, async (trx) => {
     await supersedeInvitations(trx, organisationId, email, now);
-    return issueEmailToken(
-      trx,
-      { kind: "invitation", email, organisationId, role, invitedBy: actor.userId, userId: user?.id },
-      now,
-    );
+    return issueEmailToken(trx, { kind: "invitation", email, organisationId, role, invitedBy: actor.userId, userId: user?.id }, now);
   });
   const mailSent = await sendAfterCommit(
     deps.mailer,
@@ -77,12 +73,7 @@ export async function createInvitation(
 }
 
 /** Pending (unused, unexpired) invitations of an organisation whose team the actor manages. */
-export async function listPendingInvitations(
-  db: Executor,
-  actor: Actor,
-  organisationId: string,
-  options: { now?: () => Date } = {},
-) {
+export async function listPendingInvitations(db: Executor, actor: Actor, organisationId: string, options: { now?: () => Date } = {}) {
   await loadManagedOrganisation(db, actor, organisationId);
   return pendingInvitationsOf(db, organisationId, clock(options));
 }

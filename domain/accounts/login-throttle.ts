@@ -62,7 +62,8 @@ export async function assertLoginAllowed(db: Executor, key: ThrottleKey, now: Da
   }
   if (until === 0) return;
   const waitMs = until - now.getTime();
-  if (waitMs < 60_000) throw new DomainError("rate_limited", "auth.login.throttledSeconds", { seconds: Math.max(1, Math.ceil(waitMs / 1000)) });
+  if (waitMs < 60_000)
+    throw new DomainError("rate_limited", "auth.login.throttledSeconds", { seconds: Math.max(1, Math.ceil(waitMs / 1000)) });
   throw new DomainError("rate_limited", "auth.login.throttled", { minutes: Math.ceil(waitMs / 60_000) });
 }
 

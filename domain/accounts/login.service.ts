@@ -35,9 +35,7 @@ export async function logIn(db: Executor, input: LoginInput, meta: LoginMeta): P
   await assertLoginAllowed(db, key, now);
 
   const user = await findUserByEmail(db, email);
-  const passwordOk = user?.password_hash
-    ? await verifyPassword(user.password_hash, password)
-    : (await verifyAgainstDummy(password), false);
+  const passwordOk = user?.password_hash ? await verifyPassword(user.password_hash, password) : (await verifyAgainstDummy(password), false);
   if (!user || !passwordOk) {
     await recordLoginFailure(db, key, now);
     throw new DomainError("unauthenticated", "auth.login.invalid");

@@ -2,13 +2,7 @@
 export const SESSION_COOKIE = "dd_session";
 
 export function serializeSessionCookie(token: string, expiresAt: Date, secure: boolean): string {
-  const parts = [
-    `${SESSION_COOKIE}=${token}`,
-    "Path=/",
-    "HttpOnly",
-    "SameSite=Lax",
-    `Expires=${expiresAt.toUTCString()}`,
-  ];
+  const parts = [`${SESSION_COOKIE}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", `Expires=${expiresAt.toUTCString()}`];
   if (token === "") parts.push("Max-Age=0");
   if (secure) parts.push("Secure");
   return parts.join("; ");

@@ -30,7 +30,14 @@ export async function createApiKey(
   const key = `dd_${prefix}_${randomBytes(32).toString("base64url")}`;
   const row = await db
     .insertInto("api_keys")
-    .values({ funder_id: input.funderId, name, prefix, key_hash: hashToken(key), scope: input.scope as ApiKeyScope, created_by: actor.userId })
+    .values({
+      funder_id: input.funderId,
+      name,
+      prefix,
+      key_hash: hashToken(key),
+      scope: input.scope as ApiKeyScope,
+      created_by: actor.userId,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return { id: row.id, key, prefix };

@@ -22,7 +22,12 @@ export interface RatePolicy {
 /** The API's policy: 120 requests a minute per funder. */
 export const API_RATE_POLICY: RatePolicy = { limit: 120, windowMs: 60_000 };
 
-export async function hitApiRate(db: Executor, funderId: string, policy: RatePolicy = API_RATE_POLICY, now = Date.now()): Promise<RateDecision> {
+export async function hitApiRate(
+  db: Executor,
+  funderId: string,
+  policy: RatePolicy = API_RATE_POLICY,
+  now = Date.now(),
+): Promise<RateDecision> {
   const start = Math.floor(now / policy.windowMs) * policy.windowMs;
   const hits = await hitRateWindow(db, funderId, new Date(start));
   const reset = Math.max(1, Math.ceil((start + policy.windowMs - now) / 1000));

@@ -82,13 +82,20 @@ function toDto(r: Row): OrganisationDto {
     updated_at: new Date(Math.max(...updated)).toISOString(),
     certification:
       r.referentiel && r.referentiel_version !== null
-        ? { referentiel: r.referentiel, referentiel_version: r.referentiel_version, datadocke_since: r.status === "datadocke" ? iso(r.decided_at) : null }
+        ? {
+            referentiel: r.referentiel,
+            referentiel_version: r.referentiel_version,
+            datadocke_since: r.status === "datadocke" ? iso(r.decided_at) : null,
+          }
         : null,
   };
 }
 
 /** OFs for funders' systems, keyset-paginated on the organisation id. */
-export async function searchOrganisations(db: Executor, q: OrganisationQuery): Promise<{ data: OrganisationDto[]; next_cursor: string | null }> {
+export async function searchOrganisations(
+  db: Executor,
+  q: OrganisationQuery,
+): Promise<{ data: OrganisationDto[]; next_cursor: string | null }> {
   const limit = Math.min(Math.max(q.limit ?? 100, 1), 500);
   let query = baseQuery(db);
   if (q.status) query = query.where("d.status", "=", q.status);
@@ -101,7 +108,10 @@ export async function searchOrganisations(db: Executor, q: OrganisationQuery): P
     const after = decodeCursor(q.cursor);
     if (after) query = query.where("o.id", ">", after);
   }
-  const rows = await query.orderBy("o.id").limit(limit + 1).execute();
+  const rows = await query
+    .orderBy("o.id")
+    .limit(limit + 1)
+    .execute();
   const page = rows.slice(0, limit);
   return { data: page.map(toDto), next_cursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.id) : null };
 }
@@ -144,4 +154,3 @@ export async function catalogueForApi(db: Executor, funderId: string): Promise<C
     reason: r.reason,
   }));
 }
-

@@ -26,10 +26,21 @@ const errors = {
 const siretParam = { name: "siret", in: "path", required: true, schema: { type: "string", pattern: "^\\d{14}$" } };
 
 function components() {
-  const schemas = [ProblemSchema, OrganisationSchema, OrganisationListSchema, DecisionSchema, DecisionListSchema, CatalogueEntrySchema, CatalogueSchema, CatalogueAddSchema];
+  const schemas = [
+    ProblemSchema,
+    OrganisationSchema,
+    OrganisationListSchema,
+    DecisionSchema,
+    DecisionListSchema,
+    CatalogueEntrySchema,
+    CatalogueSchema,
+    CatalogueAddSchema,
+  ];
   const registry = z.registry<{ id: string }>();
   for (const s of schemas) registry.add(s, { id: (s.meta() as { id: string }).id });
-  const { schemas: out } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}` }) as { schemas: Record<string, Record<string, unknown>> };
+  const { schemas: out } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}` }) as {
+    schemas: Record<string, Record<string, unknown>>;
+  };
   for (const value of Object.values(out)) {
     delete value.$schema;
     delete value.$id;
@@ -67,13 +78,24 @@ export function openApiDocument() {
           operationId: "listOrganisations",
           summary: "Rechercher des organismes",
           parameters: [
-            { name: "status", in: "query", schema: { type: "string", enum: ["brouillon", "soumis", "en_examen", "a_completer", "datadocke", "non_conforme", "dereference"] } },
+            {
+              name: "status",
+              in: "query",
+              schema: {
+                type: "string",
+                enum: ["brouillon", "soumis", "en_examen", "a_completer", "datadocke", "non_conforme", "dereference"],
+              },
+            },
             { name: "region", in: "query", schema: { type: "string" } },
             { name: "updated_since", in: "query", schema: { type: "string", format: "date-time" } },
             { name: "cursor", in: "query", schema: { type: "string" } },
             { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 500, default: 100 } },
           ],
-          responses: { "200": { description: "A page of organisations", headers: rateHeaders, content: json("OrganisationList") }, "400": problem("Invalid parameter"), ...errors },
+          responses: {
+            "200": { description: "A page of organisations", headers: rateHeaders, content: json("OrganisationList") },
+            "400": problem("Invalid parameter"),
+            ...errors,
+          },
         },
       },
       "/organisations/{siret}": {
@@ -127,7 +149,13 @@ export function openApiDocument() {
           operationId: "removeFromCatalogue",
           summary: "Retirer un organisme du catalogue (motif obligatoire)",
           parameters: [siretParam, { name: "reason", in: "query", required: true, schema: { type: "string" } }],
-          responses: { "204": { description: "Removed", headers: rateHeaders }, "400": problem("Reason missing"), "403": problem("Read-only key"), "404": problem("Not listed"), ...errors },
+          responses: {
+            "204": { description: "Removed", headers: rateHeaders },
+            "400": problem("Reason missing"),
+            "403": problem("Read-only key"),
+            "404": problem("Not listed"),
+            ...errors,
+          },
         },
       },
     },
@@ -141,7 +169,11 @@ export function openApiDocument() {
         },
       },
       "catalogue.changed": {
-        post: { operationId: "catalogueChanged", summary: "Le catalogue du financeur a changé", responses: { "2XX": { description: "Accusé de réception" } } },
+        post: {
+          operationId: "catalogueChanged",
+          summary: "Le catalogue du financeur a changé",
+          responses: { "2XX": { description: "Accusé de réception" } },
+        },
       },
     },
   };

@@ -179,6 +179,11 @@ function assertMayManage(actor: Actor | { userId: string | null; apiFunderId: st
 export async function findOfBySiret(db: Executor, siret: string): Promise<{ id: string; name: string } | null> {
   const digits = siret.replace(/\s/g, "");
   if (!/^\d{14}$/.test(digits)) return null;
-  const row = await db.selectFrom("organisations").select(["id", "name"]).where("siret", "=", digits).where("kind", "=", "of").executeTakeFirst();
+  const row = await db
+    .selectFrom("organisations")
+    .select(["id", "name"])
+    .where("siret", "=", digits)
+    .where("kind", "=", "of")
+    .executeTakeFirst();
   return row ?? null;
 }

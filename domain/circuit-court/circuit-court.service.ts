@@ -24,7 +24,6 @@ export interface CertificateInput {
   validTo: string;
 }
 
-
 export async function declareCertificate(db: Executor, scope: OfScope, input: CertificateInput) {
   const errors: Record<string, string[]> = {};
   // Real calendar days between 1900 and 2999 ("2026-02-30" and "0000-01-01" never reach SQL).
@@ -37,9 +36,19 @@ export async function declareCertificate(db: Executor, scope: OfScope, input: Ce
   return inTransaction(db, async (trx) => {
     const dossier = await getOrCreateOfDossier(trx, scope.organisationId, scope.actor.userId);
     if (!isEditableByOf(dossier.status)) throw new DomainError("conflict", "dossier.readOnly", { status: dossier.status });
-    const label = await trx.selectFrom("cnefop_labels").select(["id", "name"]).where("id", "=", input.labelId).where("active", "=", true).executeTakeFirst();
+    const label = await trx
+      .selectFrom("cnefop_labels")
+      .select(["id", "name"])
+      .where("id", "=", input.labelId)
+      .where("active", "=", true)
+      .executeTakeFirst();
     if (!label) throw invalid({ labelId: ["circuitCourt.errors.label"] });
-    const file = await trx.selectFrom("files").select("id").where("id", "=", input.fileId).where("organisation_id", "=", scope.organisationId).executeTakeFirst();
+    const file = await trx
+      .selectFrom("files")
+      .select("id")
+      .where("id", "=", input.fileId)
+      .where("organisation_id", "=", scope.organisationId)
+      .executeTakeFirst();
     if (!file) throw new DomainError("not_found", "errors.notFound");
     await trx
       .updateTable("circuit_court_certificates")
@@ -49,7 +58,14 @@ export async function declareCertificate(db: Executor, scope: OfScope, input: Ce
       .execute();
     const row = await trx
       .insertInto("circuit_court_certificates")
-      .values({ organisation_id: scope.organisationId, label_id: label.id, file_id: file.id, valid_from: input.validFrom, valid_to: input.validTo, declared_by: scope.actor.userId })
+      .values({
+        organisation_id: scope.organisationId,
+        label_id: label.id,
+        file_id: file.id,
+        valid_from: input.validFrom,
+        valid_to: input.validTo,
+        declared_by: scope.actor.userId,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await recordEvent(trx, {

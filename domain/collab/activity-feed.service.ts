@@ -96,7 +96,8 @@ export async function listActivity(db: Executor, filters: ActivityFilters, limit
   if (filters.kind) query = query.where("kind", "=", filters.kind);
   if (filters.dossier) query = query.where("dossier_id", "=", filters.dossier);
   const organisation = filters.organisation;
-  if (organisation) query = query.where((eb) => eb.or([eb("organisation_id", "=", organisation), eb("actor_organisation_id", "=", organisation)]));
+  if (organisation)
+    query = query.where((eb) => eb.or([eb("organisation_id", "=", organisation), eb("actor_organisation_id", "=", organisation)]));
   const rows = await query.orderBy("created_at", "desc").orderBy("id", "desc").limit(limit).execute();
   return rows.map(toItem);
 }

@@ -30,6 +30,7 @@ export function matchesActivityFilters(
 ): boolean {
   if (filters.kind && item.kind !== filters.kind) return false;
   if (filters.dossier && item.dossierId !== filters.dossier) return false;
-  if (filters.organisation && item.organisationId !== filters.organisation && item.actorOrganisationId !== filters.organisation) return false;
+  if (filters.organisation && item.organisationId !== filters.organisation && item.actorOrganisationId !== filters.organisation)
+    return false;
   return true;
 }

@@ -27,7 +27,12 @@ export const evidenceAnnotationSchema = z.object({
     }),
   position: optionalText,
   quote: optionalText,
-  body: z.string().trim().min(1, "collabDocs.annotations.bodyRequired").max(2000, "collabDocs.annotations.bodyTooLong").refine((value) => !hasForbiddenCharacters(value), "validation.text.controlCharacters"),
+  body: z
+    .string()
+    .trim()
+    .min(1, "collabDocs.annotations.bodyRequired")
+    .max(2000, "collabDocs.annotations.bodyTooLong")
+    .refine((value) => !hasForbiddenCharacters(value), "validation.text.controlCharacters"),
 });
 
 export type EvidenceAnnotationInput = z.output<typeof evidenceAnnotationSchema>;

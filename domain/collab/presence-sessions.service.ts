@@ -23,7 +23,12 @@ export async function openPresenceSession(
 }
 
 export async function closePresenceSession(db: Executor, id: string, reason = "left"): Promise<void> {
-  await db.updateTable("presence_sessions").set({ ended_at: new Date(), end_reason: reason }).where("id", "=", id).where("ended_at", "is", null).execute();
+  await db
+    .updateTable("presence_sessions")
+    .set({ ended_at: new Date(), end_reason: reason })
+    .where("id", "=", id)
+    .where("ended_at", "is", null)
+    .execute();
 }
 
 /** Closes every session still open on an instance (it stops, or restarts after a crash). Returns how many. */

@@ -30,7 +30,12 @@ export async function raiseAlert(
   if (!canActAsFunderSide(actor)) throw forbidden();
   const reason = requireReason(input.reason);
   return inTransaction(db, async (trx) => {
-    const of = await trx.selectFrom("organisations").select("id").where("id", "=", input.organisationId).where("kind", "=", "of").executeTakeFirst();
+    const of = await trx
+      .selectFrom("organisations")
+      .select("id")
+      .where("id", "=", input.organisationId)
+      .where("kind", "=", "of")
+      .executeTakeFirst();
     if (!of) throw new DomainError("not_found", "errors.notFound");
     if (input.fileId) {
       // The attachment was uploaded by the actor's own organisation (never an OF's file).
@@ -51,7 +56,12 @@ export async function raiseAlert(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const dossier = await trx.selectFrom("dossiers").select("id").where("organisation_id", "=", of.id).orderBy("created_at", "desc").executeTakeFirst();
+    const dossier = await trx
+      .selectFrom("dossiers")
+      .select("id")
+      .where("organisation_id", "=", of.id)
+      .orderBy("created_at", "desc")
+      .executeTakeFirst();
     if (dossier) {
       await trx
         .insertInto("dossier_events")
@@ -81,7 +91,12 @@ export async function closeAlert(db: Executor, actor: Actor, input: { alertId: s
       .set({ status: "closed", closed_at: new Date(), closed_by: actor.userId, closing_note: note })
       .where("id", "=", alert.id)
       .execute();
-    const dossier = await trx.selectFrom("dossiers").select("id").where("organisation_id", "=", alert.organisation_id).orderBy("created_at", "desc").executeTakeFirst();
+    const dossier = await trx
+      .selectFrom("dossiers")
+      .select("id")
+      .where("organisation_id", "=", alert.organisation_id)
+      .orderBy("created_at", "desc")
+      .executeTakeFirst();
     if (dossier) {
       await trx
         .insertInto("dossier_events")
@@ -117,7 +132,10 @@ export async function listAlerts(db: Executor, actor: Actor, organisationId: str
     .where("alerts.organisation_id", "=", organisationId)
     .orderBy("alerts.created_at", "desc")
     .execute();
-  return rows.map(({ raised_by_organisation_id, ...row }) => ({ ...row, canClose: row.status === "open" && canCloseAlert(actor, { raised_by_organisation_id }) }));
+  return rows.map(({ raised_by_organisation_id, ...row }) => ({
+    ...row,
+    canClose: row.status === "open" && canCloseAlert(actor, { raised_by_organisation_id }),
+  }));
 }
 
 /**
@@ -220,7 +238,12 @@ export async function dereference(
         reason,
       })
       .execute();
-    await trx.updateTable("controls").set({ closed_at: new Date() }).where("dossier_id", "=", dossier.id).where("closed_at", "is", null).execute();
+    await trx
+      .updateTable("controls")
+      .set({ closed_at: new Date() })
+      .where("dossier_id", "=", dossier.id)
+      .where("closed_at", "is", null)
+      .execute();
     const removed = await trx
       .deleteFrom("catalogue_entries")
       .where("organisation_id", "=", dossier.organisation_id)
@@ -233,7 +256,11 @@ export async function dereference(
       dossier.organisation_id,
       "control.dereferenced",
       { dossier_id: dossier.id, reason },
-      { subjectKey: "controls.mail.dereferenced.subject", textKey: "controls.mail.dereferenced.text", params: { organisation: org.name, message: reason } },
+      {
+        subjectKey: "controls.mail.dereferenced.subject",
+        textKey: "controls.mail.dereferenced.text",
+        params: { organisation: org.name, message: reason },
+      },
     );
     return next;
   });

@@ -118,13 +118,21 @@ export async function deactivateFunder(
   return { disabledUsers: result.disabledUsers, revokedSessions: result.revokedSessions, disabledWebhooks: result.disabledWebhooks };
 }
 
-export async function reactivateFunder(db: Executor, actor: Actor, funderId: string): Promise<{ enabledUsers: number; enabledWebhooks: number }> {
+export async function reactivateFunder(
+  db: Executor,
+  actor: Actor,
+  funderId: string,
+): Promise<{ enabledUsers: number; enabledWebhooks: number }> {
   if (!canManageFunders(actor)) throw forbidden();
   return inTransaction(db, async (trx) => {
     const funder = await lockFunder(trx, funderId);
     const at = funder.deactivated_at;
     if (!at) throw new DomainError("conflict", "funderRevocation.notDeactivated");
-    await trx.updateTable("organisations").set({ deactivated_at: null, updated_at: sql`now()` }).where("id", "=", funder.id).execute();
+    await trx
+      .updateTable("organisations")
+      .set({ deactivated_at: null, updated_at: sql`now()` })
+      .where("id", "=", funder.id)
+      .execute();
     const users = await trx
       .updateTable("users")
       .set({ disabled_at: null })
@@ -153,11 +161,19 @@ export async function reactivateFunder(db: Executor, actor: Actor, funderId: str
 export async function funderRevocationStates(db: Executor, actor: Actor) {
   if (!canManageFunders(actor)) throw forbidden();
   const rows = await db.selectFrom("organisations").select(["id", "deactivated_at"]).where("kind", "=", "funder").execute();
-  return Object.fromEntries(rows.map((r) => [r.id, r.deactivated_at ? r.deactivated_at.toISOString() : null])) as Record<string, string | null>;
+  return Object.fromEntries(rows.map((r) => [r.id, r.deactivated_at ? r.deactivated_at.toISOString() : null])) as Record<
+    string,
+    string | null
+  >;
 }
 
 /** Refuses to staff a revoked funder (invitations would recreate access the revocation removed). */
 export async function assertFunderActive(db: Executor, funderId: string): Promise<void> {
-  const row = await db.selectFrom("organisations").select("deactivated_at").where("id", "=", funderId).where("kind", "=", "funder").executeTakeFirst();
+  const row = await db
+    .selectFrom("organisations")
+    .select("deactivated_at")
+    .where("id", "=", funderId)
+    .where("kind", "=", "funder")
+    .executeTakeFirst();
   if (row?.deactivated_at) throw invalid({ organisationId: ["funderRevocation.inviteRefused"] });
 }

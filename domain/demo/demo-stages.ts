@@ -83,28 +83,53 @@ async function answer(db: Kysely<Database>, scope: OfScope, indicator: Indicator
   );
   if (!withEvidence) return;
   if (pdf) await addEvidence(db, scope, indicator.code, { kind: "file", fileId: await demoPdf(db, scope, `preuve-${indicator.code}.pdf`) });
-  else await addEvidence(db, scope, indicator.code, { kind: "link", url: `https://${slug}.demo/qualite/indicateur-${indicator.code}`, label: `Page qualité ${indicator.code}` });
+  else
+    await addEvidence(db, scope, indicator.code, {
+      kind: "link",
+      url: `https://${slug}.demo/qualite/indicateur-${indicator.code}`,
+      label: `Page qualité ${indicator.code}`,
+    });
 }
 
 /** Completes every indicator: the last one "non concerné", the first with a PDF, the others with links. */
 async function completeAll(db: Kysely<Database>, scope: OfScope, indicators: IndicatorRow[], slug: string, exemptProof = false) {
   for (const [i, indicator] of indicators.entries()) {
     if (i === indicators.length - 1 && !exemptProof) {
-      await setNotApplicable(db, scope, indicator.code, true, "Nous ne proposons pas de formation à distance : l'indicateur ne s'applique pas.");
+      await setNotApplicable(
+        db,
+        scope,
+        indicator.code,
+        true,
+        "Nous ne proposons pas de formation à distance : l'indicateur ne s'applique pas.",
+      );
       continue;
     }
     await answer(db, scope, indicator, slug, !(exemptProof && indicator.circuitCourtExemptsProof), i === 0);
   }
 }
 
-async function funderMove(db: Kysely<Database>, dossierId: string, funderUserId: string, action: DossierTransition, eventKind: string, extra: { examinerId?: string; decided?: boolean } = {}) {
+async function funderMove(
+  db: Kysely<Database>,
+  dossierId: string,
+  funderUserId: string,
+  action: DossierTransition,
+  eventKind: string,
+  extra: { examinerId?: string; decided?: boolean } = {},
+) {
   await inTransaction(db, async (trx) => {
     const dossier = await trx.selectFrom("dossiers").selectAll().where("id", "=", dossierId).forUpdate().executeTakeFirstOrThrow();
     await applyStatusChange(trx, { dossier, action, side: "funder", actorId: funderUserId, eventKind, ...extra });
   });
 }
 
-async function decide(db: Kysely<Database>, input: DemoStageInput, dossierId: string, indicator: IndicatorRow, decision: IndicatorDecision, reason: string | null) {
+async function decide(
+  db: Kysely<Database>,
+  input: DemoStageInput,
+  dossierId: string,
+  indicator: IndicatorRow,
+  decision: IndicatorDecision,
+  reason: string | null,
+) {
   const current = await db
     .selectFrom("indicator_answers")
     .select("version")
@@ -113,16 +138,35 @@ async function decide(db: Kysely<Database>, input: DemoStageInput, dossierId: st
     .executeTakeFirst();
   await db
     .insertInto("indicator_reviews")
-    .values({ dossier_id: dossierId, indicator_id: indicator.id, decision, reason, decided_by: input.funderUserId, answer_version: current?.version ?? 1 })
+    .values({
+      dossier_id: dossierId,
+      indicator_id: indicator.id,
+      decision,
+      reason,
+      decided_by: input.funderUserId,
+      answer_version: current?.version ?? 1,
+    })
     .onConflict((oc) => oc.columns(["dossier_id", "indicator_id"]).doUpdateSet({ decision, reason, decided_by: input.funderUserId }))
     .execute();
   await db
     .insertInto("indicator_review_history")
-    .values({ dossier_id: dossierId, indicator_id: indicator.id, decision, reason, decided_by: input.funderUserId, decided_by_organisation_id: input.funderOrganisationId })
+    .values({
+      dossier_id: dossierId,
+      indicator_id: indicator.id,
+      decision,
+      reason,
+      decided_by: input.funderUserId,
+      decided_by_organisation_id: input.funderOrganisationId,
+    })
     .execute();
   await db
     .insertInto("dossier_events")
-    .values({ dossier_id: dossierId, actor_id: input.funderUserId, kind: "examination.decided", payload: JSON.stringify({ indicator_id: indicator.id, decision, previous: null }) })
+    .values({
+      dossier_id: dossierId,
+      actor_id: input.funderUserId,
+      kind: "examination.decided",
+      payload: JSON.stringify({ indicator_id: indicator.id, decision, previous: null }),
+    })
     .execute();
 }
 
@@ -141,7 +185,8 @@ export async function applyDemoStage(db: Kysely<Database>, input: DemoStageInput
   if (input.stage === "brouillon") {
     for (const indicator of indicators.slice(0, 3)) await answer(db, scope, indicator, input.slug, indicator === indicators[0], true);
     const levels = ["oui", "en_partie", "non"] as const;
-    for (const [i, indicator] of indicators.slice(0, 6).entries()) await setSelfAssessment(db, scope, indicator.code, levels[i % 3] ?? "oui");
+    for (const [i, indicator] of indicators.slice(0, 6).entries())
+      await setSelfAssessment(db, scope, indicator.code, levels[i % 3] ?? "oui");
     return;
   }
 
@@ -173,8 +218,17 @@ export async function applyDemoStage(db: Kysely<Database>, input: DemoStageInput
     // At least 3 indicators (checked above).
     const [asked, refused] = [indicators[1]!, indicators[2]!];
     for (const indicator of indicators) {
-      if (indicator === asked) await decide(db, input, dossier.id, indicator, "a_completer", "Le programme joint ne précise pas les compétences visées. Merci de fournir un programme détaillé par action.");
-      else if (indicator === refused) await decide(db, input, dossier.id, indicator, "non_conforme", "Aucune procédure d'évaluation des acquis n'est décrite.");
+      if (indicator === asked)
+        await decide(
+          db,
+          input,
+          dossier.id,
+          indicator,
+          "a_completer",
+          "Le programme joint ne précise pas les compétences visées. Merci de fournir un programme détaillé par action.",
+        );
+      else if (indicator === refused)
+        await decide(db, input, dossier.id, indicator, "non_conforme", "Aucune procédure d'évaluation des acquis n'est décrite.");
       else await decide(db, input, dossier.id, indicator, "valide", null);
     }
     await funderMove(db, dossier.id, input.funderUserId, "send_back", "examination.sent_back", { decided: true });
@@ -185,10 +239,24 @@ export async function applyDemoStage(db: Kysely<Database>, input: DemoStageInput
       .executeTakeFirstOrThrow();
     await db
       .insertInto("messages")
-      .values({ thread_id: thread.id, author_id: input.funderUserId, author_organisation_id: input.funderOrganisationId, body: "Bonjour, pouvez-vous compléter le programme avec les compétences visées pour chaque module ?" })
+      .values({
+        thread_id: thread.id,
+        author_id: input.funderUserId,
+        author_organisation_id: input.funderOrganisationId,
+        body: "Bonjour, pouvez-vous compléter le programme avec les compétences visées pour chaque module ?",
+      })
       .execute();
-    await postOfMessage(db, scope, asked.code, "Bonjour, nous mettons à jour nos programmes et vous transmettons la nouvelle version d'ici la fin du mois.");
-    await addCorrectiveAction(db, scope, refused.code, { what: "Rédiger et diffuser une procédure d'évaluation des acquis", who: "Responsable pédagogique", dueOn: isoDay(today, 30) });
+    await postOfMessage(
+      db,
+      scope,
+      asked.code,
+      "Bonjour, nous mettons à jour nos programmes et vous transmettons la nouvelle version d'ici la fin du mois.",
+    );
+    await addCorrectiveAction(db, scope, refused.code, {
+      what: "Rédiger et diffuser une procédure d'évaluation des acquis",
+      who: "Responsable pédagogique",
+      dueOn: isoDay(today, 30),
+    });
     const members = await memberUserIds(db, scope.organisationId);
     await notifyUsers(db, members, "dossier.status_changed", { status: "a_completer" });
     await notifyUsers(db, members, "indicator.reason", { code: asked.code });

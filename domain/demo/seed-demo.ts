@@ -65,12 +65,78 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     name: "Financeur C (France Travail démo)",
     users: [{ email: "admin@financeur-c.demo", fullName: "Claude Durand", role: "funder_admin" }],
   },
-  of("of-exemple", "Organisme Exemple Formation", "Élise Exemple", "1234567800001", "11755555575", "12 rue de la Formation", "75011", "Paris", "Île-de-France", "brouillon"),
-  of("of-atlantique", "Atlantique Compétences", "Yann Le Goff", "8123456780001", "53440000144", "3 quai de la Fosse", "44000", "Nantes", "Pays de la Loire", "soumis"),
-  of("of-rhone", "Rhône Formation Pro", "Sofia Moreau", "4321987650002", "84690000169", "45 cours Lafayette", "69003", "Lyon", "Auvergne-Rhône-Alpes", "en_examen"),
-  of("of-garonne", "Garonne Savoirs", "Hugo Petit", "5678123490001", "76310000131", "8 allées Jean-Jaurès", "31000", "Toulouse", "Occitanie", "a_completer"),
-  of("of-nord", "Nord Avenir Formation", "Inès Lambert", "7788990010003", "31590000159", "20 rue Nationale", "59000", "Lille", "Hauts-de-France", "datadocke"),
-  of("of-alsace", "Alsace Qualité Formation", "Lucas Schmitt", "3344556670001", "42670000167", "5 place Kléber", "67000", "Strasbourg", "Grand Est", "circuit_court"),
+  of(
+    "of-exemple",
+    "Organisme Exemple Formation",
+    "Élise Exemple",
+    "1234567800001",
+    "11755555575",
+    "12 rue de la Formation",
+    "75011",
+    "Paris",
+    "Île-de-France",
+    "brouillon",
+  ),
+  of(
+    "of-atlantique",
+    "Atlantique Compétences",
+    "Yann Le Goff",
+    "8123456780001",
+    "53440000144",
+    "3 quai de la Fosse",
+    "44000",
+    "Nantes",
+    "Pays de la Loire",
+    "soumis",
+  ),
+  of(
+    "of-rhone",
+    "Rhône Formation Pro",
+    "Sofia Moreau",
+    "4321987650002",
+    "84690000169",
+    "45 cours Lafayette",
+    "69003",
+    "Lyon",
+    "Auvergne-Rhône-Alpes",
+    "en_examen",
+  ),
+  of(
+    "of-garonne",
+    "Garonne Savoirs",
+    "Hugo Petit",
+    "5678123490001",
+    "76310000131",
+    "8 allées Jean-Jaurès",
+    "31000",
+    "Toulouse",
+    "Occitanie",
+    "a_completer",
+  ),
+  of(
+    "of-nord",
+    "Nord Avenir Formation",
+    "Inès Lambert",
+    "7788990010003",
+    "31590000159",
+    "20 rue Nationale",
+    "59000",
+    "Lille",
+    "Hauts-de-France",
+    "datadocke",
+  ),
+  of(
+    "of-alsace",
+    "Alsace Qualité Formation",
+    "Lucas Schmitt",
+    "3344556670001",
+    "42670000167",
+    "5 place Kléber",
+    "67000",
+    "Strasbourg",
+    "Grand Est",
+    "circuit_court",
+  ),
 ];
 
 export const DEMO_ACCOUNTS = DEMO_ORGANISATIONS.flatMap((o) =>
@@ -146,12 +212,23 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}):
       });
       if (organisation.of.stage === "en_examen") {
         // Bruno co-examines with Alice: only the examiner and their co-examiners decide (decision record 022).
-        const dossier = await trx.selectFrom("dossiers").select("id").where("organisation_id", "=", own.organisationId).executeTakeFirstOrThrow();
-        await trx.insertInto("dossier_co_examiners").values({ dossier_id: dossier.id, user_id: funderA.userIds[2]!, added_by: funderA.userIds[1]! }).execute();
+        const dossier = await trx
+          .selectFrom("dossiers")
+          .select("id")
+          .where("organisation_id", "=", own.organisationId)
+          .executeTakeFirstOrThrow();
+        await trx
+          .insertInto("dossier_co_examiners")
+          .values({ dossier_id: dossier.id, user_id: funderA.userIds[2]!, added_by: funderA.userIds[1]! })
+          .execute();
       }
     }
     // Seeded history is not news: its domain events are not dispatched (no feed lines, pushes or mails; decision 030).
-    await trx.updateTable("domain_events").set({ dispatched_at: new Date(), claimed_by: "demo-seed" }).where("dispatched_at", "is", null).execute();
+    await trx
+      .updateTable("domain_events")
+      .set({ dispatched_at: new Date(), claimed_by: "demo-seed" })
+      .where("dispatched_at", "is", null)
+      .execute();
   });
   progress("terminé", total, total);
 }

@@ -90,8 +90,7 @@ async function recordAnswerEvent(db: Executor, target: EditTarget, actorId: stri
     .limit(1)
     .executeTakeFirst();
   const recentPayload = (typeof recent?.payload === "string" ? JSON.parse(recent.payload) : recent?.payload) as
-    | Record<string, unknown>
-    | undefined;
+    Record<string, unknown> | undefined;
   if (recent && recent.kind === kind && recent.actor_id === actorId && recentPayload?.code === target.indicator.code) {
     const updated = await db
       .updateTable("dossier_events")

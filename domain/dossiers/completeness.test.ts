@@ -80,7 +80,15 @@ describe("state machine, OF side", () => {
     }
   });
   it("never lets the OF take, send back or decide", () => {
-    for (const action of ["take", "send_back", "declare_datadocke", "close_non_conforme", "open_control", "dereference", "reopen"] as const) {
+    for (const action of [
+      "take",
+      "send_back",
+      "declare_datadocke",
+      "close_non_conforme",
+      "open_control",
+      "dereference",
+      "reopen",
+    ] as const) {
       expect(() => transition("en_examen", action, "of")).toThrowError("dossier.transition.forbiddenSide");
     }
   });

@@ -37,10 +37,22 @@ export async function addCorrectiveAction(db: Executor, scope: OfScope, code: st
     const indicator = await requireIndicator(trx, dossier.referentiel_version_id, code);
     const row = await trx
       .insertInto("corrective_actions")
-      .values({ dossier_id: dossier.id, indicator_id: indicator.id, what: input.what.trim(), who: input.who.trim(), due_on: input.dueOn, created_by: scope.actor.userId })
+      .values({
+        dossier_id: dossier.id,
+        indicator_id: indicator.id,
+        what: input.what.trim(),
+        who: input.who.trim(),
+        due_on: input.dueOn,
+        created_by: scope.actor.userId,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await recordEvent(trx, { dossierId: dossier.id, actorId: scope.actor.userId, kind: "corrective_action.added", payload: { code, what: input.what.trim() } });
+    await recordEvent(trx, {
+      dossierId: dossier.id,
+      actorId: scope.actor.userId,
+      kind: "corrective_action.added",
+      payload: { code, what: input.what.trim() },
+    });
     return row.id;
   });
 }
@@ -58,8 +70,17 @@ export async function setCorrectiveActionStatus(db: Executor, scope: OfScope, ac
       .where("d.organisation_id", "=", scope.organisationId)
       .executeTakeFirst();
     if (!row) throw new DomainError("not_found", "errors.notFound");
-    await trx.updateTable("corrective_actions").set({ status, updated_at: sql`now()` }).where("id", "=", row.id).execute();
-    await recordEvent(trx, { dossierId: row.dossier_id, actorId: scope.actor.userId, kind: "corrective_action.updated", payload: { code: row.code, status } });
+    await trx
+      .updateTable("corrective_actions")
+      .set({ status, updated_at: sql`now()` })
+      .where("id", "=", row.id)
+      .execute();
+    await recordEvent(trx, {
+      dossierId: row.dossier_id,
+      actorId: scope.actor.userId,
+      kind: "corrective_action.updated",
+      payload: { code: row.code, status },
+    });
   });
 }
 

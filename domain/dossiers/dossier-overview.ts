@@ -68,7 +68,13 @@ export async function ofDossierOverview(db: Executor, scope: OfScope): Promise<D
     let criterion = criteria.get(indicator.criterionNumber);
     if (!criterion) {
       const counts = report.byCriterion[indicator.criterionNumber] ?? { complete: 0, total: 0 };
-      criterion = { number: indicator.criterionNumber, title: indicator.criterionTitle, complete: counts.complete, total: counts.total, indicators: [] };
+      criterion = {
+        number: indicator.criterionNumber,
+        title: indicator.criterionTitle,
+        complete: counts.complete,
+        total: counts.total,
+        indicators: [],
+      };
       criteria.set(indicator.criterionNumber, criterion);
     }
     const answer = answers.get(indicator.id);

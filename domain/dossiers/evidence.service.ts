@@ -68,7 +68,13 @@ async function insertEvidence(db: Executor, scope: OfScope, target: EditTarget, 
 function evidenceChanged(db: Executor, scope: OfScope, target: EditTarget, code: string, label: string | null) {
   return recordDomainEvent(db, {
     type: "evidence.changed",
-    payload: { dossierId: target.dossier.id, organisationId: scope.organisationId, indicatorCode: code, label, actor: eventActor(scope.actor) },
+    payload: {
+      dossierId: target.dossier.id,
+      organisationId: scope.organisationId,
+      indicatorCode: code,
+      label,
+      actor: eventActor(scope.actor),
+    },
   });
 }
 
@@ -127,7 +133,11 @@ export async function removeEvidence(db: Executor, scope: OfScope, code: string,
     const target = await editTarget(trx, scope, code);
     const old = await requireLiveEvidence(trx, target, evidenceId);
     await touchAnswer(trx, target, scope.actor.userId, {});
-    await trx.updateTable("evidence").set({ removed_at: sql`now()` }).where("id", "=", old.id).execute();
+    await trx
+      .updateTable("evidence")
+      .set({ removed_at: sql`now()` })
+      .where("id", "=", old.id)
+      .execute();
     await recordEvent(trx, {
       dossierId: target.dossier.id,
       actorId: scope.actor.userId,

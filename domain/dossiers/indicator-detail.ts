@@ -31,7 +31,12 @@ export async function ofIndicatorDetail(db: Executor, scope: OfScope, code: stri
     dossierId: dossier.id,
     status: dossier.status,
     editable: isEditableByOf(dossier.status),
-    indicator: { code: indicator.code, title: indicator.title, criterionNumber: indicator.criterionNumber, criterionTitle: indicator.criterionTitle },
+    indicator: {
+      code: indicator.code,
+      title: indicator.title,
+      criterionNumber: indicator.criterionNumber,
+      criterionTitle: indicator.criterionTitle,
+    },
     previousCode: indicators[index - 1]?.code ?? null,
     nextCode: indicators[index + 1]?.code ?? null,
     answer: {

@@ -10,7 +10,27 @@ import sanitizeHtml from "sanitize-html";
  */
 
 /** What the editor's StarterKit emits (headings 2–3; links and underline are off but older text has them). */
-const ALLOWED_TAGS = ["p", "br", "strong", "b", "em", "i", "u", "s", "ul", "ol", "li", "h2", "h3", "h4", "blockquote", "code", "pre", "hr", "a"];
+const ALLOWED_TAGS = [
+  "p",
+  "br",
+  "strong",
+  "b",
+  "em",
+  "i",
+  "u",
+  "s",
+  "ul",
+  "ol",
+  "li",
+  "h2",
+  "h3",
+  "h4",
+  "blockquote",
+  "code",
+  "pre",
+  "hr",
+  "a",
+];
 const LINK_REL = "noopener noreferrer nofollow";
 
 function isWebUrl(value: string | undefined): value is string {

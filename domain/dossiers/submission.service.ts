@@ -19,7 +19,12 @@ export async function dossierCompleteness(db: Executor, dossierId: string, versi
     loadAnswerStates(db, dossierId),
     circuitCourtStatus(db, organisationId),
   ]);
-  return { report: evaluateCompleteness(indicators, answers, { circuitCourtActive: circuitCourt.active }), indicators, answers, circuitCourt };
+  return {
+    report: evaluateCompleteness(indicators, answers, { circuitCourtActive: circuitCourt.active }),
+    indicators,
+    answers,
+    circuitCourt,
+  };
 }
 
 /** The refusal carries the list: field errors keyed by indicator code → missing item keys. */
@@ -105,7 +110,11 @@ export async function submitDossier(db: Executor, scope: OfScope, deps: Submissi
       eventKind: resubmission ? "dossier.resubmitted" : "dossier.submitted",
       payload: resubmission ? { status: next, changedCodes } : { status: next },
     });
-    await trx.updateTable("dossiers").set({ submitted_at: sql`now()` }).where("id", "=", dossier.id).execute();
+    await trx
+      .updateTable("dossiers")
+      .set({ submitted_at: sql`now()` })
+      .where("id", "=", dossier.id)
+      .execute();
     await recordStatusChanged(trx, dossier, submitted, "submit", eventActor(scope.actor), resubmission ? "resoumis" : undefined);
     const recipients = await memberUserIds(trx, scope.organisationId);
     await notifyUsers(trx, recipients, "dossier.status_changed", { status: next });
@@ -113,7 +122,15 @@ export async function submitDossier(db: Executor, scope: OfScope, deps: Submissi
   });
   if (deps.mailer && deps.publicUrl !== undefined) {
     const recipients = await memberUserIds(db, scope.organisationId);
-    await emailUsers(db, deps.mailer, deps.publicUrl, recipients, "dossier.status_changed", { status: result.status }, "/organisme/dossier");
+    await emailUsers(
+      db,
+      deps.mailer,
+      deps.publicUrl,
+      recipients,
+      "dossier.status_changed",
+      { status: result.status },
+      "/organisme/dossier",
+    );
   }
   return result;
 }

@@ -52,7 +52,12 @@ export const FUNDER_ONLY_EVENT_KINDS: readonly string[] = [
  * The dossier's events, newest first. Callers have already scoped the dossier to the actor; the OF's
  * audience leaves out the funders' closed-space events.
  */
-export async function listTimeline(db: Executor, dossierId: string, limit = 200, audience: "of" | "funder" = "of"): Promise<TimelineEntry[]> {
+export async function listTimeline(
+  db: Executor,
+  dossierId: string,
+  limit = 200,
+  audience: "of" | "funder" = "of",
+): Promise<TimelineEntry[]> {
   const rows = await db
     .selectFrom("dossier_events")
     .leftJoin("users", "users.id", "dossier_events.actor_id")

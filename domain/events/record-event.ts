@@ -10,10 +10,8 @@ export type CommittedListener = (eventIds: string[]) => Promise<void>;
 // Shared through globalThis: services run from the Remix build (its own bundled copy of this module)
 // while server/ subscribes through the unbundled one.
 const LISTENERS = Symbol.for("datadock.domainEvents.committed");
-const listeners: WeakMap<Kysely<Database>, Set<CommittedListener>> = ((globalThis as Record<symbol, unknown>)[LISTENERS] ??= new WeakMap()) as WeakMap<
-  Kysely<Database>,
-  Set<CommittedListener>
->;
+const listeners: WeakMap<Kysely<Database>, Set<CommittedListener>> = ((globalThis as Record<symbol, unknown>)[LISTENERS] ??=
+  new WeakMap()) as WeakMap<Kysely<Database>, Set<CommittedListener>>;
 
 /**
  * Records `event` in the outbox, in the caller's transaction: it exists if and only if the change

@@ -37,13 +37,7 @@ export async function reviewStates(db: Executor, dossier: Pick<Dossier, "id" | "
     .leftJoin("indicator_reviews", (join) =>
       join.onRef("indicator_reviews.indicator_id", "=", "indicators.id").on("indicator_reviews.dossier_id", "=", dossier.id),
     )
-    .select([
-      "indicators.id",
-      "indicators.code",
-      "indicator_reviews.decision",
-      "indicator_reviews.reason",
-      "indicator_reviews.stale",
-    ])
+    .select(["indicators.id", "indicators.code", "indicator_reviews.decision", "indicator_reviews.reason", "indicator_reviews.stale"])
     .where("indicators.version_id", "=", dossier.referentiel_version_id)
     .orderBy("indicators.position")
     .execute();
@@ -56,12 +50,7 @@ export async function reviewStates(db: Executor, dossier: Pick<Dossier, "id" | "
  * notified (rows in the same transaction, mails after commit). Only the dossier's examiner and their
  * co-examiners close (decision record 022).
  */
-export async function closeExamination(
-  db: Executor,
-  mailer: Mailer | undefined,
-  actor: Actor,
-  input: CloseInput,
-): Promise<Dossier> {
+export async function closeExamination(db: Executor, mailer: Mailer | undefined, actor: Actor, input: CloseInput): Promise<Dossier> {
   if (!canExamine(actor)) throw forbidden();
   const message = input.message?.trim() || null;
   if (input.outcome === "close_non_conforme" && !message) {

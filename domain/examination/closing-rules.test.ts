@@ -23,7 +23,10 @@ describe("closing rules", () => {
   });
   it("lists what goes back to the OF", () => {
     const reviews = [r("1", "valide"), r("2", "a_completer", false, "A"), r("3", "non_conforme", false, "N")];
-    expect(outcomeList("send_back", reviews)).toEqual([{ code: "2", reason: "A" }, { code: "3", reason: "N" }]);
+    expect(outcomeList("send_back", reviews)).toEqual([
+      { code: "2", reason: "A" },
+      { code: "3", reason: "N" },
+    ]);
     expect(outcomeList("close_non_conforme", reviews)).toEqual([{ code: "3", reason: "N" }]);
   });
 });

@@ -54,11 +54,20 @@ export async function listCoExaminers(db: Executor, dossierId: string): Promise<
     .where("dossier_co_examiners.dossier_id", "=", dossierId)
     .orderBy("dossier_co_examiners.added_at")
     .execute();
-  return rows.map((r) => ({ userId: r.userId, name: r.full_name || r.email, funderName: r.funderName, addedAt: r.addedAt, addedByName: r.addedByName }));
+  return rows.map((r) => ({
+    userId: r.userId,
+    name: r.full_name || r.email,
+    funderName: r.funderName,
+    addedAt: r.addedAt,
+    addedByName: r.addedByName,
+  }));
 }
 
 /** Active funder members (any funder) who may be added: neither the examiner nor already co-examiners. */
-export async function coExaminerCandidates(db: Executor, dossier: DossierExaminers): Promise<{ id: string; name: string; funderName: string }[]> {
+export async function coExaminerCandidates(
+  db: Executor,
+  dossier: DossierExaminers,
+): Promise<{ id: string; name: string; funderName: string }[]> {
   const excluded = [...dossier.coExaminerIds, ...(dossier.examinerId ? [dossier.examinerId] : [])];
   const rows = await db
     .selectFrom("memberships")
@@ -72,7 +81,9 @@ export async function coExaminerCandidates(db: Executor, dossier: DossierExamine
     .orderBy("users.email")
     .execute();
   const seen = new Set<string>();
-  return rows.filter((r) => !seen.has(r.id) && seen.add(r.id)).map((r) => ({ id: r.id, name: r.full_name || r.email, funderName: r.funderName }));
+  return rows
+    .filter((r) => !seen.has(r.id) && seen.add(r.id))
+    .map((r) => ({ id: r.id, name: r.full_name || r.email, funderName: r.funderName }));
 }
 
 /** What the examination page needs to know about who decides here. */

@@ -36,7 +36,10 @@ export function isReviewConflict(error: unknown): error is ReviewConflictError {
 }
 
 /** A reason is required for à compléter and non conforme; pure, shared by forms and API. */
-export function validateDecision(decision: string, reason: string | null | undefined): { decision: IndicatorDecision; reason: string | null } {
+export function validateDecision(
+  decision: string,
+  reason: string | null | undefined,
+): { decision: IndicatorDecision; reason: string | null } {
   if (!DECISIONS.includes(decision as IndicatorDecision)) throw invalid({ decision: ["examination.decision.invalid"] });
   const trimmed = reason?.trim() ?? "";
   if (decision !== "valide" && trimmed.length === 0) throw invalid({ reason: ["examination.decision.reasonRequired"] });
@@ -155,7 +158,14 @@ export async function decideIndicator(db: Executor, actor: Actor, input: DecideI
       .execute();
     await recordDomainEvent(trx, {
       type: "indicator.decided",
-      payload: { dossierId: input.dossierId, indicatorId: input.indicatorId, indicatorCode: indicator.code, decision, reason, actor: eventActor(actor) },
+      payload: {
+        dossierId: input.dossierId,
+        indicatorId: input.indicatorId,
+        indicatorCode: indicator.code,
+        decision,
+        reason,
+        actor: eventActor(actor),
+      },
     });
     return saved;
   });

@@ -62,7 +62,9 @@ export interface ExaminationView {
 }
 
 /** Only the indicators changed since the previous submission (the "only changed" filter); empty criteria dropped. */
-export function onlyChangedCriteria<C extends { indicators: I[] }, I extends { answer: { changedAtLastSubmission: boolean } | null }>(criteria: C[]): C[] {
+export function onlyChangedCriteria<C extends { indicators: I[] }, I extends { answer: { changedAtLastSubmission: boolean } | null }>(
+  criteria: C[],
+): C[] {
   return criteria
     .map((c) => ({ ...c, indicators: c.indicators.filter((i) => i.answer?.changedAtLastSubmission === true) }))
     .filter((c) => c.indicators.length > 0);
@@ -100,7 +102,12 @@ export async function loadExamination(db: Executor, actor: Actor, dossierId: str
   await refreshStaleFlags(db, dossierId);
 
   const [criteria, indicators, answers, evidence, reviews] = await Promise.all([
-    db.selectFrom("criteria").select(["id", "number", "title"]).where("version_id", "=", dossier.referentiel_version_id).orderBy("number").execute(),
+    db
+      .selectFrom("criteria")
+      .select(["id", "number", "title"])
+      .where("version_id", "=", dossier.referentiel_version_id)
+      .orderBy("number")
+      .execute(),
     db
       .selectFrom("indicators")
       .select(["id", "criterion_id", "code", "title", "verified", "position"])

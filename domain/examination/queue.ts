@@ -48,9 +48,7 @@ export async function listQueue(db: Executor, filters: QueueFilters = {}): Promi
   if (filters.examiner === "none") query = query.where("dossiers.examiner_id", "is", null);
   else if (filters.examiner) query = query.where("dossiers.examiner_id", "=", filters.examiner);
 
-  const [{ total }] = [
-    await query.select((eb) => eb.fn.countAll<string>().as("total")).executeTakeFirstOrThrow(),
-  ];
+  const [{ total }] = [await query.select((eb) => eb.fn.countAll<string>().as("total")).executeTakeFirstOrThrow()];
   const rows = await query
     .select([
       "dossiers.id as dossierId",

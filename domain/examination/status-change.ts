@@ -71,7 +71,15 @@ export async function recordStatusChanged(
 ): Promise<void> {
   await recordDomainEvent(trx, {
     type: "dossier.status_changed",
-    payload: { dossierId: before.id, organisationId: before.organisation_id, cause, from: before.status, to: after.status, actor, ...(detail ? { detail } : {}) },
+    payload: {
+      dossierId: before.id,
+      organisationId: before.organisation_id,
+      cause,
+      from: before.status,
+      to: after.status,
+      actor,
+      ...(detail ? { detail } : {}),
+    },
   });
 }
 

@@ -43,7 +43,8 @@ export async function assignDossier(db: Executor, actor: Actor, dossierId: strin
       .where("organisations.kind", "=", "funder")
       .where("users.disabled_at", "is", null)
       .executeTakeFirst();
-    if (!examiner) throw new DomainError("validation", "examination.assign.notExaminer", {}, { examinerId: ["examination.assign.notExaminer"] });
+    if (!examiner)
+      throw new DomainError("validation", "examination.assign.notExaminer", {}, { examinerId: ["examination.assign.notExaminer"] });
     const dossier = await lockDossier(trx, dossierId);
     const side = assignerSideOf(actor);
     if (dossier.status === "soumis") {

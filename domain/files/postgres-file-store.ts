@@ -17,7 +17,10 @@ export function createPostgresFileStore(db: Executor, chunkBytes = CHUNK_BYTES):
         while (pendingBytes >= chunkBytes || (all && pendingBytes > 0)) {
           const joined = Buffer.concat(pending);
           const size = Math.min(chunkBytes, joined.byteLength);
-          await db.insertInto("file_chunks").values({ file_id: ref.id, seq: seq++, data: joined.subarray(0, size) }).execute();
+          await db
+            .insertInto("file_chunks")
+            .values({ file_id: ref.id, seq: seq++, data: joined.subarray(0, size) })
+            .execute();
           const rest = joined.subarray(size);
           pending = rest.byteLength > 0 ? [rest] : [];
           pendingBytes = rest.byteLength;

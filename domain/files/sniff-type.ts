@@ -21,7 +21,11 @@ export const PDF: AcceptedType = { mime: "application/pdf", ext: "pdf" };
 export const PNG: AcceptedType = { mime: "image/png", ext: "png" };
 export const JPEG: AcceptedType = { mime: "image/jpeg", ext: "jpg" };
 export const ODT: AcceptedType = { mime: "application/vnd.oasis.opendocument.text", ext: "odt", zip: true };
-export const DOCX: AcceptedType = { mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ext: "docx", zip: true };
+export const DOCX: AcceptedType = {
+  mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  ext: "docx",
+  zip: true,
+};
 export const ACCEPTED_TYPES = [PDF, PNG, JPEG, ODT, DOCX] as const;
 
 /** Entries that carry macros: VBA projects (OOXML) and Basic/script libraries (OpenDocument). */

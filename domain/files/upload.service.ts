@@ -52,7 +52,11 @@ async function spool(data: AsyncIterable<Uint8Array>, path: string, maxBytes: nu
   return { size, sha256: hash.digest("hex") };
 }
 
-export async function storeUpload(deps: UploadDeps, owner: { organisationId: string; userId: string }, incoming: IncomingFile): Promise<StoredFile> {
+export async function storeUpload(
+  deps: UploadDeps,
+  owner: { organisationId: string; userId: string },
+  incoming: IncomingFile,
+): Promise<StoredFile> {
   const dir = await mkdtemp(join(tmpdir(), "datadock-upload-"));
   const spoolPath = join(dir, "upload");
   try {

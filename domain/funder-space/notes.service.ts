@@ -53,7 +53,12 @@ export async function addNote(
   if (!body) throw invalid({ body: ["errors.required"] });
   if (body.length > BODY_MAX) throw invalid({ body: ["errors.tooLong"] });
   if (hasForbiddenCharacters(body)) throw invalid({ body: ["validation.text.controlCharacters"] });
-  const of = await db.selectFrom("organisations").select("id").where("id", "=", input.organisationId).where("kind", "=", "of").executeTakeFirst();
+  const of = await db
+    .selectFrom("organisations")
+    .select("id")
+    .where("id", "=", input.organisationId)
+    .where("kind", "=", "of")
+    .executeTakeFirst();
   if (!of) throw new DomainError("not_found", "errors.notFound");
   return db
     .insertInto("funder_notes")

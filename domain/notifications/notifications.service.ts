@@ -80,7 +80,11 @@ export async function unreadCount(db: Executor, userId: string): Promise<number>
 
 /** Marks one (or, without id, every) notification of the user read. Returns how many changed. */
 export async function markRead(db: Executor, userId: string, notificationId?: string): Promise<number> {
-  let query = db.updateTable("notifications").set({ read_at: sql`now()` }).where("user_id", "=", userId).where("read_at", "is", null);
+  let query = db
+    .updateTable("notifications")
+    .set({ read_at: sql`now()` })
+    .where("user_id", "=", userId)
+    .where("read_at", "is", null);
   if (notificationId !== undefined) {
     // A bigint id: at most 18 digits always fits (99999999999999999999 would overflow in SQL).
     if (!/^\d{1,18}$/.test(notificationId)) return 0;
@@ -109,7 +113,11 @@ export async function emailUsers(
   path: string,
 ): Promise<void> {
   if (userIds.length === 0) return;
-  const users = await db.selectFrom("users").select(["email"]).where("id", "in", [...userIds]).execute();
+  const users = await db
+    .selectFrom("users")
+    .select(["email"])
+    .where("id", "in", [...userIds])
+    .execute();
   const text = describeNotification(kind, payload);
   for (const user of users) {
     try {

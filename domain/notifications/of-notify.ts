@@ -32,11 +32,24 @@ export async function notifyOfReason(deps: NotifyDeps, dossierId: string, indica
   const recipients = await memberUserIds(deps.db, organisationId);
   const payload = { code: indicatorCode };
   await notifyUsers(deps.db, recipients, "indicator.reason", payload);
-  await emailUsers(deps.db, deps.mailer, deps.publicUrl, recipients, "indicator.reason", payload, `/organisme/dossier/indicateur/${encodeURIComponent(indicatorCode)}`);
+  await emailUsers(
+    deps.db,
+    deps.mailer,
+    deps.publicUrl,
+    recipients,
+    "indicator.reason",
+    payload,
+    `/organisme/dossier/indicateur/${encodeURIComponent(indicatorCode)}`,
+  );
 }
 
 /** The OF hears of a status change it did not make itself (taken or assigned: soumis → en examen). */
-export async function notifyIfStatusChanged(deps: NotifyDeps, dossierId: string, before: DossierStatus | null, after: DossierStatus): Promise<void> {
+export async function notifyIfStatusChanged(
+  deps: NotifyDeps,
+  dossierId: string,
+  before: DossierStatus | null,
+  after: DossierStatus,
+): Promise<void> {
   if (before !== after) await notifyOfStatusChange(deps, dossierId, after);
 }
 

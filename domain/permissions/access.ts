@@ -72,8 +72,7 @@ export const threadSide = dossierSide;
 export type CollabAccess = "moderate" | "write" | "read";
 
 export type CollabSubject =
-  | { kind: "dossier" | "evidence"; dossier: DossierState }
-  | { kind: "organisation"; organisation: { id: string; kind: OrganisationKind } };
+  { kind: "dossier" | "evidence"; dossier: DossierState } | { kind: "organisation"; organisation: { id: string; kind: OrganisationKind } };
 
 export function collabAccess(actor: Actor, subject: CollabSubject): CollabAccess | null {
   const byRole = collabDocumentAccess(actor, subject.kind satisfies CollabDocumentKind);

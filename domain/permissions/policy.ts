@@ -61,7 +61,6 @@ export function canInvite(actor: Actor, target: InvitationTarget): boolean {
   return false;
 }
 
-
 /** Whether the actor manages that organisation's team (may invite someone there, in any role). */
 export function canManageTeam(actor: Actor, organisation: { id: string; kind: OrganisationKind }): boolean {
   return ROLES.some((role) => canInvite(actor, { organisationId: organisation.id, organisationKind: organisation.kind, role }));

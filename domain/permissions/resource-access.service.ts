@@ -40,7 +40,11 @@ export async function loadDossierState(db: Executor, dossierId: string): Promise
 }
 
 /** A dossier the actor may see, with the side they see it from and the OF's name (a label); null otherwise. */
-export async function dossierAccessFor(db: Executor, actor: Actor, dossierId: string): Promise<{ side: DossierSide; label: string } | null> {
+export async function dossierAccessFor(
+  db: Executor,
+  actor: Actor,
+  dossierId: string,
+): Promise<{ side: DossierSide; label: string } | null> {
   const dossier = await loadDossierState(db, dossierId);
   const side = dossier ? dossierSide(actor, dossier) : null;
   return dossier && side ? { side, label: dossier.organisationName } : null;
@@ -72,7 +76,11 @@ export async function findReadableFile(db: Executor, actor: Actor, fileId: strin
 }
 
 /** The dossiers an OF's file is attached to: as evidence, in a thread message, as the OF's circuit-court certificate. */
-async function dossiersAttaching(db: Executor, fileId: string, organisationId: string): Promise<Pick<DossierState, "organisationId" | "status">[]> {
+async function dossiersAttaching(
+  db: Executor,
+  fileId: string,
+  organisationId: string,
+): Promise<Pick<DossierState, "organisationId" | "status">[]> {
   const columns = ["dossiers.organisation_id as organisationId", "dossiers.status"] as const;
   const [asEvidence, inMessages, certificate] = await Promise.all([
     db
@@ -91,12 +99,18 @@ async function dossiersAttaching(db: Executor, fileId: string, organisationId: s
       .execute(),
     db.selectFrom("circuit_court_certificates").select("id").where("file_id", "=", fileId).executeTakeFirst(),
   ]);
-  const ofDossiers = certificate ? await db.selectFrom("dossiers").select(columns).where("organisation_id", "=", organisationId).execute() : [];
+  const ofDossiers = certificate
+    ? await db.selectFrom("dossiers").select(columns).where("organisation_id", "=", organisationId).execute()
+    : [];
   return [...asEvidence, ...inMessages, ...ofDossiers];
 }
 
 /** Access to a collaborative document, from the state of its subject (dossier, evidence item's dossier, OF). */
-export async function collabAccessFor(db: Executor, actor: Actor, document: { kind: CollabDocumentKind; id: string }): Promise<CollabAccess | null> {
+export async function collabAccessFor(
+  db: Executor,
+  actor: Actor,
+  document: { kind: CollabDocumentKind; id: string },
+): Promise<CollabAccess | null> {
   if (!UUID.test(document.id)) return null;
   if (document.kind === "organisation") {
     const organisation = await db.selectFrom("organisations").select(["id", "kind"]).where("id", "=", document.id).executeTakeFirst();

@@ -42,7 +42,12 @@ export async function openReferentielVersion(db: Executor, actor: Actor, version
       await trx.updateTable("referentiel_versions").set({ is_open: false }).where("is_open", "=", true).execute();
       await trx.updateTable("referentiel_versions").set({ is_open: true }).where("id", "=", version.id).execute();
       // Keep the référentiel-level flag (older readers, the loader's default) in step.
-      await trx.updateTable("referentiels").set({ is_open: false }).where("id", "<>", version.referentiel_id).where("is_open", "=", true).execute();
+      await trx
+        .updateTable("referentiels")
+        .set({ is_open: false })
+        .where("id", "<>", version.referentiel_id)
+        .where("is_open", "=", true)
+        .execute();
       await trx.updateTable("referentiels").set({ is_open: true }).where("id", "=", version.referentiel_id).execute();
       await logCoordinationAction(trx, {
         actorId: actor.userId,

@@ -24,7 +24,11 @@ export async function listReferentielVersions(db: Executor) {
       "r.id as referentielId",
       "r.name",
       "r.key",
-      eb.selectFrom("dossiers").select((e) => e.fn.countAll<string>().as("n")).whereRef("dossiers.referentiel_version_id", "=", "v.id").as("dossiers"),
+      eb
+        .selectFrom("dossiers")
+        .select((e) => e.fn.countAll<string>().as("n"))
+        .whereRef("dossiers.referentiel_version_id", "=", "v.id")
+        .as("dossiers"),
     ])
     .orderBy("r.name")
     .orderBy("v.version", "desc")
@@ -36,7 +40,12 @@ export async function versionDetail(db: Executor, versionId: string) {
   if (!version) throw new DomainError("not_found", "errors.notFound");
   const [criteria, indicators, used] = await Promise.all([
     db.selectFrom("criteria").select(["id", "number", "title"]).where("version_id", "=", versionId).orderBy("number").execute(),
-    db.selectFrom("indicators").select(["id", "criterion_id", "code", "title", "verified", "position"]).where("version_id", "=", versionId).orderBy("position").execute(),
+    db
+      .selectFrom("indicators")
+      .select(["id", "criterion_id", "code", "title", "verified", "position"])
+      .where("version_id", "=", versionId)
+      .orderBy("position")
+      .execute(),
     isVersionInUse(db, versionId),
   ]);
   return { version, criteria, indicators, editable: version.status === "draft" || !used };
@@ -102,7 +111,11 @@ export async function createDraftFrom(db: Executor, actor: Actor, versionId: str
       .executeTakeFirstOrThrow();
     const criteria = await trx.selectFrom("criteria").selectAll().where("version_id", "=", versionId).orderBy("number").execute();
     for (const c of criteria) {
-      const copy = await trx.insertInto("criteria").values({ version_id: draft.id, number: c.number, title: c.title }).returning("id").executeTakeFirstOrThrow();
+      const copy = await trx
+        .insertInto("criteria")
+        .values({ version_id: draft.id, number: c.number, title: c.title })
+        .returning("id")
+        .executeTakeFirstOrThrow();
       const indicators = await trx.selectFrom("indicators").selectAll().where("criterion_id", "=", c.id).orderBy("position").execute();
       if (indicators.length) {
         await trx

@@ -7,7 +7,15 @@ import type { Executor } from "../../db/executor";
  */
 export async function rejectionRatesByCode(db: Executor, rows: { indicator_id: string; total: unknown; rejected: unknown }[]) {
   if (rows.length === 0) return [];
-  const indicators = await db.selectFrom("indicators").select(["id", "code", "title"]).where("id", "in", rows.map((r) => r.indicator_id)).execute();
+  const indicators = await db
+    .selectFrom("indicators")
+    .select(["id", "code", "title"])
+    .where(
+      "id",
+      "in",
+      rows.map((r) => r.indicator_id),
+    )
+    .execute();
   const byCode = new Map<string, { code: string; title: string; total: number; rejected: number }>();
   for (const r of rows) {
     const i = indicators.find((x) => x.id === r.indicator_id)!;

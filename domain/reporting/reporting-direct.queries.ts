@@ -14,7 +14,8 @@ import { rejectionRatesByCode } from "./rejection-rates";
 function dossierFilter(f: ReportFilters): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql`true`];
   if (f.region) parts.push(sql`o.region = ${f.region}`);
-  if (f.referentielId) parts.push(sql`d.referentiel_version_id in (select id from referentiel_versions where referentiel_id = ${f.referentielId})`);
+  if (f.referentielId)
+    parts.push(sql`d.referentiel_version_id in (select id from referentiel_versions where referentiel_id = ${f.referentielId})`);
   if (f.funderId) parts.push(sql`d.examiner_id in (select user_id from memberships where organisation_id = ${f.funderId})`);
   return sql.join(parts, sql` and `);
 }

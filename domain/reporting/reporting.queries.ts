@@ -61,7 +61,10 @@ function edgeFilter(f: ReportFilters) {
 /** `column` within the partial weeks of the period (false when there are none). */
 function inEdges(column: RawBuilder<unknown>, split: PeriodSplit) {
   if (split.edges.length === 0) return sql`false`;
-  return sql`(${sql.join(split.edges.map(([s, e]) => sql`(${column} >= ${s} and ${column} < ${e})`), sql` or `)})`;
+  return sql`(${sql.join(
+    split.edges.map(([s, e]) => sql`(${column} >= ${s} and ${column} < ${e})`),
+    sql` or `,
+  )})`;
 }
 
 /** Rollup rows whose `column` (week or day) is within the split's whole units (false when there are none). */

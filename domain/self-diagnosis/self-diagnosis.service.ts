@@ -48,7 +48,11 @@ export async function setSelfAssessment(db: Executor, scope: OfScope, code: stri
   await db
     .insertInto("self_assessments")
     .values({ dossier_id: dossier.id, indicator_id: indicator.id, level: level as SelfAssessmentLevel, updated_by: scope.actor.userId })
-    .onConflict((oc) => oc.columns(["dossier_id", "indicator_id"]).doUpdateSet({ level: level as SelfAssessmentLevel, updated_by: scope.actor.userId, updated_at: sql`now()` }))
+    .onConflict((oc) =>
+      oc
+        .columns(["dossier_id", "indicator_id"])
+        .doUpdateSet({ level: level as SelfAssessmentLevel, updated_by: scope.actor.userId, updated_at: sql`now()` }),
+    )
     .execute();
 }
 

@@ -33,7 +33,13 @@ export async function postFunderMessage(db: Executor, actor: Actor, dossierId: s
     const mentioned = await notifyMentions(trx, { ...access, threadId }, text, author);
     const staff = (await memberUserIds(trx, access.organisationId)).filter((id) => !mentioned.includes(id));
     await notifyUsers(trx, staff, "message.posted", { code: access.code, organisation: actorOrganisationName(actor) });
-    const posted = { dossierId: access.dossierId, threadId, messageId: message.id, body: text, createdAt: new Date(message.created_at).toISOString() };
+    const posted = {
+      dossierId: access.dossierId,
+      threadId,
+      messageId: message.id,
+      body: text,
+      createdAt: new Date(message.created_at).toISOString(),
+    };
     await recordMessagePosted(trx, { ...posted, code }, actor, false);
     return { ...posted, organisationId: access.organisationId, mentioned };
   });

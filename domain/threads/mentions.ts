@@ -14,7 +14,10 @@ export interface Participant {
   side: "of" | "funder";
 }
 
-export async function threadParticipants(db: Executor, access: Pick<ThreadAccess, "organisationId" | "examinerId" | "threadId">): Promise<Participant[]> {
+export async function threadParticipants(
+  db: Executor,
+  access: Pick<ThreadAccess, "organisationId" | "examinerId" | "threadId">,
+): Promise<Participant[]> {
   const staff = await db
     .selectFrom("memberships")
     .innerJoin("users", "users.id", "memberships.user_id")
@@ -55,7 +58,6 @@ export async function threadParticipants(db: Executor, access: Pick<ThreadAccess
   for (const u of funders) if (!byId.has(u.id)) byId.set(u.id, { id: u.id, name: u.full_name || u.email, side: "funder" });
   return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name, "fr"));
 }
-
 
 /** The participants named as "@Name" in the body (case-insensitive, a whole name), the author excepted. */
 export function mentionedParticipants(body: string, participants: readonly Participant[], authorId: string): Participant[] {

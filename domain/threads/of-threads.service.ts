@@ -106,7 +106,13 @@ export async function postOfMessage(db: Executor, scope: OfScope, code: string, 
     }
     const message = await trx
       .insertInto("messages")
-      .values({ thread_id: threadId, author_id: scope.actor.userId, author_organisation_id: scope.organisationId, body: text, file_id: fileId })
+      .values({
+        thread_id: threadId,
+        author_id: scope.actor.userId,
+        author_organisation_id: scope.organisationId,
+        body: text,
+        file_id: fileId,
+      })
       .returning(["id", "created_at"])
       .executeTakeFirstOrThrow();
     await recordEvent(trx, { dossierId: dossier.id, actorId: scope.actor.userId, kind: "message.posted", payload: { code } });

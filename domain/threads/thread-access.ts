@@ -41,7 +41,14 @@ export async function requireThreadAccess(db: Executor, actor: Actor, dossierId:
   const dossier = await db
     .selectFrom("dossiers")
     .innerJoin("organisations", "organisations.id", "dossiers.organisation_id")
-    .select(["dossiers.id", "dossiers.organisation_id", "dossiers.status", "dossiers.examiner_id", "dossiers.referentiel_version_id", "organisations.name"])
+    .select([
+      "dossiers.id",
+      "dossiers.organisation_id",
+      "dossiers.status",
+      "dossiers.examiner_id",
+      "dossiers.referentiel_version_id",
+      "organisations.name",
+    ])
     .where("dossiers.id", "=", dossierId)
     .executeTakeFirst();
   const side = dossier ? sideOf(actor, dossier.organisation_id, dossier.status) : null;

@@ -27,6 +27,9 @@ export function recordMessagePosted(
 }
 
 /** A thread's read state or resolution changed: its open panels reload. */
-export function recordThreadChanged(db: Executor, change: { dossierId: string; code: string; kind: "read" | "state"; userId: string }): Promise<void> {
+export function recordThreadChanged(
+  db: Executor,
+  change: { dossierId: string; code: string; kind: "read" | "state"; userId: string },
+): Promise<void> {
   return recordDomainEvent(db, { type: "thread.changed", payload: change });
 }

@@ -9,7 +9,12 @@ import { recordThreadChanged } from "./thread-events";
  * Read state per user and thread: the last message read. Unread = messages by others posted after it.
  * Marking read never moves backwards (two tabs, a late request).
  */
-export async function markThreadRead(db: Executor, actor: Actor, dossierId: string, code: string): Promise<{ threadId: string; messageId: string } | null> {
+export async function markThreadRead(
+  db: Executor,
+  actor: Actor,
+  dossierId: string,
+  code: string,
+): Promise<{ threadId: string; messageId: string } | null> {
   return inTransaction(db, async (trx) => {
     const read = await storeRead(trx, actor, dossierId, code);
     await recordThreadChanged(trx, { dossierId, code, kind: "read", userId: actor.userId });
@@ -17,7 +22,12 @@ export async function markThreadRead(db: Executor, actor: Actor, dossierId: stri
   });
 }
 
-async function storeRead(db: Executor, actor: Actor, dossierId: string, code: string): Promise<{ threadId: string; messageId: string } | null> {
+async function storeRead(
+  db: Executor,
+  actor: Actor,
+  dossierId: string,
+  code: string,
+): Promise<{ threadId: string; messageId: string } | null> {
   const access = await requireThreadAccess(db, actor, dossierId, code);
   if (!access.threadId) return null;
   const last = await db
@@ -54,7 +64,9 @@ export async function unreadByIndicator(db: Executor, userId: string, dossierId:
     .select(["indicators.code", sql<string>`count(*)`.as("n")])
     .where("threads.dossier_id", "=", dossierId)
     .where((eb) => eb.or([eb("messages.author_id", "is", null), eb("messages.author_id", "<>", userId)]))
-    .where((eb) => eb.or([eb("thread_reads.last_read_at", "is", null), eb("messages.created_at", ">", eb.ref("thread_reads.last_read_at"))]))
+    .where((eb) =>
+      eb.or([eb("thread_reads.last_read_at", "is", null), eb("messages.created_at", ">", eb.ref("thread_reads.last_read_at"))]),
+    )
     .groupBy("indicators.code")
     .execute();
   return Object.fromEntries(rows.map((r) => [r.code, Number(r.n)]));

@@ -25,7 +25,13 @@ export async function threadHistory(db: Executor, threadId: string | null): Prom
   return rows.map((r) => ({ kind: r.kind, actorName: r.actor_name, side: r.actor_side, at: new Date(r.created_at).toISOString() }));
 }
 
-export async function setThreadResolved(db: Executor, actor: Actor, dossierId: string, code: string, resolved: boolean): Promise<ThreadStateChange> {
+export async function setThreadResolved(
+  db: Executor,
+  actor: Actor,
+  dossierId: string,
+  code: string,
+  resolved: boolean,
+): Promise<ThreadStateChange> {
   return inTransaction(db, async (trx) => {
     const access = await requireThreadAccess(trx, actor, dossierId, code);
     if (access.side === "coordinator" || (resolved ? !access.canResolve : !access.canReopen)) {

@@ -116,6 +116,9 @@ export async function dossierThreadSummaries(db: Executor, actor: Actor, dossier
     .execute();
   const unread = await unreadByIndicator(db, actor.userId, dossierId);
   return Object.fromEntries(
-    rows.map((r) => [r.code, { code: r.code, messages: Number(r.messages), unread: unread[r.code] ?? 0, resolved: r.state === "resolved" }]),
+    rows.map((r) => [
+      r.code,
+      { code: r.code, messages: Number(r.messages), unread: unread[r.code] ?? 0, resolved: r.state === "resolved" },
+    ]),
   );
 }

@@ -32,9 +32,7 @@ export function requiredText(max: number, options: { tooLongKey?: string } = {})
 
 /** Optional text from a form: "" and absent both become null. */
 export function optionalText(max: number, options: { tooLongKey?: string } = {}) {
-  return z
-    .union([safeText(max, options), z.null(), z.undefined()])
-    .transform((value) => (value ? value : null));
+  return z.union([safeText(max, options), z.null(), z.undefined()]).transform((value) => (value ? value : null));
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -60,10 +58,7 @@ export function isCalendarDate(value: string): boolean {
 }
 
 /** A calendar date from a `<input type="date">` or a query string, as `YYYY-MM-DD`. */
-export const calendarDate = z
-  .string({ error: "errors.required" })
-  .trim()
-  .refine(isCalendarDate, "validation.date.invalid");
+export const calendarDate = z.string({ error: "errors.required" }).trim().refine(isCalendarDate, "validation.date.invalid");
 
 /**
  * A date-time (ISO 8601, e.g. an API filter): parseable, and within the same years as calendarDate.
@@ -97,7 +92,12 @@ export const pageNumber = boundedInt(1, MAX_PAGE, "validation.page.invalid");
  * A search parameter that must pass the schema when present: absent or empty gives the fallback,
  * a bad value a validation DomainError naming it (the French 400 page shows the schema's message).
  */
-export function requireSearchParam<S extends z.ZodType, F>(schema: S, name: string, value: string | null | undefined, fallback: F): z.output<S> | F {
+export function requireSearchParam<S extends z.ZodType, F>(
+  schema: S,
+  name: string,
+  value: string | null | undefined,
+  fallback: F,
+): z.output<S> | F {
   if (value === null || value === undefined || value === "") return fallback;
   const result = schema.safeParse(value);
   if (!result.success) {

@@ -24,7 +24,8 @@ export function postWebhook(
   timeoutMs: number,
 ): Promise<DeliveryOutcome> {
   const host = hostOf(url);
-  if (url.protocol !== "http:" && url.protocol !== "https:") return Promise.resolve({ ok: false, failure: "refused_destination", status: null });
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    return Promise.resolve({ ok: false, failure: "refused_destination", status: null });
   if (isIpLiteral(host) && !isAllowListed(host, policy) && !isPublicAddress(host)) {
     return Promise.resolve({ ok: false, failure: "refused_destination", status: null });
   }

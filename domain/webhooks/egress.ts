@@ -10,7 +10,11 @@ import ipaddr from "ipaddr.js";
  */
 
 /** Resolves every address of a name, as `dns.lookup(name, { all: true }, cb)` does. */
-export type ResolveAll = (hostname: string, options: LookupAllOptions, callback: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
+export type ResolveAll = (
+  hostname: string,
+  options: LookupAllOptions,
+  callback: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
 
 export interface EgressPolicy {
   /**

@@ -9,7 +9,14 @@ export function signPayload(secret: string, timestamp: string, body: string): st
 }
 
 /** What a receiver does: recompute, compare in constant time, refuse stale timestamps (replay). */
-export function verifySignature(secret: string, timestamp: string, body: string, signature: string, toleranceSeconds = 300, now = Date.now()): boolean {
+export function verifySignature(
+  secret: string,
+  timestamp: string,
+  body: string,
+  signature: string,
+  toleranceSeconds = 300,
+  now = Date.now(),
+): boolean {
   const ts = Number(timestamp);
   if (!Number.isFinite(ts) || Math.abs(now / 1000 - ts) > toleranceSeconds) return false;
   const expected = Buffer.from(signPayload(secret, timestamp, body));

@@ -6,7 +6,9 @@ import { openConfiguredDatabase } from "./open-database";
 
 // Demo accounts share a published password: they exist only in demo mode (`npm run seed:demo` selects it).
 if (readToolEnv().DATADOCK_MODE !== "demo") {
-  console.error("Les données de démonstration n'existent qu'en mode démonstration : DATADOCK_MODE=demo (jamais sur une base de production).");
+  console.error(
+    "Les données de démonstration n'existent qu'en mode démonstration : DATADOCK_MODE=demo (jamais sur une base de production).",
+  );
   process.exit(1);
 }
 

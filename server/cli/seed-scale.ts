@@ -16,20 +16,62 @@ import { readEnv } from "../config/env";
 const TOTAL = Number(process.argv[2] ?? 60_000);
 const BATCH = 2_000;
 const REGIONS = [
-  "Auvergne-Rhône-Alpes", "Bourgogne-Franche-Comté", "Bretagne", "Centre-Val de Loire", "Corse", "Grand Est",
-  "Hauts-de-France", "Île-de-France", "Normandie", "Nouvelle-Aquitaine", "Occitanie", "Pays de la Loire",
-  "Provence-Alpes-Côte d'Azur", "Guadeloupe", "Martinique", "Guyane", "La Réunion", "Mayotte",
+  "Auvergne-Rhône-Alpes",
+  "Bourgogne-Franche-Comté",
+  "Bretagne",
+  "Centre-Val de Loire",
+  "Corse",
+  "Grand Est",
+  "Hauts-de-France",
+  "Île-de-France",
+  "Normandie",
+  "Nouvelle-Aquitaine",
+  "Occitanie",
+  "Pays de la Loire",
+  "Provence-Alpes-Côte d'Azur",
+  "Guadeloupe",
+  "Martinique",
+  "Guyane",
+  "La Réunion",
+  "Mayotte",
 ];
 
 async function referentielVersion(db: Kysely<Database>): Promise<string> {
-  const existing = await db.selectFrom("referentiel_versions").select("id").where("status", "=", "published").orderBy("created_at").executeTakeFirst();
+  const existing = await db
+    .selectFrom("referentiel_versions")
+    .select("id")
+    .where("status", "=", "published")
+    .orderBy("created_at")
+    .executeTakeFirst();
   if (existing) return existing.id;
-  const ref = await db.insertInto("referentiels").values({ key: "scale", name: "Référentiel (échelle)", is_open: true }).returning("id").executeTakeFirstOrThrow();
-  const v = await db.insertInto("referentiel_versions").values({ referentiel_id: ref.id, version: 1, status: "published", published_at: new Date() }).returning("id").executeTakeFirstOrThrow();
+  const ref = await db
+    .insertInto("referentiels")
+    .values({ key: "scale", name: "Référentiel (échelle)", is_open: true })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const v = await db
+    .insertInto("referentiel_versions")
+    .values({ referentiel_id: ref.id, version: 1, status: "published", published_at: new Date() })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   for (let c = 1; c <= 6; c++) {
-    const cr = await db.insertInto("criteria").values({ version_id: v.id, number: c, title: `Critère ${c}` }).returning("id").executeTakeFirstOrThrow();
+    const cr = await db
+      .insertInto("criteria")
+      .values({ version_id: v.id, number: c, title: `Critère ${c}` })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     for (let i = 1; i <= 4; i++) {
-      await db.insertInto("indicators").values({ version_id: v.id, criterion_id: cr.id, code: `${c}.${i}`, position: c * 10 + i, title: `Indicateur ${c}.${i}`, verified: true }).execute();
+      await db
+        .insertInto("indicators")
+        .values({
+          version_id: v.id,
+          criterion_id: cr.id,
+          code: `${c}.${i}`,
+          position: c * 10 + i,
+          title: `Indicateur ${c}.${i}`,
+          verified: true,
+        })
+        .execute();
     }
   }
   return v.id;
@@ -43,10 +85,19 @@ async function examiners(db: Kysely<Database>): Promise<string[]> {
     .where("organisations.kind", "=", "funder")
     .execute();
   if (rows.length >= 5) return rows.map((r) => r.user_id);
-  const funder = await db.insertInto("organisations").values({ kind: "funder", name: "Financeur (échelle)" }).returning("id").executeTakeFirstOrThrow();
+  const funder = await db
+    .insertInto("organisations")
+    .values({ kind: "funder", name: "Financeur (échelle)" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const ids: string[] = [];
   for (let i = 1; i <= 20; i++) {
-    const u = await db.insertInto("users").values({ email: `examinateur${i}@echelle.demo`, full_name: `Examinateur ${i}` }).onConflict((oc) => oc.column("email").doUpdateSet({ full_name: `Examinateur ${i}` })).returning("id").executeTakeFirstOrThrow();
+    const u = await db
+      .insertInto("users")
+      .values({ email: `examinateur${i}@echelle.demo`, full_name: `Examinateur ${i}` })
+      .onConflict((oc) => oc.column("email").doUpdateSet({ full_name: `Examinateur ${i}` }))
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await db.insertInto("memberships").values({ user_id: u.id, organisation_id: funder.id, role: "funder_reviewer" }).execute();
     ids.push(u.id);
   }
@@ -80,7 +131,9 @@ async function seedBatch(db: Kysely<Database>, from: number, to: number, version
       select d.id, i.id, 'Description de la pratique pour ' || i.code, 1 + (random() < 0.1)::int, coalesce(d.submitted_at, now())
       from dossiers d join organisations o on o.id = d.organisation_id
       cross join indicators i
-      where i.version_id = ${versionId}::uuid and o.siret between ${"8" + String(from).padStart(13, "0")} and ${"8" + String(to - 1).padStart(13, "0")}`.execute(trx);
+      where i.version_id = ${versionId}::uuid and o.siret between ${"8" + String(from).padStart(13, "0")} and ${"8" + String(to - 1).padStart(13, "0")}`.execute(
+      trx,
+    );
     await sql`
       insert into indicator_reviews (dossier_id, indicator_id, decision, reason, decided_by, decided_at, answer_version)
       select a.dossier_id, a.indicator_id, x.decision, case when x.decision = 'valide' then null else 'Preuve insuffisante' end,
@@ -92,7 +145,9 @@ async function seedBatch(db: Kysely<Database>, from: number, to: number, version
         when d.status = 'non_conforme' and random() < 0.15 then 'non_conforme'
         when d.status = 'a_completer' and random() < 0.2 then 'a_completer'
         else 'valide' end as decision) x
-      where d.decided_at is not null and o.siret between ${"8" + String(from).padStart(13, "0")} and ${"8" + String(to - 1).padStart(13, "0")}`.execute(trx);
+      where d.decided_at is not null and o.siret between ${"8" + String(from).padStart(13, "0")} and ${"8" + String(to - 1).padStart(13, "0")}`.execute(
+      trx,
+    );
     await sql`
       insert into indicator_review_history (dossier_id, indicator_id, decision, previous_decision, reason, decided_by, created_at)
       select r.dossier_id, r.indicator_id, r.decision, null, r.reason, r.decided_by, r.decided_at

@@ -37,7 +37,11 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\//, "une URL smtp(s)://user:pass@host:port")
     .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 * 1024),
   FILE_STORE: z.enum(["disk", "postgres"]).default("disk"),
   /** Only meaningful in demo mode (default auto there); production never seeds demo data. */
   SEED_DEMO: z.enum(["auto", "never"]).optional(),
@@ -45,7 +49,9 @@ const envSchema = z.object({
   TRUST_PROXY: z
     .string()
     .refine(
-      (v) => v === "none" || v.split(",").every((p) => ["loopback", "linklocal", "uniquelocal"].includes(p) || ipaddr.isValid(p) || ipaddr.isValidCIDR(p)),
+      (v) =>
+        v === "none" ||
+        v.split(",").every((p) => ["loopback", "linklocal", "uniquelocal"].includes(p) || ipaddr.isValid(p) || ipaddr.isValidCIDR(p)),
       "none, ou des adresses, réseaux CIDR ou mots-clés (loopback, linklocal, uniquelocal) séparés par des virgules",
     )
     .transform((v) => (v === "none" ? false : v.split(",")))

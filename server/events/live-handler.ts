@@ -20,7 +20,13 @@ export function liveHandler(db: Kysely<Database>, logger: Logger, presence: () =
   async function dossierChanged(kind: "decision" | "status" | "evidence", input: Omit<ActivityInput, "kind">) {
     const item = await record({ kind, ...input });
     if (!item.dossierId) return;
-    presence()?.dossierChanged({ dossierId: item.dossierId, organisationId: item.organisationId, kind, indicatorCode: item.indicatorCode, at: item.createdAt });
+    presence()?.dossierChanged({
+      dossierId: item.dossierId,
+      organisationId: item.organisationId,
+      kind,
+      indicatorCode: item.indicatorCode,
+      at: item.createdAt,
+    });
   }
   return {
     name: "live",
@@ -28,7 +34,13 @@ export function liveHandler(db: Kysely<Database>, logger: Logger, presence: () =
       switch (event.type) {
         case "dossier.status_changed": {
           const p = event.payload;
-          return dossierChanged("status", { actorId: p.actor.userId, actorName: p.actor.name, dossierId: p.dossierId, organisationId: p.organisationId, detail: p.detail ?? p.to });
+          return dossierChanged("status", {
+            actorId: p.actor.userId,
+            actorName: p.actor.name,
+            dossierId: p.dossierId,
+            organisationId: p.organisationId,
+            detail: p.detail ?? p.to,
+          });
         }
         case "indicator.decided": {
           const p = event.payload;
@@ -54,16 +66,26 @@ export function liveHandler(db: Kysely<Database>, logger: Logger, presence: () =
         }
         case "thread.message_posted": {
           const { authorId, ...message } = event.payload;
-          const item = await record({ kind: "message", actorId: authorId, actorName: message.authorName, dossierId: message.dossierId, indicatorCode: message.indicatorCode }).catch(
-            (err: unknown) => {
-              logger.warn({ err }, "activity event not recorded");
-              return null;
-            },
-          );
+          const item = await record({
+            kind: "message",
+            actorId: authorId,
+            actorName: message.authorName,
+            dossierId: message.dossierId,
+            indicatorCode: message.indicatorCode,
+          }).catch((err: unknown) => {
+            logger.warn({ err }, "activity event not recorded");
+            return null;
+          });
           const organisationId = item?.organisationId ?? null;
           presence()?.threadMessage(message);
           presence()?.threadChanged({ dossierId: message.dossierId, code: message.indicatorCode, kind: "message", userId: authorId });
-          presence()?.dossierChanged({ dossierId: message.dossierId, organisationId, kind: "message", indicatorCode: message.indicatorCode, at: message.createdAt });
+          presence()?.dossierChanged({
+            dossierId: message.dossierId,
+            organisationId,
+            kind: "message",
+            indicatorCode: message.indicatorCode,
+            at: message.createdAt,
+          });
           return;
         }
         case "thread.changed": {

@@ -16,7 +16,12 @@ export function notificationHandler(deps: NotifyDeps): EventHandler {
         if (p.cause === "take" || p.cause === "assign") await notifyIfStatusChanged(deps, p.dossierId, p.from, p.to);
       } else if (event.type === "indicator.decided") {
         const p = event.payload;
-        await notifyOfReasonOnIndicator(deps, { dossier_id: p.dossierId, indicator_id: p.indicatorId, decision: p.decision, reason: p.reason });
+        await notifyOfReasonOnIndicator(deps, {
+          dossier_id: p.dossierId,
+          indicator_id: p.indicatorId,
+          decision: p.decision,
+          reason: p.reason,
+        });
       }
     },
   };

@@ -112,7 +112,10 @@ function refuse(
   discardUnreadBodyAfterAnswer(res.req, res);
   res.status(status);
   if (api) {
-    res.type("application/problem+json").set("Cache-Control", "no-store").send(problemJson(status, t(messageKey, params)));
+    res
+      .type("application/problem+json")
+      .set("Cache-Control", "no-store")
+      .send(problemJson(status, t(messageKey, params)));
     return;
   }
   // The upload form's script asks for JSON and shows `message` (the shape of the upload route's replies).

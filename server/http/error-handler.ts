@@ -21,12 +21,20 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return res.end();
     const status = unavailable ? 503 : badInput ? 400 : 500;
     const [titleKey, messageKey] =
-      status === 503 ? ["errors.unavailable.title", "errors.unavailable"] : status === 400 ? ["validation.input.title", "validation.input.invalid"] : ["errors.server.title", "errors.server"];
+      status === 503
+        ? ["errors.unavailable.title", "errors.unavailable"]
+        : status === 400
+          ? ["validation.input.title", "validation.input.invalid"]
+          : ["errors.server.title", "errors.server"];
     if (unavailable) res.setHeader("Retry-After", "5");
     res.status(status);
     if (isApiPath(req.path)) {
       const detail =
-        status === 503 ? "The database is not answering; try again shortly." : status === 400 ? t(messageKey) : "The request could not be completed.";
+        status === 503
+          ? "The database is not answering; try again shortly."
+          : status === 400
+            ? t(messageKey)
+            : "The request could not be completed.";
       res.type(PROBLEM_CONTENT_TYPE).setHeader("Cache-Control", "no-store");
       res.send(problemJson(status, detail));
       return;

@@ -66,5 +66,8 @@ export function problemJson(status: number, detail: string, errors: Record<strin
 }
 
 function problemResponse(status: number, detail: string, errors: Record<string, string[]> = {}): Response {
-  return new Response(problemJson(status, detail, errors), { status, headers: { "Content-Type": PROBLEM_CONTENT_TYPE, "Cache-Control": "no-store" } });
+  return new Response(problemJson(status, detail, errors), {
+    status,
+    headers: { "Content-Type": PROBLEM_CONTENT_TYPE, "Cache-Control": "no-store" },
+  });
 }

@@ -22,9 +22,7 @@ export function createFileMailer(dir: string, logger: Logger): Mailer {
         return [];
       }
       names.sort().reverse();
-      const mails = await Promise.all(
-        names.slice(0, 200).map(async (n) => JSON.parse(await readFile(join(dir, n), "utf8")) as StoredMail),
-      );
+      const mails = await Promise.all(names.slice(0, 200).map(async (n) => JSON.parse(await readFile(join(dir, n), "utf8")) as StoredMail));
       return mails;
     },
   };

@@ -37,7 +37,13 @@ import {
 
 process.setMaxListeners(0); // y-websocket adds an exit listener per provider
 
-const FUNDERS = ["alice@financeur-a.demo", "bruno@financeur-a.demo", "admin@financeur-a.demo", "chloe@financeur-b.demo", "admin@financeur-c.demo"];
+const FUNDERS = [
+  "alice@financeur-a.demo",
+  "bruno@financeur-a.demo",
+  "admin@financeur-a.demo",
+  "chloe@financeur-b.demo",
+  "admin@financeur-c.demo",
+];
 const P99_TARGET_MS = 100;
 const now = () => performance.timeOrigin + performance.now();
 
@@ -85,7 +91,14 @@ interface StepResult {
   pass: boolean;
 }
 
-async function runStep(server: RunningServer, documentNames: string[], cookies: string[], clientsPerDocument: number, rate: number, seconds: number): Promise<StepResult> {
+async function runStep(
+  server: RunningServer,
+  documentNames: string[],
+  cookies: string[],
+  clientsPerDocument: number,
+  rate: number,
+  seconds: number,
+): Promise<StepResult> {
   const providers: { doc: Y.Doc; provider: WebsocketProvider }[] = [];
   const latencies: number[] = [];
   let window = { from: Infinity, to: Infinity };
@@ -107,7 +120,8 @@ async function runStep(server: RunningServer, documentNames: string[], cookies: 
             if (transaction.local) return;
             const at = now();
             const sentAt = map.get("t");
-            if (event.keysChanged.has("t") && sentAt !== undefined && sentAt >= window.from && sentAt <= window.to) latencies.push(at - sentAt);
+            if (event.keysChanged.has("t") && sentAt !== undefined && sentAt >= window.from && sentAt <= window.to)
+              latencies.push(at - sentAt);
           });
         }
         providers.push({ doc, provider });
@@ -116,7 +130,8 @@ async function runStep(server: RunningServer, documentNames: string[], cookies: 
     }
     const deadline = Date.now() + 120_000;
     while (!providers.every((p) => p.provider.synced)) {
-      if (Date.now() > deadline) throw new Error(`${providers.filter((p) => p.provider.synced).length}/${providers.length} clients synced after 120 s`);
+      if (Date.now() > deadline)
+        throw new Error(`${providers.filter((p) => p.provider.synced).length}/${providers.length} clients synced after 120 s`);
       await sleep(100);
     }
     const connectSeconds = (performance.now() - connectStart) / 1000;
@@ -126,15 +141,18 @@ async function runStep(server: RunningServer, documentNames: string[], cookies: 
     documentNames.forEach((_, d) => {
       const writer = providers[d * clientsPerDocument]!.doc.getMap<number>("capacity");
       timers.push(
-        setTimeout(() => {
-          timers.push(
-            setInterval(() => {
-              const t = now();
-              if (t >= window.from && t <= window.to) sent++;
-              writer.set("t", t);
-            }, period),
-          );
-        }, (period * d) / documentNames.length),
+        setTimeout(
+          () => {
+            timers.push(
+              setInterval(() => {
+                const t = now();
+                if (t >= window.from && t <= window.to) sent++;
+                writer.set("t", t);
+              }, period),
+            );
+          },
+          (period * d) / documentNames.length,
+        ),
       );
     });
     await sleep(2_000); // warm-up
@@ -180,7 +198,11 @@ async function addOrganisations(server: RunningServer, databaseUrl: string | und
     });
     const ids: string[] = [];
     for (let i = 0; i < rows.length; i += 500) {
-      const inserted = await handle.db.insertInto("organisations").values(rows.slice(i, i + 500)).returning("id").execute();
+      const inserted = await handle.db
+        .insertInto("organisations")
+        .values(rows.slice(i, i + 500))
+        .returning("id")
+        .execute();
       ids.push(...inserted.map((r) => r.id));
     }
     return ids;
@@ -205,7 +227,9 @@ export async function capacity() {
   const stepSeconds = option("step-seconds", "BENCH_STEP_SECONDS", 8);
   const limit = openFileLimit();
   if (!flag("skip-idle") && limit < sockets + 1_000) {
-    throw new Error(`ulimit -n is ${limit}: ${sockets} sockets need more (run \`ulimit -n ${sockets + 5_000}\` first, or --sockets ${limit - 1_000})`);
+    throw new Error(
+      `ulimit -n is ${limit}: ${sockets} sockets need more (run \`ulimit -n ${sockets + 5_000}\` first, or --sockets ${limit - 1_000})`,
+    );
   }
   const database = await freshPostgres();
   const env: Record<string, string> = database ? { DATABASE_URL: database.url } : {};
@@ -233,7 +257,9 @@ export async function capacity() {
         });
         if (!result) break;
         stepResults.push(result);
-        console.log(`capacity ${documents}×${clientsPerDocument}: p99 ${result.latencyMs.p99} ms, ${result.deliveries}/${result.expectedDeliveries} deliveries, ${result.pass ? "pass" : "FAIL"}`);
+        console.log(
+          `capacity ${documents}×${clientsPerDocument}: p99 ${result.latencyMs.p99} ms, ${result.deliveries}/${result.expectedDeliveries} deliveries, ${result.pass ? "pass" : "FAIL"}`,
+        );
         await sleep(3_000); // documents unload
         if (!result.pass) break;
       }
@@ -257,7 +283,9 @@ export async function capacity() {
       const baseline = procSample(server.proc.pid!).rssMiB;
       const t0 = performance.now();
       for (let i = 0; i < sockets; i += batch) {
-        const wave = await Promise.all(Array.from({ length: Math.min(batch, sockets - i) }, (_, j) => openAttached(url, cookies[(i + j) % cookies.length]!)));
+        const wave = await Promise.all(
+          Array.from({ length: Math.min(batch, sockets - i) }, (_, j) => openAttached(url, cookies[(i + j) % cookies.length]!)),
+        );
         open.push(...wave);
       }
       const openSeconds = (performance.now() - t0) / 1000;
@@ -279,7 +307,19 @@ export async function capacity() {
     if (stepResults.length > 0) {
       md += `Documents × clients: one writer per document at ${rate} updates/s, every other client receives; ${stepSeconds} s per step; pass = delivery p99 < ${P99_TARGET_MS} ms and ≥ 99 % delivered.\n\n`;
       md += markdownTable(
-        ["documents × clients", "clients", "updates sent", "delivered / expected", "p50 ms", "p99 ms", "max ms", "server CPU %", "server RSS MiB", "connect s", "result"],
+        [
+          "documents × clients",
+          "clients",
+          "updates sent",
+          "delivered / expected",
+          "p50 ms",
+          "p99 ms",
+          "max ms",
+          "server CPU %",
+          "server RSS MiB",
+          "connect s",
+          "result",
+        ],
         stepResults.map((r) => [
           `${r.documents} × ${r.clientsPerDocument}`,
           r.clients,
@@ -300,11 +340,25 @@ export async function capacity() {
       md += `Idle authenticated collab sockets, really opened:\n\n`;
       md += markdownTable(
         ["sockets", "still open", "opened in s", "sockets/s", "RSS before (MiB)", "RSS with sockets (MiB)", "KiB per socket"],
-        [[idle.sockets, idle.stillOpen, idle.openSeconds, idle.socketsPerSecond, idle.rssBaselineMiB, idle.rssWithSocketsMiB, idle.kibPerSocket]],
+        [
+          [
+            idle.sockets,
+            idle.stillOpen,
+            idle.openSeconds,
+            idle.socketsPerSecond,
+            idle.rssBaselineMiB,
+            idle.rssWithSocketsMiB,
+            idle.kibPerSocket,
+          ],
+        ],
       );
       md += `\n\nTarget: < 1 GB (1024 MiB) RSS for 10,000 idle authenticated sockets: **${idle.sockets >= 10_000 ? (idle.rssWithSocketsMiB < 1024 ? "met" : "not met") : "not measured at 10,000"}**.`;
     }
-    writeResults("capacity", { date: new Date().toISOString(), machine: machine(), driver, rate, stepSeconds, steps: stepResults, largestPassing: largest, idle }, md);
+    writeResults(
+      "capacity",
+      { date: new Date().toISOString(), machine: machine(), driver, rate, stepSeconds, steps: stepResults, largestPassing: largest, idle },
+      md,
+    );
     console.log(md);
     return { steps: stepResults, largest, idle };
   } finally {

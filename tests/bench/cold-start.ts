@@ -31,7 +31,10 @@ export async function coldStart() {
     rmSync(dataDir, { recursive: true, force: true });
   }
   let md = "### Cold start to /readyz 200 (PGlite, production build)\n\n";
-  md += markdownTable(["run", "seconds", "RSS at ready (MiB)"], rows.map((r) => [r.run, r.seconds, r.rssMiB]));
+  md += markdownTable(
+    ["run", "seconds", "RSS at ready (MiB)"],
+    rows.map((r) => [r.run, r.seconds, r.rssMiB]),
+  );
   writeResults("cold-start", { date: new Date().toISOString(), machine: machine(), rows }, md);
   console.log(md);
   return rows;

@@ -33,7 +33,13 @@ import {
 
 process.setMaxListeners(0); // y-websocket adds an exit listener per provider
 
-const FUNDERS = ["alice@financeur-a.demo", "bruno@financeur-a.demo", "admin@financeur-a.demo", "chloe@financeur-b.demo", "admin@financeur-c.demo"];
+const FUNDERS = [
+  "alice@financeur-a.demo",
+  "bruno@financeur-a.demo",
+  "admin@financeur-a.demo",
+  "chloe@financeur-b.demo",
+  "admin@financeur-c.demo",
+];
 
 export interface FanoutOptions {
   editors: number;
@@ -106,11 +112,13 @@ class HocuspocusSocket {
     this.ws = new WebSocket(`ws://${parsed.host}/`);
     this.ws.binaryType = "arraybuffer";
     this.ws.onopen = (event) => {
-      this.ws.send(this.frame((e) => {
-        encoding.writeVarUint(e, 2); // Auth
-        encoding.writeVarUint(e, 0); // Token
-        encoding.writeVarString(e, "bench");
-      }));
+      this.ws.send(
+        this.frame((e) => {
+          encoding.writeVarUint(e, 2); // Auth
+          encoding.writeVarUint(e, 0); // Token
+          encoding.writeVarString(e, "bench");
+        }),
+      );
       this.onopen?.(event);
     };
     this.ws.onmessage = (event) => {
@@ -250,7 +258,8 @@ export async function runFanout(targetName: string, options: FanoutOptions): Pro
     }
     const deadline = Date.now() + 90_000;
     while (!clients.every((c) => c.provider.synced)) {
-      if (Date.now() > deadline) throw new Error(`${target.name}: ${clients.filter((c) => c.provider.synced).length}/${total} clients synced after 90 s`);
+      if (Date.now() > deadline)
+        throw new Error(`${target.name}: ${clients.filter((c) => c.provider.synced).length}/${total} clients synced after 90 s`);
       await sleep(50);
     }
     const connectSeconds = (performance.now() - connectStart) / 1000;
@@ -262,19 +271,22 @@ export async function runFanout(targetName: string, options: FanoutOptions): Pro
     editors.forEach((editor, e) => {
       let seq = 0;
       const map = editor.doc.getMap<number[]>("bench");
-      const start = setTimeout(() => {
-        timers.push(
-          setInterval(() => {
-            const sentAt = now();
-            seq++;
-            if (sentAt >= window.from && sentAt <= window.to) {
-              perUpdate.set(`e${e}#${seq}`, { sent: sentAt, received: 0, last: 0 });
-              sent++;
-            }
-            map.set(`e${e}`, [sentAt, seq]);
-          }, period),
-        );
-      }, (period * e) / options.editors);
+      const start = setTimeout(
+        () => {
+          timers.push(
+            setInterval(() => {
+              const sentAt = now();
+              seq++;
+              if (sentAt >= window.from && sentAt <= window.to) {
+                perUpdate.set(`e${e}#${seq}`, { sent: sentAt, received: 0, last: 0 });
+                sent++;
+              }
+              map.set(`e${e}`, [sentAt, seq]);
+            }, period),
+          );
+        },
+        (period * e) / options.editors,
+      );
       timers.push(start);
     });
 
@@ -304,7 +316,11 @@ export async function runFanout(targetName: string, options: FanoutOptions): Pro
         max: round(percentile(latencies, 100), 1),
       },
       fullFanoutMs: { p50: round(percentile(full, 50), 2), p95: round(percentile(full, 95), 2), p99: round(percentile(full, 99), 2) },
-      server: { cpuPercent: round(serverStats.cpuPercent, 0), rssPeakMiB: round(serverStats.rssPeakMiB, 0), rssEndMiB: round(serverStats.rssEndMiB, 0) },
+      server: {
+        cpuPercent: round(serverStats.cpuPercent, 0),
+        rssPeakMiB: round(serverStats.rssPeakMiB, 0),
+        rssEndMiB: round(serverStats.rssEndMiB, 0),
+      },
       loadGeneratorCpuPercent: round((100 * (cpu.user + cpu.system)) / 1e6 / options.durationS, 0),
       connectSeconds: round(connectSeconds, 1),
     };
@@ -333,7 +349,18 @@ export function fanoutMarkdown(options: FanoutOptions, results: FanoutResult[]):
   ]);
   let md = `### Collab fan-out: ${options.editors} editors × ${options.rate} updates/s, ${options.viewers} viewers, ${options.durationS} s\n\n`;
   md += markdownTable(
-    ["server", "p50 ms", "p95 ms", "p99 ms", "all-received p99 ms", "delivered/s", "delivered/expected", "server CPU %", "server RSS MiB (peak)", "load generator CPU %"],
+    [
+      "server",
+      "p50 ms",
+      "p95 ms",
+      "p99 ms",
+      "all-received p99 ms",
+      "delivered/s",
+      "delivered/expected",
+      "server CPU %",
+      "server RSS MiB (peak)",
+      "load generator CPU %",
+    ],
     rows,
   );
   const ours = results.find((r) => r.target.startsWith("datadock"));
@@ -374,7 +401,11 @@ export async function collabFanout(options = fanoutOptions()) {
     await sleep(1_000);
   }
   const markdown = fanoutMarkdown(options, results);
-  writeResults("collab-fanout", { date: new Date().toISOString(), machine: machine(), options, redis: Boolean(process.env.REDIS_URL), results }, markdown);
+  writeResults(
+    "collab-fanout",
+    { date: new Date().toISOString(), machine: machine(), options, redis: Boolean(process.env.REDIS_URL), results },
+    markdown,
+  );
   console.log(markdown);
   return results;
 }

@@ -91,7 +91,12 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-export async function spawnChild(name: string, args: string[], env: Record<string, string>, readyProbe: () => Promise<boolean>): Promise<ChildServer> {
+export async function spawnChild(
+  name: string,
+  args: string[],
+  env: Record<string, string>,
+  readyProbe: () => Promise<boolean>,
+): Promise<ChildServer> {
   const port = Number(env.PORT);
   const proc = spawn(process.execPath, args, {
     cwd: REPO_ROOT,

@@ -76,10 +76,33 @@ export async function portal() {
     let md = `### Portal: autocannon, ${connections} connections × ${seconds} s, ${database ? "PostgreSQL" : "PGlite"}\n\n`;
     md += markdownTable(
       ["route", "req/s", "p50 ms", "p99 ms", "max ms", "non-2xx", "errors", "server CPU %", "server RSS MiB"],
-      runs.map((r) => [r.route, r.requestsPerSecond, r.latencyMs.p50, r.latencyMs.p99, r.latencyMs.max, r.non2xx, r.errors, r.serverCpuPercent, r.serverRssPeakMiB]),
+      runs.map((r) => [
+        r.route,
+        r.requestsPerSecond,
+        r.latencyMs.p50,
+        r.latencyMs.p99,
+        r.latencyMs.max,
+        r.non2xx,
+        r.errors,
+        r.serverCpuPercent,
+        r.serverRssPeakMiB,
+      ]),
     );
     md += `\n\nRatio examination page / trivial Remix route (req/s): **${ratioRemix}**; examination page / /healthz: **${ratio}** (target ≥ 0.5 ${ratio >= 0.5 ? "met" : "not met"} against /healthz, ${ratioRemix >= 0.5 ? "met" : "not met"} against the Remix route)`;
-    writeResults("portal", { date: new Date().toISOString(), machine: machine(), connections, seconds, driver: database ? "postgres" : "pglite", runs, ratio, ratioRemix }, md);
+    writeResults(
+      "portal",
+      {
+        date: new Date().toISOString(),
+        machine: machine(),
+        connections,
+        seconds,
+        driver: database ? "postgres" : "pglite",
+        runs,
+        ratio,
+        ratioRemix,
+      },
+      md,
+    );
     console.log(md);
     return { runs, ratio, ratioRemix };
   } finally {

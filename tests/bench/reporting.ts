@@ -42,9 +42,24 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 /** The page's filter combinations: three periods (the default one as reportFilters builds it, others as form dates) × region, référentiel, funder. */
 async function scenarios(handle: DatabaseHandle): Promise<Record<string, ReportFilters>> {
   const db = handle.db;
-  const region = (await db.selectFrom("organisations").select("region").where("kind", "=", "of").where("region", "is not", null).executeTakeFirst())?.region ?? undefined;
-  const referentielId = (await db.selectFrom("referentiels").innerJoin("referentiel_versions", "referentiel_versions.referentiel_id", "referentiels.id").innerJoin("dossiers", "dossiers.referentiel_version_id", "referentiel_versions.id").select("referentiels.id").executeTakeFirst())?.id;
-  const funderId = (await db.selectFrom("memberships").innerJoin("dossiers", "dossiers.examiner_id", "memberships.user_id").select("memberships.organisation_id").executeTakeFirst())?.organisation_id;
+  const region =
+    (await db.selectFrom("organisations").select("region").where("kind", "=", "of").where("region", "is not", null).executeTakeFirst())
+      ?.region ?? undefined;
+  const referentielId = (
+    await db
+      .selectFrom("referentiels")
+      .innerJoin("referentiel_versions", "referentiel_versions.referentiel_id", "referentiels.id")
+      .innerJoin("dossiers", "dossiers.referentiel_version_id", "referentiel_versions.id")
+      .select("referentiels.id")
+      .executeTakeFirst()
+  )?.id;
+  const funderId = (
+    await db
+      .selectFrom("memberships")
+      .innerJoin("dossiers", "dossiers.examiner_id", "memberships.user_id")
+      .select("memberships.organisation_id")
+      .executeTakeFirst()
+  )?.organisation_id;
   const now = Date.now();
   const formDate = (daysAgo: number) => new Date(new Date(now - daysAgo * DAY).toISOString().slice(0, 10));
   const periods: Record<string, { from: Date; to: Date }> = {
@@ -60,7 +75,8 @@ async function scenarios(handle: DatabaseHandle): Promise<Record<string, ReportF
     " + region + référentiel + funder": { region, referentielId, funderId },
   };
   const out: Record<string, ReportFilters> = {};
-  for (const [p, period] of Object.entries(periods)) for (const [k, extra] of Object.entries(filters)) out[`${p}${k}`] = { ...period, ...extra };
+  for (const [p, period] of Object.entries(periods))
+    for (const [k, extra] of Object.entries(filters)) out[`${p}${k}`] = { ...period, ...extra };
   out["10 days + region"] = { from: formDate(10), to: formDate(-1), region };
   return out;
 }
@@ -78,7 +94,15 @@ const QUERIES = {
 async function measure(label: string, handle: DatabaseHandle, runs: number, directRuns: number): Promise<Row[]> {
   const queryRuns = Math.max(5, Math.round(runs / 3));
   const db = handle.db;
-  const ofs = Number((await db.selectFrom("organisations").select((eb) => eb.fn.countAll<string>().as("n")).where("kind", "=", "of").executeTakeFirstOrThrow()).n);
+  const ofs = Number(
+    (
+      await db
+        .selectFrom("organisations")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .where("kind", "=", "of")
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   console.error(`reporting: ${label} (${handle.driver}), ${ofs} OFs, ${runs} runs`);
   const rows: Row[] = [];
   for (const [scenario, filters] of Object.entries(await scenarios(handle))) {
@@ -108,7 +132,9 @@ async function measure(label: string, handle: DatabaseHandle, runs: number, dire
       matchesDirect: isDeepStrictEqual(page.data, reference),
     };
     rows.push(row);
-    console.error(`  ${scenario.padEnd(44)} loader p50 ${String(row.loaderP50).padStart(6)} ms  p95 ${String(row.loaderP95).padStart(6)} ms  (direct p50 ${row.directP50} ms, same figures: ${row.matchesDirect})`);
+    console.error(
+      `  ${scenario.padEnd(44)} loader p50 ${String(row.loaderP50).padStart(6)} ms  p95 ${String(row.loaderP95).padStart(6)} ms  (direct p50 ${row.directP50} ms, same figures: ${row.matchesDirect})`,
+    );
   }
   return rows;
 }
@@ -142,7 +168,16 @@ export async function reporting(): Promise<Row[]> {
     "Slowest query = the dashboard query with the highest p95 when run alone (a third of the runs). Direct = the same figures from the base tables (before the rollups).\n\n";
   md += markdownTable(
     ["database", "OFs", "filters", "loader p50 (ms)", "loader p95 (ms)", "slowest query (p95 ms)", "direct p50 (ms)", "same figures"],
-    rows.map((r) => [r.driver, r.ofs, r.scenario, r.loaderP50, r.loaderP95, `${r.slowestQuery} (${r.slowestP95})`, r.directP50, r.matchesDirect ? "yes" : "NO"]),
+    rows.map((r) => [
+      r.driver,
+      r.ofs,
+      r.scenario,
+      r.loaderP50,
+      r.loaderP95,
+      `${r.slowestQuery} (${r.slowestP95})`,
+      r.directP50,
+      r.matchesDirect ? "yes" : "NO",
+    ]),
   );
   writeResults("reporting", { date: new Date().toISOString(), machine: machine(), runs, rows }, md);
   console.log(md);

@@ -40,7 +40,9 @@ export interface LaunchBrowserOptions {
  */
 export async function launchBrowser(options: LaunchBrowserOptions = {}): Promise<LaunchedBrowser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it with \`apt-get install -y chromium\` (not \`npx playwright install\`).`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}: install it with \`apt-get install -y chromium\` (not \`npx playwright install\`).`,
+    );
   }
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,

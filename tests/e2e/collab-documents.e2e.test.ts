@@ -32,7 +32,9 @@ describe("collaborative documents in Chromium", () => {
     const brunoNotes = bruno.getByTestId("review-notes");
 
     // One heading per criterion and indicator, once, although both pages opened the document.
-    await expect.poll(() => aliceNotes.locator("h3").allInnerTexts(), { timeout: 10_000 }).toEqual(expect.arrayContaining([expect.stringMatching(/^1\.1 — /)]));
+    await expect
+      .poll(() => aliceNotes.locator("h3").allInnerTexts(), { timeout: 10_000 })
+      .toEqual(expect.arrayContaining([expect.stringMatching(/^1\.1 — /)]));
     const headings = await aliceNotes.locator("h2, h3").allInnerTexts();
     expect(new Set(headings).size).toBe(headings.length);
     expect(await brunoNotes.locator("h2, h3").allInnerTexts()).toEqual(headings);
@@ -66,7 +68,9 @@ describe("collaborative documents in Chromium", () => {
       expect(await notes.innerText()).toContain("Programme conforme.");
     }
     // The current notes were kept as a version first.
-    await expect.poll(() => bruno.getByTestId("versions-list").innerText(), { timeout: 10_000 }).toContain("Avant la restauration de « Première lecture »");
+    await expect
+      .poll(() => bruno.getByTestId("versions-list").innerText(), { timeout: 10_000 })
+      .toContain("Avant la restauration de « Première lecture »");
   });
 
   it("funders co-edit their closed notes on an OF with carets; the OF cannot open the page", async () => {
@@ -83,9 +87,9 @@ describe("collaborative documents in Chromium", () => {
     await brunoNotes.click();
     await bruno.keyboard.type(" Vu.");
     await expect.poll(() => aliceNotes.innerText(), { timeout: 10_000 }).toContain("Vu.");
-    await expect.poll(() => alice.locator(".collaboration-carets__label").allInnerTexts(), { timeout: 10_000 }).toEqual(
-      expect.arrayContaining([expect.stringMatching(/Bruno/)]),
-    );
+    await expect
+      .poll(() => alice.locator(".collaboration-carets__label").allInnerTexts(), { timeout: 10_000 })
+      .toEqual(expect.arrayContaining([expect.stringMatching(/Bruno/)]));
     await expect.poll(() => alice.getByTestId("funder-notes-saved").getAttribute("data-saved"), { timeout: 10_000 }).toBe("true");
 
     const of = await loginHttp(server.url, "contact@of-rhone.demo");

@@ -52,106 +52,109 @@ describe("funder examination in Chromium", () => {
     await database?.close();
   });
 
-  it("sends an indicator back, reads the OF's answer, validates everything, declares datadocké, adds to the catalogue", { timeout: 90_000 }, async () => {
-    // Rhône Formation Pro: en examen by Alice, 1.1 to 1.3 already validated, the rest undecided.
-    const alice = await browser.newPage({ baseURL: server.url });
-    await logIn(alice, "alice@financeur-a.demo", "/financeur");
-    await alice.goto("/financeur/examens");
-    await alice.getByRole("link", { name: OF_NAME }).click();
-    await alice.waitForURL("**/financeur/examens/*");
-    const examinationUrl = new URL(alice.url()).pathname;
-    await openExamination(alice, examinationUrl);
-    expect(await statusBadge(alice).textContent()).toBe("En examen");
-    const siret = /SIRET (\d{14})/.exec((await alice.locator(".page-header").textContent()) ?? "")?.[1];
-    expect(siret).toBeTruthy();
+  it(
+    "sends an indicator back, reads the OF's answer, validates everything, declares datadocké, adds to the catalogue",
+    { timeout: 90_000 },
+    async () => {
+      // Rhône Formation Pro: en examen by Alice, 1.1 to 1.3 already validated, the rest undecided.
+      const alice = await browser.newPage({ baseURL: server.url });
+      await logIn(alice, "alice@financeur-a.demo", "/financeur");
+      await alice.goto("/financeur/examens");
+      await alice.getByRole("link", { name: OF_NAME }).click();
+      await alice.waitForURL("**/financeur/examens/*");
+      const examinationUrl = new URL(alice.url()).pathname;
+      await openExamination(alice, examinationUrl);
+      expect(await statusBadge(alice).textContent()).toBe("En examen");
+      const siret = /SIRET (\d{14})/.exec((await alice.locator(".page-header").textContent()) ?? "")?.[1];
+      expect(siret).toBeTruthy();
 
-    // The datadocké button is blocked while indicators are undecided.
-    const declare = alice.getByRole("button", { name: "Déclarer l'organisme datadocké" });
-    expect(await declare.isDisabled()).toBe(true);
+      // The datadocké button is blocked while indicators are undecided.
+      const declare = alice.getByRole("button", { name: "Déclarer l'organisme datadocké" });
+      expect(await declare.isDisabled()).toBe(true);
 
-    // Keyboard: "c" picks « à compléter » and puts the focus in the reason; a reason is required.
-    const sentBack = review(alice, SENT_BACK);
-    const reason = sentBack.locator("textarea[name=reason]");
-    await sentBack.locator("h3").click();
-    await poll(async () => {
+      // Keyboard: "c" picks « à compléter » and puts the focus in the reason; a reason is required.
+      const sentBack = review(alice, SENT_BACK);
+      const reason = sentBack.locator("textarea[name=reason]");
+      await sentBack.locator("h3").click();
+      await poll(async () => {
         // The shortcuts listen once React has hydrated the page: press again until "c" lands.
         if (await reason.evaluate((el) => el === document.activeElement)) return true;
         await sentBack.focus();
         await alice.keyboard.press("c");
         return reason.evaluate((el) => el === document.activeElement);
-      })
-      .toBe(true);
-    expect(await sentBack.locator("input[data-decision=a_completer]").isChecked()).toBe(true);
-    await sentBack.getByRole("button", { name: "Enregistrer la décision" }).click();
-    await poll(() => sentBack.getByRole("alert").textContent()).toContain("Un motif est obligatoire");
-    await reason.fill(REASON);
-    await sentBack.getByRole("button", { name: "Enregistrer la décision" }).click();
-    await poll(() => decision(sentBack)).toBe("À compléter");
+      }).toBe(true);
+      expect(await sentBack.locator("input[data-decision=a_completer]").isChecked()).toBe(true);
+      await sentBack.getByRole("button", { name: "Enregistrer la décision" }).click();
+      await poll(() => sentBack.getByRole("alert").textContent()).toContain("Un motif est obligatoire");
+      await reason.fill(REASON);
+      await sentBack.getByRole("button", { name: "Enregistrer la décision" }).click();
+      await poll(() => decision(sentBack)).toBe("À compléter");
 
-    await alice.locator("#message").fill("Un indicateur reste à compléter ; le reste du dossier sera examiné à votre retour.");
-    await alice.getByRole("button", { name: "Renvoyer à l'organisme (à compléter)" }).click();
-    await poll(() => statusBadge(alice).textContent()).toBe("À compléter");
+      await alice.locator("#message").fill("Un indicateur reste à compléter ; le reste du dossier sera examiné à votre retour.");
+      await alice.getByRole("button", { name: "Renvoyer à l'organisme (à compléter)" }).click();
+      await poll(() => statusBadge(alice).textContent()).toBe("À compléter");
 
-    // The OF reads the reason, answers in the thread, completes its description and resubmits.
-    const of = await browser.newPage({ baseURL: server.url });
-    await logIn(of, "contact@of-rhone.demo", "/organisme");
-    await of.goto(`/organisme/dossier/indicateur/${SENT_BACK}`);
-    await of.locator("#description-editor").waitFor();
-    expect(await of.locator("#review-reason").textContent()).toContain(REASON);
-    await of.locator("#message-body").fill("Nous avons précisé l'adaptation des objectifs à chaque public dans notre description.");
-    await of.getByRole("button", { name: "Envoyer la réponse" }).click();
-    await poll(() => of.locator("#thread-messages li").count()).toBe(1);
-    await of.getByLabel("Description de votre pratique").click();
-    await of.keyboard.press("ControlOrMeta+End");
-    await of.keyboard.type(" Les objectifs sont adaptés à chaque public lors de l'entretien préalable.");
-    await of.locator("#save-status[data-state=saved]").waitFor();
-    await of.goto("/organisme/dossier/synthese");
-    await of.locator("#submit-dossier").click();
-    await poll(() => of.locator("#submit-result").textContent()).toContain(`Indicateurs modifiés depuis le renvoi : ${SENT_BACK}`);
+      // The OF reads the reason, answers in the thread, completes its description and resubmits.
+      const of = await browser.newPage({ baseURL: server.url });
+      await logIn(of, "contact@of-rhone.demo", "/organisme");
+      await of.goto(`/organisme/dossier/indicateur/${SENT_BACK}`);
+      await of.locator("#description-editor").waitFor();
+      expect(await of.locator("#review-reason").textContent()).toContain(REASON);
+      await of.locator("#message-body").fill("Nous avons précisé l'adaptation des objectifs à chaque public dans notre description.");
+      await of.getByRole("button", { name: "Envoyer la réponse" }).click();
+      await poll(() => of.locator("#thread-messages li").count()).toBe(1);
+      await of.getByLabel("Description de votre pratique").click();
+      await of.keyboard.press("ControlOrMeta+End");
+      await of.keyboard.type(" Les objectifs sont adaptés à chaque public lors de l'entretien préalable.");
+      await of.locator("#save-status[data-state=saved]").waitFor();
+      await of.goto("/organisme/dossier/synthese");
+      await of.locator("#submit-dossier").click();
+      await poll(() => of.locator("#submit-result").textContent()).toContain(`Indicateurs modifiés depuis le renvoi : ${SENT_BACK}`);
 
-    // Alice sees the resubmitted dossier in her queue, takes it and reads the OF's answer.
-    await alice.goto("/financeur/examens");
-    const row = alice.locator("tr", { hasText: OF_NAME });
-    expect(await row.textContent()).toContain("Resoumis");
-    await row.getByRole("button", { name: "Prendre" }).click();
-    await alice.waitForURL(`**${examinationUrl}`);
-    await openExamination(alice, examinationUrl);
-    expect(await statusBadge(alice).textContent()).toBe("En examen");
-    const answered = review(alice, SENT_BACK);
-    // Only the changed indicator went back to examination: its « à compléter » is gone, the validations stay.
-    expect(await decision(review(alice, "1.1"))).toBe("Validé");
-    expect(await answered.locator(".review__description").textContent()).toContain("entretien préalable");
-    // The OF's rich text is rendered as formatted text, never shown as markup.
-    expect(await answered.locator(".review__description p").count()).toBeGreaterThan(0);
-    expect(await answered.locator(".review__description").textContent()).not.toContain("<p>");
-    expect(await decision(answered)).toBe("Non décidé");
+      // Alice sees the resubmitted dossier in her queue, takes it and reads the OF's answer.
+      await alice.goto("/financeur/examens");
+      const row = alice.locator("tr", { hasText: OF_NAME });
+      expect(await row.textContent()).toContain("Resoumis");
+      await row.getByRole("button", { name: "Prendre" }).click();
+      await alice.waitForURL(`**${examinationUrl}`);
+      await openExamination(alice, examinationUrl);
+      expect(await statusBadge(alice).textContent()).toBe("En examen");
+      const answered = review(alice, SENT_BACK);
+      // Only the changed indicator went back to examination: its « à compléter » is gone, the validations stay.
+      expect(await decision(review(alice, "1.1"))).toBe("Validé");
+      expect(await answered.locator(".review__description").textContent()).toContain("entretien préalable");
+      // The OF's rich text is rendered as formatted text, never shown as markup.
+      expect(await answered.locator(".review__description p").count()).toBeGreaterThan(0);
+      expect(await answered.locator(".review__description").textContent()).not.toContain("<p>");
+      expect(await decision(answered)).toBe("Non décidé");
 
-    // Validate everything still undecided with the keyboard: focus the indicator, "v".
-    const articles = alice.locator("article[data-review-index]");
-    const count = await articles.count();
-    expect(count).toBe(21);
-    for (let i = 0; i < count; i++) {
-      const article = articles.nth(i);
-      if ((await decision(article)) === "Validé") continue;
-      await article.focus();
-      await alice.keyboard.press("v");
-      await poll(() => decision(article)).toBe("Validé");
-    }
-    expect(await declare.isDisabled()).toBe(false);
-    await alice.locator("#message").fill("Félicitations, votre organisme est datadocké.");
-    await declare.click();
-    await poll(() => statusBadge(alice).textContent()).toBe("Datadocké");
+      // Validate everything still undecided with the keyboard: focus the indicator, "v".
+      const articles = alice.locator("article[data-review-index]");
+      const count = await articles.count();
+      expect(count).toBe(21);
+      for (let i = 0; i < count; i++) {
+        const article = articles.nth(i);
+        if ((await decision(article)) === "Validé") continue;
+        await article.focus();
+        await alice.keyboard.press("v");
+        await poll(() => decision(article)).toBe("Validé");
+      }
+      expect(await declare.isDisabled()).toBe(false);
+      await alice.locator("#message").fill("Félicitations, votre organisme est datadocké.");
+      await declare.click();
+      await poll(() => statusBadge(alice).textContent()).toBe("Datadocké");
 
-    // The funder's administrator adds the datadocké OF to Financeur A's catalogue.
-    const admin = await browser.newPage({ baseURL: server.url });
-    await logIn(admin, "admin@financeur-a.demo", "/financeur");
-    await admin.goto("/financeur/catalogue");
-    await admin.locator("#siret").fill(siret!);
-    await admin.locator("#add-reason").fill("Organisme datadocké, formations en Auvergne-Rhône-Alpes.");
-    await admin.getByRole("button", { name: "Ajouter au catalogue" }).click();
-    await poll(() => admin.getByRole("status").textContent()).toBe("Catalogue mis à jour.");
-    const listed = admin.locator("table").first().locator("tr", { hasText: OF_NAME });
-    expect(await listed.textContent()).toContain(siret!);
-    expect(await listed.textContent()).toContain("Datadocké");
-  });
+      // The funder's administrator adds the datadocké OF to Financeur A's catalogue.
+      const admin = await browser.newPage({ baseURL: server.url });
+      await logIn(admin, "admin@financeur-a.demo", "/financeur");
+      await admin.goto("/financeur/catalogue");
+      await admin.locator("#siret").fill(siret!);
+      await admin.locator("#add-reason").fill("Organisme datadocké, formations en Auvergne-Rhône-Alpes.");
+      await admin.getByRole("button", { name: "Ajouter au catalogue" }).click();
+      await poll(() => admin.getByRole("status").textContent()).toBe("Catalogue mis à jour.");
+      const listed = admin.locator("table").first().locator("tr", { hasText: OF_NAME });
+      expect(await listed.textContent()).toContain(siret!);
+      expect(await listed.textContent()).toContain("Datadocké");
+    },
+  );
 });

@@ -44,7 +44,11 @@ interface Scene {
 }
 
 /** Opens the four pages, each on the server given (one instance, or two sharing PostgreSQL and Redis). */
-async function openScene(browser: LaunchedBrowser, dossierId: string, urls: { alice: string; bruno: string; of: string; coordination: string }): Promise<Scene> {
+async function openScene(
+  browser: LaunchedBrowser,
+  dossierId: string,
+  urls: { alice: string; bruno: string; of: string; coordination: string },
+): Promise<Scene> {
   const errors: string[] = [];
   const open = async (baseURL: string, email: string, path: string) => {
     const page = await browser.newPage({ baseURL });
@@ -67,7 +71,9 @@ async function openScene(browser: LaunchedBrowser, dossierId: string, urls: { al
 async function doneWhen(scene: Scene): Promise<void> {
   const { alice, bruno, of, coordination } = scene;
   // Each reviewer sees the other (and the OF, on its own dossier) in "who is here".
-  await expect.poll(() => alice.getByTestId("presence").innerText(), { timeout: 15_000 }).toMatch(/Bruno Lefèvre[\s\S]*Sofia Moreau|Sofia Moreau[\s\S]*Bruno Lefèvre/);
+  await expect
+    .poll(() => alice.getByTestId("presence").innerText(), { timeout: 15_000 })
+    .toMatch(/Bruno Lefèvre[\s\S]*Sofia Moreau|Sofia Moreau[\s\S]*Bruno Lefèvre/);
   await expect.poll(() => bruno.getByTestId("presence").innerText(), { timeout: 15_000 }).toMatch(/Alice Martin/);
 
   // The coordinator sees all three on the Activité page, on that dossier.
@@ -106,16 +112,21 @@ describe("live review and activity in Chromium (one instance)", () => {
     await article.locator('input[data-decision="a_completer"]').check();
     await article.locator("textarea").fill(reason);
     await article.getByRole("button", { name: "Enregistrer la décision" }).click();
-    await expect.poll(() => alice.locator('article[id="indicateur-1.1"] .review__decision').innerText(), { timeout: 10_000 }).toContain(reason);
+    await expect
+      .poll(() => alice.locator('article[id="indicateur-1.1"] .review__decision').innerText(), { timeout: 10_000 })
+      .toContain(reason);
     await expect.poll(() => of.locator("#review-reason").innerText(), { timeout: 10_000 }).toContain(reason);
 
     // Alice follows Bruno: her view goes to the indicator he is on, and along as he moves, until she stops.
-    const codes = await alice.locator('article[id^="indicateur-"]').evaluateAll((list) => list.map((a) => a.id.slice("indicateur-".length)));
+    const codes = await alice
+      .locator('article[id^="indicateur-"]')
+      .evaluateAll((list) => list.map((a) => a.id.slice("indicateur-".length)));
     expect(codes.length).toBeGreaterThan(6);
     const [first, second, third] = [codes[codes.length - 2]!, codes[3]!, codes[codes.length - 4]!];
     await alice.getByRole("button", { name: "Suivre Bruno Lefèvre" }).click();
     await expect.poll(() => alice.getByTestId("following").innerText()).toContain("Bruno Lefèvre");
-    const goTo = (code: string) => bruno.evaluate((c) => document.getElementById(`indicateur-${c}`)!.scrollIntoView({ block: "start" }), code);
+    const goTo = (code: string) =>
+      bruno.evaluate((c) => document.getElementById(`indicateur-${c}`)!.scrollIntoView({ block: "start" }), code);
     await goTo(first);
     await expect.poll(() => articleTop(alice, first), { timeout: 10_000 }).toBeLessThan(5);
     expect(await articleTop(alice, first)).toBeGreaterThan(-5);

@@ -47,14 +47,14 @@ describe("live review notes in Chromium", () => {
     await expect.poll(() => aliceNotes.innerText(), { timeout: 10_000 }).toContain("Bruno : d'accord.");
 
     // Each sees the other's caret with their name.
-    await expect.poll(() => alice.locator(".collaboration-carets__label").allInnerTexts(), { timeout: 10_000 }).toEqual(
-      expect.arrayContaining([expect.stringMatching(/Bruno/)]),
-    );
+    await expect
+      .poll(() => alice.locator(".collaboration-carets__label").allInnerTexts(), { timeout: 10_000 })
+      .toEqual(expect.arrayContaining([expect.stringMatching(/Bruno/)]));
     await aliceNotes.click();
     await alice.keyboard.type("!");
-    await expect.poll(() => bruno.locator(".collaboration-carets__label").allInnerTexts(), { timeout: 10_000 }).toEqual(
-      expect.arrayContaining([expect.stringMatching(/Alice/)]),
-    );
+    await expect
+      .poll(() => bruno.locator(".collaboration-carets__label").allInnerTexts(), { timeout: 10_000 })
+      .toEqual(expect.arrayContaining([expect.stringMatching(/Alice/)]));
 
     // And each other in the "who is here" list.
     await expect.poll(() => alice.getByTestId("presence").innerText(), { timeout: 10_000 }).toMatch(/Bruno/);
@@ -64,7 +64,9 @@ describe("live review notes in Chromium", () => {
     const of = await loginHttp(server.url, "contact@of-rhone.demo");
     const url = alice.url();
     await of.postForm("/organisme/dossier/indicateur/1.1", { intent: "message", body: "Voici le programme mis à jour." });
-    await expect.poll(() => alice.getByTestId("live-messages").innerText(), { timeout: 10_000 }).toContain("Voici le programme mis à jour.");
+    await expect
+      .poll(() => alice.getByTestId("live-messages").innerText(), { timeout: 10_000 })
+      .toContain("Voici le programme mis à jour.");
     expect(alice.url()).toBe(url);
   });
 });

@@ -13,7 +13,9 @@ const poll = <T>(fn: () => Promise<T> | T, timeout = 10_000) => expect.poll(fn, 
  * page's content stream so the upload is big enough for the browser to report progress.
  */
 function makePdf(title: string, lines = 1): Buffer {
-  const text = Array.from({ length: lines }, (_, i) => `BT /F1 10 Tf 40 ${800 - (i % 70) * 11} Td (${title} - ligne ${i + 1}) Tj ET`).join("\n");
+  const text = Array.from({ length: lines }, (_, i) => `BT /F1 10 Tf 40 ${800 - (i % 70) * 11} Td (${title} - ligne ${i + 1}) Tj ET`).join(
+    "\n",
+  );
   const objects = [
     "<</Type/Catalog/Pages 2 0 R>>",
     "<</Type/Pages/Kids[3 0 R]/Count 1>>",
@@ -69,7 +71,12 @@ async function watchProgress(page: Page, prefix: string) {
       const entry = bar ? `${bar.getAttribute("data-state")} ${bar.getAttribute("value")}/${bar.getAttribute("max")}` : "none";
       if (seen[seen.length - 1] !== entry) seen.push(entry);
     };
-    new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["value", "data-state"] });
+    new MutationObserver(note).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ["value", "data-state"],
+    });
   }, `${prefix}-progress`);
   return () => page.evaluate(() => (window as unknown as { __progress: string[] }).__progress);
 }
@@ -149,7 +156,10 @@ describe("OF dossier in Chromium", () => {
     // 1.4: « non concerné »; a missing reason is refused in French first.
     await openIndicator(page, "1.4");
     await page.locator("#notApplicable").check();
-    await page.locator("form", { has: page.locator("#notApplicable") }).getByRole("button", { name: "Enregistrer" }).click();
+    await page
+      .locator("form", { has: page.locator("#notApplicable") })
+      .getByRole("button", { name: "Enregistrer" })
+      .click();
     await poll(() => page.locator("#notApplicableReason-error").textContent()).toContain("Expliquez pourquoi");
     await markNotApplicable(page, "Nous ne proposons aucune formation en alternance.");
 
@@ -162,7 +172,11 @@ describe("OF dossier in Chromium", () => {
     await page.locator("input[name='level-1.4'][value=oui]").check();
     await page.locator("input[name='level-2.1'][value=non]").check();
     await page.locator("input[name='level-3.1'][value=en_partie]").check();
-    for (const [code, level] of [["1.2", "oui"], ["2.1", "non"], ["3.1", "en_partie"]]) {
+    for (const [code, level] of [
+      ["1.2", "oui"],
+      ["2.1", "non"],
+      ["3.1", "en_partie"],
+    ]) {
       expect(await page.locator(`input[name='level-${code}'][value=${level}]`).isChecked()).toBe(true);
     }
     await page.getByRole("button", { name: "Enregistrer l'autodiagnostic" }).click();
@@ -172,7 +186,8 @@ describe("OF dossier in Chromium", () => {
 
     // Synthesis: the four answered indicators are no longer listed, the 17 others are; submitting is refused.
     await page.goto("/organisme/dossier/synthese");
-    const listed = () => page.locator("#missing-list li").evaluateAll((items) => items.map((li) => li.getAttribute("data-indicator") ?? ""));
+    const listed = () =>
+      page.locator("#missing-list li").evaluateAll((items) => items.map((li) => li.getAttribute("data-indicator") ?? ""));
     const missing = await listed();
     expect(missing).toHaveLength(17);
     for (const code of ["1.1", "1.2", "1.3", "1.4"]) expect(missing).not.toContain(code);

@@ -9,7 +9,10 @@ describe("test database", () => {
   afterAll(() => t?.close());
 
   it("is migrated and empty", async () => {
-    const row = await t.db.selectFrom("organisations").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom("organisations")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(row.n)).toBe(0);
   });
 });

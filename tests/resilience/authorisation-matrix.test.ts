@@ -105,7 +105,8 @@ describe("authorisation matrix: every role × every route and collaborative docu
       const body = await response.text();
       const expected = expectedStatus(route, role);
       if (response.status !== expected) failures.push(`${role} GET ${path}: ${response.status}, expected ${expected}`);
-      else if (expected === 302 && !(response.headers.get("location") ?? "").startsWith("/login")) failures.push(`${role} GET ${path}: redirected elsewhere than /login`);
+      else if (expected === 302 && !(response.headers.get("location") ?? "").startsWith("/login"))
+        failures.push(`${role} GET ${path}: redirected elsewhere than /login`);
       else if (expected === 403 && !body.includes("Accès refusé")) failures.push(`${role} GET ${path}: 403 without the French message`);
     }
     expect(failures).toEqual([]);

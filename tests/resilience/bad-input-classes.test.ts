@@ -10,11 +10,22 @@ import { login, queryServerDatabase } from "./support";
  * The malformed inputs of issue 10 that answered 500 (PostgreSQL errors): each now gets a clear French
  * message (the form's own error, the French 400/404 page, or problem+json in the API) and stores nothing.
  */
-const decode = (html: string) => html.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+const decode = (html: string) =>
+  html
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
 
 async function counts(db: Kysely<Database>) {
   const count = async (table: string) =>
-    Number((await (db as unknown as Kysely<Record<string, { id: string }>>).selectFrom(table).select(({ fn }) => fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await (db as unknown as Kysely<Record<string, { id: string }>>)
+          .selectFrom(table)
+          .select(({ fn }) => fn.countAll<string>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { messages: await count("messages"), correctiveActions: await count("corrective_actions") };
 }
 
@@ -64,7 +75,10 @@ describe("issue 10 bad inputs: a French 4xx, never a 500, nothing stored", () =>
 
   it("ids that are not UUIDs never reach a query: the French 404", async () => {
     const page = `/organisme/dossier/indicateur/${code}`;
-    const forged: Record<string, string>[] = [{ intent: "remove-evidence", evidenceId: "abc" }, { intent: "corrective-status", actionId: "abc", status: "en_cours" }];
+    const forged: Record<string, string>[] = [
+      { intent: "remove-evidence", evidenceId: "abc" },
+      { intent: "corrective-status", actionId: "abc", status: "en_cours" },
+    ];
     for (const fields of forged) {
       const response = await of.postForm(page, fields);
       expect(response.status, fields.intent).toBe(404);

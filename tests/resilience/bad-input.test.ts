@@ -19,8 +19,19 @@ const VALID_SIGNUP = {
 /** Rows that a half-done write would leave behind. */
 async function countRows(db: Kysely<Database>) {
   const count = async (table: "users" | "organisations" | "memberships" | "files" | "evidence" | "sessions") =>
-    Number((await db.selectFrom(table).select(({ fn }) => fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).n);
-  const profile = await db.selectFrom("organisations").select(["name", "city"]).where("name", "=", "Organisme Exemple Formation").executeTakeFirst();
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select(({ fn }) => fn.countAll<string>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const profile = await db
+    .selectFrom("organisations")
+    .select(["name", "city"])
+    .where("name", "=", "Organisme Exemple Formation")
+    .executeTakeFirst();
   return {
     users: await count("users"),
     organisations: await count("organisations"),
@@ -110,7 +121,10 @@ describe("bad input across forms: a clear French error and nothing stored half-w
     const tooLong = await client.postForm("/login", { email: "alice@financeur-a.demo", password: "x".repeat(5_000) });
     expect(tooLong.status).toBe(400);
     expect(decode(await tooLong.text())).toMatch(/256 caractères au maximum/);
-    const list = await client.postForm("/login", { email: ["alice@financeur-a.demo", "bruno@financeur-a.demo"], password: "datadock-demo" });
+    const list = await client.postForm("/login", {
+      email: ["alice@financeur-a.demo", "bruno@financeur-a.demo"],
+      password: "datadock-demo",
+    });
     expect(list.status).toBeGreaterThanOrEqual(400);
     expect(list.status).toBeLessThan(500);
     expect(client.cookies.get("dd_session")).toBeUndefined();
@@ -173,7 +187,7 @@ describe("bad input across forms: a clear French error and nothing stored half-w
   // app/utils/upload.server.ts now parses with busboy. The name is kept, shown back and served.
   it("uploads: file names with '=', quotes, semicolons and accents are accepted and kept", async () => {
     const of = await login(server.url, "contact@of-exemple.demo");
-    const names = ["facture n=3.pdf", "a=b=c;d.pdf", "devis \"final\" v2.pdf", "attestation été ½ n°4=ok.pdf"];
+    const names = ["facture n=3.pdf", "a=b=c;d.pdf", 'devis "final" v2.pdf', "attestation été ½ n°4=ok.pdf"];
     for (const name of names) {
       const response = await upload(of, indicatorCode, { name, bytes: samples.pdf });
       const body = (await response.json()) as { ok: boolean; message?: string };

@@ -29,23 +29,42 @@ const frameArbitrary: fc.Arbitrary<Uint8Array> = fc.oneof(
   fc.uint8Array({ maxLength: 600 }),
   // [messageSync, step1|step2|update, varUint8Array(garbage)]
   fc.tuple(fc.integer({ min: 0, max: 3 }), fc.uint8Array({ maxLength: 400 })).map(([sub, bytes]) =>
-    frame((e) => encoding.writeVarUint(e, 0), (e) => encoding.writeVarUint(e, sub), (e) => encoding.writeVarUint8Array(e, bytes)),
+    frame(
+      (e) => encoding.writeVarUint(e, 0),
+      (e) => encoding.writeVarUint(e, sub),
+      (e) => encoding.writeVarUint8Array(e, bytes),
+    ),
   ),
   // awareness with garbage; auth and unknown types
   fc.tuple(fc.integer({ min: 1, max: 300 }), fc.uint8Array({ maxLength: 300 })).map(([type, bytes]) =>
-    frame((e) => encoding.writeVarUint(e, type), (e) => encoding.writeVarUint8Array(e, bytes)),
+    frame(
+      (e) => encoding.writeVarUint(e, type),
+      (e) => encoding.writeVarUint8Array(e, bytes),
+    ),
   ),
   // a real update, truncated or with flipped bytes, sent as sync update (0, 2)
-  fc.tuple(fc.nat({ max: VALID.length }), fc.array(fc.tuple(fc.nat({ max: VALID.length - 1 }), fc.integer({ min: 0, max: 255 })), { maxLength: 6 })).map(
-    ([cut, flips]) => {
+  fc
+    .tuple(
+      fc.nat({ max: VALID.length }),
+      fc.array(fc.tuple(fc.nat({ max: VALID.length - 1 }), fc.integer({ min: 0, max: 255 })), { maxLength: 6 }),
+    )
+    .map(([cut, flips]) => {
       const bytes = VALID.slice(0, Math.max(1, cut));
       for (const [at, value] of flips) if (at < bytes.length) bytes[at] = value;
-      return frame((e) => encoding.writeVarUint(e, 0), (e) => encoding.writeVarUint(e, 2), (e) => encoding.writeVarUint8Array(e, bytes));
-    },
-  ),
+      return frame(
+        (e) => encoding.writeVarUint(e, 0),
+        (e) => encoding.writeVarUint(e, 2),
+        (e) => encoding.writeVarUint8Array(e, bytes),
+      );
+    }),
   // a length prefix announcing far more than follows (or a 2^53 varuint)
   fc.tuple(fc.integer({ min: 0, max: 2 }), fc.constantFrom(0xffffffff, 2 ** 40, Number.MAX_SAFE_INTEGER)).map(([sub, length]) =>
-    frame((e) => encoding.writeVarUint(e, 0), (e) => encoding.writeVarUint(e, sub), (e) => encoding.writeVarUint(e, length), (e) => encoding.writeUint8(e, 1)),
+    frame(
+      (e) => encoding.writeVarUint(e, 0),
+      (e) => encoding.writeVarUint(e, sub),
+      (e) => encoding.writeVarUint(e, length),
+      (e) => encoding.writeUint8(e, 1),
+    ),
   ),
 );
 
@@ -107,7 +126,11 @@ describe("malformed y-websocket frames against the real server", () => {
     clients.push(writer);
     await whenSynced(writer);
     writer.doc.getText("body").insert(0, "Avant le fuzzing.");
-    await waitFor(() => writer.provider.wsconnected && !(writer.provider as unknown as { _pending?: number })._pending, 2_000, "the edit to be sent");
+    await waitFor(
+      () => writer.provider.wsconnected && !(writer.provider as unknown as { _pending?: number })._pending,
+      2_000,
+      "the edit to be sent",
+    );
 
     const socketUrl = `${server.url.replace(/^http/, "ws")}/collab/${documentName}`;
     await fc.assert(
@@ -132,6 +155,10 @@ describe("malformed y-websocket frames against the real server", () => {
     await whenSynced(fresh);
     await waitFor(() => fresh.doc.getText("body").toString().includes("Avant le fuzzing."), 5_000, "the fresh client to load the document");
     fresh.doc.getText("body").insert(0, "Après. ");
-    await waitFor(() => writer.doc.getText("body").toString().startsWith("Après. "), 5_000, "an edit after fuzzing to reach the other client");
+    await waitFor(
+      () => writer.doc.getText("body").toString().startsWith("Après. "),
+      5_000,
+      "an edit after fuzzing to reach the other client",
+    );
   });
 });

@@ -85,83 +85,96 @@ class CuttableProxy {
   }
 }
 
-describe.skipIf(!process.env.DATABASE_URL)("PostgreSQL unreachable (needs DATABASE_URL: the proxy sits in front of a real PostgreSQL)", () => {
-  let database: TestDatabase;
-  let proxy: CuttableProxy;
-  let server: RunningServer;
+describe.skipIf(!process.env.DATABASE_URL)(
+  "PostgreSQL unreachable (needs DATABASE_URL: the proxy sits in front of a real PostgreSQL)",
+  () => {
+    let database: TestDatabase;
+    let proxy: CuttableProxy;
+    let server: RunningServer;
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    const target = new URL(database.url!);
-    proxy = new CuttableProxy({ host: target.hostname || "127.0.0.1", port: Number(target.port || 5432) });
-    await proxy.listen();
-    server = await startServer({ env: { DATABASE_URL: proxy.urlFor(database.url!) } });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await proxy?.close();
-    await database?.close();
-  });
+    beforeAll(async () => {
+      database = await createTestDatabase();
+      const target = new URL(database.url!);
+      proxy = new CuttableProxy({ host: target.hostname || "127.0.0.1", port: Number(target.port || 5432) });
+      await proxy.listen();
+      server = await startServer({ env: { DATABASE_URL: proxy.urlFor(database.url!) } });
+    });
+    afterAll(async () => {
+      await server?.stop();
+      await proxy?.close();
+      await database?.close();
+    });
 
-  it("answers 503 with a reason and French pages, refuses writes, and recovers without a restart", { timeout: 55_000 }, async () => {
-    const alice = await login(server.url, "alice@financeur-a.demo");
-    expect((await alice.get("/financeur")).status).toBe(200);
-    const sessionsBefore = (await database.db.selectFrom("sessions").select(({ fn }) => fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).n;
+    it("answers 503 with a reason and French pages, refuses writes, and recovers without a restart", { timeout: 55_000 }, async () => {
+      const alice = await login(server.url, "alice@financeur-a.demo");
+      expect((await alice.get("/financeur")).status).toBe(200);
+      const sessionsBefore = (
+        await database.db
+          .selectFrom("sessions")
+          .select(({ fn }) => fn.countAll<string>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n;
 
-    await proxy.cutOff();
-    await sleep(300); // the pool notices its dropped clients
+      await proxy.cutOff();
+      await sleep(300); // the pool notices its dropped clients
 
-    // Liveness stays up; readiness says why it is not ready.
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
-    const ready = await fetch(`${server.url}/readyz`);
-    expect(ready.status).toBe(503);
-    const body = (await ready.json()) as { status: string; reason: string };
-    expect(body.status).toBe("unavailable");
-    expect(body.reason).toMatch(/^database: /);
+      // Liveness stays up; readiness says why it is not ready.
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      const ready = await fetch(`${server.url}/readyz`);
+      expect(ready.status).toBe(503);
+      const body = (await ready.json()) as { status: string; reason: string };
+      expect(body.status).toBe("unavailable");
+      expect(body.reason).toMatch(/^database: /);
 
-    // A signed-in page: the French "database does not answer" page, 503.
-    const page = await alice.get("/financeur");
-    expect(page.status).toBe(503);
-    expect(await page.text()).toContain(UNAVAILABLE);
-
-    // A write (sign-in creates a session) is refused, not half-done.
-    const anonymous = createClient(server.url);
-    const write = await anonymous.postForm("/login", { email: "bruno@financeur-a.demo", password: DEMO_PASSWORD });
-    expect(write.status).toBeGreaterThanOrEqual(500);
-    const writeBody = await write.text();
-    expect(writeBody).toContain(UNAVAILABLE);
-    expect(anonymous.cookies.get("dd_session")).toBeUndefined();
-
-    // The process survived all of it.
-    expect(server.proc.exitCode).toBeNull();
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
-
-    await proxy.restore();
-    await waitFor(async () => (await fetch(`${server.url}/readyz`)).status === 200, 15_000, "/readyz to answer 200 again");
-    await waitFor(async () => (await alice.get("/financeur")).status === 200, 10_000, "the signed-in page to work again");
-    const bruno = await login(server.url, "bruno@financeur-a.demo");
-    expect((await bruno.get("/financeur")).status).toBe(200);
-    const sessionsAfter = (await database.db.selectFrom("sessions").select(({ fn }) => fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).n;
-    expect(Number(sessionsAfter)).toBe(Number(sessionsBefore) + 1); // bruno's session now, none from the refused attempt
-  });
-
-  it("answers the French 503 page when connections are reset (ECONNRESET), then recovers", { timeout: 40_000 }, async () => {
-    const alice = await login(server.url, "alice@financeur-a.demo");
-    expect((await alice.get("/financeur")).status).toBe(200);
-
-    proxy.resetAll();
-    await sleep(300);
-    for (const path of ["/financeur", "/financeur/examens"]) {
-      const page = await alice.get(path);
+      // A signed-in page: the French "database does not answer" page, 503.
+      const page = await alice.get("/financeur");
       expect(page.status).toBe(503);
-      expect(page.headers.get("content-type")).toMatch(/text\/html/);
-      const html = await page.text();
-      expect(html).toContain(UNAVAILABLE);
-      expect(html).toContain('lang="fr"');
-    }
-    expect(server.proc.exitCode).toBeNull();
+      expect(await page.text()).toContain(UNAVAILABLE);
 
-    await proxy.restore();
-    await waitFor(async () => (await alice.get("/financeur")).status === 200, 15_000, "the signed-in page to work again");
-  });
-});
+      // A write (sign-in creates a session) is refused, not half-done.
+      const anonymous = createClient(server.url);
+      const write = await anonymous.postForm("/login", { email: "bruno@financeur-a.demo", password: DEMO_PASSWORD });
+      expect(write.status).toBeGreaterThanOrEqual(500);
+      const writeBody = await write.text();
+      expect(writeBody).toContain(UNAVAILABLE);
+      expect(anonymous.cookies.get("dd_session")).toBeUndefined();
+
+      // The process survived all of it.
+      expect(server.proc.exitCode).toBeNull();
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+
+      await proxy.restore();
+      await waitFor(async () => (await fetch(`${server.url}/readyz`)).status === 200, 15_000, "/readyz to answer 200 again");
+      await waitFor(async () => (await alice.get("/financeur")).status === 200, 10_000, "the signed-in page to work again");
+      const bruno = await login(server.url, "bruno@financeur-a.demo");
+      expect((await bruno.get("/financeur")).status).toBe(200);
+      const sessionsAfter = (
+        await database.db
+          .selectFrom("sessions")
+          .select(({ fn }) => fn.countAll<string>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n;
+      expect(Number(sessionsAfter)).toBe(Number(sessionsBefore) + 1); // bruno's session now, none from the refused attempt
+    });
+
+    it("answers the French 503 page when connections are reset (ECONNRESET), then recovers", { timeout: 40_000 }, async () => {
+      const alice = await login(server.url, "alice@financeur-a.demo");
+      expect((await alice.get("/financeur")).status).toBe(200);
+
+      proxy.resetAll();
+      await sleep(300);
+      for (const path of ["/financeur", "/financeur/examens"]) {
+        const page = await alice.get(path);
+        expect(page.status).toBe(503);
+        expect(page.headers.get("content-type")).toMatch(/text\/html/);
+        const html = await page.text();
+        expect(html).toContain(UNAVAILABLE);
+        expect(html).toContain('lang="fr"');
+      }
+      expect(server.proc.exitCode).toBeNull();
+
+      await proxy.restore();
+      await waitFor(async () => (await alice.get("/financeur")).status === 200, 15_000, "the signed-in page to work again");
+    });
+  },
+);

@@ -86,7 +86,9 @@ const ROUTES: Route[] = [
 ];
 
 const fill = (path: string, ids: Ids, override?: { param: string; value: string }) =>
-  path.replace(/:(\w+)/g, (_, name: string) => encodeAny(override?.param === name ? override.value : ((ids as unknown as Record<string, string>)[name] ?? "x")));
+  path.replace(/:(\w+)/g, (_, name: string) =>
+    encodeAny(override?.param === name ? override.value : ((ids as unknown as Record<string, string>)[name] ?? "x")),
+  );
 
 interface Case {
   role: Role;
@@ -124,7 +126,8 @@ describe("malformed input fuzz: every route × role × parameter × malformed va
     const of = await login(server.url, ACCOUNTS.of_admin);
     const code = /\/organisme\/dossier\/indicateur\/([0-9.]+)/.exec(await (await of.get("/organisme/dossier")).text())?.[1] ?? "1.1";
     const coordination = await login(server.url, ACCOUNTS.coordinator);
-    const versionId = /\/coordination\/referentiels\/([0-9a-f-]{36})/.exec(await (await coordination.get("/coordination/referentiels")).text())?.[1] ?? "";
+    const versionId =
+      /\/coordination\/referentiels\/([0-9a-f-]{36})/.exec(await (await coordination.get("/coordination/referentiels")).text())?.[1] ?? "";
     const orgPage = await (await alice.get(`/financeur/organismes/${demo.organisationId}`)).text();
     const siret = /\b(\d{14})\b/.exec(orgPage)?.[1] ?? "00000000000000";
     ids = { dossierId: demo.dossierIds[0]!, organisationId: demo.organisationId, fileId: demo.fileId ?? "", code, versionId, siret };
@@ -164,11 +167,20 @@ describe("malformed input fuzz: every route × role × parameter × malformed va
     for (const { what, value } of MALFORMED) {
       const v = encodeAny(value);
       for (const name of ["status", "region", "updated_since", "cursor", "limit"]) {
-        requests.push({ what: `GET /api/v1/organisations?${name}=${what}`, send: () => api.get(`/api/v1/organisations?${name}=${v}`, headers) });
+        requests.push({
+          what: `GET /api/v1/organisations?${name}=${what}`,
+          send: () => api.get(`/api/v1/organisations?${name}=${v}`, headers),
+        });
       }
       requests.push({ what: `GET /api/v1/organisations/${what}`, send: () => api.get(`/api/v1/organisations/${v}`, headers) });
-      requests.push({ what: `GET /api/v1/organisations/${what}/decisions`, send: () => api.get(`/api/v1/organisations/${v}/decisions`, headers) });
-      requests.push({ what: `DELETE /api/v1/catalogue/${what}`, send: () => api.request(`/api/v1/catalogue/${v}`, { method: "DELETE", headers }) });
+      requests.push({
+        what: `GET /api/v1/organisations/${what}/decisions`,
+        send: () => api.get(`/api/v1/organisations/${v}/decisions`, headers),
+      });
+      requests.push({
+        what: `DELETE /api/v1/catalogue/${what}`,
+        send: () => api.request(`/api/v1/catalogue/${v}`, { method: "DELETE", headers }),
+      });
       requests.push({
         what: `DELETE /api/v1/catalogue/:siret?reason=${what}`,
         send: () => api.request(`/api/v1/catalogue/${ids.siret}?reason=${v}`, { method: "DELETE", headers }),
@@ -176,7 +188,12 @@ describe("malformed input fuzz: every route × role × parameter × malformed va
       for (const body of [{ siret: value }, { siret: ids.siret, reason: value }]) {
         requests.push({
           what: `POST /api/v1/catalogue ${JSON.stringify(Object.keys(body))}=${what}`,
-          send: () => api.request("/api/v1/catalogue", { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(body) }),
+          send: () =>
+            api.request("/api/v1/catalogue", {
+              method: "POST",
+              headers: { ...headers, "content-type": "application/json" },
+              body: JSON.stringify(body),
+            }),
         });
       }
     }
@@ -195,51 +212,63 @@ describe("malformed input fuzz: every route × role × parameter × malformed va
     expect(failures).toEqual([]);
   }, 300_000);
 
-  it.each(ROUTES)("portal $path: URL parameters, search parameters and form fields", async (route) => {
-    const clients = await sessions();
-    const failures: string[] = [];
-    const cases: Case[] = [];
-    const page = fill(route.path, ids);
-    // What each role sees: its forms (with their rendered values) and the page's GET filters.
-    const forms: PageForm[] = [];
-    for (const role of ROLES) {
-      const response = await clients.get(role)!.get(page);
-      const html = await response.text();
-      if (response.status >= 500) failures.push(`${role} GET ${page}: ${response.status}`);
-      if (response.status === 200 && (response.headers.get("content-type") ?? "").includes("html")) forms.push(...formsOf(html, page));
-    }
-    const read = namesReadBy(route.files);
-    const searchNames = new Set([...read, ...(route.search ?? []), ...forms.filter((f) => f.method === "get").flatMap((f) => [...f.fields.keys()])]);
-    const postForms = route.noPost ? [] : dedupe(forms.filter((f) => f.method === "post"));
-    if (!route.noPost && postForms.length === 0) postForms.push({ method: "post", action: page, multipart: false, fields: new Map() });
-    const seenInForms = new Set(postForms.flatMap((f) => [...f.fields.keys()]));
-    const hidden = read.filter((name) => !seenInForms.has(name));
+  it.each(ROUTES)(
+    "portal $path: URL parameters, search parameters and form fields",
+    async (route) => {
+      const clients = await sessions();
+      const failures: string[] = [];
+      const cases: Case[] = [];
+      const page = fill(route.path, ids);
+      // What each role sees: its forms (with their rendered values) and the page's GET filters.
+      const forms: PageForm[] = [];
+      for (const role of ROLES) {
+        const response = await clients.get(role)!.get(page);
+        const html = await response.text();
+        if (response.status >= 500) failures.push(`${role} GET ${page}: ${response.status}`);
+        if (response.status === 200 && (response.headers.get("content-type") ?? "").includes("html")) forms.push(...formsOf(html, page));
+      }
+      const read = namesReadBy(route.files);
+      const searchNames = new Set([
+        ...read,
+        ...(route.search ?? []),
+        ...forms.filter((f) => f.method === "get").flatMap((f) => [...f.fields.keys()]),
+      ]);
+      const postForms = route.noPost ? [] : dedupe(forms.filter((f) => f.method === "post"));
+      if (!route.noPost && postForms.length === 0) postForms.push({ method: "post", action: page, multipart: false, fields: new Map() });
+      const seenInForms = new Set(postForms.flatMap((f) => [...f.fields.keys()]));
+      const hidden = read.filter((name) => !seenInForms.has(name));
 
-    for (const role of ROLES) {
-      for (const { what, value } of MALFORMED) {
-        for (const param of route.path.match(/:(\w+)/g) ?? []) {
-          const path = fill(route.path, ids, { param: param.slice(1), value });
-          cases.push({ role, what: `GET ${route.path} ${param}=${what}`, send: (c) => c.get(path) });
-        }
-        for (const name of searchNames) {
-          cases.push({ role, what: `GET ${route.path}?${name}=${what}`, send: (c) => c.get(`${page}?${name}=${encodeAny(value)}`) });
-        }
-        for (const form of postForms) {
-          const intent = form.fields.get("intent") ?? "";
-          for (const name of new Set([...form.fields.keys(), ...hidden])) {
-            if (name === "intent" && intent === "") continue;
-            const fields = new Map(form.fields);
-            fields.set(name, value);
-            cases.push({ role, what: `POST ${form.action} [${intent}] ${name}=${what}`, send: (c) => post(c, form.action, form, fields) });
+      for (const role of ROLES) {
+        for (const { what, value } of MALFORMED) {
+          for (const param of route.path.match(/:(\w+)/g) ?? []) {
+            const path = fill(route.path, ids, { param: param.slice(1), value });
+            cases.push({ role, what: `GET ${route.path} ${param}=${what}`, send: (c) => c.get(path) });
+          }
+          for (const name of searchNames) {
+            cases.push({ role, what: `GET ${route.path}?${name}=${what}`, send: (c) => c.get(`${page}?${name}=${encodeAny(value)}`) });
+          }
+          for (const form of postForms) {
+            const intent = form.fields.get("intent") ?? "";
+            for (const name of new Set([...form.fields.keys(), ...hidden])) {
+              if (name === "intent" && intent === "") continue;
+              const fields = new Map(form.fields);
+              fields.set(name, value);
+              cases.push({
+                role,
+                what: `POST ${form.action} [${intent}] ${name}=${what}`,
+                send: (c) => post(c, form.action, form, fields),
+              });
+            }
           }
         }
       }
-    }
-    await run(cases, clients, failures);
-    total += cases.length;
-    process.stdout.write(`malformed-input fuzz: ${route.path}: ${cases.length} cases (running total ${total})\n`);
-    expect(failures).toEqual([]);
-  }, 600_000);
+      await run(cases, clients, failures);
+      total += cases.length;
+      process.stdout.write(`malformed-input fuzz: ${route.path}: ${cases.length} cases (running total ${total})\n`);
+      expect(failures).toEqual([]);
+    },
+    600_000,
+  );
 
   it("the server is still up and answering", async () => {
     const response = await fetch(`${server.url}/readyz`);

@@ -21,9 +21,7 @@ const member = z
   })
   .strict();
 const presenceState = z.object({ dossierId: z.string().uuid(), members: z.array(member) }).strict();
-const activityState = z.array(
-  member.extend({ dossierId: z.string().uuid().nullable(), dossierLabel: z.string().nullable() }).strict(),
-);
+const activityState = z.array(member.extend({ dossierId: z.string().uuid().nullable(), dossierLabel: z.string().nullable() }).strict());
 
 const KNOWN_EVENTS = [
   "dossier:join",
@@ -42,11 +40,24 @@ const RESERVED = ["connect", "connect_error", "disconnect", "disconnecting", "ne
 const TRICKY_NAMES = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "error", "message", "", " ", "é".repeat(300)];
 
 function arbitraries(dossierId: string) {
-  const id = fc.constantFrom(dossierId, dossierId.toUpperCase(), "__proto__", "constructor", "toString", "00000000-0000-0000-0000-000000000000", "");
+  const id = fc.constantFrom(
+    dossierId,
+    dossierId.toUpperCase(),
+    "__proto__",
+    "constructor",
+    "toString",
+    "00000000-0000-0000-0000-000000000000",
+    "",
+  );
   const huge = fc.integer({ min: 1_000, max: 120_000 }).map((n) => "é".repeat(n));
   const scalar = fc.oneof(id, fc.string({ maxLength: 60 }), huge, fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
   const nested: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
-    value: fc.oneof({ depthSize: "small", withCrossShrink: true }, scalar, fc.array(tie("value"), { maxLength: 4 }), fc.dictionary(fc.string({ maxLength: 12 }), tie("value"), { maxKeys: 4 })),
+    value: fc.oneof(
+      { depthSize: "small", withCrossShrink: true },
+      scalar,
+      fc.array(tie("value"), { maxLength: 4 }),
+      fc.dictionary(fc.string({ maxLength: 12 }), tie("value"), { maxKeys: 4 }),
+    ),
   })).value;
   const shaped = fc.record(
     {
@@ -82,13 +93,21 @@ function arbitraries(dossierId: string) {
     }
   };
   const rawPacket: fc.Arbitrary<string | Buffer> = fc.oneof(
-    fc.tuple(fc.constantFrom(...KNOWN_EVENTS, ...RESERVED, ...TRICKY_NAMES), fc.array(arg, { maxLength: 3 }), fc.option(fc.nat(), { nil: undefined })).map(
-      ([n, args, ackId]) => `42${ackId ?? ""}${json([n, ...args])}`,
-    ),
+    fc
+      .tuple(
+        fc.constantFrom(...KNOWN_EVENTS, ...RESERVED, ...TRICKY_NAMES),
+        fc.array(arg, { maxLength: 3 }),
+        fc.option(fc.nat(), { nil: undefined }),
+      )
+      .map(([n, args, ackId]) => `42${ackId ?? ""}${json([n, ...args])}`),
     fc.array(nested, { maxLength: 3 }).map((args) => `42${json(args)}`), // event name not a string
     fc.string({ maxLength: 200 }).map((s) => `42${s}`), // broken JSON
-    fc.tuple(fc.constantFrom("40", "41", "43", "44", "45", "46", "47", "2", "3", "5", "6", "9"), fc.string({ maxLength: 100 })).map(([head, tail]) => head + tail),
-    fc.tuple(fc.nat({ max: 5 }), fc.string({ maxLength: 80 })).map(([count, tail]) => `45${count}-["dossier:join",{"_placeholder":true,"num":${count + 3}}]${tail}`),
+    fc
+      .tuple(fc.constantFrom("40", "41", "43", "44", "45", "46", "47", "2", "3", "5", "6", "9"), fc.string({ maxLength: 100 }))
+      .map(([head, tail]) => head + tail),
+    fc
+      .tuple(fc.nat({ max: 5 }), fc.string({ maxLength: 80 }))
+      .map(([count, tail]) => `45${count}-["dossier:join",{"_placeholder":true,"num":${count + 3}}]${tail}`),
     fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes)), // a binary frame nobody announced
     fc.string({ maxLength: 300 }),
   );
@@ -129,9 +148,12 @@ describe("socket.io presence under fuzzed events and raw packets", () => {
   });
 
   it("never crashes, keeps other clients working and every broadcast valid", { timeout: 240_000 }, async () => {
-    const [alice, bruno, agnes, camille] = await Promise.all(
-      [login(server.url, "alice@financeur-a.demo"), login(server.url, "bruno@financeur-a.demo"), login(server.url, "admin@financeur-a.demo"), login(server.url, "coordination@datadock.demo")],
-    );
+    const [alice, bruno, agnes, camille] = await Promise.all([
+      login(server.url, "alice@financeur-a.demo"),
+      login(server.url, "bruno@financeur-a.demo"),
+      login(server.url, "admin@financeur-a.demo"),
+      login(server.url, "coordination@datadock.demo"),
+    ]);
     const { dossierIds } = await demoIds(alice);
     const dossierId = dossierIds[0];
 
@@ -218,15 +240,30 @@ describe("socket.io presence under fuzzed events and raw packets", () => {
     const newcomer = connectLive(server.url, agnes.cookieHeader());
     sockets.push(newcomer);
     await connected(newcomer);
-    const withAgnes = nextEvent(observer, "presence:state", (p) => p.dossierId === dossierId && p.members.some((m) => /Agnès/.test(m.name)), 5_000);
+    const withAgnes = nextEvent(
+      observer,
+      "presence:state",
+      (p) => p.dossierId === dossierId && p.members.some((m) => /Agnès/.test(m.name)),
+      5_000,
+    );
     expect(await join(newcomer, dossierId)).toEqual({ ok: true });
     const state = await withAgnes;
     expect(presenceState.safeParse(state).success).toBe(true);
     for (const m of state.members) expect(m.name).toMatch(/^(Alice Martin|Bruno Lefèvre|Agnès Administratrice)$/);
     // Barriers: broadcasts caused after the fuzz, on each observer's own socket. Every broadcast the
     // fuzz caused was sent before them (one socket delivers in order), so it has been checked by now.
-    const observerSeesIndicator = nextEvent(observer, "presence:state", (p) => p.members.some((m) => /Agnès/.test(m.name) && m.indicator === "3.2"), 5_000);
-    const coordinatorSeesIndicator = nextEvent(coordinator, "activity:state", (list) => list.some((m) => /Agnès/.test(m.name) && m.indicator === "3.2"), 5_000);
+    const observerSeesIndicator = nextEvent(
+      observer,
+      "presence:state",
+      (p) => p.members.some((m) => /Agnès/.test(m.name) && m.indicator === "3.2"),
+      5_000,
+    );
+    const coordinatorSeesIndicator = nextEvent(
+      coordinator,
+      "activity:state",
+      (list) => list.some((m) => /Agnès/.test(m.name) && m.indicator === "3.2"),
+      5_000,
+    );
     newcomer.emit("presence:indicator", { dossierId, indicator: "3.2" });
     await Promise.all([observerSeesIndicator, coordinatorSeesIndicator]);
     expect(activityStates).toBeGreaterThan(0);

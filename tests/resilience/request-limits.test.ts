@@ -11,7 +11,13 @@ function rssMiB(pid: number): number {
 }
 
 /** POSTs `size` bytes of a urlencoded body, streamed in 1 MiB chunks; resolves with the answer (or the error once answered). */
-function bigPost(url: string, path: string, size: number, contentType: string, extraHeaders: Record<string, string> = {}): Promise<{ status: number; type: string; body: string; ms: number }> {
+function bigPost(
+  url: string,
+  path: string,
+  size: number,
+  contentType: string,
+  extraHeaders: Record<string, string> = {},
+): Promise<{ status: number; type: string; body: string; ms: number }> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const req = httpRequest(`${url}${path}`, {
@@ -22,7 +28,9 @@ function bigPost(url: string, path: string, size: number, contentType: string, e
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => (body += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"] ?? ""), body, ms: Date.now() - started }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"] ?? ""), body, ms: Date.now() - started }),
+      );
     });
     req.on("error", (error) => reject(error));
     const chunk = Buffer.alloc(1024 * 1024, "a");
@@ -80,7 +88,9 @@ describe("request limits: bodies, URLs", () => {
     expect(upload.status).toBe(413);
     expect(upload.body).toContain("20 Mo");
     // The upload form's script asks for JSON: it gets the upload route's reply shape.
-    const script = await bigPost(server.url, "/organisme/dossier/televersement", 30 * 1024 * 1024, "multipart/form-data; boundary=x", { accept: "application/json" });
+    const script = await bigPost(server.url, "/organisme/dossier/televersement", 30 * 1024 * 1024, "multipart/form-data; boundary=x", {
+      accept: "application/json",
+    });
     expect(script.status).toBe(413);
     expect(JSON.parse(script.body)).toMatchObject({ ok: false, message: expect.stringContaining("taille autorisée") });
     const notUpload = await bigPost(server.url, "/login", 2 * 1024 * 1024, "multipart/form-data; boundary=x");
@@ -119,7 +129,12 @@ describe("request limits: bodies, URLs", () => {
     const outcomes: string[] = [];
     for (let i = 0; i < 20; i++) {
       try {
-        const response = await fetch(`${server.url}/organisme/circuit-court`, { method: "POST", body, headers: { origin: server.url }, redirect: "manual" });
+        const response = await fetch(`${server.url}/organisme/circuit-court`, {
+          method: "POST",
+          body,
+          headers: { origin: server.url },
+          redirect: "manual",
+        });
         await response.arrayBuffer();
         outcomes.push(String(response.status));
       } catch (error) {

@@ -6,7 +6,13 @@ import { demoIds, login, sleep, waitFor, whenSynced, yClient, type YClient } fro
 const CLIENTS = 5;
 const EDITS_PER_CLIENT = 60; // every 25 ms: ≈1.5 s of burst, the kill lands a third into it
 // Not empty: sessions[0] below is the first of these.
-const FUNDERS = ["alice@financeur-a.demo", "bruno@financeur-a.demo", "admin@financeur-a.demo", "chloe@financeur-b.demo", "admin@financeur-c.demo"];
+const FUNDERS = [
+  "alice@financeur-a.demo",
+  "bruno@financeur-a.demo",
+  "admin@financeur-a.demo",
+  "chloe@financeur-b.demo",
+  "admin@financeur-c.demo",
+];
 
 /** The real server killed with SIGKILL while five funders type; restarted on the same data and port. */
 describe("server killed during a burst of edits", () => {
@@ -83,7 +89,9 @@ describe("server killed during a burst of edits", () => {
     await whenSynced(fresh);
     await waitFor(() => fresh.doc.getMap("edits").size === total, 10_000, "the fresh client to hold every edit");
 
-    const expected = new Set(Array.from({ length: CLIENTS }, (_, c) => Array.from({ length: EDITS_PER_CLIENT }, (_, i) => `c${c}-e${i}`)).flat());
+    const expected = new Set(
+      Array.from({ length: CLIENTS }, (_, c) => Array.from({ length: EDITS_PER_CLIENT }, (_, i) => `c${c}-e${i}`)).flat(),
+    );
     const body = clients[0]!.doc.getText("body").toString();
     for (const client of clients) {
       expect(new Set(client.doc.getMap("edits").keys())).toEqual(expected);

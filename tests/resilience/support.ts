@@ -23,7 +23,9 @@ export async function login(baseUrl: string, email: string): Promise<HttpClient>
 }
 
 /** Ids of demo dossiers and OFs, read from alice's examination queue and one dossier page (works on PGlite too). */
-export async function demoIds(reviewer: HttpClient): Promise<{ dossierIds: [string, ...string[]]; organisationId: string; fileId: string | null }> {
+export async function demoIds(
+  reviewer: HttpClient,
+): Promise<{ dossierIds: [string, ...string[]]; organisationId: string; fileId: string | null }> {
   const queue = await (await reviewer.get("/financeur/examens")).text();
   const [firstId, ...otherIds] = new Set([...queue.matchAll(/\/financeur\/examens\/([0-9a-f-]{36})/g)].map((m) => m[1] ?? ""));
   if (firstId === undefined) throw new Error("no dossier in alice's examination queue");

@@ -8,9 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { migrateToLatest } from "../../db/migrate";
 
-export type DatabaseTemplate =
-  | { driver: "postgres"; adminUrl: string; templateName: string }
-  | { driver: "pglite"; dumpPath: string };
+export type DatabaseTemplate = { driver: "postgres"; adminUrl: string; templateName: string } | { driver: "pglite"; dumpPath: string };
 
 export function adminUrlFor(databaseUrl: string, database: string): string {
   const url = new URL(databaseUrl);
@@ -53,10 +51,9 @@ export async function dropTemplate(template: DatabaseTemplate): Promise<void> {
   const admin = new pg.Client({ connectionString: template.adminUrl });
   await admin.connect();
   // Clones left by a crashed worker go too, so nothing outlives the run.
-  const { rows } = await admin.query<{ datname: string }>(
-    "select datname from pg_database where datname like $1",
-    [`${template.templateName.replace("_tpl_", "_t_")}%`],
-  );
+  const { rows } = await admin.query<{ datname: string }>("select datname from pg_database where datname like $1", [
+    `${template.templateName.replace("_tpl_", "_t_")}%`,
+  ]);
   for (const row of rows) await admin.query(`drop database if exists ${row.datname} with (force)`);
   await admin.query(`drop database if exists ${template.templateName} with (force)`);
   await admin.end();

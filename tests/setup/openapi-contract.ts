@@ -41,7 +41,10 @@ export function createApiContract(doc: Doc = openApiDocument()): ApiContract {
     }
     return validate;
   };
-  const problemSpec: ResponseSpec = { description: "problem", content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } };
+  const problemSpec: ResponseSpec = {
+    description: "problem",
+    content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+  };
 
   const templates = Object.keys(doc.paths).map((template) => ({
     template,
@@ -56,7 +59,8 @@ export function createApiContract(doc: Doc = openApiDocument()): ApiContract {
       return;
     }
     const media = spec.content[contentType];
-    if (!media) throw new Error(`${where}: content type ${JSON.stringify(contentType)} is not one of ${Object.keys(spec.content).join(", ")}`);
+    if (!media)
+      throw new Error(`${where}: content type ${JSON.stringify(contentType)} is not one of ${Object.keys(spec.content).join(", ")}`);
     if (method === "HEAD") return;
     let body: unknown;
     try {
@@ -65,7 +69,8 @@ export function createApiContract(doc: Doc = openApiDocument()): ApiContract {
       throw new Error(`${where}: the body is not JSON: ${JSON.stringify(text.slice(0, 200))}`);
     }
     const validate = validatorFor(media.schema);
-    if (!validate(body)) throw new Error(`${where}: the body does not match the schema: ${ajv.errorsText(validate.errors)}\n${text.slice(0, 500)}`);
+    if (!validate(body))
+      throw new Error(`${where}: the body does not match the schema: ${ajv.errorsText(validate.errors)}\n${text.slice(0, 500)}`);
     if (contentType === "application/problem+json" && (body as { status?: unknown }).status !== response.status) {
       throw new Error(`${where}: the problem's status ${(body as { status?: unknown }).status} differs from the HTTP status`);
     }
@@ -81,20 +86,31 @@ export function createApiContract(doc: Doc = openApiDocument()): ApiContract {
       // The document itself (public): JSON when read, problem+json otherwise.
       if (relative === "/openapi.json" && response.ok) {
         if (method !== "GET" && method !== "HEAD") throw new Error(`${where}: only GET reads the document`);
-        return checkAgainst({ description: "document", content: { "application/json": { schema: { type: "object" } } } }, method, response, where);
+        return checkAgainst(
+          { description: "document", content: { "application/json": { schema: { type: "object" } } } },
+          method,
+          response,
+          where,
+        );
       }
       const match = relative === "/openapi.json" ? { template: relative } : templates.find((t) => t.pattern.test(relative));
       if (!match) {
         if (response.status !== 404) throw new Error(`${where}: an undocumented path must answer 404`);
         return checkAgainst(problemSpec, method, response, where);
       }
-      const item = (doc.paths as Record<string, Partial<Record<(typeof METHODS)[number], Operation>>>)[match.template] ?? { get: {} as Operation };
+      const item = (doc.paths as Record<string, Partial<Record<(typeof METHODS)[number], Operation>>>)[match.template] ?? {
+        get: {} as Operation,
+      };
       const operation = item[(method === "HEAD" ? "get" : method.toLowerCase()) as (typeof METHODS)[number]];
       if (!operation) {
         if (response.status !== 405) throw new Error(`${where}: an undocumented method must answer 405`);
         const documented = METHODS.filter((m) => item[m]).flatMap((m) => (m === "get" ? ["GET", "HEAD"] : [m.toUpperCase()]));
-        const allow = (response.headers.get("allow") ?? "").split(",").map((m) => m.trim()).filter(Boolean);
-        if ([...allow].sort().join() !== [...documented].sort().join()) throw new Error(`${where}: Allow is ${JSON.stringify(allow)}, the document has ${JSON.stringify(documented)}`);
+        const allow = (response.headers.get("allow") ?? "")
+          .split(",")
+          .map((m) => m.trim())
+          .filter(Boolean);
+        if ([...allow].sort().join() !== [...documented].sort().join())
+          throw new Error(`${where}: Allow is ${JSON.stringify(allow)}, the document has ${JSON.stringify(documented)}`);
         return checkAgainst(problemSpec, method, response, where);
       }
       const status = String(response.status);

@@ -170,12 +170,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   return server;
 }
 
-async function waitUntilReady(
-  url: string,
-  proc: ChildProcess,
-  exited: Promise<number | null>,
-  logs: () => string,
-): Promise<void> {
+async function waitUntilReady(url: string, proc: ChildProcess, exited: Promise<number | null>, logs: () => string): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let hasExited = false;
   const markExited = () => void (hasExited = true);
@@ -197,7 +192,5 @@ async function waitUntilReady(
     }
     await Promise.race([exited, new Promise((r) => setTimeout(r, 150))]);
   }
-  throw new Error(
-    `The server was not ready within ${READY_TIMEOUT_MS / 1000} s (${lastProblem}). Its output:\n${logs()}`,
-  );
+  throw new Error(`The server was not ready within ${READY_TIMEOUT_MS / 1000} s (${lastProblem}). Its output:\n${logs()}`);
 }

@@ -15,7 +15,9 @@ const actorWith = (role: Role, userId = `user-${role}`): Actor => ({
   userId,
   email: `${role}@example.test`,
   fullName: role,
-  memberships: [{ organisationId: HOME[ROLE_ORGANISATION_KIND[role]], organisationKind: ROLE_ORGANISATION_KIND[role], organisationName: "x", role }],
+  memberships: [
+    { organisationId: HOME[ROLE_ORGANISATION_KIND[role]], organisationKind: ROLE_ORGANISATION_KIND[role], organisationName: "x", role },
+  ],
 });
 
 const SIDE: Record<Role, "of" | "funder" | "coordinator"> = {
@@ -43,7 +45,10 @@ describe("access rules (decision 021)", () => {
     const draft: { organisationId: string; status: DossierStatus } = { organisationId: OF_A, status: "brouillon" };
     const submitted: { organisationId: string; status: DossierStatus } = { organisationId: OF_A, status: "soumis" };
     const funder = actorWith("funder_reviewer");
-    const ofB = { ...actorWith("of_admin"), memberships: [{ organisationId: OF_B, organisationKind: "of" as const, organisationName: "B", role: "of_admin" as const }] };
+    const ofB = {
+      ...actorWith("of_admin"),
+      memberships: [{ organisationId: OF_B, organisationKind: "of" as const, organisationName: "B", role: "of_admin" as const }],
+    };
     const ofFile = (attachedTo: (typeof draft)[]) => ({ organisationId: OF_A, organisationKind: "of" as const, attachedTo });
     expect(canReadFile(actorWith("of_member"), ofFile([]))).toBe(true);
     expect(canReadFile(funder, ofFile([]))).toBe(false);

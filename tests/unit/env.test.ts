@@ -76,8 +76,15 @@ describe("environment schema", () => {
 
   it("reads the proxy trust and the webhook test allow-list as lists", () => {
     expect(parseEnv({ TRUST_PROXY: "none", SMTP_URL: SMTP }).TRUST_PROXY).toBe(false);
-    expect(parseEnv({ TRUST_PROXY: "loopback,10.0.0.0/8,fd00::1", SMTP_URL: SMTP }).TRUST_PROXY).toEqual(["loopback", "10.0.0.0/8", "fd00::1"]);
-    expect(parseEnv({ DATADOCK_MODE: "demo", WEBHOOK_ALLOWED_HOSTS: "127.0.0.1,LocalHost" }).WEBHOOK_ALLOWED_HOSTS).toEqual(["127.0.0.1", "localhost"]);
+    expect(parseEnv({ TRUST_PROXY: "loopback,10.0.0.0/8,fd00::1", SMTP_URL: SMTP }).TRUST_PROXY).toEqual([
+      "loopback",
+      "10.0.0.0/8",
+      "fd00::1",
+    ]);
+    expect(parseEnv({ DATADOCK_MODE: "demo", WEBHOOK_ALLOWED_HOSTS: "127.0.0.1,LocalHost" }).WEBHOOK_ALLOWED_HOSTS).toEqual([
+      "127.0.0.1",
+      "localhost",
+    ]);
   });
 
   it("refuses the webhook test allow-list in production", () => {

@@ -64,13 +64,18 @@ describe("SIRET", () => {
 
   it("detects any single changed digit (outside La Poste)", () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^\d{13}$/), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 1, max: 9 }), (first13, position, delta) => {
-        fc.pre(!first13.startsWith("356"));
-        const siret = completeSiret(first13);
-        const changed = siret.slice(0, position) + String((Number(siret[position]) + delta) % 10) + siret.slice(position + 1);
-        fc.pre(!changed.startsWith("356"));
-        expect(isValidSiret(changed)).toBe(false);
-      }),
+      fc.property(
+        fc.stringMatching(/^\d{13}$/),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 1, max: 9 }),
+        (first13, position, delta) => {
+          fc.pre(!first13.startsWith("356"));
+          const siret = completeSiret(first13);
+          const changed = siret.slice(0, position) + String((Number(siret[position]) + delta) % 10) + siret.slice(position + 1);
+          fc.pre(!changed.startsWith("356"));
+          expect(isValidSiret(changed)).toBe(false);
+        },
+      ),
     );
   });
 });

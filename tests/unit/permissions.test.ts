@@ -217,6 +217,8 @@ describe("an actor without membership", () => {
 describe("a role held in another organisation gives no right here", () => {
   it("an OF admin of ofA is not admin of ofB, a funder admin of funderA not of funderB", () => {
     expect(canInvite(actorWith("of_admin"), { organisationId: ORGS.ofB.id, organisationKind: "of", role: "of_member" })).toBe(false);
-    expect(canInvite(actorWith("funder_admin"), { organisationId: ORGS.funderB.id, organisationKind: "funder", role: "funder_reviewer" })).toBe(false);
+    expect(
+      canInvite(actorWith("funder_admin"), { organisationId: ORGS.funderB.id, organisationKind: "funder", role: "funder_reviewer" }),
+    ).toBe(false);
   });
 });

@@ -37,7 +37,12 @@ function runtimePackages(source: string): string[] {
   ].map((match) => match[1]!);
   return specifiers
     .filter((spec) => !spec.startsWith(".") && !spec.startsWith("~/") && !spec.startsWith("node:"))
-    .map((spec) => spec.split("/").slice(0, spec.startsWith("@") ? 2 : 1).join("/"))
+    .map((spec) =>
+      spec
+        .split("/")
+        .slice(0, spec.startsWith("@") ? 2 : 1)
+        .join("/"),
+    )
     .filter((name) => !builtinModules.includes(name));
 }
 

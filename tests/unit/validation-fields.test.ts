@@ -17,7 +17,8 @@ import { hasMessage } from "../../domain/i18n/translate";
 
 describe("validation building blocks", () => {
   it("text: NUL, control characters and lone surrogates are refused; newline and tab are kept", () => {
-    for (const bad of ["a\u0000b", "\u0001", "\u001b[31m", "\u007f", "\u0085", "x\ud800", "\udc00y"]) expect(hasForbiddenCharacters(bad), JSON.stringify(bad)).toBe(true);
+    for (const bad of ["a\u0000b", "\u0001", "\u001b[31m", "\u007f", "\u0085", "x\ud800", "\udc00y"])
+      expect(hasForbiddenCharacters(bad), JSON.stringify(bad)).toBe(true);
     for (const good of ["ligne 1\nligne 2\r\n\tfin", "é à ç œ — « »", "emoji 😀"]) expect(hasForbiddenCharacters(good)).toBe(false);
     expect(safeText(10).safeParse("  a\u0000  ").error?.issues[0]?.message).toBe("validation.text.controlCharacters");
     expect(safeText(3).safeParse("abcd").error?.issues[0]?.message).toBe("errors.tooLong");
@@ -25,7 +26,18 @@ describe("validation building blocks", () => {
   });
 
   it("dates: real calendar days between 1900 and 2999 only", () => {
-    for (const bad of ["0000-01-01", "10000-01-01", "2026-02-30", "2025-02-29", "1899-12-31", "3000-01-01", "2026-13-01", "2026-1-1", "demain", ""]) {
+    for (const bad of [
+      "0000-01-01",
+      "10000-01-01",
+      "2026-02-30",
+      "2025-02-29",
+      "1899-12-31",
+      "3000-01-01",
+      "2026-13-01",
+      "2026-1-1",
+      "demain",
+      "",
+    ]) {
       expect(isCalendarDate(bad), bad).toBe(false);
     }
     for (const good of ["2024-02-29", "1900-01-01", "2999-12-31", "2026-06-15"]) expect(isCalendarDate(good), good).toBe(true);
@@ -39,7 +51,8 @@ describe("validation building blocks", () => {
     expect(uuidField.safeParse("-".repeat(36)).success).toBe(false);
     expect(uuidField.safeParse("abc").success).toBe(false);
     expect(uuidField.safeParse("0b6f3c52-4d8e-4e6f-9a1b-2c3d4e5f6a7b").success).toBe(true);
-    for (const bad of ["1e20", "Infinity", "99999999999999999999", "-1", "0", "1.5", " ", "0x10", "100001"]) expect(pageNumber.safeParse(bad).success, bad).toBe(false);
+    for (const bad of ["1e20", "Infinity", "99999999999999999999", "-1", "0", "1.5", " ", "0x10", "100001"])
+      expect(pageNumber.safeParse(bad).success, bad).toBe(false);
     expect(pageNumber.parse("42")).toBe(42);
     expect(boundedInt(1, 500).safeParse("501").success).toBe(false);
   });
@@ -57,7 +70,17 @@ describe("validation building blocks", () => {
   });
 
   it("every message key has a French message", () => {
-    for (const key of ["validation.input.invalid", "validation.text.controlCharacters", "validation.id.invalid", "validation.date.invalid", "validation.page.invalid", "validation.tooLarge", "validation.uriTooLong", "validation.url.invalid", "validation.lengthRequired"]) {
+    for (const key of [
+      "validation.input.invalid",
+      "validation.text.controlCharacters",
+      "validation.id.invalid",
+      "validation.date.invalid",
+      "validation.page.invalid",
+      "validation.tooLarge",
+      "validation.uriTooLong",
+      "validation.url.invalid",
+      "validation.lengthRequired",
+    ]) {
       expect(hasMessage(key), key).toBe(true);
     }
   });
@@ -75,14 +98,20 @@ describe("data exceptions from the database become validation errors", () => {
       ["select $1::bigint", "Infinity"],
     ] as const;
     for (const [query, value] of failures) {
-      const error = await db.query(query, [value]).then(() => null, (e: unknown) => e);
+      const error = await db.query(query, [value]).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(isDataException(error), `${query} ${JSON.stringify(value)}`).toBe(true);
       const mapped = asDomainError(error);
       expect(isDomainError(mapped) && mapped.kind === "validation" && mapped.messageKey).toBe("validation.input.invalid");
       // Wrapped by a driver or pool: still found through `cause`.
       expect(isDataException(new Error("wrapped", { cause: error }))).toBe(true);
     }
-    const notData = await db.query("select * from no_such_table").then(() => null, (e: unknown) => e);
+    const notData = await db.query("select * from no_such_table").then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(isDataException(notData)).toBe(false);
     expect(asDomainError(notData)).toBe(notData);
     await db.close();

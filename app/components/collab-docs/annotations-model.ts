@@ -44,7 +44,12 @@ export function readAnnotations(doc: Y.Doc): Annotation[] {
   return list.sort((a, b) => (a.page ?? 0) - (b.page ?? 0) || a.createdAt.localeCompare(b.createdAt));
 }
 
-export function addAnnotation(doc: Y.Doc, author: { id: string; name: string }, input: EvidenceAnnotationInput, id: string = crypto.randomUUID()): string {
+export function addAnnotation(
+  doc: Y.Doc,
+  author: { id: string; name: string },
+  input: EvidenceAnnotationInput,
+  id: string = crypto.randomUUID(),
+): string {
   const map = new Y.Map<unknown>();
   const fields: Record<string, unknown> = {
     id,

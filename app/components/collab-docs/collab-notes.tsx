@@ -64,7 +64,13 @@ export function CollabNotes(props: Props) {
         <p className="muted">{t("live.notes.loading")}</p>
       )}
       {props.editable && state !== "refused" ? (
-        <p className="live-saved muted" role="status" aria-live="polite" data-testid={`${props.testId}-saved`} data-saved={allStored ? "true" : "false"}>
+        <p
+          className="live-saved muted"
+          role="status"
+          aria-live="polite"
+          data-testid={`${props.testId}-saved`}
+          data-saved={allStored ? "true" : "false"}
+        >
           {t(saved)}
         </p>
       ) : null}

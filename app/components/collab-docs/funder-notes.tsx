@@ -3,7 +3,15 @@ import { t } from "../../i18n";
 import { CollabNotes } from "./collab-notes";
 
 /** The funders' closed notes about an OF, edited live with carets (never reachable by an OF). */
-export function FunderNotes({ organisationId, user, editable }: { organisationId: string; user: { id: string; name: string }; editable: boolean }) {
+export function FunderNotes({
+  organisationId,
+  user,
+  editable,
+}: {
+  organisationId: string;
+  user: { id: string; name: string };
+  editable: boolean;
+}) {
   return (
     <CollabNotes
       id="funder-notes"

@@ -6,7 +6,14 @@ import { t } from "../../i18n";
  * The description's rich-text editor (Tiptap), browser only: mounted after hydration, the plain
  * textarea stays the no-JavaScript fallback. Emits HTML; the server sanitises what it stores.
  */
-export function RichEditor({ initial, disabled, labelId, describedBy, onChange, onBlur }: {
+export function RichEditor({
+  initial,
+  disabled,
+  labelId,
+  describedBy,
+  onChange,
+  onBlur,
+}: {
   initial: string;
   disabled: boolean;
   labelId: string;
@@ -36,7 +43,13 @@ export function RichEditor({ initial, disabled, labelId, describedBy, onChange, 
   });
   if (!editor) return null;
   const button = (label: string, active: boolean, run: () => void) => (
-    <button type="button" className={`button button--small button--secondary${active ? " is-active" : ""}`} aria-pressed={active} onClick={run} disabled={disabled}>
+    <button
+      type="button"
+      className={`button button--small button--secondary${active ? " is-active" : ""}`}
+      aria-pressed={active}
+      onClick={run}
+      disabled={disabled}
+    >
       {label}
     </button>
   );
@@ -45,8 +58,12 @@ export function RichEditor({ initial, disabled, labelId, describedBy, onChange, 
       <div className="ofj-rich-editor__toolbar" role="toolbar" aria-label={t("indicatorPage.toolbar")}>
         {button(t("indicatorPage.toolbar.bold"), editor.isActive("bold"), () => editor.chain().focus().toggleBold().run())}
         {button(t("indicatorPage.toolbar.italic"), editor.isActive("italic"), () => editor.chain().focus().toggleItalic().run())}
-        {button(t("indicatorPage.toolbar.bulletList"), editor.isActive("bulletList"), () => editor.chain().focus().toggleBulletList().run())}
-        {button(t("indicatorPage.toolbar.orderedList"), editor.isActive("orderedList"), () => editor.chain().focus().toggleOrderedList().run())}
+        {button(t("indicatorPage.toolbar.bulletList"), editor.isActive("bulletList"), () =>
+          editor.chain().focus().toggleBulletList().run(),
+        )}
+        {button(t("indicatorPage.toolbar.orderedList"), editor.isActive("orderedList"), () =>
+          editor.chain().focus().toggleOrderedList().run(),
+        )}
       </div>
       <EditorContent editor={editor} />
     </div>

@@ -3,7 +3,8 @@ import { useRevalidator } from "@remix-run/react";
 import { t } from "../../i18n";
 
 export const UPLOAD_ACTION = "/organisme/dossier/televersement";
-const ACCEPT = ".pdf,.png,.jpg,.jpeg,.odt,.docx,application/pdf,image/png,image/jpeg,application/vnd.oasis.opendocument.text,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+const ACCEPT =
+  ".pdf,.png,.jpg,.jpeg,.odt,.docx,application/pdf,image/png,image/jpeg,application/vnd.oasis.opendocument.text,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 type UploadState = { phase: "idle" } | { phase: "uploading"; percent: number } | { phase: "done" } | { phase: "error"; message: string };
 
@@ -11,7 +12,19 @@ type UploadState = { phase: "idle" } | { phase: "uploading"; percent: number } |
  * A file upload with a real progress bar: XMLHttpRequest reports upload progress (fetch cannot).
  * Without JavaScript the form posts normally and the server redirects back to the indicator.
  */
-export function UploadForm({ code, maxBytes, replaceId, idPrefix, label }: { code: string; maxBytes: number; replaceId?: string; idPrefix: string; label: string }) {
+export function UploadForm({
+  code,
+  maxBytes,
+  replaceId,
+  idPrefix,
+  label,
+}: {
+  code: string;
+  maxBytes: number;
+  replaceId?: string;
+  idPrefix: string;
+  label: string;
+}) {
   const [state, setState] = useState<UploadState>({ phase: "idle" });
   const inputRef = useRef<HTMLInputElement>(null);
   const revalidator = useRevalidator();
@@ -57,7 +70,14 @@ export function UploadForm({ code, maxBytes, replaceId, idPrefix, label }: { cod
 
   const inputId = `${idPrefix}-file`;
   return (
-    <form method="post" action={UPLOAD_ACTION} encType="multipart/form-data" onSubmit={onSubmit} className="form ofj-upload" data-testid={`${idPrefix}-form`}>
+    <form
+      method="post"
+      action={UPLOAD_ACTION}
+      encType="multipart/form-data"
+      onSubmit={onSubmit}
+      className="form ofj-upload"
+      data-testid={`${idPrefix}-form`}
+    >
       <input type="hidden" name="code" value={code} />
       {replaceId ? <input type="hidden" name="replaceId" value={replaceId} /> : null}
       <div className="field">
@@ -73,13 +93,25 @@ export function UploadForm({ code, maxBytes, replaceId, idPrefix, label }: { cod
       <div aria-live="polite" className="ofj-upload__status">
         {state.phase === "uploading" ? (
           <>
-            <progress id={`${idPrefix}-progress`} data-state="uploading" max={100} value={state.percent} aria-label={t("indicatorPage.uploadProgress", { percent: state.percent })} />
+            <progress
+              id={`${idPrefix}-progress`}
+              data-state="uploading"
+              max={100}
+              value={state.percent}
+              aria-label={t("indicatorPage.uploadProgress", { percent: state.percent })}
+            />
             <span>{t("indicatorPage.uploadProgress", { percent: state.percent })}</span>
           </>
         ) : null}
         {/* The bar stays full once the file is stored: a fast upload still shows it ran to the end. */}
         {state.phase === "done" ? (
-          <progress id={`${idPrefix}-progress`} data-state="done" max={100} value={100} aria-label={t("indicatorPage.uploadProgress", { percent: 100 })} />
+          <progress
+            id={`${idPrefix}-progress`}
+            data-state="done"
+            max={100}
+            value={100}
+            aria-label={t("indicatorPage.uploadProgress", { percent: 100 })}
+          />
         ) : null}
         {state.phase === "done" ? <p className="alert alert--success">{t("indicatorPage.uploadDone")}</p> : null}
         {state.phase === "error" ? (

@@ -31,7 +31,9 @@ export function CoExaminersPanel({
             <li key={c.userId} className="inline-form">
               <span>
                 <strong>{c.name}</strong> ({c.funderName ?? "—"}) ·{" "}
-                <span className="muted">{t("examination.coExaminers.addedBy", { name: c.addedByName ?? "—", date: formatDate(c.addedAt) })}</span>
+                <span className="muted">
+                  {t("examination.coExaminers.addedBy", { name: c.addedByName ?? "—", date: formatDate(c.addedAt) })}
+                </span>
               </span>
               {canManage ? (
                 <Form method="post">

@@ -39,7 +39,9 @@ export function ActivityFeed({ events }: { events: ActivityFeedEvent[] }) {
             <td>{t(`live.feed.item.${e.kind}`, { detail: detailLabel(e), code: e.indicatorCode ?? "—" })}</td>
             <td>
               {e.dossierId ? (
-                <Link to={`/financeur/examens/${e.dossierId}`}>{t("live.activity.dossier", { organisation: e.organisationName ?? "" })}</Link>
+                <Link to={`/financeur/examens/${e.dossierId}`}>
+                  {t("live.activity.dossier", { organisation: e.organisationName ?? "" })}
+                </Link>
               ) : (
                 "—"
               )}

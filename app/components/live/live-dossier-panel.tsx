@@ -15,7 +15,9 @@ export function LiveDossierPanel({ dossierId, userId }: { dossierId: string; use
         <h2 id="presence-title">{t("live.presence.title")}</h2>
         {!connected ? <p className="muted">{t("live.presence.offline")}</p> : null}
         {members.length === 0 ? (
-          connected ? <p className="muted">{t("live.presence.none")}</p> : null
+          connected ? (
+            <p className="muted">{t("live.presence.none")}</p>
+          ) : null
         ) : (
           <ul className="live-presence" aria-live="polite">
             {members.map((m) => (

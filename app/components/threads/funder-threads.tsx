@@ -28,7 +28,13 @@ export function FunderThreads({
         <p className="muted">{t("threads.sectionLead")}</p>
         <RefreshSummaries />
         {indicators.map((indicator) => (
-          <IndicatorThread key={indicator.code} dossierId={dossierId} meId={meId} indicator={indicator} summary={summaries[indicator.code]} />
+          <IndicatorThread
+            key={indicator.code}
+            dossierId={dossierId}
+            meId={meId}
+            indicator={indicator}
+            summary={summaries[indicator.code]}
+          />
         ))}
       </section>
     </ThreadsLiveProvider>
@@ -78,7 +84,14 @@ function IndicatorThread({
       </summary>
       {open ? (
         fetcher.data ? (
-          <ThreadPanel view={fetcher.data} meId={meId} postAction={url} allowAttachment={false} reload={() => fetcher.load(url)} idPrefix={id} />
+          <ThreadPanel
+            view={fetcher.data}
+            meId={meId}
+            postAction={url}
+            allowAttachment={false}
+            reload={() => fetcher.load(url)}
+            idPrefix={id}
+          />
         ) : (
           <p className="muted" aria-live="polite">
             {t("threads.loading")}

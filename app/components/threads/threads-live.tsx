@@ -1,5 +1,11 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { TYPING_THROTTLE_MS, TYPING_TTL_MS, type ThreadChangeKind, type ThreadChangedEvent, type ThreadTypingEvent } from "../../../collab/shared/thread-events";
+import {
+  TYPING_THROTTLE_MS,
+  TYPING_TTL_MS,
+  type ThreadChangeKind,
+  type ThreadChangedEvent,
+  type ThreadTypingEvent,
+} from "../../../collab/shared/thread-events";
 import { useLiveSocket } from "../live/use-live-socket";
 
 /** Who is typing in a thread, as shown to others. */
@@ -94,7 +100,13 @@ export function ThreadsLiveProvider({ dossierId, userId, children }: { dossierId
   return <ThreadsLiveContext.Provider value={value}>{children}</ThreadsLiveContext.Provider>;
 }
 
-const OFFLINE: ThreadsLive = { connected: false, typers: () => [], signalTyping: () => {}, signalChanged: () => {}, subscribe: () => () => {} };
+const OFFLINE: ThreadsLive = {
+  connected: false,
+  typers: () => [],
+  signalTyping: () => {},
+  signalChanged: () => {},
+  subscribe: () => () => {},
+};
 
 export function useThreadsLive(): ThreadsLive {
   return useContext(ThreadsLiveContext) ?? OFFLINE;

@@ -22,7 +22,8 @@ export const accounts = {
   "auth.fullName.tooLong": "Le nom est trop long (120 caractères au maximum).",
   "auth.organisationName.tooLong": "Le nom est trop long (200 caractères au maximum).",
   "auth.signup.siret.invalid": "Ce numéro SIRET n'est pas valide : vérifiez les 14 chiffres.",
-  "auth.signup.siret.taken": "Un organisme est déjà inscrit avec ce numéro SIRET. Si c'est le vôtre, demandez une invitation à son administrateur.",
+  "auth.signup.siret.taken":
+    "Un organisme est déjà inscrit avec ce numéro SIRET. Si c'est le vôtre, demandez une invitation à son administrateur.",
   "auth.signup.nda.invalid": "Le numéro de déclaration d'activité doit comporter exactement 11 chiffres.",
   "auth.signup.email.taken": "Un compte existe déjà avec cette adresse e-mail. Connectez-vous ou réinitialisez votre mot de passe.",
 
@@ -34,8 +35,10 @@ export const accounts = {
   "auth.signup.submit": "Créer le compte",
   "auth.signup.haveAccount": "Déjà inscrit ?",
   "auth.signup.done.title": "Vérifiez votre boîte mail",
-  "auth.signup.done.text": "Votre compte est créé. Un e-mail de confirmation vient d'être envoyé à {email} : cliquez sur le lien qu'il contient (valable 72 heures) pour activer votre compte.",
-  "auth.signup.done.mailFailed": "Votre compte est créé, mais l'e-mail de confirmation n'a pas pu être envoyé à {email}. Demandez un nouvel envoi ci-dessous.",
+  "auth.signup.done.text":
+    "Votre compte est créé. Un e-mail de confirmation vient d'être envoyé à {email} : cliquez sur le lien qu'il contient (valable 72 heures) pour activer votre compte.",
+  "auth.signup.done.mailFailed":
+    "Votre compte est créé, mais l'e-mail de confirmation n'a pas pu être envoyé à {email}. Demandez un nouvel envoi ci-dessous.",
   "auth.signup.done.hint": "Pensez à regarder dans les courriers indésirables.",
   "auth.signup.done.devMailbox": "Ouvrir la boîte mail de développement",
 
@@ -66,20 +69,23 @@ export const accounts = {
     "Trop de tentatives de connexion infructueuses depuis cette adresse. Réessayez dans {minutes} min, ou réinitialisez votre mot de passe (« Mot de passe oublié ») pour vous connecter tout de suite.",
   "auth.login.throttledSeconds":
     "Trop de tentatives de connexion infructueuses depuis cette adresse. Réessayez dans {seconds} s, ou réinitialisez votre mot de passe (« Mot de passe oublié ») pour vous connecter tout de suite.",
-  "auth.login.notice.passwordChanged": "Votre mot de passe a été modifié et toutes vos sessions ont été fermées. Connectez-vous avec le nouveau mot de passe.",
+  "auth.login.notice.passwordChanged":
+    "Votre mot de passe a été modifié et toutes vos sessions ont été fermées. Connectez-vous avec le nouveau mot de passe.",
   "auth.login.notice.loggedOutEverywhere": "Vous avez été déconnecté de tous vos appareils.",
   "auth.login.notice.emailVerified": "Votre adresse e-mail est confirmée. Connectez-vous.",
   "auth.backToLogin": "Retour à la connexion",
 
   // Log out everywhere
-  "auth.logoutEverywhere.lead": "Toutes vos sessions seront fermées, sur cet appareil comme sur les autres (ordinateur oublié, téléphone perdu…).",
+  "auth.logoutEverywhere.lead":
+    "Toutes vos sessions seront fermées, sur cet appareil comme sur les autres (ordinateur oublié, téléphone perdu…).",
   "auth.logoutEverywhere.submit": "Me déconnecter partout",
 
   // Password reset
   "auth.reset.request.title": "Mot de passe oublié",
   "auth.reset.request.lead": "Saisissez l'adresse e-mail de votre compte : vous recevrez un lien pour choisir un nouveau mot de passe.",
   "auth.reset.request.submit": "Recevoir le lien",
-  "auth.reset.request.sent": "Si un compte existe pour {email}, un e-mail contenant un lien de réinitialisation (valable une heure) vient de lui être envoyé.",
+  "auth.reset.request.sent":
+    "Si un compte existe pour {email}, un e-mail contenant un lien de réinitialisation (valable une heure) vient de lui être envoyé.",
   "auth.reset.title": "Choisir un nouveau mot de passe",
   "auth.reset.lead": "Nouveau mot de passe pour le compte {email}. Toutes les sessions ouvertes seront fermées.",
   "auth.reset.submit": "Enregistrer le mot de passe",
@@ -97,11 +103,13 @@ export const accounts = {
   "auth.invitation.submit": "Accepter l'invitation",
   "auth.invitation.unknown": "Cette invitation n'est pas valide. Vérifiez le lien, ou demandez une nouvelle invitation.",
   "auth.invitation.used": "Cette invitation a déjà été acceptée ou remplacée par une plus récente.",
-  "auth.invitation.expired": "Cette invitation a expiré (elle est valable 7 jours). Demandez-en une nouvelle à la personne qui vous a invité.",
+  "auth.invitation.expired":
+    "Cette invitation a expiré (elle est valable 7 jours). Demandez-en une nouvelle à la personne qui vous a invité.",
   "auth.invitation.wrongPassword": "Mot de passe incorrect.",
   "auth.invitation.alreadyMember": "Cette personne fait déjà partie de l'organisation.",
   "auth.invitation.accountDisabled": "Le compte associé à cette adresse est désactivé.",
-  "auth.invitation.otherKind": "Cette adresse appartient déjà à une organisation d'un autre type (organisme, financeur ou coordination) : utilisez une autre adresse.",
+  "auth.invitation.otherKind":
+    "Cette adresse appartient déjà à une organisation d'un autre type (organisme, financeur ou coordination) : utilisez une autre adresse.",
   "auth.invitation.accountExists": "Un compte vient d'être créé avec cette adresse. Rechargez la page et saisissez son mot de passe.",
   "auth.invitation.role.invalid": "Choisissez un rôle dans la liste.",
 

@@ -12,7 +12,8 @@ export const collabDocuments = {
   "collabDocs.versions.item": "par {author}, le {date}",
   "collabDocs.versions.unknownAuthor": "auteur inconnu",
   "collabDocs.versions.restore": "Restaurer",
-  "collabDocs.versions.restoreConfirm": "Remplacer les notes actuelles par la version « {name} » ? Les notes actuelles seront d'abord enregistrées comme version.",
+  "collabDocs.versions.restoreConfirm":
+    "Remplacer les notes actuelles par la version « {name} » ? Les notes actuelles seront d'abord enregistrées comme version.",
   "collabDocs.versions.restoreYes": "Oui, restaurer",
   "collabDocs.versions.restoreNo": "Annuler",
   "collabDocs.versions.restored": "Version « {name} » restaurée pour tout le monde.",
@@ -24,7 +25,8 @@ export const collabDocuments = {
   "collabDocs.versions.readOnly": "Lecture seule : seuls les financeurs enregistrent et restaurent des versions.",
   "collabDocs.versions.loading": "Chargement des versions…",
   "collabDocs.funderNotes.title": "Notes partagées des financeurs",
-  "collabDocs.funderNotes.hint": "Espace fermé : les financeurs écrivent ici ensemble sur cet organisme ; il n'est jamais visible par l'organisme.",
+  "collabDocs.funderNotes.hint":
+    "Espace fermé : les financeurs écrivent ici ensemble sur cet organisme ; il n'est jamais visible par l'organisme.",
   "collabDocs.funderNotes.readOnly": "Lecture seule : seuls les financeurs modifient ces notes.",
   "collabDocs.funderNotes.label": "Notes partagées sur l'organisme",
   "collabDocs.annotations.title": "Annotations de la pièce",

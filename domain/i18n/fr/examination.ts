@@ -2,7 +2,8 @@
 export const examination = {
   "examination.dossierChanged": "Le dossier a été modifié entre-temps. Rechargez la page pour voir son état actuel.",
   "examination.notInExamination": "Ce dossier n'est pas en examen (statut « {status} »).",
-  "examination.decision.conflict": "Un autre examinateur vient de décider cet indicateur. Sa décision est affichée ; vérifiez-la avant de décider à nouveau.",
+  "examination.decision.conflict":
+    "Un autre examinateur vient de décider cet indicateur. Sa décision est affichée ; vérifiez-la avant de décider à nouveau.",
   "examination.decision.vanished": "La décision que vous aviez sous les yeux n'existe plus. Rechargez la page.",
   "examination.decision.invalid": "Choisissez une décision : validé, à compléter ou non conforme.",
   "examination.decision.reasonRequired": "Un motif est obligatoire pour « à compléter » et « non conforme ».",
@@ -58,7 +59,8 @@ export const examination = {
   "examination.page.assignSubmit": "Attribuer",
   "examination.page.examiner": "Examinateur : {name}",
   "examination.page.noExaminer": "Aucun examinateur",
-  "examination.page.shortcuts": "Raccourcis : j / k indicateur suivant / précédent, v validé, c à compléter, n non conforme (le motif reçoit alors le focus).",
+  "examination.page.shortcuts":
+    "Raccourcis : j / k indicateur suivant / précédent, v validé, c à compléter, n non conforme (le motif reçoit alors le focus).",
   "examination.page.description": "Description de l'organisme",
   "examination.page.noAnswer": "L'organisme n'a pas répondu à cet indicateur.",
   "examination.page.notApplicable": "Non applicable : {reason}",

@@ -25,7 +25,8 @@ export const home = {
   "home.coordination.manageFunders": "Gérer les financeurs",
   "home.coordination.ofsHint": "Organismes inscrits sur la plateforme.",
   "devMail.title": "Boîte mail de développement",
-  "devMail.lead": "En mode démonstration sans SMTP_URL, les e-mails ne partent pas : ils sont enregistrés dans DATA_DIR/mail et listés ici, pour ce poste seulement.",
+  "devMail.lead":
+    "En mode démonstration sans SMTP_URL, les e-mails ne partent pas : ils sont enregistrés dans DATA_DIR/mail et listés ici, pour ce poste seulement.",
   "devMail.empty": "Aucun e-mail pour l'instant.",
   "devMail.to": "À :",
 } as const;

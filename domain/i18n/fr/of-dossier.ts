@@ -1,7 +1,8 @@
 /** The OF's dossier pages: overview, indicator page, uploads, corrective actions, synthesis, history. */
 export const ofDossier = {
   "dossierPage.title": "Mon dossier",
-  "dossierPage.lead": "Répondez à chaque indicateur du référentiel : décrivez votre pratique et joignez un justificatif, ou indiquez que vous n'êtes pas concerné.",
+  "dossierPage.lead":
+    "Répondez à chaque indicateur du référentiel : décrivez votre pratique et joignez un justificatif, ou indiquez que vous n'êtes pas concerné.",
   "dossierPage.status": "Statut du dossier",
   "dossierPage.progress": "{complete} indicateur(s) complet(s) sur {total}",
   "dossierPage.criterion": "Critère {number}",
@@ -18,8 +19,10 @@ export const ofDossier = {
   "dossierPage.links.timeline": "Historique du dossier",
   "dossierPage.links.selfDiagnosis": "Autodiagnostic",
   "dossierPage.links.circuitCourt": "Circuit court (certification CNEFOP)",
-  "dossierPage.circuitCourt.active": "Circuit court actif : certification « {label} » valable jusqu'au {date}. Les indicateurs concernés demandent une description, sans justificatif.",
-  "dossierPage.circuitCourt.expired": "Votre certification « {label} » a expiré le {date} : la dispense de justificatifs ne s'applique plus.",
+  "dossierPage.circuitCourt.active":
+    "Circuit court actif : certification « {label} » valable jusqu'au {date}. Les indicateurs concernés demandent une description, sans justificatif.",
+  "dossierPage.circuitCourt.expired":
+    "Votre certification « {label} » a expiré le {date} : la dispense de justificatifs ne s'applique plus.",
   "dossierPage.readOnly": "Votre dossier a été soumis : il est en lecture seule pendant l'examen.",
   "dossierPage.backToDossier": "← Retour au dossier",
   "indicatorPage.title": "Indicateur {code}",
@@ -42,7 +45,8 @@ export const ofDossier = {
   "indicatorPage.notApplicableReason": "Motif (obligatoire)",
   "indicatorPage.notApplicableSave": "Enregistrer",
   "indicatorPage.evidence": "Justificatifs",
-  "indicatorPage.circuitCourtExempt": "Circuit court : votre certification vous dispense de justificatif pour cet indicateur (la description reste obligatoire).",
+  "indicatorPage.circuitCourtExempt":
+    "Circuit court : votre certification vous dispense de justificatif pour cet indicateur (la description reste obligatoire).",
   "indicatorPage.evidenceNone": "Aucun justificatif pour le moment.",
   "indicatorPage.upload": "Ajouter un fichier",
   "indicatorPage.uploadHint": "PDF, PNG, JPEG, ODT ou DOCX, {max} Mo au maximum. Le type est vérifié d'après le contenu du fichier.",
@@ -85,7 +89,8 @@ export const ofDossier = {
   "corrective.status.fait": "Fait",
   "upload.tooLarge": "le fichier dépasse la taille maximale de {max} Mo.",
   "upload.empty": "le fichier est vide.",
-  "upload.typeRefused": "ce type de fichier n'est pas accepté. Formats acceptés : PDF, PNG, JPEG, ODT, DOCX (vérifiés d'après leur contenu, pas leur nom).",
+  "upload.typeRefused":
+    "ce type de fichier n'est pas accepté. Formats acceptés : PDF, PNG, JPEG, ODT, DOCX (vérifiés d'après leur contenu, pas leur nom).",
   "upload.missing": "choisissez un fichier.",
   "upload.malformed": "l'envoi n'a pas pu être lu. Réessayez en choisissant à nouveau le fichier.",
   "synthesis.title": "Synthèse du dossier",

@@ -32,7 +32,8 @@ export const threads = {
   "threads.mention.side.of": "organisme",
   "threads.mention.side.funder": "financeur",
   "threads.errors.cannotPost": "Vous ne pouvez pas écrire dans ce fil.",
-  "threads.errors.cannotResolve": "Vous ne pouvez pas marquer ce fil comme résolu : seuls les financeurs et l'administrateur de l'organisme le peuvent.",
+  "threads.errors.cannotResolve":
+    "Vous ne pouvez pas marquer ce fil comme résolu : seuls les financeurs et l'administrateur de l'organisme le peuvent.",
   "threads.errors.cannotReopen": "Vous ne pouvez pas rouvrir ce fil.",
   "threads.errors.alreadyResolved": "Ce fil est déjà résolu.",
   "threads.errors.alreadyOpen": "Ce fil est déjà ouvert.",

@@ -22,7 +22,11 @@ const ACCOUNTS: { email: string; side: Side; of?: string }[] = [
   { email: "bruno@financeur-a.demo", side: "funder" },
   { email: "chloe@financeur-b.demo", side: "funder" },
   { email: "admin@financeur-c.demo", side: "funder" },
-  ...["exemple", "atlantique", "rhone", "garonne", "nord", "alsace"].map((of) => ({ email: `contact@of-${of}.demo`, side: "of" as const, of })),
+  ...["exemple", "atlantique", "rhone", "garonne", "nord", "alsace"].map((of) => ({
+    email: `contact@of-${of}.demo`,
+    side: "of" as const,
+    of,
+  })),
 ];
 const OFS = ["exemple", "atlantique", "rhone", "garonne", "nord", "alsace"];
 const DRAFTS = new Set(["exemple"]);
@@ -55,15 +59,32 @@ async function discover(client: HttpClient, slug: string): Promise<DemoOf> {
     const detail = (await loaderData(client, `/organisme/dossier/indicateur/${code}`)).data;
     const evidence = objectsIn(detail).find((o) => typeof o.fileId === "string" && typeof o.id === "string");
     const thread = dossierId ? ((await (await client.get(`/fils/${dossierId}/${code}`)).json()) as unknown) : null;
-    const organisationId = [...objectsIn(detail), ...objectsIn(thread)].find((o) => typeof o.organisationId === "string")?.organisationId as string | undefined;
+    const organisationId = [...objectsIn(detail), ...objectsIn(thread)].find((o) => typeof o.organisationId === "string")
+      ?.organisationId as string | undefined;
     if (profile && dossierId && evidence) {
-      return { slug, organisationId: organisationId ?? "", siret: (profile.siret as string).trim(), dossierId, code, evidenceId: evidence.id as string, fileId: evidence.fileId as string };
+      return {
+        slug,
+        organisationId: organisationId ?? "",
+        siret: (profile.siret as string).trim(),
+        dossierId,
+        code,
+        evidenceId: evidence.id as string,
+        fileId: evidence.fileId as string,
+      };
     }
   }
   // Circuit court (Alsace): proofs are exempted; its certificate is the OF's file funders read.
   const certificate = objectsIn((await loaderData(client, "/organisme/circuit-court")).data).find((o) => typeof o.fileId === "string");
   if (profile && dossierId && certificate) {
-    return { slug, organisationId: "", siret: (profile.siret as string).trim(), dossierId, code: codes[0]!, evidenceId: "", fileId: certificate.fileId as string };
+    return {
+      slug,
+      organisationId: "",
+      siret: (profile.siret as string).trim(),
+      dossierId,
+      code: codes[0]!,
+      evidenceId: "",
+      fileId: certificate.fileId as string,
+    };
   }
   throw new Error(`could not discover the demo ids of of-${slug}`);
 }
@@ -84,7 +105,9 @@ describe("access: every door agrees, for every demo account and resource", () =>
     for (const of of ofs.filter((o) => !o.organisationId && !DRAFTS.has(o.slug))) {
       of.organisationId = (await examinationPage(clients.get("alice@financeur-a.demo")!, of.dossierId)).organisationId;
     }
-    const created = await clients.get("admin@financeur-a.demo")!.postForm("/financeur/api", { intent: "create-key", name: "doors", scope: "read" });
+    const created = await clients
+      .get("admin@financeur-a.demo")!
+      .postForm("/financeur/api", { intent: "create-key", name: "doors", scope: "read" });
     apiKeyA = /dd_[0-9a-f]{8}_[A-Za-z0-9_-]{43}/.exec(await created.text())?.[0] ?? "";
   }, 180_000);
   afterAll(async () => {
@@ -93,7 +116,8 @@ describe("access: every door agrees, for every demo account and resource", () =>
     await database?.close();
   });
 
-  const seesDossier = (account: (typeof ACCOUNTS)[number], of: DemoOf) => (account.side === "of" ? account.of === of.slug : !DRAFTS.has(of.slug));
+  const seesDossier = (account: (typeof ACCOUNTS)[number], of: DemoOf) =>
+    account.side === "of" ? account.of === of.slug : !DRAFTS.has(of.slug);
   const seesOrganisation = (account: (typeof ACCOUNTS)[number], of: DemoOf) => (account.side === "of" ? account.of === of.slug : true);
 
   it("finds each OF's ids and an API key (the matrix below is not empty)", () => {
@@ -167,6 +191,13 @@ describe("access: every door agrees, for every demo account and resource", () =>
         ).status;
       }
     }
-    expect(answers).toEqual(Object.fromEntries(ofs.flatMap((of) => [[`${of.slug} organisation`, 200], [`${of.slug} decisions`, 200]])));
+    expect(answers).toEqual(
+      Object.fromEntries(
+        ofs.flatMap((of) => [
+          [`${of.slug} organisation`, 200],
+          [`${of.slug} decisions`, 200],
+        ]),
+      ),
+    );
   });
 });

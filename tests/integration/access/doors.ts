@@ -64,7 +64,11 @@ export async function collabDoor(baseUrl: string, documentName: string, cookie: 
 }
 
 /** A socket.io event with an acknowledgement: the server's answer. */
-export async function socketDoor(socket: LiveClient, event: "dossier:join" | "threads:watch" | "organisation:join", id: string): Promise<string> {
+export async function socketDoor(
+  socket: LiveClient,
+  event: "dossier:join" | "threads:watch" | "organisation:join",
+  id: string,
+): Promise<string> {
   const reply = (await socket.timeout(5_000).emitWithAck(event, id)) as { ok: boolean; error?: string };
   return reply.ok ? "ok" : (reply.error ?? "refused");
 }

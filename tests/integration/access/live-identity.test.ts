@@ -19,7 +19,9 @@ type Provider = ReturnType<typeof collabProvider>;
 const whenSynced = (p: Provider) =>
   new Promise<void>((resolve) => (p.provider.synced ? resolve() : p.provider.once("sync", (synced: boolean) => synced && resolve())));
 const whenClosed = (p: Provider) =>
-  new Promise<number>((resolve) => (p.closes.length > 0 ? resolve(p.closes[0]!) : p.provider.once("connection-close", (e) => resolve(e?.code ?? 1006))));
+  new Promise<number>((resolve) =>
+    p.closes.length > 0 ? resolve(p.closes[0]!) : p.provider.once("connection-close", (e) => resolve(e?.code ?? 1006)),
+  );
 
 async function until(predicate: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -48,11 +50,15 @@ describe("live identity: awareness names and annotation authorship are the serve
   beforeAll(async () => {
     database = await createTestDatabase();
     server = await startServer({ env: database.url ? { DATABASE_URL: database.url } : {} });
-    for (const email of ["alice@financeur-a.demo", "bruno@financeur-a.demo", "chloe@financeur-b.demo"]) clients.set(email, await login(server.url, email));
+    for (const email of ["alice@financeur-a.demo", "bruno@financeur-a.demo", "chloe@financeur-b.demo"])
+      clients.set(email, await login(server.url, email));
     rhone = [...(await queueDossiers(clients.get("alice@financeur-a.demo")!))].find(([name]) => name.startsWith("Rhône"))?.[1] ?? "";
     await examinationPage(clients.get("alice@financeur-a.demo")!, rhone);
     for (const email of clients.keys()) {
-      const data = (await loaderData(clients.get(email)!, `/financeur/examens/${rhone}`)).data as Record<string, { data?: { me?: { id: string }; view?: { evidence?: { id: string; kind: string }[] } } }>;
+      const data = (await loaderData(clients.get(email)!, `/financeur/examens/${rhone}`)).data as Record<
+        string,
+        { data?: { me?: { id: string }; view?: { evidence?: { id: string; kind: string }[] } } }
+      >;
       const page = data["routes/financeur.examens.$dossierId"]?.data;
       ids.set(email, page?.me?.id ?? "");
       evidenceId ||= JSON.stringify(page?.view ?? {}).match(/"id":"([0-9a-f-]{36})","kind":"file"/)?.[1] ?? "";
@@ -91,7 +97,12 @@ describe("live identity: awareness names and annotation authorship are the serve
     const document = evidenceAnnotationsDocument(evidenceId);
     const chloe = await open("chloe@financeur-b.demo", document);
     await whenSynced(chloe);
-    const id = addAnnotation(chloe.doc, user("chloe@financeur-b.demo", "Chloé"), { page: 1, position: null, quote: null, body: "Signature manquante" });
+    const id = addAnnotation(chloe.doc, user("chloe@financeur-b.demo", "Chloé"), {
+      page: 1,
+      position: null,
+      quote: null,
+      body: "Signature manquante",
+    });
     const bruno = await open("bruno@financeur-a.demo", document);
     await whenSynced(bruno);
     await until(() => readAnnotations(bruno.doc).some((a) => a.id === id), "chloe's annotation at bruno's");
@@ -110,7 +121,11 @@ describe("live identity: awareness names and annotation authorship are the serve
     // A fresh reader (synced, so it holds the server's whole state) finds chloe's annotation intact.
     const reader = await open("chloe@financeur-b.demo", document);
     await whenSynced(reader);
-    expect(readAnnotations(reader.doc).map((a) => [a.id, a.body, a.authorId])).toContainEqual([id, "Signature manquante", ids.get("chloe@financeur-b.demo")]);
+    expect(readAnnotations(reader.doc).map((a) => [a.id, a.body, a.authorId])).toContainEqual([
+      id,
+      "Signature manquante",
+      ids.get("chloe@financeur-b.demo"),
+    ]);
     expect(readAnnotations(reader.doc).some((a) => a.body === "Signé Chloé" || a.body === "Tout est conforme")).toBe(false);
   });
 
@@ -119,10 +134,20 @@ describe("live identity: awareness names and annotation authorship are the serve
     const bruno = await open("bruno@financeur-a.demo", document);
     const chloe = await open("chloe@financeur-b.demo", document);
     await Promise.all([whenSynced(bruno), whenSynced(chloe)]);
-    const own = addAnnotation(bruno.doc, user("bruno@financeur-a.demo", "Bruno"), { page: 3, position: null, quote: null, body: "À vérifier" });
+    const own = addAnnotation(bruno.doc, user("bruno@financeur-a.demo", "Bruno"), {
+      page: 3,
+      position: null,
+      quote: null,
+      body: "À vérifier",
+    });
     editAnnotation(bruno.doc, own, { page: 3, position: null, quote: null, body: "Vérifié" });
     await until(() => readAnnotations(chloe.doc).some((a) => a.id === own && a.body === "Vérifié"), "bruno's edit at chloe's");
-    const chloes = addAnnotation(chloe.doc, user("chloe@financeur-b.demo", "Chloé"), { page: 4, position: null, quote: null, body: "Date illisible" });
+    const chloes = addAnnotation(chloe.doc, user("chloe@financeur-b.demo", "Chloé"), {
+      page: 4,
+      position: null,
+      quote: null,
+      body: "Date illisible",
+    });
 
     const alice = await open("alice@financeur-a.demo", document); // the examiner of Rhône's dossier
     await whenSynced(alice);
@@ -130,7 +155,9 @@ describe("live identity: awareness names and annotation authorship are the serve
     editAnnotation(alice.doc, chloes, { page: 4, position: null, quote: null, body: "Date lisible sur l'original" });
     deleteAnnotation(alice.doc, own);
     await until(
-      () => readAnnotations(chloe.doc).some((a) => a.id === chloes && a.body === "Date lisible sur l'original") && !readAnnotations(chloe.doc).some((a) => a.id === own),
+      () =>
+        readAnnotations(chloe.doc).some((a) => a.id === chloes && a.body === "Date lisible sur l'original") &&
+        !readAnnotations(chloe.doc).some((a) => a.id === own),
       "the examiner's changes at chloe's",
     );
     deleteAnnotation(chloe.doc, chloes);

@@ -26,8 +26,18 @@ describe("funders (coordination)", () => {
     let list = await listFunders(tdb.db, coordinator.actor);
     expect(list.find((f) => f.id === funder.id)).toMatchObject({ memberCount: 0, pendingInvitations: 1 });
 
-    const admin = await acceptInvitation(tdb.db, deps, mailer.lastToken(adminEmail, "invitation"), { fullName: "Admin Occitanie", password: PASSWORD, confirmation: PASSWORD }, { ip: "10.4.0.1" });
-    await createInvitation(tdb.db, deps, admin.actor, { email: uniqueEmail("reviewer"), organisationId: funder.id, role: "funder_reviewer" });
+    const admin = await acceptInvitation(
+      tdb.db,
+      deps,
+      mailer.lastToken(adminEmail, "invitation"),
+      { fullName: "Admin Occitanie", password: PASSWORD, confirmation: PASSWORD },
+      { ip: "10.4.0.1" },
+    );
+    await createInvitation(tdb.db, deps, admin.actor, {
+      email: uniqueEmail("reviewer"),
+      organisationId: funder.id,
+      role: "funder_reviewer",
+    });
     list = await listFunders(tdb.db, coordinator.actor);
     expect(list.find((f) => f.id === funder.id)).toMatchObject({ memberCount: 1, pendingInvitations: 1, region: "Occitanie" });
   });
@@ -39,7 +49,15 @@ describe("funders (coordination)", () => {
     const names = list.map((f) => f.name);
     expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     expect(list.find((f) => f.name === "AAA Financeur")?.region).toBeNull();
-    const kinds = await tdb.db.selectFrom("organisations").select("kind").where("id", "in", list.map((f) => f.id)).execute();
+    const kinds = await tdb.db
+      .selectFrom("organisations")
+      .select("kind")
+      .where(
+        "id",
+        "in",
+        list.map((f) => f.id),
+      )
+      .execute();
     expect(new Set(kinds.map((k) => k.kind))).toEqual(new Set(["funder"]));
   });
 

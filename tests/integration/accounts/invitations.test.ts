@@ -146,14 +146,22 @@ describe("invitations", () => {
       const details = await describeInvitation(tdb.db, token, deps);
       expect(details).toMatchObject({ email, organisationName: "Financeur Alpha", role: "funder_reviewer", existingUser: false });
 
-      const accepted = await acceptInvitation(tdb.db, deps, token, { fullName: "Dominique Examinatrice", password: PASSWORD, confirmation: PASSWORD }, { ip: "10.6.0.1" });
+      const accepted = await acceptInvitation(
+        tdb.db,
+        deps,
+        token,
+        { fullName: "Dominique Examinatrice", password: PASSWORD, confirmation: PASSWORD },
+        { ip: "10.6.0.1" },
+      );
       expect(accepted.actor.memberships).toEqual([expect.objectContaining({ organisationId: orgs.funderA.id, role: "funder_reviewer" })]);
       expect(accepted.actor.fullName).toBe("Dominique Examinatrice");
       const session = await validateSessionToken(tdb.db, accepted.token);
       expect(session?.emailVerified).toBe(true);
       await logIn(tdb.db, { email, password: PASSWORD }, { ip: "10.6.0.2" });
 
-      const again = await domainError(() => acceptInvitation(tdb.db, deps, token, { fullName: "X", password: PASSWORD, confirmation: PASSWORD }, { ip: "10.6.0.1" }));
+      const again = await domainError(() =>
+        acceptInvitation(tdb.db, deps, token, { fullName: "X", password: PASSWORD, confirmation: PASSWORD }, { ip: "10.6.0.1" }),
+      );
       expect(again.messageKey).toBe("auth.invitation.used");
     });
 
@@ -162,14 +170,20 @@ describe("invitations", () => {
       const email = uniqueEmail("colleague");
       await createInvitation(tdb.db, deps, actors.of_admin, { email, organisationId: orgs.ofA.id, role: "of_member" });
       const token = mailer.lastToken(email, "invitation");
-      const error = await domainError(() => acceptInvitation(tdb.db, deps, token, { fullName: "", password: "court", confirmation: "autre" }, { ip: "10.6.1.1" }));
+      const error = await domainError(() =>
+        acceptInvitation(tdb.db, deps, token, { fullName: "", password: "court", confirmation: "autre" }, { ip: "10.6.1.1" }),
+      );
       expect(error.fieldErrors).toMatchObject({ fullName: ["errors.required"], password: ["auth.password.tooShort"] });
     });
 
     it("adds an existing account after checking its password", async () => {
       const existing = await createMember(tdb.db, "funder_reviewer", { organisationId: orgs.funderB.id });
       const { deps, mailer, accessChanged } = makeDeps(new Date());
-      await createInvitation(tdb.db, deps, actors.funder_admin, { email: existing.email, organisationId: orgs.funderA.id, role: "funder_reviewer" });
+      await createInvitation(tdb.db, deps, actors.funder_admin, {
+        email: existing.email,
+        organisationId: orgs.funderA.id,
+        role: "funder_reviewer",
+      });
       const token = mailer.lastToken(existing.email, "invitation");
       expect((await describeInvitation(tdb.db, token, deps)).existingUser).toBe(true);
 
@@ -188,7 +202,13 @@ describe("invitations", () => {
       await createInvitation(tdb.db, deps, actors.coordinator, { email: early, organisationId: orgs.funderB.id, role: "funder_admin" });
       await createInvitation(tdb.db, deps, actors.coordinator, { email: late, organisationId: orgs.funderB.id, role: "funder_admin" });
       advance(7 * DAY - MINUTE_MS);
-      await acceptInvitation(tdb.db, deps, mailer.lastToken(early, "invitation"), { fullName: "À temps", password: PASSWORD, confirmation: PASSWORD }, { ip: "10.8.0.1" });
+      await acceptInvitation(
+        tdb.db,
+        deps,
+        mailer.lastToken(early, "invitation"),
+        { fullName: "À temps", password: PASSWORD, confirmation: PASSWORD },
+        { ip: "10.8.0.1" },
+      );
       advance(MINUTE_MS);
       const error = await domainError(() => describeInvitation(tdb.db, mailer.lastToken(late, "invitation"), deps));
       expect(error).toMatchObject({ kind: "conflict", messageKey: "auth.invitation.expired" });
@@ -209,10 +229,16 @@ describe("invitations", () => {
   it("refuses to invite a current member, or someone from another kind of organisation", async () => {
     const { deps } = makeDeps();
     const colleague = await createMember(tdb.db, "of_member", { organisationId: orgs.ofA.id });
-    const member = await domainError(() => createInvitation(tdb.db, deps, actors.of_admin, { email: colleague.email, organisationId: orgs.ofA.id, role: "of_admin" }));
+    const member = await domainError(() =>
+      createInvitation(tdb.db, deps, actors.of_admin, { email: colleague.email, organisationId: orgs.ofA.id, role: "of_admin" }),
+    );
     expect(member.fieldErrors).toEqual({ email: ["auth.invitation.alreadyMember"] });
     const otherKind = await domainError(() =>
-      createInvitation(tdb.db, deps, actors.coordinator, { email: colleague.email, organisationId: orgs.funderA.id, role: "funder_reviewer" }),
+      createInvitation(tdb.db, deps, actors.coordinator, {
+        email: colleague.email,
+        organisationId: orgs.funderA.id,
+        role: "funder_reviewer",
+      }),
     );
     expect(otherKind.fieldErrors).toEqual({ email: ["auth.invitation.otherKind"] });
   });

@@ -18,13 +18,22 @@ describe("login", () => {
 
   /** The failures counted for an (account, address) pair, or for the address alone (account ''). */
   const failures = async (account: string, address: string) =>
-    (await tdb.db.selectFrom("login_throttles").select("failures").where("account", "=", account).where("address", "=", address).executeTakeFirst())?.failures ?? 0;
+    (
+      await tdb.db
+        .selectFrom("login_throttles")
+        .select("failures")
+        .where("account", "=", account)
+        .where("address", "=", address)
+        .executeTakeFirst()
+    )?.failures ?? 0;
 
   it("opens a session for the right password, whatever the email's case", async () => {
     const member = await createMember(tdb.db, "of_admin");
     const result = await logIn(tdb.db, { email: member.email.toUpperCase(), password: PASSWORD }, { ip: freshIp(), userAgent: "vitest" });
     expect(result.actor.userId).toBe(member.userId);
-    expect(result.actor.memberships).toEqual([expect.objectContaining({ organisationId: member.organisationId, role: "of_admin", organisationKind: "of" })]);
+    expect(result.actor.memberships).toEqual([
+      expect.objectContaining({ organisationId: member.organisationId, role: "of_admin", organisationKind: "of" }),
+    ]);
     const session = await validateSessionToken(tdb.db, result.token);
     expect(session?.actor.userId).toBe(member.userId);
     const row = await tdb.db.selectFrom("sessions").selectAll().where("user_id", "=", member.userId).executeTakeFirstOrThrow();
@@ -64,9 +73,9 @@ describe("login", () => {
     expect(error.fieldErrors).toMatchObject({ email: ["errors.email"], password: ["errors.required"] });
   });
 
-
   describe("throttling", () => {
-    const wrong = (email: string, ip: string, at: () => Date) => domainError(() => logIn(tdb.db, { email, password: "mauvais mot" }, { ip, now: at }));
+    const wrong = (email: string, ip: string, at: () => Date) =>
+      domainError(() => logIn(tdb.db, { email, password: "mauvais mot" }, { ip, now: at }));
 
     it("never locks the owner out: many failures from address A leave the owner's login from address B untouched", async () => {
       const member = await createMember(tdb.db, "of_admin");
@@ -106,7 +115,9 @@ describe("login", () => {
       }
       expect(waits).toEqual([0, 0, 0, 5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 320_000, 640_000, 900_000, 900_000, 900_000]);
 
-      const minutes = await domainError(() => wrong(member.email, ip, at).then(() => logIn(tdb.db, { email: member.email, password: PASSWORD }, { ip, now: at })));
+      const minutes = await domainError(() =>
+        wrong(member.email, ip, at).then(() => logIn(tdb.db, { email: member.email, password: PASSWORD }, { ip, now: at })),
+      );
       expect(minutes).toMatchObject({ kind: "rate_limited", messageKey: "auth.login.throttled", params: { minutes: 15 } });
       expect(translate(minutes.messageKey, minutes.params)).toBe(
         "Trop de tentatives de connexion infructueuses depuis cette adresse. Réessayez dans 15 min, ou réinitialisez votre mot de passe (« Mot de passe oublié ») pour vous connecter tout de suite.",
@@ -150,7 +161,9 @@ describe("login", () => {
       // The owner's own address is throttled for the account, and for a sweep over other accounts.
       for (let i = 0; i < ADDRESS_POLICY.freeFailures; i++) await wrong(`sweep.${i}.${ip}@exemple.fr`, ip, at);
       for (let i = 0; i < ACCOUNT_ADDRESS_POLICY.freeFailures + 2; i++) await wrong(member.email, ip, at);
-      expect((await domainError(() => logIn(tdb.db, { email: member.email, password: PASSWORD }, { ip, now: at }))).kind).toBe("rate_limited");
+      expect((await domainError(() => logIn(tdb.db, { email: member.email, password: PASSWORD }, { ip, now: at }))).kind).toBe(
+        "rate_limited",
+      );
 
       await requestPasswordReset(tdb.db, deps, { email: member.email });
       const NEW = "une toute nouvelle phrase";
@@ -160,7 +173,9 @@ describe("login", () => {
       expect(result.actor.userId).toBe(member.userId);
       // The sweep brake still holds for other accounts at that address.
       const other = await createMember(tdb.db, "of_admin");
-      expect((await domainError(() => logIn(tdb.db, { email: other.email, password: PASSWORD }, { ip, now: at }))).kind).toBe("rate_limited");
+      expect((await domainError(() => logIn(tdb.db, { email: other.email, password: PASSWORD }, { ip, now: at }))).kind).toBe(
+        "rate_limited",
+      );
     });
   });
 });

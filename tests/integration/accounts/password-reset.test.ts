@@ -67,7 +67,9 @@ describe("password reset", () => {
     const token = mailer.lastToken(member.email, "reinitialisation");
     const short = await domainError(() => resetPassword(tdb.db, deps, token, { password: "court", confirmation: "court" }));
     expect(short.fieldErrors.password).toEqual(["auth.password.tooShort"]);
-    const mismatch = await domainError(() => resetPassword(tdb.db, deps, token, { password: NEW_PASSWORD, confirmation: "autre chose encore" }));
+    const mismatch = await domainError(() =>
+      resetPassword(tdb.db, deps, token, { password: NEW_PASSWORD, confirmation: "autre chose encore" }),
+    );
     expect(mismatch.fieldErrors.confirmation).toEqual(["auth.password.mismatch"]);
     await resetPassword(tdb.db, deps, token, { password: NEW_PASSWORD, confirmation: NEW_PASSWORD });
   });
@@ -84,7 +86,9 @@ describe("password reset", () => {
   });
 
   it("refuses unknown tokens", async () => {
-    const error = await domainError(() => resetPassword(tdb.db, {}, "b".repeat(52), { password: NEW_PASSWORD, confirmation: NEW_PASSWORD }));
+    const error = await domainError(() =>
+      resetPassword(tdb.db, {}, "b".repeat(52), { password: NEW_PASSWORD, confirmation: NEW_PASSWORD }),
+    );
     expect(error).toMatchObject({ kind: "not_found", messageKey: "auth.reset.unknown" });
   });
 
@@ -92,7 +96,10 @@ describe("password reset", () => {
     const member = await createMember(tdb.db, "of_admin", { verified: false });
     const { deps, mailer } = makeDeps(new Date());
     await requestPasswordReset(tdb.db, deps, { email: member.email });
-    await resetPassword(tdb.db, deps, mailer.lastToken(member.email, "reinitialisation"), { password: NEW_PASSWORD, confirmation: NEW_PASSWORD });
+    await resetPassword(tdb.db, deps, mailer.lastToken(member.email, "reinitialisation"), {
+      password: NEW_PASSWORD,
+      confirmation: NEW_PASSWORD,
+    });
     await logIn(tdb.db, { email: member.email, password: NEW_PASSWORD }, { ip: "10.9.1.1" });
   });
 });

@@ -23,7 +23,11 @@ describe("sessions", () => {
 
     const other = await createSession(tdb.db, member.userId, {}, start);
     expect(await validateSessionToken(tdb.db, other.token, later(30))).toBeNull();
-    const row = await tdb.db.selectFrom("sessions").select("revoked_at").where("expires_at", "=", other.expiresAt).executeTakeFirstOrThrow();
+    const row = await tdb.db
+      .selectFrom("sessions")
+      .select("revoked_at")
+      .where("expires_at", "=", other.expiresAt)
+      .executeTakeFirstOrThrow();
     expect(row.revoked_at).not.toBeNull();
   });
 

@@ -32,7 +32,11 @@ describe("OF sign-up", () => {
 
     expect(result.email).toBe("camille.martin@exemple.fr");
     expect(result.verificationMailSent).toBe(true);
-    const organisation = await tdb.db.selectFrom("organisations").selectAll().where("id", "=", result.organisationId).executeTakeFirstOrThrow();
+    const organisation = await tdb.db
+      .selectFrom("organisations")
+      .selectAll()
+      .where("id", "=", result.organisationId)
+      .executeTakeFirstOrThrow();
     expect(organisation).toMatchObject({ kind: "of", siret, siren: siret.slice(0, 9), nda: "93131234567", name: "Formations du Littoral" });
     const user = await tdb.db.selectFrom("users").selectAll().where("id", "=", result.userId).executeTakeFirstOrThrow();
     expect(user.email).toBe("camille.martin@exemple.fr");
@@ -108,7 +112,9 @@ describe("OF sign-up", () => {
 
   it("stores nothing half-way when a step fails inside the transaction", async () => {
     // A trigger makes the membership insert (third step) fail after organisation and user were inserted.
-    await sql`create function fail_membership() returns trigger language plpgsql as $$ begin raise exception 'boom'; end $$`.execute(tdb.db);
+    await sql`create function fail_membership() returns trigger language plpgsql as $$ begin raise exception 'boom'; end $$`.execute(
+      tdb.db,
+    );
     await sql`create trigger fail_membership before insert on memberships for each row execute function fail_membership()`.execute(tdb.db);
     try {
       const before = await counts();

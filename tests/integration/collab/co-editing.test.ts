@@ -1,7 +1,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PostgresPersistence } from "../../../collab/yjs/postgres-persistence";
 import type { TestDatabase } from "../../setup/test-database";
-import { connectClient, createCollabTestDatabase, newDocumentName, startCollabServer, waitFor, whenSynced, type TestClient, type TestServer } from "./helpers";
+import {
+  connectClient,
+  createCollabTestDatabase,
+  newDocumentName,
+  startCollabServer,
+  waitFor,
+  whenSynced,
+  type TestClient,
+  type TestServer,
+} from "./helpers";
 
 describe("collab: co-editing", () => {
   let t: TestDatabase;

@@ -6,7 +6,15 @@ import { evidenceAnnotationSchema } from "../../../domain/collab/evidence-annota
 import { collabAccessFor } from "../../../domain/permissions/resource-access.service";
 import { makeDossier, makeOrganisation, makeReferentiel } from "../../factories/records";
 import type { TestDatabase } from "../../setup/test-database";
-import { connectClient, createCollabTestDatabase, startCollabServer, waitFor, whenSynced, type TestClient, type TestServer } from "./helpers";
+import {
+  connectClient,
+  createCollabTestDatabase,
+  startCollabServer,
+  waitFor,
+  whenSynced,
+  type TestClient,
+  type TestServer,
+} from "./helpers";
 
 const input = (fields: Partial<Record<"page" | "position" | "quote" | "body", string>>) =>
   evidenceAnnotationSchema.parse({ page: "", position: "", quote: "", body: "", ...fields });
@@ -45,7 +53,11 @@ describe("collab: evidence annotations and funders' notes", () => {
     const [alice, bob] = [client(server, name, "alice"), client(server, name, "examiner-bob")];
     await Promise.all([whenSynced(alice), whenSynced(bob)]);
 
-    const first = addAnnotation(alice.doc, { id: "alice", name: "Alice" }, input({ page: "3", position: "haut de page", body: "Tarifs absents" }));
+    const first = addAnnotation(
+      alice.doc,
+      { id: "alice", name: "Alice" },
+      input({ page: "3", position: "haut de page", body: "Tarifs absents" }),
+    );
     addAnnotation(bob.doc, { id: "examiner-bob", name: "Bruno" }, input({ page: "1", quote: "Programme 2026", body: "Daté ?" }));
     await waitFor(() => readAnnotations(alice.doc).length === 2 && readAnnotations(bob.doc).length === 2, 5_000, "both annotations");
     expect(readAnnotations(bob.doc).map((a) => [a.page, a.body, a.authorName])).toEqual([

@@ -5,7 +5,17 @@ import type { DocumentHooks } from "../../../collab/yjs/document-registry";
 import type { DocumentPersistence } from "../../../collab/yjs/persistence";
 import { PostgresPersistence } from "../../../collab/yjs/postgres-persistence";
 import type { TestDatabase } from "../../setup/test-database";
-import { connectClient, createCollabTestDatabase, newDocumentName, recordingLogger, startCollabServer, waitFor, whenSynced, type TestClient, type TestServer } from "./helpers";
+import {
+  connectClient,
+  createCollabTestDatabase,
+  newDocumentName,
+  recordingLogger,
+  startCollabServer,
+  waitFor,
+  whenSynced,
+  type TestClient,
+  type TestServer,
+} from "./helpers";
 
 const textOf = (state: Uint8Array | null) => {
   const doc = new Y.Doc();
@@ -122,8 +132,7 @@ describe("collab: persistence and lifecycle hooks", () => {
         },
         onChange: ({ connection, remote }) => void changes.push({ user: connection?.userId ?? null, remote }),
         onStore: ({ kind, connection }) => void calls.push(`store ${kind} ${connection?.userId ?? "-"}`),
-        onDisconnect: ({ connection, remainingConnections }) =>
-          void calls.push(`disconnect ${connection.userId} ${remainingConnections}`),
+        onDisconnect: ({ connection, remainingConnections }) => void calls.push(`disconnect ${connection.userId} ${remainingConnections}`),
       },
     });
     const many = ["a", "b", "c", "d", "e"].map((user) => client(server, name, `user-${user}`));

@@ -5,7 +5,17 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { DocumentPersistence } from "../../../collab/yjs/persistence";
 import { PostgresPersistence } from "../../../collab/yjs/postgres-persistence";
 import type { TestDatabase } from "../../setup/test-database";
-import { connectClient, createCollabTestDatabase, newDocumentName, sleep, startCollabServer, waitFor, whenSynced, type TestClient, type TestServer } from "./helpers";
+import {
+  connectClient,
+  createCollabTestDatabase,
+  newDocumentName,
+  sleep,
+  startCollabServer,
+  waitFor,
+  whenSynced,
+  type TestClient,
+  type TestServer,
+} from "./helpers";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
@@ -103,7 +113,11 @@ describe("collab: two instances through the Redis relay", () => {
       // …then each instance has applied (and tried to relay) its own client's edit, and the other
       // instance has not received it: no relay while Redis is down.
       const serverText = (server: TestServer) => server.collab.registry.get(name)?.doc.getText("body").toString() ?? "";
-      await waitFor(() => serverText(one).includes("pendant") && serverText(two).startsWith("[B] "), 5_000, "each instance to apply its own edit");
+      await waitFor(
+        () => serverText(one).includes("pendant") && serverText(two).startsWith("[B] "),
+        5_000,
+        "each instance to apply its own edit",
+      );
       expect(serverText(two)).not.toContain("pendant");
       expect(bob.text.toString()).not.toContain("pendant");
 

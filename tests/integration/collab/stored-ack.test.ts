@@ -131,7 +131,10 @@ describe("collab: the server acknowledges stored changes", () => {
     const name = newDocumentName();
     const alice = ackClient(server, name, "alice");
     const bob = ackClient(server, name, "bob");
-    cleanups.push(() => alice.destroy(), () => bob.destroy());
+    cleanups.push(
+      () => alice.destroy(),
+      () => bob.destroy(),
+    );
     await Promise.all([synced(alice.provider), synced(bob.provider)]);
     alice.doc.getText("body").insert(0, "Base. ");
     await waitFor(() => bob.doc.getText("body").toString() === "Base. ", 5_000, "base text");

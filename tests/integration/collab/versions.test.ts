@@ -8,17 +8,32 @@ import { listNotesVersions, restoreNotesVersion, saveNotesVersion } from "../../
 import { liveDocuments } from "../../../server/live";
 import { makeDossier, makeOrganisation, makeReferentiel, type MadeOrganisation } from "../../factories/records";
 import type { TestDatabase } from "../../setup/test-database";
-import { connectClient, createCollabTestDatabase, recordingLogger, startCollabServer, waitFor, whenSynced, type TestClient, type TestServer } from "./helpers";
+import {
+  connectClient,
+  createCollabTestDatabase,
+  recordingLogger,
+  startCollabServer,
+  waitFor,
+  whenSynced,
+  type TestClient,
+  type TestServer,
+} from "./helpers";
 
 const fragmentOf = (client: TestClient) => client.doc.getXmlFragment(NOTES_FIELD);
 const headingsOf = (fragment: Y.XmlFragment) =>
-  fragment.toArray().filter((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === "heading").map((h) => h.toString());
+  fragment
+    .toArray()
+    .filter((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === "heading")
+    .map((h) => h.toString());
 
 /** Replaces the notes' text after the headings with one paragraph, as the editor would. */
 function writeParagraph(client: TestClient, text: string) {
   const fragment = fragmentOf(client);
   client.doc.transact(() => {
-    const paragraphs = fragment.toArray().map((n, i) => [n, i] as const).filter(([n]) => n instanceof Y.XmlElement && n.nodeName === "paragraph");
+    const paragraphs = fragment
+      .toArray()
+      .map((n, i) => [n, i] as const)
+      .filter(([n]) => n instanceof Y.XmlElement && n.nodeName === "paragraph");
     for (const [, index] of paragraphs.reverse()) fragment.delete(index, 1);
     const paragraph = new Y.XmlElement("paragraph");
     paragraph.insert(0, [new Y.XmlText(text)]);
@@ -71,7 +86,14 @@ describe("collab: review notes sections and named versions", () => {
     const server = await start();
     const [alice, bob] = [client(server, "alice"), client(server, "bob")];
     await Promise.all([whenSynced(alice), whenSynced(bob)]);
-    const expected = ["Critère 1 — Critère 1", "1.1 — Indicateur 1.1", "1.2 — Indicateur 1.2", "Critère 2 — Critère 2", "2.1 — Indicateur 2.1", "2.2 — Indicateur 2.2"];
+    const expected = [
+      "Critère 1 — Critère 1",
+      "1.1 — Indicateur 1.1",
+      "1.2 — Indicateur 1.2",
+      "Critère 2 — Critère 2",
+      "2.1 — Indicateur 2.1",
+      "2.2 — Indicateur 2.2",
+    ];
     await waitFor(() => headingsOf(fragmentOf(bob)).length === 6, 5_000, "sections");
     expect(headingsOf(fragmentOf(alice)).map((h) => h.replace(/<[^>]+>/g, ""))).toEqual(expected);
     expect(headingsOf(fragmentOf(alice))[0]).toContain('level="2"');
@@ -107,7 +129,11 @@ describe("collab: review notes sections and named versions", () => {
     await waitFor(() => headingsOf(fragmentOf(alice)).length === 6, 5_000, "sections");
 
     writeParagraph(alice, "Première lecture : dossier solide.");
-    await waitFor(() => server.collab.registry.get(dossierReviewDocument(dossierId))?.doc.getXmlFragment(NOTES_FIELD).toString().includes("solide") === true);
+    await waitFor(
+      () =>
+        server.collab.registry.get(dossierReviewDocument(dossierId))?.doc.getXmlFragment(NOTES_FIELD).toString().includes("solide") ===
+        true,
+    );
     const saved = await saveNotesVersion(t.db, live, reviewer.actor, { dossierId, name: "  Première lecture  " });
     expect(saved.name).toBe("Première lecture");
 
@@ -121,7 +147,11 @@ describe("collab: review notes sections and named versions", () => {
     const result = await restoreNotesVersion(t.db, live, funders.users[1]!.actor, { dossierId, versionId: saved.id });
     expect(result.restored).toBe("Première lecture");
     for (const c of [alice, bob]) {
-      await waitFor(() => fragmentOf(c).toString().includes("solide") && !fragmentOf(c).toString().includes("manquantes"), 5_000, "restore reaches clients");
+      await waitFor(
+        () => fragmentOf(c).toString().includes("solide") && !fragmentOf(c).toString().includes("manquantes"),
+        5_000,
+        "restore reaches clients",
+      );
     }
     expect(fragmentOf(alice).toString()).toBe(fragmentOf(bob).toString());
     expect(headingsOf(fragmentOf(bob))).toHaveLength(6);
@@ -152,15 +182,21 @@ describe("collab: review notes sections and named versions", () => {
     const live = liveDocuments(server.collab);
     const reviewer = funders.users[0]!.actor;
     await expect(listNotesVersions(t.db, of.users[0]!.actor, dossierId)).rejects.toMatchObject({ kind: "forbidden" });
-    await expect(saveNotesVersion(t.db, live, coordination.users[0]!.actor, { dossierId, name: "x" })).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(saveNotesVersion(t.db, live, coordination.users[0]!.actor, { dossierId, name: "x" })).rejects.toMatchObject({
+      kind: "forbidden",
+    });
     await expect(saveNotesVersion(t.db, live, of.users[0]!.actor, { dossierId, name: "x" })).rejects.toMatchObject({ kind: "forbidden" });
     await expect(saveNotesVersion(t.db, live, reviewer, { dossierId, name: "   " })).rejects.toMatchObject({
       kind: "validation",
       fieldErrors: { name: ["collabDocs.versions.nameRequired"] },
     });
-    await expect(saveNotesVersion(t.db, live, reviewer, { dossierId, name: "x".repeat(121) })).rejects.toMatchObject({ kind: "validation" });
+    await expect(saveNotesVersion(t.db, live, reviewer, { dossierId, name: "x".repeat(121) })).rejects.toMatchObject({
+      kind: "validation",
+    });
     await expect(saveNotesVersion(t.db, undefined, reviewer, { dossierId, name: "x" })).rejects.toMatchObject({ kind: "unavailable" });
-    await expect(saveNotesVersion(t.db, live, reviewer, { dossierId: "00000000-0000-4000-8000-000000000000", name: "x" })).rejects.toMatchObject({
+    await expect(
+      saveNotesVersion(t.db, live, reviewer, { dossierId: "00000000-0000-4000-8000-000000000000", name: "x" }),
+    ).rejects.toMatchObject({
       kind: "not_found",
     });
 
@@ -168,8 +204,12 @@ describe("collab: review notes sections and named versions", () => {
     const ref = await makeReferentiel(t.db, { criteria: 1, perCriterion: 1 });
     const otherDossier = (await makeDossier(t.db, of, ref, { status: "en_examen" })).id;
     const other = await saveNotesVersion(t.db, live, reviewer, { dossierId: otherDossier, name: "Autre dossier" });
-    await expect(restoreNotesVersion(t.db, live, reviewer, { dossierId, versionId: other.id })).rejects.toMatchObject({ kind: "not_found" });
-    await expect(restoreNotesVersion(t.db, live, reviewer, { dossierId, versionId: "pas-un-uuid" })).rejects.toMatchObject({ kind: "not_found" });
+    await expect(restoreNotesVersion(t.db, live, reviewer, { dossierId, versionId: other.id })).rejects.toMatchObject({
+      kind: "not_found",
+    });
+    await expect(restoreNotesVersion(t.db, live, reviewer, { dossierId, versionId: "pas-un-uuid" })).rejects.toMatchObject({
+      kind: "not_found",
+    });
     await expect(restoreNotesVersion(t.db, live, coordination.users[0]!.actor, { dossierId, versionId: other.id })).rejects.toMatchObject({
       kind: "forbidden",
     });

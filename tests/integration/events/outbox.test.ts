@@ -27,7 +27,10 @@ afterAll(async () => {
 });
 
 function threadChanged(code: string): DomainEvent {
-  return { type: "thread.changed", payload: { dossierId: "00000000-0000-4000-8000-000000000001", code, kind: "read", userId: "00000000-0000-4000-8000-000000000002" } };
+  return {
+    type: "thread.changed",
+    payload: { dossierId: "00000000-0000-4000-8000-000000000001", code, kind: "read", userId: "00000000-0000-4000-8000-000000000002" },
+  };
 }
 
 /** A handler that records what it saw, and resolves `seen(code)` once that event arrived. */
@@ -60,7 +63,11 @@ function dispatcher(instanceId: string, handlers: EventHandler[], options: { pol
 }
 
 async function pendingCount(): Promise<number> {
-  const row = await t.db.selectFrom("domain_events").select((eb) => eb.fn.countAll<string>().as("n")).where("dispatched_at", "is", null).executeTakeFirstOrThrow();
+  const row = await t.db
+    .selectFrom("domain_events")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("dispatched_at", "is", null)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -95,7 +102,11 @@ describe("the domain-event outbox", () => {
     expect(await pendingCount()).toBe(1);
     // Claimed by an instance that died before marking it dispatched.
     await inTransaction(t.db, (trx) => recordDomainEvent(trx, threadChanged("claimed-by-the-dead")));
-    await t.db.updateTable("domain_events").set({ claimed_by: "dead:1", claimed_at: new Date() }).where("id", "=", await idOf("claimed-by-the-dead")).execute();
+    await t.db
+      .updateTable("domain_events")
+      .set({ claimed_by: "dead:1", claimed_at: new Date() })
+      .where("id", "=", await idOf("claimed-by-the-dead"))
+      .execute();
 
     const restarted = recorder();
     await dispatcher("b", [restarted.handler], { leaseMs: 1_500, pollMs: 50 }).start();

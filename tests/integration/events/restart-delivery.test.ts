@@ -33,7 +33,9 @@ describe("domain events survive a killed server", () => {
     const port = await findFreePort();
     server = await startServer({ env, port });
     const dataDir = server.dataDir;
-    const dossierId = [...(await queueDossiers(await login(server.url, "alice@financeur-a.demo")))].find(([n]) => n.startsWith("Rhône"))![1];
+    const dossierId = [...(await queueDossiers(await login(server.url, "alice@financeur-a.demo")))].find(([n]) =>
+      n.startsWith("Rhône"),
+    )![1];
 
     // The first run works (its events are dispatched at once), then dies without any cleanup.
     const coordination = connectLive(server.url, (await login(server.url, "coordination@datadock.demo")).cookieHeader());
@@ -48,13 +50,27 @@ describe("domain events survive a killed server", () => {
     // What the killed run left: two committed events, one unclaimed, one claimed by that run.
     const handle = createDatabase({ databaseUrl: database?.url, pgliteDir: joinPath(dataDir, "pglite") });
     try {
-      const dossier = await handle.db.selectFrom("dossiers").select("organisation_id").where("id", "=", dossierId).executeTakeFirstOrThrow();
-      const alice = await handle.db.selectFrom("users").select("id").where("email", "=", "alice@financeur-a.demo").executeTakeFirstOrThrow();
+      const dossier = await handle.db
+        .selectFrom("dossiers")
+        .select("organisation_id")
+        .where("id", "=", dossierId)
+        .executeTakeFirstOrThrow();
+      const alice = await handle.db
+        .selectFrom("users")
+        .select("id")
+        .where("email", "=", "alice@financeur-a.demo")
+        .executeTakeFirstOrThrow();
       for (const label of ["Preuve non envoyée", "Preuve prise puis perdue"]) {
         await inTransaction(handle.db, (trx) =>
           recordDomainEvent(trx, {
             type: "evidence.changed",
-            payload: { dossierId, organisationId: dossier.organisation_id, indicatorCode: "1.1", label, actor: { userId: alice.id, name: "Run interrompu" } },
+            payload: {
+              dossierId,
+              organisationId: dossier.organisation_id,
+              indicatorCode: "1.1",
+              label,
+              actor: { userId: alice.id, name: "Run interrompu" },
+            },
           }),
         );
       }
@@ -82,7 +98,12 @@ describe("domain events survive a killed server", () => {
     const after = createDatabase({ databaseUrl: database?.url, pgliteDir: joinPath(dataDir, "pglite") });
     try {
       expect(await after.db.selectFrom("domain_events").select("id").where("dispatched_at", "is", null).execute()).toEqual([]);
-      const feed = await after.db.selectFrom("activity_events").select("detail").where("actor_name", "=", "Run interrompu").orderBy("detail").execute();
+      const feed = await after.db
+        .selectFrom("activity_events")
+        .select("detail")
+        .where("actor_name", "=", "Run interrompu")
+        .orderBy("detail")
+        .execute();
       expect(feed.map((r) => r.detail)).toEqual(["Preuve non envoyée", "Preuve prise puis perdue"]);
     } finally {
       await after.close();

@@ -39,7 +39,11 @@ afterAll(async () => {
 
 function post(actor: Actor, path: string, fields: Record<string, string>) {
   return handle(
-    new Request(`http://localhost${path}`, { method: "POST", body: new URLSearchParams(fields), headers: { "content-type": "application/x-www-form-urlencoded" } }),
+    new Request(`http://localhost${path}`, {
+      method: "POST",
+      body: new URLSearchParams(fields),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    }),
     testLoadContext({ db: t.db, actor, services: { mailer } }),
   );
 }
@@ -96,7 +100,12 @@ describe("status changes are read in the transaction that makes them", () => {
     // The take's own event (committed outside inTransaction here) tells the OF, once.
     await events.drainPending({ graceMs: 0 });
     expect(toOf().map((m) => m.subject)).toEqual([expect.stringContaining("En examen")]);
-    const notes = await t.db.selectFrom("notifications").select("kind").where("user_id", "=", of.userId).where("kind", "=", "dossier.status_changed").execute();
+    const notes = await t.db
+      .selectFrom("notifications")
+      .select("kind")
+      .where("user_id", "=", of.userId)
+      .where("kind", "=", "dossier.status_changed")
+      .execute();
     expect(notes).toHaveLength(2); // submitted, then en examen
   });
 });

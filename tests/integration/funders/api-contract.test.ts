@@ -55,7 +55,11 @@ async function api(method: string, path: string, options: { key?: string; body?:
   const headers = new Headers();
   if (options.key) headers.set("authorization", `Bearer ${options.key}`);
   if (options.body !== undefined) headers.set("content-type", "application/json");
-  const request = new Request(`${ORIGIN}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const request = new Request(`${ORIGIN}${path}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
   const response = await handle(request, options.ctx ?? context);
   await contract.check(method, path, response);
   return response;
@@ -132,14 +136,30 @@ describe("API contract", () => {
 
   it("answers a failure it did not expect with 500 problem+json, and a database that does not answer with 503", async () => {
     const failing = (error: Error) =>
-      ({ ...context, services: { ...context.services, db: new Proxy({}, { get: () => () => { throw error; } }) } }) as unknown as AppLoadContext;
+      ({
+        ...context,
+        services: {
+          ...context.services,
+          db: new Proxy(
+            {},
+            {
+              get: () => () => {
+                throw error;
+              },
+            },
+          ),
+        },
+      }) as unknown as AppLoadContext;
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     const crash = await api("GET", "/api/v1/catalogue", { key: readKey, ctx: failing(new Error("boom")) });
     expect(crash.status).toBe(500);
     expect(await problemOf(crash)).toMatchObject({ status: 500 });
     expect(logged).toHaveBeenCalled();
     logged.mockRestore();
-    const down = await api("GET", "/api/v1/catalogue", { key: readKey, ctx: failing(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" })) });
+    const down = await api("GET", "/api/v1/catalogue", {
+      key: readKey,
+      ctx: failing(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" })),
+    });
     expect(down.status).toBe(503);
     expect(await problemOf(down)).toMatchObject({ status: 503 });
   });

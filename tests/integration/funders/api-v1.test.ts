@@ -73,7 +73,8 @@ describe("API v1", () => {
     const d = await makeDossier(t.db, docked, ref);
     const reviewer = funderA.users[1]!.actor;
     await takeDossier(t.db, reviewer, d.id);
-    for (const i of ref.indicators) await decideIndicator(t.db, reviewer, { dossierId: d.id, indicatorId: i.id, decision: "valide", expectedVersion: null });
+    for (const i of ref.indicators)
+      await decideIndicator(t.db, reviewer, { dossierId: d.id, indicatorId: i.id, decision: "valide", expectedVersion: null });
     await closeExamination(t.db, memoryMailer(), reviewer, { dossierId: d.id, outcome: "declare_datadocke" });
     for (let i = 0; i < 4; i++) await makeDossier(t.db, await makeOrganisation(t.db, "of", ["of_admin"]), ref);
   });
@@ -83,7 +84,9 @@ describe("API v1", () => {
     const rows = await t.db.selectFrom("api_keys").select(["key_hash", "prefix"]).execute();
     expect(rows.every((r) => r.key_hash.length === 64 && !readKey.includes(r.key_hash))).toBe(true);
     await expect(listApiKeys(t.db, funderB.users[0]!.actor, funderA.id)).rejects.toMatchObject({ kind: "forbidden" });
-    await expect(createApiKey(t.db, funderA.users[1]!.actor, { funderId: funderA.id, name: "x", scope: "read" })).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(createApiKey(t.db, funderA.users[1]!.actor, { funderId: funderA.id, name: "x", scope: "read" })).rejects.toMatchObject({
+      kind: "forbidden",
+    });
     const keys = await listApiKeys(t.db, funderA.users[0]!.actor, funderA.id);
     await expect(revokeApiKey(t.db, funderB.users[0]!.actor, funderA.id, keys[0]!.id)).rejects.toMatchObject({ kind: "forbidden" });
   });
@@ -106,7 +109,9 @@ describe("API v1", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await call(organisations.loader as Handler, `/api/v1/organisations?limit=2${cursor ? `&cursor=${cursor}` : ""}`, { key: readKey });
+      const res = await call(organisations.loader as Handler, `/api/v1/organisations?limit=2${cursor ? `&cursor=${cursor}` : ""}`, {
+        key: readKey,
+      });
       expect(res.status).toBe(200);
       expect(res.headers.get("RateLimit-Limit")).toBe("120");
       expect(Number(res.headers.get("RateLimit-Remaining"))).toBeGreaterThanOrEqual(0);
@@ -124,7 +129,9 @@ describe("API v1", () => {
     );
     expect(filtered.data.map((o) => o.siret)).toEqual([docked.siret]);
     const future = await expectBody(
-      await call(organisations.loader as Handler, `/api/v1/organisations?updated_since=${new Date(Date.now() + 60_000).toISOString()}`, { key: readKey }),
+      await call(organisations.loader as Handler, `/api/v1/organisations?updated_since=${new Date(Date.now() + 60_000).toISOString()}`, {
+        key: readKey,
+      }),
       OrganisationListSchema,
     );
     expect(future.data).toEqual([]);
@@ -134,15 +141,24 @@ describe("API v1", () => {
   });
 
   it("one organisation by SIRET with certification, and its decision history", async () => {
-    const res = await call(organisation.loader as Handler, `/api/v1/organisations/${docked.siret}`, { key: readKey, params: { siret: docked.siret } });
+    const res = await call(organisation.loader as Handler, `/api/v1/organisations/${docked.siret}`, {
+      key: readKey,
+      params: { siret: docked.siret },
+    });
     const body = await expectBody(res, OrganisationSchema);
     expect(body).toMatchObject({ siret: docked.siret, status: "datadocke", certification: { referentiel_version: 1 } });
     expect(body.certification?.datadocke_since).not.toBeNull();
-    const missing = await call(organisation.loader as Handler, "/api/v1/organisations/00000000000000", { key: readKey, params: { siret: "00000000000000" } });
+    const missing = await call(organisation.loader as Handler, "/api/v1/organisations/00000000000000", {
+      key: readKey,
+      params: { siret: "00000000000000" },
+    });
     expect(missing.status).toBe(404);
     await expectBody(missing, ProblemSchema);
     const history = await expectBody(
-      await call(decisions.loader as Handler, `/api/v1/organisations/${docked.siret}/decisions`, { key: readKey, params: { siret: docked.siret } }),
+      await call(decisions.loader as Handler, `/api/v1/organisations/${docked.siret}/decisions`, {
+        key: readKey,
+        params: { siret: docked.siret },
+      }),
       DecisionListSchema,
     );
     expect(history.data.map((d) => d.decision)).toEqual(["valide", "valide"]);
@@ -151,13 +167,22 @@ describe("API v1", () => {
 
   it("catalogue: read keys read, read-write keys add and remove, scoped to the key's funder", async () => {
     const post = (key: string, body: unknown) =>
-      call(catalogue.action as Handler, "/api/v1/catalogue", { key, method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+      call(catalogue.action as Handler, "/api/v1/catalogue", {
+        key,
+        method: "POST",
+        body: JSON.stringify(body),
+        headers: { "content-type": "application/json" },
+      });
     const readOnly = await post(readKey, { siret: docked.siret });
     expect(readOnly.status).toBe(403);
     await expectBody(readOnly, ProblemSchema);
     const added = await post(writeKey, { siret: docked.siret, reason: "Conventionné" });
     expect(added.status).toBe(201);
-    expect(await expectBody(added, CatalogueEntrySchema)).toMatchObject({ siret: docked.siret, reason: "Conventionné", status: "datadocke" });
+    expect(await expectBody(added, CatalogueEntrySchema)).toMatchObject({
+      siret: docked.siret,
+      reason: "Conventionné",
+      status: "datadocke",
+    });
     expect((await post(writeKey, { siret: docked.siret })).status).toBe(409);
     expect((await post(writeKey, { siret: "123" })).status).toBe(400);
 
@@ -184,9 +209,17 @@ describe("API v1", () => {
     const doc = await res.json();
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(["/organisations", "/organisations/{siret}", "/organisations/{siret}/decisions", "/catalogue", "/catalogue/{siret}"]),
+      expect.arrayContaining([
+        "/organisations",
+        "/organisations/{siret}",
+        "/organisations/{siret}/decisions",
+        "/catalogue",
+        "/catalogue/{siret}",
+      ]),
     );
-    expect(doc.components.schemas.Organisation.required).toEqual(expect.arrayContaining(["siret", "status", "updated_at", "certification"]));
+    expect(doc.components.schemas.Organisation.required).toEqual(
+      expect.arrayContaining(["siret", "status", "updated_at", "certification"]),
+    );
     expect(doc).toEqual(openApiDocument());
     const refs = JSON.stringify(doc).match(/#\/components\/schemas\/(\w+)/g) ?? [];
     for (const r of refs) expect(doc.components.schemas).toHaveProperty(r.split("/").pop()!);

@@ -61,12 +61,16 @@ describe("catalogues, controls and the funders' space", () => {
 
   it("funder B cannot change funder A's catalogue; an OF cannot either", async () => {
     const { of } = await datadockedOf();
-    await expect(addToCatalogue(t.db, adminB, { funderId: funderA.id, organisationId: of.id })).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(addToCatalogue(t.db, adminB, { funderId: funderA.id, organisationId: of.id })).rejects.toMatchObject({
+      kind: "forbidden",
+    });
     await addToCatalogue(t.db, adminA, { funderId: funderA.id, organisationId: of.id });
     await expect(removeFromCatalogue(t.db, adminB, { funderId: funderA.id, organisationId: of.id, reason: "x" })).rejects.toMatchObject({
       kind: "forbidden",
     });
-    await expect(removeFromCatalogue(t.db, of.users[0]!.actor, { funderId: funderA.id, organisationId: of.id, reason: "x" })).rejects.toMatchObject({
+    await expect(
+      removeFromCatalogue(t.db, of.users[0]!.actor, { funderId: funderA.id, organisationId: of.id, reason: "x" }),
+    ).rejects.toMatchObject({
       kind: "forbidden",
     });
   });
@@ -86,7 +90,13 @@ describe("catalogues, controls and the funders' space", () => {
   });
 
   it("exports CSV safely", () => {
-    const csv = toCsv(["Nom", "Motif"], [["A; B", "=cmd()"], ['Dit "oui"', null]]);
+    const csv = toCsv(
+      ["Nom", "Motif"],
+      [
+        ["A; B", "=cmd()"],
+        ['Dit "oui"', null],
+      ],
+    );
     expect(csv).toBe('\uFEFFNom;Motif\r\n"A; B";\'=cmd()\r\n"Dit ""oui""";\r\n');
   });
 
@@ -94,7 +104,8 @@ describe("catalogues, controls and the funders' space", () => {
     const reviewer = (await makeOrganisation(t.db, "funder", ["funder_reviewer"])).users[0]!.actor;
     const of = await makeOrganisation(t.db, "of", ["of_admin"]);
     const d = await makeDossier(t.db, of, ref, { status: "en_examen", examinerId: reviewer.userId });
-    for (const i of ref.indicators) await decideIndicator(t.db, reviewer, { dossierId: d.id, indicatorId: i.id, decision: "valide", expectedVersion: null });
+    for (const i of ref.indicators)
+      await decideIndicator(t.db, reviewer, { dossierId: d.id, indicatorId: i.id, decision: "valide", expectedVersion: null });
     await closeExamination(t.db, undefined, reviewer, { dossierId: d.id, outcome: "declare_datadocke" });
 
     const alert = await raiseAlert(t.db, adminB, { organisationId: of.id, reason: "Plainte d'un stagiaire" });
@@ -103,10 +114,19 @@ describe("catalogues, controls and the funders' space", () => {
 
     const mailer = memoryMailer();
     const target = ref.indicators[1]!;
-    const controlled = await openControl(t.db, mailer, coordinator, { dossierId: d.id, indicatorIds: [target.id], reason: "Vérifier", alertId: alert.id });
+    const controlled = await openControl(t.db, mailer, coordinator, {
+      dossierId: d.id,
+      indicatorIds: [target.id],
+      reason: "Vérifier",
+      alertId: alert.id,
+    });
     expect(controlled.status).toBe("en_examen");
     expect(mailer.sent).toHaveLength(1);
-    const reviews = await t.db.selectFrom("indicator_reviews").select(["indicator_id", "stale", "version"]).where("dossier_id", "=", d.id).execute();
+    const reviews = await t.db
+      .selectFrom("indicator_reviews")
+      .select(["indicator_id", "stale", "version"])
+      .where("dossier_id", "=", d.id)
+      .execute();
     expect(reviews.filter((r) => r.stale).map((r) => r.indicator_id)).toEqual([target.id]);
     await expect(closeExamination(t.db, undefined, reviewer, { dossierId: d.id, outcome: "declare_datadocke" })).rejects.toMatchObject({
       messageKey: "examination.close.stale",
@@ -124,7 +144,10 @@ describe("catalogues, controls and the funders' space", () => {
     // De-listing needs a funder admin (decision record 022): neither the coordination nor a reviewer.
     await expect(dereference(t.db, mailer, coordinator, { dossierId, reason: "x" })).rejects.toMatchObject({ kind: "forbidden" });
     const reviewer = (await makeOrganisation(t.db, "funder", ["funder_reviewer"])).users[0]!.actor;
-    await expect(dereference(t.db, mailer, reviewer, { dossierId, reason: "x" })).rejects.toMatchObject({ kind: "forbidden", messageKey: "controls.deListForbidden" });
+    await expect(dereference(t.db, mailer, reviewer, { dossierId, reason: "x" })).rejects.toMatchObject({
+      kind: "forbidden",
+      messageKey: "controls.deListForbidden",
+    });
     await expect(dereference(t.db, mailer, adminB, { dossierId, reason: "  " })).rejects.toMatchObject({
       kind: "validation",
       fieldErrors: { reason: ["controls.deListReasonRequired"] },
@@ -133,11 +156,16 @@ describe("catalogues, controls and the funders' space", () => {
     expect(d.status).toBe("dereference");
     expect((await listCatalogue(t.db, funderA.id)).some((r) => r.organisationId === of.id)).toBe(false);
     expect((await listCatalogue(t.db, funderB.id)).some((r) => r.organisationId === of.id)).toBe(false);
-    expect((await catalogueHistory(t.db, funderB.id)).find((h) => h.organisationId === of.id)).toMatchObject({ action: "removed", reason: "Fraude avérée" });
+    expect((await catalogueHistory(t.db, funderB.id)).find((h) => h.organisationId === of.id)).toMatchObject({
+      action: "removed",
+      reason: "Fraude avérée",
+    });
     expect(mailer.sent.map((m) => m.to)).toEqual([of.users[0]!.email]);
     expect(mailer.sent[0]!.text).toContain("Fraude avérée");
     const record = await t.db.selectFrom("de_listings").selectAll().where("organisation_id", "=", of.id).execute();
-    expect(record).toMatchObject([{ dossier_id: dossierId, decided_by: adminB.userId, decided_by_organisation_id: funderB.id, reason: "Fraude avérée" }]);
+    expect(record).toMatchObject([
+      { dossier_id: dossierId, decided_by: adminB.userId, decided_by_organisation_id: funderB.id, reason: "Fraude avérée" },
+    ]);
     const told = await t.db.selectFrom("notifications").select(["kind", "payload"]).where("user_id", "=", of.users[0]!.id).execute();
     expect(told).toMatchObject([{ kind: "control.dereferenced", payload: { reason: "Fraude avérée" } }]);
   });
@@ -162,15 +190,23 @@ describe("catalogues, controls and the funders' space", () => {
       const deps = { db: t.db, files: createDiskFileStore(dir), maxBytes: 1024 * 1024 };
       const owner = { organisationId: funderA.id, userId: adminA.userId };
       // The attachment goes through the file store with its magic-byte check.
-      await expect(storeUpload(deps, owner, { fileName: "rapport.pdf", data: chunksOf(samples.exe) })).rejects.toMatchObject({ messageKey: "upload.typeRefused" });
+      await expect(storeUpload(deps, owner, { fileName: "rapport.pdf", data: chunksOf(samples.exe) })).rejects.toMatchObject({
+        messageKey: "upload.typeRefused",
+      });
       const file = await storeUpload(deps, owner, { fileName: "constat.pdf", data: chunksOf(samples.pdf) });
       const withFile = await raiseAlert(t.db, adminA, { organisationId: of.id, reason: "Formateur absent", fileId: file.id });
       // Another organisation's file (here funder B's) cannot be attached by funder A.
-      const foreign = await storeUpload(deps, { organisationId: funderB.id, userId: adminB.userId }, { fileName: "b.pdf", data: chunksOf(samples.pdf) });
+      const foreign = await storeUpload(
+        deps,
+        { organisationId: funderB.id, userId: adminB.userId },
+        { fileName: "b.pdf", data: chunksOf(samples.pdf) },
+      );
       await expect(raiseAlert(t.db, adminA, { organisationId: of.id, reason: "x", fileId: foreign.id })).rejects.toMatchObject({
         fieldErrors: { attachment: ["controls.alertFileUnknown"] },
       });
-      await expect(raiseAlert(t.db, adminA, { organisationId: of.id, reason: "   " })).rejects.toMatchObject({ fieldErrors: { reason: ["controls.reasonRequired"] } });
+      await expect(raiseAlert(t.db, adminA, { organisationId: of.id, reason: "   " })).rejects.toMatchObject({
+        fieldErrors: { reason: ["controls.reasonRequired"] },
+      });
       const byB = await raiseAlert(t.db, adminB, { organisationId: of.id, reason: "Locaux inadaptés" });
 
       let alerts = await listAlerts(t.db, adminA, of.id);
@@ -186,9 +222,13 @@ describe("catalogues, controls and the funders' space", () => {
       // Closing: funder A may not close B's alert; the OF never; a note is required.
       await expect(closeAlert(t.db, adminA, { alertId: byB.id, note: "Vu" })).rejects.toMatchObject({ kind: "forbidden" });
       await expect(closeAlert(t.db, ofActor, { alertId: withFile.id, note: "Vu" })).rejects.toMatchObject({ kind: "forbidden" });
-      await expect(closeAlert(t.db, adminA, { alertId: withFile.id, note: " " })).rejects.toMatchObject({ fieldErrors: { note: ["controls.noteRequired"] } });
+      await expect(closeAlert(t.db, adminA, { alertId: withFile.id, note: " " })).rejects.toMatchObject({
+        fieldErrors: { note: ["controls.noteRequired"] },
+      });
       await closeAlert(t.db, adminA, { alertId: withFile.id, note: "Remplacement organisé" });
-      await expect(closeAlert(t.db, adminA, { alertId: withFile.id, note: "encore" })).rejects.toMatchObject({ messageKey: "controls.alertAlreadyClosed" });
+      await expect(closeAlert(t.db, adminA, { alertId: withFile.id, note: "encore" })).rejects.toMatchObject({
+        messageKey: "controls.alertAlreadyClosed",
+      });
       await closeAlert(t.db, coordinator, { alertId: byB.id, note: "Visite faite, locaux conformes" });
 
       alerts = await listAlerts(t.db, adminB, of.id);

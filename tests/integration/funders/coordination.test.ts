@@ -38,7 +38,9 @@ describe("coordination", () => {
     const dossier = await makeDossier(t.db, of, ref);
     const indicator = ref.indicators[0]!;
     await expect(editIndicatorWording(t.db, funderAdmin, indicator.id, "x")).rejects.toMatchObject({ kind: "forbidden" });
-    await expect(editIndicatorWording(t.db, coordinator, indicator.id, "Nouveau libellé")).rejects.toMatchObject({ messageKey: "referentiels.frozen" });
+    await expect(editIndicatorWording(t.db, coordinator, indicator.id, "Nouveau libellé")).rejects.toMatchObject({
+      messageKey: "referentiels.frozen",
+    });
 
     const draft = await createDraftFrom(t.db, coordinator, ref.versionId);
     expect(draft.version).toBe(2);
@@ -82,7 +84,11 @@ describe("coordination", () => {
     const other = await makeOrganisation(t.db, "funder", ["funder_admin"]);
     const [admin, reviewer] = funder.users;
     const password = "un mot de passe de test";
-    await t.db.updateTable("users").set({ password_hash: await hashPassword(password) }).where("id", "in", [admin!.id, reviewer!.id]).execute();
+    await t.db
+      .updateTable("users")
+      .set({ password_hash: await hashPassword(password) })
+      .where("id", "in", [admin!.id, reviewer!.id])
+      .execute();
     // The reviewer's account was already disabled for its own reason: reactivation must leave it off.
     const earlier = new Date(Date.now() - 86_400_000);
     await t.db.updateTable("users").set({ disabled_at: earlier }).where("id", "=", reviewer!.id).execute();
@@ -90,7 +96,10 @@ describe("coordination", () => {
     expect(await validateSessionToken(t.db, session.token)).not.toBeNull();
     const key = (await createApiKey(t.db, admin!.actor, { funderId: funder.id, name: "SI", scope: "read" })).key;
     const otherKey = (await createApiKey(t.db, other.users[0]!.actor, { funderId: other.id, name: "SI", scope: "read" })).key;
-    await t.db.insertInto("webhooks").values({ funder_id: funder.id, url: "https://si.example/hook", secret: "s".repeat(32), events: ["catalogue.changed"] }).execute();
+    await t.db
+      .insertInto("webhooks")
+      .values({ funder_id: funder.id, url: "https://si.example/hook", secret: "s".repeat(32), events: ["catalogue.changed"] })
+      .execute();
     const context = testLoadContext({ db: t.db });
     const api = async (k: string) => {
       const request = new Request("http://localhost/api/v1/organisations", { headers: { authorization: `Bearer ${k}` } });
@@ -106,12 +115,18 @@ describe("coordination", () => {
 
     await expect(deactivateFunder(t.db, funderAdmin, funder.id, "x")).rejects.toMatchObject({ kind: "forbidden" });
     const closed: string[] = [];
-    const result = await deactivateFunder(t.db, coordinator, funder.id, "Convention résiliée", { live: { userAccessChanged: (id) => void closed.push(id) } });
+    const result = await deactivateFunder(t.db, coordinator, funder.id, "Convention résiliée", {
+      live: { userAccessChanged: (id) => void closed.push(id) },
+    });
     expect(result).toEqual({ disabledUsers: 1, revokedSessions: 1, disabledWebhooks: 1 });
     expect(closed.sort()).toEqual([admin!.id, reviewer!.id].sort());
-    await expect(deactivateFunder(t.db, coordinator, funder.id, null)).rejects.toMatchObject({ messageKey: "funderRevocation.alreadyDeactivated" });
+    await expect(deactivateFunder(t.db, coordinator, funder.id, null)).rejects.toMatchObject({
+      messageKey: "funderRevocation.alreadyDeactivated",
+    });
 
-    await expect(logIn(t.db, { email: admin!.email, password }, { ip: "127.0.0.1" })).rejects.toMatchObject({ messageKey: "auth.login.disabled" });
+    await expect(logIn(t.db, { email: admin!.email, password }, { ip: "127.0.0.1" })).rejects.toMatchObject({
+      messageKey: "auth.login.disabled",
+    });
     expect(await validateSessionToken(t.db, session.token)).toBeNull();
     const refused = await api(key);
     expect(refused.status).toBe(401);
@@ -123,7 +138,9 @@ describe("coordination", () => {
 
     await reactivateFunder(t.db, coordinator, funder.id);
     expect((await logIn(t.db, { email: admin!.email, password }, { ip: "127.0.0.1" })).actor.userId).toBe(admin!.id);
-    await expect(logIn(t.db, { email: reviewer!.email, password }, { ip: "127.0.0.1" })).rejects.toMatchObject({ messageKey: "auth.login.disabled" });
+    await expect(logIn(t.db, { email: reviewer!.email, password }, { ip: "127.0.0.1" })).rejects.toMatchObject({
+      messageKey: "auth.login.disabled",
+    });
     expect((await api(key)).status).toBe(200);
     expect(await enqueueWebhookEvent(t.db, "catalogue.changed", { x: 3 }, funder.id)).toBe(1);
     expect(await validateSessionToken(t.db, session.token)).toBeNull(); // revoked sessions stay revoked

@@ -75,7 +75,13 @@ describe("examination", () => {
   it("writes current state and append-only history with the previous value", async () => {
     const { dossierId } = await inExamination();
     const indicatorId = ref.indicators[0]!.id;
-    const first = await decideIndicator(t.db, alice, { dossierId, indicatorId, decision: "a_completer", reason: "Preuve manquante", expectedVersion: null });
+    const first = await decideIndicator(t.db, alice, {
+      dossierId,
+      indicatorId,
+      decision: "a_completer",
+      reason: "Preuve manquante",
+      expectedVersion: null,
+    });
     expect(first.version).toBe(1);
     const second = await decideIndicator(t.db, bob, { dossierId, indicatorId, decision: "valide", expectedVersion: 1 });
     expect(second).toMatchObject({ version: 2, decision: "valide", reason: null, decided_by: bob.userId });
@@ -118,7 +124,12 @@ describe("examination", () => {
       expect(isReviewConflict(lost[0]!.reason)).toBe(true);
       const winner = (won[0] as PromiseFulfilledResult<{ decision: string; version: number }>).value;
       expect(lost[0]!.reason.current).toMatchObject({ decision: winner.decision, version: winner.version });
-      const history = await t.db.selectFrom("indicator_review_history").select("id").where("dossier_id", "=", dossierId).where("indicator_id", "=", indicatorId).execute();
+      const history = await t.db
+        .selectFrom("indicator_review_history")
+        .select("id")
+        .where("dossier_id", "=", dossierId)
+        .where("indicator_id", "=", indicatorId)
+        .execute();
       expect(history).toHaveLength(expected === null ? 1 : 2);
     }
   });
@@ -142,7 +153,8 @@ describe("examination", () => {
     await expect(closeExamination(t.db, mailer, alice, { dossierId, outcome: "declare_datadocke" })).rejects.toMatchObject({
       messageKey: "examination.close.undecided",
     });
-    for (const i of ref.indicators) await decideIndicator(t.db, alice, { dossierId, indicatorId: i.id, decision: "valide", expectedVersion: null });
+    for (const i of ref.indicators)
+      await decideIndicator(t.db, alice, { dossierId, indicatorId: i.id, decision: "valide", expectedVersion: null });
     await editAnswer(t.db, dossierId, ref.indicators[0]!.id);
     await expect(closeExamination(t.db, mailer, alice, { dossierId, outcome: "declare_datadocke" })).rejects.toMatchObject({
       messageKey: "examination.close.stale",
@@ -163,26 +175,60 @@ describe("examination", () => {
   it("sends back with the list of indicators à compléter; closes non conforme with reasons", async () => {
     const a = await inExamination();
     const mailer = memoryMailer();
-    await decideIndicator(t.db, alice, { dossierId: a.dossierId, indicatorId: ref.indicators[0]!.id, decision: "valide", expectedVersion: null });
+    await decideIndicator(t.db, alice, {
+      dossierId: a.dossierId,
+      indicatorId: ref.indicators[0]!.id,
+      decision: "valide",
+      expectedVersion: null,
+    });
     await expect(closeExamination(t.db, mailer, alice, { dossierId: a.dossierId, outcome: "send_back" })).rejects.toMatchObject({
       messageKey: "examination.close.nothingToComplete",
     });
-    await decideIndicator(t.db, alice, { dossierId: a.dossierId, indicatorId: ref.indicators[1]!.id, decision: "a_completer", reason: "Joindre le programme", expectedVersion: null });
+    await decideIndicator(t.db, alice, {
+      dossierId: a.dossierId,
+      indicatorId: ref.indicators[1]!.id,
+      decision: "a_completer",
+      reason: "Joindre le programme",
+      expectedVersion: null,
+    });
     const back = await closeExamination(t.db, mailer, alice, { dossierId: a.dossierId, outcome: "send_back", message: "Merci" });
     expect(back.status).toBe("a_completer");
     expect(mailer.sent[0]!.text).toContain("1.2 : Joindre le programme");
-    const event = await t.db.selectFrom("dossier_events").select("payload").where("dossier_id", "=", a.dossierId).where("kind", "=", "examination.sent_back").executeTakeFirstOrThrow();
-    expect(event.payload).toMatchObject({ from: "en_examen", to: "a_completer", indicators: [{ code: "1.2", reason: "Joindre le programme" }] });
+    const event = await t.db
+      .selectFrom("dossier_events")
+      .select("payload")
+      .where("dossier_id", "=", a.dossierId)
+      .where("kind", "=", "examination.sent_back")
+      .executeTakeFirstOrThrow();
+    expect(event.payload).toMatchObject({
+      from: "en_examen",
+      to: "a_completer",
+      indicators: [{ code: "1.2", reason: "Joindre le programme" }],
+    });
 
     const b = await inExamination();
-    await decideIndicator(t.db, alice, { dossierId: b.dossierId, indicatorId: ref.indicators[0]!.id, decision: "non_conforme", reason: "Aucune action", expectedVersion: null });
-    await expect(closeExamination(t.db, mailer, alice, { dossierId: b.dossierId, outcome: "close_non_conforme" })).rejects.toMatchObject({ kind: "validation" });
-    const closed = await closeExamination(t.db, mailer, alice, { dossierId: b.dossierId, outcome: "close_non_conforme", message: "Motifs ci-dessus" });
+    await decideIndicator(t.db, alice, {
+      dossierId: b.dossierId,
+      indicatorId: ref.indicators[0]!.id,
+      decision: "non_conforme",
+      reason: "Aucune action",
+      expectedVersion: null,
+    });
+    await expect(closeExamination(t.db, mailer, alice, { dossierId: b.dossierId, outcome: "close_non_conforme" })).rejects.toMatchObject({
+      kind: "validation",
+    });
+    const closed = await closeExamination(t.db, mailer, alice, {
+      dossierId: b.dossierId,
+      outcome: "close_non_conforme",
+      message: "Motifs ci-dessus",
+    });
     expect(closed.status).toBe("non_conforme");
     // Every closing outcome emails the OF: here the second mail, with the reasons.
     expect(mailer.sent.map((m) => m.to)).toEqual([a.of.users[0]!.email, b.of.users[0]!.email]);
     expect(mailer.sent[1]!.text).toContain("Aucune action");
-    await expect(closeExamination(t.db, mailer, ofActor, { dossierId: b.dossierId, outcome: "send_back" })).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(closeExamination(t.db, mailer, ofActor, { dossierId: b.dossierId, outcome: "send_back" })).rejects.toMatchObject({
+      kind: "forbidden",
+    });
   });
 
   it("lists the queue with filters, oldest first", async () => {
@@ -204,7 +250,8 @@ describe("examination", () => {
     const d = await makeDossier(t.db, o, ref);
     await takeDossier(t.db, alice, d.id);
     const indicatorId = ref.indicators[0]!.id;
-    const decide = (actor: Actor) => decideIndicator(t.db, actor, { dossierId: d.id, indicatorId, decision: "valide", expectedVersion: null });
+    const decide = (actor: Actor) =>
+      decideIndicator(t.db, actor, { dossierId: d.id, indicatorId, decision: "valide", expectedVersion: null });
     const refused = { kind: "forbidden", messageKey: "examination.decision.notExaminer" };
     // Bob (funder B) and alice's own admin are not examiners of this dossier.
     await expect(decide(bob)).rejects.toMatchObject(refused);

@@ -52,9 +52,20 @@ describe("reporting page", () => {
       const of = await makeOrganisation(t.db, "of", ["of_admin"], { region });
       const d = await makeDossier(t.db, of, ref, { submittedDaysAgo: 1 });
       await takeDossier(t.db, alice, d.id);
-      await decideIndicator(t.db, alice, { dossierId: d.id, indicatorId: ref.indicators[0]!.id, decision: "a_completer", reason: "Preuve manquante", expectedVersion: null });
+      await decideIndicator(t.db, alice, {
+        dossierId: d.id,
+        indicatorId: ref.indicators[0]!.id,
+        decision: "a_completer",
+        reason: "Preuve manquante",
+        expectedVersion: null,
+      });
       if (region === "Bretagne") {
-        await decideIndicator(t.db, alice, { dossierId: d.id, indicatorId: ref.indicators[1]!.id, decision: "valide", expectedVersion: null });
+        await decideIndicator(t.db, alice, {
+          dossierId: d.id,
+          indicatorId: ref.indicators[1]!.id,
+          decision: "valide",
+          expectedVersion: null,
+        });
       }
     }
 

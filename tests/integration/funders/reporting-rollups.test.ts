@@ -1,7 +1,14 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
-import { makeDossier, makeOrganisation, makeReferentiel, memoryMailer, type MadeOrganisation, type MadeReferentiel } from "../../factories/records";
+import {
+  makeDossier,
+  makeOrganisation,
+  makeReferentiel,
+  memoryMailer,
+  type MadeOrganisation,
+  type MadeReferentiel,
+} from "../../factories/records";
 import { createOf, createReferentiel, fakeFile } from "../of-dossiers/fixtures";
 import { dashboard, type ReportFilters } from "../../../domain/reporting/reporting.queries";
 import { directDashboard } from "../../../domain/reporting/reporting-direct.queries";
@@ -23,7 +30,13 @@ import type { OfScope } from "../../../domain/dossiers/of-scope";
  * equal a rebuild from scratch.
  */
 const DAY = 86_400_000;
-const ROLLUPS = ["report_status_counts", "report_dossier_weeks", "report_review_weeks", "report_review_weeks_all", "report_review_days"] as const;
+const ROLLUPS = [
+  "report_status_counts",
+  "report_dossier_weeks",
+  "report_review_weeks",
+  "report_review_weeks_all",
+  "report_review_days",
+] as const;
 
 describe("reporting rollups", () => {
   let t: TestDatabase;
@@ -111,7 +124,13 @@ describe("reporting rollups", () => {
   }
 
   /** A decided dossier with reviews, written straight into the tables with past dates (as seed:scale does). */
-  async function pastDecided(region: string | null, examinerId: string, submittedDaysAgo: number, decideAfterDays: number, rejected: number[]) {
+  async function pastDecided(
+    region: string | null,
+    examinerId: string,
+    submittedDaysAgo: number,
+    decideAfterDays: number,
+    rejected: number[],
+  ) {
     const of = await makeOrganisation(t.db, "of", ["of_admin"], { region: region ?? undefined });
     if (region === null) await t.db.updateTable("organisations").set({ region: null }).where("id", "=", of.id).execute();
     const d = await makeDossier(t.db, of, ref, { status: rejected.length ? "non_conforme" : "datadocke", submittedDaysAgo, examinerId });
@@ -164,7 +183,10 @@ describe("reporting rollups", () => {
       ["Corse", alice, 500, 9, []],
     ];
     for (const s of specs) await pastDecided(...s);
-    for (const daysAgo of [1, 12, 50]) await makeDossier(t.db, await makeOrganisation(t.db, "of", ["of_admin"], { region: "Occitanie" }), ref, { submittedDaysAgo: daysAgo });
+    for (const daysAgo of [1, 12, 50])
+      await makeDossier(t.db, await makeOrganisation(t.db, "of", ["of_admin"], { region: "Occitanie" }), ref, {
+        submittedDaysAgo: daysAgo,
+      });
     const all = await dashboard(t.db, { from: new Date(Date.now() - 730 * DAY), to: new Date(Date.now() + DAY) });
     expect(all.rejection.reduce((s, r) => s + r.total, 0)).toBe(7 * 4);
     expect(all.rejection.reduce((s, r) => s + r.rejected, 0)).toBe(6);
@@ -180,11 +202,29 @@ describe("reporting rollups", () => {
     const d = await makeDossier(t.db, of, ref, { submittedDaysAgo: 2 });
     await takeDossier(t.db, alice, d.id);
     const [i1, i2, i3, i4] = ref.indicators.map((i) => i.id) as [string, string, string, string];
-    await decideIndicator(t.db, alice, { dossierId: d.id, indicatorId: i1, decision: "a_completer", reason: "Preuve manquante", expectedVersion: null });
+    await decideIndicator(t.db, alice, {
+      dossierId: d.id,
+      indicatorId: i1,
+      decision: "a_completer",
+      reason: "Preuve manquante",
+      expectedVersion: null,
+    });
     await decideIndicator(t.db, alice, { dossierId: d.id, indicatorId: i2, decision: "valide", expectedVersion: null });
     await expectExact();
-    await decideIndicator(t.db, alice, { dossierId: d.id, indicatorId: i1, decision: "non_conforme", reason: "Non conforme", expectedVersion: 1 });
-    await decideIndicator(t.db, alice, { dossierId: d.id, indicatorId: i2, decision: "a_completer", reason: "Finalement", expectedVersion: 1 });
+    await decideIndicator(t.db, alice, {
+      dossierId: d.id,
+      indicatorId: i1,
+      decision: "non_conforme",
+      reason: "Non conforme",
+      expectedVersion: 1,
+    });
+    await decideIndicator(t.db, alice, {
+      dossierId: d.id,
+      indicatorId: i2,
+      decision: "a_completer",
+      reason: "Finalement",
+      expectedVersion: 1,
+    });
     await assignDossier(t.db, admin, d.id, bob.userId); // the decided reviews move to funder B's scope
     await expectExact();
     await decideIndicator(t.db, bob, { dossierId: d.id, indicatorId: i3, decision: "valide", expectedVersion: null });
@@ -215,17 +255,31 @@ describe("reporting rollups", () => {
     await takeDossier(t.db, alice, dossier.id);
     const indicators = await t.db.selectFrom("indicators").select(["id", "code"]).where("version_id", "=", openRef.versionId).execute();
     const id = (code: string) => indicators.find((i) => i.code === code)!.id;
-    await decideIndicator(t.db, alice, { dossierId: dossier.id, indicatorId: id("1.1"), decision: "a_completer", reason: "Précisez", expectedVersion: null });
+    await decideIndicator(t.db, alice, {
+      dossierId: dossier.id,
+      indicatorId: id("1.1"),
+      decision: "a_completer",
+      reason: "Précisez",
+      expectedVersion: null,
+    });
     await decideIndicator(t.db, alice, { dossierId: dossier.id, indicatorId: id("1.2"), decision: "valide", expectedVersion: null });
     await decideIndicator(t.db, alice, { dossierId: dossier.id, indicatorId: id("2.1"), decision: "valide", expectedVersion: null });
     await closeExamination(t.db, mailer, alice, { dossierId: dossier.id, outcome: "send_back", message: "À compléter" });
-    const before = await dashboard(t.db, { from: new Date(Date.now() - DAY), to: new Date(Date.now() + DAY), referentielId: openRef.referentielId });
+    const before = await dashboard(t.db, {
+      from: new Date(Date.now() - DAY),
+      to: new Date(Date.now() + DAY),
+      referentielId: openRef.referentielId,
+    });
     expect(before.rejection.find((r) => r.code === "1.1")).toMatchObject({ total: 1, rejected: 1 });
     await expectExact();
 
     await saveDescription(t.db, scope, "1.1", "<p>Objectifs précisés</p>");
     await submitDossier(t.db, scope); // clears the à compléter decision on 1.1
-    const after = await dashboard(t.db, { from: new Date(Date.now() - DAY), to: new Date(Date.now() + DAY), referentielId: openRef.referentielId });
+    const after = await dashboard(t.db, {
+      from: new Date(Date.now() - DAY),
+      to: new Date(Date.now() + DAY),
+      referentielId: openRef.referentielId,
+    });
     expect(after.rejection.find((r) => r.code === "1.1")).toBeUndefined();
     await expectExact();
   });
@@ -236,14 +290,21 @@ describe("reporting rollups", () => {
     await expectExact();
 
     // Bob joins funder A too: his dossiers count for both funders; then he leaves funder B.
-    await t.db.insertInto("memberships").values({ user_id: funderB.users[0]!.id, organisation_id: funderA.id, role: "funder_reviewer" }).execute();
+    await t.db
+      .insertInto("memberships")
+      .values({ user_id: funderB.users[0]!.id, organisation_id: funderA.id, role: "funder_reviewer" })
+      .execute();
     await expectExact();
     await t.db.deleteFrom("memberships").where("user_id", "=", funderB.users[0]!.id).where("organisation_id", "=", funderB.id).execute();
     const b = await dashboard(t.db, { from: new Date(Date.now() - 730 * DAY), to: new Date(Date.now() + DAY), funderId: funderB.id });
     expect(b.rejection).toEqual([]);
     await expectExact();
 
-    await t.db.updateTable("indicator_reviews").set({ decided_at: new Date(Date.now() - 400 * DAY) }).where("dossier_id", "=", moved.dossierId).execute();
+    await t.db
+      .updateTable("indicator_reviews")
+      .set({ decided_at: new Date(Date.now() - 400 * DAY) })
+      .where("dossier_id", "=", moved.dossierId)
+      .execute();
     await t.db.updateTable("indicator_reviews").set({ stale: true }).where("dossier_id", "=", moved.dossierId).execute();
     await expectExact();
 

@@ -15,22 +15,33 @@ describe("reporting", () => {
     const funder = await makeOrganisation(t.db, "funder", ["funder_reviewer"]);
     const examiner = funder.users[0]!;
     const day = 86_400_000;
-    const mk = async (region: string, status: "soumis" | "datadocke" | "non_conforme", submittedDaysAgo: number, decideAfterDays?: number) => {
+    const mk = async (
+      region: string,
+      status: "soumis" | "datadocke" | "non_conforme",
+      submittedDaysAgo: number,
+      decideAfterDays?: number,
+    ) => {
       const of = await makeOrganisation(t.db, "of", ["of_admin"], { region });
-      const d = await makeDossier(t.db, of, ref, { status, submittedDaysAgo, examinerId: decideAfterDays !== undefined ? examiner.id : null });
+      const d = await makeDossier(t.db, of, ref, {
+        status,
+        submittedDaysAgo,
+        examinerId: decideAfterDays !== undefined ? examiner.id : null,
+      });
       if (decideAfterDays !== undefined) {
         const decidedAt = new Date(Date.now() - submittedDaysAgo * day + decideAfterDays * day);
         await t.db.updateTable("dossiers").set({ decided_at: decidedAt }).where("id", "=", d.id).execute();
         await t.db
           .insertInto("indicator_reviews")
-          .values(ref.indicators.map((i, n) => ({
-            dossier_id: d.id,
-            indicator_id: i.id,
-            decision: status === "non_conforme" && n === 0 ? ("non_conforme" as const) : ("valide" as const),
-            reason: status === "non_conforme" && n === 0 ? "Non" : null,
-            decided_by: examiner.id,
-            decided_at: decidedAt,
-          })))
+          .values(
+            ref.indicators.map((i, n) => ({
+              dossier_id: d.id,
+              indicator_id: i.id,
+              decision: status === "non_conforme" && n === 0 ? ("non_conforme" as const) : ("valide" as const),
+              reason: status === "non_conforme" && n === 0 ? "Non" : null,
+              decided_by: examiner.id,
+              decided_at: decidedAt,
+            })),
+          )
           .execute();
       }
     };

@@ -70,13 +70,36 @@ describe("webhook egress", () => {
   }
 
   const lastError = (hookId: string) =>
-    t.db.selectFrom("webhook_deliveries").select(["status", "last_error", "last_status_code"]).where("webhook_id", "=", hookId).executeTakeFirstOrThrow();
+    t.db
+      .selectFrom("webhook_deliveries")
+      .select(["status", "last_error", "last_status_code"])
+      .where("webhook_id", "=", hookId)
+      .executeTakeFirstOrThrow();
 
   it("classifies addresses with ipaddr.js: only public unicast passes", () => {
     for (const inside of [
-      "127.0.0.1", "127.1.2.3", "10.0.0.1", "172.16.5.4", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0",
-      "224.0.0.1", "255.255.255.255", "::1", "::", "fe80::1", "fc00::1", "fd00:ec2::254", "ff02::1",
-      "::ffff:127.0.0.1", "::ffff:7f00:1", "::ffff:10.0.0.1", "2002:7f00:1::", "64:ff9b::7f00:1", "not an address",
+      "127.0.0.1",
+      "127.1.2.3",
+      "10.0.0.1",
+      "172.16.5.4",
+      "192.168.1.1",
+      "169.254.169.254",
+      "100.64.0.1",
+      "0.0.0.0",
+      "224.0.0.1",
+      "255.255.255.255",
+      "::1",
+      "::",
+      "fe80::1",
+      "fc00::1",
+      "fd00:ec2::254",
+      "ff02::1",
+      "::ffff:127.0.0.1",
+      "::ffff:7f00:1",
+      "::ffff:10.0.0.1",
+      "2002:7f00:1::",
+      "64:ff9b::7f00:1",
+      "not an address",
     ]) {
       expect(isPublicAddress(inside), inside).toBe(false);
     }
@@ -127,7 +150,11 @@ describe("webhook egress", () => {
     expect(Object.keys(log.deliveries[0]!).sort()).toEqual(["attempts", "createdAt", "event", "id", "status", "webhookId"]);
 
     // Control: allow-listed, the same delivery reaches the receiver, at the address the checked lookup gave.
-    await t.db.updateTable("webhook_deliveries").set({ next_attempt_at: new Date(0) }).where("webhook_id", "=", hookId).execute();
+    await t.db
+      .updateTable("webhook_deliveries")
+      .set({ next_attempt_at: new Date(0) })
+      .where("webhook_id", "=", hookId)
+      .execute();
     expect(await deliverDue(t.db, { egress: { resolve, allowedHosts: ["rebound.example.test"] } })).toEqual({ delivered: 1, failed: 0 });
     expect(resolve.calls).toEqual(["rebound.example.test", "rebound.example.test"]);
     expect(paths).toEqual(["/hook"]);
@@ -145,7 +172,12 @@ describe("webhook egress", () => {
 
   it("follows no redirect: a 3xx is a failed delivery and the target is never requested", async () => {
     const { funderId, actor } = await funderAdmin();
-    const hook = await registerWebhook(t.db, actor, { funderId, url: `http://127.0.0.1:${port}/redirect`, events: ["catalogue.changed"] }, { allowedHosts: ["127.0.0.1"] });
+    const hook = await registerWebhook(
+      t.db,
+      actor,
+      { funderId, url: `http://127.0.0.1:${port}/redirect`, events: ["catalogue.changed"] },
+      { allowedHosts: ["127.0.0.1"] },
+    );
     await t.db.insertInto("webhook_deliveries").values({ webhook_id: hook.id, event: "catalogue.changed", payload: "{}" }).execute();
     expect(await deliverDue(t.db, { egress: { allowedHosts: ["127.0.0.1"] } })).toEqual({ delivered: 0, failed: 1 });
     expect(paths).toEqual(["/redirect"]);

@@ -51,8 +51,15 @@ describe("webhooks", () => {
     const funderB = await makeOrganisation(t.db, "funder", ["funder_admin"]);
     const adminA = funderA.users[0]!.actor;
     const adminB = funderB.users[0]!.actor;
-    await expect(registerWebhook(t.db, adminB, { funderId: funderA.id, url, events: ["catalogue.changed"] })).rejects.toMatchObject({ kind: "forbidden" });
-    const hookA = await registerWebhook(t.db, adminA, { funderId: funderA.id, url, events: ["dossier.status_changed", "catalogue.changed"] }, egress);
+    await expect(registerWebhook(t.db, adminB, { funderId: funderA.id, url, events: ["catalogue.changed"] })).rejects.toMatchObject({
+      kind: "forbidden",
+    });
+    const hookA = await registerWebhook(
+      t.db,
+      adminA,
+      { funderId: funderA.id, url, events: ["dossier.status_changed", "catalogue.changed"] },
+      egress,
+    );
     await registerWebhook(t.db, adminB, { funderId: funderB.id, url: `${url}?b`, events: ["catalogue.changed"] }, egress);
 
     const of = await makeOrganisation(t.db, "of", ["of_admin"]);
@@ -64,7 +71,11 @@ describe("webhooks", () => {
     let log = await listWebhooks(t.db, adminA, funderA.id);
     expect(log.deliveries[0]).toMatchObject({ event: "dossier.status_changed", status: "pending", attempts: 1 });
     const stored = async () =>
-      t.db.selectFrom("webhook_deliveries").select(["last_status_code", "last_error"]).where("id", "=", log.deliveries[0]!.id).executeTakeFirstOrThrow();
+      t.db
+        .selectFrom("webhook_deliveries")
+        .select(["last_status_code", "last_error"])
+        .where("id", "=", log.deliveries[0]!.id)
+        .executeTakeFirstOrThrow();
     expect(await stored()).toEqual({ last_status_code: 500, last_error: "non_2xx" });
     expect(await deliverDue(t.db, { now: () => clock, egress })).toEqual({ delivered: 0, failed: 0 });
     clock += backoffMs(1) + 1;
@@ -79,7 +90,10 @@ describe("webhooks", () => {
     expect(verifySignature(hookA.secret, ts, last.body, last.headers["datadock-signature"] as string, 300, clock)).toBe(true);
     expect(verifySignature("whsec_other", ts, last.body, last.headers["datadock-signature"] as string, 300, clock)).toBe(false);
     expect(verifySignature(hookA.secret, ts, `${last.body} `, last.headers["datadock-signature"] as string, 300, clock)).toBe(false);
-    expect(JSON.parse(last.body)).toMatchObject({ event: "dossier.status_changed", data: { siret: of.siret, from: "soumis", to: "en_examen" } });
+    expect(JSON.parse(last.body)).toMatchObject({
+      event: "dossier.status_changed",
+      data: { siret: of.siret, from: "soumis", to: "en_examen" },
+    });
 
     // catalogue.changed goes to the funder whose catalogue changed only.
     await t.db.updateTable("dossiers").set({ status: "datadocke" }).where("id", "=", d.id).execute();
@@ -94,15 +108,32 @@ describe("webhooks", () => {
     await disableWebhook(t.db, adminA, funderA.id, hookA.id);
     await addToCatalogue(t.db, adminB, { funderId: funderB.id, organisationId: of.id });
     await deliverDue(t.db, { now: () => clock, egress });
-    expect(received.map((r) => r.headers["datadock-event"])).toEqual(["dossier.status_changed", "dossier.status_changed", "catalogue.changed", "catalogue.changed"]);
+    expect(received.map((r) => r.headers["datadock-event"])).toEqual([
+      "dossier.status_changed",
+      "dossier.status_changed",
+      "catalogue.changed",
+      "catalogue.changed",
+    ]);
   });
 
   it("gives up after the maximum number of attempts", async () => {
     const funder = await makeOrganisation(t.db, "funder", ["funder_admin"]);
-    const hook = await registerWebhook(t.db, funder.users[0]!.actor, { funderId: funder.id, url: "http://127.0.0.1:9/unreachable", events: ["catalogue.changed"] }, egress);
-    await t.db.insertInto("webhook_deliveries").values({ webhook_id: hook.id, event: "catalogue.changed", payload: "{}", attempts: 7 }).execute();
+    const hook = await registerWebhook(
+      t.db,
+      funder.users[0]!.actor,
+      { funderId: funder.id, url: "http://127.0.0.1:9/unreachable", events: ["catalogue.changed"] },
+      egress,
+    );
+    await t.db
+      .insertInto("webhook_deliveries")
+      .values({ webhook_id: hook.id, event: "catalogue.changed", payload: "{}", attempts: 7 })
+      .execute();
     expect(await deliverDue(t.db, { timeoutMs: 2000, egress })).toEqual({ delivered: 0, failed: 1 });
-    const row = await t.db.selectFrom("webhook_deliveries").select(["status", "attempts"]).where("webhook_id", "=", hook.id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom("webhook_deliveries")
+      .select(["status", "attempts"])
+      .where("webhook_id", "=", hook.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: "failed", attempts: 8 });
   });
 });

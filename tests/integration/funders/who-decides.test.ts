@@ -38,9 +38,12 @@ describe("who may decide and de-list, through the portal", () => {
     });
     server = read.server;
     ids = read.result;
-    [alice, bruno, chloe, adminA] = await Promise.all(
-      [login(server.url, "alice@financeur-a.demo"), login(server.url, "bruno@financeur-a.demo"), login(server.url, "chloe@financeur-b.demo"), login(server.url, "admin@financeur-a.demo")],
-    );
+    [alice, bruno, chloe, adminA] = await Promise.all([
+      login(server.url, "alice@financeur-a.demo"),
+      login(server.url, "bruno@financeur-a.demo"),
+      login(server.url, "chloe@financeur-b.demo"),
+      login(server.url, "admin@financeur-a.demo"),
+    ]);
     const rhone = [...(await queueDossiers(alice))].find(([name]) => name.startsWith("Rhône"))?.[1];
     if (!rhone) throw new Error("the demo dossier of Rhône Formation Pro is not in alice's queue");
     rhoneDossier = rhone;
@@ -79,7 +82,12 @@ describe("who may decide and de-list, through the portal", () => {
     await expectRefused(await decide(chloe, target), /Seuls l'examinateur qui a pris ce dossier et les co-examinateurs/);
     // Alice's own funder admin is not the examiner either.
     await expectRefused(await decide(adminA, target), /Seuls l'examinateur/);
-    const close = await chloe.postForm(`/financeur/examens/${rhoneDossier}`, { intent: "close", outcome: "send_back", message: "x", dossierVersion: "0" });
+    const close = await chloe.postForm(`/financeur/examens/${rhoneDossier}`, {
+      intent: "close",
+      outcome: "send_back",
+      message: "x",
+      dossierVersion: "0",
+    });
     await expectRefused(close, /Seuls l'examinateur/);
     // Still undecided for the examiner.
     expect((await examinationPage(alice, rhoneDossier)).indicators.get(target.code)!.expectedVersion).toBe("");
@@ -97,7 +105,10 @@ describe("who may decide and de-list, through the portal", () => {
 
     // A co-examiner cannot add others; nor can chloe add herself.
     const addChloe = { intent: "co-examiner-add", userId: ids.chloeId };
-    await expectRefused(await bruno.postForm(`/financeur/examens/${rhoneDossier}`, addChloe), /Seul l'examinateur qui a pris ce dossier ajoute/);
+    await expectRefused(
+      await bruno.postForm(`/financeur/examens/${rhoneDossier}`, addChloe),
+      /Seul l'examinateur qui a pris ce dossier ajoute/,
+    );
     await expectRefused(await chloe.postForm(`/financeur/examens/${rhoneDossier}`, addChloe), /Seul l'examinateur/);
 
     // Alice adds chloe (Financeur B) from the examination page; the page lists her.
@@ -114,7 +125,9 @@ describe("who may decide and de-list, through the portal", () => {
     expect(htmlText(after)).toContain("Décidé par Chloé Bernard");
 
     // Removed, chloe decides no more.
-    expect((await alice.postForm(`/financeur/examens/${rhoneDossier}`, { intent: "co-examiner-remove", userId: ids.chloeId })).status).toBe(200);
+    expect((await alice.postForm(`/financeur/examens/${rhoneDossier}`, { intent: "co-examiner-remove", userId: ids.chloeId })).status).toBe(
+      200,
+    );
     await expectRefused(await decide(chloe, await undecided()), /Seuls l'examinateur/);
   });
 
@@ -124,7 +137,10 @@ describe("who may decide and de-list, through the portal", () => {
 
     // Bruno (reviewer) sees no de-listing form and is refused if he posts anyway.
     expect(htmlText(await (await bruno.get(space)).text())).toContain("Seul un administrateur d'un financeur peut déréférencer");
-    await expectRefused(await bruno.postForm(space, { intent: "dereference", dossierId: ids.nordDossierId, reason }), /Seul un administrateur d'un financeur/);
+    await expectRefused(
+      await bruno.postForm(space, { intent: "dereference", dossierId: ids.nordDossierId, reason }),
+      /Seul un administrateur d'un financeur/,
+    );
 
     // The admin without a reason: a French field error next to the reason, nothing done.
     const empty = await adminA.postForm(space, { intent: "dereference", dossierId: ids.nordDossierId, reason: "   " });
@@ -138,7 +154,11 @@ describe("who may decide and de-list, through the portal", () => {
     const done = await adminA.postForm(space, { intent: "dereference", dossierId: ids.nordDossierId, reason });
     expect(done.status).toBe(200);
     const spaceText = htmlText(await (await chloe.get(space)).text());
-    expect(spaceText).toMatch(new RegExp(`Déréférencements Le \\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}, par Agnès Administratrice \\(Financeur A \\(OPCO démo\\)\\) — motif : ${reason}`));
+    expect(spaceText).toMatch(
+      new RegExp(
+        `Déréférencements Le \\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}, par Agnès Administratrice \\(Financeur A \\(OPCO démo\\)\\) — motif : ${reason}`,
+      ),
+    );
     expect(spaceText).toContain("Déréférencé");
 
     // The OF is told why: its notification and its mail carry the reason.
@@ -146,12 +166,18 @@ describe("who may decide and de-list, through the portal", () => {
     const notifications = htmlText(await (await nord.get("/notifications")).text());
     expect(notifications).toContain(`Votre organisme a été déréférencé de Datadock. Motif : ${reason}`);
     const mailDir = join(server.dataDir, "mail");
-    const mails = await Promise.all((await readdir(mailDir)).map(async (n) => JSON.parse(await readFile(join(mailDir, n), "utf8")) as { to: string; text: string }));
+    const mails = await Promise.all(
+      (await readdir(mailDir)).map(async (n) => JSON.parse(await readFile(join(mailDir, n), "utf8")) as { to: string; text: string }),
+    );
     expect(mails.filter((m) => m.to === "contact@of-nord.demo" && m.text.includes(`Motif : ${reason}`))).toHaveLength(1);
 
     // One record only: bruno's refused attempt and the empty one left nothing.
     const read = await queryServerDatabase(server, database, env, (db) =>
-      db.selectFrom("de_listings").innerJoin("users", "users.id", "de_listings.decided_by").select(["users.email", "de_listings.reason"]).execute(),
+      db
+        .selectFrom("de_listings")
+        .innerJoin("users", "users.id", "de_listings.decided_by")
+        .select(["users.email", "de_listings.reason"])
+        .execute(),
     );
     server = read.server;
     expect(read.result).toEqual([{ email: "admin@financeur-a.demo", reason }]);

@@ -62,7 +62,10 @@ export async function queueDossiers(reviewer: HttpClient): Promise<Map<string, s
   const ids = new Map<string, string>();
   for (const [row] of html.matchAll(/<tr[\s\S]*?<\/tr>/g)) {
     const id = /\/financeur\/examens\/([0-9a-f-]{36})/.exec(row)?.[1];
-    const name = /<td[^>]*>([\s\S]*?)<\/td>/.exec(row)?.[1]?.replace(/<[^>]+>/g, " ").trim();
+    const name = /<td[^>]*>([\s\S]*?)<\/td>/
+      .exec(row)?.[1]
+      ?.replace(/<[^>]+>/g, " ")
+      .trim();
     if (id && name) ids.set(name, id);
   }
   return ids;

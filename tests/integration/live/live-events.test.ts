@@ -115,7 +115,12 @@ describe("live events (socket.io) and the activity feed", () => {
     const { indicators: after } = await examinationPage(alice, rhoneDossier);
     expect(after.get(code)!.expectedVersion).not.toBe(target.expectedVersion);
     const item = await toFeed;
-    expect(item).toMatchObject({ detail: "valide", dossierId: rhoneDossier, organisationName: expect.stringMatching(/Rhône/), actorName: "Alice Martin" });
+    expect(item).toMatchObject({
+      detail: "valide",
+      dossierId: rhoneDossier,
+      organisationName: expect.stringMatching(/Rhône/),
+      actorName: "Alice Martin",
+    });
     expect(item.actorOrganisationName).toMatch(/Financeur A/);
     expect(leaked).toBe(false);
   });
@@ -152,7 +157,11 @@ describe("live events (socket.io) and the activity feed", () => {
     const inSpace = nextEvent(chloe, "dossier:changed", (e) => e.kind === "evidence" && e.organisationId === garonneOrganisation);
     const evidenceInFeed = nextEvent(coordination, "activity:event", (e) => e.kind === "evidence" && e.dossierId === garonneDossier);
     const garonne = await login(server.url, "contact@of-garonne.demo");
-    const added = await garonne.postForm("/organisme/dossier/indicateur/1.2", { intent: "link", url: "https://exemple.fr/programme", label: "Programme 2027" });
+    const added = await garonne.postForm("/organisme/dossier/indicateur/1.2", {
+      intent: "link",
+      url: "https://exemple.fr/programme",
+      label: "Programme 2027",
+    });
     expect(added.status).toBeLessThan(400);
     expect((await evidence).dossierId).toBe(garonneDossier);
     await inSpace;
@@ -173,7 +182,11 @@ describe("live events (socket.io) and the activity feed", () => {
     const a = await open(alice);
     const coordination = await open(coordinationClient);
     expect(await coordination.timeout(5_000).emitWithAck("activity:watch")).toEqual({ ok: true });
-    const joined = nextEvent(coordination, "activity:event", (e) => e.kind === "join" && e.actorName === "Alice Martin" && e.dossierId === rhoneDossier);
+    const joined = nextEvent(
+      coordination,
+      "activity:event",
+      (e) => e.kind === "join" && e.actorName === "Alice Martin" && e.dossierId === rhoneDossier,
+    );
     await join(a, rhoneDossier);
     await joined;
 

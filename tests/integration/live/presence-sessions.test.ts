@@ -34,7 +34,9 @@ describe("presence sessions in the database", () => {
       await connected(socket);
       return socket;
     };
-    const dossierId = [...(await queueDossiers(await login(server.url, "alice@financeur-a.demo")))].find(([n]) => n.startsWith("Rhône"))![1];
+    const dossierId = [...(await queueDossiers(await login(server.url, "alice@financeur-a.demo")))].find(([n]) =>
+      n.startsWith("Rhône"),
+    )![1];
 
     // First run: alice on the dossier, then the process dies without closing anything.
     let coordination = await open("coordination@datadock.demo");

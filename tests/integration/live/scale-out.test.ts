@@ -48,7 +48,9 @@ describe.skipIf(!redisUrl || !process.env.DATABASE_URL)("live presence on two in
     const onFirst = await login(first.url, "bruno@financeur-a.demo");
     const onSecond = await login(second.url, "bruno@financeur-a.demo");
     const dossierId = [...(await queueDossiers(onSecond))].find(([name]) => name.startsWith("Rhône"))![1];
-    const ws = new WebSocket(`${second.url.replace(/^http/, "ws")}/collab/dossier:${dossierId}:review`, { headers: { cookie: onSecond.cookieHeader()! } });
+    const ws = new WebSocket(`${second.url.replace(/^http/, "ws")}/collab/dossier:${dossierId}:review`, {
+      headers: { cookie: onSecond.cookieHeader()! },
+    });
     const opened = new Promise<void>((resolve, reject) => {
       ws.once("message", () => resolve()); // the server's first sync step: the document is open
       ws.once("close", (code) => reject(new Error(`closed early with ${code}`)));

@@ -49,8 +49,26 @@ describe("an OF never reaches another OF's data by id", () => {
     expect(await kindOf(postOfMessage(t.db, a, "1.1", "pièce jointe volée", fileB))).toBe("not_found");
     expect(await kindOf(listThreadMessages(t.db, a.organisationId, threadB))).toBe("not_found");
     expect(await kindOf(setCorrectiveActionStatus(t.db, a, actionB, "fait"))).toBe("not_found");
-    expect(await kindOf(declareCertificate(t.db, a, { labelId: label.id, fileId: fileB, validFrom: "2026-01-01", validTo: "2030-01-01" }))).toBe("not_found");
-    expect(await kindOf(updateOfProfile(t.db, a.actor, b.organisationId, { name: "Pirate", siret: "", nda: "", address: "", postal_code: "", city: "", region: "", website: "", contact_email: "", phone: "", training_domains: "" }))).toBe("forbidden");
+    expect(
+      await kindOf(declareCertificate(t.db, a, { labelId: label.id, fileId: fileB, validFrom: "2026-01-01", validTo: "2030-01-01" })),
+    ).toBe("not_found");
+    expect(
+      await kindOf(
+        updateOfProfile(t.db, a.actor, b.organisationId, {
+          name: "Pirate",
+          siret: "",
+          nda: "",
+          address: "",
+          postal_code: "",
+          city: "",
+          region: "",
+          website: "",
+          contact_email: "",
+          phone: "",
+          training_domains: "",
+        }),
+      ),
+    ).toBe("forbidden");
 
     expect(await markRead(t.db, a.userId, notificationB.id)).toBe(0);
     expect(await unreadCount(t.db, b.userId)).toBe(1);
@@ -81,7 +99,11 @@ describe("notifying the OF", () => {
     const of = await createOf(t.db);
     const dossier = await getOrCreateOfDossier(t.db, of.organisationId, of.userId);
     const sent: { to: string; subject: string; text: string }[] = [];
-    const deps = { db: t.db, mailer: { send: async (m: (typeof sent)[number]) => void sent.push(m), listLocal: async () => null }, publicUrl: "http://localhost:3000" };
+    const deps = {
+      db: t.db,
+      mailer: { send: async (m: (typeof sent)[number]) => void sent.push(m), listLocal: async () => null },
+      publicUrl: "http://localhost:3000",
+    };
     await notifyOfStatusChange(deps, dossier.id, "a_completer");
     await notifyOfReason(deps, dossier.id, "1.1");
     expect(await unreadCount(t.db, of.userId)).toBe(2);

@@ -72,7 +72,11 @@ async function page(actor: Actor, path: string) {
 
 async function post(actor: Actor, path: string, fields: Record<string, string>) {
   const response = await handle(
-    new Request(`http://localhost${path}`, { method: "POST", body: new URLSearchParams(fields), headers: { "content-type": "application/x-www-form-urlencoded" } }),
+    new Request(`http://localhost${path}`, {
+      method: "POST",
+      body: new URLSearchParams(fields),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    }),
     contextFor(actor),
   );
   return { status: response.status, html: await response.text() };
@@ -98,7 +102,9 @@ describe("the open référentiel", () => {
       .values({ referentiel_id: second.referentielId, version: 2, status: "draft" })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await expect(openReferentielVersion(t.db, coordinator, draft.id)).rejects.toMatchObject({ messageKey: "referentiels.openNotPublished" });
+    await expect(openReferentielVersion(t.db, coordinator, draft.id)).rejects.toMatchObject({
+      messageKey: "referentiels.openNotPublished",
+    });
 
     // Through the coordination page: the control is there, and the choice takes effect.
     const list = await page(coordinator, "/coordination/referentiels");
@@ -111,13 +117,19 @@ describe("the open référentiel", () => {
     const after = await createOf(t.db);
     const filedAfter = await getOrCreateOfDossier(t.db, after.organisationId, after.userId);
     expect(filedAfter.referentiel_version_id).toBe(second.versionId);
-    const kept = await t.db.selectFrom("dossiers").select("referentiel_version_id").where("id", "=", filedBefore.id).executeTakeFirstOrThrow();
+    const kept = await t.db
+      .selectFrom("dossiers")
+      .select("referentiel_version_id")
+      .where("id", "=", filedBefore.id)
+      .executeTakeFirstOrThrow();
     expect(kept.referentiel_version_id).toBe(firstVersionId);
 
     // One open version at a time, also for the database itself.
     const open = await t.db.selectFrom("referentiel_versions").select("id").where("is_open", "=", true).execute();
     expect(open.map((o) => o.id)).toEqual([second.versionId]);
-    await expect(t.db.updateTable("referentiel_versions").set({ is_open: true }).where("id", "=", firstVersionId).execute()).rejects.toThrow();
+    await expect(
+      t.db.updateTable("referentiel_versions").set({ is_open: true }).where("id", "=", firstVersionId).execute(),
+    ).rejects.toThrow();
 
     // Back to the first one: new dossiers follow; every choice is in the log, with who made it.
     await openReferentielVersion(t.db, coordinator, firstVersionId);
@@ -132,7 +144,9 @@ describe("the open référentiel", () => {
 
     const refused = await post(reviewer, "/coordination/referentiels", { intent: "open", versionId: second.versionId });
     expect(refused.status).toBe(403);
-    expect((await t.db.selectFrom("referentiel_versions").select("id").where("is_open", "=", true).execute()).map((o) => o.id)).toEqual([firstVersionId]);
+    expect((await t.db.selectFrom("referentiel_versions").select("id").where("is_open", "=", true).execute()).map((o) => o.id)).toEqual([
+      firstVersionId,
+    ]);
   });
 });
 
@@ -219,7 +233,9 @@ describe("the OF hears of every status change and new reason", () => {
     sent.length = 0;
 
     await post(examiner, `/financeur/examens/${dossier.id}`, { intent: "take" });
-    expect((await t.db.selectFrom("dossiers").select("status").where("id", "=", dossier.id).executeTakeFirstOrThrow()).status).toBe("en_examen");
+    expect((await t.db.selectFrom("dossiers").select("status").where("id", "=", dossier.id).executeTakeFirstOrThrow()).status).toBe(
+      "en_examen",
+    );
     const statusMails = sent.filter((m) => m.to === ofEmail);
     expect(statusMails).toHaveLength(1);
     expect(statusMails[0]!.subject).toContain("En examen");
@@ -241,8 +257,19 @@ describe("the OF hears of every status change and new reason", () => {
     expect(reasonMails).toHaveLength(1);
     expect(reasonMails[0]!.text).toContain("/organisme/dossier/indicateur/1.2");
     // A validation carries no reason: no mail.
-    const valid = await t.db.selectFrom("indicators").select("id").where("version_id", "=", dossier.referentiel_version_id).where("code", "=", "1.1").executeTakeFirstOrThrow();
-    await post(examiner, `/financeur/examens/${dossier.id}`, { intent: "decide", indicatorId: valid.id, decision: "valide", reason: "", expectedVersion: "" });
+    const valid = await t.db
+      .selectFrom("indicators")
+      .select("id")
+      .where("version_id", "=", dossier.referentiel_version_id)
+      .where("code", "=", "1.1")
+      .executeTakeFirstOrThrow();
+    await post(examiner, `/financeur/examens/${dossier.id}`, {
+      intent: "decide",
+      indicatorId: valid.id,
+      decision: "valide",
+      reason: "",
+      expectedVersion: "",
+    });
     expect(sent.filter((m) => m.to === ofEmail)).toHaveLength(2);
 
     const kinds = (await listNotifications(t.db, of.userId)).map((n) => n.kind);
@@ -252,7 +279,12 @@ describe("the OF hears of every status change and new reason", () => {
 });
 
 describe("funder pages: alerts and funder revocation", () => {
-  async function multipart(actor: Actor, path: string, fields: Record<string, string>, file?: { field: string; name: string; bytes: Buffer }) {
+  async function multipart(
+    actor: Actor,
+    path: string,
+    fields: Record<string, string>,
+    file?: { field: string; name: string; bytes: Buffer },
+  ) {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
     if (file) form.append(file.field, new File([new Uint8Array(file.bytes)], file.name));
@@ -264,17 +296,40 @@ describe("funder pages: alerts and funder revocation", () => {
     const of = await createOf(t.db);
     const funder = await createOrganisationWithUser(t.db, "funder", "funder_admin");
     const path = `/financeur/organismes/${of.organisationId}`;
-    const files = async () => Number((await t.db.selectFrom("files").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).n);
+    const files = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom("files")
+            .select((eb) => eb.fn.countAll<string>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await files();
 
-    const disguised = await multipart(funder.actor, path, { intent: "alert", reason: "Signalement" }, { field: "attachment", name: "constat.pdf", bytes: samples.exe });
+    const disguised = await multipart(
+      funder.actor,
+      path,
+      { intent: "alert", reason: "Signalement" },
+      { field: "attachment", name: "constat.pdf", bytes: samples.exe },
+    );
     expect(disguised.html).toContain("ce type de fichier n&#x27;est pas accepté");
     expect(await files()).toBe(before);
-    const refusedReason = await multipart(funder.actor, path, { intent: "alert", reason: " " }, { field: "attachment", name: "constat n=2.pdf", bytes: samples.pdf });
+    const refusedReason = await multipart(
+      funder.actor,
+      path,
+      { intent: "alert", reason: " " },
+      { field: "attachment", name: "constat n=2.pdf", bytes: samples.pdf },
+    );
     expect(refusedReason.html).toContain("Un motif est obligatoire.");
     expect(await files()).toBe(before); // the stored attachment was discarded with the refused alert
 
-    await multipart(funder.actor, path, { intent: "alert", reason: "Formateur absent trois jours" }, { field: "attachment", name: "constat n=2.pdf", bytes: samples.pdf });
+    await multipart(
+      funder.actor,
+      path,
+      { intent: "alert", reason: "Formateur absent trois jours" },
+      { field: "attachment", name: "constat n=2.pdf", bytes: samples.pdf },
+    );
     await multipart(funder.actor, path, { intent: "alert", reason: "Sans pièce jointe" });
     expect(await files()).toBe(before + 1);
     const space = await page(funder.actor, path);
@@ -282,7 +337,11 @@ describe("funder pages: alerts and funder revocation", () => {
     expect(space.html).toContain("constat n=2.pdf");
     expect(space.html.match(/Clore l&#x27;alerte/g)).toHaveLength(2);
 
-    const alert = await t.db.selectFrom("alerts").select(["id", "file_id"]).where("reason", "=", "Formateur absent trois jours").executeTakeFirstOrThrow();
+    const alert = await t.db
+      .selectFrom("alerts")
+      .select(["id", "file_id"])
+      .where("reason", "=", "Formateur absent trois jours")
+      .executeTakeFirstOrThrow();
     const stored = await t.db.selectFrom("files").select("organisation_id").where("id", "=", alert.file_id!).executeTakeFirstOrThrow();
     expect(stored.organisation_id).toBe(funder.organisationId);
     const otherFunder = await createOrganisationWithUser(t.db, "funder", "funder_reviewer");
@@ -304,19 +363,34 @@ describe("funder pages: alerts and funder revocation", () => {
     const funder = await createOrganisationWithUser(t.db, "funder", "funder_admin", "Financeur à révoquer");
     const listed = await page(coordinator, "/coordination/financeurs");
     expect(listed.html).toContain("Révoquer");
-    expect((await post(funder.actor, "/coordination/financeurs", { intent: "deactivate-funder", funderId: funder.organisationId })).status).toBe(403);
-    const revoked = await post(coordinator, "/coordination/financeurs", { intent: "deactivate-funder", funderId: funder.organisationId, note: "Fin de convention" });
+    expect(
+      (await post(funder.actor, "/coordination/financeurs", { intent: "deactivate-funder", funderId: funder.organisationId })).status,
+    ).toBe(403);
+    const revoked = await post(coordinator, "/coordination/financeurs", {
+      intent: "deactivate-funder",
+      funderId: funder.organisationId,
+      note: "Fin de convention",
+    });
     expect(revoked.html).toContain("Le financeur est révoqué");
     expect(revoked.html).toContain("Financeur à révoquer révoqué par");
     const user = await t.db.selectFrom("users").select("disabled_at").where("id", "=", funder.userId).executeTakeFirstOrThrow();
     expect(user.disabled_at).not.toBeNull();
-    const invite = await post(coordinator, "/coordination/financeurs", { intent: "invite-funder", organisationId: funder.organisationId, role: "funder_admin", email: "nouvel-admin@financeur.test" });
+    const invite = await post(coordinator, "/coordination/financeurs", {
+      intent: "invite-funder",
+      organisationId: funder.organisationId,
+      role: "funder_admin",
+      email: "nouvel-admin@financeur.test",
+    });
     expect(invite.html).toContain("Ce financeur est révoqué : réactivez-le avant d&#x27;inviter un membre.");
-    expect(await t.db.selectFrom("email_tokens").select("id").where("email", "=", "nouvel-admin@financeur.test").executeTakeFirst()).toBeUndefined();
+    expect(
+      await t.db.selectFrom("email_tokens").select("id").where("email", "=", "nouvel-admin@financeur.test").executeTakeFirst(),
+    ).toBeUndefined();
     const bad = await post(coordinator, "/coordination/financeurs", { intent: "deactivate-funder", funderId: "pas-un-uuid" });
     expect(bad.html).toContain("Certains champs sont invalides");
     const again = await post(coordinator, "/coordination/financeurs", { intent: "reactivate-funder", funderId: funder.organisationId });
     expect(again.html).toContain("Le financeur est réactivé");
-    expect((await t.db.selectFrom("users").select("disabled_at").where("id", "=", funder.userId).executeTakeFirstOrThrow()).disabled_at).toBeNull();
+    expect(
+      (await t.db.selectFrom("users").select("disabled_at").where("id", "=", funder.userId).executeTakeFirstOrThrow()).disabled_at,
+    ).toBeNull();
   });
 });

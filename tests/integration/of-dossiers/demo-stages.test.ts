@@ -26,7 +26,14 @@ describe("demo stages", () => {
       slug: "of-test",
     });
     const dossier = (await findOfDossier(t.db, of.organisationId))!;
-    const expected = { brouillon: "brouillon", soumis: "soumis", en_examen: "en_examen", a_completer: "a_completer", datadocke: "datadocke", circuit_court: "soumis" }[stage];
+    const expected = {
+      brouillon: "brouillon",
+      soumis: "soumis",
+      en_examen: "en_examen",
+      a_completer: "a_completer",
+      datadocke: "datadocke",
+      circuit_court: "soumis",
+    }[stage];
     expect(dossier.status).toBe(expected);
     const overview = await ofDossierOverview(t.db, of);
     if (stage !== "brouillon") expect(overview.complete).toBe(overview.total);

@@ -77,7 +77,9 @@ describe("OF dossier lifecycle", () => {
     const mailer = { send: async (m: { to: string; subject: string; text: string }) => void sent.push(m), listLocal: async () => null };
     const result = await submitDossier(t.db, of, { mailer, publicUrl: "http://localhost:3000" });
     expect(result).toEqual({ status: "soumis", resubmission: false, changedCodes: [] });
-    expect(sent).toEqual([expect.objectContaining({ to: of.actor.email, subject: "Datadock — Votre dossier est passé au statut « Soumis »" })]);
+    expect(sent).toEqual([
+      expect.objectContaining({ to: of.actor.email, subject: "Datadock — Votre dossier est passé au statut « Soumis »" }),
+    ]);
     const dossier = (await findOfDossier(t.db, of.organisationId))!;
     expect(dossier.status).toBe("soumis");
     expect(dossier.submitted_at).not.toBeNull();
@@ -110,7 +112,10 @@ describe("OF dossier lifecycle", () => {
   it("keeps replaced and removed evidence in the history", async () => {
     const of = await createOf(t.db);
     const first = await addEvidence(t.db, of, "1.1", { kind: "file", fileId: await fakeFile(t.db, of.organisationId, "v1.pdf") });
-    const second = await replaceEvidence(t.db, of, "1.1", first.id, { kind: "file", fileId: await fakeFile(t.db, of.organisationId, "v2.pdf") });
+    const second = await replaceEvidence(t.db, of, "1.1", first.id, {
+      kind: "file",
+      fileId: await fakeFile(t.db, of.organisationId, "v2.pdf"),
+    });
     const link = await addEvidence(t.db, of, "1.1", { kind: "link", url: "https://of.example/page" });
     await removeEvidence(t.db, of, "1.1", link.id);
     const dossier = (await findOfDossier(t.db, of.organisationId))!;
@@ -156,7 +161,11 @@ describe("OF dossier lifecycle", () => {
       { code: "1.2", decision: "valide", stale: true },
       { code: "2.1", decision: "non_conforme", stale: false },
     ]);
-    const flags = await t.db.selectFrom("indicator_answers").select("changed_since_submission").where("dossier_id", "=", dossier.id).execute();
+    const flags = await t.db
+      .selectFrom("indicator_answers")
+      .select("changed_since_submission")
+      .where("dossier_id", "=", dossier.id)
+      .execute();
     expect(flags.every((f) => f.changed_since_submission === false)).toBe(true);
     const events = await listTimeline(t.db, dossier.id);
     expect(events[0]).toMatchObject({ kind: "dossier.resubmitted" });

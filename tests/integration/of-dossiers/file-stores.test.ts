@@ -28,7 +28,16 @@ async function newRef(store: FileStore): Promise<StoredObjectRef> {
   const ref = { id, storage_key: `${organisationId}/${id}` };
   await t.db
     .insertInto("files")
-    .values({ id, organisation_id: organisationId, store: store.kind, storage_key: ref.storage_key, file_name: "x.pdf", content_type: "application/pdf", size_bytes: 0, sha256: "" })
+    .values({
+      id,
+      organisation_id: organisationId,
+      store: store.kind,
+      storage_key: ref.storage_key,
+      file_name: "x.pdf",
+      content_type: "application/pdf",
+      size_bytes: 0,
+      sha256: "",
+    })
     .execute();
   return ref;
 }
@@ -103,8 +112,6 @@ describe.each(stores)("file store: %s", (_name, make) => {
 describe("disk store keys", () => {
   it("refuses a storage key escaping its root", async () => {
     const store = createDiskFileStore(join(dir, "files"));
-    await expect(store.write({ id: randomUUID(), storage_key: "../../etc/passwd" }, chunksOf(Buffer.from("x")))).rejects.toThrow(
-      "escapes",
-    );
+    await expect(store.write({ id: randomUUID(), storage_key: "../../etc/passwd" }, chunksOf(Buffer.from("x")))).rejects.toThrow("escapes");
   });
 });

@@ -16,8 +16,16 @@ export async function createReferentiel(db: Kysely<Database>) {
     .values({ referentiel_id: ref.id, version: 1, status: "published", published_at: new Date() })
     .returning("id")
     .executeTakeFirstOrThrow();
-  const c1 = await db.insertInto("criteria").values({ version_id: version.id, number: 1, title: "Objectifs" }).returning("id").executeTakeFirstOrThrow();
-  const c2 = await db.insertInto("criteria").values({ version_id: version.id, number: 2, title: "Accueil" }).returning("id").executeTakeFirstOrThrow();
+  const c1 = await db
+    .insertInto("criteria")
+    .values({ version_id: version.id, number: 1, title: "Objectifs" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const c2 = await db
+    .insertInto("criteria")
+    .values({ version_id: version.id, number: 2, title: "Accueil" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   await db
     .insertInto("indicators")
     .values([
@@ -109,7 +117,11 @@ export async function funderDecides(
   finalStatus: "a_completer" | "datadocke" = "a_completer",
 ) {
   const dossier = await db.selectFrom("dossiers").selectAll().where("id", "=", dossierId).executeTakeFirstOrThrow();
-  const indicators = await db.selectFrom("indicators").select(["id", "code"]).where("version_id", "=", dossier.referentiel_version_id).execute();
+  const indicators = await db
+    .selectFrom("indicators")
+    .select(["id", "code"])
+    .where("version_id", "=", dossier.referentiel_version_id)
+    .execute();
   for (const [code, decision] of Object.entries(decisions)) {
     const indicator = indicators.find((i) => i.code === code)!;
     const answer = await db

@@ -78,7 +78,9 @@ describe("OF dossier services", () => {
 
     const certificate = await fakeFile(t.db, of.organisationId, "attestation.pdf");
     expect((await listActiveLabels(t.db)).map((l) => l.name)).toContain("ISQ-OPQF");
-    const bad = await rejection(declareCertificate(t.db, of, { labelId, fileId: certificate, validFrom: isoOffset(10), validTo: isoOffset(1) }));
+    const bad = await rejection(
+      declareCertificate(t.db, of, { labelId, fileId: certificate, validFrom: isoOffset(10), validTo: isoOffset(1) }),
+    );
     expect(bad.fieldErrors).toEqual({ validTo: ["circuitCourt.errors.dates"] });
 
     await declareCertificate(t.db, of, { labelId, fileId: certificate, validFrom: isoOffset(-400), validTo: isoOffset(-1) });
@@ -119,7 +121,11 @@ describe("OF dossier services", () => {
     expect(await unreadCount(t.db, funder.userId)).toBe(1);
     expect((await rejection(postOfMessage(t.db, of, "1.1", "   "))).kind).toBe("validation");
 
-    const actionId = await addCorrectiveAction(t.db, of, "1.1", { what: "Rédiger les programmes", who: "Mme Responsable", dueOn: "2027-01-31" });
+    const actionId = await addCorrectiveAction(t.db, of, "1.1", {
+      what: "Rédiger les programmes",
+      who: "Mme Responsable",
+      dueOn: "2027-01-31",
+    });
     await setCorrectiveActionStatus(t.db, of, actionId, "en_cours");
     expect(await listCorrectiveActions(t.db, dossier.id)).toEqual([
       { id: actionId, what: "Rédiger les programmes", who: "Mme Responsable", dueOn: "2027-01-31", status: "en_cours" },
@@ -156,17 +162,32 @@ describe("OF dossier services", () => {
     expect(changed).toContain("name");
     expect(await listOrganisationChanges(t.db, organisationId)).toEqual([]); // not datadocké yet
     const saved = await t.db.selectFrom("organisations").selectAll().where("id", "=", organisationId).executeTakeFirstOrThrow();
-    expect(saved).toMatchObject({ siret, siren: siret.slice(0, 9), nda: "11751234567", contact_email: "contact@formations.example", training_domains: ["Bureautique", "Langues"] });
+    expect(saved).toMatchObject({
+      siret,
+      siren: siret.slice(0, 9),
+      nda: "11751234567",
+      contact_email: "contact@formations.example",
+      training_domains: ["Bureautique", "Langues"],
+    });
 
     expect((await rejection(updateOfProfile(t.db, member.actor, organisationId, input))).kind).toBe("forbidden");
-    expect((await rejection(updateOfProfile(t.db, actor, organisationId, { ...input, siret: "12345678901234", postal_code: "7500" }))).fieldErrors).toEqual({
+    expect(
+      (await rejection(updateOfProfile(t.db, actor, organisationId, { ...input, siret: "12345678901234", postal_code: "7500" })))
+        .fieldErrors,
+    ).toEqual({
       siret: ["profile.errors.siret"],
       postal_code: ["profile.errors.postalCode"],
     });
 
     const version = await t.db.selectFrom("referentiel_versions").select("id").executeTakeFirstOrThrow();
-    await t.db.insertInto("dossiers").values({ organisation_id: organisationId, referentiel_version_id: version.id, status: "datadocke" }).execute();
-    expect(await updateOfProfile(t.db, actor, organisationId, { ...input, city: "Lyon", postal_code: "69001" })).toEqual(["postal_code", "city"]);
+    await t.db
+      .insertInto("dossiers")
+      .values({ organisation_id: organisationId, referentiel_version_id: version.id, status: "datadocke" })
+      .execute();
+    expect(await updateOfProfile(t.db, actor, organisationId, { ...input, city: "Lyon", postal_code: "69001" })).toEqual([
+      "postal_code",
+      "city",
+    ]);
     const log = await listOrganisationChanges(t.db, organisationId);
     expect(log.map((c) => [c.field, c.oldValue, c.newValue]).sort()).toEqual([
       ["city", "Paris", "Lyon"],

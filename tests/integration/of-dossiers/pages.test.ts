@@ -74,7 +74,13 @@ describe("OF pages", () => {
     expect(synthesis.status).toBe(200);
     expect(synthesis.html).toContain("Ce qui manque (3)");
 
-    for (const path of ["/organisme/dossier/historique", "/organisme/autodiagnostic", "/organisme/circuit-court", "/organisme/profil", "/notifications"]) {
+    for (const path of [
+      "/organisme/dossier/historique",
+      "/organisme/autodiagnostic",
+      "/organisme/circuit-court",
+      "/organisme/profil",
+      "/notifications",
+    ]) {
       const { status, html } = await page(of.actor, path);
       expect(status, path).toBe(200);
       expect(html).toContain('lang="fr"');
@@ -91,10 +97,18 @@ describe("OF pages", () => {
       await saveDescription(t.db, of, code, "x");
       await addEvidence(t.db, of, code, { kind: "link", url: "https://of.example" });
     }
-    const na = await post(of.actor, "/organisme/dossier/indicateur/2.1", { intent: "not-applicable", notApplicable: "on", notApplicableReason: "" });
+    const na = await post(of.actor, "/organisme/dossier/indicateur/2.1", {
+      intent: "not-applicable",
+      notApplicable: "on",
+      notApplicableReason: "",
+    });
     expect(na.status).toBe(400);
     expect(na.html).toContain("Expliquez pourquoi");
-    await post(of.actor, "/organisme/dossier/indicateur/2.1", { intent: "not-applicable", notApplicable: "on", notApplicableReason: "Pas de FOAD" });
+    await post(of.actor, "/organisme/dossier/indicateur/2.1", {
+      intent: "not-applicable",
+      notApplicable: "on",
+      notApplicableReason: "Pas de FOAD",
+    });
     const accepted = await post(of.actor, "/organisme/dossier/synthese", {});
     expect(accepted.status).toBe(200);
     expect(accepted.html).toContain("Votre dossier a été soumis");
@@ -118,7 +132,10 @@ describe("OF pages", () => {
     const form = new FormData();
     form.append("intent", "message");
     form.append("body", "Voici notre réponse.");
-    const response = await handle(new Request("http://localhost/organisme/dossier/indicateur/1.1", { method: "POST", body: form }), contextFor(of.actor));
+    const response = await handle(
+      new Request("http://localhost/organisme/dossier/indicateur/1.1", { method: "POST", body: form }),
+      contextFor(of.actor),
+    );
     expect(response.status).toBe(200);
     expect((await page(of.actor, "/organisme/dossier/indicateur/1.1")).html).toContain("Voici notre réponse.");
   });

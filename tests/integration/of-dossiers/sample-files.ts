@@ -119,7 +119,7 @@ export const samples = {
   odtWithBasicMacro: buildZip([
     { name: "mimetype", data: "application/vnd.oasis.opendocument.text" },
     { name: "content.xml", data: "<office:document-content/>", deflate: true },
-    { name: "Basic/Standard/Module1.xml", data: "<script:module>Sub Main\nShell(\"calc\")\nEnd Sub</script:module>", deflate: true },
+    { name: "Basic/Standard/Module1.xml", data: '<script:module>Sub Main\nShell("calc")\nEnd Sub</script:module>', deflate: true },
   ]),
   html: Buffer.from("<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"),
   svgWithScript: Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),

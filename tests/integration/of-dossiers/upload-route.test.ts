@@ -87,14 +87,34 @@ describe.each(["disk", "postgres"] as const)("upload route with the %s store", (
 
     // Funders read an OF's evidence once the dossier has left brouillon (decision 021), never before.
     const funder = await createOrganisationWithUser(t.db, "funder", "funder_reviewer");
-    expect(await thrownStatus(fileLoader({ request: new Request("http://localhost/x"), params: { id: evidence.fileId! }, context: contextFor(funder.actor, store) }))).toBe(404);
+    expect(
+      await thrownStatus(
+        fileLoader({
+          request: new Request("http://localhost/x"),
+          params: { id: evidence.fileId! },
+          context: contextFor(funder.actor, store),
+        }),
+      ),
+    ).toBe(404);
     await t.db.updateTable("dossiers").set({ status: "soumis" }).where("id", "=", dossier.id).execute();
-    const asFunder = (await fileLoader({ request: new Request("http://localhost/x"), params: { id: evidence.fileId! }, context: contextFor(funder.actor, store) })) as Response;
+    const asFunder = (await fileLoader({
+      request: new Request("http://localhost/x"),
+      params: { id: evidence.fileId! },
+      context: contextFor(funder.actor, store),
+    })) as Response;
     expect(asFunder.status).toBe(200);
     expect(asFunder.headers.get("content-disposition")).toMatch(/^attachment;/);
 
     const other = await createOf(t.db);
-    expect(await thrownStatus(fileLoader({ request: new Request("http://localhost/x"), params: { id: evidence.fileId! }, context: contextFor(other.actor, store) }))).toBe(404);
+    expect(
+      await thrownStatus(
+        fileLoader({
+          request: new Request("http://localhost/x"),
+          params: { id: evidence.fileId! },
+          context: contextFor(other.actor, store),
+        }),
+      ),
+    ).toBe(404);
   });
 
   it("refuses a disguised executable, in French, and leaves the dossier unchanged", async () => {
@@ -109,7 +129,14 @@ describe.each(["disk", "postgres"] as const)("upload route with the %s store", (
     expect(body.ok).toBe(false);
     expect(body.message).toContain("ce type de fichier n'est pas accepté");
     expect(await t.db.selectFrom("files").select("id").where("organisation_id", "=", of.organisationId).execute()).toEqual([]);
-    expect(await t.db.selectFrom("dossier_events").select("kind").where("kind", "like", "evidence.%").where("actor_id", "=", of.userId).execute()).toEqual([]);
+    expect(
+      await t.db
+        .selectFrom("dossier_events")
+        .select("kind")
+        .where("kind", "like", "evidence.%")
+        .where("actor_id", "=", of.userId)
+        .execute(),
+    ).toEqual([]);
   });
 
   it("refuses an oversize file with 413", async () => {
@@ -140,7 +167,11 @@ describe.each(["disk", "postgres"] as const)("upload route with the %s store", (
     const of = await createOf(t.db);
     const dossier = await t.db.selectFrom("dossiers").select("id").where("organisation_id", "=", of.organisationId).executeTakeFirst();
     const version = await t.db.selectFrom("referentiel_versions").select("id").executeTakeFirstOrThrow();
-    if (!dossier) await t.db.insertInto("dossiers").values({ organisation_id: of.organisationId, referentiel_version_id: version.id, status: "soumis" }).execute();
+    if (!dossier)
+      await t.db
+        .insertInto("dossiers")
+        .values({ organisation_id: of.organisationId, referentiel_version_id: version.id, status: "soumis" })
+        .execute();
     const response = (await uploadAction({
       request: uploadRequest({ code: "1.1" }, { name: "a.pdf", bytes: samples.pdf }),
       params: {},
@@ -152,6 +183,10 @@ describe.each(["disk", "postgres"] as const)("upload route with the %s store", (
 
   it("refuses funders (no OF scope)", async () => {
     const funder = await createOrganisationWithUser(t.db, "funder", "funder_admin");
-    expect(await thrownStatus(uploadAction({ request: uploadRequest({ code: "1.1" }, null), params: {}, context: contextFor(funder.actor, store) }))).toBe(403);
+    expect(
+      await thrownStatus(
+        uploadAction({ request: uploadRequest({ code: "1.1" }, null), params: {}, context: contextFor(funder.actor, store) }),
+      ),
+    ).toBe(403);
   });
 });

@@ -35,7 +35,11 @@ describe("API through the server", () => {
 
   it("answers undocumented methods with 405 and Allow, unknown paths with 404, as problem+json", async () => {
     for (const method of ["PUT", "PATCH"]) {
-      const response = await fetch(`${server.url}/api/v1/organisations`, { method, body: "{}", headers: { "content-type": "application/json" } });
+      const response = await fetch(`${server.url}/api/v1/organisations`, {
+        method,
+        body: "{}",
+        headers: { "content-type": "application/json" },
+      });
       expect(response.headers.get("allow")).toBe("GET, HEAD");
       await expectProblem(method, "/api/v1/organisations", response, 405);
     }
@@ -64,7 +68,9 @@ describe("errors met before Remix", () => {
   beforeAll(async () => {
     const app = express();
     app.all("*", (req, _res, next) => {
-      const error = req.path.endsWith("/down") ? Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) : new Error("boom");
+      const error = req.path.endsWith("/down")
+        ? Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" })
+        : new Error("boom");
       next(error);
     });
     app.use(errorHandler(createLogger("silent")));

@@ -101,7 +101,11 @@ describe("login redirectTo", () => {
 
   it("still brings the user back to the page of the site they came from", async () => {
     const member = await createMember(t.db, "of_admin");
-    const body = new URLSearchParams({ email: member.email, password: PASSWORD, redirectTo: "/organisme/dossier/indicateur/1.1?onglet=preuves" });
+    const body = new URLSearchParams({
+      email: member.email,
+      password: PASSWORD,
+      redirectTo: "/organisme/dossier/indicateur/1.1?onglet=preuves",
+    });
     const response = await handle(
       new Request(`${ORIGIN}/login`, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } }),
       contextFor(null),
@@ -131,7 +135,10 @@ describe("upload errors in the indicator page's URL", () => {
     const form = new FormData();
     form.append("code", "1.1");
     form.append("file", new File([new Uint8Array(samples.exe)], "programme.pdf"));
-    const response = await handle(new Request(`${ORIGIN}/organisme/dossier/televersement`, { method: "POST", body: form }), contextFor(of.actor));
+    const response = await handle(
+      new Request(`${ORIGIN}/organisme/dossier/televersement`, { method: "POST", body: form }),
+      contextFor(of.actor),
+    );
     expect(response.status).toBe(302);
     const location = response.headers.get("location") ?? "";
     expect(location).toBe("/organisme/dossier/indicateur/1.1?erreur=upload.typeRefused");
@@ -149,7 +156,13 @@ describe("upload errors in the indicator page's URL", () => {
 
   it("a crafted ?erreur= with text of its own shows nothing", async () => {
     const of = await createOf(t.db);
-    for (const crafted of ["texte-arbitraire", "Votre compte est suspendu, appelez le 0899 00 00 00", "upload.inconnu", "__proto__", "constructor"]) {
+    for (const crafted of [
+      "texte-arbitraire",
+      "Votre compte est suspendu, appelez le 0899 00 00 00",
+      "upload.inconnu",
+      "__proto__",
+      "constructor",
+    ]) {
       const { text, alerts } = await indicatorPage(of.actor, `?erreur=${encodeURIComponent(crafted)}`);
       expect(alerts, crafted).toBe(0);
       expect(text, crafted).not.toContain(crafted);

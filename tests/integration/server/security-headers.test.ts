@@ -52,7 +52,11 @@ describe("security headers on every response", () => {
     const form = new FormData();
     form.append("code", "1.1");
     form.append("file", new File([new Uint8Array(bytes)], name));
-    return client.request("/organisme/dossier/televersement", { method: "POST", body: form, headers: { origin: server.url, accept: "application/json" } });
+    return client.request("/organisme/dossier/televersement", {
+      method: "POST",
+      body: form,
+      headers: { origin: server.url, accept: "application/json" },
+    });
   }
 
   /** One request of each kind the server answers, with the status each must get. */
@@ -76,7 +80,8 @@ describe("security headers on every response", () => {
       { label: "a file shown inline", send: get(of, `/fichiers/${fileId}?inline=1`), status: 200 },
       {
         label: "a foreign-origin refusal",
-        send: (headers) => anonymous.postForm("/login", { email: "x@y.fr", password: "z" }, { origin: "https://attaquant.example", headers }),
+        send: (headers) =>
+          anonymous.postForm("/login", { email: "x@y.fr", password: "z" }, { origin: "https://attaquant.example", headers }),
         status: 403,
       },
     ];

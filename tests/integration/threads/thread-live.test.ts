@@ -20,7 +20,8 @@ describe("live threads (socket.io)", () => {
     await connected(socket);
     return socket;
   }
-  const watch = (socket: LiveClient, dossierId: string): Promise<JoinReply> => socket.timeout(5_000).emitWithAck("threads:watch", dossierId);
+  const watch = (socket: LiveClient, dossierId: string): Promise<JoinReply> =>
+    socket.timeout(5_000).emitWithAck("threads:watch", dossierId);
   /** Everything of those kinds a socket receives, to prove what it never got. */
   function record(socket: LiveClient) {
     const seen: string[] = [];
@@ -44,9 +45,12 @@ describe("live threads (socket.io)", () => {
   });
 
   it("lets the dossier's OF, funders and coordinators watch its threads; never another OF", async () => {
-    const [rhone, garonne, alice, coordination] = await Promise.all(
-      [open("contact@of-rhone.demo"), open("contact@of-garonne.demo"), open("alice@financeur-a.demo"), open("coordination@datadock.demo")],
-    );
+    const [rhone, garonne, alice, coordination] = await Promise.all([
+      open("contact@of-rhone.demo"),
+      open("contact@of-garonne.demo"),
+      open("alice@financeur-a.demo"),
+      open("coordination@datadock.demo"),
+    ]);
     expect(await watch(rhone, rhoneDossier)).toEqual({ ok: true });
     expect(await watch(alice, rhoneDossier)).toEqual({ ok: true });
     expect(await watch(coordination, rhoneDossier)).toEqual({ ok: true });
@@ -72,9 +76,12 @@ describe("live threads (socket.io)", () => {
   });
 
   it("shows the OF's typing to the funders watching that dossier, never to another OF", async () => {
-    const [rhone, garonne, alice, chloe] = await Promise.all(
-      [open("contact@of-rhone.demo"), open("contact@of-garonne.demo"), open("alice@financeur-a.demo"), open("chloe@financeur-b.demo")],
-    );
+    const [rhone, garonne, alice, chloe] = await Promise.all([
+      open("contact@of-rhone.demo"),
+      open("contact@of-garonne.demo"),
+      open("alice@financeur-a.demo"),
+      open("chloe@financeur-b.demo"),
+    ]);
     await Promise.all([watch(rhone, rhoneDossier), watch(alice, rhoneDossier), watch(chloe, rhoneDossier)]);
     await watch(garonne, rhoneDossier); // refused
     const garonneSaw = record(garonne);
@@ -110,7 +117,11 @@ describe("live threads (socket.io)", () => {
     const rhoneSaw = record(rhone);
 
     // A forged change from a client goes nowhere (the event is not accepted from clients).
-    (rhone as unknown as { emit(event: string, payload: unknown): void }).emit("thread:changed", { dossierId: rhoneDossier, code: "1.1", kind: "message" });
+    (rhone as unknown as { emit(event: string, payload: unknown): void }).emit("thread:changed", {
+      dossierId: rhoneDossier,
+      code: "1.1",
+      kind: "message",
+    });
 
     // The OF posts a message over HTTP: after the commit, the server tells alice.
     const ofHttp = await login(server.url, "contact@of-rhone.demo");
@@ -127,7 +138,11 @@ describe("live threads (socket.io)", () => {
     expect((await aliceHttp.postForm(`/fils/${rhoneDossier}/1.3`, { intent: "resolve" })).status).toBe(200);
     await resolved;
 
-    expect(aliceSaw.filter((s) => s.startsWith("changed:"))).toEqual([`changed:${rhoneDossier}:1.3:message`, `changed:${rhoneDossier}:1.3:read`, `changed:${rhoneDossier}:1.3:state`]);
+    expect(aliceSaw.filter((s) => s.startsWith("changed:"))).toEqual([
+      `changed:${rhoneDossier}:1.3:message`,
+      `changed:${rhoneDossier}:1.3:read`,
+      `changed:${rhoneDossier}:1.3:state`,
+    ]);
     expect(rhoneSaw.filter((s) => s.includes(":1.1:"))).toEqual([]);
   });
 });

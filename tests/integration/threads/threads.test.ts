@@ -44,14 +44,24 @@ describe("corrective-action threads", () => {
     // A second member (not admin) of OF A.
     const extra = await createOrganisationWithUser(t.db, "of", "of_member", "Jetable");
     await t.db.deleteFrom("memberships").where("user_id", "=", extra.userId).execute();
-    await t.db.insertInto("memberships").values({ user_id: extra.userId, organisation_id: ofA.organisationId, role: "of_member" }).execute();
-    memberA = { ...extra.actor, memberships: [{ ...extra.actor.memberships[0]!, organisationId: ofA.organisationId, organisationName: "OF A" }] };
+    await t.db
+      .insertInto("memberships")
+      .values({ user_id: extra.userId, organisation_id: ofA.organisationId, role: "of_member" })
+      .execute();
+    memberA = {
+      ...extra.actor,
+      memberships: [{ ...extra.actor.memberships[0]!, organisationId: ofA.organisationId, organisationName: "OF A" }],
+    };
     funder = (await createOrganisationWithUser(t.db, "funder", "funder_reviewer", "Financeur 1")).actor;
     otherFunder = (await createOrganisationWithUser(t.db, "funder", "funder_reviewer", "Financeur 2")).actor;
     coordinator = (await createOrganisationWithUser(t.db, "coordination", "coordinator", "GIE")).actor;
     dossierA = (await getOrCreateOfDossier(t.db, ofA.organisationId, ofA.userId)).id;
     dossierB = (await getOrCreateOfDossier(t.db, ofB.organisationId, ofB.userId)).id;
-    await t.db.updateTable("dossiers").set({ status: "en_examen", examiner_id: funder.userId }).where("id", "in", [dossierA, dossierB]).execute();
+    await t.db
+      .updateTable("dossiers")
+      .set({ status: "en_examen", examiner_id: funder.userId })
+      .where("id", "in", [dossierA, dossierB])
+      .execute();
   });
   afterAll(() => t?.close());
 
@@ -67,7 +77,12 @@ describe("corrective-action threads", () => {
 
   it("notifies mentioned participants only; naming someone who cannot see the thread notifies nobody", async () => {
     // The OF names the examiner, another OF's admin, an uninvolved funder and the coordinator.
-    await postOfMessage(t.db, ofA, "1.1", `@${nameOf(funder)} voici la pièce. Cc @${nameOf(ofB.actor)} @${nameOf(otherFunder)} @${nameOf(coordinator)}`);
+    await postOfMessage(
+      t.db,
+      ofA,
+      "1.1",
+      `@${nameOf(funder)} voici la pièce. Cc @${nameOf(ofB.actor)} @${nameOf(otherFunder)} @${nameOf(coordinator)}`,
+    );
     expect(await kinds(funder.userId)).toEqual(["mention"]);
     expect(await kinds(ofB.userId)).toEqual([]);
     expect(await kinds(otherFunder.userId)).toEqual([]);
@@ -93,7 +108,12 @@ describe("corrective-action threads", () => {
     expect(await unreadByIndicator(t.db, ofA.userId, dossierA)).toMatchObject({ "1.2": 2 });
     expect((await unreadByIndicator(t.db, funder.userId, dossierA))["1.2"]).toBeUndefined(); // one's own messages are read
     expect((await loadThreadPanel(t.db, ofA.actor, dossierA, "1.2")).unread).toBe(2);
-    expect((await dossierThreadSummaries(t.db, ofA.actor, dossierA))["1.2"]).toEqual({ code: "1.2", messages: 2, unread: 2, resolved: false });
+    expect((await dossierThreadSummaries(t.db, ofA.actor, dossierA))["1.2"]).toEqual({
+      code: "1.2",
+      messages: 2,
+      unread: 2,
+      resolved: false,
+    });
 
     expect(await markThreadRead(t.db, ofA.actor, dossierA, "1.2")).toMatchObject({ messageId: expect.any(String) });
     expect((await unreadByIndicator(t.db, ofA.userId, dossierA))["1.2"]).toBeUndefined();
@@ -129,7 +149,12 @@ describe("corrective-action threads", () => {
       ["resolved", nameOf(ofA.actor), "of"],
     ]);
     expect((await dossierThreadSummaries(t.db, funder, dossierA))["2.1"]!.resolved).toBe(true);
-    const events = await t.db.selectFrom("dossier_events").select("kind").where("dossier_id", "=", dossierA).where("kind", "like", "thread.%").execute();
+    const events = await t.db
+      .selectFrom("dossier_events")
+      .select("kind")
+      .where("dossier_id", "=", dossierA)
+      .where("kind", "like", "thread.%")
+      .execute();
     expect(events.map((e) => e.kind)).toEqual(["thread.resolved", "thread.reopened", "thread.resolved"]);
   });
 
