@@ -10,6 +10,7 @@ import { createDatabase } from "../db/client";
 import { prepareData } from "./startup-data";
 import { createServices } from "./services";
 import { createHttpApp } from "./http/http-app";
+import { installClientErrorAnswers } from "./http/client-errors";
 import { installUpgradeRouter } from "./upgrade-router";
 import { installShutdown } from "./shutdown";
 import { watchDevBuild } from "./dev-build";
@@ -80,6 +81,7 @@ async function main() {
     trustProxy: env.TRUST_PROXY,
   });
   const server = createServer(app);
+  installClientErrorAnswers(server);
   presence.current = await createPresenceLayer(server, {
     db: database.db,
     logger,
