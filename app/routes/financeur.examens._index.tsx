@@ -13,6 +13,7 @@ import { isUuid } from "../utils/uuid.server";
 import { toHttpError } from "../utils/http-errors.server";
 import { requireFunderSide, requirePermission } from "../utils/auth.server";
 import { t } from "../i18n";
+import { FilterSelect, namedChoices } from "../components/ui/filter-select";
 import { pageNumber, requireSearchParam, safeText } from "../../domain/validation/fields";
 
 const regionFilter = safeText(100);
@@ -78,62 +79,53 @@ export default function ExaminationQueue() {
         <p>{t("examination.queue.lead")}</p>
       </section>
       <Form method="get" className="filters" aria-label={t("examination.queue.filter")}>
-        <div className="field">
-          <label htmlFor="f-statut">{t("examination.queue.status")}</label>
-          <select id="f-statut" name="statut" defaultValue={params.get("statut") ?? ""}>
-            <option value="">{t("examination.queue.all")}</option>
-            {QUEUE_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(STATUS_LABEL_KEYS[s])}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-region">{t("examination.queue.region")}</label>
-          <select id="f-region" name="region" defaultValue={params.get("region") ?? ""}>
-            <option value="">{t("examination.queue.all")}</option>
-            {data.options.regions.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-ref">{t("examination.queue.referentiel")}</label>
-          <select id="f-ref" name="referentiel" defaultValue={params.get("referentiel") ?? ""}>
-            <option value="">{t("examination.queue.all")}</option>
-            {data.options.referentiels.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="f-statut"
+          name="statut"
+          label={t("examination.queue.status")}
+          choices={QUEUE_STATUSES.map((s) => ({ value: s, label: t(STATUS_LABEL_KEYS[s]) }))}
+        />
+        <FilterSelect
+          id="f-region"
+          name="region"
+          label={t("examination.queue.region")}
+          choices={data.options.regions.map((r) => ({ value: r, label: r }))}
+        />
+        <FilterSelect
+          id="f-ref"
+          name="referentiel"
+          label={t("examination.queue.referentiel")}
+          choices={namedChoices(data.options.referentiels)}
+        />
         <div className="field">
           <label htmlFor="f-attente">{t("examination.queue.minWait")}</label>
           <input id="f-attente" name="attente" type="number" min={0} inputMode="numeric" defaultValue={params.get("attente") ?? ""} />
         </div>
-        <div className="field">
-          <label htmlFor="f-exam">{t("examination.queue.examiner")}</label>
-          <select id="f-exam" name="examinateur" defaultValue={params.get("examinateur") ?? ""}>
-            <option value="">{t("examination.queue.all")}</option>
-            <option value="none">{t("examination.queue.unassigned")}</option>
-            {data.options.examiners.map((e) => (
-              <option key={e.id} value={e.id}>
+        <FilterSelect
+          id="f-exam"
+          name="examinateur"
+          label={t("examination.queue.examiner")}
+          leading={<option value="none">{t("examination.queue.unassigned")}</option>}
+          choices={data.options.examiners.map((e) => ({
+            value: e.id,
+            label: (
+              <>
                 {e.name} ({e.funderName})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-tri">{t("examination.queue.sort")}</label>
-          <select id="f-tri" name="tri" defaultValue={params.get("tri") ?? "oldest"}>
-            <option value="oldest">{t("examination.queue.sort.oldest")}</option>
-            <option value="newest">{t("examination.queue.sort.newest")}</option>
-          </select>
-        </div>
+              </>
+            ),
+          }))}
+        />
+        <FilterSelect
+          id="f-tri"
+          name="tri"
+          label={t("examination.queue.sort")}
+          all={false}
+          fallback="oldest"
+          choices={[
+            { value: "oldest", label: t("examination.queue.sort.oldest") },
+            { value: "newest", label: t("examination.queue.sort.newest") },
+          ]}
+        />
         <div className="filters__actions">
           <button type="submit" className="button">
             {t("examination.queue.filter")}
