@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { teamInvitationSchema } from "../../domain/accounts/accounts.schema";
 import { FormErrors, FormNotice, type FormReplyData } from "./ui/field-error";
 import { SelectField, TextField } from "./ui/form-fields";
 import { t } from "../i18n";
+import { SubmitRow, useSchemaForm } from "./ui/schema-form";
 
 export interface TeamView {
   organisation: { id: string; name: string };
@@ -82,15 +82,7 @@ export function InviteForm({
   intent?: string;
   formId?: string;
 }) {
-  const [form, fields] = useForm({
-    id: formId,
-    lastResult: reply?.result,
-    defaultValue: { role: roles[0] },
-    constraint: getZodConstraint(teamInvitationSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: teamInvitationSchema }),
-  });
+  const [form, fields] = useSchemaForm(teamInvitationSchema, { id: formId, reply: reply, defaultValue: { role: roles[0] } });
   return (
     <>
       <FormNotice reply={reply} />
@@ -107,11 +99,7 @@ export function InviteForm({
         ) : (
           <input type="hidden" name="role" value={roles[0]} />
         )}
-        <div>
-          <button type="submit" className="button">
-            {t("team.invite.submit")}
-          </button>
-        </div>
+        <SubmitRow label={t("team.invite.submit")} />
       </Form>
     </>
   );

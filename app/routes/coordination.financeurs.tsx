@@ -1,5 +1,5 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { funderSchema, invitationSchema } from "../../domain/accounts/accounts.schema";
@@ -22,6 +22,7 @@ import {
 import { listCoordinationLog } from "../../domain/coordination/coordination-log";
 import { funderRevocationSchema } from "../../domain/coordination/funder-revocation.schema";
 import { formatDate, formatTimestamp } from "../../domain/i18n/format";
+import { SubmitRow, useSchemaForm } from "../components/ui/schema-form";
 
 export const meta: MetaFunction = () => [{ title: `${t("funders.title")} — ${t("app.name")}` }];
 
@@ -183,14 +184,7 @@ function RevocationLog({
 }
 
 function CreateFunderForm({ reply }: { reply?: FormReplyData }) {
-  const [form, fields] = useForm({
-    id: "create-funder",
-    lastResult: reply?.result,
-    constraint: getZodConstraint(funderSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: funderSchema }),
-  });
+  const [form, fields] = useSchemaForm(funderSchema, { id: "create-funder", reply: reply });
   return (
     <>
       <FormNotice reply={reply} />
@@ -199,11 +193,7 @@ function CreateFunderForm({ reply }: { reply?: FormReplyData }) {
         <input type="hidden" name="intent" value="create-funder" />
         <TextField meta={fields.name} label={t("funders.field.name")} autoComplete="organization" />
         <TextField meta={fields.region} label={t("funders.field.region")} hint={t("funders.field.region.hint")} />
-        <div>
-          <button type="submit" className="button">
-            {t("funders.create.submit")}
-          </button>
-        </div>
+        <SubmitRow label={t("funders.create.submit")} />
       </Form>
     </>
   );
@@ -218,14 +208,10 @@ function InviteFunderStaffForm({
   reply?: FormReplyData;
   defaultFunderId?: string;
 }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(invitationSchema, {
     id: "invite-funder",
-    lastResult: reply?.result,
+    reply: reply,
     defaultValue: { organisationId: defaultFunderId ?? funders[0]?.id, role: "funder_admin" },
-    constraint: getZodConstraint(invitationSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: invitationSchema }),
   });
   if (funders.length === 0) return <p className="empty-state">{t("funders.empty")}</p>;
   return (
@@ -245,11 +231,7 @@ function InviteFunderStaffForm({
           options={["funder_admin", "funder_reviewer"].map((r) => ({ value: r, label: t(`role.${r}`) }))}
         />
         <TextField meta={fields.email} label={t("auth.field.email")} type="email" autoComplete="off" />
-        <div>
-          <button type="submit" className="button">
-            {t("team.invite.submit")}
-          </button>
-        </div>
+        <SubmitRow label={t("team.invite.submit")} />
       </Form>
     </>
   );

@@ -10,6 +10,8 @@ import { ALL_KINDS, replyDone, replyInvalid, replyRefused, type Notice } from ".
 import { t } from "../i18n";
 import { accountDeps, signUp } from "../utils/accounts.server";
 import { demoMailboxOpen } from "../utils/demo-mode.server";
+import { SubmitRow } from "../components/ui/schema-form";
+import { NewPasswordField } from "../components/accounts/password-fields";
 
 export const meta: MetaFunction = () => [{ title: `${t("auth.signup.title")} — ${t("app.name")}` }];
 
@@ -99,19 +101,9 @@ export default function Signup() {
             type="email"
             autoComplete="email"
           />
-          <TextField
-            meta={fields.password}
-            label={t("auth.field.newPassword")}
-            hint={t("auth.field.newPassword.hint")}
-            type="password"
-            autoComplete="new-password"
-          />
+          <NewPasswordField meta={fields.password} />
         </fieldset>
-        <div>
-          <button type="submit" className="button">
-            {t("auth.signup.submit")}
-          </button>
-        </div>
+        <SubmitRow label={t("auth.signup.submit")} />
       </Form>
       <p>
         {t("auth.signup.haveAccount")} <Link to="/login">{t("auth.login.submit")}</Link>

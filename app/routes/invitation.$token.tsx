@@ -12,6 +12,8 @@ import { ALL_KINDS, replyInvalid, replyRefused } from "../utils/form-reply.serve
 import { statusOfDomainError, withStatus } from "../utils/http-errors.server";
 import { t } from "../i18n";
 import { acceptInvitation, accountDeps, describeInvitation, invalidateSession } from "../utils/accounts.server";
+import { SubmitRow } from "../components/ui/schema-form";
+import { NewPasswordField, ConfirmationField } from "../components/accounts/password-fields";
 
 export const meta: MetaFunction = () => [{ title: `${t("auth.invitation.title")} — ${t("app.name")}` }];
 
@@ -98,21 +100,11 @@ export default function AcceptInvitation() {
         ) : (
           <>
             <TextField meta={fields.fullName} label={t("auth.field.fullName")} autoComplete="name" />
-            <TextField
-              meta={fields.password}
-              label={t("auth.field.newPassword")}
-              hint={t("auth.field.newPassword.hint")}
-              type="password"
-              autoComplete="new-password"
-            />
-            <TextField meta={fields.confirmation} label={t("auth.field.confirmation")} type="password" autoComplete="new-password" />
+            <NewPasswordField meta={fields.password} />
+            <ConfirmationField meta={fields.confirmation} />
           </>
         )}
-        <div>
-          <button type="submit" className="button">
-            {t("auth.invitation.submit")}
-          </button>
-        </div>
+        <SubmitRow label={t("auth.invitation.submit")} />
       </Form>
     </div>
   );

@@ -1,5 +1,5 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { loginSchema } from "../../domain/accounts/accounts.schema";
@@ -11,6 +11,7 @@ import { safeRedirectPath } from "../utils/safe-redirect";
 import { ALL_KINDS, replyInvalid, replyRefused } from "../utils/form-reply.server";
 import { t } from "../i18n";
 import { invalidateSession, logIn } from "../utils/accounts.server";
+import { SubmitRow, useSchemaForm } from "../components/ui/schema-form";
 
 export const meta: MetaFunction = () => [{ title: `${t("auth.login.title")} — ${t("app.name")}` }];
 
@@ -51,14 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Login() {
   const { redirectTo, noticeKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "login",
-    lastResult: actionData?.result,
-    constraint: getZodConstraint(loginSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
-  });
+  const [form, fields] = useSchemaForm(loginSchema, { id: "login", reply: actionData });
   // An unverified account: offer to send the link again, to the address typed.
   const typedEmail = actionData?.result.initialValue?.email;
   const unverifiedEmail = actionData?.refusedWith === "auth.login.unverified" && typeof typedEmail === "string" ? typedEmail : null;
@@ -88,11 +82,7 @@ export default function Login() {
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField meta={fields.email} label={t("auth.field.email")} type="email" autoComplete="username" />
         <TextField meta={fields.password} label={t("auth.field.password")} type="password" autoComplete="current-password" />
-        <div>
-          <button type="submit" className="button">
-            {t("auth.login.submit")}
-          </button>
-        </div>
+        <SubmitRow label={t("auth.login.submit")} />
       </Form>
       <p>
         <Link to="/mot-de-passe-oublie">{t("auth.login.forgotten")}</Link>

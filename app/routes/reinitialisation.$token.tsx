@@ -1,16 +1,17 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { newPasswordSchema } from "../../domain/accounts/accounts.schema";
 import { serializeSessionCookie } from "../../domain/accounts/session-cookie";
 import { isDomainError } from "../../domain/errors";
 import { FormErrors } from "../components/ui/field-error";
-import { TextField } from "../components/ui/form-fields";
 import { ALL_KINDS, replyInvalid, replyRefused } from "../utils/form-reply.server";
 import { statusOfDomainError, withStatus } from "../utils/http-errors.server";
 import { t } from "../i18n";
 import { accountDeps, describeResetToken, resetPassword } from "../utils/accounts.server";
+import { SubmitRow, useSchemaForm } from "../components/ui/schema-form";
+import { NewPasswordField, ConfirmationField } from "../components/accounts/password-fields";
 
 export const meta: MetaFunction = () => [{ title: `${t("auth.reset.title")} — ${t("app.name")}` }];
 
@@ -42,14 +43,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function ResetPassword() {
   const { email, errorKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "reset-password",
-    lastResult: actionData?.result,
-    constraint: getZodConstraint(newPasswordSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: newPasswordSchema }),
-  });
+  const [form, fields] = useSchemaForm(newPasswordSchema, { id: "reset-password", reply: actionData });
 
   if (errorKey) {
     return (
@@ -78,19 +72,9 @@ export default function ResetPassword() {
       <Form method="post" className="form" {...getFormProps(form)}>
         {/* Lets password managers attach the new password to the right account. */}
         <input type="hidden" name="username" autoComplete="username" value={email ?? ""} />
-        <TextField
-          meta={fields.password}
-          label={t("auth.field.newPassword")}
-          hint={t("auth.field.newPassword.hint")}
-          type="password"
-          autoComplete="new-password"
-        />
-        <TextField meta={fields.confirmation} label={t("auth.field.confirmation")} type="password" autoComplete="new-password" />
-        <div>
-          <button type="submit" className="button">
-            {t("auth.reset.submit")}
-          </button>
-        </div>
+        <NewPasswordField meta={fields.password} />
+        <ConfirmationField meta={fields.confirmation} />
+        <SubmitRow label={t("auth.reset.submit")} />
       </Form>
     </div>
   );

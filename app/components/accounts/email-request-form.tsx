@@ -1,11 +1,11 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { emailRequestSchema } from "../../../domain/accounts/accounts.schema";
 import type { FormReply } from "../../utils/form-reply.server";
 import { FormErrors, FormNotice } from "../ui/field-error";
 import { TextField } from "../ui/form-fields";
+import { SubmitRow, useSchemaForm } from "../ui/schema-form";
 import { t } from "../../i18n";
 
 /** The page that asks for a mail by e-mail address (password reset, new verification link). */
@@ -19,14 +19,10 @@ export function EmailRequestPage(props: {
   defaultEmail?: string;
   children?: ReactNode;
 }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(emailRequestSchema, {
     id: props.formId,
-    lastResult: props.reply?.result,
+    reply: props.reply,
     ...(props.defaultEmail !== undefined ? { defaultValue: { email: props.defaultEmail } } : {}),
-    constraint: getZodConstraint(emailRequestSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: emailRequestSchema }),
   });
   return (
     <div className="auth-panel">
@@ -38,11 +34,7 @@ export function EmailRequestPage(props: {
       <FormErrors id={form.errorId} errors={form.errors} />
       <Form method="post" className="form" {...getFormProps(form)}>
         <TextField meta={fields.email} label={t("auth.field.email")} type="email" autoComplete={props.autoComplete} />
-        <div>
-          <button type="submit" className="button">
-            {props.submit}
-          </button>
-        </div>
+        <SubmitRow label={props.submit} />
       </Form>
       {props.children}
     </div>
