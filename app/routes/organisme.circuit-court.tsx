@@ -11,6 +11,7 @@ import { FieldError, FormErrors, FormNotice, fieldErrors, formErrors } from "../
 import { parseUploadForm, uploadDeps } from "../utils/upload.server";
 import { formatDate } from "../../domain/i18n/format";
 import { t } from "../i18n";
+import { ReplyInput } from "../components/ui/reply-field";
 
 export const meta: MetaFunction = () => [{ title: `${t("circuitCourt.title")} — ${t("app.name")}` }];
 
@@ -98,16 +99,8 @@ export default function CircuitCourt() {
           <FieldError id="labelId-error" errors={fieldErrors(reply, "labelId")} />
         </div>
         <div className="form-row">
-          <div className="field">
-            <label htmlFor="validFrom">{t("circuitCourt.validFrom")}</label>
-            <input id="validFrom" name="validFrom" type="date" required aria-describedby="validFrom-error" />
-            <FieldError id="validFrom-error" errors={fieldErrors(reply, "validFrom")} />
-          </div>
-          <div className="field">
-            <label htmlFor="validTo">{t("circuitCourt.validTo")}</label>
-            <input id="validTo" name="validTo" type="date" required aria-describedby="validTo-error" />
-            <FieldError id="validTo-error" errors={fieldErrors(reply, "validTo")} />
-          </div>
+          <ReplyInput id="validFrom" name="validFrom" label={t("circuitCourt.validFrom")} type="date" required reply={reply} />
+          <ReplyInput id="validTo" name="validTo" label={t("circuitCourt.validTo")} type="date" required reply={reply} />
         </div>
         <div className="field">
           <label htmlFor="certificate">{t("circuitCourt.file")}</label>

@@ -25,6 +25,7 @@ import { FieldError, FormErrors, fieldErrors, formErrors, isDone, replyFor } fro
 import { DescriptionEditor } from "../components/dossier/description-editor";
 import { UploadForm } from "../components/dossier/upload-form";
 import { t } from "../i18n";
+import { ReplyInput } from "../components/ui/reply-field";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${t("indicatorPage.title", { code: data?.indicator.code ?? "" })} — ${t("app.name")}` },
@@ -365,21 +366,32 @@ export default function IndicatorPage() {
         )}
         <Form method="post" className="form" replace>
           <input type="hidden" name="intent" value="corrective-add" />
-          <div className="field">
-            <label htmlFor="corrective-what">{t("indicatorPage.correctiveWhat")}</label>
-            <input id="corrective-what" name="what" type="text" required maxLength={2000} aria-describedby="corrective-what-error" />
-            <FieldError id="corrective-what-error" errors={fieldErrors(correctiveReply, "what")} />
-          </div>
-          <div className="field">
-            <label htmlFor="corrective-who">{t("indicatorPage.correctiveWho")}</label>
-            <input id="corrective-who" name="who" type="text" required maxLength={200} aria-describedby="corrective-who-error" />
-            <FieldError id="corrective-who-error" errors={fieldErrors(correctiveReply, "who")} />
-          </div>
-          <div className="field">
-            <label htmlFor="corrective-due">{t("indicatorPage.correctiveDue")}</label>
-            <input id="corrective-due" name="dueOn" type="date" required aria-describedby="corrective-due-error" />
-            <FieldError id="corrective-due-error" errors={fieldErrors(correctiveReply, "dueOn")} />
-          </div>
+          <ReplyInput
+            id="corrective-what"
+            name="what"
+            label={t("indicatorPage.correctiveWhat")}
+            type="text"
+            required
+            maxLength={2000}
+            reply={correctiveReply}
+          />
+          <ReplyInput
+            id="corrective-who"
+            name="who"
+            label={t("indicatorPage.correctiveWho")}
+            type="text"
+            required
+            maxLength={200}
+            reply={correctiveReply}
+          />
+          <ReplyInput
+            id="corrective-due"
+            name="dueOn"
+            label={t("indicatorPage.correctiveDue")}
+            type="date"
+            required
+            reply={correctiveReply}
+          />
           <button type="submit" className="button button--small" disabled={busy}>
             {t("indicatorPage.correctiveAdd")}
           </button>
