@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Presence } from "../../collab/presence/index";
 import { recordActivity, type ActivityInput } from "../../domain/collab/activity-feed.service";
-import type { StoredDomainEvent } from "../../domain/events/domain-event";
+import type { EventActor, StoredDomainEvent } from "../../domain/events/domain-event";
 import type { Logger } from "../logger";
 import type { EventHandler } from "./dispatcher";
 
@@ -11,6 +11,11 @@ import type { EventHandler } from "./dispatcher";
  * activity line, pushed to the coordinators' Activité page, then to the dossier's and the
  * organisation's rooms. The Redis adapter carries the pushes to every instance.
  */
+/** Who changed which dossier: where every dossier change of the feed starts. */
+function byActorOn(p: { actor: EventActor; dossierId: string }) {
+  return { actorId: p.actor.userId, actorName: p.actor.name, dossierId: p.dossierId };
+}
+
 export function liveHandler(db: Kysely<Database>, logger: Logger, presence: () => Presence | undefined): EventHandler {
   const record = async (input: ActivityInput) => {
     const item = await recordActivity(db, input);
@@ -35,9 +40,7 @@ export function liveHandler(db: Kysely<Database>, logger: Logger, presence: () =
         case "dossier.status_changed": {
           const p = event.payload;
           return dossierChanged("status", {
-            actorId: p.actor.userId,
-            actorName: p.actor.name,
-            dossierId: p.dossierId,
+            ...byActorOn(p),
             organisationId: p.organisationId,
             detail: p.detail ?? p.to,
           });
@@ -45,9 +48,7 @@ export function liveHandler(db: Kysely<Database>, logger: Logger, presence: () =
         case "indicator.decided": {
           const p = event.payload;
           return dossierChanged("decision", {
-            actorId: p.actor.userId,
-            actorName: p.actor.name,
-            dossierId: p.dossierId,
+            ...byActorOn(p),
             indicatorId: p.indicatorId,
             indicatorCode: p.indicatorCode,
             detail: p.decision,
@@ -56,9 +57,7 @@ export function liveHandler(db: Kysely<Database>, logger: Logger, presence: () =
         case "evidence.changed": {
           const p = event.payload;
           return dossierChanged("evidence", {
-            actorId: p.actor.userId,
-            actorName: p.actor.name,
-            dossierId: p.dossierId,
+            ...byActorOn(p),
             organisationId: p.organisationId,
             indicatorCode: p.indicatorCode,
             detail: p.label,
