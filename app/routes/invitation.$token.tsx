@@ -14,6 +14,7 @@ import { t } from "../i18n";
 import { acceptInvitation, accountDeps, describeInvitation, invalidateSession } from "../utils/accounts.server";
 import { SubmitRow } from "../components/ui/schema-form";
 import { NewPasswordField, ConfirmationField } from "../components/accounts/password-fields";
+import { AuthRefusal } from "../components/accounts/auth-refusal";
 
 export const meta: MetaFunction = () => [{ title: `${t("auth.invitation.title")} — ${t("app.name")}` }];
 
@@ -65,17 +66,9 @@ export default function AcceptInvitation() {
 
   if (!invitation) {
     return (
-      <div className="auth-panel">
-        <section className="page-header">
-          <h1>{t("auth.invitation.title")}</h1>
-        </section>
-        <div className="alert alert--error" role="alert">
-          <p>{t(errorKey ?? "auth.invitation.unknown")}</p>
-        </div>
-        <p>
-          <Link to="/login">{t("auth.backToLogin")}</Link>
-        </p>
-      </div>
+      <AuthRefusal title={t("auth.invitation.title")} message={t(errorKey ?? "auth.invitation.unknown")}>
+        <Link to="/login">{t("auth.backToLogin")}</Link>
+      </AuthRefusal>
     );
   }
   return (

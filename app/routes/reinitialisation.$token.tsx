@@ -12,6 +12,7 @@ import { t } from "../i18n";
 import { accountDeps, describeResetToken, resetPassword } from "../utils/accounts.server";
 import { SubmitRow, useSchemaForm } from "../components/ui/schema-form";
 import { NewPasswordField, ConfirmationField } from "../components/accounts/password-fields";
+import { AuthRefusal } from "../components/accounts/auth-refusal";
 
 export const meta: MetaFunction = () => [{ title: `${t("auth.reset.title")} — ${t("app.name")}` }];
 
@@ -47,19 +48,11 @@ export default function ResetPassword() {
 
   if (errorKey) {
     return (
-      <div className="auth-panel">
-        <section className="page-header">
-          <h1>{t("auth.reset.title")}</h1>
-        </section>
-        <div className="alert alert--error" role="alert">
-          <p>{t(errorKey)}</p>
-        </div>
-        <p>
-          <Link to="/mot-de-passe-oublie" className="button">
-            {t("auth.reset.requestAgain")}
-          </Link>
-        </p>
-      </div>
+      <AuthRefusal title={t("auth.reset.title")} message={t(errorKey)}>
+        <Link to="/mot-de-passe-oublie" className="button">
+          {t("auth.reset.requestAgain")}
+        </Link>
+      </AuthRefusal>
     );
   }
   return (
