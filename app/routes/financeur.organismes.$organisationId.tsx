@@ -22,6 +22,7 @@ import { FunderNotes } from "../components/collab-docs/funder-notes";
 import { collabDocumentAccess } from "../../domain/permissions/collab-document.policy";
 import liveStyles from "../styles/live.css";
 import { formatDateTime } from "../../domain/i18n/format";
+import { TextareaField } from "../components/ui/plain-fields";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveStyles }];
 
@@ -161,10 +162,7 @@ export default function FunderSpace() {
                 <option value="comment">{t("space.kind.comment")}</option>
               </select>
             </div>
-            <div className="field">
-              <label htmlFor="note-body">{t("space.body")}</label>
-              <textarea id="note-body" name="body" rows={3} required />
-            </div>
+            <TextareaField id="note-body" name="body" label={t("space.body")} rows={3} />
             <button type="submit" className="button button--small">
               {t("space.addNote")}
             </button>
@@ -183,10 +181,7 @@ export default function FunderSpace() {
           <h2 id="alerts-title">{t("space.alerts")}</h2>
           <Form method="post" encType="multipart/form-data">
             <input type="hidden" name="intent" value="alert" />
-            <div className="field">
-              <label htmlFor="alert-reason">{t("space.alertReason")}</label>
-              <textarea id="alert-reason" name="reason" rows={3} required />
-            </div>
+            <TextareaField id="alert-reason" name="reason" label={t("space.alertReason")} rows={3} />
             <div className="field">
               <label htmlFor="alert-attachment">{t("space.alertAttachment")}</label>
               <input id="alert-attachment" type="file" name="attachment" accept=".pdf,.png,.jpg,.jpeg,.odt,.docx" />
@@ -215,10 +210,7 @@ export default function FunderSpace() {
                   <Form method="post">
                     <input type="hidden" name="intent" value="close-alert" />
                     <input type="hidden" name="alertId" value={a.id} />
-                    <div className="field">
-                      <label htmlFor={`close-note-${a.id}`}>{t("space.alertClosingNote")}</label>
-                      <textarea id={`close-note-${a.id}`} name="note" rows={2} required />
-                    </div>
+                    <TextareaField id={`close-note-${a.id}`} name="note" label={t("space.alertClosingNote")} rows={2} />
                     <button type="submit" className="button button--small button--secondary">
                       {t("space.closeAlert")}
                     </button>
@@ -258,10 +250,7 @@ export default function FunderSpace() {
                 </label>
               ))}
             </fieldset>
-            <div className="field">
-              <label htmlFor="control-reason">{t("space.reason")}</label>
-              <textarea id="control-reason" name="reason" rows={2} required />
-            </div>
+            <TextareaField id="control-reason" name="reason" label={t("space.reason")} rows={2} />
             <button type="submit" className="button button--secondary">
               {t("space.openControl")}
             </button>

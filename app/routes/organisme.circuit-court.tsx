@@ -11,7 +11,7 @@ import { FieldError, FormErrors, FormNotice, fieldErrors, formErrors } from "../
 import { parseUploadForm, uploadDeps } from "../utils/upload.server";
 import { formatDate } from "../../domain/i18n/format";
 import { t } from "../i18n";
-import { ReplyInput } from "../components/ui/reply-field";
+import { ReplyInput } from "../components/ui/plain-fields";
 
 export const meta: MetaFunction = () => [{ title: `${t("circuitCourt.title")} — ${t("app.name")}` }];
 

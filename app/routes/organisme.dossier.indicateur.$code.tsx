@@ -25,7 +25,7 @@ import { FieldError, FormErrors, fieldErrors, formErrors, isDone, replyFor } fro
 import { DescriptionEditor } from "../components/dossier/description-editor";
 import { UploadForm } from "../components/dossier/upload-form";
 import { t } from "../i18n";
-import { ReplyInput } from "../components/ui/reply-field";
+import { ReplyInput } from "../components/ui/plain-fields";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${t("indicatorPage.title", { code: data?.indicator.code ?? "" })} — ${t("app.name")}` },

@@ -24,3 +24,13 @@ export function ReplyInput({
     </div>
   );
 }
+
+/** A labelled required text area of a plain form. */
+export function TextareaField({ id, name, label, rows }: { id: string; name: string; label: ReactNode; rows: number }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} name={name} rows={rows} required />
+    </div>
+  );
+}
