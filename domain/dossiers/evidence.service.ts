@@ -5,6 +5,7 @@ import { editTarget, touchAnswer, URL_MAX, type EditTarget } from "./answers.ser
 import { inTransaction } from "../../db/transaction";
 import type { OfScope } from "./of-scope";
 import { recordEvent } from "./timeline";
+import { selectDossierEvidence } from "./evidence.queries";
 import { hasForbiddenCharacters, isUuid } from "../validation/fields";
 import { recordDomainEvent } from "../events/record-event";
 import { eventActor } from "../events/domain-event";
@@ -163,23 +164,8 @@ export interface EvidenceView {
 
 /** Every evidence item of an answer, live ones first then history, newest first. */
 export async function listEvidence(db: Executor, dossierId: string, indicatorId: string): Promise<EvidenceView[]> {
-  const rows = await db
-    .selectFrom("evidence")
-    .innerJoin("indicator_answers", "indicator_answers.id", "evidence.answer_id")
-    .leftJoin("files", "files.id", "evidence.file_id")
-    .select([
-      "evidence.id",
-      "evidence.kind",
-      "evidence.label",
-      "evidence.url",
-      "evidence.file_id",
-      "evidence.created_at",
-      "evidence.replaced_by",
-      "evidence.removed_at",
-      "files.content_type",
-      "files.size_bytes",
-    ])
-    .where("indicator_answers.dossier_id", "=", dossierId)
+  const rows = await selectDossierEvidence(db, dossierId)
+    .select(["evidence.created_at", "evidence.replaced_by", "evidence.removed_at", "files.size_bytes"])
     .where("indicator_answers.indicator_id", "=", indicatorId)
     .orderBy("evidence.created_at", "desc")
     .execute();

@@ -7,6 +7,7 @@ import { DomainError, forbidden } from "../errors";
 import { refreshStaleFlags } from "./decision";
 import { closingBlockers, type Outcome, type ReviewState } from "./closing-rules";
 import { sanitizeRichText } from "../dossiers/rich-text";
+import { selectDossierEvidence } from "../dossiers/evidence.queries";
 
 export interface EvidenceView {
   id: string;
@@ -115,21 +116,8 @@ export async function loadExamination(db: Executor, actor: Actor, dossierId: str
       .orderBy("position")
       .execute(),
     db.selectFrom("indicator_answers").selectAll().where("dossier_id", "=", dossierId).execute(),
-    db
-      .selectFrom("evidence")
-      .innerJoin("indicator_answers", "indicator_answers.id", "evidence.answer_id")
-      .leftJoin("files", "files.id", "evidence.file_id")
-      .select([
-        "evidence.id",
-        "evidence.kind",
-        "evidence.label",
-        "evidence.url",
-        "evidence.file_id",
-        "files.file_name",
-        "files.content_type",
-        "indicator_answers.indicator_id",
-      ])
-      .where("indicator_answers.dossier_id", "=", dossierId)
+    selectDossierEvidence(db, dossierId)
+      .select(["files.file_name", "indicator_answers.indicator_id"])
       .where("evidence.removed_at", "is", null)
       .where("evidence.replaced_by", "is", null)
       .orderBy("evidence.created_at")
