@@ -75,7 +75,7 @@ describe("API v1", () => {
     await takeDossier(t.db, reviewer, d.id);
     for (const i of ref.indicators)
       await decideIndicator(t.db, reviewer, { dossierId: d.id, indicatorId: i.id, decision: "valide", expectedVersion: null });
-    await closeExamination(t.db, memoryMailer(), reviewer, { dossierId: d.id, outcome: "declare_datadocke" });
+    await closeExamination(t.db, reviewer, { dossierId: d.id, outcome: "declare_datadocke" });
     for (let i = 0; i < 4; i++) await makeDossier(t.db, await makeOrganisation(t.db, "of", ["of_admin"]), ref);
   });
   afterAll(() => t?.close());

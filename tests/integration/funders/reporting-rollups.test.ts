@@ -229,7 +229,7 @@ describe("reporting rollups", () => {
     await expectExact();
     await decideIndicator(t.db, bob, { dossierId: d.id, indicatorId: i3, decision: "valide", expectedVersion: null });
     await decideIndicator(t.db, bob, { dossierId: d.id, indicatorId: i4, decision: "valide", expectedVersion: null });
-    await closeExamination(t.db, mailer, bob, { dossierId: d.id, outcome: "send_back", message: "Merci de compléter" });
+    await closeExamination(t.db, bob, { dossierId: d.id, outcome: "send_back", message: "Merci de compléter" });
     const week = await dashboard(t.db, { from: new Date(Date.now() - DAY), to: new Date(Date.now() + DAY), funderId: funderB.id });
     expect(week.weeks.reduce((s, w) => s + w.decisions, 0)).toBe(1);
     expect(week.rejection.reduce((s, r) => s + r.rejected, 0)).toBe(2);
@@ -264,7 +264,7 @@ describe("reporting rollups", () => {
     });
     await decideIndicator(t.db, alice, { dossierId: dossier.id, indicatorId: id("1.2"), decision: "valide", expectedVersion: null });
     await decideIndicator(t.db, alice, { dossierId: dossier.id, indicatorId: id("2.1"), decision: "valide", expectedVersion: null });
-    await closeExamination(t.db, mailer, alice, { dossierId: dossier.id, outcome: "send_back", message: "À compléter" });
+    await closeExamination(t.db, alice, { dossierId: dossier.id, outcome: "send_back", message: "À compléter" });
     const before = await dashboard(t.db, {
       from: new Date(Date.now() - DAY),
       to: new Date(Date.now() + DAY),
