@@ -3,7 +3,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
 import { testLoadContext } from "../../setup/load-context";
-import { makeDossier, makeOrganisation, makeReferentiel, memoryMailer, type MadeReferentiel } from "../../factories/records";
+import { makeDossier, makeOrganisation, makeReferentiel, type MadeReferentiel } from "../../factories/records";
 import { createApiKey, listApiKeys, revokeApiKey } from "../../../domain/api-keys/api-keys.service";
 import { hitApiRate } from "../../../domain/api-keys/rate-limiter";
 import { decideIndicator } from "../../../domain/examination/decision";

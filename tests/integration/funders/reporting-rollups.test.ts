@@ -1,14 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
-import {
-  makeDossier,
-  makeOrganisation,
-  makeReferentiel,
-  memoryMailer,
-  type MadeOrganisation,
-  type MadeReferentiel,
-} from "../../factories/records";
+import { makeDossier, makeOrganisation, makeReferentiel, type MadeOrganisation, type MadeReferentiel } from "../../factories/records";
 import { createOf, createReferentiel, fakeFile } from "../of-dossiers/fixtures";
 import { dashboard, type ReportFilters } from "../../../domain/reporting/reporting.queries";
 import { directDashboard } from "../../../domain/reporting/reporting-direct.queries";
@@ -44,7 +37,6 @@ describe("reporting rollups", () => {
   let openRef: { referentielId: string; versionId: string };
   let funderA: MadeOrganisation;
   let funderB: MadeOrganisation;
-  const mailer = memoryMailer();
 
   beforeAll(async () => {
     t = await createTestDatabase();
