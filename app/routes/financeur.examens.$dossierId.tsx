@@ -58,7 +58,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireFunderSide(request, context);
   const dossierId = requireUuid(params.dossierId);
-  const { db, mailer } = context.services;
+  const { db } = context.services;
   const submission = parseWithZod(await request.formData(), { schema: examinationFormSchema });
   const intent = String(submission.payload.intent ?? "");
   if (!EXAMINATION_INTENTS.includes(intent)) throw httpError(400);
@@ -87,7 +87,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         break;
       }
       case "close":
-        await closeExamination(db, mailer, actor, {
+        await closeExamination(db, actor, {
           dossierId,
           outcome: input.outcome,
           message: input.message,

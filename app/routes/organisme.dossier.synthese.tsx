@@ -34,10 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: emptyForm });
   if (submission.status !== "success") return replyInvalid(submission);
   try {
-    const result = await submitDossier(context.services.db, scope, {
-      mailer: context.services.mailer,
-      publicUrl: context.services.config.publicUrl,
-    });
+    const result = await submitDossier(context.services.db, scope);
     const codes = result.resubmission ? result.changedCodes.join(", ") : "";
     return replyDone(submission, { notice: { key: "synthesis.submitted", params: { codes } } });
   } catch (error) {

@@ -201,11 +201,13 @@ export async function applyDemoStage(db: Kysely<Database>, input: DemoStageInput
     });
     await completeAll(db, scope, indicators, input.slug, true);
     await submitDossier(db, scope);
+    await seedSubmittedNotification(db, scope);
     return;
   }
 
   await completeAll(db, scope, indicators, input.slug);
   await submitDossier(db, scope);
+  await seedSubmittedNotification(db, scope);
   if (input.stage === "soumis") return;
 
   await funderMove(db, dossier.id, input.funderUserId, "take", "examination.taken", { examinerId: input.funderUserId });
@@ -268,4 +270,9 @@ export async function applyDemoStage(db: Kysely<Database>, input: DemoStageInput
   for (const indicator of indicators) await decide(db, input, dossier.id, indicator, "valide", null);
   await funderMove(db, dossier.id, input.funderUserId, "declare_datadocke", "examination.datadocke", { decided: true });
   await notifyUsers(db, await memberUserIds(db, scope.organisationId), "dossier.status_changed", { status: "datadocke" });
+}
+
+/** The submission's notification, as seeded history (the seed's domain events are not dispatched). */
+async function seedSubmittedNotification(db: Kysely<Database>, scope: OfScope): Promise<void> {
+  await notifyUsers(db, await memberUserIds(db, scope.organisationId), "dossier.status_changed", { status: "soumis" });
 }

@@ -3,8 +3,6 @@ import type { Executor } from "../../db/executor";
 import { inTransaction } from "../../db/transaction";
 import type { DossierStatus } from "../../db/schema";
 import { DomainError } from "../errors";
-import type { Mailer } from "../mail/mailer";
-import { emailUsers, memberUserIds, notifyUsers } from "../notifications/notifications.service";
 import { evaluateCompleteness, type CompletenessReport } from "./completeness";
 import { circuitCourtStatus, getOrCreateOfDossier, listIndicators, loadAnswerStates } from "./dossier-access";
 import type { OfScope } from "./of-scope";
@@ -44,18 +42,14 @@ export interface SubmissionResult {
   changedCodes: string[];
 }
 
-export interface SubmissionDeps {
-  mailer?: Mailer;
-  publicUrl?: string;
-}
-
 /**
  * Submits (brouillon → soumis) or resubmits (à compléter → soumis) the OF's dossier, refused with the
  * synthesis when incomplete. On resubmission only changed indicators go back to examination: their
  * non-validé decisions are cleared (history keeps them); validations on older answers stay, marked stale.
+ * The OF's members are notified after the commit, from the recorded event (server/events, decision 030).
  */
-export async function submitDossier(db: Executor, scope: OfScope, deps: SubmissionDeps = {}): Promise<SubmissionResult> {
-  const result = await inTransaction(db, async (trx) => {
+export async function submitDossier(db: Executor, scope: OfScope): Promise<SubmissionResult> {
+  return inTransaction(db, async (trx) => {
     const found = await getOrCreateOfDossier(trx, scope.organisationId, scope.actor.userId);
     const dossier = await trx.selectFrom("dossiers").selectAll().where("id", "=", found.id).forUpdate().executeTakeFirstOrThrow();
     const next = transition(dossier.status, "submit", "of");
@@ -115,22 +109,9 @@ export async function submitDossier(db: Executor, scope: OfScope, deps: Submissi
       .set({ submitted_at: sql`now()` })
       .where("id", "=", dossier.id)
       .execute();
-    await recordStatusChanged(trx, dossier, submitted, "submit", eventActor(scope.actor), resubmission ? "resoumis" : undefined);
-    const recipients = await memberUserIds(trx, scope.organisationId);
-    await notifyUsers(trx, recipients, "dossier.status_changed", { status: next });
+    await recordStatusChanged(trx, dossier, submitted, "submit", eventActor(scope.actor), {
+      detail: resubmission ? "resoumis" : undefined,
+    });
     return { status: next, resubmission, changedCodes };
   });
-  if (deps.mailer && deps.publicUrl !== undefined) {
-    const recipients = await memberUserIds(db, scope.organisationId);
-    await emailUsers(
-      db,
-      deps.mailer,
-      deps.publicUrl,
-      recipients,
-      "dossier.status_changed",
-      { status: result.status },
-      "/organisme/dossier",
-    );
-  }
-  return result;
 }

@@ -35,6 +35,14 @@ export interface DossierStatusChanged {
   /** The feed's label when it differs from `to` ("resoumis"). */
   detail?: string;
   actor: EventActor;
+  /** A closing outcome, as the OF is told of it (cause "close"): the indicators listed and the message. */
+  closing?: ClosingOutcome;
+}
+
+export interface ClosingOutcome {
+  outcome: "declare_datadocke" | "send_back" | "close_non_conforme";
+  indicators: { code: string; reason: string | null }[];
+  message: string | null;
 }
 
 export interface IndicatorDecided {

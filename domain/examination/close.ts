@@ -1,12 +1,10 @@
 import type { Executor } from "../../db/executor";
 import type { Dossier } from "../../db/schema";
 import type { Actor } from "../permissions/actor";
-import type { Mailer } from "../mail/mailer";
 import { canExamine } from "../permissions/policy";
 import { DomainError, forbidden } from "../errors";
 import { inTransaction } from "../../db/transaction";
 import { funderSideOf } from "../permissions/actor-side";
-import { notifyOrganisation, sendAll, type NotificationKind, type PendingMail } from "../notifications/notifications.service";
 import { applyStatusChange, lockDossier, recordStatusChanged } from "./status-change";
 import { eventActor } from "../events/domain-event";
 import { closingBlockers, outcomeList, type Outcome, type ReviewState } from "./closing-rules";
@@ -24,7 +22,7 @@ export interface CloseInput {
   expectedVersion?: number;
 }
 
-const EVENT: Record<Outcome, NotificationKind> = {
+const EVENT: Record<Outcome, string> = {
   declare_datadocke: "examination.datadocke",
   send_back: "examination.sent_back",
   close_non_conforme: "examination.non_conforme",
@@ -46,18 +44,17 @@ export async function reviewStates(db: Executor, dossier: Pick<Dossier, "id" | "
 
 /**
  * Closes an examination: datadocké when every indicator is validé and none stale; back to the OF
- * with the list of indicators à compléter; or non conforme with reasons. The OF's users are
- * notified (rows in the same transaction, mails after commit). Only the dossier's examiner and their
- * co-examiners close (decision record 022).
+ * with the list of indicators à compléter; or non conforme with reasons. The recorded event carries
+ * the outcome's list and message: the OF's users are notified from it after the commit (server/events,
+ * decision 030). Only the dossier's examiner and their co-examiners close (decision record 022).
  */
-export async function closeExamination(db: Executor, mailer: Mailer | undefined, actor: Actor, input: CloseInput): Promise<Dossier> {
+export async function closeExamination(db: Executor, actor: Actor, input: CloseInput): Promise<Dossier> {
   if (!canExamine(actor)) throw forbidden();
   const message = input.message?.trim() || null;
   if (input.outcome === "close_non_conforme" && !message) {
     throw new DomainError("validation", "errors.validation", {}, { message: ["examination.close.messageRequired"] });
   }
-  let mails: PendingMail[] = [];
-  const result = await inTransaction(db, async (trx) => {
+  return inTransaction(db, async (trx) => {
     const dossier = await lockDossier(trx, input.dossierId);
     await assertMayDecide(trx, actor, dossier);
     if (input.expectedVersion !== undefined && input.expectedVersion !== dossier.version) {
@@ -77,26 +74,9 @@ export async function closeExamination(db: Executor, mailer: Mailer | undefined,
       payload: { indicators: list, message },
       decided: true,
     });
-    await recordStatusChanged(trx, dossier, updated, "close", eventActor(actor));
-    const organisation = await trx
-      .selectFrom("organisations")
-      .select("name")
-      .where("id", "=", dossier.organisation_id)
-      .executeTakeFirstOrThrow();
-    const listText = list.map((l) => `- ${l.code} : ${l.reason ?? ""}`).join("\n");
-    mails = await notifyOrganisation(
-      trx,
-      dossier.organisation_id,
-      EVENT[input.outcome],
-      { dossier_id: dossier.id, indicators: list, message },
-      {
-        subjectKey: `examination.mail.${input.outcome}.subject`,
-        textKey: `examination.mail.${input.outcome}.text`,
-        params: { organisation: organisation.name, list: listText, message: message ?? "" },
-      },
-    );
+    await recordStatusChanged(trx, dossier, updated, "close", eventActor(actor), {
+      closing: { outcome: input.outcome, indicators: list, message },
+    });
     return updated;
   });
-  await sendAll(mailer, mails);
-  return result;
 }

@@ -4,7 +4,7 @@ import { transition, type DossierTransition, type TransitionSide } from "../doss
 import { DomainError } from "../errors";
 import { enqueueWebhookEvent } from "../webhooks/outbox";
 import { recordDomainEvent } from "../events/record-event";
-import type { DossierStatusChanged, EventActor } from "../events/domain-event";
+import type { ClosingOutcome, DossierStatusChanged, EventActor } from "../events/domain-event";
 
 export interface StatusChange {
   dossier: Dossier;
@@ -67,7 +67,7 @@ export async function recordStatusChanged(
   after: Pick<Dossier, "status">,
   cause: DossierStatusChanged["cause"],
   actor: EventActor,
-  detail?: string,
+  extra: { detail?: string; closing?: ClosingOutcome } = {},
 ): Promise<void> {
   await recordDomainEvent(trx, {
     type: "dossier.status_changed",
@@ -78,7 +78,8 @@ export async function recordStatusChanged(
       from: before.status,
       to: after.status,
       actor,
-      ...(detail ? { detail } : {}),
+      ...(extra.detail ? { detail: extra.detail } : {}),
+      ...(extra.closing ? { closing: extra.closing } : {}),
     },
   });
 }

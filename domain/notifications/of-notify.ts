@@ -1,11 +1,13 @@
 import type { Executor } from "../../db/executor";
 import type { DossierStatus } from "../../db/schema";
 import type { Mailer } from "../mail/mailer";
-import { emailUsers, memberUserIds, notifyUsers } from "./notifications.service";
+import type { ClosingOutcome } from "../events/domain-event";
+import { emailUsers, memberUserIds, notifyOrganisation, notifyUsers, sendAll, type NotificationKind } from "./notifications.service";
 
 /**
- * What the OF hears when funders act (called after the commit by server/events/notification-handler.ts):
- * an in-app notification for every member of the OF and an email for each status change and new reason.
+ * What the OF hears of its dossier (called after the commit by server/events/notification-handler.ts):
+ * an in-app notification for every member of the OF and an email for each status change, new reason
+ * and closing outcome.
  */
 export interface NotifyDeps {
   db: Executor;
@@ -61,4 +63,35 @@ export async function notifyOfReasonOnIndicator(
   if (review.decision === "valide" || !review.reason) return;
   const indicator = await deps.db.selectFrom("indicators").select("code").where("id", "=", review.indicator_id).executeTakeFirst();
   if (indicator) await notifyOfReason(deps, review.dossier_id, indicator.code);
+}
+
+const CLOSING_KIND: Record<ClosingOutcome["outcome"], NotificationKind> = {
+  declare_datadocke: "examination.datadocke",
+  send_back: "examination.sent_back",
+  close_non_conforme: "examination.non_conforme",
+};
+
+/** An examination was closed: the OF is told the outcome with its list of indicators and the message. */
+export async function notifyOfClosing(deps: NotifyDeps, dossierId: string, closing: ClosingOutcome): Promise<void> {
+  const dossier = await deps.db
+    .selectFrom("dossiers")
+    .innerJoin("organisations", "organisations.id", "dossiers.organisation_id")
+    .select(["dossiers.organisation_id", "organisations.name"])
+    .where("dossiers.id", "=", dossierId)
+    .executeTakeFirst();
+  if (!dossier) return;
+  const { outcome, indicators, message } = closing;
+  const listText = indicators.map((l) => `- ${l.code} : ${l.reason ?? ""}`).join("\n");
+  const mails = await notifyOrganisation(
+    deps.db,
+    dossier.organisation_id,
+    CLOSING_KIND[outcome],
+    { dossier_id: dossierId, indicators, message },
+    {
+      subjectKey: `examination.mail.${outcome}.subject`,
+      textKey: `examination.mail.${outcome}.text`,
+      params: { organisation: dossier.name, list: listText, message: message ?? "" },
+    },
+  );
+  await sendAll(deps.mailer, mails);
 }

@@ -1,11 +1,17 @@
 import type { StoredDomainEvent } from "../../domain/events/domain-event";
-import { notifyIfStatusChanged, notifyOfReasonOnIndicator, type NotifyDeps } from "../../domain/notifications/of-notify";
+import {
+  notifyIfStatusChanged,
+  notifyOfClosing,
+  notifyOfReasonOnIndicator,
+  notifyOfStatusChange,
+  type NotifyDeps,
+} from "../../domain/notifications/of-notify";
 import type { EventHandler } from "./dispatcher";
 
 /**
- * What the OF hears when funders act: taking or assigning its dossier (when the status moved) and a
- * reason on an indicator, in-app and by email. Submission and closing notify in their own
- * transaction (their mails carry the outcome's details), so their events are not handled here.
+ * What the OF hears of its dossier, in-app and by email: its submission, a take or assignment that
+ * moved the status, a closing outcome (with its list and message) and a reason on an indicator.
+ * The one place notifications of dossier events are written and mailed (decision 030).
  */
 export function notificationHandler(deps: NotifyDeps): EventHandler {
   return {
@@ -14,6 +20,8 @@ export function notificationHandler(deps: NotifyDeps): EventHandler {
       if (event.type === "dossier.status_changed") {
         const p = event.payload;
         if (p.cause === "take" || p.cause === "assign") await notifyIfStatusChanged(deps, p.dossierId, p.from, p.to);
+        else if (p.cause === "submit") await notifyOfStatusChange(deps, p.dossierId, p.to);
+        else if (p.cause === "close" && p.closing) await notifyOfClosing(deps, p.dossierId, p.closing);
       } else if (event.type === "indicator.decided") {
         const p = event.payload;
         await notifyOfReasonOnIndicator(deps, {

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { pino } from "pino";
 import type { Database } from "../../db/schema";
 import type { Mailer } from "../../domain/mail/mailer";
+import type { StoredDomainEvent } from "../../domain/events/domain-event";
 import { createEventDispatcher, type EventDispatcher, type EventHandler } from "../../server/events/dispatcher";
 import { liveHandler } from "../../server/events/live-handler";
 import { notificationHandler } from "../../server/events/notification-handler";
@@ -29,4 +30,28 @@ export async function startTestDispatcher(
   });
   await dispatcher.start();
   return dispatcher;
+}
+
+/**
+ * The dispatcher's mailer when a file starts one dispatcher but each test checks its own mailer:
+ * mails go to the sink the test last chose (none before: they are dropped).
+ */
+export function switchableMailer(): Mailer & { use(sink: Mailer): void } {
+  let sink: Mailer | undefined;
+  return {
+    use(next) {
+      sink = next;
+    },
+    async send(mail) {
+      await sink?.send(mail);
+    },
+    async listLocal() {
+      return null;
+    },
+  };
+}
+
+/** Only the events `accept` keeps reach `handler` (a file that checks one cause's side effects). */
+export function onlyEvents(handler: EventHandler, accept: (event: StoredDomainEvent) => boolean): EventHandler {
+  return { name: handler.name, handle: async (event) => (accept(event) ? handler.handle(event) : undefined) };
 }

@@ -3,7 +3,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
 import { testLoadContext } from "../../setup/load-context";
-import { makeDossier, makeOrganisation, makeReferentiel, memoryMailer, type MadeReferentiel } from "../../factories/records";
+import { makeDossier, makeOrganisation, makeReferentiel, type MadeReferentiel } from "../../factories/records";
 import { createApiKey, listApiKeys, revokeApiKey } from "../../../domain/api-keys/api-keys.service";
 import { hitApiRate } from "../../../domain/api-keys/rate-limiter";
 import { decideIndicator } from "../../../domain/examination/decision";
@@ -75,7 +75,7 @@ describe("API v1", () => {
     await takeDossier(t.db, reviewer, d.id);
     for (const i of ref.indicators)
       await decideIndicator(t.db, reviewer, { dossierId: d.id, indicatorId: i.id, decision: "valide", expectedVersion: null });
-    await closeExamination(t.db, memoryMailer(), reviewer, { dossierId: d.id, outcome: "declare_datadocke" });
+    await closeExamination(t.db, reviewer, { dossierId: d.id, outcome: "declare_datadocke" });
     for (let i = 0; i < 4; i++) await makeDossier(t.db, await makeOrganisation(t.db, "of", ["of_admin"]), ref);
   });
   afterAll(() => t?.close());

@@ -106,7 +106,7 @@ describe("catalogues, controls and the funders' space", () => {
     const d = await makeDossier(t.db, of, ref, { status: "en_examen", examinerId: reviewer.userId });
     for (const i of ref.indicators)
       await decideIndicator(t.db, reviewer, { dossierId: d.id, indicatorId: i.id, decision: "valide", expectedVersion: null });
-    await closeExamination(t.db, undefined, reviewer, { dossierId: d.id, outcome: "declare_datadocke" });
+    await closeExamination(t.db, reviewer, { dossierId: d.id, outcome: "declare_datadocke" });
 
     const alert = await raiseAlert(t.db, adminB, { organisationId: of.id, reason: "Plainte d'un stagiaire" });
     await expect(raiseAlert(t.db, of.users[0]!.actor, { organisationId: of.id, reason: "x" })).rejects.toMatchObject({ kind: "forbidden" });
@@ -128,11 +128,11 @@ describe("catalogues, controls and the funders' space", () => {
       .where("dossier_id", "=", d.id)
       .execute();
     expect(reviews.filter((r) => r.stale).map((r) => r.indicator_id)).toEqual([target.id]);
-    await expect(closeExamination(t.db, undefined, reviewer, { dossierId: d.id, outcome: "declare_datadocke" })).rejects.toMatchObject({
+    await expect(closeExamination(t.db, reviewer, { dossierId: d.id, outcome: "declare_datadocke" })).rejects.toMatchObject({
       messageKey: "examination.close.stale",
     });
     await decideIndicator(t.db, reviewer, { dossierId: d.id, indicatorId: target.id, decision: "valide", expectedVersion: 1 });
-    expect((await closeExamination(t.db, undefined, reviewer, { dossierId: d.id, outcome: "declare_datadocke" })).status).toBe("datadocke");
+    expect((await closeExamination(t.db, reviewer, { dossierId: d.id, outcome: "declare_datadocke" })).status).toBe("datadocke");
   });
 
   it("déréférence: status, removal from every catalogue, history and notification", async () => {

@@ -8,6 +8,9 @@ import { listQueue } from "../../../domain/examination/queue";
 import { loadExamination } from "../../../domain/examination/examination-view";
 import { addCoExaminer, listCoExaminers, removeCoExaminer } from "../../../domain/examination/co-examiners";
 import type { Actor } from "../../../domain/permissions/actor";
+import type { EventDispatcher } from "../../../server/events/dispatcher";
+import { notificationHandler } from "../../../server/events/notification-handler";
+import { onlyEvents, startTestDispatcher, switchableMailer } from "../../setup/event-dispatcher";
 
 describe("examination", () => {
   let t: TestDatabase;
@@ -17,9 +20,18 @@ describe("examination", () => {
   let funderAdmin: Actor;
   let ofActor: Actor;
   let of: Awaited<ReturnType<typeof makeOrganisation>>;
+  let events: EventDispatcher;
+  const toTest = switchableMailer();
 
   beforeAll(async () => {
     t = await createTestDatabase();
+    // What closing tells the OF (taking's notification is checked in changes-and-alerts).
+    const closing = (e: { type: string; payload: unknown }) =>
+      e.type === "dossier.status_changed" && (e.payload as { cause: string }).cause === "close";
+    events = await startTestDispatcher(t.db, {
+      mailer: toTest,
+      handlers: [onlyEvents(notificationHandler({ db: t.db, mailer: toTest, publicUrl: "http://localhost" }), closing)],
+    });
     ref = await makeReferentiel(t.db);
     const funderA = await makeOrganisation(t.db, "funder", ["funder_reviewer", "funder_admin"]);
     const funderB = await makeOrganisation(t.db, "funder", ["funder_reviewer"]);
@@ -29,7 +41,10 @@ describe("examination", () => {
     of = await makeOrganisation(t.db, "of", ["of_admin", "of_member"]);
     ofActor = of.users[0]!.actor;
   });
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await events?.stop();
+    await t?.close();
+  });
 
   /** A dossier alice took, with bob (funder B) as her co-examiner: both decide. */
   async function inExamination() {
@@ -150,20 +165,21 @@ describe("examination", () => {
   it("declares datadocké only when every indicator is validé and none stale, and notifies the OF", async () => {
     const { of: o, dossierId } = await inExamination();
     const mailer = memoryMailer();
-    await expect(closeExamination(t.db, mailer, alice, { dossierId, outcome: "declare_datadocke" })).rejects.toMatchObject({
+    toTest.use(mailer);
+    await expect(closeExamination(t.db, alice, { dossierId, outcome: "declare_datadocke" })).rejects.toMatchObject({
       messageKey: "examination.close.undecided",
     });
     for (const i of ref.indicators)
       await decideIndicator(t.db, alice, { dossierId, indicatorId: i.id, decision: "valide", expectedVersion: null });
     await editAnswer(t.db, dossierId, ref.indicators[0]!.id);
-    await expect(closeExamination(t.db, mailer, alice, { dossierId, outcome: "declare_datadocke" })).rejects.toMatchObject({
+    await expect(closeExamination(t.db, alice, { dossierId, outcome: "declare_datadocke" })).rejects.toMatchObject({
       messageKey: "examination.close.stale",
     });
     const view = await loadExamination(t.db, alice, dossierId);
     const first = view.criteria[0]!.indicators[0]!;
     expect(first.review).toMatchObject({ stale: true, version: 1 });
     await decideIndicator(t.db, alice, { dossierId, indicatorId: first.id, decision: "valide", expectedVersion: 1 });
-    const closed = await closeExamination(t.db, mailer, alice, { dossierId, outcome: "declare_datadocke" });
+    const closed = await closeExamination(t.db, alice, { dossierId, outcome: "declare_datadocke" });
     expect(closed.status).toBe("datadocke");
     expect(closed.decided_at).not.toBeNull();
     const notes = await t.db.selectFrom("notifications").select(["user_id", "kind"]).where("user_id", "=", o.users[0]!.id).execute();
@@ -175,13 +191,14 @@ describe("examination", () => {
   it("sends back with the list of indicators à compléter; closes non conforme with reasons", async () => {
     const a = await inExamination();
     const mailer = memoryMailer();
+    toTest.use(mailer);
     await decideIndicator(t.db, alice, {
       dossierId: a.dossierId,
       indicatorId: ref.indicators[0]!.id,
       decision: "valide",
       expectedVersion: null,
     });
-    await expect(closeExamination(t.db, mailer, alice, { dossierId: a.dossierId, outcome: "send_back" })).rejects.toMatchObject({
+    await expect(closeExamination(t.db, alice, { dossierId: a.dossierId, outcome: "send_back" })).rejects.toMatchObject({
       messageKey: "examination.close.nothingToComplete",
     });
     await decideIndicator(t.db, alice, {
@@ -191,7 +208,7 @@ describe("examination", () => {
       reason: "Joindre le programme",
       expectedVersion: null,
     });
-    const back = await closeExamination(t.db, mailer, alice, { dossierId: a.dossierId, outcome: "send_back", message: "Merci" });
+    const back = await closeExamination(t.db, alice, { dossierId: a.dossierId, outcome: "send_back", message: "Merci" });
     expect(back.status).toBe("a_completer");
     expect(mailer.sent[0]!.text).toContain("1.2 : Joindre le programme");
     const event = await t.db
@@ -214,10 +231,10 @@ describe("examination", () => {
       reason: "Aucune action",
       expectedVersion: null,
     });
-    await expect(closeExamination(t.db, mailer, alice, { dossierId: b.dossierId, outcome: "close_non_conforme" })).rejects.toMatchObject({
+    await expect(closeExamination(t.db, alice, { dossierId: b.dossierId, outcome: "close_non_conforme" })).rejects.toMatchObject({
       kind: "validation",
     });
-    const closed = await closeExamination(t.db, mailer, alice, {
+    const closed = await closeExamination(t.db, alice, {
       dossierId: b.dossierId,
       outcome: "close_non_conforme",
       message: "Motifs ci-dessus",
@@ -226,7 +243,7 @@ describe("examination", () => {
     // Every closing outcome emails the OF: here the second mail, with the reasons.
     expect(mailer.sent.map((m) => m.to)).toEqual([a.of.users[0]!.email, b.of.users[0]!.email]);
     expect(mailer.sent[1]!.text).toContain("Aucune action");
-    await expect(closeExamination(t.db, mailer, ofActor, { dossierId: b.dossierId, outcome: "send_back" })).rejects.toMatchObject({
+    await expect(closeExamination(t.db, ofActor, { dossierId: b.dossierId, outcome: "send_back" })).rejects.toMatchObject({
       kind: "forbidden",
     });
   });
@@ -256,7 +273,7 @@ describe("examination", () => {
     // Bob (funder B) and alice's own admin are not examiners of this dossier.
     await expect(decide(bob)).rejects.toMatchObject(refused);
     await expect(decide(funderAdmin)).rejects.toMatchObject(refused);
-    await expect(closeExamination(t.db, undefined, bob, { dossierId: d.id, outcome: "send_back" })).rejects.toMatchObject(refused);
+    await expect(closeExamination(t.db, bob, { dossierId: d.id, outcome: "send_back" })).rejects.toMatchObject(refused);
     // Only the examiner adds; bob cannot add himself, nor may an admin.
     await expect(addCoExaminer(t.db, bob, { dossierId: d.id, userId: bob.userId })).rejects.toMatchObject({ kind: "forbidden" });
     await expect(addCoExaminer(t.db, funderAdmin, { dossierId: d.id, userId: bob.userId })).rejects.toMatchObject({ kind: "forbidden" });

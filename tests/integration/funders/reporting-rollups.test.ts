@@ -1,14 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
-import {
-  makeDossier,
-  makeOrganisation,
-  makeReferentiel,
-  memoryMailer,
-  type MadeOrganisation,
-  type MadeReferentiel,
-} from "../../factories/records";
+import { makeDossier, makeOrganisation, makeReferentiel, type MadeOrganisation, type MadeReferentiel } from "../../factories/records";
 import { createOf, createReferentiel, fakeFile } from "../of-dossiers/fixtures";
 import { dashboard, type ReportFilters } from "../../../domain/reporting/reporting.queries";
 import { directDashboard } from "../../../domain/reporting/reporting-direct.queries";
@@ -44,7 +37,6 @@ describe("reporting rollups", () => {
   let openRef: { referentielId: string; versionId: string };
   let funderA: MadeOrganisation;
   let funderB: MadeOrganisation;
-  const mailer = memoryMailer();
 
   beforeAll(async () => {
     t = await createTestDatabase();
@@ -229,7 +221,7 @@ describe("reporting rollups", () => {
     await expectExact();
     await decideIndicator(t.db, bob, { dossierId: d.id, indicatorId: i3, decision: "valide", expectedVersion: null });
     await decideIndicator(t.db, bob, { dossierId: d.id, indicatorId: i4, decision: "valide", expectedVersion: null });
-    await closeExamination(t.db, mailer, bob, { dossierId: d.id, outcome: "send_back", message: "Merci de compléter" });
+    await closeExamination(t.db, bob, { dossierId: d.id, outcome: "send_back", message: "Merci de compléter" });
     const week = await dashboard(t.db, { from: new Date(Date.now() - DAY), to: new Date(Date.now() + DAY), funderId: funderB.id });
     expect(week.weeks.reduce((s, w) => s + w.decisions, 0)).toBe(1);
     expect(week.rejection.reduce((s, r) => s + r.rejected, 0)).toBe(2);
@@ -264,7 +256,7 @@ describe("reporting rollups", () => {
     });
     await decideIndicator(t.db, alice, { dossierId: dossier.id, indicatorId: id("1.2"), decision: "valide", expectedVersion: null });
     await decideIndicator(t.db, alice, { dossierId: dossier.id, indicatorId: id("2.1"), decision: "valide", expectedVersion: null });
-    await closeExamination(t.db, mailer, alice, { dossierId: dossier.id, outcome: "send_back", message: "À compléter" });
+    await closeExamination(t.db, alice, { dossierId: dossier.id, outcome: "send_back", message: "À compléter" });
     const before = await dashboard(t.db, {
       from: new Date(Date.now() - DAY),
       to: new Date(Date.now() + DAY),

@@ -9,6 +9,8 @@ import { listTimeline } from "../../../domain/dossiers/timeline";
 import { listNotifications } from "../../../domain/notifications/notifications.service";
 import { isDomainError, type DomainError } from "../../../domain/errors";
 import type { OfScope } from "../../../domain/dossiers/of-scope";
+import type { EventDispatcher } from "../../../server/events/dispatcher";
+import { startTestDispatcher, switchableMailer } from "../../setup/event-dispatcher";
 
 async function rejection(promise: Promise<unknown>): Promise<DomainError> {
   try {
@@ -22,11 +24,17 @@ async function rejection(promise: Promise<unknown>): Promise<DomainError> {
 
 describe("OF dossier lifecycle", () => {
   let t: TestDatabase;
+  let events: EventDispatcher;
+  const toTest = switchableMailer();
   beforeAll(async () => {
     t = await createTestDatabase();
     await createReferentiel(t.db);
+    events = await startTestDispatcher(t.db, { mailer: toTest, publicUrl: "http://localhost:3000" });
   });
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await events?.stop();
+    await t?.close();
+  });
 
   async function completeAll(scope: OfScope) {
     await saveDescription(t.db, scope, "1.1", "<p>Objectifs écrits</p>");
@@ -75,7 +83,8 @@ describe("OF dossier lifecycle", () => {
     await completeAll(of);
     const sent: { to: string; subject: string }[] = [];
     const mailer = { send: async (m: { to: string; subject: string; text: string }) => void sent.push(m), listLocal: async () => null };
-    const result = await submitDossier(t.db, of, { mailer, publicUrl: "http://localhost:3000" });
+    toTest.use(mailer);
+    const result = await submitDossier(t.db, of);
     expect(result).toEqual({ status: "soumis", resubmission: false, changedCodes: [] });
     expect(sent).toEqual([
       expect.objectContaining({ to: of.actor.email, subject: "Datadock — Votre dossier est passé au statut « Soumis »" }),

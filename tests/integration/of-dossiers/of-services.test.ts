@@ -15,6 +15,8 @@ import { listNotifications, markRead, unreadCount } from "../../../domain/notifi
 import { listTimeline } from "../../../domain/dossiers/timeline";
 import { completeSiret } from "../../../domain/organisations/identifiers";
 import { isDomainError, type DomainError } from "../../../domain/errors";
+import type { EventDispatcher } from "../../../server/events/dispatcher";
+import { startTestDispatcher } from "../../setup/event-dispatcher";
 
 async function rejection(promise: Promise<unknown>): Promise<DomainError> {
   try {
@@ -33,12 +35,18 @@ function isoOffset(days: number) {
 describe("OF dossier services", () => {
   let t: TestDatabase;
   let labelId: string;
+  let events: EventDispatcher;
   beforeAll(async () => {
     t = await createTestDatabase();
     await createReferentiel(t.db);
+    // The OF's notifications are written after the commit, by the dispatcher (decision 030).
+    events = await startTestDispatcher(t.db, { mailer: { send: async () => {}, listLocal: async () => null } });
     labelId = (await t.db.insertInto("cnefop_labels").values({ name: "ISQ-OPQF" }).returning("id").executeTakeFirstOrThrow()).id;
   });
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await events?.stop();
+    await t?.close();
+  });
 
   it("overview shows progress per criterion and the funders' decisions", async () => {
     const of = await createOf(t.db);

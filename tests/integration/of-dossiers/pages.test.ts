@@ -13,20 +13,25 @@ import { saveDescription, setNotApplicable } from "../../../domain/dossiers/answ
 import { addEvidence } from "../../../domain/dossiers/evidence.service";
 import { submitDossier } from "../../../domain/dossiers/submission.service";
 import { findOfDossier } from "../../../domain/dossiers/dossier-access";
+import type { EventDispatcher } from "../../../server/events/dispatcher";
+import { startTestDispatcher } from "../../setup/event-dispatcher";
 
 /** The OF pages rendered by the real Remix build (server-side), on a real database. */
 let t: TestDatabase;
 let dir: string;
 let handle: (request: Request, context: AppLoadContext) => Promise<Response>;
+let events: EventDispatcher;
 
 beforeAll(async () => {
   t = await createTestDatabase();
   await createReferentiel(t.db);
+  events = await startTestDispatcher(t.db, { mailer: { send: async () => {}, listLocal: async () => [] } });
   dir = mkdtempSync(join(tmpdir(), "datadock-pages-"));
   const build = (await import(pathToFileURL(resolve("build/index.js")).href)) as ServerBuild;
   handle = createRequestHandler(build, "production");
 });
 afterAll(async () => {
+  await events?.stop();
   rmSync(dir, { recursive: true, force: true });
   await t?.close();
 });
