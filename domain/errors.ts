@@ -5,6 +5,17 @@
  */
 export type DomainErrorKind = "validation" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "rate_limited" | "unavailable";
 
+/** The HTTP status of each kind, for every door that answers over HTTP (pages, API, the edge's safety net). */
+export const HTTP_STATUS_OF_KIND: Readonly<Record<DomainErrorKind, number>> = {
+  validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
 export class DomainError extends Error {
   readonly isDomainError = true;
   constructor(

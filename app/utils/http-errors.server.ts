@@ -1,17 +1,9 @@
 import { data } from "@remix-run/node";
-import { isDomainError, type DomainErrorKind } from "../../domain/errors";
+import { HTTP_STATUS_OF_KIND, isDomainError, type DomainErrorKind } from "../../domain/errors";
 import { isDatabaseUnavailable } from "../../domain/database-unavailable";
 import { asDomainError } from "../../domain/validation/data-exception";
 
-const STATUS: Record<DomainErrorKind, number> = {
-  validation: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  rate_limited: 429,
-  unavailable: 503,
-};
+const STATUS = HTTP_STATUS_OF_KIND;
 
 /** A thrown response rendered by the French error boundary. */
 export function httpError(status: 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503, messageKey?: string) {

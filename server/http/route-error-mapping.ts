@@ -1,18 +1,10 @@
 import { data, type ServerBuild } from "@remix-run/node";
-import { isDomainError, type DomainErrorKind } from "../../domain/errors";
+import { HTTP_STATUS_OF_KIND, isDomainError } from "../../domain/errors";
 import { asDomainError } from "../../domain/validation/data-exception";
 import { translate } from "../../domain/i18n/translate";
 import { PROBLEM_CONTENT_TYPE, problemDetails } from "../../domain/api/problem";
 
-const STATUS: Record<DomainErrorKind, number> = {
-  validation: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  rate_limited: 429,
-  unavailable: 503,
-};
+const STATUS = HTTP_STATUS_OF_KIND;
 
 type RouteFunction = (args: { request: Request }) => unknown;
 
