@@ -37,7 +37,9 @@ export async function deliverDue(db: Executor, options: DispatchOptions = {}): P
         .selectFrom("webhook_deliveries")
         .select("id")
         .where("status", "=", "pending")
-        .where("next_attempt_at", "<=", new Date(now()))
+        // Due within the current millisecond too: the column keeps microseconds (a fresh row's
+        // default is the database's now()), a JS Date only milliseconds.
+        .where("next_attempt_at", "<", new Date(now() + 1))
         .orderBy("id")
         .limit(options.limit ?? 50)
         .forUpdate()

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { sql } from "kysely";
 import type { LookupAddress } from "node:dns";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
 import { makeOrganisation } from "../../factories/records";
@@ -168,6 +169,21 @@ describe("webhook egress", () => {
     expect(await deliverDue(t.db)).toEqual({ delivered: 0, failed: 3 });
     expect(connections).toBe(0);
     for (const id of [literal, mapped, named]) expect((await lastError(id)).last_error).toBe("refused_destination");
+  });
+
+  it("takes a delivery due within the current millisecond (the column keeps microseconds, a JS clock only milliseconds)", async () => {
+    const { funderId } = await funderAdmin();
+    const hookId = await storedHookWithDelivery(funderId, `http://127.0.0.1:${port}/hook`);
+    // Now, to the millisecond, then half a millisecond later in the row: due at `at`.
+    const at = Date.now();
+    const dueAt = `${new Date(at).toISOString().slice(0, -1)}500Z`;
+    await t.db
+      .updateTable("webhook_deliveries")
+      .set({ next_attempt_at: sql<Date>`${dueAt}::timestamptz` })
+      .where("webhook_id", "=", hookId)
+      .execute();
+    expect(await deliverDue(t.db, { now: () => at })).toEqual({ delivered: 0, failed: 1 });
+    expect(connections).toBe(0);
   });
 
   it("follows no redirect: a 3xx is a failed delivery and the target is never requested", async () => {
