@@ -3,12 +3,14 @@ import { sql } from "kysely";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
-import { makeDossier, makeOrganisation, makeReferentiel } from "../../factories/records";
+import { makeDossier, makeOrganisation, makeReferentiel, memoryMailer } from "../../factories/records";
 import { registerWebhook, listWebhooks, disableWebhook } from "../../../domain/webhooks/webhooks.service";
 import { deliverDue, backoffMs } from "../../../domain/webhooks/dispatcher";
 import { verifySignature } from "../../../domain/webhooks/signature";
 import { takeDossier } from "../../../domain/examination/take";
 import { addToCatalogue } from "../../../domain/catalogues/catalogue.service";
+import { dereference } from "../../../domain/controls/controls.service";
+import { listActivity } from "../../../domain/collab/activity-feed.service";
 import { recordDomainEvent } from "../../../domain/events/record-event";
 import { inTransaction } from "../../../db/transaction";
 import { webhookHandler } from "../../../server/events/webhook-handler";
@@ -218,5 +220,49 @@ describe("webhooks", () => {
     for (const p of fromEvent) {
       expect(p).toMatchObject({ event: "catalogue.changed", occurred_at: new Date(event.created_at).toISOString() });
     }
+  });
+
+  it("a déréférencement announces its status change and catalogue removal, and stays out of the activity feed", async () => {
+    const ref = await makeReferentiel(t.db, { criteria: 1, perCriterion: 1 });
+    const funder = await makeOrganisation(t.db, "funder", ["funder_admin"]);
+    const admin = funder.users[0]!.actor;
+    const hook = await registerWebhook(
+      t.db,
+      admin,
+      { funderId: funder.id, url: `${url}?control`, events: ["dossier.status_changed", "catalogue.changed"] },
+      egress,
+    );
+    const of = await makeOrganisation(t.db, "of", ["of_admin"]);
+    const d = await makeDossier(t.db, of, ref, { status: "datadocke" });
+    await addToCatalogue(t.db, admin, { funderId: funder.id, organisationId: of.id });
+    // The full dispatcher of the server (feed, notifications, webhooks) for this change.
+    await dispatcher.stop();
+    dispatcher = await startTestDispatcher(t.db, { mailer: switchableMailer() });
+    await dereference(t.db, memoryMailer(), admin, { dossierId: d.id, reason: "Fraude avérée" });
+
+    const queued = await t.db
+      .selectFrom("webhook_deliveries")
+      .select(["event", "payload"])
+      .where("webhook_id", "=", hook.id)
+      .orderBy("created_at")
+      .orderBy("event", "desc")
+      .execute();
+    const bodies = queued.map((r) => (typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload) as { data: object });
+    expect(queued.map((r) => r.event).sort()).toEqual(["catalogue.changed", "catalogue.changed", "dossier.status_changed"]);
+    expect(bodies.map((b) => b.data)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ dossier_id: d.id, from: "datadocke", to: "dereference" }),
+        expect.objectContaining({ organisation_id: of.id, action: "removed", reason: "Fraude avérée" }),
+      ]),
+    );
+    const event = await t.db
+      .selectFrom("domain_events")
+      .select(["payload", "dispatched_at"])
+      .where("type", "=", "dossier.status_changed")
+      .where(sql<boolean>`payload->>'dossierId' = ${d.id}`)
+      .executeTakeFirstOrThrow();
+    expect(event.payload).toMatchObject({ cause: "control", from: "datadocke", to: "dereference" });
+    expect(event.dispatched_at).not.toBeNull();
+    expect(await listActivity(t.db, { dossier: d.id })).toEqual([]);
   });
 });
