@@ -6,7 +6,8 @@ import { authenticateCookie } from "../domain/collab/collab-access.service";
 import { dossierAccessFor, ofOrganisationAccessFor } from "../domain/permissions/resource-access.service";
 import { closeInstanceSessions, closePresenceSession, openPresenceSession } from "../domain/collab/presence-sessions.service";
 import { recordActivity } from "../domain/collab/activity-feed.service";
-import { isCoordinator, isFunderMember, primaryMembership, type Actor } from "../domain/permissions/actor";
+import { primaryMembership, type Actor } from "../domain/permissions/actor";
+import { liveSideOf } from "../domain/permissions/actor-side";
 import { canCoordinate } from "../domain/permissions/policy";
 import type { Logger } from "./logger";
 
@@ -46,11 +47,10 @@ export async function createPresenceLayer(
     async authenticate(req) {
       const actor = await authenticateCookie(db, req.headers.cookie);
       if (!actor) return null;
-      const role = isFunderMember(actor) ? "funder" : isCoordinator(actor) ? "coordinator" : "of";
       return {
         userId: actor.userId,
         name: actor.fullName || actor.email,
-        role,
+        role: liveSideOf(actor),
         organisationName: primaryMembership(actor)?.organisationName ?? "",
         actor,
       };

@@ -2,9 +2,11 @@
  * socket.io events of the portal's live layer (presence, thread messages), typed once for the
  * server (collab/presence/) and the browser (app/). Isomorphic: type-only imports, erased from the bundle.
  */
+import type { LiveSide } from "../../domain/permissions/actor-side";
 import type { ThreadClientToServerEvents, ThreadServerToClientEvents } from "./thread-events";
 
-export type PresenceRole = "funder" | "coordinator" | "of";
+/** The side a connected person is shown under, decided in domain/ (`liveSideOf`). */
+export type PresenceRole = LiveSide;
 
 /** One connected person as others see them. */
 export interface PresenceMember {

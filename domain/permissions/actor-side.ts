@@ -1,5 +1,5 @@
 import type { Actor } from "./actor";
-import { hasRole, isCoordinator, organisationIdsOfKind } from "./actor";
+import { hasRole, isCoordinator, isFunderMember, organisationIdsOfKind } from "./actor";
 import type { TransitionSide } from "../dossiers/status-machine";
 import { forbidden } from "../errors";
 
@@ -28,4 +28,14 @@ export function funderIdOf(actor: Actor): string | null {
 /** The organisation the actor acts for on the funder side (funder, else coordination). */
 export function actingOrganisationId(actor: Actor): string | null {
   return funderIdOf(actor) ?? organisationIdsOfKind(actor, "coordination")[0] ?? null;
+}
+
+/** The side a user is shown under in the live layer (presence, typing): funder staff, the coordination, else an OF. */
+export type LiveSide = "funder" | "coordinator" | "of";
+
+/** Which side others see the actor on in the live layer (a label, not a permission): funder membership wins. */
+export function liveSideOf(actor: Actor): LiveSide {
+  if (isFunderMember(actor)) return "funder";
+  if (isCoordinator(actor)) return "coordinator";
+  return "of";
 }

@@ -23,6 +23,7 @@ import {
   canResolveThread,
   canViewOrganisation,
 } from "../../domain/permissions/policy";
+import { liveSideOf, type LiveSide } from "../../domain/permissions/actor-side";
 
 /**
  * Every role × every policy function, against expectations written out by hand.
@@ -149,6 +150,17 @@ describe.each(ROLES)("role %s", (role) => {
     for (const name of ORG_NAMES) expect(canManageTeam(nobody, ORGS[name])).toBe(false);
   });
 
+  it("liveSideOf: the label others see in the live layer (funder staff, the coordination, an OF)", () => {
+    const expected: Record<Role, LiveSide> = {
+      of_admin: "of",
+      of_member: "of",
+      funder_reviewer: "funder",
+      funder_admin: "funder",
+      coordinator: "coordinator",
+    };
+    expect(liveSideOf(actor)).toBe(expected[role]);
+  });
+
   it("canViewOrganisation", () => {
     const expected: Record<Role, OrgName[]> = {
       of_admin: ["ofA"],
@@ -198,6 +210,7 @@ describe("an actor without membership", () => {
     expect(canCloseAlert(nobody, { raised_by_organisation_id: null })).toBe(false);
     expect(canManageCnefopLabels(nobody)).toBe(false);
     expect(canCoordinate(nobody)).toBe(false);
+    expect(liveSideOf(nobody)).toBe("of");
     for (const name of ORG_NAMES) {
       expect(canCloseAlert(nobody, { raised_by_organisation_id: ORGS[name].id })).toBe(false);
       expect(canManageCatalogue(nobody, ORGS[name].id)).toBe(false);
@@ -211,6 +224,14 @@ describe("an actor without membership", () => {
         expect(canInvite(nobody, { organisationId: ORGS[name].id, organisationKind: ORGS[name].kind, role })).toBe(false);
       }
     }
+  });
+});
+
+describe("liveSideOf with several memberships", () => {
+  it("shows a funder member who also coordinates as funder", () => {
+    const coordinator = actorWith("coordinator");
+    const both: Actor = { ...coordinator, memberships: [...coordinator.memberships, ...actorWith("funder_reviewer").memberships] };
+    expect(liveSideOf(both)).toBe("funder");
   });
 });
 

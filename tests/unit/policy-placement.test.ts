@@ -12,13 +12,11 @@ import { describe, expect, it } from "vitest";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const INLINE_ROLE_CHECK =
   /\b(hasRole|isCoordinator|isFunderMember)\(|\.role\s*[!=]==\s*"(of_admin|of_member|funder_reviewer|funder_admin|coordinator)"/;
-/** Not a permission: which label the live layer shows a user under (funder, coordination, OF). */
-const ALLOWED = new Set(["server/presence.ts"]);
 
 describe("permission checks", () => {
   it("are all in domain/permissions/", () => {
     const listed = execFileSync("git", ["ls-files", "app", "domain", "server", "collab"], { cwd: root, encoding: "utf8" });
-    const files = listed.split("\n").filter((f) => /\.(ts|tsx)$/.test(f) && !f.startsWith("domain/permissions/") && !ALLOWED.has(f));
+    const files = listed.split("\n").filter((f) => /\.(ts|tsx)$/.test(f) && !f.startsWith("domain/permissions/"));
     const inline: string[] = [];
     for (const file of files) {
       readFileSync(join(root, file), "utf8")
