@@ -20,6 +20,7 @@ import { createPresenceLayer } from "./presence";
 import { createEventDispatcher } from "./events/dispatcher";
 import { liveHandler } from "./events/live-handler";
 import { notificationHandler } from "./events/notification-handler";
+import { webhookHandler } from "./events/webhook-handler";
 import type { Presence } from "../collab/presence/index";
 import type { LiveHooks } from "../domain/context";
 import { startWebhookDispatcher } from "../domain/webhooks/dispatcher";
@@ -64,6 +65,7 @@ async function main() {
     handlers: [
       liveHandler(database.db, logger, () => presence.current),
       notificationHandler({ db: database.db, mailer: services.mailer, publicUrl: config.publicUrl }),
+      webhookHandler(database.db),
     ],
   });
   const webhooks = startWebhookDispatcher(database.db, 5_000, (err) => logger.warn({ err }, "webhook dispatch failed"), {

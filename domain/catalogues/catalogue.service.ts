@@ -3,7 +3,7 @@ import type { Actor } from "../permissions/actor";
 import { canManageCatalogue } from "../permissions/policy";
 import { DomainError, forbidden, invalid } from "../errors";
 import { inTransaction } from "../../db/transaction";
-import { enqueueWebhookEvent } from "../webhooks/outbox";
+import { recordDomainEvent } from "../events/record-event";
 import { hasForbiddenCharacters } from "../validation/fields";
 
 export const REASON_MAX = 2000;
@@ -117,12 +117,10 @@ export async function addToCatalogue(
       .insertInto("catalogue_history")
       .values({ funder_id: input.funderId, organisation_id: of.id, action: "added", reason, actor_id: actor.userId })
       .execute();
-    await enqueueWebhookEvent(
-      trx,
-      "catalogue.changed",
-      { funder_id: input.funderId, organisation_id: of.id, siret: of.siret?.trim() ?? null, action: "added", reason },
-      input.funderId,
-    );
+    await recordDomainEvent(trx, {
+      type: "catalogue.changed",
+      payload: { funderId: input.funderId, organisationId: of.id, siret: of.siret?.trim() ?? null, action: "added", reason },
+    });
   });
 }
 
@@ -146,7 +144,7 @@ export async function removeFromCatalogue(
   });
 }
 
-/** History + webhook for a removal already done (also used when an OF is déréférencé). */
+/** History + catalogue.changed event for a removal already done (also used when an OF is déréférencé). */
 export async function recordRemoval(
   db: Executor,
   funderId: string,
@@ -159,12 +157,10 @@ export async function recordRemoval(
     .values({ funder_id: funderId, organisation_id: organisationId, action: "removed", reason, actor_id: actorId })
     .execute();
   const of = await db.selectFrom("organisations").select("siret").where("id", "=", organisationId).executeTakeFirst();
-  await enqueueWebhookEvent(
-    db,
-    "catalogue.changed",
-    { funder_id: funderId, organisation_id: organisationId, siret: of?.siret?.trim() ?? null, action: "removed", reason },
-    funderId,
-  );
+  await recordDomainEvent(db, {
+    type: "catalogue.changed",
+    payload: { funderId, organisationId, siret: of?.siret?.trim() ?? null, action: "removed", reason },
+  });
 }
 
 function assertMayManage(actor: Actor | { userId: string | null; apiFunderId: string }, funderId: string): void {

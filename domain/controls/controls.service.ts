@@ -7,7 +7,8 @@ import { DomainError, forbidden, invalid } from "../errors";
 import { inTransaction } from "../../db/transaction";
 import { actingOrganisationId, funderIdOf, funderSideOf } from "../permissions/actor-side";
 import { notifyOrganisation, sendAll, type PendingMail } from "../notifications/notifications.service";
-import { applyStatusChange, lockDossier } from "../examination/status-change";
+import { applyStatusChange, lockDossier, recordStatusChanged } from "../examination/status-change";
+import { eventActor } from "../events/domain-event";
 import { recordRemoval } from "../catalogues/catalogue.service";
 import { hasForbiddenCharacters } from "../validation/fields";
 
@@ -178,6 +179,7 @@ export async function openControl(
       // decide, leaves it with its examiner (decision record 022).
       examinerId: canExamine(actor) ? actor.userId : undefined,
     });
+    await recordStatusChanged(trx, dossier, next, "control", eventActor(actor));
     await trx
       .updateTable("indicator_reviews")
       .set({ stale: true })
@@ -228,6 +230,7 @@ export async function dereference(
       payload: { reason },
       decided: true,
     });
+    await recordStatusChanged(trx, dossier, next, "control", eventActor(actor));
     await trx
       .insertInto("de_listings")
       .values({

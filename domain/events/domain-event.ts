@@ -11,7 +11,8 @@ export type DomainEvent =
   | { type: "indicator.decided"; payload: IndicatorDecided }
   | { type: "evidence.changed"; payload: EvidenceChanged }
   | { type: "thread.message_posted"; payload: ThreadMessagePosted }
-  | { type: "thread.changed"; payload: ThreadChanged };
+  | { type: "thread.changed"; payload: ThreadChanged }
+  | { type: "catalogue.changed"; payload: CatalogueChanged };
 
 export type DomainEventType = DomainEvent["type"];
 
@@ -28,8 +29,11 @@ export function eventActor(actor: Pick<Actor, "userId" | "fullName" | "email">):
 export interface DossierStatusChanged {
   dossierId: string;
   organisationId: string;
-  /** What moved it: the OF submitting, an examiner taking, an assignment, or a closing outcome. */
-  cause: "submit" | "take" | "assign" | "close";
+  /**
+   * What moved it: the OF submitting, an examiner taking, an assignment, a closing outcome, or a
+   * control (opened, or a déréférencement: the control service writes its own trace and notifications).
+   */
+  cause: "submit" | "take" | "assign" | "close" | "control";
   from: DossierStatus;
   to: DossierStatus;
   /** The feed's label when it differs from `to` ("resoumis"). */
@@ -81,6 +85,16 @@ export interface ThreadChanged {
   /** Read state or resolution (messages are thread.message_posted). */
   kind: "read" | "state";
   userId: string;
+}
+
+/** A funder's catalogue gained or lost an OF (by hand, by the API, or by a déréférencement). */
+export interface CatalogueChanged {
+  funderId: string;
+  organisationId: string;
+  /** The OF's SIRET when the change was made. */
+  siret: string | null;
+  action: "added" | "removed";
+  reason: string | null;
 }
 
 /** A stored event, as the dispatcher reads it back. */

@@ -2,7 +2,6 @@ import type { Transaction } from "kysely";
 import type { Database, Dossier, DossierStatus } from "../../db/schema";
 import { transition, type DossierTransition, type TransitionSide } from "../dossiers/status-machine";
 import { DomainError } from "../errors";
-import { enqueueWebhookEvent } from "../webhooks/outbox";
 import { recordDomainEvent } from "../events/record-event";
 import type { ClosingOutcome, DossierStatusChanged, EventActor } from "../events/domain-event";
 
@@ -19,7 +18,8 @@ export interface StatusChange {
 
 /**
  * Applies a transition of the state machine inside `trx`: the dossier row moves only if nobody
- * changed it since it was read (dossiers.version), then one dossier event and one webhook event.
+ * changed it since it was read (dossiers.version), then one dossier event (the trace). The caller
+ * records the domain event (recordStatusChanged): webhooks, notifications and the feed follow from it.
  */
 export async function applyStatusChange(trx: Transaction<Database>, change: StatusChange): Promise<Dossier> {
   const { dossier } = change;
@@ -44,19 +44,6 @@ export async function applyStatusChange(trx: Transaction<Database>, change: Stat
     .insertInto("dossier_events")
     .values({ dossier_id: dossier.id, actor_id: change.actorId, kind: change.eventKind, payload: JSON.stringify(payload) })
     .execute();
-  const organisation = await trx
-    .selectFrom("organisations")
-    .select(["siret", "name"])
-    .where("id", "=", dossier.organisation_id)
-    .executeTakeFirst();
-  await enqueueWebhookEvent(trx, "dossier.status_changed", {
-    dossier_id: dossier.id,
-    organisation_id: dossier.organisation_id,
-    siret: organisation?.siret?.trim() ?? null,
-    name: organisation?.name ?? null,
-    from: dossier.status,
-    to,
-  });
   return updated;
 }
 

@@ -3,16 +3,18 @@ import type { Executor } from "../../db/executor";
 import type { WebhookEvent } from "../../db/schema";
 
 /**
- * Transactional outbox: an event is queued, in the transaction that caused it, as one delivery row
- * per subscribed webhook. The dispatcher (webhooks/dispatcher.ts) POSTs them after commit.
- * `funderId` restricts the event to that funder's webhooks (catalogue.changed); dossier events go
- * to every funder.
+ * The delivery queue: an event is queued as one delivery row per subscribed webhook, which the
+ * webhook dispatcher (webhooks/dispatcher.ts) POSTs and retries. Called by the domain-event handler
+ * in server/events/webhook-handler.ts once the change committed (decision 030), with the domain
+ * event's time as `occurredAt`. `funderId` restricts the event to that funder's webhooks
+ * (catalogue.changed); dossier events go to every funder.
  */
 export async function enqueueWebhookEvent(
   db: Executor,
   event: WebhookEvent,
   payload: Record<string, unknown>,
   funderId?: string,
+  occurredAt: Date = new Date(),
 ): Promise<number> {
   let query = db
     .selectFrom("webhooks")
@@ -22,7 +24,7 @@ export async function enqueueWebhookEvent(
   if (funderId) query = query.where("funder_id", "=", funderId);
   const hooks = await query.execute();
   if (hooks.length === 0) return 0;
-  const body = JSON.stringify({ event, occurred_at: new Date().toISOString(), data: payload });
+  const body = JSON.stringify({ event, occurred_at: occurredAt.toISOString(), data: payload });
   await db
     .insertInto("webhook_deliveries")
     .values(hooks.map((h) => ({ webhook_id: h.id, event, payload: body })))

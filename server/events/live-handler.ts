@@ -39,6 +39,8 @@ export function liveHandler(db: Kysely<Database>, logger: Logger, presence: () =
       switch (event.type) {
         case "dossier.status_changed": {
           const p = event.payload;
+          // A control's status change is traced by the control service (dossier_events), not in the feed.
+          if (p.cause === "control") return;
           return dossierChanged("status", {
             ...byActorOn(p),
             organisationId: p.organisationId,

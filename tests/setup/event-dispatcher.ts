@@ -6,10 +6,12 @@ import type { StoredDomainEvent } from "../../domain/events/domain-event";
 import { createEventDispatcher, type EventDispatcher, type EventHandler } from "../../server/events/dispatcher";
 import { liveHandler } from "../../server/events/live-handler";
 import { notificationHandler } from "../../server/events/notification-handler";
+import { webhookHandler } from "../../server/events/webhook-handler";
 
 /**
  * The dispatcher server/ runs, for a test that drives services or route modules in-process: the
- * activity feed (no live rooms: no socket server here) and the OF's notifications through `mailer`.
+ * activity feed (no live rooms: no socket server here), the OF's notifications through `mailer` and
+ * the webhook deliveries (queued, not POSTed: a test delivers them with deliverDue).
  * Stop it in afterAll.
  */
 export async function startTestDispatcher(
@@ -26,6 +28,7 @@ export async function startTestDispatcher(
     handlers: options.handlers ?? [
       liveHandler(db, logger, () => undefined),
       notificationHandler({ db, mailer: options.mailer, publicUrl: options.publicUrl ?? "http://localhost" }),
+      webhookHandler(db),
     ],
   });
   await dispatcher.start();

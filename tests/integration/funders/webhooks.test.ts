@@ -1,13 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "kysely";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
-import { makeDossier, makeOrganisation, makeReferentiel } from "../../factories/records";
+import { makeDossier, makeOrganisation, makeReferentiel, memoryMailer } from "../../factories/records";
 import { registerWebhook, listWebhooks, disableWebhook } from "../../../domain/webhooks/webhooks.service";
 import { deliverDue, backoffMs } from "../../../domain/webhooks/dispatcher";
 import { verifySignature } from "../../../domain/webhooks/signature";
 import { takeDossier } from "../../../domain/examination/take";
 import { addToCatalogue } from "../../../domain/catalogues/catalogue.service";
+import { dereference } from "../../../domain/controls/controls.service";
+import { listActivity } from "../../../domain/collab/activity-feed.service";
+import { recordDomainEvent } from "../../../domain/events/record-event";
+import { inTransaction } from "../../../db/transaction";
+import { webhookHandler } from "../../../server/events/webhook-handler";
+import type { EventDispatcher } from "../../../server/events/dispatcher";
+import { startTestDispatcher, switchableMailer } from "../../setup/event-dispatcher";
 
 // The receivers here listen on loopback: the allow-list (WEBHOOK_ALLOWED_HOSTS in the server) lets them in.
 const egress = { allowedHosts: ["127.0.0.1"] };
@@ -19,6 +27,7 @@ interface Received {
 
 describe("webhooks", () => {
   let t: TestDatabase;
+  let dispatcher: EventDispatcher;
   let server: Server;
   let url: string;
   const received: Received[] = [];
@@ -26,6 +35,8 @@ describe("webhooks", () => {
 
   beforeAll(async () => {
     t = await createTestDatabase();
+    // Deliveries are queued from domain events, after the commit (decision 030).
+    dispatcher = await startTestDispatcher(t.db, { mailer: switchableMailer(), handlers: [webhookHandler(t.db)] });
     server = createServer((req, res) => {
       let body = "";
       req.on("data", (c) => (body += c));
@@ -41,6 +52,7 @@ describe("webhooks", () => {
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
   });
   afterAll(async () => {
+    await dispatcher?.stop();
     await new Promise((r) => server.close(r));
     await t?.close();
   });
@@ -135,5 +147,122 @@ describe("webhooks", () => {
       .where("webhook_id", "=", hook.id)
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: "failed", attempts: 8 });
+  });
+
+  it("queues deliveries from the committed event: none for a rollback, one per subscribed webhook once dispatched", async () => {
+    const ref = await makeReferentiel(t.db, { criteria: 1, perCriterion: 1 });
+    const funder = await makeOrganisation(t.db, "funder", ["funder_admin"]);
+    const other = await makeOrganisation(t.db, "funder", ["funder_admin"]);
+    const admin = funder.users[0]!.actor;
+    const subscribed = [
+      await registerWebhook(t.db, admin, { funderId: funder.id, url: `${url}?1`, events: ["catalogue.changed"] }, egress),
+      await registerWebhook(
+        t.db,
+        admin,
+        { funderId: funder.id, url: `${url}?2`, events: ["catalogue.changed", "dossier.status_changed"] },
+        egress,
+      ),
+    ];
+    await registerWebhook(t.db, admin, { funderId: funder.id, url: `${url}?3`, events: ["dossier.status_changed"] }, egress);
+    await registerWebhook(t.db, other.users[0]!.actor, { funderId: other.id, url: `${url}?4`, events: ["catalogue.changed"] }, egress);
+    const datadocke = async () => {
+      const of = await makeOrganisation(t.db, "of", ["of_admin"]);
+      const d = await makeDossier(t.db, of, ref);
+      await t.db.updateTable("dossiers").set({ status: "datadocke" }).where("id", "=", d.id).execute();
+      return of;
+    };
+    type Body = { event: string; occurred_at: string; data: { organisation_id: string } };
+    // jsonb: an object on PostgreSQL and PGlite alike; a string if a driver hands back text.
+    const body = (payload: unknown) => (typeof payload === "string" ? JSON.parse(payload) : payload) as Body;
+    const deliveries = async () =>
+      t.db
+        .selectFrom("webhook_deliveries")
+        .innerJoin("webhooks", "webhooks.id", "webhook_deliveries.webhook_id")
+        .select(["webhook_deliveries.webhook_id", "webhook_deliveries.payload"])
+        .where("webhooks.funder_id", "in", [funder.id, other.id])
+        .orderBy("webhook_deliveries.webhook_id")
+        .execute();
+
+    // A change that rolls back leaves no event, hence no delivery; the committed one after it is the barrier.
+    const rolledBack = await datadocke();
+    await expect(
+      inTransaction(t.db, async (trx) => {
+        await recordDomainEvent(trx, {
+          type: "catalogue.changed",
+          payload: { funderId: funder.id, organisationId: rolledBack.id, siret: null, action: "added", reason: null },
+        });
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
+    const first = await datadocke();
+    await addToCatalogue(t.db, admin, { funderId: funder.id, organisationId: first.id });
+    const afterFirst = await deliveries();
+    expect(afterFirst.map((r) => r.webhook_id).sort()).toEqual(subscribed.map((h) => h.id).sort());
+    expect(afterFirst.map((r) => body(r.payload).data.organisation_id)).toEqual([first.id, first.id]);
+
+    // The service queues nothing itself: with no dispatcher running, the event waits in the outbox.
+    await dispatcher.stop();
+    const second = await datadocke();
+    await addToCatalogue(t.db, admin, { funderId: funder.id, organisationId: second.id });
+    expect(await deliveries()).toHaveLength(2);
+    const event = await t.db
+      .selectFrom("domain_events")
+      .select(["created_at", "dispatched_at"])
+      .where("type", "=", "catalogue.changed")
+      .where(sql<boolean>`payload->>'organisationId' = ${second.id}`)
+      .executeTakeFirstOrThrow();
+    expect(event.dispatched_at).toBeNull();
+
+    // Dispatched (here by the start-up read of the outbox): one delivery per subscribed webhook, dated by the event.
+    dispatcher = await startTestDispatcher(t.db, { mailer: switchableMailer(), handlers: [webhookHandler(t.db)] });
+    const fromEvent = (await deliveries()).map((r) => body(r.payload)).filter((p) => p.data.organisation_id === second.id);
+    expect(fromEvent).toHaveLength(2);
+    for (const p of fromEvent) {
+      expect(p).toMatchObject({ event: "catalogue.changed", occurred_at: new Date(event.created_at).toISOString() });
+    }
+  });
+
+  it("a déréférencement announces its status change and catalogue removal, and stays out of the activity feed", async () => {
+    const ref = await makeReferentiel(t.db, { criteria: 1, perCriterion: 1 });
+    const funder = await makeOrganisation(t.db, "funder", ["funder_admin"]);
+    const admin = funder.users[0]!.actor;
+    const hook = await registerWebhook(
+      t.db,
+      admin,
+      { funderId: funder.id, url: `${url}?control`, events: ["dossier.status_changed", "catalogue.changed"] },
+      egress,
+    );
+    const of = await makeOrganisation(t.db, "of", ["of_admin"]);
+    const d = await makeDossier(t.db, of, ref, { status: "datadocke" });
+    await addToCatalogue(t.db, admin, { funderId: funder.id, organisationId: of.id });
+    // The full dispatcher of the server (feed, notifications, webhooks) for this change.
+    await dispatcher.stop();
+    dispatcher = await startTestDispatcher(t.db, { mailer: switchableMailer() });
+    await dereference(t.db, memoryMailer(), admin, { dossierId: d.id, reason: "Fraude avérée" });
+
+    const queued = await t.db
+      .selectFrom("webhook_deliveries")
+      .select(["event", "payload"])
+      .where("webhook_id", "=", hook.id)
+      .orderBy("created_at")
+      .orderBy("event", "desc")
+      .execute();
+    const bodies = queued.map((r) => (typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload) as { data: object });
+    expect(queued.map((r) => r.event).sort()).toEqual(["catalogue.changed", "catalogue.changed", "dossier.status_changed"]);
+    expect(bodies.map((b) => b.data)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ dossier_id: d.id, from: "datadocke", to: "dereference" }),
+        expect.objectContaining({ organisation_id: of.id, action: "removed", reason: "Fraude avérée" }),
+      ]),
+    );
+    const event = await t.db
+      .selectFrom("domain_events")
+      .select(["payload", "dispatched_at"])
+      .where("type", "=", "dossier.status_changed")
+      .where(sql<boolean>`payload->>'dossierId' = ${d.id}`)
+      .executeTakeFirstOrThrow();
+    expect(event.payload).toMatchObject({ cause: "control", from: "datadocke", to: "dereference" });
+    expect(event.dispatched_at).not.toBeNull();
+    expect(await listActivity(t.db, { dossier: d.id })).toEqual([]);
   });
 });
