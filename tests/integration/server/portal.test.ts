@@ -108,6 +108,19 @@ describe("portal server", () => {
     expect(client.cookies.get("dd_session")).toBeUndefined();
   });
 
+  it("answers the French 403, never a 500, when the Origin's host is not the host the request was addressed to", async () => {
+    const client = createClient(server.url);
+    const credentials = { email: "alice@financeur-a.demo", password: DEMO_PASSWORD };
+    // Our own origin, but a proxy says the request was addressed to another host: Remix would abort with a 500.
+    const forwarded = await client.postForm("/login", credentials, {
+      origin: server.url,
+      headers: { "x-forwarded-host": "autre.example" },
+    });
+    expect(forwarded.status).toBe(403);
+    expect(await forwarded.text()).toContain("autre site");
+    expect(client.cookies.get("dd_session")).toBeUndefined();
+  });
+
   it("sends anonymous visitors to /login and other roles to a French 403", async () => {
     const anonymous = createClient(server.url);
     const redirect = await anonymous.get("/coordination");
