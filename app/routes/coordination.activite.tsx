@@ -33,10 +33,13 @@ export default function ActivityPage() {
   const [entries, setEntries] = useState<ActivityEntry[]>([]);
   const [received, setReceived] = useState<ActivityFeedEvent[]>([]);
   const filtersRef = useRef(filters);
+  // Only new filters reset what arrived live. A revalidation of the same filters keeps it: its
+  // loader may have read the feed before an event it then missed (the two are merged by id below).
+  const filtersKey = JSON.stringify(filters);
   useEffect(() => {
-    filtersRef.current = filters;
-    setReceived([]); // the loader's feed already holds what matched before
-  }, [filters, feed]);
+    filtersRef.current = JSON.parse(filtersKey) as typeof filters;
+    setReceived([]);
+  }, [filtersKey]);
   const { connected } = useLiveSocket((socket) => {
     const onEvent = (event: ActivityFeedEvent) => {
       if (!matchesActivityFilters(event, filtersRef.current)) return;
@@ -51,7 +54,9 @@ export default function ActivityPage() {
     };
   });
   const known = new Set(received.map((e) => e.id));
-  const events = [...received, ...feed.filter((e) => !known.has(e.id))].slice(0, FEED_SIZE);
+  const events = [...received, ...feed.filter((e) => !known.has(e.id))]
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    .slice(0, FEED_SIZE);
 
   return (
     <>

@@ -3,7 +3,7 @@ import type { Duplex } from "node:stream";
 
 /** How much of a refused request we read and discard so the client can read our answer, and for how long. */
 const DRAIN_MAX_BYTES = 4 * 1024 * 1024;
-const DRAIN_MAX_MS = 5_000;
+const DRAIN_MAX_MS = 30_000;
 
 const ANSWERS: Record<string, { status: string; text: string }> = {
   HPE_HEADER_OVERFLOW: {
