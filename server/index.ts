@@ -82,7 +82,9 @@ async function main() {
     assetsDir: join(root, "public", "build"),
     trustProxy: env.TRUST_PROXY,
   });
-  const server = createServer(app);
+  // URLs and headers up to 2 MiB reach Express, whose limits answer them in French (414 over 8 KiB
+  // of URL): Node's own parser limit (16 KiB) would refuse them before any answer could be read.
+  const server = createServer({ maxHeaderSize: 2 * 1024 * 1024 }, app);
   installClientErrorAnswers(server);
   presence.current = await createPresenceLayer(server, {
     db: database.db,
