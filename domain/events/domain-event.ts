@@ -4,7 +4,8 @@ import type { Actor } from "../permissions/actor";
 /**
  * What happened, as services record it in the transaction of the change (decision 030). The
  * dispatcher in server/events/ turns each into its side effects after the commit: live rooms,
- * the activity feed, notifications of the OF. Payloads are plain JSON (stored in domain_events).
+ * the activity feed, notifications and their mails, webhook deliveries. Payloads are plain JSON
+ * (stored in domain_events) and carry the facts the handlers need, read in the transaction.
  */
 export type DomainEvent =
   | { type: "dossier.status_changed"; payload: DossierStatusChanged }
