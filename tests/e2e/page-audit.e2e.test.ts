@@ -12,12 +12,13 @@ import { createTestDatabase, type TestDatabase } from "../setup/test-database";
 /**
  * Issue 12: every page each demo role can reach (pages-by-role.ts), at desktop and phone size, is
  * no wider than the screen, has no critical or serious axe-core violation, shows no raw message key
- * nor raw markup, and leaves a screenshot in docs/screenshots/<role>/<page>-<size>.png.
+ * nor raw markup, and leaves a screenshot in docs/screenshots/<role>/<page>-<desktop|mobile>.jpg.
  *
  * Subsets: AUDIT_ROLE=<role name> and/or AUDIT_PAGE=<part of a page slug or route>, e.g.
  *   AUDIT_ROLE=of-brouillon AUDIT_PAGE=indicateur npx vitest run tests/e2e/page-audit.e2e.test.ts
  * AUDIT_REPORT=<file.json> writes every finding (the baseline is made from it);
- * AUDIT_SCREENSHOTS=jpeg saves JPEG (quality 70) instead of PNG; AUDIT_SCREENSHOTS=none saves none.
+ * Screenshots are JPEG at quality 70 (PNGs of every page came to 42 MB; these to a fraction of it);
+ * AUDIT_SCREENSHOTS=png saves PNG instead, AUDIT_SCREENSHOTS=none saves none.
  */
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -41,6 +42,8 @@ export interface PageFinding {
   rawKeys: string[];
   rawMarkup: string[];
   error?: string;
+  /** Time spent on this load and its checks. */
+  ms?: number;
 }
 
 async function logIn(page: Page, email: string) {
@@ -65,13 +68,13 @@ async function auditPage(page: Page, path: string, expectedStatus: number): Prom
 }
 
 async function screenshot(page: Page, role: string, slug: string, size: string) {
-  const format = process.env.AUDIT_SCREENSHOTS ?? "png";
+  const format = process.env.AUDIT_SCREENSHOTS ?? "jpeg";
   if (format === "none") return;
   mkdirSync(join(SCREENSHOT_DIR, role), { recursive: true });
-  if (format === "jpeg") {
-    await page.screenshot({ path: join(SCREENSHOT_DIR, role, `${slug}-${size}.jpg`), fullPage: true, type: "jpeg", quality: 70 });
-  } else {
+  if (format === "png") {
     await page.screenshot({ path: join(SCREENSHOT_DIR, role, `${slug}-${size}.png`), fullPage: true, type: "png" });
+  } else {
+    await page.screenshot({ path: join(SCREENSHOT_DIR, role, `${slug}-${size}.jpg`), fullPage: true, type: "jpeg", quality: 70 });
   }
 }
 
@@ -169,9 +172,11 @@ describe("page audit: every page each role can reach", () => {
             await page.setViewportSize({ width: size.width, height: size.height });
             const where = { role: role.name, page: auditPageEntry.slug, size: size.name };
             const path = auditPageEntry.path(ids);
+            const loadStarted = Date.now();
             try {
-              findings.push({ ...where, ...(await auditPage(page, path, auditPageEntry.status ?? 200)) });
+              const finding: PageFinding = { ...where, ...(await auditPage(page, path, auditPageEntry.status ?? 200)) };
               await screenshot(page, role.name, auditPageEntry.slug, size.name);
+              findings.push({ ...finding, ms: Date.now() - loadStarted });
             } catch (error) {
               findings.push({
                 ...where,

@@ -20,7 +20,7 @@ export const RAW_HTML = /<\/?(p|strong|em|ul|li|br)\b[^>]*>?/g;
  * then React's hydration of the body (Remix hydrates the whole document).
  */
 export async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => undefined);
+  await page.waitForLoadState("networkidle", { timeout: 2_000 }).catch(() => undefined);
   await page
     .waitForFunction(() => Object.keys(document.body).some((key) => key.startsWith("__react")), undefined, { timeout: 10_000 })
     .catch(() => undefined);

@@ -63,7 +63,6 @@ const FUNDER_SIDE_PAGES = [
   page("financeur._index", "financeur", "/financeur"),
   page("financeur.examens._index", "examens", "/financeur/examens"),
   page("financeur.examens.$dossierId", "examen-rhone", (ids) => `/financeur/examens/${ids.rhoneDossierId}`),
-  page("financeur.examens.$dossierId.versions", "examen-rhone-versions", (ids) => `/financeur/examens/${ids.rhoneDossierId}/versions`),
   page("financeur.organismes.$organisationId", "organisme-rhone", (ids) => `/financeur/organismes/${ids.rhoneOrganisationId}`),
   page("financeur.rapports", "rapports", "/financeur/rapports"),
 ];
@@ -143,6 +142,7 @@ export const EXCLUDED_ROUTES: Record<string, string> = {
   "api.v1.organisations.$siret.decisions": "REST API (JSON), not a page",
   "financeur.catalogue[.]csv": "CSV download, not a page",
   "financeur.rapports[.]csv": "CSV download, not a page",
+  "financeur.examens.$dossierId.versions": "JSON of the shared notes' versions (resource route of the versions panel), not a page",
   "fichiers.$id": "evidence file download, not a page",
   "fils.$dossierId.$code": "thread resource route (JSON for the live thread), not a page",
   logout: "logs out and redirects, not a page (and would end the role's session)",
