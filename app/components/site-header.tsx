@@ -61,7 +61,7 @@ export function SiteHeader({ user, nav, devMailbox, unreadNotifications = 0 }: S
               {t("auth.login.submit")}
             </Link>
           )}
-          {hasMenu && user ? (
+          {hasMenu ? (
             <Collapsible.Trigger className={cx(buttonClasses("secondary", "sm"), "md:hidden")}>
               {t("ui.menu")}
               <span aria-hidden="true">{menuOpen ? "×" : "≡"}</span>
@@ -73,17 +73,19 @@ export function SiteHeader({ user, nav, devMailbox, unreadNotifications = 0 }: S
             <NavList items={items} className="mx-auto flex max-w-6xl flex-wrap px-6" />
           </nav>
         ) : null}
-        {user ? (
+        {hasMenu ? (
           <Collapsible.Content className="border-t border-line bg-white md:hidden">
             {items.length > 0 ? (
               <nav aria-label={t("nav.mainNavigation")}>
                 <NavList items={items} className="flex flex-col px-4 py-2" />
               </nav>
             ) : null}
-            <div className="border-t border-line px-4 py-3">
-              <UserSummary user={user} />
-              <LogoutForm />
-            </div>
+            {user ? (
+              <div className="border-t border-line px-4 py-3">
+                <UserSummary user={user} />
+                <LogoutForm />
+              </div>
+            ) : null}
           </Collapsible.Content>
         ) : null}
       </header>
@@ -173,7 +175,7 @@ function UserMenu({ user }: { user: HeaderUser }) {
 
 function UserSummary({ user }: { user: HeaderUser }) {
   return (
-    <div className="user-badge flex flex-col text-sm">
+    <div className="flex flex-col text-left text-sm">
       <span className="font-semibold text-ink">{user.fullName || user.email}</span>
       {user.organisationName ? <span className="text-ink-muted">{user.organisationName}</span> : null}
       {user.roleKey ? <span className="text-ink-muted">{t(user.roleKey)}</span> : null}

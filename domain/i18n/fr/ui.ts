@@ -23,5 +23,4 @@ export const ui = {
   "ui.footer.home": "Accueil",
   "ui.footer.accessibility": "Accessibilité : partiellement conforme",
   "ui.errors.back": "Revenir à la page précédente",
-  "ui.demoReady": "comptes de démonstration dans le README",
 } as const;
