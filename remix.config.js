@@ -5,6 +5,9 @@ export default {
   serverPlatform: "node",
   // Nothing is bundled from node_modules: yjs/lib0 must be loaded once (see docs/decisions/003).
   serverDependenciesToBundle: [],
+  // Tailwind CSS 4 runs as a PostCSS plugin (postcss.config.mjs); the built-in v3 support stays off.
+  postcss: true,
+  tailwind: false,
   watchPaths: ["./domain/**/*", "./collab/shared/**/*"],
   future: {
     v3_fetcherPersist: true,

@@ -16,6 +16,8 @@ export interface AppConfig {
   /** Demo mode without SMTP_URL: mails are stored locally and listed at /dev/mail (loopback visitors only). */
   devMailbox: boolean;
   uploadMaxBytes: number;
+  /** Signs the portal's small cookies (flash toasts): SESSION_SECRET or the one kept in DATA_DIR. */
+  cookieSecret: string;
   /** Webhook hosts allowed to resolve to inside addresses (WEBHOOK_ALLOWED_HOSTS; tests only). */
   webhookAllowedHosts?: readonly string[];
 }

@@ -1,3 +1,4 @@
+import { humanOutput, logLevelFor, readyLine } from "./startup-line";
 import { createServer } from "node:http";
 import { hostname } from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -28,7 +29,8 @@ import { startWebhookDispatcher } from "../domain/webhooks/dispatcher";
 /** Bootstrap: env → config → db → data → services → http → live layer → listen → shutdown. */
 async function main() {
   const env = readEnv();
-  const logger = createLogger(env.LOG_LEVEL);
+  const terminal = humanOutput(env, process.stdout.isTTY === true);
+  const logger = createLogger(logLevelFor(env, terminal));
   const config = buildRuntimeConfig(env, env.PORT);
   const dev = env.NODE_ENV === "development";
   // One level up from both server/index.ts (npm run dev) and dist/server.js (npm start).
@@ -116,6 +118,7 @@ async function main() {
 
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
   logger.info({ url: config.publicUrl, port: env.PORT, host: env.HOST, mode: env.DATADOCK_MODE }, "Datadock is listening");
+  if (terminal) process.stdout.write(`${readyLine(config.publicUrl, env.DATADOCK_MODE)}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -1,9 +1,10 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { serializeSessionCookie } from "../../domain/accounts/session-cookie";
 import { requireActor } from "../utils/auth.server";
 import { t } from "../i18n";
 import { logOutEverywhere } from "../utils/accounts.server";
+import { redirectWithToast } from "../utils/flash-toast.server";
 
 export const meta: MetaFunction = () => [{ title: `${t("nav.logoutEverywhere")} — ${t("app.name")}` }];
 
@@ -16,9 +17,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(request, context);
   await logOutEverywhere(context.services.db, context.services, actor.userId);
-  return redirect("/login?notice=loggedOutEverywhere", {
-    headers: { "Set-Cookie": serializeSessionCookie("", new Date(0), context.services.config.secureCookies) },
-  });
+  return redirectWithToast(
+    context,
+    "/login",
+    { kind: "success", messageKey: "auth.login.notice.loggedOutEverywhere" },
+    { headers: { "Set-Cookie": serializeSessionCookie("", new Date(0), context.services.config.secureCookies) } },
+  );
 }
 
 export default function LogoutEverywhere() {

@@ -6,6 +6,7 @@ import { storeHolding } from "../../domain/files/file-store";
 import { createPostgresFileStore } from "../../domain/files/postgres-file-store";
 import { requireActor } from "../utils/auth.server";
 import { httpError, toHttpError } from "../utils/http-errors.server";
+import { withHtmlErrors } from "../utils/resource-error.server";
 
 /**
  * Serves a stored file to whoever may read it (the owning OF, funders, coordination), streamed from
@@ -13,7 +14,7 @@ import { httpError, toHttpError } from "../utils/http-errors.server";
  */
 const INLINE_TYPES = new Set(["application/pdf", "image/png", "image/jpeg"]);
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export const loader = withHtmlErrors(async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(request, context);
   const file = await findReadableFile(context.services.db, actor, params.id ?? "").catch(toHttpError);
   const inline = new URL(request.url).searchParams.get("inline") === "1" && INLINE_TYPES.has(file.content_type);
@@ -33,4 +34,4 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       "Cache-Control": "private, no-store",
     },
   });
-}
+});

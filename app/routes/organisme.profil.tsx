@@ -11,7 +11,8 @@ import {
 import { profileFormSchema } from "../../domain/organisations/of-profile.schema";
 import { canEditOfProfile } from "../../domain/permissions/policy";
 import { requireOfScope } from "../utils/auth.server";
-import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
+import { replyInvalid, replyRefused } from "../utils/form-reply.server";
+import { redirectWithToast } from "../utils/flash-toast.server";
 import { toHttpError } from "../utils/http-errors.server";
 import { formatDateTime } from "../../domain/i18n/format";
 import { FieldError, FormErrors, FormNotice, fieldErrors, formErrors } from "../components/ui/field-error";
@@ -50,7 +51,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return replyInvalid(submission);
   try {
     const changed = await updateOfProfile(context.services.db, scope.actor, scope.organisationId, submission.value);
-    return replyDone(submission, { notice: { key: changed.length > 0 ? "profile.saved" : "profile.unchanged" } });
+    return redirectWithToast(context, "/organisme/profil", {
+      kind: changed.length > 0 ? "success" : "info",
+      messageKey: changed.length > 0 ? "profile.saved" : "profile.unchanged",
+    });
   } catch (error) {
     return replyRefused(submission, error);
   }

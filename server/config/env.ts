@@ -36,7 +36,10 @@ const envSchema = z.object({
     .string()
     .regex(/^smtps?:\/\//, "une URL smtp(s)://user:pass@host:port")
     .optional(),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** pino level; absent: "warn" on a terminal (the one ready line says the rest), "info" otherwise (server/startup-line.ts). */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  /** "json" keeps JSON logs (and no ready line) even on a terminal; off a terminal logs are always JSON. */
+  LOG_FORMAT: z.enum(["json", "text"], { error: "json ou text" }).optional(),
   UPLOAD_MAX_BYTES: z.coerce
     .number()
     .int()

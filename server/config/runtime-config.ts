@@ -27,10 +27,12 @@ export function buildRuntimeConfig(env: Env, listeningPort: number): RuntimeConf
   const dataDir = resolve(env.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${listeningPort}`).replace(/\/$/, "");
+  const sessionSecret = loadSessionSecret(env, dataDir);
   return {
     env,
     dataDir,
-    sessionSecret: loadSessionSecret(env, dataDir),
+    sessionSecret,
+    cookieSecret: sessionSecret,
     pgliteDir: join(dataDir, "pglite"),
     mailDir: join(dataDir, "mail"),
     filesDir: join(dataDir, "files"),

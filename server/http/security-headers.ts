@@ -30,7 +30,8 @@ export function securityHeaders(options: SecurityHeaderOptions): RequestHandler[
       directives: {
         "default-src": ["'self'"],
         "script-src": ["'self'", (_req, res) => `'nonce-${(res as unknown as { locals: { cspNonce: string } }).locals.cspNonce}'`],
-        "style-src": ["'self'"],
+        // Radix's scroll lock (react-remove-scroll) injects a <style> element: it carries the nonce (entry.client).
+        "style-src": ["'self'", (_req, res) => `'nonce-${(res as unknown as { locals: { cspNonce: string } }).locals.cspNonce}'`],
         // Collaboration carets and the editor set inline style attributes (colours, positions).
         "style-src-attr": ["'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:"],

@@ -29,6 +29,7 @@ export function testLoadContext(options: TestLoadContextOptions): AppLoadContext
     secureCookies: false,
     devMailbox: false,
     uploadMaxBytes: 20 * 1024 * 1024,
+    cookieSecret: "test-cookie-secret-of-at-least-32-characters",
     ...options.config,
   };
   const services: AppServices = {

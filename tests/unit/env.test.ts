@@ -26,7 +26,8 @@ describe("environment schema", () => {
     expect(env.DATA_DIR).toBe("./data");
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.REDIS_URL).toBeUndefined();
-    expect(env.LOG_LEVEL).toBe("info");
+    expect(env.LOG_LEVEL).toBeUndefined();
+    expect(env.LOG_FORMAT).toBeUndefined();
     expect(env.TRUST_PROXY).toEqual(["loopback"]);
     expect(env.WEBHOOK_ALLOWED_HOSTS).toBeUndefined();
   });

@@ -24,6 +24,7 @@ import { collabDocuments } from "./collab-documents";
 import { demoMode } from "./demo-mode";
 import { webhookEgress } from "./webhook-egress";
 import { inputValidation } from "./input-validation";
+import { ui } from "./ui";
 
 /** The French catalogue: one file per area, merged here. */
 export const fr: Messages = {
@@ -52,4 +53,5 @@ export const fr: Messages = {
   ...demoMode,
   ...webhookEgress,
   ...inputValidation,
+  ...ui,
 };

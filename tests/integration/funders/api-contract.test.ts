@@ -33,7 +33,10 @@ beforeAll(async () => {
   const build = (await import(pathToFileURL(resolve("build/index.js")).href)) as ServerBuild;
   handle = createRequestHandler(build, "production");
   context = {
-    services: { db: t.db, config: { publicUrl: ORIGIN, secureCookies: false, devMailbox: false, uploadMaxBytes: 1024 * 1024 } },
+    services: {
+      db: t.db,
+      config: { publicUrl: ORIGIN, secureCookies: false, devMailbox: false, uploadMaxBytes: 1024 * 1024, cookieSecret: "x".repeat(32) },
+    },
     session: null,
     cspNonce: "n",
     clientIp: "127.0.0.1",

@@ -36,7 +36,14 @@ beforeAll(async () => {
     db: t.db,
     mailer,
     files: createDiskFileStore(join(dir, "files")),
-    config: { publicUrl: "http://localhost", secureCookies: false, mode: "demo", devMailbox: true, uploadMaxBytes: 1024 },
+    config: {
+      publicUrl: "http://localhost",
+      secureCookies: false,
+      mode: "demo",
+      devMailbox: true,
+      uploadMaxBytes: 1024,
+      cookieSecret: "x".repeat(32),
+    },
     live: { userAccessChanged: () => {} },
     pingDatabase: async () => {},
   };

@@ -86,7 +86,8 @@ describe("portal server", () => {
     expect(cookie).not.toMatch(/Secure/); // PUBLIC_URL is http here
     const page = await client.get(home);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain("Se déconnecter");
+    // Signed in: the account menu (name, organisation, role, logout) is in the header.
+    expect(await page.text()).toContain("Mon compte");
   });
 
   it("refuses a wrong password with a French message and no session", async () => {

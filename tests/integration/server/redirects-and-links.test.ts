@@ -41,7 +41,7 @@ function contextFor(actor: Actor | null): AppLoadContext {
       db: t.db,
       files: createDiskFileStore(join(dir, "files")),
       mailer: { send: async () => {}, listLocal: async () => [] },
-      config: { publicUrl: ORIGIN, secureCookies: false, devMailbox: false, uploadMaxBytes: 1024 * 1024 },
+      config: { publicUrl: ORIGIN, secureCookies: false, devMailbox: false, uploadMaxBytes: 1024 * 1024, cookieSecret: "x".repeat(32) },
       live: { userAccessChanged: () => {} },
       pingDatabase: async () => {},
     },
