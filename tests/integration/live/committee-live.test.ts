@@ -1,10 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../../setup/server-process";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
-import { queryServerDatabase } from "../../resilience/support";
-import { startCommittee } from "../../../domain/examination/committee.service";
-import { authenticateCookie } from "../../../domain/collab/collab-access.service";
-import { connectLive, connected, join, login, nextEvent, queueDossiers, type LiveClient } from "./helpers";
+import { connectLive, connected, htmlText, join, login, nextEvent, queueDossiers, type LiveClient } from "./helpers";
 import type { CommitteeMarkedEvent, CommitteeMovedEvent } from "../../../collab/shared/events";
 
 /**
@@ -34,15 +31,14 @@ describe("review room live: presence place and committee", () => {
     const rhone = [...(await queueDossiers(alice))].find(([name]) => name.startsWith("Rhône"))?.[1];
     if (!rhone) throw new Error("no Rhône dossier in alice's queue");
     rhoneDossier = rhone;
-    // Alice opens a committee on the dossier (the service the room's action will call); she chairs it.
-    const cookie = alice.cookieHeader();
-    const read = await queryServerDatabase(started, database, env, async (db) => {
-      const actor = await authenticateCookie(db, cookie);
-      if (!actor) throw new Error("alice's session is not found");
-      return startCommittee(db, actor, rhoneDossier);
-    });
-    server = read.server;
-    expect(read.result.chairId).toEqual(expect.any(String));
+    server = started;
+    // Chloe (not a decider) cannot open a committee; alice opens one through the examination page and chairs it.
+    const chloe = await login(server.url, "chloe@financeur-b.demo");
+    expect((await chloe.postForm(`/financeur/examens/${rhoneDossier}`, { intent: "committee-start" })).status).toBe(403);
+    expect((await alice.postForm(`/financeur/examens/${rhoneDossier}`, { intent: "committee-start" })).status).toBe(200);
+    const again = await alice.postForm(`/financeur/examens/${rhoneDossier}`, { intent: "committee-start" });
+    expect(again.status).toBe(409);
+    expect(htmlText(await again.text())).toContain("Une séance de comité est déjà ouverte sur ce dossier.");
     for (const email of ["alice@financeur-a.demo", "bruno@financeur-a.demo", "chloe@financeur-b.demo", "contact@of-rhone.demo"]) {
       cookies[email.split("@")[0]!] = (await login(server.url, email)).cookieHeader() ?? "";
     }
