@@ -68,7 +68,8 @@ export async function postDecisionReason(db: Executor, actor: Actor, dossierId: 
       body: reason,
       createdAt: new Date(message.created_at).toISOString(),
     };
-    await recordMessagePosted(trx, { ...posted, code: access.code }, actor, false);
+    // No recipients: the OF hears of the reason once, from `indicator.decided`, not also as a message.
+    await recordMessagePosted(trx, { ...posted, code: access.code }, actor, false, null);
     return posted;
   });
 }

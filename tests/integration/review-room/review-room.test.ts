@@ -10,6 +10,7 @@ import type { Actor } from "../../../domain/permissions/actor";
 import type { StoredDomainEvent } from "../../../domain/events/domain-event";
 import type { EventDispatcher } from "../../../server/events/dispatcher";
 import { startTestDispatcher } from "../../setup/event-dispatcher";
+import { notificationHandler } from "../../../server/events/notification-handler";
 
 /**
  * The review room's domain (issue 13, decision record 035): the reason posted in the indicator's thread
@@ -34,9 +35,12 @@ describe("review room", () => {
 
   beforeAll(async () => {
     t = await createTestDatabase();
+    const mailer = memoryMailer();
     events = await startTestDispatcher(t.db, {
-      mailer: memoryMailer(),
+      mailer,
       handlers: [
+        // The OF's notifications first: once the collector sees an event, they are written.
+        notificationHandler({ db: t.db, mailer, publicUrl: "http://localhost" }),
         {
           name: "test-collector",
           async handle(event) {
@@ -91,6 +95,10 @@ describe("review room", () => {
     // The live fan-out gets it from the domain event, after the commit.
     const event = await dispatched((e) => e.type === "thread.message_posted" && e.payload.dossierId === dossierId);
     expect(event.payload).toMatchObject({ body: reason, indicatorCode: indicator.code, authorId: bob.userId, fromOf: false });
+    // The OF is told of the reason once (indicator.reason), not a second time as a plain message.
+    await dispatched((e) => e.type === "indicator.decided" && e.payload.dossierId === dossierId);
+    const told = await t.db.selectFrom("notifications").select("kind").where("user_id", "=", ofActor.userId).execute();
+    expect(told.map((n) => n.kind).filter((kind) => kind !== "dossier.status_changed")).toEqual(["indicator.reason"]);
 
     // Saved again unchanged: no second message; a new reason continues the thread.
     await decideIndicator(t.db, bob, {
