@@ -5,6 +5,7 @@ import { createPresence, type Presence, type PresencePlace } from "../collab/pre
 import { authenticateCookie } from "../domain/collab/collab-access.service";
 import { dossierAccessFor, ofOrganisationAccessFor } from "../domain/permissions/resource-access.service";
 import { closeInstanceSessions, closePresenceSession, openPresenceSession } from "../domain/collab/presence-sessions.service";
+import { findOpenCommittee } from "../domain/examination/committee.service";
 import { recordActivity } from "../domain/collab/activity-feed.service";
 import { primaryMembership, type Actor } from "../domain/permissions/actor";
 import { liveSideOf } from "../domain/permissions/actor-side";
@@ -56,6 +57,10 @@ export async function createPresenceLayer(
       };
     },
     authorizeDossier: (identity, dossierId) => dossierAccessFor(db, identity.actor as Actor, dossierId),
+    async committeeChairOf(dossierId) {
+      const committee = await findOpenCommittee(db, dossierId);
+      return committee ? committee.chairId : undefined;
+    },
     authorizeOrganisation: (identity, organisationId) => ofOrganisationAccessFor(db, identity.actor as Actor, organisationId),
     authorizeActivity: (identity) => canCoordinate(identity.actor as Actor),
     recorder: {

@@ -24,6 +24,13 @@ import { collabDocumentAccess } from "../../domain/permissions/collab-document.p
 import { ReviewNotes } from "../components/live/review-notes";
 import { CoExaminersPanel } from "../components/funder/co-examiners-panel";
 import { LiveDossierPanel } from "../components/live/live-dossier-panel";
+import {
+  decideInCommittee,
+  endCommittee,
+  findOpenCommittee,
+  recordCommitteePresence,
+  startCommittee,
+} from "../../domain/examination/committee.service";
 import { dossierThreadSummaries } from "../../domain/threads/thread-view.service";
 import { FunderThreads } from "../components/threads/funder-threads";
 import liveStyles from "../styles/live.css";
@@ -52,6 +59,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     me: { id: actor.userId, name: actor.fullName || actor.email },
     notesEditable: collabDocumentAccess(actor, "dossier") === "write",
     threadSummaries: await dossierThreadSummaries(db, actor, dossierId).catch(toHttpError),
+    /** The open committee session (decision record 035), for the review room. */
+    committee: (await findOpenCommittee(db, dossierId)) ?? null,
   };
 }
 
@@ -77,15 +86,29 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         await (input.intent === "co-examiner-add" ? addCoExaminer : removeCoExaminer)(db, actor, { dossierId, userId: input.userId });
         break;
       case "decide": {
-        await decideIndicator(db, actor, {
+        const decision = {
           dossierId,
           indicatorId: input.indicatorId,
           decision: input.decision as IndicatorDecision,
           reason: input.reason,
           expectedVersion: input.expectedVersion,
-        });
+        };
+        if (input.committeeSessionId) {
+          await decideInCommittee(db, actor, { ...decision, sessionId: input.committeeSessionId, marks: input.marks ?? [] });
+        } else {
+          await decideIndicator(db, actor, decision);
+        }
         break;
       }
+      case "committee-start":
+        await startCommittee(db, actor, dossierId);
+        break;
+      case "committee-end":
+        await endCommittee(db, actor, input.sessionId);
+        break;
+      case "committee-presence":
+        await recordCommitteePresence(db, actor, input.sessionId, input.userIds);
+        break;
       case "close":
         await closeExamination(db, actor, {
           dossierId,

@@ -8,6 +8,7 @@ import {
   PRESENCE_PATH,
   dossierRoom,
   organisationRoom,
+  reviewersRoom,
   userRoom,
   type ActivityFeedEvent,
   type ClientToServerEvents,
@@ -19,6 +20,8 @@ import { activityOf, membersOf, type PresenceData } from "./members";
 import { registerThreadHandlers } from "./threads";
 import { threadsRoom, type ThreadChangedEvent } from "../shared/thread-events";
 import { guardPublisher } from "./guarded-publisher";
+import { registerCommitteeHandlers } from "./committee";
+import { presencePlaceSchema } from "./payloads";
 
 export type { PresenceIdentity } from "./members";
 import type { PresenceIdentity } from "./members";
@@ -27,7 +30,12 @@ export interface PresenceOptions {
   /** The user behind the upgrade request (session cookie), or null: the connection is refused. */
   authenticate(req: IncomingMessage): Promise<PresenceIdentity | null>;
   /** May this user join that dossier's room? A label for the Activité page, or null. */
-  authorizeDossier(identity: PresenceIdentity, dossierId: string): Promise<{ label: string } | null>;
+  authorizeDossier(
+    identity: PresenceIdentity,
+    dossierId: string,
+  ): Promise<{ label: string; side?: "of" | "funder" | "coordinator" } | null>;
+  /** The chair of the dossier's open committee session (null: no chair left), or undefined: no open session. */
+  committeeChairOf?(dossierId: string): Promise<string | null | undefined>;
   /** May this user join that organisation's room (an OF's space)? Its name, or null. */
   authorizeOrganisation?(identity: PresenceIdentity, organisationId: string): Promise<{ label: string } | null>;
   /** May this user watch who is online where and the live activity feed (the coordination)? */
@@ -188,8 +196,9 @@ export function createPresence(httpServer: HttpServer, options: PresenceOptions)
       const access = await options.authorizeDossier(identity, id).catch(() => null);
       if (!access || !socket.connected) return answer({ ok: false, error: "forbidden" });
       const first = !socket.data.dossiers[id];
-      socket.data.dossiers[id] = { label: access.label, indicator: null, since: new Date().toISOString() };
-      await socket.join(dossierRoom(id));
+      socket.data.dossiers[id] = { label: access.label, indicator: null, activity: "reading", since: new Date().toISOString() };
+      // The funder side also joins the reviewers' room (committee events), which the OF never hears.
+      await socket.join(access.side === "funder" || access.side === "coordinator" ? [dossierRoom(id), reviewersRoom(id)] : dossierRoom(id));
       if (first) openSession(socket, { kind: "dossier", id, label: access.label });
       answer({ ok: true });
       broadcastDossier(id);
@@ -202,6 +211,7 @@ export function createPresence(httpServer: HttpServer, options: PresenceOptions)
       const id = dossierId.toLowerCase();
       delete socket.data.dossiers[id];
       await socket.leave(dossierRoom(id));
+      await socket.leave(reviewersRoom(id));
       closeSession(socket, `dossier:${id}`, "left");
       broadcastDossier(id);
       broadcastActivity();
@@ -225,14 +235,19 @@ export function createPresence(httpServer: HttpServer, options: PresenceOptions)
       closeSession(socket, `organisation:${id}`, "left");
     });
 
-    socket.on("presence:indicator", (payload) => {
-      const key = typeof payload?.dossierId === "string" ? payload.dossierId.toLowerCase() : null;
-      const entry = key !== null && Object.hasOwn(socket.data.dossiers, key) ? socket.data.dossiers[key] : undefined;
-      if (!entry) return;
-      const indicator = typeof payload.indicator === "string" ? payload.indicator.slice(0, 40) : null;
-      if (entry.indicator === indicator) return;
+    // The indicator the person has open and what they do there, as their page states it (validated).
+    socket.on("presence:indicator", (payload, reply) => {
+      const answer = typeof reply === "function" ? reply : () => {};
+      const parsed = presencePlaceSchema.safeParse(payload);
+      if (!parsed.success) return answer({ ok: false, error: "invalid" });
+      const { dossierId: key, indicator, activity } = parsed.data;
+      const entry = Object.hasOwn(socket.data.dossiers, key) ? socket.data.dossiers[key] : undefined;
+      if (!entry) return answer({ ok: false, error: "forbidden" });
+      answer({ ok: true });
+      if (entry.indicator === indicator && entry.activity === activity) return;
       entry.indicator = indicator;
-      broadcastDossier(payload.dossierId.toLowerCase());
+      entry.activity = activity;
+      broadcastDossier(key);
       broadcastActivity();
     });
 
@@ -252,6 +267,7 @@ export function createPresence(httpServer: HttpServer, options: PresenceOptions)
 
     // Other live features: one line each, e.g. `registerThreadHandlers(io, socket, options);`
     registerThreadHandlers(io, socket, options);
+    registerCommitteeHandlers(io, socket, options);
   });
 
   return {

@@ -1,4 +1,4 @@
-import type { ActivityEntry, PresenceMember, PresenceRole } from "../shared/events";
+import type { ActivityEntry, PresenceActivity, PresenceMember, PresenceRole } from "../shared/events";
 
 /** Who a socket belongs to, as others may see it. */
 export interface PresenceIdentity {
@@ -14,12 +14,12 @@ export interface PresenceIdentity {
 export interface PresenceData {
   identity: PresenceIdentity;
   since: string;
-  dossiers: Record<string, { label: string; indicator: string | null; since: string }>;
+  dossiers: Record<string, { label: string; indicator: string | null; activity?: PresenceActivity; since: string }>;
 }
 
-function member(data: PresenceData, indicator: string | null, since: string): PresenceMember {
+function member(data: PresenceData, indicator: string | null, since: string, activity: PresenceActivity = "reading"): PresenceMember {
   const { userId, name, role, organisationName } = data.identity;
-  return { userId, name, role, organisationName, indicator, since };
+  return { userId, name, role, organisationName, indicator, activity, since };
 }
 
 /** One entry per user in a dossier room (several tabs: the most recent indicator wins). */
@@ -30,7 +30,8 @@ export function membersOf(sockets: { data: PresenceData }[], dossierId: string):
     if (!entry) continue;
     const previous = byUser.get(data.identity.userId);
     if (!previous || (entry.indicator && entry.since >= previous.since)) {
-      byUser.set(data.identity.userId, member(data, entry.indicator ?? previous?.indicator ?? null, entry.since));
+      const activity = entry.indicator ? entry.activity : (previous?.activity ?? entry.activity);
+      byUser.set(data.identity.userId, member(data, entry.indicator ?? previous?.indicator ?? null, entry.since, activity));
     }
   }
   return [...byUser.values()].sort((a, b) => a.name.localeCompare(b.name, "fr"));
@@ -44,7 +45,7 @@ export function activityOf(sockets: { data: PresenceData }[]): ActivityEntry[] {
     const dossiers = Object.entries(data.dossiers ?? {});
     for (const [dossierId, entry] of dossiers) {
       entries.set(`${data.identity.userId}:${dossierId}`, {
-        ...member(data, entry.indicator, entry.since),
+        ...member(data, entry.indicator, entry.since, entry.activity),
         dossierId,
         dossierLabel: entry.label,
       });

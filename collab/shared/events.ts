@@ -14,10 +14,55 @@ export interface PresenceMember {
   name: string;
   role: PresenceRole;
   organisationName: string;
-  /** The indicator code they are looking at, or null. */
+  /** The indicator code they have open, as their page states it, or null. */
   indicator: string | null;
+  /** What they are doing on it. */
+  activity: PresenceActivity;
   since: string;
 }
+
+/** What a person does on the indicator they have open. */
+export type PresenceActivity = "reading" | "writing-notes" | "deciding";
+export const PRESENCE_ACTIVITIES: readonly PresenceActivity[] = ["reading", "writing-notes", "deciding"];
+
+/** Where a person is in a dossier: the indicator they have open and what they do there. */
+export interface PresencePlacePayload {
+  dossierId: string;
+  /** The indicator code open in their page (null: none). `indicator` is the older name of this field. */
+  indicatorCode?: string | null;
+  indicator?: string | null;
+  activity?: PresenceActivity;
+}
+
+/** A committee's chair moves every member to an indicator (funder side only, decision record 035). */
+export interface CommitteeMovePayload {
+  dossierId: string;
+  indicatorCode: string;
+}
+
+export type CommitteeMark = "agree" | "disagree";
+
+/** A member's mark on the decision proposed for an indicator. */
+export interface CommitteeMarkPayload {
+  dossierId: string;
+  indicatorCode: string;
+  decision: "valide" | "a_completer" | "non_conforme";
+  mark: CommitteeMark;
+}
+
+export interface CommitteeMovedEvent extends CommitteeMovePayload {
+  byUserId: string;
+  byName: string;
+  at: string;
+}
+
+export interface CommitteeMarkedEvent extends CommitteeMarkPayload {
+  userId: string;
+  name: string;
+  at: string;
+}
+
+export type CommitteeReply = { ok: true } | { ok: false; error: "invalid" | "forbidden" | "no_committee" };
 
 /** Who is where, for the coordinators' Activité page: one entry per user and dossier (dossier null = online elsewhere). */
 export interface ActivityEntry extends PresenceMember {
@@ -63,6 +108,10 @@ export interface ServerToClientEvents extends ThreadServerToClientEvents {
   /** Coordinators watching the Activité page: one new feed line. */
   "activity:event": (event: ActivityFeedEvent) => void;
   "dossier:changed": (event: DossierChangeEvent) => void;
+  /** Funder side of the dossier's room only: the chair moved the committee. */
+  "committee:moved": (event: CommitteeMovedEvent) => void;
+  /** Funder side of the dossier's room only: a member marked the proposed decision. */
+  "committee:marked": (event: CommitteeMarkedEvent) => void;
 }
 
 export interface ClientToServerEvents extends ThreadClientToServerEvents {
@@ -71,12 +120,19 @@ export interface ClientToServerEvents extends ThreadClientToServerEvents {
   /** An OF's space: funders and coordinators any OF, OF staff their own organisation only. */
   "organisation:join": (organisationId: string, reply: (result: JoinReply) => void) => void;
   "organisation:leave": (organisationId: string) => void;
-  "presence:indicator": (payload: { dossierId: string; indicator: string | null }) => void;
+  /** The indicator the person has open and their activity; the optional ack says whether it was accepted. */
+  "presence:indicator": (payload: PresencePlacePayload, reply?: (result: JoinReply) => void) => void;
+  /** The committee's chair only (open committee session on the dossier). */
+  "committee:move": (payload: CommitteeMovePayload, reply: (result: CommitteeReply) => void) => void;
+  /** A funder in the dossier's room, while a committee is open. */
+  "committee:mark": (payload: CommitteeMarkPayload, reply: (result: CommitteeReply) => void) => void;
   /** Coordinators only: receive `activity:state` now and on every change. */
   "activity:watch": (reply: (result: JoinReply) => void) => void;
 }
 
 export const dossierRoom = (dossierId: string) => `dossier:${dossierId.toLowerCase()}`;
+/** The funder side of a dossier's room (funders and coordinators who joined it): never the OF. */
+export const reviewersRoom = (dossierId: string) => `reviewers:${dossierId.toLowerCase()}`;
 export const organisationRoom = (organisationId: string) => `organisation:${organisationId.toLowerCase()}`;
 export const userRoom = (userId: string) => `user:${userId}`;
 export const ACTIVITY_ROOM = "activity";

@@ -76,6 +76,44 @@ export interface ControlsTable {
   closed_at: NullableTimestamp;
 }
 
+export type CommitteeMark = "agree" | "disagree";
+
+/** A review room opened as a committee (decision record 035): one open per dossier. */
+export interface CommitteeSessionsTable {
+  id: Generated<string>;
+  dossier_id: string;
+  chair_id: string | null;
+  started_at: Timestamp;
+  ended_at: NullableTimestamp;
+}
+
+/** Who attends a committee session (the chair's snapshots of who is in the room). */
+export interface CommitteeAttendanceTable {
+  session_id: string;
+  user_id: string;
+  joined_at: Timestamp;
+  left_at: NullableTimestamp;
+}
+
+/** A decision saved in committee: its history row, the chair. */
+export interface CommitteeDecisionsTable {
+  id: Generated<string>;
+  session_id: string;
+  history_id: string;
+  dossier_id: string;
+  indicator_id: string;
+  decision: IndicatorDecision;
+  chair_id: string | null;
+  created_at: Timestamp;
+}
+
+/** The members present at a committee decision and their mark (null: present, no mark). */
+export interface CommitteeDecisionMembersTable {
+  committee_decision_id: string;
+  user_id: string;
+  mark: CommitteeMark | null;
+}
+
 export interface ExaminationTables {
   indicator_reviews: IndicatorReviewsTable;
   indicator_review_history: IndicatorReviewHistoryTable;
@@ -83,7 +121,12 @@ export interface ExaminationTables {
   de_listings: DeListingsTable;
   alerts: AlertsTable;
   controls: ControlsTable;
+  committee_sessions: CommitteeSessionsTable;
+  committee_attendance: CommitteeAttendanceTable;
+  committee_decisions: CommitteeDecisionsTable;
+  committee_decision_members: CommitteeDecisionMembersTable;
 }
 
 export type IndicatorReview = Selectable<IndicatorReviewsTable>;
 export type Alert = Selectable<AlertsTable>;
+export type CommitteeSession = Selectable<CommitteeSessionsTable>;

@@ -11,6 +11,8 @@ import { eventActor } from "../events/domain-event";
 import { actingOrganisationId } from "../permissions/actor-side";
 import { assertMayDecide } from "./co-examiners";
 import { hasForbiddenCharacters } from "../validation/fields";
+import { postDecisionReason } from "../threads/funder-threads.service";
+import { recordCommitteeDecision, type CommitteeDecisionInput } from "./committee-records";
 
 export const DECISIONS: readonly IndicatorDecision[] = ["valide", "a_completer", "non_conforme"];
 export const REASON_MAX = 4000;
@@ -22,6 +24,8 @@ export interface DecideInput {
   reason?: string | null;
   /** The review version the examiner saw; null when they saw no decision yet. */
   expectedVersion: number | null;
+  /** Saved in committee mode: the open session, the members present and their marks (decision record 035). */
+  committee?: CommitteeDecisionInput;
 }
 
 /** Thrown when someone else decided the indicator since the caller loaded it; carries the newer decision. */
@@ -135,7 +139,7 @@ export async function decideIndicator(db: Executor, actor: Actor, input: DecideI
         .executeTakeFirstOrThrow();
       throw new ReviewConflictError(newer);
     }
-    await trx
+    const history = await trx
       .insertInto("indicator_review_history")
       .values({
         dossier_id: input.dossierId,
@@ -146,7 +150,22 @@ export async function decideIndicator(db: Executor, actor: Actor, input: DecideI
         decided_by: actor.userId,
         decided_by_organisation_id: actingOrganisationId(actor),
       })
-      .execute();
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    if (input.committee) {
+      await recordCommitteeDecision(trx, actor, {
+        ...input.committee,
+        dossierId: input.dossierId,
+        indicatorId: input.indicatorId,
+        decision,
+        historyId: history.id,
+      });
+    }
+    // The reason opens (or continues) the indicator's thread the OF reads; a decision saved again
+    // with the same reason does not repeat it (decision record 035).
+    if (reason !== null && decision !== "valide" && (current?.reason !== reason || current.decision !== decision)) {
+      await postDecisionReason(trx, actor, input.dossierId, indicator.code, reason);
+    }
     await trx
       .insertInto("dossier_events")
       .values({

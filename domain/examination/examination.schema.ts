@@ -11,6 +11,11 @@ const coExaminerId = z
   .string({ error: "examination.coExaminers.notFunderMember" })
   .refine(isUuid, "examination.coExaminers.notFunderMember");
 const version = formText.transform((value) => (value === "" ? null : Number(value)));
+/** A member's mark on a decision saved in committee (decision record 035). */
+const committeeMark = z.object({
+  userId: uuidField,
+  mark: z.enum(["agree", "disagree"], { error: "examination.committee.invalidMark" }),
+});
 
 export const examinationFormSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("take") }),
@@ -24,7 +29,14 @@ export const examinationFormSchema = z.discriminatedUnion("intent", [
     reason: formText,
     /** The review's version the examiner saw ("" when undecided): a concurrent decision is refused. */
     expectedVersion: version,
+    /** Saved in committee mode: the open session and the members' marks (marks[0].userId, marks[0].mark…). */
+    committeeSessionId: uuidField.optional(),
+    marks: z.array(committeeMark).max(100).optional(),
   }),
+  z.object({ intent: z.literal("committee-start") }),
+  z.object({ intent: z.literal("committee-end"), sessionId: uuidField }),
+  /** The chair's snapshot of who is in the room (userIds repeated). */
+  z.object({ intent: z.literal("committee-presence"), sessionId: uuidField, userIds: z.array(uuidField).max(100).default([]) }),
   z.object({
     intent: z.literal("close"),
     outcome: z.enum(["declare_datadocke", "send_back", "close_non_conforme"], { error: "errors.validation" }),

@@ -12,7 +12,8 @@ import { memberUserIds, notifyUsers } from "./notifications.service";
  * The author is never told, and nobody gets both.
  */
 export async function notifyOfThreadMessage(db: Executor, message: ThreadMessagePosted): Promise<void> {
-  // Recorded before this handler existed: its notifications were written with the message.
+  // Recorded before this handler existed (its notifications were written with the message), or told
+  // another way (a decision's reason posted in the thread: the OF hears of it from indicator.decided).
   const { recipients } = message;
   if (!recipients) return;
   const mentioned = await notifyMentions(db, message, recipients);

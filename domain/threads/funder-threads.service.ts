@@ -43,3 +43,33 @@ export async function postFunderMessage(db: Executor, actor: Actor, dossierId: s
     return { ...posted, organisationId: access.organisationId };
   });
 }
+
+/**
+ * An examiner's reason (à compléter, non conforme) becomes a message of the indicator's thread, authored
+ * by the reviewer, in the decision's transaction (decision record 035): the OF reads it where it answers.
+ * No notification here: the OF is told of the reason from `indicator.decided` (of-notify.ts); the
+ * `thread.message_posted` event fans the message out to the live rooms.
+ */
+export async function postDecisionReason(db: Executor, actor: Actor, dossierId: string, code: string, reason: string) {
+  return inTransaction(db, async (trx) => {
+    const access = await requireThreadAccess(trx, actor, dossierId, code);
+    if (access.side !== "funder") throw new DomainError("forbidden", "threads.errors.cannotPost");
+    const threadId = await ensureThread(trx, access);
+    const message = await trx
+      .insertInto("messages")
+      .values({ thread_id: threadId, author_id: actor.userId, author_organisation_id: access.actorOrganisationId, body: reason })
+      .returning(["id", "created_at"])
+      .executeTakeFirstOrThrow();
+    await recordEvent(trx, { dossierId: access.dossierId, actorId: actor.userId, kind: "message.posted", payload: { code: access.code } });
+    const posted = {
+      dossierId: access.dossierId,
+      threadId,
+      messageId: message.id,
+      body: reason,
+      createdAt: new Date(message.created_at).toISOString(),
+    };
+    // No recipients: the OF hears of the reason once, from `indicator.decided`, not also as a message.
+    await recordMessagePosted(trx, { ...posted, code: access.code }, actor, false, null);
+    return posted;
+  });
+}

@@ -7,14 +7,15 @@ import { actorName } from "./thread-access";
 /**
  * The one construction of a posted message's domain event (both sides post through it): the live
  * rooms and the activity feed follow from it, and so do the notifications of the thread's
- * participants (server/events/notification-handler.ts).
+ * participants (server/events/notification-handler.ts). `recipients` null: nobody is notified from
+ * this event, the message is told another way (a decision's reason: `indicator.decided`, decision 035).
  */
 export function recordMessagePosted(
   db: Executor,
   message: { dossierId: string; threadId: string; messageId: string; code: string; body: string; createdAt: string },
   author: Actor,
   fromOf: boolean,
-  recipients: ThreadMessageRecipients,
+  recipients: ThreadMessageRecipients | null,
 ): Promise<void> {
   return recordDomainEvent(db, {
     type: "thread.message_posted",
@@ -28,7 +29,7 @@ export function recordMessagePosted(
       fromOf,
       body: message.body,
       createdAt: message.createdAt,
-      recipients,
+      ...(recipients ? { recipients } : {}),
     },
   });
 }

@@ -102,4 +102,10 @@ export const examination = {
   "examination.coExaminers.notFunderMember": "Choisissez un membre actif d'un financeur.",
   "examination.coExaminers.already": "Cette personne est déjà co-examinatrice de ce dossier.",
   "examination.coExaminers.notListed": "Cette personne n'est pas co-examinatrice de ce dossier.",
+  "examination.committee.alreadyOpen": "Une séance de comité est déjà ouverte sur ce dossier.",
+  "examination.committee.notOpen": "Cette séance de comité est terminée ou n'existe pas.",
+  "examination.committee.notChair": "Seul le président de séance peut faire cela.",
+  "examination.committee.notPresent": "Une marque vient d'une personne absente de la séance.",
+  "examination.committee.invalidMove": "Indicateur inconnu : le comité n'a pas été déplacé.",
+  "examination.committee.invalidMark": "Marque invalide : choisissez « d'accord » ou « pas d'accord ».",
 } as const;

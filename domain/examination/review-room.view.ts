@@ -1,0 +1,330 @@
+import type { Executor } from "../../db/executor";
+import type { CorrectiveActionStatus, DossierStatus, IndicatorDecision } from "../../db/schema";
+import type { Actor } from "../permissions/actor";
+import { canSeeDossier, dossierSide } from "../permissions/access";
+import { canActAsFunderSide, canDecide } from "../permissions/policy";
+import { DomainError, forbidden } from "../errors";
+import { sanitizeRichText } from "../dossiers/rich-text";
+import { isCertificateValid, isoDay } from "../dossiers/completeness";
+import { findIndicatorThreadId } from "../threads/of-threads.service";
+import { dossierExaminers } from "./co-examiners";
+import { findOpenCommittee, type CommitteeView } from "./committee.service";
+import { refreshStaleFlags } from "./decision";
+import {
+  findLatestCertificate,
+  findRoomDossier,
+  findUserName,
+  listRoomCorrectiveActions,
+  listRoomEvidence,
+  listRoomIndicators,
+} from "./review-room.queries";
+
+/**
+ * The review room's view-model (issue 13, decision record 035): the rail of criteria and indicators
+ * with their state and progress, and everything about the one indicator selected. Funder side only,
+ * through the dossier access rule (domain/permissions/access.ts). Presence (who is on which
+ * indicator) is live, from socket.io, not here.
+ */
+
+/** An indicator's state in the rail. "modifie": the OF changed the answer since it was last looked at (see `indicatorState`). */
+export type RoomIndicatorState = "a_examiner" | "valide" | "a_completer" | "non_conforme" | "modifie";
+
+export interface RoomRailIndicator {
+  id: string;
+  code: string;
+  title: string;
+  state: RoomIndicatorState;
+  /** The decision behind the state, when there is one (also when the state is "modifie"). */
+  decision: IndicatorDecision | null;
+  /** Changed by the OF before its last submission, or revised after the current decision. */
+  changedSinceLastSubmission: boolean;
+}
+
+export interface RoomRailCriterion {
+  id: string;
+  number: number;
+  title: string;
+  indicators: RoomRailIndicator[];
+}
+
+export interface RoomProgress {
+  total: number;
+  /** Indicators with a current decision on the answer as it is (not "modifie"). */
+  decided: number;
+  byState: Record<RoomIndicatorState, number>;
+}
+
+export type RoomEvidenceKind = "pdf" | "image" | "link" | "file";
+
+export interface RoomEvidence {
+  id: string;
+  kind: RoomEvidenceKind;
+  label: string;
+  /** For a link; null for a file. */
+  url: string | null;
+  fileId: string | null;
+  fileName: string | null;
+  mimeType: string | null;
+  sizeBytes: number | null;
+}
+
+export interface RoomCorrectiveAction {
+  id: string;
+  what: string;
+  who: string;
+  /** YYYY-MM-DD. */
+  dueOn: string;
+  status: CorrectiveActionStatus;
+  /** Not done and its due date has passed (Paris day). */
+  overdue: boolean;
+}
+
+export interface RoomDecision {
+  decision: IndicatorDecision;
+  reason: string | null;
+  /** The review version to send back as `expectedVersion` (optimistic concurrency, decision.ts). */
+  version: number;
+  decidedAt: Date;
+  decidedByName: string | null;
+  /** The answer changed after this decision. */
+  stale: boolean;
+}
+
+export interface RoomCircuitCourt {
+  certificate: {
+    id: string;
+    /** The label's name in the CNEFOP list. */
+    labelName: string;
+    fileId: string;
+    fileName: string | null;
+    validFrom: string;
+    validTo: string;
+    /** Valid today (declared, not withdrawn, within its dates). */
+    valid: boolean;
+  } | null;
+  /** The indicator is one the circuit court exempts from evidence, and the certificate is valid today. */
+  exemptionApplies: boolean;
+  /** Whether this indicator is one the circuit court can exempt from evidence. */
+  indicatorExemptable: boolean;
+}
+
+export interface RoomSelectedIndicator {
+  id: string;
+  code: string;
+  criterionNumber: number;
+  /** The référentiel's official wording. */
+  title: string;
+  verified: boolean;
+  state: RoomIndicatorState;
+  /** The OF's description, sanitized HTML (decision 026): render as HTML. Empty when not answered. */
+  descriptionHtml: string;
+  notApplicable: boolean;
+  /** The OF's "non concerné" reason. */
+  notApplicableReason: string | null;
+  answerVersion: number | null;
+  answerUpdatedAt: Date | null;
+  evidence: RoomEvidence[];
+  correctiveActions: RoomCorrectiveAction[];
+  decision: RoomDecision | null;
+  /** The indicator's thread (the one the OF reads), null until its first message. */
+  threadId: string | null;
+  circuitCourt: RoomCircuitCourt;
+  previousCode: string | null;
+  nextCode: string | null;
+}
+
+export interface ReviewRoomView {
+  dossier: {
+    id: string;
+    status: DossierStatus;
+    /** For closing (dossierVersion), as on the examination page. */
+    version: number;
+    submittedAt: Date | null;
+    examinerId: string | null;
+    examinerName: string | null;
+    organisationId: string;
+    organisationName: string;
+  };
+  /** The actor is the examiner or a co-examiner and the dossier is in examination (decision 022). */
+  mayDecide: boolean;
+  rail: RoomRailCriterion[];
+  progress: RoomProgress;
+  selected: RoomSelectedIndicator | null;
+  /** The open committee session, if any. */
+  committee: CommitteeView | null;
+}
+
+const IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
+
+export function evidenceKind(kind: "file" | "link", mimeType: string | null): RoomEvidenceKind {
+  if (kind === "link") return "link";
+  if (mimeType === "application/pdf") return "pdf";
+  if (mimeType && IMAGE_TYPES.has(mimeType)) return "image";
+  return "file";
+}
+
+/**
+ * An indicator's state: decided and the answer not revised since → the decision; revised after the
+ * decision (answer version newer than the one decided on), or changed before the last submission and
+ * not decided since → "modifie"; otherwise "a_examiner".
+ */
+export function indicatorState(row: {
+  decision: IndicatorDecision | null;
+  answerVersion: number | null;
+  reviewAnswerVersion: number | null;
+  changedAtLastSubmission: boolean;
+}): RoomIndicatorState {
+  if (row.decision) {
+    const revised = row.answerVersion !== null && row.reviewAnswerVersion !== null && row.answerVersion > row.reviewAnswerVersion;
+    return revised ? "modifie" : row.decision;
+  }
+  return row.changedAtLastSubmission ? "modifie" : "a_examiner";
+}
+
+/** The room for a dossier, with `selectedCode` (or the first indicator to examine) selected. */
+export async function loadReviewRoom(db: Executor, actor: Actor, dossierId: string, selectedCode?: string | null): Promise<ReviewRoomView> {
+  if (!canActAsFunderSide(actor)) throw forbidden();
+  const dossier = await findRoomDossier(db, dossierId);
+  if (!dossier || !canSeeDossier(actor, { organisationId: dossier.organisationId, status: dossier.status })) {
+    throw new DomainError("not_found", "errors.notFound");
+  }
+  if (dossierSide(actor, { organisationId: dossier.organisationId, status: dossier.status }) === "of") throw forbidden();
+  await refreshStaleFlags(db, dossierId);
+  const [rows, examiners, committee] = await Promise.all([
+    listRoomIndicators(db, dossierId, dossier.referentiel_version_id),
+    dossierExaminers(db, { id: dossierId, examiner_id: dossier.examiner_id }),
+    findOpenCommittee(db, dossierId),
+  ]);
+
+  const withState = rows.map((r) => ({
+    row: r,
+    state: indicatorState({
+      decision: r.decision,
+      answerVersion: r.answerVersion,
+      reviewAnswerVersion: r.reviewAnswerVersion,
+      changedAtLastSubmission: r.changed_at_last_submission ?? false,
+    }),
+  }));
+  const rail: RoomRailCriterion[] = [];
+  for (const { row, state } of withState) {
+    let criterion = rail.find((c) => c.id === row.criterionId);
+    if (!criterion) {
+      criterion = { id: row.criterionId, number: row.criterionNumber, title: row.criterionTitle, indicators: [] };
+      rail.push(criterion);
+    }
+    criterion.indicators.push({
+      id: row.id,
+      code: row.code,
+      title: row.title,
+      state,
+      decision: row.decision,
+      changedSinceLastSubmission: state === "modifie" || (row.changed_at_last_submission ?? false),
+    });
+  }
+  const byState: Record<RoomIndicatorState, number> = { a_examiner: 0, valide: 0, a_completer: 0, non_conforme: 0, modifie: 0 };
+  for (const { state } of withState) byState[state] += 1;
+  const progress: RoomProgress = {
+    total: withState.length,
+    decided: byState.valide + byState.a_completer + byState.non_conforme,
+    byState,
+  };
+
+  const index = selectedCode
+    ? withState.findIndex((w) => w.row.code === selectedCode)
+    : Math.max(
+        0,
+        withState.findIndex((w) => w.state === "a_examiner" || w.state === "modifie"),
+      );
+  const chosen = index >= 0 ? withState[index] : undefined;
+  let selected: RoomSelectedIndicator | null = null;
+  if (chosen) {
+    const { row, state } = chosen;
+    const today = isoDay(new Date());
+    const [evidence, actions, threadId, certificate, decidedByName] = await Promise.all([
+      listRoomEvidence(db, dossierId, row.id),
+      listRoomCorrectiveActions(db, dossierId, row.id),
+      findIndicatorThreadId(db, dossierId, row.id),
+      findLatestCertificate(db, dossier.organisationId),
+      findUserName(db, row.decided_by),
+    ]);
+    const certificateValid = certificate ? isCertificateValid({ ...certificate, withdrawn_at: null }, today) : false;
+    selected = {
+      id: row.id,
+      code: row.code,
+      criterionNumber: row.criterionNumber,
+      title: row.title,
+      verified: row.verified,
+      state,
+      descriptionHtml: row.description ? sanitizeRichText(row.description) : "",
+      notApplicable: row.not_applicable ?? false,
+      notApplicableReason: row.not_applicable_reason,
+      answerVersion: row.answerVersion,
+      answerUpdatedAt: row.answerUpdatedAt,
+      evidence: evidence.map((e) => ({
+        id: e.id,
+        kind: evidenceKind(e.kind, e.content_type),
+        label: e.label,
+        url: e.kind === "link" ? e.url : null,
+        fileId: e.file_id,
+        fileName: e.file_name,
+        mimeType: e.content_type,
+        sizeBytes: e.size_bytes === null ? null : Number(e.size_bytes),
+      })),
+      correctiveActions: actions.map((a) => ({
+        id: a.id,
+        what: a.what,
+        who: a.who,
+        dueOn: a.due_on,
+        status: a.status,
+        overdue: a.status !== "fait" && a.due_on < today,
+      })),
+      decision:
+        row.decision && row.reviewVersion !== null && row.decided_at
+          ? {
+              decision: row.decision,
+              reason: row.reason,
+              version: row.reviewVersion,
+              decidedAt: row.decided_at,
+              decidedByName,
+              stale: state === "modifie",
+            }
+          : null,
+      threadId,
+      circuitCourt: {
+        certificate: certificate
+          ? {
+              id: certificate.id,
+              labelName: certificate.label_name,
+              fileId: certificate.file_id,
+              fileName: certificate.file_name,
+              validFrom: certificate.valid_from,
+              validTo: certificate.valid_to,
+              valid: certificateValid,
+            }
+          : null,
+        exemptionApplies: certificateValid && row.circuit_court_exempts_proof,
+        indicatorExemptable: row.circuit_court_exempts_proof,
+      },
+      previousCode: withState[index - 1]?.row.code ?? null,
+      nextCode: withState[index + 1]?.row.code ?? null,
+    };
+  }
+
+  return {
+    dossier: {
+      id: dossier.id,
+      status: dossier.status,
+      version: dossier.version,
+      submittedAt: dossier.submitted_at,
+      examinerId: dossier.examiner_id,
+      examinerName: dossier.examinerName,
+      organisationId: dossier.organisationId,
+      organisationName: dossier.organisationName,
+    },
+    mayDecide: dossier.status === "en_examen" && canDecide(actor, examiners),
+    rail,
+    progress,
+    selected,
+    committee: committee ?? null,
+  };
+}

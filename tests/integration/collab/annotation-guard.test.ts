@@ -1,0 +1,119 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { evidenceAnnotationsDocument } from "../../../collab/shared/document-names";
+import { PostgresPersistence } from "../../../collab/yjs/postgres-persistence";
+import { addAnnotation, deleteAnnotation, editAnnotation, readAnnotations } from "../../../app/components/collab-docs/annotations-model";
+import { evidenceAnnotationSchema } from "../../../domain/collab/evidence-annotation.schema";
+import { collabAccessFor } from "../../../domain/permissions/resource-access.service";
+import { takeDossier } from "../../../domain/examination/take";
+import { addCoExaminer } from "../../../domain/examination/co-examiners";
+import type { Actor } from "../../../domain/permissions/actor";
+import { makeDossier, makeOrganisation, makeReferentiel } from "../../factories/records";
+import type { TestDatabase } from "../../setup/test-database";
+import {
+  connectClient,
+  createCollabTestDatabase,
+  startCollabServer,
+  waitFor,
+  whenSynced,
+  type TestClient,
+  type TestServer,
+} from "./helpers";
+
+const note = (body: string) => evidenceAnnotationSchema.parse({ page: "2", position: "", quote: "", body });
+
+/**
+ * The Yjs door of `evidence:<id>:annotations` with the real access rule (collabAccessFor): only an
+ * annotation's author, or the dossier's examiner ("moderate"), edits or deletes it; anyone else's
+ * change closes their connection with 4403 and is not applied (issue 13.3).
+ */
+describe("evidence annotations: who may change whose", () => {
+  let t: TestDatabase;
+  let server: TestServer;
+  const clients: TestClient[] = [];
+  const actors = new Map<string, Actor>();
+  let evidenceId: string;
+  let examiner: Actor;
+  let coExaminer: Actor;
+  let reviewer: Actor;
+
+  beforeAll(async () => {
+    t = await createCollabTestDatabase();
+    const ref = await makeReferentiel(t.db, { criteria: 1, perCriterion: 1 });
+    const of = await makeOrganisation(t.db, "of", ["of_admin"]);
+    const funder = await makeOrganisation(t.db, "funder", ["funder_reviewer", "funder_reviewer", "funder_reviewer"]);
+    [examiner, coExaminer, reviewer] = funder.users.map((u) => u.actor) as [Actor, Actor, Actor];
+    for (const actor of [examiner, coExaminer, reviewer]) actors.set(actor.userId, actor);
+    const dossier = await makeDossier(t.db, of, ref);
+    await takeDossier(t.db, examiner, dossier.id);
+    await addCoExaminer(t.db, examiner, { dossierId: dossier.id, userId: coExaminer.userId });
+    const answer = await t.db.selectFrom("indicator_answers").select("id").where("dossier_id", "=", dossier.id).executeTakeFirstOrThrow();
+    const evidence = await t.db
+      .insertInto("evidence")
+      .values({ answer_id: answer.id, kind: "link", url: "https://example.org/programme", label: "Programme" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    evidenceId = evidence.id;
+    server = await startCollabServer({
+      persistence: new PostgresPersistence(t.db),
+      authorize: async (identity) => {
+        const actor = actors.get(identity.userId);
+        return actor ? collabAccessFor(t.db, actor, { kind: "evidence", id: evidenceId }) : null;
+      },
+    });
+  });
+  afterEach(() => {
+    for (const c of clients.splice(0)) c.destroy();
+  });
+  afterAll(async () => {
+    await server?.close();
+    await t?.close();
+  });
+  const client = (actor: Actor) => {
+    const c = connectClient(server, evidenceAnnotationsDocument(evidenceId), actor.userId);
+    clients.push(c);
+    return c;
+  };
+
+  it("refuses a co-reviewer's deletion or edit of another's annotation with 4403; the examiner may", async () => {
+    expect(await collabAccessFor(t.db, examiner, { kind: "evidence", id: evidenceId })).toBe("moderate");
+    expect(await collabAccessFor(t.db, coExaminer, { kind: "evidence", id: evidenceId })).toBe("write");
+
+    const author = client(reviewer);
+    await whenSynced(author);
+    const mine = addAnnotation(author.doc, { id: reviewer.userId, name: "Rita" }, note("Tarifs absents"));
+    const kept = addAnnotation(author.doc, { id: reviewer.userId, name: "Rita" }, note("Date du programme ?"));
+
+    // The co-examiner (write, not the examiner) tries to delete, then to edit, Rita's annotation: closed with 4403.
+    for (const change of [
+      (c: TestClient) => deleteAnnotation(c.doc, mine),
+      (c: TestClient) => editAnnotation(c.doc, mine, note("Réécrit par un autre")),
+    ]) {
+      const other = client(coExaminer);
+      await whenSynced(other);
+      await waitFor(() => readAnnotations(other.doc).length === 2, 5_000, "the co-reviewer sees both annotations");
+      expect(change(other)).toBe(true);
+      await waitFor(() => other.closes.some((c) => c.code === 4403), 5_000, "4403 for the co-reviewer");
+      other.provider.shouldConnect = false;
+    }
+
+    // Nothing of it reached the document: a fresh reader sees both annotations unchanged.
+    const reader = client(examiner);
+    await whenSynced(reader);
+    await waitFor(() => readAnnotations(reader.doc).length === 2, 5_000, "both annotations kept");
+    expect(
+      readAnnotations(reader.doc)
+        .map((a) => a.body)
+        .sort(),
+    ).toEqual(["Date du programme ?", "Tarifs absents"]);
+
+    // The examiner deletes Rita's annotation; the author sees it go; the examiner's connection stays open.
+    expect(deleteAnnotation(reader.doc, mine)).toBe(true);
+    await waitFor(() => readAnnotations(author.doc).length === 1, 5_000, "the examiner's deletion reaches the author");
+    expect(readAnnotations(author.doc)[0]?.id).toBe(kept);
+    expect(reader.closes).toEqual([]);
+    // The author edits their own.
+    expect(editAnnotation(author.doc, kept, note("Date du programme : 2026 ?"))).toBe(true);
+    await waitFor(() => readAnnotations(reader.doc)[0]?.body === "Date du programme : 2026 ?", 5_000, "the author's own edit");
+    expect(author.closes).toEqual([]);
+  });
+});
