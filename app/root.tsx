@@ -11,6 +11,7 @@ import { useNonce } from "./utils/nonce";
 import { t } from "./i18n";
 import { DemoBanner } from "./components/demo-banner";
 import { demoMailboxOpen, isDemoMode } from "./utils/demo-mode.server";
+import { roleLabelKey } from "../domain/i18n/labels";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -27,7 +28,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
         fullName: actor.fullName,
         email: actor.email,
         organisationName: membership?.organisationName ?? null,
-        roleKey: membership ? `role.${membership.role}` : null,
+        roleKey: membership ? roleLabelKey(membership.role) : null,
       }
     : null;
   const unreadNotifications = actor ? await unreadCount(context.services.db, actor.userId) : 0;

@@ -1,12 +1,13 @@
 import { Form, NavLink, Link } from "@remix-run/react";
 import { t } from "../i18n";
 import type { NavItem } from "./navigation";
+import type { MessageKey } from "../../domain/i18n/translate";
 
 export interface HeaderUser {
   fullName: string;
   email: string;
   organisationName: string | null;
-  roleKey: string | null;
+  roleKey: MessageKey | null;
 }
 
 export function SiteHeader({

@@ -30,9 +30,14 @@ export async function postFunderMessage(db: Executor, actor: Actor, dossierId: s
       .executeTakeFirstOrThrow();
     await recordEvent(trx, { dossierId: access.dossierId, actorId: actor.userId, kind: "message.posted", payload: { code: access.code } });
     const author = { userId: actor.userId, name: actorName(actor) };
-    const mentioned = await notifyMentions(trx, { ...access, threadId }, text, author);
+    const mentioned = await notifyMentions(trx, { ...access, threadId }, text, author, String(message.id));
     const staff = (await memberUserIds(trx, access.organisationId)).filter((id) => !mentioned.includes(id));
-    await notifyUsers(trx, staff, "message.posted", { code: access.code, organisation: actorOrganisationName(actor) });
+    await notifyUsers(trx, staff, "message.posted", {
+      code: access.code,
+      organisation: actorOrganisationName(actor),
+      dossierId: access.dossierId,
+      messageId: String(message.id),
+    });
     const posted = {
       dossierId: access.dossierId,
       threadId,

@@ -81,10 +81,11 @@ export async function notifyMentions(
   access: Pick<ThreadAccess, "organisationId" | "examinerId" | "threadId" | "code" | "dossierId">,
   body: string,
   author: { userId: string; name: string },
+  messageId?: string,
 ): Promise<string[]> {
   if (!body.includes("@")) return [];
   const mentioned = mentionedParticipants(body, await threadParticipants(db, access), author.userId);
   const ids = mentioned.map((p) => p.id);
-  await notifyUsers(db, ids, "mention", { code: access.code, author: author.name, dossierId: access.dossierId });
+  await notifyUsers(db, ids, "mention", { code: access.code, author: author.name, dossierId: access.dossierId, messageId });
   return ids;
 }

@@ -134,9 +134,15 @@ export async function postOfMessage(db: Executor, scope: OfScope, code: string, 
       { organisationId: scope.organisationId, examinerId: dossier.examiner_id, threadId, code: indicator.code, dossierId: dossier.id },
       text,
       { userId: scope.actor.userId, name: scope.actor.fullName || scope.actor.email },
+      String(message.id),
     );
     for (const id of mentioned) recipients.delete(id);
-    await notifyUsers(trx, [...recipients], "message.posted", { code, organisation: scope.actor.memberships[0]?.organisationName ?? "" });
+    await notifyUsers(trx, [...recipients], "message.posted", {
+      code,
+      organisation: scope.actor.memberships[0]?.organisationName ?? "",
+      dossierId: dossier.id,
+      messageId: String(message.id),
+    });
     const posted = { threadId, messageId: message.id, dossierId: dossier.id, body: text };
     await recordMessagePosted(trx, { ...posted, code, createdAt: new Date(message.created_at).toISOString() }, scope.actor, true);
     return posted;

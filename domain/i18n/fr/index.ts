@@ -1,4 +1,3 @@
-import type { Messages } from "../translate";
 import { common } from "./common";
 import { navigation } from "./navigation";
 import { home } from "./home";
@@ -24,9 +23,10 @@ import { collabDocuments } from "./collab-documents";
 import { demoMode } from "./demo-mode";
 import { webhookEgress } from "./webhook-egress";
 import { inputValidation } from "./input-validation";
+import { format } from "./format";
 
 /** The French catalogue: one file per area, merged here. */
-export const fr: Messages = {
+export const fr = {
   ...common,
   ...navigation,
   ...home,
@@ -52,4 +52,8 @@ export const fr: Messages = {
   ...demoMode,
   ...webhookEgress,
   ...inputValidation,
-};
+  ...format,
+} as const;
+
+/** Every key of the French catalogue: `t()` accepts nothing else, so a missing message fails typecheck. */
+export type MessageKey = Extract<keyof typeof fr, string>;
