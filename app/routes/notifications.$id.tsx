@@ -14,3 +14,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await markRead(context.services.db, actor.userId, notification.id);
   return redirect(notificationPath(notification.kind, notification.payload, notificationSide(actor)));
 }
+
+/** Never shown (the loader redirects); a page route, so an unknown id gets the French 404 page. */
+export default function OpenNotification() {
+  return null;
+}
