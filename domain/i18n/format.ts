@@ -107,6 +107,11 @@ export function formatWeekOf(value: string | Date): string {
 
 const DAY_MS = 86_400_000;
 
+/** A number of days (a median, a waiting time) in words: formatDuration of that many days. */
+export function formatDays(days: number): string {
+  return formatDuration(days * DAY_MS);
+}
+
 /**
  * A duration in words, rounded down to what matters: "moins d'un jour", "1 jour", "3 jours", then
  * weeks from 14 days ("2 semaines"). Takes milliseconds.

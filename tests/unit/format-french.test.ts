@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import {
   dayKeyInParis,
   formatDateTime,
+  formatDays,
   formatDuration,
   formatLongDate,
   formatNumber,
@@ -59,6 +60,9 @@ describe("French weeks and durations", () => {
     expect(formatDuration(13 * DAY)).toBe("13 jours");
     expect(formatDuration(14 * DAY)).toBe("2 semaines");
     expect(formatDuration(-5)).toBe("moins d'un jour");
+    expect(formatDays(0)).toBe("moins d'un jour");
+    expect(formatDays(2.6)).toBe("2 jours");
+    expect(formatDays(21)).toBe("3 semaines");
   });
 });
 

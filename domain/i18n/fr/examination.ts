@@ -48,7 +48,6 @@ export const examination = {
   "examination.queue.organisation": "Organisme",
   "examination.queue.submittedAt": "Soumis le",
   "examination.queue.waiting": "Attente",
-  "examination.queue.days": "{count} j",
   "examination.queue.resubmitted": "Resoumis",
   "examination.queue.open": "Ouvrir",
   "examination.queue.take": "Prendre",
