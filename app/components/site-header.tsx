@@ -2,6 +2,7 @@ import { Form, NavLink, Link } from "@remix-run/react";
 import { t } from "../i18n";
 import type { NavItem } from "./navigation";
 import type { MessageKey } from "../../domain/i18n/translate";
+import { tp } from "../../domain/i18n/format";
 
 export interface HeaderUser {
   fullName: string;
@@ -49,7 +50,7 @@ export function SiteHeader({
                 to="/notifications"
                 className="notifications-link"
                 id="notifications-link"
-                aria-label={unreadNotifications > 0 ? t("nav.notificationsUnread", { count: unreadNotifications }) : t("nav.notifications")}
+                aria-label={unreadNotifications > 0 ? tp("nav.notificationsUnread", unreadNotifications) : t("nav.notifications")}
               >
                 {t("nav.notifications")}
                 {unreadNotifications > 0 ? <span className="notifications-link__count">{unreadNotifications}</span> : null}
