@@ -3,7 +3,7 @@ import type { Database, Dossier, DossierStatus } from "../../db/schema";
 import { transition, type DossierTransition, type TransitionSide } from "../dossiers/status-machine";
 import { DomainError } from "../errors";
 import { recordDomainEvent } from "../events/record-event";
-import type { ClosingOutcome, DossierStatusChanged, EventActor } from "../events/domain-event";
+import type { ClosingOutcome, ControlNotice, DossierStatusChanged, EventActor } from "../events/domain-event";
 
 export interface StatusChange {
   dossier: Dossier;
@@ -54,7 +54,7 @@ export async function recordStatusChanged(
   after: Pick<Dossier, "status">,
   cause: DossierStatusChanged["cause"],
   actor: EventActor,
-  extra: { detail?: string; closing?: ClosingOutcome } = {},
+  extra: { detail?: string; closing?: ClosingOutcome; control?: ControlNotice } = {},
 ): Promise<void> {
   await recordDomainEvent(trx, {
     type: "dossier.status_changed",
@@ -67,6 +67,7 @@ export async function recordStatusChanged(
       actor,
       ...(extra.detail ? { detail: extra.detail } : {}),
       ...(extra.closing ? { closing: extra.closing } : {}),
+      ...(extra.control ? { control: extra.control } : {}),
     },
   });
 }
