@@ -23,6 +23,7 @@ import { DemoBanner } from "./components/demo-banner";
 import { demoMailboxOpen, isDemoMode } from "./utils/demo-mode.server";
 import { takeFlashToast } from "./utils/flash-toast.server";
 import { Toaster, type FlashToast } from "./components/ui/toast";
+import { roleLabelKey } from "../domain/i18n/labels";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -49,7 +50,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         fullName: actor.fullName,
         email: actor.email,
         organisationName: membership?.organisationName ?? null,
-        roleKey: membership ? `role.${membership.role}` : null,
+        roleKey: membership ? roleLabelKey(membership.role) : null,
       }
     : null;
   const unreadNotifications = actor ? await unreadCount(context.services.db, actor.userId) : 0;

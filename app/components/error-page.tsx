@@ -2,8 +2,9 @@ import { Link, useNavigate } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { t } from "../i18n";
 import { buttonClasses } from "./ui/button";
+import { messageKeyOrFallback, type MessageKey } from "../../domain/i18n/translate";
 
-const TITLES: Record<number, [string, string]> = {
+const TITLES: Record<number, [MessageKey, MessageKey]> = {
   400: ["validation.input.title", "validation.input.invalid"],
   401: ["errors.unauthenticated", "errors.unauthenticated"],
   403: ["errors.forbidden.title", "errors.forbidden"],
@@ -17,7 +18,7 @@ const TITLES: Record<number, [string, string]> = {
  * `plain` renders plain <a> links (no router: static rendering outside Remix).
  */
 export function ErrorPage({ status, messageKey, plain = false }: { status: number; messageKey?: string; plain?: boolean }) {
-  const [titleKey, defaultMessageKey] = TITLES[status] ?? ["errors.server.title", "errors.server"];
+  const [titleKey, defaultMessageKey]: [MessageKey, MessageKey] = TITLES[status] ?? ["errors.server.title", "errors.server"];
   const homeClasses = buttonClasses("primary", "md");
   return (
     <section className="error-page mx-auto max-w-2xl py-8" aria-labelledby="error-title">
@@ -27,7 +28,7 @@ export function ErrorPage({ status, messageKey, plain = false }: { status: numbe
       <h1 id="error-title" className="mt-1 mb-4 text-3xl font-bold text-ink">
         {t(titleKey)}
       </h1>
-      <p className="text-lg">{t(messageKey ?? defaultMessageKey)}</p>
+      <p className="text-lg">{t(messageKeyOrFallback(messageKey ?? defaultMessageKey, defaultMessageKey))}</p>
       <ul className="m-0 mt-6 flex list-none flex-wrap items-center gap-4 p-0">
         <li>
           {plain ? (

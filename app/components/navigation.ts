@@ -1,9 +1,10 @@
 import type { Actor } from "../../domain/permissions/actor";
 import { primaryMembership } from "../../domain/permissions/actor";
+import type { MessageKey } from "../../domain/i18n/translate";
 
 export interface NavItem {
   to: string;
-  labelKey: string;
+  labelKey: MessageKey;
 }
 
 /** The main navigation for an actor's role. Later areas add their entries here. */

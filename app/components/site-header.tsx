@@ -6,12 +6,14 @@ import { t } from "../i18n";
 import { buttonClasses } from "./ui/button";
 import { cx } from "./ui/class-names";
 import type { NavItem } from "./navigation";
+import type { MessageKey } from "../../domain/i18n/translate";
+import { tp } from "../../domain/i18n/format";
 
 export interface HeaderUser {
   fullName: string;
   email: string;
   organisationName: string | null;
-  roleKey: string | null;
+  roleKey: MessageKey | null;
 }
 
 interface SiteHeaderProps {
@@ -30,7 +32,7 @@ export function SiteHeader({ user, nav, devMailbox, unreadNotifications = 0 }: S
   const [menuOpen, setMenuOpen] = useState(false);
   const location = useLocation();
   useEffect(() => setMenuOpen(false), [location.pathname]);
-  const items = devMailbox ? [...nav, { to: "/dev/mail", labelKey: "nav.devMailbox" }] : nav;
+  const items: NavItem[] = devMailbox ? [...nav, { to: "/dev/mail", labelKey: "nav.devMailbox" }] : nav;
   const hasMenu = items.length > 0 || user !== null;
 
   return (
@@ -127,7 +129,7 @@ function NotificationsLink({ count }: { count: number }) {
       {count > 0 ? (
         <>
           <span className="notifications-link__count rounded-full bg-error px-2 text-xs leading-5 font-bold text-white">{count}</span>
-          <span className="sr-only">{t("ui.notifications.unread")}</span>
+          <span className="sr-only">{tp("ui.notifications.unread", count)}</span>
         </>
       ) : null}
     </Link>

@@ -5,6 +5,7 @@ import { FormErrors, FormNotice, type FormReplyData } from "./ui/field-error";
 import { SelectField, TextField } from "./ui/form-fields";
 import { t } from "../i18n";
 import { SubmitRow, useSchemaForm } from "./ui/schema-form";
+import { roleLabel } from "../../domain/i18n/labels";
 
 export interface TeamView {
   organisation: { id: string; name: string };
@@ -35,7 +36,7 @@ export function MembersTable({ members, caption }: { members: TeamView["members"
               {!m.verified ? <span className="badge badge--warning">{t("team.members.unverified")}</span> : null}
             </td>
             <td>{m.email}</td>
-            <td>{t(`role.${m.role}`)}</td>
+            <td>{roleLabel(m.role)}</td>
             <td>{m.joinedOn}</td>
           </tr>
         ))}
@@ -60,7 +61,7 @@ export function PendingInvitations({ invitations }: { invitations: TeamView["inv
         {invitations.map((i) => (
           <tr key={i.id}>
             <td>{i.email}</td>
-            <td>{t(`role.${i.role}`)}</td>
+            <td>{roleLabel(i.role)}</td>
             <td>{i.invitedByName || "—"}</td>
             <td>{i.expiresOn}</td>
           </tr>
@@ -91,11 +92,7 @@ export function InviteForm({
         <input type="hidden" name="intent" value={intent} />
         <TextField meta={fields.email} label={t("auth.field.email")} type="email" autoComplete="off" />
         {roles.length > 1 ? (
-          <SelectField
-            meta={fields.role}
-            label={t("team.members.role")}
-            options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
-          />
+          <SelectField meta={fields.role} label={t("team.members.role")} options={roles.map((r) => ({ value: r, label: roleLabel(r) }))} />
         ) : (
           <input type="hidden" name="role" value={roles[0]} />
         )}

@@ -12,6 +12,7 @@ import { colourFor } from "../components/live/colour";
 import { t } from "../i18n";
 import liveStyles from "../styles/live.css";
 import { formatTime } from "../../domain/i18n/format";
+import { tp } from "../../domain/i18n/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveStyles }];
 export const meta: MetaFunction = () => [{ title: `${t("live.activity.title")} — ${t("app.name")}` }];
@@ -66,7 +67,7 @@ export default function ActivityPage() {
         <p className="live-state" data-state={connected ? "connected" : "reconnecting"} role="status">
           <span className="live-state__dot" aria-hidden="true" /> {t(connected ? "live.state.connected" : "live.state.reconnecting")}
           {" · "}
-          {t("live.activity.count", { count: entries.length })}
+          {tp("live.activity.count", entries.length)}
         </p>
       </section>
       <section aria-labelledby="online-title">

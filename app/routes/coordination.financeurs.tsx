@@ -23,6 +23,7 @@ import { listCoordinationLog } from "../../domain/coordination/coordination-log"
 import { funderRevocationSchema } from "../../domain/coordination/funder-revocation.schema";
 import { formatDate, formatTimestamp } from "../../domain/i18n/format";
 import { SubmitRow, useSchemaForm } from "../components/ui/schema-form";
+import { roleLabelKey } from "../../domain/i18n/labels";
 
 export const meta: MetaFunction = () => [{ title: `${t("funders.title")} — ${t("app.name")}` }];
 
@@ -98,8 +99,8 @@ async function inviteFunderStaffAction(context: AppLoadContext, request: Request
     await assertFunderActive(context.services.db, submission.value.organisationId);
     const invited = await createInvitation(context.services.db, accountDeps(context.services), actor, submission.value);
     const notice = invited.mailSent
-      ? { key: "team.invite.sent", params: { email: invited.email } }
-      : { key: "team.invite.mailFailed", params: { email: invited.email }, tone: "warning" as const };
+      ? { key: "team.invite.sent" as const, params: { email: invited.email } }
+      : { key: "team.invite.mailFailed" as const, params: { email: invited.email }, tone: "warning" as const };
     return replyDone(submission, { form, resetForm: true, notice });
   } catch (error) {
     return replyRefused(submission, error, { form, answers: ALL_KINDS });
@@ -228,7 +229,7 @@ function InviteFunderStaffForm({
         <SelectField
           meta={fields.role}
           label={t("team.members.role")}
-          options={["funder_admin", "funder_reviewer"].map((r) => ({ value: r, label: t(`role.${r}`) }))}
+          options={(["funder_admin", "funder_reviewer"] as const).map((r) => ({ value: r, label: t(roleLabelKey(r)) }))}
         />
         <TextField meta={fields.email} label={t("auth.field.email")} type="email" autoComplete="off" />
         <SubmitRow label={t("team.invite.submit")} />

@@ -34,6 +34,7 @@ import {
 import { dossierThreadSummaries } from "../../domain/threads/thread-view.service";
 import { FunderThreads } from "../components/threads/funder-threads";
 import liveStyles from "../styles/live.css";
+import { tp } from "../../domain/i18n/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveStyles }];
 
@@ -211,7 +212,7 @@ export default function ExaminationPage() {
       )}
       {view.changedCodes.length > 0 ? (
         <p className="alert alert--warning" id="changed-since-submission">
-          {t("examination.changed.summary", { count: view.changedCodes.length, codes: view.changedCodes.join(", ") })}{" "}
+          {tp("examination.changed.summary", view.changedCodes.length, { codes: view.changedCodes.join(", ") })}{" "}
           {onlyChanged ? (
             <Link to="?">{t("examination.changed.showAll")}</Link>
           ) : (

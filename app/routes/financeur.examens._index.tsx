@@ -15,6 +15,7 @@ import { requireFunderSide, requirePermission } from "../utils/auth.server";
 import { t } from "../i18n";
 import { FilterSelect, namedChoices } from "../components/ui/filter-select";
 import { pageNumber, requireSearchParam, safeText } from "../../domain/validation/fields";
+import { formatDays, tp } from "../../domain/i18n/format";
 
 const regionFilter = safeText(100);
 
@@ -134,7 +135,7 @@ export default function ExaminationQueue() {
         </div>
       </Form>
       <p className="muted" role="status">
-        {t("examination.queue.total", { count: data.total })}
+        {tp("examination.queue.total", data.total)}
       </p>
       {data.rows.length === 0 ? (
         <div className="empty-state">
@@ -168,7 +169,7 @@ export default function ExaminationQueue() {
                   <span className="badge">{t(STATUS_LABEL_KEYS[row.status])}</span>{" "}
                   {row.resubmitted ? <span className="badge badge--warning">{t("examination.queue.resubmitted")}</span> : null}
                 </td>
-                <td>{t("examination.queue.days", { count: row.waitingDays })}</td>
+                <td>{formatDays(row.waitingDays)}</td>
                 <td>{row.examinerName ?? t("examination.queue.unassigned")}</td>
                 <td>
                   {row.status === "soumis" && data.canTake ? (

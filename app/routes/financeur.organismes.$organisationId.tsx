@@ -23,6 +23,7 @@ import { collabDocumentAccess } from "../../domain/permissions/collab-document.p
 import liveStyles from "../styles/live.css";
 import { formatDateTime } from "../../domain/i18n/format";
 import { TextareaField } from "../components/ui/plain-fields";
+import { profileFieldLabel } from "../../domain/i18n/labels";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveStyles }];
 
@@ -230,7 +231,7 @@ export default function FunderSpace() {
             {profileChanges.map((c, i) => (
               <li key={`${c.createdAt}-${c.field}-${i}`}>
                 {formatDateTime(c.createdAt)} · {c.changedBy ?? "—"} —{" "}
-                {t("profile.changeLine", { field: t(`profile.field.${c.field}`), old: c.oldValue ?? "", new: c.newValue ?? "" })}
+                {t("profile.changeLine", { field: profileFieldLabel(c.field), old: c.oldValue ?? "", new: c.newValue ?? "" })}
               </li>
             ))}
           </ul>

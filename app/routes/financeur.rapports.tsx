@@ -7,6 +7,7 @@ import { STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
 import type { DossierStatus } from "../../domain/dossiers/status-machine";
 import { reportFilters } from "../utils/reporting.server";
 import { t } from "../i18n";
+import { formatDays, formatPercent, formatWeekOf } from "../../domain/i18n/format";
 
 export const meta: MetaFunction = () => [{ title: `${t("reporting.title")} — ${t("app.name")}` }];
 
@@ -54,7 +55,7 @@ export default function Reporting() {
       <div className="cards">
         <article className="card">
           <h2>{t("reporting.median")}</h2>
-          <p className="stat">{data.median === null ? "—" : t("reporting.days", { count: data.median })}</p>
+          <p className="stat">{data.median === null ? "—" : formatDays(data.median)}</p>
         </article>
       </div>
       <ReportTable title={t("reporting.byStatus")} csv="byStatus" className="table report">
@@ -89,7 +90,7 @@ export default function Reporting() {
       >
         {data.weeks.map((w) => (
           <tr key={w.week}>
-            <td>{w.week}</td>
+            <td>{formatWeekOf(w.week)}</td>
             <td>
               {w.submissions} <Bar value={w.submissions} max={maxWeek} />
             </td>
@@ -110,7 +111,7 @@ export default function Reporting() {
               {r.code} — {r.title}
             </td>
             <td>{r.total}</td>
-            <td>{(r.rate * 100).toFixed(1)} %</td>
+            <td>{formatPercent(r.rate)}</td>
           </tr>
         ))}
       </ReportTable>

@@ -16,7 +16,8 @@ import { SubmitRow, useSchemaForm } from "../components/ui/schema-form";
 export const meta: MetaFunction = () => [{ title: `${t("auth.login.title")} — ${t("app.name")}` }];
 
 /** Notices another page may ask the login page to show (?notice=…). */
-const NOTICES = new Set(["passwordChanged", "loggedOutEverywhere", "emailVerified"]);
+const NOTICES = ["passwordChanged", "loggedOutEverywhere", "emailVerified"] as const;
+const isNotice = (value: string | null): value is (typeof NOTICES)[number] => (NOTICES as readonly (string | null)[]).includes(value);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -25,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = getActor(context);
   if (actor) throw redirect(redirectTo || homePathFor(actor));
   const notice = url.searchParams.get("notice");
-  return { redirectTo, noticeKey: notice && NOTICES.has(notice) ? `auth.login.notice.${notice}` : null };
+  return { redirectTo, noticeKey: isNotice(notice) ? (`auth.login.notice.${notice}` as const) : null };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

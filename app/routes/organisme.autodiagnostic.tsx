@@ -8,6 +8,7 @@ import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.serve
 import { FormErrors, FormNotice, formErrors } from "../components/ui/field-error";
 import { toHttpError } from "../utils/http-errors.server";
 import { t } from "../i18n";
+import { formatPercent } from "../../domain/i18n/format";
 
 export const meta: MetaFunction = () => [{ title: `${t("selfDiagnosis.title")} — ${t("app.name")}` }];
 
@@ -38,7 +39,7 @@ export default function SelfDiagnosis() {
         <p>{t("selfDiagnosis.lead")}</p>
         <p className="muted">{t("selfDiagnosis.guidance")}</p>
         <p id="overall-score">
-          <strong>{t("selfDiagnosis.overall", { score: d.overall, answered: d.answered, total: d.total })}</strong>
+          <strong>{t("selfDiagnosis.overall", { score: formatPercent(d.overall / 100, 0), answered: d.answered, total: d.total })}</strong>
         </p>
         <button type="button" className="button button--secondary button--small ofj-no-print" onClick={() => window.print()}>
           {t("selfDiagnosis.print")}
@@ -54,7 +55,7 @@ export default function SelfDiagnosis() {
                 {t("dossierPage.criterion", { number: c.number })} — {c.title}
               </strong>{" "}
               <span className="badge" data-criterion-score={c.number}>
-                {t("selfDiagnosis.score", { score: c.score })}
+                {t("selfDiagnosis.score", { score: formatPercent(c.score / 100, 0) })}
               </span>
             </legend>
             {c.indicators.map((i) => (

@@ -10,6 +10,7 @@ import { formatDate } from "../../domain/i18n/format";
 import { t } from "../i18n";
 import { LiveDossierUpdates } from "../components/live/live-dossier-updates";
 import liveStyles from "../styles/live.css";
+import { formatPercent, tp } from "../../domain/i18n/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveStyles }];
 
@@ -24,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function DossierOverview() {
   const o = useLoaderData<typeof loader>();
-  const percent = o.total === 0 ? 0 : Math.round((o.complete / o.total) * 100);
+  const ratio = o.total === 0 ? 0 : o.complete / o.total;
   return (
     <>
       <section className="page-header">
@@ -39,10 +40,10 @@ export default function DossierOverview() {
             id="dossier-progress"
             max={o.total}
             value={o.complete}
-            aria-label={t("dossierPage.progress", { complete: o.complete, total: o.total })}
+            aria-label={tp("dossierPage.progress", o.complete, { total: o.total })}
           />
           <span>
-            {t("dossierPage.progress", { complete: o.complete, total: o.total })} ({percent} %)
+            {tp("dossierPage.progress", o.complete, { total: o.total })} ({formatPercent(ratio, 0)})
           </span>
         </div>
         <nav className="ofj-actions" aria-label={t("dossierPage.title")}>
@@ -83,7 +84,7 @@ export default function DossierOverview() {
           <h2 id={`critere-${criterion.number}`}>
             {t("dossierPage.criterion", { number: criterion.number })} — {criterion.title}
           </h2>
-          <p className="muted">{t("dossierPage.criterionProgress", { complete: criterion.complete, total: criterion.total })}</p>
+          <p className="muted">{tp("dossierPage.criterionProgress", criterion.complete, { total: criterion.total })}</p>
           <ul className="ofj-indicators">
             {criterion.indicators.map((indicator) => (
               <li key={indicator.code} data-indicator={indicator.code}>

@@ -6,6 +6,8 @@ import { requireOfScope } from "../utils/auth.server";
 import { toHttpError } from "../utils/http-errors.server";
 import { formatDateTime } from "../../domain/i18n/format";
 import { t } from "../i18n";
+import { statusLabel } from "../../domain/i18n/labels";
+import { hasMessage } from "../../domain/i18n/translate";
 
 export const meta: MetaFunction = () => [{ title: `${t("timeline.title")} — ${t("app.name")}` }];
 
@@ -18,11 +20,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 function describe(kind: string, payload: Record<string, unknown>): string {
   const params: Record<string, string> = {};
   for (const [k, v] of Object.entries(payload)) params[k] = Array.isArray(v) ? v.join(", ") : String(v);
-  if (payload.status) params.status = t(`dossier.status.${String(payload.status)}`);
+  if (payload.status) params.status = statusLabel(String(payload.status));
   const key = `timeline.kind.${kind}`;
-  const text = t(key, params);
-  if (text !== key) return text;
-  return payload.to ? t("timeline.statusChanged", { status: t(`dossier.status.${String(payload.to)}`) }) : kind;
+  if (hasMessage(key)) return t(key, params);
+  return t(payload.to ? "timeline.statusChanged" : "timeline.unknown", { status: statusLabel(String(payload.to)) });
 }
 
 export default function Timeline() {

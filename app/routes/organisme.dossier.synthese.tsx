@@ -11,6 +11,8 @@ import { formErrors } from "../components/ui/field-error";
 import { toHttpError } from "../utils/http-errors.server";
 import { StatusBadge } from "../components/dossier/status-badge";
 import { t } from "../i18n";
+import { statusLabel } from "../../domain/i18n/labels";
+import { tp } from "../../domain/i18n/format";
 
 export const meta: MetaFunction = () => [{ title: `${t("synthesis.title")} — ${t("app.name")}` }];
 
@@ -40,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     // The refused status is shown in French ("en examen"), not as its code.
     return replyRefused(submission, error, {
-      params: (params) => ({ ...params, status: t(`dossier.status.${String(params.status ?? "")}`) }),
+      params: (params) => ({ ...params, status: statusLabel(String(params.status ?? "")) }),
     });
   }
 }
@@ -60,8 +62,7 @@ export default function Synthesis() {
         <h1>{t("synthesis.title")}</h1>
         <p>{t("synthesis.lead")}</p>
         <p>
-          {t("dossierPage.status")} : <StatusBadge status={d.status} /> —{" "}
-          {t("dossierPage.progress", { complete: d.complete, total: d.total })}
+          {t("dossierPage.status")} : <StatusBadge status={d.status} /> — {tp("dossierPage.progress", d.complete, { total: d.total })}
         </p>
       </section>
       {reply?.notice ? (

@@ -9,6 +9,7 @@ import { parseUploadForm, uploadDeps } from "../utils/upload.server";
 import { uploadResultPath } from "../utils/upload-feedback.server";
 import { t } from "../i18n";
 import { asDomainError } from "../../domain/validation/data-exception";
+import type { MessageKey } from "../../domain/i18n/translate";
 
 /**
  * Evidence upload (resource route): the multipart body is streamed into the file store, then the file
@@ -19,7 +20,7 @@ function reply(
   request: Request,
   code: string,
   status: number,
-  failure: { messageKey: string; params?: Record<string, string | number> } | null,
+  failure: { messageKey: MessageKey; params?: Record<string, string | number> } | null,
 ) {
   if ((request.headers.get("accept") ?? "").includes("application/json")) {
     const body = failure ? { ok: false, message: t(failure.messageKey, failure.params) } : { ok: true };

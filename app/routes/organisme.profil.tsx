@@ -17,6 +17,7 @@ import { toHttpError } from "../utils/http-errors.server";
 import { formatDateTime } from "../../domain/i18n/format";
 import { FieldError, FormErrors, FormNotice, fieldErrors, formErrors } from "../components/ui/field-error";
 import { t } from "../i18n";
+import { profileFieldLabel } from "../../domain/i18n/labels";
 
 export const meta: MetaFunction = () => [{ title: `${t("profile.title")} — ${t("app.name")}` }];
 
@@ -123,7 +124,7 @@ export default function Profile() {
             {d.changes.map((c, i) => (
               <li key={i}>
                 {formatDateTime(c.createdAt)} —{" "}
-                {t("profile.changeLine", { field: t(`profile.field.${c.field}`), old: c.oldValue ?? "", new: c.newValue ?? "" })}
+                {t("profile.changeLine", { field: profileFieldLabel(c.field), old: c.oldValue ?? "", new: c.newValue ?? "" })}
                 {c.changedBy ? ` (${c.changedBy})` : ""}
               </li>
             ))}

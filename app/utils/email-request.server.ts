@@ -1,3 +1,4 @@
+import type { MessageKey } from "../../domain/i18n/translate";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { AppLoadContext } from "@remix-run/node";
 import { emailRequestSchema } from "../../domain/accounts/accounts.schema";
@@ -12,7 +13,7 @@ export async function emailRequestAction(
   request: Request,
   context: AppLoadContext,
   send: typeof requestPasswordReset,
-  sentNoticeKey: string,
+  sentNoticeKey: MessageKey,
 ): Promise<FormReply> {
   const submission = parseWithZod(await request.formData(), { schema: emailRequestSchema });
   if (submission.status !== "success") return replyInvalid(submission);

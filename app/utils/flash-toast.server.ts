@@ -1,3 +1,4 @@
+import type { MessageKey } from "../../domain/i18n/translate";
 import { randomUUID } from "node:crypto";
 import { createCookie, redirect, type AppLoadContext, type Cookie } from "@remix-run/node";
 import type { FlashToast, ToastKind } from "../components/ui/toast";
@@ -12,7 +13,7 @@ import type { FlashToast, ToastKind } from "../components/ui/toast";
 export interface ToastMessage {
   kind: ToastKind;
   /** A catalogue key (domain/i18n/fr), translated when shown. */
-  messageKey: string;
+  messageKey: MessageKey;
   params?: Record<string, string | number>;
 }
 

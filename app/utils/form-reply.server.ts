@@ -1,4 +1,5 @@
 import type { Submission, SubmissionResult } from "@conform-to/react";
+import type { MessageKey } from "../../domain/i18n/translate";
 import { isDomainError, type DomainErrorKind } from "../../domain/errors";
 import { asDomainError } from "../../domain/validation/data-exception";
 import { t } from "../i18n";
@@ -29,7 +30,7 @@ export interface FormReply {
 }
 
 export interface Notice {
-  key: string;
+  key: MessageKey;
   params?: Record<string, string | number>;
   /** "warning" when the work was done but something around it failed (e.g. a mail not sent). */
   tone?: "success" | "warning";

@@ -1,4 +1,5 @@
 import { data } from "@remix-run/node";
+import type { MessageKey } from "../../domain/i18n/translate";
 import { HTTP_STATUS_OF_KIND, isDomainError, type DomainErrorKind } from "../../domain/errors";
 import { isDatabaseUnavailable } from "../../domain/database-unavailable";
 import { asDomainError } from "../../domain/validation/data-exception";
@@ -6,7 +7,7 @@ import { asDomainError } from "../../domain/validation/data-exception";
 const STATUS = HTTP_STATUS_OF_KIND;
 
 /** A thrown response rendered by the French error boundary. */
-export function httpError(status: 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503, messageKey?: string) {
+export function httpError(status: 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503, messageKey?: MessageKey) {
   return data({ messageKey: messageKey ?? null }, { status });
 }
 

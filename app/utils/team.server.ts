@@ -57,8 +57,8 @@ export async function inviteToTeam(request: Request, context: AppLoadContext, ki
       organisationId: managedTeamId(actor, kind)!,
     });
     const notice = invited.mailSent
-      ? { key: "team.invite.sent", params: { email: invited.email } }
-      : { key: "team.invite.mailFailed", params: { email: invited.email }, tone: "warning" as const };
+      ? { key: "team.invite.sent" as const, params: { email: invited.email } }
+      : { key: "team.invite.mailFailed" as const, params: { email: invited.email }, tone: "warning" as const };
     return replyDone(submission, { form, resetForm: true, notice });
   } catch (error) {
     return replyRefused(submission, error, { form, answers: ALL_KINDS });

@@ -5,7 +5,7 @@ import type { OutgoingMail } from "../mail/mailer";
 
 /** The account emails: subject and plain text, from catalogue keys (domain/i18n/fr/accounts.ts). */
 
-function mail(to: string, area: string, params: Record<string, string | number>): OutgoingMail {
+function mail(to: string, area: "verify" | "reset" | "invitation", params: Record<string, string | number>): OutgoingMail {
   return {
     to,
     subject: translate(`auth.mail.${area}.subject`, params),

@@ -16,11 +16,11 @@ export const EMAIL_TOKEN_LIFETIME_MS: Record<EmailTokenKind, number> = {
 /** At most this many mails of one kind to one address per hour; further requests send nothing. */
 export const EMAIL_TOKENS_PER_HOUR = 5;
 
-const MESSAGE_PREFIX: Record<EmailTokenKind, string> = {
+const MESSAGE_PREFIX = {
   verify_email: "auth.verify",
   reset_password: "auth.reset",
   invitation: "auth.invitation",
-};
+} as const satisfies Record<EmailTokenKind, string>;
 
 /** Creates a token row (its hash only) and returns the secret for the emailed link. */
 export async function issueEmailToken(

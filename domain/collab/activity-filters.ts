@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { MessageKey } from "../i18n/translate";
 
 /** What the activity feed records (isomorphic: the Activité page filters live events with the same rule). */
 export const ACTIVITY_KINDS = ["decision", "status", "evidence", "message", "join", "leave"] as const;
@@ -14,7 +15,7 @@ export const activityFiltersSchema = z.object({
 export type ActivityFilters = z.infer<typeof activityFiltersSchema>;
 
 /** Parses the query string; a malformed value is dropped and reported (message key). */
-export function parseActivityFilters(params: URLSearchParams): { filters: ActivityFilters; errorKey: string | null } {
+export function parseActivityFilters(params: URLSearchParams): { filters: ActivityFilters; errorKey: MessageKey | null } {
   const raw = Object.fromEntries(["kind", "organisation", "dossier"].map((k) => [k, params.get(k) || undefined]));
   const parsed = activityFiltersSchema.safeParse(raw);
   if (parsed.success) return { filters: parsed.data, errorKey: null };

@@ -1,5 +1,6 @@
 import type { DossierStatus } from "../../db/schema";
 import { DomainError } from "../errors";
+import type { MessageKey } from "../i18n/translate";
 
 export type { DossierStatus };
 
@@ -60,7 +61,7 @@ export function isEditableByOf(status: DossierStatus): boolean {
 /** Statuses funders see in their examination queue. */
 export const QUEUE_STATUSES: readonly DossierStatus[] = ["soumis", "en_examen"];
 
-export const STATUS_LABEL_KEYS: Record<DossierStatus, string> = {
+export const STATUS_LABEL_KEYS: Record<DossierStatus, MessageKey> = {
   brouillon: "dossier.status.brouillon",
   soumis: "dossier.status.soumis",
   en_examen: "dossier.status.en_examen",

@@ -1,4 +1,5 @@
 import type { IndicatorDecision } from "../../db/schema";
+import type { MessageKey } from "../i18n/translate";
 
 export interface ReviewState {
   indicatorId: string;
@@ -11,10 +12,10 @@ export interface ReviewState {
 export type Outcome = "declare_datadocke" | "send_back" | "close_non_conforme";
 
 /** Pure closing rules, shared by the page (which buttons) and the service (what is refused). */
-export function closingBlockers(outcome: Outcome, reviews: readonly ReviewState[]): string[] {
+export function closingBlockers(outcome: Outcome, reviews: readonly ReviewState[]): MessageKey[] {
   switch (outcome) {
     case "declare_datadocke": {
-      const blockers: string[] = [];
+      const blockers: MessageKey[] = [];
       if (reviews.some((r) => r.decision === null)) blockers.push("examination.close.undecided");
       if (reviews.some((r) => r.decision !== null && r.decision !== "valide")) blockers.push("examination.close.notAllValid");
       if (reviews.some((r) => r.stale)) blockers.push("examination.close.stale");

@@ -1,4 +1,5 @@
 import type { Executor } from "../../db/executor";
+import type { MessageKey } from "../i18n/translate";
 import type { DossierStatus, IndicatorDecision } from "../../db/schema";
 import type { Actor } from "../permissions/actor";
 import { canActAsFunderSide } from "../permissions/policy";
@@ -57,7 +58,7 @@ export interface ExaminationView {
   organisation: { id: string; name: string; siret: string | null; region: string | null; city: string | null };
   referentielName: string;
   criteria: { id: string; number: number; title: string; indicators: IndicatorView[] }[];
-  blockers: Record<Outcome, string[]>;
+  blockers: Record<Outcome, MessageKey[]>;
   /** Codes of the indicators changed since the previous submission (empty after a first submission). */
   changedCodes: string[];
 }

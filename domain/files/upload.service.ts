@@ -11,6 +11,7 @@ import { DomainError } from "../errors";
 import { sanitizeFileName } from "./file-name";
 import type { FileStore } from "./file-store";
 import { sniffFileType } from "./sniff-type";
+import { formatNumber } from "../i18n/format";
 
 /**
  * Receives one uploaded file as a stream: spools it to a private temporary file while counting and
@@ -34,7 +35,7 @@ export function tooLarge(maxBytes: number): DomainError {
 
 export function formatMegabytes(bytes: number): string {
   const mb = bytes / (1024 * 1024);
-  return Number.isInteger(mb) ? String(mb) : mb.toFixed(1).replace(".", ",");
+  return formatNumber(mb, 1);
 }
 
 async function spool(data: AsyncIterable<Uint8Array>, path: string, maxBytes: number) {

@@ -1,7 +1,9 @@
+import { translate, type MessageKey, type MessageParams } from "./translate";
+
 /**
- * French formatting of dates, for the portal and the mails: every date is shown in Paris time, so the
- * server's rendering, the browser's and the mails agree whatever the machine's time zone. A missing
- * value (null, empty) shows as "—".
+ * French formatting, the one module for the portal and the mails: dates, numbers, percentages,
+ * plurals, weeks and durations. Every date is shown in Paris time, so the server's rendering, the
+ * browser's and the mails agree whatever the machine's time zone. A missing date shows as "—".
  */
 
 const TIME_ZONE = "Europe/Paris";
@@ -35,12 +37,88 @@ export function formatTime(value: DateInput): string {
   return value ? toDate(value).toLocaleTimeString("fr-FR", { timeZone: TIME_ZONE }) : MISSING;
 }
 
-/** A day in words ("30 novembre 2026"). */
-export function formatLongDate(value: DateInput): string {
-  return value ? toDate(value).toLocaleDateString("fr-FR", { timeZone: TIME_ZONE, dateStyle: "long" }) : MISSING;
+/** hh:mm */
+export function formatShortTime(value: DateInput): string {
+  return value ? toDate(value).toLocaleTimeString("fr-FR", { timeZone: TIME_ZONE, timeStyle: "short" }) : MISSING;
 }
+
+/** A day in words ("30 novembre 2026", "1er décembre 2026"). */
+export function formatLongDate(value: DateInput): string {
+  return value ? firstOfMonth(toDate(value).toLocaleDateString("fr-FR", { timeZone: TIME_ZONE, dateStyle: "long" })) : MISSING;
+}
+
+/** French writes the first day of a month as an ordinal: "1er décembre". */
+const firstOfMonth = (text: string) => text.replace(/^1 /, "1er ");
 
 /** An instant in words ("30 novembre 2026 à 14:05"). */
 export function formatLongDateTime(value: DateInput): string {
-  return value ? toDate(value).toLocaleString("fr-FR", { timeZone: TIME_ZONE, dateStyle: "long", timeStyle: "short" }) : MISSING;
+  return value
+    ? firstOfMonth(toDate(value).toLocaleString("fr-FR", { timeZone: TIME_ZONE, dateStyle: "long", timeStyle: "short" }))
+    : MISSING;
+}
+
+/** The Paris calendar day of an instant, as yyyy-mm-dd (to group or compare days). */
+export function dayKeyInParis(value: string | Date): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(toDate(value));
+}
+
+/** "Aujourd'hui", "Hier" or the day in words ("28 novembre 2026"), in Paris time. */
+export function formatRelativeDay(value: string | Date, now: Date = new Date()): string {
+  const day = dayKeyInParis(value);
+  if (day === dayKeyInParis(now)) return translate("format.today");
+  const yesterday = new Date(new Date(`${dayKeyInParis(now)}T12:00:00Z`).getTime() - DAY_MS);
+  if (day === dayKeyInParis(yesterday)) return translate("format.yesterday");
+  return formatLongDate(value);
+}
+
+/** A number with French grouping (narrow no-break space) and decimal comma: 12 345,5. */
+export function formatNumber(value: number, maximumFractionDigits = 1): string {
+  return narrowSpaces(new Intl.NumberFormat("fr-FR", { maximumFractionDigits }).format(value));
+}
+
+/** ICU versions differ (no-break space or narrow no-break space): one output on the server and in every browser. */
+const narrowSpaces = (text: string) => text.replace(/[\u00a0\u202f ]/g, NARROW_NBSP);
+const NARROW_NBSP = "\u202f";
+
+/** A ratio (0.125) as a French percentage: "12,5 %". Callers pass a ratio between 0 and 1, never a percent. */
+export function formatPercent(ratio: number, maximumFractionDigits = 1): string {
+  return narrowSpaces(new Intl.NumberFormat("fr-FR", { style: "percent", maximumFractionDigits }).format(ratio));
+}
+
+/** The keys K of the catalogue that have both `K.one` and `K.other`: the plural messages. */
+type PluralBase<K> = K extends `${infer Base}.other` ? (`${Base}.one` extends MessageKey ? Base : never) : never;
+export type PluralKey = PluralBase<MessageKey>;
+
+const plurals = new Intl.PluralRules("fr-FR");
+
+/**
+ * A plural message: `K.one` for 0 and 1 (French rules), `K.other` otherwise; `{count}` is the number
+ * formatted in French. tp("reporting.indicatorsComplete", 3) → "3 indicateurs complets".
+ */
+export function tp(key: PluralKey, count: number, params: MessageParams = {}): string {
+  const form = plurals.select(count) === "one" ? "one" : "other";
+  return translate(`${key}.${form}`, { ...params, count: formatNumber(count) });
+}
+
+/** "Semaine du 30 novembre 2026" (the day given is the week's first day). */
+export function formatWeekOf(value: string | Date): string {
+  return translate("format.weekOf", { date: formatLongDate(value) });
+}
+
+const DAY_MS = 86_400_000;
+
+/** A number of days (a median, a waiting time) in words: formatDuration of that many days. */
+export function formatDays(days: number): string {
+  return formatDuration(days * DAY_MS);
+}
+
+/**
+ * A duration in words, rounded down to what matters: "moins d'un jour", "1 jour", "3 jours", then
+ * weeks from 14 days ("2 semaines"). Takes milliseconds.
+ */
+export function formatDuration(ms: number): string {
+  const days = Math.floor(Math.max(0, ms) / DAY_MS);
+  if (days < 1) return translate("format.duration.lessThanADay");
+  if (days < 14) return tp("format.duration.days", days);
+  return tp("format.duration.weeks", Math.floor(days / 7));
 }

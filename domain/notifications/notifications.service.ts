@@ -1,23 +1,16 @@
 import { sql } from "kysely";
 import type { Executor } from "../../db/executor";
 import type { Mailer } from "../mail/mailer";
-import { translate } from "../i18n/translate";
+import { translate, type MessageKey } from "../i18n/translate";
+import { describeNotification, type NotificationKind } from "./notification-view";
 
 /**
  * In-app notifications (one row per recipient) and their emails: the one module that writes, reads
  * and mails them. Reads are always scoped by the recipient's user id: a notification id from
  * someone else finds nothing.
  */
-export type NotificationKind =
-  | "dossier.status_changed"
-  | "indicator.reason"
-  | "message.posted"
-  | "mention"
-  | "examination.datadocke"
-  | "examination.sent_back"
-  | "examination.non_conforme"
-  | "control.opened"
-  | "control.dereferenced";
+export type { NotificationKind };
+export { describeNotification };
 
 export interface NotificationView {
   id: string;
@@ -59,13 +52,23 @@ export async function listNotifications(db: Executor, userId: string, limit = 10
     .orderBy("id", "desc")
     .limit(limit)
     .execute();
-  return rows.map((r) => ({
+  return rows.map(toView);
+}
+
+function toView(r: {
+  id: string | number;
+  kind: string;
+  payload: unknown;
+  created_at: Date | string;
+  read_at: Date | string | null;
+}): NotificationView {
+  return {
     id: String(r.id),
     kind: r.kind,
     payload: (typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload) as Record<string, unknown>,
     createdAt: new Date(r.created_at).toISOString(),
     read: r.read_at !== null,
-  }));
+  };
 }
 
 export async function unreadCount(db: Executor, userId: string): Promise<number> {
@@ -76,6 +79,18 @@ export async function unreadCount(db: Executor, userId: string): Promise<number>
     .where("read_at", "is", null)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** One notification of the user (null for an id that is not one of theirs). */
+export async function findNotification(db: Executor, userId: string, notificationId: string): Promise<NotificationView | null> {
+  if (!/^\d{1,18}$/.test(notificationId)) return null;
+  const row = await db
+    .selectFrom("notifications")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .where("id", "=", notificationId)
+    .executeTakeFirst();
+  return row ? toView(row) : null;
 }
 
 /** Marks one (or, without id, every) notification of the user read. Returns how many changed. */
@@ -92,14 +107,6 @@ export async function markRead(db: Executor, userId: string, notificationId?: st
   }
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);
-}
-
-/** The text of a notification, for the list and for its email. */
-export function describeNotification(kind: string, payload: Record<string, unknown>): string {
-  const params = Object.fromEntries(
-    Object.entries(payload).map(([k, v]) => [k, k === "status" ? translate(`dossier.status.${String(v)}`) : String(v)]),
-  );
-  return translate(`notifications.kind.${kind}`, params);
 }
 
 /** Emails each recipient (best effort: a mail failure never undoes the action). */
@@ -148,7 +155,7 @@ export async function notifyOrganisation(
   organisationId: string,
   kind: NotificationKind,
   payload: Record<string, unknown>,
-  mail: { subjectKey: string; textKey: string; params: Record<string, string | number> },
+  mail: { subjectKey: MessageKey; textKey: MessageKey; params: Record<string, string | number> },
 ): Promise<PendingMail[]> {
   const users = await activeMembers(db, organisationId);
   if (users.length === 0) return [];

@@ -88,8 +88,8 @@ export async function notifyOfClosing(deps: NotifyDeps, dossierId: string, closi
     CLOSING_KIND[outcome],
     { dossier_id: dossierId, indicators, message },
     {
-      subjectKey: `examination.mail.${outcome}.subject`,
-      textKey: `examination.mail.${outcome}.text`,
+      subjectKey: `examination.mail.${outcome}.subject` as const,
+      textKey: `examination.mail.${outcome}.text` as const,
       params: { organisation: dossier.name, list: listText, message: message ?? "" },
     },
   );

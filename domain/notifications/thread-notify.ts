@@ -19,7 +19,12 @@ export async function notifyOfThreadMessage(db: Executor, message: ThreadMessage
   const mentioned = await notifyMentions(db, message, recipients);
   const told = message.fromOf ? await funderSideOfThread(db, message, recipients) : await memberUserIds(db, recipients.organisationId);
   const plain = told.filter((id) => id !== message.authorId && !mentioned.includes(id));
-  await notifyUsers(db, plain, "message.posted", { code: message.indicatorCode, organisation: recipients.authorOrganisationName });
+  await notifyUsers(db, plain, "message.posted", {
+    code: message.indicatorCode,
+    organisation: recipients.authorOrganisationName,
+    dossierId: message.dossierId,
+    messageId: String(message.messageId),
+  });
 }
 
 /** Notifies (kind "mention") the participants the message names; returns their ids. */
@@ -31,7 +36,12 @@ async function notifyMentions(db: Executor, message: ThreadMessagePosted, recipi
     threadId: message.threadId,
   });
   const ids = mentionedParticipants(message.body, participants, message.authorId).map((p) => p.id);
-  await notifyUsers(db, ids, "mention", { code: message.indicatorCode, author: message.authorName, dossierId: message.dossierId });
+  await notifyUsers(db, ids, "mention", {
+    code: message.indicatorCode,
+    author: message.authorName,
+    dossierId: message.dossierId,
+    messageId: String(message.messageId),
+  });
   return ids;
 }
 

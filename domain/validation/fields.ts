@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { invalid } from "../errors";
+import { messageKeyOrFallback } from "../i18n/translate";
 
 /**
  * Zod building blocks for every value that reaches a query: forms, URL parameters, search
@@ -101,7 +102,7 @@ export function requireSearchParam<S extends z.ZodType, F>(
   if (value === null || value === undefined || value === "") return fallback;
   const result = schema.safeParse(value);
   if (!result.success) {
-    const key = result.error.issues[0]?.message ?? "validation.input.invalid";
+    const key = messageKeyOrFallback(result.error.issues[0]?.message ?? "", "validation.input.invalid");
     throw invalid({ [name]: [key] }, key);
   }
   return result.data;

@@ -1,5 +1,5 @@
 import type { RequestHandler } from "express";
-import { t } from "../../domain/i18n/translate";
+import { t, type MessageKey } from "../../domain/i18n/translate";
 import { problemJson } from "./route-error-mapping";
 
 /** Largest form, JSON or text body (a long rich-text description is far below). */
@@ -105,8 +105,8 @@ function refuse(
   res: Parameters<RequestHandler>[1],
   api: boolean,
   status: number,
-  titleKey: string,
-  messageKey: string,
+  titleKey: MessageKey,
+  messageKey: MessageKey,
   params: Record<string, string> = {},
 ): void {
   discardUnreadBodyAfterAnswer(res.req, res);

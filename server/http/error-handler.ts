@@ -2,7 +2,7 @@ import type { ErrorRequestHandler } from "express";
 import { isDatabaseUnavailable } from "../../domain/database-unavailable";
 import { isApiPath, PROBLEM_CONTENT_TYPE } from "../../domain/api/problem";
 import { isDataException } from "../../domain/validation/data-exception";
-import { t } from "../../domain/i18n/translate";
+import { t, type MessageKey } from "../../domain/i18n/translate";
 import type { Logger } from "../logger";
 import { problemJson } from "./route-error-mapping";
 
@@ -20,7 +20,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     else logger.error({ err: error, url: req.url }, "unhandled request error");
     if (res.headersSent) return res.end();
     const status = unavailable ? 503 : badInput ? 400 : 500;
-    const [titleKey, messageKey] =
+    const [titleKey, messageKey]: [MessageKey, MessageKey] =
       status === 503
         ? ["errors.unavailable.title", "errors.unavailable"]
         : status === 400

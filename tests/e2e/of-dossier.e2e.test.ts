@@ -197,7 +197,7 @@ describe("OF dossier in Chromium", () => {
     for (const code of ["1.1", "1.2", "1.3", "1.4"]) expect(missing).not.toContain(code);
     expect(await page.locator("#missing-list li[data-indicator='2.1']").textContent()).toContain("description de votre pratique");
     await page.locator("#submit-dossier").click();
-    await poll(() => page.locator("#submit-error").textContent()).toContain("17 indicateur(s) incomplet(s)");
+    await poll(() => page.locator("#submit-error").textContent()).toContain("des indicateurs sont incomplets (17)");
 
     // The remaining indicators, completed in the portal.
     for (const code of missing) {

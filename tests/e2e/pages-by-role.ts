@@ -134,6 +134,7 @@ export const ROLES: AuditRole[] = [
 
 /** GET routes that are not pages, each with why it is not audited. */
 export const EXCLUDED_ROUTES: Record<string, string> = {
+  "notifications.$id": "opens one notification: marks it read and redirects to its place, never a page of its own",
   "api.v1.$": "REST API (problem+json), not a page",
   "api.v1.catalogue.$siret": "REST API (JSON), not a page",
   "api.v1.catalogue._index": "REST API (JSON), not a page",

@@ -80,13 +80,13 @@ describe("live corrective-action threads in Chromium", () => {
       await aliceThread.getByRole("button", { name: "Envoyer" }).click();
       await poll(() => aliceThread.getByTestId("thread-messages").innerText()).toContain("Merci, c'est noté.");
       await of.reload();
-      expect(await of.locator('li[data-indicator="1.1"] [data-testid="thread-unread-summary"]').textContent()).toBe("1 non lu(s)");
+      expect(await of.locator('li[data-indicator="1.1"] [data-testid="thread-unread-summary"]').textContent()).toBe("1 non lu");
 
       // Each mention reached its target as an in-app notification.
       await of.goto("/notifications");
-      expect(await of.locator("main").innerText()).toContain("Vous avez été mentionné sur l'indicateur 1.1");
+      expect(await of.locator("main").innerText()).toContain("vous a mentionné sur l'indicateur 1.1");
       await alice.goto("/notifications");
-      expect(await alice.locator("main").innerText()).toContain("Vous avez été mentionné sur l'indicateur 1.1");
+      expect(await alice.locator("main").innerText()).toContain("vous a mentionné sur l'indicateur 1.1");
     },
   );
 });

@@ -14,7 +14,7 @@ import {
 } from "../../domain/accounts/accounts.schema";
 import { PASSWORD_MAX_LENGTH as HASH_MAX, PASSWORD_MIN_LENGTH as HASH_MIN } from "../../domain/accounts/password";
 import { fr } from "../../domain/i18n/fr/index";
-import { hasMessage, translate } from "../../domain/i18n/translate";
+import { hasMessage, translate, type MessageKey } from "../../domain/i18n/translate";
 
 describe("accounts schemas", () => {
   it("normalise the sign-up: lower-case email, SIRET and NDA digits only, SIREN derived", () => {
@@ -46,7 +46,7 @@ describe("accounts schemas", () => {
     expect([PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH]).toEqual([HASH_MIN, HASH_MAX]);
   });
 
-  it.each([
+  it.each<[MessageKey, number]>([
     ["auth.email.tooLong", EMAIL_MAX_LENGTH],
     ["auth.password.tooShort", PASSWORD_MIN_LENGTH],
     ["auth.password.tooLong", PASSWORD_MAX_LENGTH],

@@ -4,6 +4,7 @@ import { t } from "../../i18n";
 import { fieldErrors, formErrors, isDone, type FormReplyData } from "../ui/field-error";
 import { RichEditor } from "./rich-editor.client";
 import { formatTime } from "../../../domain/i18n/format";
+import { displayMessage } from "../../../domain/i18n/translate";
 
 type SaveState = "idle" | "dirty" | "saving" | "saved" | "error";
 
@@ -60,7 +61,7 @@ export function DescriptionEditor({ initial, disabled }: { initial: string; disa
           ? t("indicatorPage.save.saved", { time: formatTime(savedAt) })
           : state === "error"
             ? t("indicatorPage.save.error", {
-                message: t(formErrors(fetcher.data)?.[0] ?? fieldErrors(fetcher.data, "description")?.[0] ?? "errors.server"),
+                message: displayMessage(formErrors(fetcher.data)?.[0] ?? fieldErrors(fetcher.data, "description")?.[0] ?? "errors.server"),
               })
             : t("indicatorPage.save.idle");
 

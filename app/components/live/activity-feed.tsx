@@ -3,11 +3,12 @@ import type { ActivityFeedEvent } from "../../../collab/shared/events";
 import { t } from "../../i18n";
 import { colourFor } from "./colour";
 import { formatTimestamp } from "../../../domain/i18n/format";
+import { decisionLabel, statusLabel } from "../../../domain/i18n/labels";
 
 function detailLabel(event: ActivityFeedEvent): string {
   const detail = event.detail ?? "";
-  if (event.kind === "decision") return t(`examination.decision.${detail}`);
-  if (event.kind === "status") return detail === "resoumis" ? t("live.feed.resubmitted") : t(`dossier.status.${detail}`);
+  if (event.kind === "decision") return decisionLabel(detail);
+  if (event.kind === "status") return detail === "resoumis" ? t("live.feed.resubmitted") : statusLabel(detail);
   return detail;
 }
 

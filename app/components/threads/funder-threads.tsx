@@ -1,10 +1,11 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useFetcher, useRevalidator } from "@remix-run/react";
 import type { ThreadPanelView, ThreadSummary } from "../../../domain/threads/thread-view.service";
 import { t } from "../../i18n";
 import { ThreadPanel, threadUrl } from "./thread-panel";
 import { ThreadSummaryBadges } from "./thread-summary-badges";
 import { ThreadsLiveProvider, useThreadsLive } from "./threads-live";
+import { tp } from "../../../domain/i18n/format";
 
 /**
  * The examination page's threads: one disclosure per indicator (unread count, resolved or not); opening
@@ -66,8 +67,15 @@ function IndicatorThread({
   const id = `thread-${indicator.code.replace(/[^0-9A-Za-z]/g, "-")}`;
   const live = useThreadsLive();
   const typing = live.typers(indicator.code).length > 0;
+  // A notification links here with #thread-<code>: that thread opens.
+  const details = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (window.location.hash === `#${id}` && details.current) details.current.open = true;
+  }, [id]);
   return (
     <details
+      ref={details}
+      id={id}
       className="thread-disclosure"
       data-thread-code={indicator.code}
       onToggle={(event) => {
@@ -78,7 +86,7 @@ function IndicatorThread({
     >
       <summary>
         {t("threads.indicator", { code: indicator.code })} — {indicator.title}{" "}
-        {summary && summary.messages > 0 ? <span className="muted">{t("threads.messageCount", { count: summary.messages })}</span> : null}{" "}
+        {summary && summary.messages > 0 ? <span className="muted">{tp("threads.messageCount", summary.messages)}</span> : null}{" "}
         <ThreadSummaryBadges summary={summary} />{" "}
         {typing && !open ? <span className="muted">{t("threads.typing.one", { name: live.typers(indicator.code)[0]!.name })}</span> : null}
       </summary>

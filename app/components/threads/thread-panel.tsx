@@ -6,6 +6,8 @@ import { t } from "../../i18n";
 import { MentionTextarea } from "./mention-textarea";
 import { FieldError, FormErrors, fieldErrors, formErrors, isDone, type FormReplyData } from "../ui/field-error";
 import { useThreadChanges, useThreadsLive } from "./threads-live";
+import type { MessageKey } from "../../../domain/i18n/translate";
+import { tp } from "../../../domain/i18n/format";
 
 type Reply = FormReplyData;
 
@@ -35,7 +37,7 @@ export function ThreadPanel({
   idPrefix?: string;
   /** The reply box's id and its label / send button keys (the OF's page keeps its own). */
   bodyId?: string;
-  labelKeys?: { body: string; send: string };
+  labelKeys?: { body: MessageKey; send: MessageKey };
 }) {
   const live = useThreadsLive();
   const post = useFetcher<Reply>();
@@ -97,7 +99,7 @@ export function ThreadPanel({
         </span>{" "}
         {view.unread > 0 ? (
           <span className="badge badge--warning" data-testid="thread-unread">
-            {t("threads.unread", { count: view.unread })}
+            {tp("threads.unread", view.unread)}
           </span>
         ) : null}
       </h3>
@@ -105,7 +107,7 @@ export function ThreadPanel({
       {view.messages.length === 0 ? <p className="muted">{t("threads.empty")}</p> : null}
       <ol className="ofj-thread" id={`${idPrefix}-messages`} data-testid="thread-messages">
         {view.messages.map((m) => (
-          <li key={m.id} className={m.fromOf === (view.side === "of") ? "ofj-thread__mine" : "ofj-thread__theirs"}>
+          <li key={m.id} id={`message-${m.id}`} className={m.fromOf === (view.side === "of") ? "ofj-thread__mine" : "ofj-thread__theirs"}>
             <p className="muted">
               {m.authorName} {m.authorOrganisationName ? `(${m.authorOrganisationName})` : ""} — {formatDateTime(m.createdAt)}
             </p>

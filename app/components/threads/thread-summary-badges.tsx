@@ -1,5 +1,6 @@
 import type { ThreadSummary } from "../../../domain/threads/thread-view.service";
 import { t } from "../../i18n";
+import { tp } from "../../../domain/i18n/format";
 
 /** An indicator's thread at a glance, in lists: unread messages for the viewer, resolved or not. */
 export function ThreadSummaryBadges({ summary }: { summary: ThreadSummary | undefined }) {
@@ -8,7 +9,7 @@ export function ThreadSummaryBadges({ summary }: { summary: ThreadSummary | unde
     <>
       {summary.unread > 0 ? (
         <span className="badge badge--warning" data-testid="thread-unread-summary">
-          {t("threads.unread", { count: summary.unread })}
+          {tp("threads.unread", summary.unread)}
         </span>
       ) : null}
       {summary.resolved ? <span className="badge badge--success">{t("threads.resolvedThread")}</span> : null}

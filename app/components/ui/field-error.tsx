@@ -1,10 +1,11 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { t } from "../../i18n";
+import { displayMessage, type MessageKey } from "../../../domain/i18n/translate";
 
 /**
  * The one way a page shows what a form action answered (docs/architecture.md, "Forms").
  * Messages are catalogue keys (schemas, domain field errors) or text already translated by the
- * server (form errors); `t` passes unknown keys through unchanged.
+ * server (form errors): displayMessage translates the keys and shows a generic message for an unknown one.
  */
 
 /** The reply of a form action, as the page receives it (app/utils/form-reply.server.ts). */
@@ -12,7 +13,7 @@ export interface FormReplyData {
   form: string;
   result: SubmissionResult<string[]>;
   refusedWith?: string;
-  notice?: { key: string; params?: Record<string, string | number>; tone?: "success" | "warning" };
+  notice?: { key: MessageKey; params?: Record<string, string | number>; tone?: "success" | "warning" };
 }
 
 /** The reply if it answers `form` (pages with several forms), else undefined. */
@@ -45,7 +46,7 @@ export function FieldError({ id, errors, announce = false }: { id: string; error
   if (!errors || errors.length === 0) return null;
   return (
     <p className="field__error" id={id} role={announce ? "alert" : undefined}>
-      {errors.map((message) => t(message)).join(" ")}
+      {errors.map((message) => displayMessage(message)).join(" ")}
     </p>
   );
 }
@@ -56,7 +57,7 @@ export function FormErrors({ id, errors }: { id?: string; errors: string[] | nul
   return (
     <div className="alert alert--error" role="alert" id={id}>
       {errors.map((message) => (
-        <p key={message}>{t(message)}</p>
+        <p key={message}>{displayMessage(message)}</p>
       ))}
     </div>
   );

@@ -1,3 +1,4 @@
+import { messageKeyOrFallback } from "../../../domain/i18n/translate";
 import * as RadixToast from "@radix-ui/react-toast";
 import { useLocation } from "@remix-run/react";
 import { useEffect, useState } from "react";
@@ -59,7 +60,7 @@ export function Toaster({ flash }: { flash: FlashToast | null | undefined }) {
             KINDS[toast.kind],
           )}
         >
-          <RadixToast.Description className="m-0 flex-1">{t(toast.messageKey, toast.params)}</RadixToast.Description>
+          <RadixToast.Description className="m-0 flex-1">{t(messageKeyOrFallback(toast.messageKey), toast.params)}</RadixToast.Description>
           <RadixToast.Close className="cursor-pointer rounded-md px-2 text-sm text-primary underline hover:bg-primary-softer">
             {t("ui.close")}
           </RadixToast.Close>

@@ -29,5 +29,6 @@ export const common = {
   "common.cancel": "Annuler",
   "common.send": "Envoyer",
   "common.required": "obligatoire",
+  "common.unknownMessage": "Information indisponible.",
   "footer.text": "Datadock — service d'intérêt général des financeurs de la formation professionnelle.",
 } as const;

@@ -6,6 +6,7 @@ export const dossiers = {
   "dossier.status.datadocke": "Datadocké",
   "dossier.status.non_conforme": "Non conforme",
   "dossier.status.dereference": "Déréférencé",
+  "dossier.status.unknown": "Statut inconnu",
   "dossier.transition.invalid": "Action impossible : le dossier est au statut « {status} ».",
   "dossier.transition.forbiddenSide": "Vous ne pouvez pas effectuer cette action sur ce dossier.",
   "dossier.noReferentiel": "Aucun référentiel n'est ouvert pour le moment. La coordination doit en publier un.",
@@ -15,7 +16,7 @@ export const dossiers = {
   "dossier.notApplicable.reasonRequired": "Expliquez pourquoi l'organisme n'est pas concerné par cet indicateur.",
   "dossier.evidence.badUrl": "Saisissez une adresse web complète commençant par https:// ou http://.",
   "dossier.submit.incomplete":
-    "Le dossier ne peut pas être soumis : {count} indicateur(s) incomplet(s). La liste ci-dessous indique ce qui manque.",
+    "Le dossier ne peut pas être soumis : des indicateurs sont incomplets ({count}). La liste ci-dessous indique ce qui manque.",
   "dossier.missing.description": "description de votre pratique",
   "dossier.missing.evidence": "au moins un justificatif (fichier ou lien)",
   "dossier.missing.notApplicableReason": "motif du « non concerné »",

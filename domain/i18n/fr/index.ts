@@ -1,4 +1,3 @@
-import type { Messages } from "../translate";
 import { common } from "./common";
 import { navigation } from "./navigation";
 import { home } from "./home";
@@ -25,9 +24,10 @@ import { demoMode } from "./demo-mode";
 import { webhookEgress } from "./webhook-egress";
 import { inputValidation } from "./input-validation";
 import { ui } from "./ui";
+import { format } from "./format";
 
 /** The French catalogue: one file per area, merged here. */
-export const fr: Messages = {
+export const fr = {
   ...common,
   ...navigation,
   ...home,
@@ -54,4 +54,8 @@ export const fr: Messages = {
   ...webhookEgress,
   ...inputValidation,
   ...ui,
-};
+  ...format,
+} as const;
+
+/** Every key of the French catalogue: `t()` accepts nothing else, so a missing message fails typecheck. */
+export type MessageKey = Extract<keyof typeof fr, string>;

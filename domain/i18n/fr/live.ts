@@ -35,7 +35,8 @@ export const live = {
   "live.activity.since": "Depuis",
   "live.activity.elsewhere": "Ailleurs sur le portail",
   "live.activity.dossier": "Dossier de {organisation}",
-  "live.activity.count": "{count} connexion(s) en direct",
+  "live.activity.count.one": "{count} connexion en direct",
+  "live.activity.count.other": "{count} connexions en direct",
   "live.activity.online": "En ligne maintenant",
   "live.follow.start": "Suivre {name}",
   "live.follow.stop": "Ne plus suivre",
@@ -72,4 +73,4 @@ export const live = {
   "live.feed.item.join": "a ouvert le dossier",
   "live.feed.item.leave": "a quitté le dossier",
   "live.feed.resubmitted": "resoumis",
-};
+} as const;

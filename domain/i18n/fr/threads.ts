@@ -7,8 +7,10 @@ export const threads = {
   "threads.empty": "Aucun message pour l'instant.",
   "threads.loading": "Chargement du fil…",
   "threads.loadFailed": "Le fil n'a pas pu être chargé.",
-  "threads.messageCount": "{count} message(s)",
-  "threads.unread": "{count} non lu(s)",
+  "threads.messageCount.one": "{count} message",
+  "threads.messageCount.other": "{count} messages",
+  "threads.unread.one": "{count} non lu",
+  "threads.unread.other": "{count} non lus",
   "threads.state.open": "Ouvert",
   "threads.state.resolved": "Résolu",
   "threads.resolvedThread": "Fil résolu",
@@ -39,4 +41,4 @@ export const threads = {
   "threads.errors.alreadyOpen": "Ce fil est déjà ouvert.",
   "timeline.kind.thread.resolved": "Fil résolu (indicateur {code})",
   "timeline.kind.thread.reopened": "Fil rouvert (indicateur {code})",
-};
+} as const;

@@ -1,9 +1,7 @@
-import type { Messages } from "../translate";
-
 /** Webhook destinations refused (inside addresses) and the generic delivery results. */
-export const webhookEgress: Messages = {
+export const webhookEgress = {
   "webhooks.insideUrl":
     "Cette adresse désigne un réseau interne (boucle locale, réseau privé, lien local ou service de métadonnées) : saisissez l'URL publique de votre système.",
   "webhooks.result.delivered": "Remis",
   "webhooks.result.failed": "Échec de l'envoi",
-};
+} as const;

@@ -59,7 +59,7 @@ describe("email verification", () => {
   });
 
   it("has three distinct French messages", () => {
-    const messages = ["auth.verify.unknown", "auth.verify.used", "auth.verify.expired"].map((k) => translate(k));
+    const messages = (["auth.verify.unknown", "auth.verify.used", "auth.verify.expired"] as const).map((k) => translate(k));
     expect(new Set(messages).size).toBe(3);
     for (const m of messages) expect(m).not.toMatch(/^auth\./);
   });

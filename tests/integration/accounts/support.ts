@@ -1,3 +1,4 @@
+import type { MessageKey } from "../../../domain/i18n/translate";
 import type { Kysely } from "kysely";
 import { randomBytes } from "node:crypto";
 import type { Database, OrganisationKind, Role } from "../../../db/schema";
@@ -145,7 +146,12 @@ export async function domainError(fn: () => Promise<unknown>) {
     await fn();
   } catch (error) {
     if ((error as { isDomainError?: boolean }).isDomainError) {
-      return error as { kind: string; messageKey: string; params: Record<string, string | number>; fieldErrors: Record<string, string[]> };
+      return error as {
+        kind: string;
+        messageKey: MessageKey;
+        params: Record<string, string | number>;
+        fieldErrors: Record<string, string[]>;
+      };
     }
     throw error;
   }

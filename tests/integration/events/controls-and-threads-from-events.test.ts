@@ -114,13 +114,19 @@ describe("thread messages notify their participants from their event", () => {
     });
 
     await dispatchPending();
-    expect(await notificationsOf(examiner.id)).toEqual([{ kind: "message.posted", payload: { code, organisation: of.name } }]);
+    // Each notification carries the dossier and the message, for its exact link.
+    const [ofMessage, funderMessage] = pending.map((e) => String((e.payload as { messageId: string }).messageId));
+    expect(await notificationsOf(examiner.id)).toEqual([
+      { kind: "message.posted", payload: { code, organisation: of.name, dossierId: d.id, messageId: ofMessage } },
+    ]);
     expect(await notificationsOf(member.id)).toEqual([
-      { kind: "mention", payload: { code, author: admin.actor.fullName, dossierId: d.id } },
-      { kind: "message.posted", payload: { code, organisation: funder.name } },
+      { kind: "mention", payload: { code, author: admin.actor.fullName, dossierId: d.id, messageId: ofMessage } },
+      { kind: "message.posted", payload: { code, organisation: funder.name, dossierId: d.id, messageId: funderMessage } },
     ]);
     // The author of the first message hears only of the answer.
-    expect(await notificationsOf(admin.id)).toEqual([{ kind: "message.posted", payload: { code, organisation: funder.name } }]);
+    expect(await notificationsOf(admin.id)).toEqual([
+      { kind: "message.posted", payload: { code, organisation: funder.name, dossierId: d.id, messageId: funderMessage } },
+    ]);
   });
 
   it("an event recorded before the handler took notifications over (no recipients, no control) notifies nobody again", async () => {

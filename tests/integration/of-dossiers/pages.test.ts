@@ -65,7 +65,7 @@ describe("OF pages", () => {
     const overview = await page(of.actor, "/organisme/dossier");
     expect(overview.status).toBe(200);
     expect(overview.html).toContain("Mon dossier");
-    expect(overview.html).toContain("0 indicateur(s) complet(s) sur 3");
+    expect(overview.html).toContain("0 indicateur complet sur 3");
     expect(overview.html).toContain('href="/organisme/dossier/indicateur/1.2"');
 
     const indicator = await page(of.actor, "/organisme/dossier/indicateur/1.1");

@@ -1,0 +1,102 @@
+import { dayKeyInParis, formatRelativeDay } from "../i18n/format";
+import { statusLabel } from "../i18n/labels";
+import { translate, type MessageKey } from "../i18n/translate";
+
+/**
+ * What a notification shows: its French text (typed keys, one per kind) and the exact place it
+ * leads to (the indicator page, the thread message, the examination page). Pure: the page and the
+ * emails share it.
+ */
+export const NOTIFICATION_KINDS = [
+  "dossier.status_changed",
+  "indicator.reason",
+  "message.posted",
+  "mention",
+  "examination.datadocke",
+  "examination.sent_back",
+  "examination.non_conforme",
+  "control.opened",
+  "control.dereferenced",
+] as const;
+
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** One message per kind: a new kind without its message fails typecheck. */
+export const NOTIFICATION_MESSAGE_KEYS: Readonly<Record<NotificationKind, MessageKey>> = {
+  "dossier.status_changed": "notifications.kind.dossier.status_changed",
+  "indicator.reason": "notifications.kind.indicator.reason",
+  "message.posted": "notifications.kind.message.posted",
+  mention: "notifications.kind.mention",
+  "examination.datadocke": "notifications.kind.examination.datadocke",
+  "examination.sent_back": "notifications.kind.examination.sent_back",
+  "examination.non_conforme": "notifications.kind.examination.non_conforme",
+  "control.opened": "notifications.kind.control.opened",
+  "control.dereferenced": "notifications.kind.control.dereferenced",
+};
+
+/** The recipient's side: an OF member reads the dossier from /organisme, a funder or coordinator from /financeur. */
+export type NotificationSide = "of" | "funder";
+
+export function isNotificationKind(kind: string): kind is NotificationKind {
+  return (NOTIFICATION_KINDS as readonly string[]).includes(kind);
+}
+
+function text(value: unknown): string {
+  return typeof value === "string" || typeof value === "number" ? String(value) : "";
+}
+
+/** The text of a notification, for the list and for its email. A kind the catalogue does not know shows a generic message. */
+export function describeNotification(kind: string, payload: Record<string, unknown>): string {
+  if (!isNotificationKind(kind)) return translate("notifications.kind.unknown");
+  const params: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(payload)) params[name] = name === "status" ? statusLabel(text(value)) : text(value);
+  if (Array.isArray(payload.indicators)) params.count = payload.indicators.length;
+  return translate(NOTIFICATION_MESSAGE_KEYS[kind], params);
+}
+
+const indicatorPath = (code: string) => `/organisme/dossier/indicateur/${encodeURIComponent(code)}`;
+const messageAnchor = (messageId: string) => (messageId ? `#message-${encodeURIComponent(messageId)}` : "");
+const threadAnchor = (code: string) => `#thread-${code.replace(/[^0-9A-Za-z]/g, "-")}`;
+
+/** The exact place a notification leads to, on the recipient's side. */
+export function notificationPath(kind: string, payload: Record<string, unknown>, side: NotificationSide): string {
+  const code = text(payload.code);
+  const dossierId = text(payload.dossierId ?? payload.dossier_id);
+  const messageId = text(payload.messageId);
+  switch (kind) {
+    case "indicator.reason":
+      return code ? indicatorPath(code) : "/organisme/dossier";
+    case "message.posted":
+    case "mention":
+      if (side === "funder") {
+        if (!dossierId) return "/financeur/examens";
+        return `/financeur/examens/${encodeURIComponent(dossierId)}${code ? threadAnchor(code) : ""}`;
+      }
+      return code ? `${indicatorPath(code)}${messageAnchor(messageId)}` : "/organisme/dossier";
+    default:
+      return side === "funder" ? "/financeur/examens" : "/organisme/dossier";
+  }
+}
+
+export interface NotificationGroup<T> {
+  /** The Paris day (yyyy-mm-dd). */
+  day: string;
+  /** "Aujourd'hui", "Hier" or the day in words. */
+  label: string;
+  items: T[];
+}
+
+/** Groups notifications (newest first) by their day in Paris. */
+export function groupNotificationsByDay<T extends { createdAt: string }>(
+  items: readonly T[],
+  now: Date = new Date(),
+): NotificationGroup<T>[] {
+  const groups: NotificationGroup<T>[] = [];
+  for (const item of items) {
+    const day = dayKeyInParis(item.createdAt);
+    const last = groups.at(-1);
+    if (last && last.day === day) last.items.push(item);
+    else groups.push({ day, label: formatRelativeDay(item.createdAt, now), items: [item] });
+  }
+  return groups;
+}
