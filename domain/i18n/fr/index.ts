@@ -24,6 +24,9 @@ import { collabDocuments } from "./collab-documents";
 import { demoMode } from "./demo-mode";
 import { webhookEgress } from "./webhook-egress";
 import { inputValidation } from "./input-validation";
+import { attestations } from "./attestations";
+import { expectedDelay } from "./expected-delay";
+import { formRules } from "./form-rules";
 
 /** The French catalogue: one file per area, merged here. */
 export const fr: Messages = {
@@ -52,4 +55,7 @@ export const fr: Messages = {
   ...demoMode,
   ...webhookEgress,
   ...inputValidation,
+  ...attestations,
+  ...expectedDelay,
+  ...formRules,
 };
