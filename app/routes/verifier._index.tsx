@@ -22,15 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function VerifyAttestation() {
   const reply = useActionData<typeof action>();
-  return <VerifyForm reply={reply} />;
-}
-
-export function VerifyForm({ reply, defaultCode }: { reply?: ReturnType<typeof useActionData<typeof action>>; defaultCode?: string }) {
-  const [form, fields] = useSchemaForm(verifyAttestationSchema, {
-    id: "verify-attestation",
-    reply,
-    ...(defaultCode !== undefined ? { defaultValue: { code: defaultCode } } : {}),
-  });
+  const [form, fields] = useSchemaForm(verifyAttestationSchema, { id: "verify-attestation", reply });
   return (
     <section>
       <section className="page-header">
