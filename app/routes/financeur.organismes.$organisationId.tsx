@@ -58,7 +58,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireFunderSide(request, context);
   const organisationId = requireUuid(params.organisationId);
-  const { db, mailer } = context.services;
+  const { db } = context.services;
   let form: FormData;
   let upload: { owner: string; fileId: string | null; error: unknown } | null = null;
   if (isMultipart(request)) {
@@ -103,10 +103,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         await closeAlert(db, actor, { alertId: input.alertId, note: input.note });
         break;
       case "control":
-        await openControl(db, mailer, actor, { dossierId: input.dossierId, indicatorIds: input.indicatorIds, reason: input.reason });
+        await openControl(db, actor, { dossierId: input.dossierId, indicatorIds: input.indicatorIds, reason: input.reason });
         break;
       case "dereference":
-        await dereference(db, mailer, actor, { dossierId: input.dossierId, reason: input.reason });
+        await dereference(db, actor, { dossierId: input.dossierId, reason: input.reason });
         break;
     }
   } catch (error) {

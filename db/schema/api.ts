@@ -50,6 +50,8 @@ export interface WebhookDeliveriesTable {
   last_error: string | null;
   created_at: Timestamp;
   delivered_at: NullableTimestamp;
+  /** The domain event announced (null for deliveries queued without one): unique with webhook_id. */
+  domain_event_id: string | null;
 }
 
 export interface ApiTables {

@@ -1,12 +1,10 @@
 import type { Executor } from "../../db/executor";
 import type { Dossier } from "../../db/schema";
 import type { Actor } from "../permissions/actor";
-import type { Mailer } from "../mail/mailer";
 import { canActAsFunderSide, canCloseAlert, canControl, canDeList, canExamine } from "../permissions/policy";
 import { DomainError, forbidden, invalid } from "../errors";
 import { inTransaction } from "../../db/transaction";
 import { actingOrganisationId, funderIdOf, funderSideOf } from "../permissions/actor-side";
-import { notifyOrganisation, sendAll, type PendingMail } from "../notifications/notifications.service";
 import { applyStatusChange, lockDossier, recordStatusChanged } from "../examination/status-change";
 import { eventActor } from "../events/domain-event";
 import { recordRemoval } from "../catalogues/catalogue.service";
@@ -141,11 +139,11 @@ export async function listAlerts(db: Executor, actor: Actor, organisationId: str
 
 /**
  * Opens a control on a datadocké OF: the chosen indicators go back to examination (their
- * validations become stale, so they must be decided again) and the OF is notified.
+ * validations become stale, so they must be decided again). The OF is told (in-app and by email)
+ * by the notification handler, from the recorded status change.
  */
 export async function openControl(
   db: Executor,
-  mailer: Mailer | undefined,
   actor: Actor,
   input: { dossierId: string; indicatorIds: string[]; reason: string; alertId?: string | null },
 ): Promise<Dossier> {
@@ -153,8 +151,7 @@ export async function openControl(
   const reason = requireReason(input.reason);
   const indicatorIds = [...new Set(input.indicatorIds)];
   if (indicatorIds.length === 0) throw invalid({ indicatorIds: ["controls.indicatorsRequired"] });
-  let mails: PendingMail[] = [];
-  const updated = await inTransaction(db, async (trx) => {
+  return inTransaction(db, async (trx) => {
     const dossier = await lockDossier(trx, input.dossierId);
     const known = await trx
       .selectFrom("indicators")
@@ -163,6 +160,7 @@ export async function openControl(
       .where("id", "in", indicatorIds)
       .execute();
     if (known.length !== indicatorIds.length) throw invalid({ indicatorIds: ["controls.unknownIndicator"] });
+    const codes = known.map((k) => k.code);
     const control = await trx
       .insertInto("controls")
       .values({ dossier_id: dossier.id, alert_id: input.alertId ?? null, opened_by: actor.userId, reason, indicator_ids: indicatorIds })
@@ -174,52 +172,34 @@ export async function openControl(
       side: funderSideOf(actor),
       actorId: actor.userId,
       eventKind: "control.opened",
-      payload: { control_id: control.id, indicators: known.map((k) => k.code), reason },
+      payload: { control_id: control.id, indicators: codes, reason },
       // A funder member opening a control takes the dossier; the coordination, which does not
       // decide, leaves it with its examiner (decision record 022).
       examinerId: canExamine(actor) ? actor.userId : undefined,
     });
-    await recordStatusChanged(trx, dossier, next, "control", eventActor(actor));
+    await recordStatusChanged(trx, dossier, next, "control", eventActor(actor), {
+      control: { action: "opened", indicators: codes, reason },
+    });
     await trx
       .updateTable("indicator_reviews")
       .set({ stale: true })
       .where("dossier_id", "=", dossier.id)
       .where("indicator_id", "in", indicatorIds)
       .execute();
-    const org = await trx.selectFrom("organisations").select("name").where("id", "=", dossier.organisation_id).executeTakeFirstOrThrow();
-    mails = await notifyOrganisation(
-      trx,
-      dossier.organisation_id,
-      "control.opened",
-      { dossier_id: dossier.id, indicators: known.map((k) => k.code), reason },
-      {
-        subjectKey: "controls.mail.opened.subject",
-        textKey: "controls.mail.opened.text",
-        params: { organisation: org.name, list: known.map((k) => `- ${k.code}`).join("\n"), message: reason },
-      },
-    );
     return next;
   });
-  await sendAll(mailer, mails);
-  return updated;
 }
 
 /**
  * De-lists (déréférence) the OF: a funder admin with a written reason (decision record 022). Status
  * déréférencé, removed from every catalogue, recorded in de_listings (who, for which funder, when,
- * why), traced, and the OF's users are told why (notification rows now, mails after commit).
+ * why), traced; the OF's users are told why by the notification handler, from the recorded status change.
  */
-export async function dereference(
-  db: Executor,
-  mailer: Mailer | undefined,
-  actor: Actor,
-  input: { dossierId: string; reason: string },
-): Promise<Dossier> {
+export async function dereference(db: Executor, actor: Actor, input: { dossierId: string; reason: string }): Promise<Dossier> {
   if (!canDeList(actor)) throw forbidden("controls.deListForbidden");
   if (!input.reason?.trim()) throw invalid({ reason: ["controls.deListReasonRequired"] });
   const reason = requireReason(input.reason);
-  let mails: PendingMail[] = [];
-  const updated = await inTransaction(db, async (trx) => {
+  return inTransaction(db, async (trx) => {
     const dossier = await lockDossier(trx, input.dossierId);
     const next = await applyStatusChange(trx, {
       dossier,
@@ -230,7 +210,7 @@ export async function dereference(
       payload: { reason },
       decided: true,
     });
-    await recordStatusChanged(trx, dossier, next, "control", eventActor(actor));
+    await recordStatusChanged(trx, dossier, next, "control", eventActor(actor), { control: { action: "dereferenced", reason } });
     await trx
       .insertInto("de_listings")
       .values({
@@ -253,22 +233,8 @@ export async function dereference(
       .returning("funder_id")
       .execute();
     for (const r of removed) await recordRemoval(trx, r.funder_id, dossier.organisation_id, reason, actor.userId);
-    const org = await trx.selectFrom("organisations").select("name").where("id", "=", dossier.organisation_id).executeTakeFirstOrThrow();
-    mails = await notifyOrganisation(
-      trx,
-      dossier.organisation_id,
-      "control.dereferenced",
-      { dossier_id: dossier.id, reason },
-      {
-        subjectKey: "controls.mail.dereferenced.subject",
-        textKey: "controls.mail.dereferenced.text",
-        params: { organisation: org.name, message: reason },
-      },
-    );
     return next;
   });
-  await sendAll(mailer, mails);
-  return updated;
 }
 
 /** The de-listings of an OF, newest first, for the funders' space (never the OF's pages). */

@@ -254,6 +254,11 @@ export async function applyDemoStage(db: Kysely<Database>, input: DemoStageInput
       asked.code,
       "Bonjour, nous mettons à jour nos programmes et vous transmettons la nouvelle version d'ici la fin du mois.",
     );
+    // The examiner's notification of that answer, as seeded history (the message's event is not dispatched).
+    await notifyUsers(db, [input.funderUserId], "message.posted", {
+      code: asked.code,
+      organisation: scope.actor.memberships[0]?.organisationName ?? "",
+    });
     await addCorrectiveAction(db, scope, refused.code, {
       what: "Rédiger et diffuser une procédure d'évaluation des acquis",
       who: "Responsable pédagogique",

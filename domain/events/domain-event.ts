@@ -4,7 +4,8 @@ import type { Actor } from "../permissions/actor";
 /**
  * What happened, as services record it in the transaction of the change (decision 030). The
  * dispatcher in server/events/ turns each into its side effects after the commit: live rooms,
- * the activity feed, notifications of the OF. Payloads are plain JSON (stored in domain_events).
+ * the activity feed, notifications and their mails, webhook deliveries. Payloads are plain JSON
+ * (stored in domain_events) and carry the facts the handlers need, read in the transaction.
  */
 export type DomainEvent =
   | { type: "dossier.status_changed"; payload: DossierStatusChanged }
@@ -31,7 +32,7 @@ export interface DossierStatusChanged {
   organisationId: string;
   /**
    * What moved it: the OF submitting, an examiner taking, an assignment, a closing outcome, or a
-   * control (opened, or a déréférencement: the control service writes its own trace and notifications).
+   * control (opened, or a déréférencement: the control service writes its own trace in dossier_events).
    */
   cause: "submit" | "take" | "assign" | "close" | "control";
   from: DossierStatus;
@@ -41,7 +42,14 @@ export interface DossierStatusChanged {
   actor: EventActor;
   /** A closing outcome, as the OF is told of it (cause "close"): the indicators listed and the message. */
   closing?: ClosingOutcome;
+  /**
+   * A control, as the OF is told of it (cause "control"). Absent from control events recorded before
+   * the notification handler took them over: their notifications were written with the change.
+   */
+  control?: ControlNotice;
 }
+
+export type ControlNotice = { action: "opened"; indicators: string[]; reason: string } | { action: "dereferenced"; reason: string };
 
 export interface ClosingOutcome {
   outcome: "declare_datadocke" | "send_back" | "close_non_conforme";
@@ -77,6 +85,18 @@ export interface ThreadMessagePosted {
   fromOf: boolean;
   body: string;
   createdAt: string;
+  /**
+   * Who is told (by the notification handler, never sent to the live rooms): the dossier's OF, its
+   * examiner when the message was posted, and the author's organisation as the notification names it.
+   * Absent from events recorded before the handler took thread notifications over (written with the message).
+   */
+  recipients?: ThreadMessageRecipients;
+}
+
+export interface ThreadMessageRecipients {
+  organisationId: string;
+  examinerId: string | null;
+  authorOrganisationName: string;
 }
 
 export interface ThreadChanged {

@@ -1,13 +1,13 @@
 import type { Executor } from "../../db/executor";
 import type { DossierStatus } from "../../db/schema";
 import type { Mailer } from "../mail/mailer";
-import type { ClosingOutcome } from "../events/domain-event";
+import type { ClosingOutcome, ControlNotice } from "../events/domain-event";
 import { emailUsers, memberUserIds, notifyOrganisation, notifyUsers, sendAll, type NotificationKind } from "./notifications.service";
 
 /**
  * What the OF hears of its dossier (called after the commit by server/events/notification-handler.ts):
- * an in-app notification for every member of the OF and an email for each status change, new reason
- * and closing outcome.
+ * an in-app notification for every member of the OF and an email for each status change, new reason,
+ * closing outcome, control opened and déréférencement.
  */
 export interface NotifyDeps {
   db: Executor;
@@ -93,5 +93,44 @@ export async function notifyOfClosing(deps: NotifyDeps, dossierId: string, closi
       params: { organisation: dossier.name, list: listText, message: message ?? "" },
     },
   );
+  await sendAll(deps.mailer, mails);
+}
+
+/**
+ * A control was opened on the OF's dossier (the indicators sent back to examination and why), or the
+ * OF was de-listed (why): every active member is told in-app and by email.
+ */
+export async function notifyOfControl(deps: NotifyDeps, dossierId: string, control: ControlNotice): Promise<void> {
+  const dossier = await deps.db
+    .selectFrom("dossiers")
+    .innerJoin("organisations", "organisations.id", "dossiers.organisation_id")
+    .select(["dossiers.organisation_id", "organisations.name"])
+    .where("dossiers.id", "=", dossierId)
+    .executeTakeFirst();
+  if (!dossier) return;
+  const mails =
+    control.action === "opened"
+      ? await notifyOrganisation(
+          deps.db,
+          dossier.organisation_id,
+          "control.opened",
+          { dossier_id: dossierId, indicators: control.indicators, reason: control.reason },
+          {
+            subjectKey: "controls.mail.opened.subject",
+            textKey: "controls.mail.opened.text",
+            params: { organisation: dossier.name, list: control.indicators.map((code) => `- ${code}`).join("\n"), message: control.reason },
+          },
+        )
+      : await notifyOrganisation(
+          deps.db,
+          dossier.organisation_id,
+          "control.dereferenced",
+          { dossier_id: dossierId, reason: control.reason },
+          {
+            subjectKey: "controls.mail.dereferenced.subject",
+            textKey: "controls.mail.dereferenced.text",
+            params: { organisation: dossier.name, message: control.reason },
+          },
+        );
   await sendAll(deps.mailer, mails);
 }

@@ -3,16 +3,14 @@ import { inTransaction } from "../../db/transaction";
 import { DomainError, invalid } from "../errors";
 import type { Actor } from "../permissions/actor";
 import { recordEvent } from "../dossiers/timeline";
-import { memberUserIds, notifyUsers } from "../notifications/notifications.service";
-import { notifyMentions } from "./mentions";
 import { recordMessagePosted } from "./thread-events";
 import { MESSAGE_MAX } from "./of-threads.service";
-import { actorName, actorOrganisationName, ensureThread, requireThreadAccess } from "./thread-access";
+import { actorOrganisationName, ensureThread, requireThreadAccess } from "./thread-access";
 import { hasForbiddenCharacters } from "../validation/fields";
 
 /**
  * A funder's reply in an indicator's thread. The OF's staff hear about it ("message.posted"),
- * those named with @ get a "mention" instead.
+ * those named with @ get a "mention" instead: from the recorded event, after the commit.
  */
 export async function postFunderMessage(db: Executor, actor: Actor, dossierId: string, code: string, body: string) {
   const text = body.trim();
@@ -29,10 +27,6 @@ export async function postFunderMessage(db: Executor, actor: Actor, dossierId: s
       .returning(["id", "created_at"])
       .executeTakeFirstOrThrow();
     await recordEvent(trx, { dossierId: access.dossierId, actorId: actor.userId, kind: "message.posted", payload: { code: access.code } });
-    const author = { userId: actor.userId, name: actorName(actor) };
-    const mentioned = await notifyMentions(trx, { ...access, threadId }, text, author);
-    const staff = (await memberUserIds(trx, access.organisationId)).filter((id) => !mentioned.includes(id));
-    await notifyUsers(trx, staff, "message.posted", { code: access.code, organisation: actorOrganisationName(actor) });
     const posted = {
       dossierId: access.dossierId,
       threadId,
@@ -40,7 +34,12 @@ export async function postFunderMessage(db: Executor, actor: Actor, dossierId: s
       body: text,
       createdAt: new Date(message.created_at).toISOString(),
     };
-    await recordMessagePosted(trx, { ...posted, code }, actor, false);
-    return { ...posted, organisationId: access.organisationId, mentioned };
+    // The OF's staff and those named with @ are told by the notification handler.
+    await recordMessagePosted(trx, { ...posted, code }, actor, false, {
+      organisationId: access.organisationId,
+      examinerId: access.examinerId,
+      authorOrganisationName: actorOrganisationName(actor),
+    });
+    return { ...posted, organisationId: access.organisationId };
   });
 }

@@ -1,12 +1,12 @@
 import type { Executor } from "../../db/executor";
-import { notifyUsers } from "../notifications/notifications.service";
 import type { ThreadAccess } from "./thread-access";
 
 /**
  * @mentions in thread messages (decision 016). Only the thread's participants can be mentioned: the
  * OF's active staff, the dossier's examiner and the funder-side users who wrote in the thread. A
  * mention is the text "@" + a participant's display name; any other "@…" is plain text, so
- * naming someone who cannot see the thread notifies nobody.
+ * naming someone who cannot see the thread notifies nobody (the notifications are written from the
+ * message's event by domain/notifications/thread-notify.ts).
  */
 export interface Participant {
   id: string;
@@ -73,18 +73,4 @@ export function mentionedParticipants(body: string, participants: readonly Parti
     }
     return false;
   });
-}
-
-/** Notifies (kind "mention") the participants the message names; returns their ids. */
-export async function notifyMentions(
-  db: Executor,
-  access: Pick<ThreadAccess, "organisationId" | "examinerId" | "threadId" | "code" | "dossierId">,
-  body: string,
-  author: { userId: string; name: string },
-): Promise<string[]> {
-  if (!body.includes("@")) return [];
-  const mentioned = mentionedParticipants(body, await threadParticipants(db, access), author.userId);
-  const ids = mentioned.map((p) => p.id);
-  await notifyUsers(db, ids, "mention", { code: access.code, author: author.name, dossierId: access.dossierId });
-  return ids;
 }

@@ -4,9 +4,7 @@ import { DomainError, invalid } from "../errors";
 import { getOrCreateOfDossier, requireIndicator } from "../dossiers/dossier-access";
 import type { OfScope } from "../dossiers/of-scope";
 import { recordEvent } from "../dossiers/timeline";
-import { notifyUsers } from "../notifications/notifications.service";
 import { recordMessagePosted } from "./thread-events";
-import { notifyMentions } from "./mentions";
 import { hasForbiddenCharacters } from "../validation/fields";
 
 /**
@@ -116,29 +114,13 @@ export async function postOfMessage(db: Executor, scope: OfScope, code: string, 
       .returning(["id", "created_at"])
       .executeTakeFirstOrThrow();
     await recordEvent(trx, { dossierId: dossier.id, actorId: scope.actor.userId, kind: "message.posted", payload: { code } });
-    // The examiner in charge (if any) and funder-side authors of this thread hear about it.
-    const funderAuthors = await trx
-      .selectFrom("messages")
-      .select("author_id")
-      .distinct()
-      .where("thread_id", "=", threadId)
-      .where("author_organisation_id", "<>", scope.organisationId)
-      .where("author_id", "is not", null)
-      .execute();
-    const recipients = new Set(funderAuthors.map((r) => r.author_id!));
-    if (dossier.examiner_id) recipients.add(dossier.examiner_id);
-    recipients.delete(scope.actor.userId);
-    // Those named with @ get a "mention" instead of the plain "new message".
-    const mentioned = await notifyMentions(
-      trx,
-      { organisationId: scope.organisationId, examinerId: dossier.examiner_id, threadId, code: indicator.code, dossierId: dossier.id },
-      text,
-      { userId: scope.actor.userId, name: scope.actor.fullName || scope.actor.email },
-    );
-    for (const id of mentioned) recipients.delete(id);
-    await notifyUsers(trx, [...recipients], "message.posted", { code, organisation: scope.actor.memberships[0]?.organisationName ?? "" });
     const posted = { threadId, messageId: message.id, dossierId: dossier.id, body: text };
-    await recordMessagePosted(trx, { ...posted, code, createdAt: new Date(message.created_at).toISOString() }, scope.actor, true);
+    // The examiner in charge and the thread's funder-side authors are told by the notification handler.
+    await recordMessagePosted(trx, { ...posted, code, createdAt: new Date(message.created_at).toISOString() }, scope.actor, true, {
+      organisationId: scope.organisationId,
+      examinerId: dossier.examiner_id,
+      authorOrganisationName: scope.actor.memberships[0]?.organisationName ?? "",
+    });
     return posted;
   });
 }

@@ -1,14 +1,20 @@
 import type { Executor } from "../../db/executor";
 import { recordDomainEvent } from "../events/record-event";
+import type { ThreadMessageRecipients } from "../events/domain-event";
 import type { Actor } from "../permissions/actor";
 import { actorName } from "./thread-access";
 
-/** The one construction of a posted message's domain event (both sides post through it). */
+/**
+ * The one construction of a posted message's domain event (both sides post through it): the live
+ * rooms and the activity feed follow from it, and so do the notifications of the thread's
+ * participants (server/events/notification-handler.ts).
+ */
 export function recordMessagePosted(
   db: Executor,
   message: { dossierId: string; threadId: string; messageId: string; code: string; body: string; createdAt: string },
   author: Actor,
   fromOf: boolean,
+  recipients: ThreadMessageRecipients,
 ): Promise<void> {
   return recordDomainEvent(db, {
     type: "thread.message_posted",
@@ -22,6 +28,7 @@ export function recordMessagePosted(
       fromOf,
       body: message.body,
       createdAt: message.createdAt,
+      recipients,
     },
   });
 }

@@ -66,7 +66,8 @@ export function liveHandler(db: Kysely<Database>, logger: Logger, presence: () =
           });
         }
         case "thread.message_posted": {
-          const { authorId, ...message } = event.payload;
+          // Who is notified stays on the server: the rooms get the message as before.
+          const { authorId, recipients: _recipients, ...message } = event.payload;
           const item = await record({
             kind: "message",
             actorId: authorId,

@@ -2,16 +2,20 @@ import type { StoredDomainEvent } from "../../domain/events/domain-event";
 import {
   notifyIfStatusChanged,
   notifyOfClosing,
+  notifyOfControl,
   notifyOfReasonOnIndicator,
   notifyOfStatusChange,
   type NotifyDeps,
 } from "../../domain/notifications/of-notify";
+import { notifyOfThreadMessage } from "../../domain/notifications/thread-notify";
 import type { EventHandler } from "./dispatcher";
 
 /**
  * What the OF hears of its dossier, in-app and by email: its submission, a take or assignment that
- * moved the status, a closing outcome (with its list and message) and a reason on an indicator.
- * The one place notifications of dossier events are written and mailed (decision 030).
+ * moved the status, a closing outcome (with its list and message), a control opened or a
+ * déréférencement (with the reason), and a reason on an indicator. What a thread's participants hear
+ * of a message posted there (in-app: "message.posted", or "mention" for those it names).
+ * The one place notifications are written and mailed (decision 030).
  */
 export function notificationHandler(deps: NotifyDeps): EventHandler {
   return {
@@ -22,6 +26,7 @@ export function notificationHandler(deps: NotifyDeps): EventHandler {
         if (p.cause === "take" || p.cause === "assign") await notifyIfStatusChanged(deps, p.dossierId, p.from, p.to);
         else if (p.cause === "submit") await notifyOfStatusChange(deps, p.dossierId, p.to);
         else if (p.cause === "close" && p.closing) await notifyOfClosing(deps, p.dossierId, p.closing);
+        else if (p.cause === "control" && p.control) await notifyOfControl(deps, p.dossierId, p.control);
       } else if (event.type === "indicator.decided") {
         const p = event.payload;
         await notifyOfReasonOnIndicator(deps, {
@@ -30,6 +35,8 @@ export function notificationHandler(deps: NotifyDeps): EventHandler {
           decision: p.decision,
           reason: p.reason,
         });
+      } else if (event.type === "thread.message_posted") {
+        await notifyOfThreadMessage(deps.db, event.payload);
       }
     },
   };

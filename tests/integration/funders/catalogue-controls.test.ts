@@ -16,6 +16,8 @@ import { addNote, getNote, listNotes } from "../../../domain/funder-space/notes.
 import { decideIndicator } from "../../../domain/examination/decision";
 import { closeExamination } from "../../../domain/examination/close";
 import type { Actor } from "../../../domain/permissions/actor";
+import type { EventDispatcher } from "../../../server/events/dispatcher";
+import { startTestDispatcher, switchableMailer } from "../../setup/event-dispatcher";
 
 describe("catalogues, controls and the funders' space", () => {
   let t: TestDatabase;
@@ -25,9 +27,13 @@ describe("catalogues, controls and the funders' space", () => {
   let adminA: Actor;
   let adminB: Actor;
   let coordinator: Actor;
+  let dispatcher: EventDispatcher;
+  // Controls tell the OF from their recorded events (decision 030): each test reads the mailer it chose.
+  const mails = switchableMailer();
 
   beforeAll(async () => {
     t = await createTestDatabase();
+    dispatcher = await startTestDispatcher(t.db, { mailer: mails });
     ref = await makeReferentiel(t.db);
     funderA = await makeOrganisation(t.db, "funder", ["funder_admin"]);
     funderB = await makeOrganisation(t.db, "funder", ["funder_admin"]);
@@ -35,7 +41,10 @@ describe("catalogues, controls and the funders' space", () => {
     adminB = funderB.users[0]!.actor;
     coordinator = (await makeOrganisation(t.db, "coordination", ["coordinator"])).users[0]!.actor;
   });
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await dispatcher?.stop();
+    await t?.close();
+  });
 
   async function datadockedOf() {
     const of = await makeOrganisation(t.db, "of", ["of_admin"]);
@@ -113,8 +122,9 @@ describe("catalogues, controls and the funders' space", () => {
     expect((await listAlerts(t.db, coordinator, of.id)).map((a) => a.id)).toEqual([alert.id]);
 
     const mailer = memoryMailer();
+    mails.use(mailer);
     const target = ref.indicators[1]!;
-    const controlled = await openControl(t.db, mailer, coordinator, {
+    const controlled = await openControl(t.db, coordinator, {
       dossierId: d.id,
       indicatorIds: [target.id],
       reason: "Vérifier",
@@ -140,19 +150,20 @@ describe("catalogues, controls and the funders' space", () => {
     await addToCatalogue(t.db, adminA, { funderId: funderA.id, organisationId: of.id });
     await addToCatalogue(t.db, adminB, { funderId: funderB.id, organisationId: of.id });
     const mailer = memoryMailer();
-    await expect(dereference(t.db, mailer, of.users[0]!.actor, { dossierId, reason: "x" })).rejects.toMatchObject({ kind: "forbidden" });
+    mails.use(mailer);
+    await expect(dereference(t.db, of.users[0]!.actor, { dossierId, reason: "x" })).rejects.toMatchObject({ kind: "forbidden" });
     // De-listing needs a funder admin (decision record 022): neither the coordination nor a reviewer.
-    await expect(dereference(t.db, mailer, coordinator, { dossierId, reason: "x" })).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(dereference(t.db, coordinator, { dossierId, reason: "x" })).rejects.toMatchObject({ kind: "forbidden" });
     const reviewer = (await makeOrganisation(t.db, "funder", ["funder_reviewer"])).users[0]!.actor;
-    await expect(dereference(t.db, mailer, reviewer, { dossierId, reason: "x" })).rejects.toMatchObject({
+    await expect(dereference(t.db, reviewer, { dossierId, reason: "x" })).rejects.toMatchObject({
       kind: "forbidden",
       messageKey: "controls.deListForbidden",
     });
-    await expect(dereference(t.db, mailer, adminB, { dossierId, reason: "  " })).rejects.toMatchObject({
+    await expect(dereference(t.db, adminB, { dossierId, reason: "  " })).rejects.toMatchObject({
       kind: "validation",
       fieldErrors: { reason: ["controls.deListReasonRequired"] },
     });
-    const d = await dereference(t.db, mailer, adminB, { dossierId, reason: "Fraude avérée" });
+    const d = await dereference(t.db, adminB, { dossierId, reason: "Fraude avérée" });
     expect(d.status).toBe("dereference");
     expect((await listCatalogue(t.db, funderA.id)).some((r) => r.organisationId === of.id)).toBe(false);
     expect((await listCatalogue(t.db, funderB.id)).some((r) => r.organisationId === of.id)).toBe(false);

@@ -111,7 +111,7 @@ describe("coordination", () => {
       }
     };
     expect((await api(key)).status).toBe(200);
-    expect(await enqueueWebhookEvent(t.db, "catalogue.changed", { x: 1 }, funder.id)).toBe(1);
+    expect(await enqueueWebhookEvent(t.db, "catalogue.changed", { x: 1 }, { funderId: funder.id })).toBe(1);
 
     await expect(deactivateFunder(t.db, funderAdmin, funder.id, "x")).rejects.toMatchObject({ kind: "forbidden" });
     const closed: string[] = [];
@@ -132,7 +132,7 @@ describe("coordination", () => {
     expect(refused.status).toBe(401);
     expect(refused.headers.get("content-type")).toBe("application/problem+json");
     expect((await api(otherKey)).status).toBe(200); // another funder is untouched
-    expect(await enqueueWebhookEvent(t.db, "catalogue.changed", { x: 2 }, funder.id)).toBe(0);
+    expect(await enqueueWebhookEvent(t.db, "catalogue.changed", { x: 2 }, { funderId: funder.id })).toBe(0);
     const log = await listCoordinationLog(t.db, ["funder.deactivated"]);
     expect(log[0]).toMatchObject({ subjectId: funder.id, actorName: coordinator.fullName, payload: { note: "Convention résiliée" } });
 
@@ -142,7 +142,7 @@ describe("coordination", () => {
       messageKey: "auth.login.disabled",
     });
     expect((await api(key)).status).toBe(200);
-    expect(await enqueueWebhookEvent(t.db, "catalogue.changed", { x: 3 }, funder.id)).toBe(1);
+    expect(await enqueueWebhookEvent(t.db, "catalogue.changed", { x: 3 }, { funderId: funder.id })).toBe(1);
     expect(await validateSessionToken(t.db, session.token)).toBeNull(); // revoked sessions stay revoked
   });
 });

@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
-import { makeDossier, makeOrganisation, makeReferentiel, memoryMailer } from "../../factories/records";
+import { makeDossier, makeOrganisation, makeReferentiel } from "../../factories/records";
 import { registerWebhook, listWebhooks, disableWebhook } from "../../../domain/webhooks/webhooks.service";
 import { deliverDue, backoffMs } from "../../../domain/webhooks/dispatcher";
 import { verifySignature } from "../../../domain/webhooks/signature";
@@ -238,7 +238,7 @@ describe("webhooks", () => {
     // The full dispatcher of the server (feed, notifications, webhooks) for this change.
     await dispatcher.stop();
     dispatcher = await startTestDispatcher(t.db, { mailer: switchableMailer() });
-    await dereference(t.db, memoryMailer(), admin, { dossierId: d.id, reason: "Fraude avérée" });
+    await dereference(t.db, admin, { dossierId: d.id, reason: "Fraude avérée" });
 
     const queued = await t.db
       .selectFrom("webhook_deliveries")
@@ -264,5 +264,56 @@ describe("webhooks", () => {
     expect(event.payload).toMatchObject({ cause: "control", from: "datadocke", to: "dereference" });
     expect(event.dispatched_at).not.toBeNull();
     expect(await listActivity(t.db, { dossier: d.id })).toEqual([]);
+  });
+
+  it("an event dispatched twice (its dispatcher died before marking it) queues each delivery once", async () => {
+    const funder = await makeOrganisation(t.db, "funder", ["funder_admin"]);
+    const admin = funder.users[0]!.actor;
+    const hooks = [
+      await registerWebhook(t.db, admin, { funderId: funder.id, url: `${url}?twice-1`, events: ["catalogue.changed"] }, egress),
+      await registerWebhook(t.db, admin, { funderId: funder.id, url: `${url}?twice-2`, events: ["catalogue.changed"] }, egress),
+    ];
+    const ref = await makeReferentiel(t.db, { criteria: 1, perCriterion: 1 });
+    const of = await makeOrganisation(t.db, "of", ["of_admin"]);
+    await makeDossier(t.db, of, ref, { status: "datadocke" });
+    await dispatcher.stop();
+    dispatcher = await startTestDispatcher(t.db, { mailer: switchableMailer(), handlers: [webhookHandler(t.db)] });
+    await addToCatalogue(t.db, admin, { funderId: funder.id, organisationId: of.id });
+    const queued = () =>
+      t.db
+        .selectFrom("webhook_deliveries")
+        .select(["webhook_id", "domain_event_id"])
+        .where(
+          "webhook_id",
+          "in",
+          hooks.map((h) => h.id),
+        )
+        .execute();
+    const once = await queued();
+    expect(once.map((r) => r.webhook_id).sort()).toEqual(hooks.map((h) => h.id).sort());
+    const event = await t.db
+      .selectFrom("domain_events")
+      .select(["id", "dispatched_at"])
+      .where("type", "=", "catalogue.changed")
+      .where(sql<boolean>`payload->>'organisationId' = ${of.id}`)
+      .executeTakeFirstOrThrow();
+    expect(event.dispatched_at).not.toBeNull();
+    expect(once.map((r) => r.domain_event_id)).toEqual([event.id, event.id]);
+
+    // What a dispatcher killed after its handlers ran, before marking the event, leaves: the event
+    // unclaimed and undispatched. The next dispatch runs the webhook handler on it again.
+    await t.db
+      .updateTable("domain_events")
+      .set({ dispatched_at: null, claimed_at: null, claimed_by: null })
+      .where("id", "=", event.id)
+      .execute();
+    expect(await dispatcher.drainPending({ graceMs: 0 })).toBeGreaterThanOrEqual(1);
+    const redispatched = await t.db
+      .selectFrom("domain_events")
+      .select("dispatched_at")
+      .where("id", "=", event.id)
+      .executeTakeFirstOrThrow();
+    expect(redispatched.dispatched_at).not.toBeNull();
+    expect((await queued()).map((r) => r.webhook_id).sort()).toEqual(hooks.map((h) => h.id).sort());
   });
 });

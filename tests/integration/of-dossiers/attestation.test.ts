@@ -174,10 +174,10 @@ describe("/verifier", () => {
       .where("organisation_id", "=", of.organisationId)
       .executeTakeFirstOrThrow();
     const indicator = await t.db.selectFrom("indicators").select("id").where("version_id", "=", versionId).executeTakeFirstOrThrow();
-    await openControl(t.db, undefined, funder, { dossierId, indicatorIds: [indicator.id], reason: "Signalement d'un stagiaire" });
+    await openControl(t.db, funder, { dossierId, indicatorIds: [indicator.id], reason: "Signalement d'un stagiaire" });
     expect(await (await request(null, `/verifier/${code}`)).text()).toContain("Attestation valide aujourd&#x27;hui");
 
-    await dereference(t.db, undefined, funder, { dossierId, reason: "Manquements confirmés" });
+    await dereference(t.db, funder, { dossierId, reason: "Manquements confirmés" });
     const html = await (await request(null, `/verifier/${code}`)).text();
     expect(html).toContain("Attestation non valide");
     expect(html).not.toContain("Attestation valide aujourd");

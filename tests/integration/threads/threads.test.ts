@@ -11,6 +11,9 @@ import { mentionedParticipants } from "../../../domain/threads/mentions";
 import { listNotifications, unreadCount } from "../../../domain/notifications/notifications.service";
 import { isDomainError } from "../../../domain/errors";
 import type { Actor } from "../../../domain/permissions/actor";
+import type { EventDispatcher } from "../../../server/events/dispatcher";
+import { startTestDispatcher } from "../../setup/event-dispatcher";
+import { memoryMailer } from "../../factories/records";
 
 async function outcome(promise: Promise<unknown>): Promise<string> {
   try {
@@ -33,11 +36,14 @@ describe("corrective-action threads", () => {
   let coordinator: Actor;
   let dossierA: string;
   let dossierB: string;
+  let dispatcher: EventDispatcher;
   const nameOf = (actor: Actor) => actor.fullName;
   const kinds = async (userId: string) => (await listNotifications(t.db, userId)).map((n) => n.kind);
 
   beforeAll(async () => {
     t = await createTestDatabase();
+    // Thread notifications are written from the message's event, after the commit (decision 030).
+    dispatcher = await startTestDispatcher(t.db, { mailer: memoryMailer() });
     await createReferentiel(t.db);
     ofA = await createOf(t.db, "OF A");
     ofB = await createOf(t.db, "OF B");
@@ -63,7 +69,10 @@ describe("corrective-action threads", () => {
       .where("id", "in", [dossierA, dossierB])
       .execute();
   });
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await dispatcher?.stop();
+    await t?.close();
+  });
 
   it("recognises a whole participant name after @ only", () => {
     const people = [

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { launchBrowser, type LaunchedBrowser } from "./browser";
+import { resolveDemoIds, type DemoIds } from "./pages-by-role";
+import { startServer, type RunningServer } from "../setup/server-process";
+import { createTestDatabase, type TestDatabase } from "../setup/test-database";
+
+/**
+ * Issue 12: the OF completes and submits its dossier, and a reviewer decides an indicator, with the
+ * keyboard alone. After the first address typed in (the portal's login page), nothing is clicked,
+ * filled or navigated to by the test: the focus moves with Tab only, and Enter, Space, arrows and
+ * typing act on what has it. Reading the page (to know what to wait for) is allowed.
+ */
+
+const DEMO_PASSWORD = "datadock-demo";
+const MAX_TABS = 250;
+const poll = <T>(fn: () => Promise<T> | T, timeout = 15_000) => expect.poll(fn, { timeout, interval: 100 });
+
+/** Presses Tab until the focused element matches `selector`; fails if a whole round of Tabs never reaches it. */
+async function tabTo(page: Page, selector: string): Promise<void> {
+  for (let i = 0; i < MAX_TABS; i++) {
+    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`${selector} is not reachable with Tab on ${page.url()} (${MAX_TABS} presses)`);
+}
+
+/** Waits until React has hydrated the page (handlers attached). */
+async function hydrated(page: Page) {
+  await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => undefined);
+  await page.waitForFunction(() => Object.keys(document.body).some((key) => key.startsWith("__react")));
+}
+
+/** Tabs to the link to `href`, presses Enter and waits for that page. */
+async function followLink(page: Page, href: string) {
+  await tabTo(page, `a[href="${href}"]`);
+  await page.keyboard.press("Enter");
+  await page.waitForURL((url) => url.pathname === href);
+  await hydrated(page);
+}
+
+async function logInWithKeyboard(page: Page, email: string) {
+  await page.goto("/login");
+  await hydrated(page);
+  await tabTo(page, "input[name=email]");
+  await page.keyboard.type(email);
+  await tabTo(page, "input[name=password]");
+  await page.keyboard.type(DEMO_PASSWORD);
+  await page.keyboard.press("Enter");
+  await page.waitForURL((url) => url.pathname !== "/login");
+  await hydrated(page);
+}
+
+describe("keyboard only", () => {
+  let database: TestDatabase;
+  let server: RunningServer;
+  let browser: LaunchedBrowser;
+  let ids: DemoIds;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    server = await startServer({ env: database.url ? { DATABASE_URL: database.url } : {} });
+    browser = await launchBrowser({ timeout: 15_000 });
+    ids = await resolveDemoIds(server.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await database?.close();
+  });
+
+  it("an OF completes its dossier's remaining indicators and submits it", { timeout: 240_000 }, async () => {
+    // Organisme Exemple Formation: brouillon, only 1.1 complete.
+    const page = await browser.newPage({ baseURL: server.url });
+    await logInWithKeyboard(page, "contact@of-exemple.demo");
+    await followLink(page, "/organisme/dossier");
+    await followLink(page, "/organisme/dossier/synthese");
+    const missing = await page
+      .locator("#missing-list li")
+      .evaluateAll((items) => items.map((li) => li.getAttribute("data-indicator") ?? ""));
+    expect(missing.length).toBeGreaterThan(0);
+
+    for (const code of missing) {
+      await followLink(page, `/organisme/dossier/indicateur/${code}`);
+      // « Non concerné », with its reason, saved with Enter on the form's button.
+      await tabTo(page, "#notApplicable");
+      await page.keyboard.press("Space");
+      expect(await page.locator("#notApplicable").isChecked()).toBe(true);
+      await tabTo(page, "#notApplicableReason");
+      await page.keyboard.type(`Indicateur ${code} sans objet pour notre activité de conseil.`);
+      await tabTo(page, "form:has(#notApplicable) button[type=submit]");
+      await page.keyboard.press("Enter");
+      await poll(() => page.locator("#indicator-completeness").textContent()).toBe("Cet indicateur est complet.");
+      await followLink(page, "/organisme/dossier");
+      await followLink(page, "/organisme/dossier/synthese");
+    }
+
+    expect(await page.locator("#missing-list").count()).toBe(0);
+    await tabTo(page, "#submit-dossier");
+    await page.keyboard.press("Enter");
+    await poll(() => page.locator("#submit-result").textContent()).toContain("Votre dossier a été soumis.");
+  });
+
+  it("a reviewer decides an indicator", { timeout: 120_000 }, async () => {
+    // Rhône Formation Pro: en examen by alice; 1.1 to 1.3 validated, 1.4 undecided.
+    const page = await browser.newPage({ baseURL: server.url });
+    await logInWithKeyboard(page, "alice@financeur-a.demo");
+    await followLink(page, "/financeur/examens");
+    await followLink(page, `/financeur/examens/${ids.rhoneDossierId}`);
+    await page.waitForFunction(() => {
+      const form = document.querySelector("[data-review-form]");
+      return !!form && Object.keys(form).some((key) => key.startsWith("__reactProps"));
+    });
+    const article = "article#indicateur-1\\.4";
+    expect(await page.locator(`${article} .review__decision`).textContent()).toContain("Non décidé");
+    // Tab reaches the radio group, the arrows move within it, Space picks « validé ».
+    await tabTo(page, `${article} input[name=decision]`);
+    for (let i = 0; i < 5 && !(await page.evaluate(() => document.activeElement?.getAttribute("data-decision") === "valide")); i++) {
+      await page.keyboard.press("ArrowDown");
+    }
+    await page.keyboard.press("Space");
+    expect(await page.locator(`${article} input[data-decision=valide]`).isChecked()).toBe(true);
+    await tabTo(page, `${article} button[type=submit]`);
+    await page.keyboard.press("Enter");
+    await poll(() => page.locator(`${article} .review__decision .badge`).first().textContent()).toBe("Validé");
+  });
+});
