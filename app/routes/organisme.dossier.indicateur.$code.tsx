@@ -177,7 +177,13 @@ export default function IndicatorPage() {
       {!d.answer.notApplicable ? (
         <>
           <section className="ofj-section">
-            <DescriptionEditor key={`${d.indicator.code}`} initial={d.answer.description} disabled={!d.editable} />
+            <DescriptionEditor
+              key={`${d.indicator.code}`}
+              initial={d.answer.description}
+              disabled={!d.editable}
+              maxChars={d.rules.descriptionMaxChars}
+              initialLength={d.rules.descriptionLength}
+            />
           </section>
 
           <section aria-labelledby="evidence-title" className="ofj-section">
@@ -190,6 +196,9 @@ export default function IndicatorPage() {
               </p>
             ) : null}
             {live.length === 0 ? <p className="muted">{t("indicatorPage.evidenceNone")}</p> : null}
+            <p className="muted" id="evidence-max">
+              {t("indicatorPage.evidenceMax", { max: d.rules.evidenceMaxPerIndicator, count: live.length })}
+            </p>
             <ul className="ofj-evidence" id="evidence-list">
               {live.map((e) => (
                 <li key={e.id} data-evidence-kind={e.kind}>
@@ -236,7 +245,25 @@ export default function IndicatorPage() {
                 </li>
               ))}
             </ul>
-            {d.editable ? (
+            {d.rules.evidenceExamples ? (
+              <aside aria-labelledby="evidence-examples-title" className="card" id="evidence-examples">
+                <h3 id="evidence-examples-title">{t("indicatorPage.examples")}</h3>
+                <ul>
+                  {d.rules.evidenceExamples
+                    .split("\n")
+                    .map((line) => line.trim())
+                    .filter((line) => line.length > 0)
+                    .map((line, index) => (
+                      <li key={index}>{line}</li>
+                    ))}
+                </ul>
+              </aside>
+            ) : null}
+            {d.editable && live.length >= d.rules.evidenceMaxPerIndicator ? (
+              <p className="alert alert--warning" id="evidence-full">
+                {t("indicatorPage.evidenceFull")}
+              </p>
+            ) : d.editable ? (
               <div className="ofj-evidence__add">
                 <UploadForm code={d.indicator.code} maxBytes={d.uploadMaxBytes} idPrefix="upload" label={t("indicatorPage.upload")} />
                 <Form method="post" className="form" replace ref={linkForm}>

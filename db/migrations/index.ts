@@ -16,7 +16,9 @@ import * as coExaminersAndDeListings from "./2026-12-01-0220-co-examiners-and-de
 import * as loginThrottles from "./2026-12-01-0725-login-throttles";
 import * as domainEvents from "./2026-12-01-1000-domain-events";
 import * as webhookDeliveryEventKey from "./2026-12-01-1100-webhook-delivery-event-key";
+import * as attestations from "./2026-12-01-1200-attestations";
 import * as committeeSessions from "./2026-12-01-1200-committee-sessions";
+import * as referentielFormRules from "./2026-12-01-1210-referentiel-form-rules";
 
 /** Every migration, by its date-prefixed name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -37,5 +39,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-0725-login-throttles": loginThrottles,
   "2026-12-01-1000-domain-events": domainEvents,
   "2026-12-01-1100-webhook-delivery-event-key": webhookDeliveryEventKey,
+  "2026-12-01-1200-attestations": attestations,
   "2026-12-01-1200-committee-sessions": committeeSessions,
+  "2026-12-01-1210-referentiel-form-rules": referentielFormRules,
 };

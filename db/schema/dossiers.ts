@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from "kysely";
+import type { ColumnType, Generated, Selectable } from "kysely";
 import type { DateString, Defaulted, Json, NullableTimestamp, Timestamp } from "./types";
 
 // An OF's dossier for one référentiel version: its answers per indicator, their evidence, the
@@ -79,6 +79,20 @@ export interface CorrectiveActionsTable {
   updated_at: Timestamp;
 }
 
+/** An attestation of datadockage (issue 14.5): its public code, valid until revoked and while the dossier stays datadocké. */
+export interface AttestationsTable {
+  id: Generated<string>;
+  /** 16 characters of Crockford base32, stored without separators. */
+  code: string;
+  organisation_id: string;
+  dossier_id: string;
+  /** The date of datadockage printed on the attestation (the dossier's decision when it was issued). */
+  datadocke_at: ColumnType<Date, Date | string, Date | string>;
+  issued_by: string | null;
+  issued_at: Timestamp;
+  revoked_at: NullableTimestamp;
+}
+
 export interface DossiersTables {
   dossiers: DossiersTable;
   dossier_events: DossierEventsTable;
@@ -86,6 +100,7 @@ export interface DossiersTables {
   evidence: EvidenceTable;
   self_assessments: SelfAssessmentsTable;
   corrective_actions: CorrectiveActionsTable;
+  attestations: AttestationsTable;
 }
 
 export type Dossier = Selectable<DossiersTable>;

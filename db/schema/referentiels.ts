@@ -26,6 +26,10 @@ export interface ReferentielVersionsTable {
   /** Opened to new dossiers by the coordination. */
   is_open: Defaulted<boolean>;
   created_at: Timestamp;
+  /** Longest description an indicator takes, in characters of visible text (the form's rule). */
+  description_max_chars: Defaulted<number>;
+  /** Most live evidence items an indicator takes. */
+  evidence_max_per_indicator: Defaulted<number>;
 }
 
 export interface CriteriaTable {
@@ -44,6 +48,8 @@ export interface IndicatorsTable {
   title: string;
   verified: boolean;
   circuit_court_exempts_proof: Defaulted<boolean>;
+  /** Examples of evidence the coordination suggests, shown beside the upload ("" for none). */
+  evidence_examples: Defaulted<string>;
 }
 
 export interface ReferentielsTables {

@@ -9,6 +9,8 @@ import { isEditableByOf } from "./status-machine";
 import { recordEvent } from "./timeline";
 import { sanitizeRichText } from "./rich-text";
 import { hasForbiddenCharacters } from "../validation/fields";
+import { findFormRules } from "../referentiels/form-rules.queries";
+import { visibleTextLength } from "./rich-text";
 
 /**
  * What an OF writes per indicator: description, "non concerné" + reason, evidence (files, links).
@@ -103,12 +105,35 @@ async function recordAnswerEvent(db: Executor, target: EditTarget, actorId: stri
   await recordEvent(db, { dossierId: target.dossier.id, actorId, kind, payload });
 }
 
+/**
+ * The référentiel version's length rule (issue 14.9), in characters of visible text. Checked on every
+ * save, even of an unchanged text: an answer written before a lower limit stays readable, and the
+ * OF is asked to shorten it when it next saves it.
+ */
+async function assertDescriptionWithinRule(db: Executor, target: EditTarget, description: string): Promise<void> {
+  const rules = await findFormRules(db, target.dossier.referentiel_version_id);
+  if (!rules) return;
+  const length = visibleTextLength(description);
+  if (length > rules.descriptionMaxChars) {
+    throw new DomainError(
+      "validation",
+      "dossier.description.tooLong",
+      {
+        max: rules.descriptionMaxChars.toLocaleString("fr-FR"),
+        count: length.toLocaleString("fr-FR"),
+      },
+      { description: ["dossier.description.tooLongField"] },
+    );
+  }
+}
+
 export async function saveDescription(db: Executor, scope: OfScope, code: string, raw: string): Promise<IndicatorAnswer> {
   if (raw.length > DESCRIPTION_MAX) throw invalid({ description: ["errors.tooLong"] });
   if (hasForbiddenCharacters(raw)) throw invalid({ description: ["validation.text.controlCharacters"] });
   const description = sanitizeRichText(raw);
   return inTransaction(db, async (trx) => {
     const target = await editTarget(trx, scope, code);
+    await assertDescriptionWithinRule(trx, target, description);
     const current = await findAnswer(trx, target.dossier.id, target.indicator.id);
     if (current && current.description === description) return current;
     const answer = await touchAnswer(trx, target, scope.actor.userId, { description });

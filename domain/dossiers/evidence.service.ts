@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Executor } from "../../db/executor";
 import { DomainError, invalid } from "../errors";
 import { editTarget, touchAnswer, URL_MAX, type EditTarget } from "./answers.service";
+import { findFormRules } from "../referentiels/form-rules.queries";
 import { inTransaction } from "../../db/transaction";
 import type { OfScope } from "./of-scope";
 import { recordEvent } from "./timeline";
@@ -79,9 +80,33 @@ function evidenceChanged(db: Executor, scope: OfScope, target: EditTarget, code:
   });
 }
 
+/**
+ * The référentiel version's evidence rule (issue 14.9): at most N live items per indicator. The
+ * dossier row is locked first so two uploads at once cannot both take the last place. Replacing an
+ * item keeps the count; an indicator already over a lowered limit keeps its items until some are removed.
+ */
+async function assertRoomForEvidence(db: Executor, target: EditTarget): Promise<void> {
+  await db.selectFrom("dossiers").select("id").where("id", "=", target.dossier.id).forUpdate().execute();
+  const rules = await findFormRules(db, target.dossier.referentiel_version_id);
+  if (!rules) return;
+  const live = await db
+    .selectFrom("evidence")
+    .innerJoin("indicator_answers", "indicator_answers.id", "evidence.answer_id")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("indicator_answers.dossier_id", "=", target.dossier.id)
+    .where("indicator_answers.indicator_id", "=", target.indicator.id)
+    .where("evidence.replaced_by", "is", null)
+    .where("evidence.removed_at", "is", null)
+    .executeTakeFirstOrThrow();
+  if (Number(live.n) >= rules.evidenceMaxPerIndicator) {
+    throw new DomainError("validation", "dossier.evidence.tooMany", { max: rules.evidenceMaxPerIndicator });
+  }
+}
+
 export async function addEvidence(db: Executor, scope: OfScope, code: string, input: EvidenceInput) {
   return inTransaction(db, async (trx) => {
     const target = await editTarget(trx, scope, code);
+    await assertRoomForEvidence(trx, target);
     const evidence = await insertEvidence(trx, scope, target, input);
     await recordEvent(trx, {
       dossierId: target.dossier.id,

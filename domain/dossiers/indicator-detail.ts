@@ -9,6 +9,8 @@ import type { OfScope } from "./of-scope";
 import { isEditableByOf } from "./status-machine";
 import { findIndicatorThreadId, listThreadMessages } from "../threads/of-threads.service";
 import { DomainError } from "../errors";
+import { findEvidenceExamples, findFormRules } from "../referentiels/form-rules.queries";
+import { visibleTextLength } from "./rich-text";
 
 /** Everything the OF's indicator page shows, scoped to the OF's own dossier. */
 export async function ofIndicatorDetail(db: Executor, scope: OfScope, code: string) {
@@ -17,7 +19,7 @@ export async function ofIndicatorDetail(db: Executor, scope: OfScope, code: stri
   const index = indicators.findIndex((i) => i.code === code);
   const indicator = indicators[index];
   if (!indicator) throw new DomainError("not_found", "errors.notFound");
-  const [answer, states, circuitCourt, reviews, evidence, threadId, actions] = await Promise.all([
+  const [answer, states, circuitCourt, reviews, evidence, threadId, actions, rules, examples] = await Promise.all([
     findAnswer(db, dossier.id, indicator.id),
     loadAnswerStates(db, dossier.id),
     circuitCourtStatus(db, scope.organisationId),
@@ -25,6 +27,8 @@ export async function ofIndicatorDetail(db: Executor, scope: OfScope, code: stri
     listEvidence(db, dossier.id, indicator.id),
     findIndicatorThreadId(db, dossier.id, indicator.id),
     listCorrectiveActions(db, dossier.id, indicator.id),
+    findFormRules(db, dossier.referentiel_version_id),
+    findEvidenceExamples(db, indicator.id),
   ]);
   const messages = threadId ? await listThreadMessages(db, scope.organisationId, threadId) : [];
   return {
@@ -52,5 +56,12 @@ export async function ofIndicatorDetail(db: Executor, scope: OfScope, code: stri
     evidence,
     messages,
     correctiveActions: actions,
+    /** The rules of the form (issue 14.9) and the visible length of the stored description. */
+    rules: {
+      descriptionMaxChars: rules?.descriptionMaxChars ?? 1000,
+      evidenceMaxPerIndicator: rules?.evidenceMaxPerIndicator ?? 3,
+      descriptionLength: visibleTextLength(answer?.description ?? ""),
+      evidenceExamples: examples,
+    },
   };
 }

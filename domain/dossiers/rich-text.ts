@@ -68,3 +68,25 @@ const OPTIONS: sanitizeHtml.IOptions = {
 export function sanitizeRichText(html: string): string {
   return sanitizeHtml(html, OPTIONS);
 }
+
+const TEXT_ONLY: sanitizeHtml.IOptions = {
+  allowedTags: [],
+  allowedAttributes: {},
+  disallowedTagsMode: "discard",
+  nonTextTags: OPTIONS.nonTextTags ?? [],
+};
+
+/**
+ * The visible text of a description (what the form's length rule counts): the tags dropped by the
+ * same parser as the sanitizer, the entities it re-escapes read back as the characters they are.
+ */
+export function visibleText(html: string): string {
+  return sanitizeHtml(html, TEXT_ONLY).replace(/&(amp|lt|gt|quot|#39);/g, (_m, name: string) =>
+    name === "amp" ? "&" : name === "lt" ? "<" : name === "gt" ? ">" : name === "quot" ? '"' : "'",
+  );
+}
+
+/** Characters of visible text, counted as the browser's counter counts them (code points). */
+export function visibleTextLength(html: string): number {
+  return [...visibleText(html)].length;
+}

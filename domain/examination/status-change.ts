@@ -3,6 +3,8 @@ import type { Database, Dossier, DossierStatus } from "../../db/schema";
 import { transition, type DossierTransition, type TransitionSide } from "../dossiers/status-machine";
 import { DomainError } from "../errors";
 import { recordDomainEvent } from "../events/record-event";
+import { revokesAttestations } from "../attestations/attestation.service";
+import { revokeAttestationsOfDossier } from "../attestations/attestations.queries";
 import type { ClosingOutcome, ControlNotice, DossierStatusChanged, EventActor } from "../events/domain-event";
 
 export interface StatusChange {
@@ -39,6 +41,8 @@ export async function applyStatusChange(trx: Transaction<Database>, change: Stat
     .executeTakeFirst();
   if (!updated) throw new DomainError("conflict", "examination.dossierChanged");
   await resetCoExaminersOnNewExaminer(trx, dossier.id, dossier.examiner_id, updated.examiner_id);
+  // No longer datadocké (closed, sent back, de-listed): its attestations stop verifying, for good.
+  if (revokesAttestations(to)) await revokeAttestationsOfDossier(trx, dossier.id);
   const payload = { from: dossier.status, to, ...(change.payload ?? {}) };
   await trx
     .insertInto("dossier_events")

@@ -94,3 +94,11 @@ export function apiKeyActor(funderId: string): Actor {
     memberships: [{ organisationId: funderId, organisationKind: "funder", organisationName: "", role: "funder_reviewer" }],
   };
 }
+
+/**
+ * The attestation of datadockage (issue 14.5): downloaded by the OF's own staff only, for its
+ * dossier while it is datadocké. Funders and the coordination check it through the public /verifier page.
+ */
+export function canDownloadAttestation(actor: Actor, dossier: Pick<DossierState, "organisationId" | "status">): boolean {
+  return dossierSide(actor, dossier) === "of" && dossier.status === "datadocke";
+}

@@ -4,6 +4,7 @@ import { canManageReferentiels } from "../permissions/policy";
 import { DomainError, forbidden, invalid } from "../errors";
 import { inTransaction } from "../../db/transaction";
 import { hasForbiddenCharacters } from "../validation/fields";
+import { updateEvidenceExamples, updateFormRules, type FormRules } from "./form-rules.queries";
 
 /**
  * Coordination edits référentiels. A published version is frozen once any dossier uses it: wording
@@ -42,7 +43,7 @@ export async function versionDetail(db: Executor, versionId: string) {
     db.selectFrom("criteria").select(["id", "number", "title"]).where("version_id", "=", versionId).orderBy("number").execute(),
     db
       .selectFrom("indicators")
-      .select(["id", "criterion_id", "code", "title", "verified", "position"])
+      .select(["id", "criterion_id", "code", "title", "verified", "position", "evidence_examples"])
       .where("version_id", "=", versionId)
       .orderBy("position")
       .execute(),
@@ -106,7 +107,13 @@ export async function createDraftFrom(db: Executor, actor: Actor, versionId: str
       .executeTakeFirstOrThrow();
     const draft = await trx
       .insertInto("referentiel_versions")
-      .values({ referentiel_id: source.referentiel_id, version: Number(max.v) + 1, status: "draft" })
+      .values({
+        referentiel_id: source.referentiel_id,
+        version: Number(max.v) + 1,
+        status: "draft",
+        description_max_chars: source.description_max_chars,
+        evidence_max_per_indicator: source.evidence_max_per_indicator,
+      })
       .returning(["id", "version"])
       .executeTakeFirstOrThrow();
     const criteria = await trx.selectFrom("criteria").selectAll().where("version_id", "=", versionId).orderBy("number").execute();
@@ -129,6 +136,7 @@ export async function createDraftFrom(db: Executor, actor: Actor, versionId: str
               title: i.title,
               verified: i.verified,
               circuit_court_exempts_proof: i.circuit_court_exempts_proof,
+              evidence_examples: i.evidence_examples,
             })),
           )
           .execute();
@@ -152,4 +160,33 @@ export async function publishVersion(db: Executor, actor: Actor, versionId: stri
     .returning("id")
     .executeTakeFirst();
   if (!row) throw new DomainError("conflict", "referentiels.notDraft");
+}
+
+/**
+ * The rules of the form of a version (issue 14.9), editable on any version: they change no
+ * meaning. Answers already over a lowered limit stay as they are and are refused only when next
+ * saved (answers.service.ts, evidence.service.ts).
+ */
+export async function setFormRules(db: Executor, actor: Actor, versionId: string, rules: FormRules): Promise<void> {
+  if (!canManageReferentiels(actor)) throw forbidden();
+  if (!(await updateFormRules(db, versionId, rules))) throw new DomainError("not_found", "errors.notFound");
+}
+
+/** The examples of evidence the coordination suggests for one indicator of the version ("" removes them). */
+export async function setEvidenceExamples(
+  db: Executor,
+  actor: Actor,
+  versionId: string,
+  indicatorId: string,
+  examples: string | null,
+): Promise<void> {
+  if (!canManageReferentiels(actor)) throw forbidden();
+  const indicator = await db
+    .selectFrom("indicators")
+    .select("id")
+    .where("id", "=", indicatorId)
+    .where("version_id", "=", versionId)
+    .executeTakeFirst();
+  if (!indicator) throw new DomainError("not_found", "errors.notFound");
+  await updateEvidenceExamples(db, versionId, { [indicatorId]: examples?.trim() ?? "" });
 }

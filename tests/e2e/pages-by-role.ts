@@ -127,6 +127,8 @@ export const ROLES: AuditRole[] = [
       page("invitation.$token", "invitation-jeton-invalide", `/invitation/${BAD_TOKEN}`, 404),
       page("reinitialisation.$token", "reinitialisation-jeton-invalide", `/reinitialisation/${BAD_TOKEN}`, 404),
       page("dev.mail", "boite-mail-demo", "/dev/mail"),
+      page("verifier._index", "verifier", "/verifier"),
+      page("verifier.$code", "verifier-code-inconnu", "/verifier/0000-0000-0000-0000", 404),
       page("$", "page-introuvable", "/page-qui-n-existe-pas", 404),
     ],
   },
@@ -148,6 +150,7 @@ export const EXCLUDED_ROUTES: Record<string, string> = {
   "fils.$dossierId.$code": "thread resource route (JSON for the live thread), not a page",
   logout: "logs out and redirects, not a page (and would end the role's session)",
   "organisme.dossier.televersement": "upload endpoint (action only, no page)",
+  "organisme.attestation[.]pdf": "PDF download of the attestation, not a page",
 };
 
 /** Route modules of app/routes, by route id: those that answer a GET (a loader or a component), or all of them. */

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { DossierStatus } from "../../db/schema";
 import { ROLES, ROLE_ORGANISATION_KIND, type Actor, type Role } from "../../domain/permissions/actor";
-import { apiKeyActor, canReadFile, canSeeOrganisation, collabAccess, dossierSide } from "../../domain/permissions/access";
+import {
+  apiKeyActor,
+  canDownloadAttestation,
+  canReadFile,
+  canSeeOrganisation,
+  collabAccess,
+  dossierSide,
+} from "../../domain/permissions/access";
 
 /** The one rule per resource (decision 021), every role × every dossier status, written out by hand. */
 const OF_A = "00000000-0000-4000-8000-00000000000a";
@@ -29,6 +36,17 @@ const SIDE: Record<Role, "of" | "funder" | "coordinator"> = {
 };
 
 describe("access rules (decision 021)", () => {
+  it("the attestation: its OF's staff only, and only while the dossier is datadocké", () => {
+    for (const role of ROLES) {
+      for (const status of STATUSES) {
+        const own = canDownloadAttestation(actorWith(role), { organisationId: OF_A, status });
+        const other = canDownloadAttestation(actorWith(role), { organisationId: OF_B, status });
+        expect([role, status, own]).toEqual([role, status, SIDE[role] === "of" && status === "datadocke"]);
+        expect([role, status, other]).toEqual([role, status, false]);
+      }
+    }
+  });
+
   it("a dossier: its OF's staff always, another OF never, funders and coordination once past the draft", () => {
     for (const role of ROLES) {
       for (const status of STATUSES) {

@@ -5,6 +5,7 @@ import { fieldErrors, formErrors, isDone, type FormReplyData } from "../ui/field
 import { RichEditor } from "./rich-editor.client";
 import { formatTime } from "../../../domain/i18n/format";
 import { displayMessage } from "../../../domain/i18n/translate";
+import { CharacterCount, visibleLengthOfHtml } from "./character-count";
 
 type SaveState = "idle" | "dirty" | "saving" | "saved" | "error";
 
@@ -12,10 +13,23 @@ type SaveState = "idle" | "dirty" | "saving" | "saved" | "error";
  * The indicator's description with autosave: a pause of one second after typing (or leaving the
  * field) saves through a fetcher; the saved state is announced politely. The form also works without JS.
  */
-export function DescriptionEditor({ initial, disabled }: { initial: string; disabled: boolean }) {
+export function DescriptionEditor({
+  initial,
+  disabled,
+  maxChars,
+  initialLength,
+}: {
+  initial: string;
+  disabled: boolean;
+  /** The référentiel version's limit, in characters of visible text. */
+  maxChars: number;
+  /** The stored description's visible length, as the server counted it. */
+  initialLength: number;
+}) {
   const fetcher = useFetcher<FormReplyData>();
   const [value, setValue] = useState(initial);
   const [state, setState] = useState<SaveState>("idle");
+  const [length, setLength] = useState(initialLength);
   const [savedAt, setSavedAt] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const lastSent = useRef(initial);
@@ -27,6 +41,7 @@ export function DescriptionEditor({ initial, disabled }: { initial: string; disa
   function change(next: string) {
     valueRef.current = next;
     setValue(next);
+    setLength(visibleLengthOfHtml(next));
     setState("dirty");
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => save(next), 1000);
@@ -87,7 +102,7 @@ export function DescriptionEditor({ initial, disabled }: { initial: string; disa
             initial={initial}
             disabled={disabled}
             labelId="description-label"
-            describedBy="description-hint save-status"
+            describedBy="description-hint description-count save-status"
             onChange={change}
             onBlur={() => save(valueRef.current)}
           />
@@ -99,10 +114,16 @@ export function DescriptionEditor({ initial, disabled }: { initial: string; disa
           value={value}
           disabled={disabled}
           hidden={mounted}
-          aria-describedby="description-hint save-status"
+          aria-describedby="description-hint description-count save-status"
           onChange={(e) => change(e.target.value)}
           onBlur={() => save(value)}
         />
+        <CharacterCount id="description-count" length={length} max={maxChars} />
+        {initialLength > maxChars && !disabled ? (
+          <p className="alert alert--warning" id="description-over-limit">
+            {t("indicatorPage.count.overStored", { max: maxChars.toLocaleString("fr-FR") })}
+          </p>
+        ) : null}
       </div>
       <div className="ofj-save">
         <p id="save-status" role="status" aria-live="polite" data-state={state} className={state === "error" ? "field__error" : "muted"}>

@@ -25,6 +25,9 @@ import { webhookEgress } from "./webhook-egress";
 import { inputValidation } from "./input-validation";
 import { ui } from "./ui";
 import { format } from "./format";
+import { attestations } from "./attestations";
+import { expectedDelay } from "./expected-delay";
+import { formRules } from "./form-rules";
 
 /** The French catalogue: one file per area, merged here. */
 export const fr = {
@@ -55,6 +58,9 @@ export const fr = {
   ...inputValidation,
   ...ui,
   ...format,
+  ...attestations,
+  ...expectedDelay,
+  ...formRules,
 } as const;
 
 /** Every key of the French catalogue: `t()` accepts nothing else, so a missing message fails typecheck. */

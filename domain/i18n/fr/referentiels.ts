@@ -29,4 +29,14 @@ export const referentiels = {
   "referentiels.open.entry": "{referentiel} v{version} ouverte par {actor} le {date}",
   "referentiels.openNotPublished": "Seule une version publiée peut être ouverte aux nouveaux dossiers.",
   "referentiels.openConflict": "Une autre version vient d'être ouverte en même temps : rechargez la page.",
+  "referentiels.rules.title": "Règles du formulaire",
+  "referentiels.rules.lead":
+    "Elles s'appliquent à la prochaine modification de chaque réponse : une réponse déjà plus longue reste lisible et devra être raccourcie quand l'organisme la modifiera.",
+  "referentiels.rules.descriptionMax": "Longueur maximale d'une description (caractères de texte visible)",
+  "referentiels.rules.evidenceMax": "Nombre maximal de justificatifs par indicateur",
+  "referentiels.rules.descriptionMaxInvalid": "Saisissez un nombre entier entre 1 et 50 000.",
+  "referentiels.rules.evidenceMaxInvalid": "Saisissez un nombre entier entre 1 et 100.",
+  "referentiels.rules.examples": "Exemples de justificatifs suggérés pour l'indicateur {code}",
+  "referentiels.rules.examplesSave": "Enregistrer les exemples",
+  "referentiels.rules.examplesTooLong": "Les exemples ne peuvent pas dépasser 2 000 caractères.",
 } as const;
