@@ -1,3 +1,4 @@
+import { formatNumber } from "../i18n/format";
 import { sql } from "kysely";
 import type { Executor } from "../../db/executor";
 import type { Dossier, IndicatorAnswer } from "../../db/schema";
@@ -119,8 +120,8 @@ async function assertDescriptionWithinRule(db: Executor, target: EditTarget, des
       "validation",
       "dossier.description.tooLong",
       {
-        max: rules.descriptionMaxChars.toLocaleString("fr-FR"),
-        count: length.toLocaleString("fr-FR"),
+        max: formatNumber(rules.descriptionMaxChars, 0),
+        count: formatNumber(length, 0),
       },
       { description: ["dossier.description.tooLongField"] },
     );

@@ -1,3 +1,4 @@
+import { formatNumber } from "../i18n/format";
 import type { Executor } from "../../db/executor";
 import type { DossierStatus } from "../../db/schema";
 import { findOfDossier } from "../dossiers/dossier-access";
@@ -23,7 +24,7 @@ export interface ExpectedDelay {
 export function formatDurationDays(days: number): string {
   if (days < 1) return t("delay.lessThanADay");
   const rounded = Math.round(days);
-  return t(rounded === 1 ? "delay.aboutOneDay" : "delay.aboutDays", { n: rounded.toLocaleString("fr-FR").replace(/\u202f/g, "\u00a0") });
+  return t(rounded === 1 ? "delay.aboutOneDay" : "delay.aboutDays", { n: formatNumber(rounded, 0) });
 }
 
 const IN_PROCESS: readonly DossierStatus[] = ["soumis", "en_examen"];

@@ -1,3 +1,4 @@
+import { formatNumber } from "../../../domain/i18n/format";
 import { useEffect, useRef, useState } from "react";
 import { t } from "../../i18n";
 
@@ -10,7 +11,7 @@ import { t } from "../../i18n";
 
 type Zone = "ok" | "near" | "over";
 
-const fr = (n: number) => n.toLocaleString("fr-FR");
+const fr = (n: number) => formatNumber(n, 0);
 
 /** Visible characters of the editor's HTML, in the browser (DOMParser builds an inert document). */
 export function visibleLengthOfHtml(html: string): number {

@@ -1,3 +1,4 @@
+import { formatNumber } from "../../../domain/i18n/format";
 import { useEffect, useRef, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import { t } from "../../i18n";
@@ -121,7 +122,7 @@ export function DescriptionEditor({
         <CharacterCount id="description-count" length={length} max={maxChars} />
         {initialLength > maxChars && !disabled ? (
           <p className="alert alert--warning" id="description-over-limit">
-            {t("indicatorPage.count.overStored", { max: maxChars.toLocaleString("fr-FR") })}
+            {t("indicatorPage.count.overStored", { max: formatNumber(maxChars, 0) })}
           </p>
         ) : null}
       </div>
