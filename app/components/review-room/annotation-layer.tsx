@@ -101,7 +101,11 @@ export function AnnotationLayer({ page, annotations, draft, selectedId, canDraw,
             }}
           >
             <span
-              className="absolute left-0 top-0 max-w-full -translate-y-full truncate rounded-t-sm px-1 text-xs font-bold leading-5 text-white"
+              // Above the region, or inside it when the region starts at the top of the page (not clipped).
+              className={cx(
+                "absolute left-0 top-0 max-w-full truncate px-1 text-xs font-bold leading-5 text-white",
+                region.y < 0.04 ? "rounded-br-sm" : "-translate-y-full rounded-t-sm",
+              )}
               style={{ backgroundColor: colour }}
             >
               <span className="sr-only">{t("evidenceViewer.annotations.highlightOf")} </span>

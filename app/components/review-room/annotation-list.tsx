@@ -13,7 +13,7 @@ import {
 } from "../collab-docs/annotations-model";
 import { t } from "../../i18n";
 import { Button } from "../ui/button";
-import { Textarea } from "../ui/field";
+import { Input, Textarea } from "../ui/field";
 import { FieldError } from "../ui/field-error";
 import { cx } from "../ui/class-names";
 import type { Reviewer } from "./use-reviewer";
@@ -220,11 +220,11 @@ function AnnotationItem({
             {t("evidenceViewer.annotations.replyLabel")}
           </label>
           <div className="flex flex-wrap items-start gap-2">
-            <Textarea
+            <Input
               id={`${id}-reply`}
               name="body"
-              rows={1}
               maxLength={2000}
+              autoComplete="off"
               className="min-w-0 flex-1 basis-40"
               aria-invalid={replyError ? true : undefined}
               aria-describedby={replyError ? `${id}-reply-error` : undefined}
