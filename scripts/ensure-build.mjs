@@ -7,6 +7,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SERVER_OUTPUT, SERVER_SOURCES, buildServer } from "./build-server.mjs";
+import { copyPdfWorker } from "./copy-pdf-worker.mjs";
 
 const roots = ["app", "domain", "collab/shared", "db", "remix.config.js", "package-lock.json"];
 const output = "build/index.js";
@@ -49,6 +50,7 @@ async function main() {
     execFileSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "build"], { stdio: "inherit", env });
     console.log(`Portal built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   }
+  if (process.argv[2] !== "server") copyPdfWorker(); // the evidence viewer's pdf.js worker, served from public/pdfjs/
 
   if (builtAt(SERVER_OUTPUT) >= Math.max(...SERVER_SOURCES.map(newest))) {
     console.log("Server build up to date.");

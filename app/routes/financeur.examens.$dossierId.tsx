@@ -232,7 +232,13 @@ export default function ExaminationPage() {
                   {indicator.code} — {t("examination.changed.marker")}
                 </p>
               ) : null}
-              <IndicatorReview indicator={indicator} index={index++} canDecide={canDecide} />
+              <IndicatorReview
+                indicator={indicator}
+                index={index++}
+                canDecide={canDecide}
+                dossierId={view.dossier.id}
+                canAnnotate={notesEditable}
+              />
             </div>
           ))}
         </section>

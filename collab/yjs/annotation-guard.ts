@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import { ANNOTATIONS_FIELD, ANNOTATION_AUTHOR_KEY } from "../shared/annotation-fields";
+import { ANNOTATION_AUTHOR_KEY, AUTHORED_FIELDS } from "../shared/annotation-fields";
 
 /** An update that changes what someone else wrote: the connection is closed with 4403. */
 export class ChangeRefused extends Error {
@@ -9,22 +9,23 @@ export class ChangeRefused extends Error {
   }
 }
 
-/** Each annotation (by its Yjs item id, stable across copies) → its author and content. */
+/** Each annotation and reply (by its array and Yjs item id, stable across copies) → its author and content. */
 function annotationsOf(doc: Y.Doc): Map<string, { authorId: unknown; content: string }> {
   const entries = new Map<string, { authorId: unknown; content: string }>();
-  const array = doc.getArray<unknown>(ANNOTATIONS_FIELD);
-  array.forEach((value, index) => {
-    const item = value instanceof Y.Map ? value._item : null;
-    const key = item ? `${item.id.client}:${item.id.clock}` : `value:${index}`;
-    const authorId = value instanceof Y.Map ? value.get(ANNOTATION_AUTHOR_KEY) : undefined;
-    entries.set(key, { authorId, content: JSON.stringify(value instanceof Y.Map ? value.toJSON() : value) });
-  });
+  for (const field of AUTHORED_FIELDS) {
+    doc.getArray<unknown>(field).forEach((value, index) => {
+      const item = value instanceof Y.Map ? value._item : null;
+      const key = `${field}/${item ? `${item.id.client}:${item.id.clock}` : `value:${index}`}`;
+      const authorId = value instanceof Y.Map ? value.get(ANNOTATION_AUTHOR_KEY) : undefined;
+      entries.set(key, { authorId, content: JSON.stringify(value instanceof Y.Map ? value.toJSON() : value) });
+    });
+  }
   return entries;
 }
 
 /**
- * Evidence annotations: a writer adds annotations under their own user id and edits or deletes only
- * those (the dossier's examiner, "moderate" access, is not checked). The update is applied to a
+ * Evidence annotations and their replies: a writer adds entries under their own user id and edits or
+ * deletes only those (the dossier's examiner, "moderate" access, is not checked). The update is applied to a
  * scratch copy of the document (pending updates included, so a change cannot hide behind a missing
  * dependency) and the annotations are compared before and after. Throws ChangeRefused.
  */

@@ -36,3 +36,25 @@ export const evidenceAnnotationSchema = z.object({
 });
 
 export type EvidenceAnnotationInput = z.output<typeof evidenceAnnotationSchema>;
+
+const unit = z.number().finite().min(0).max(1);
+
+/**
+ * A rectangle on a page of the evidence, in coordinates relative to the page (0–1 from its top left
+ * corner), so it stays in place at any zoom. An image is page 1. The whole page is {0, 0, 1, 1}.
+ */
+export const annotationRegionSchema = z
+  .object({ page: z.number().int().min(1).max(9999), x: unit, y: unit, w: unit, h: unit })
+  .refine((r) => r.w > 0 && r.h > 0 && r.x + r.w <= 1.000001 && r.y + r.h <= 1.000001, "collabDocs.annotations.regionInvalid");
+
+export type AnnotationRegion = z.output<typeof annotationRegionSchema>;
+
+/** A reply beside an annotation. */
+export const annotationReplySchema = z.object({
+  body: z
+    .string()
+    .trim()
+    .min(1, "collabDocs.annotations.replyRequired")
+    .max(2000, "collabDocs.annotations.bodyTooLong")
+    .refine((value) => !hasForbiddenCharacters(value), "validation.text.controlCharacters"),
+});

@@ -15,6 +15,7 @@ import { createPostgresFileStore } from "../files/postgres-file-store";
 import { storeUpload } from "../files/upload.service";
 import type { DossierTransition } from "../dossiers/status-machine";
 import { inTransaction } from "../../db/transaction";
+import { demoPdfBytes, demoPngBytes } from "./demo-files";
 
 /**
  * Demo stages of a dossier's life (brouillon … datadocké), for the demo seed: each builder takes a demo OF (and a funder
@@ -38,14 +39,6 @@ export interface DemoStageInput {
   today?: Date;
 }
 
-const DEMO_PDF = Buffer.from(
-  "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n" +
-    "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj\n" +
-    "4 0 obj<</Length 58>>stream\nBT /F1 18 Tf 72 770 Td (Datadock - document de demonstration) Tj ET\nendstream endobj\n" +
-    "5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
-  "latin1",
-);
-
 async function* once(buffer: Buffer): AsyncIterable<Uint8Array> {
   yield buffer;
 }
@@ -64,13 +57,18 @@ async function scopeFor(db: Kysely<Database>, organisationId: string, userId: st
   };
 }
 
-async function demoPdf(db: Kysely<Database>, scope: OfScope, name: string): Promise<string> {
+async function demoFile(db: Kysely<Database>, scope: OfScope, name: string, data: Buffer): Promise<string> {
   const file = await storeUpload(
     { db, files: createPostgresFileStore(db), maxBytes: 1024 * 1024 },
     { organisationId: scope.organisationId, userId: scope.actor.userId },
-    { fileName: name, data: once(DEMO_PDF) },
+    { fileName: name, data: once(data) },
   );
   return file.id;
+}
+
+async function demoPdf(db: Kysely<Database>, scope: OfScope, name: string): Promise<string> {
+  const organisation = scope.actor.memberships[0]?.organisationName ?? "Organisme de formation";
+  return demoFile(db, scope, name, await demoPdfBytes(organisation));
 }
 
 async function answer(db: Kysely<Database>, scope: OfScope, indicator: IndicatorRow, slug: string, withEvidence: boolean, pdf: boolean) {
@@ -206,6 +204,11 @@ export async function applyDemoStage(db: Kysely<Database>, input: DemoStageInput
   }
 
   await completeAll(db, scope, indicators, input.slug);
+  if (input.stage === "en_examen") {
+    // An image among the evidence, shown inline in the review room (the examined demo dossier only).
+    const fileId = await demoFile(db, scope, "plan-des-salles.png", demoPngBytes());
+    await addEvidence(db, scope, indicators[1]!.code, { kind: "file", fileId, label: "Plan des salles de formation" });
+  }
   await submitDossier(db, scope);
   await seedSubmittedNotification(db, scope);
   if (input.stage === "soumis") return;

@@ -50,4 +50,6 @@ export const collabDocuments = {
   "collabDocs.annotations.fieldTooLong": "Ce champ ne doit pas dépasser 300 caractères.",
   "collabDocs.annotations.readOnly": "Lecture seule : seuls les financeurs annotent les pièces.",
   "collabDocs.annotations.connecting": "Connexion aux annotations…",
+  "collabDocs.annotations.regionInvalid": "La zone annotée doit tenir dans la page.",
+  "collabDocs.annotations.replyRequired": "Écrivez une réponse.",
 } as const;

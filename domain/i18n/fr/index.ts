@@ -28,6 +28,7 @@ import { format } from "./format";
 import { attestations } from "./attestations";
 import { expectedDelay } from "./expected-delay";
 import { formRules } from "./form-rules";
+import { evidenceViewer } from "./evidence-viewer";
 
 /** The French catalogue: one file per area, merged here. */
 export const fr = {
@@ -61,6 +62,7 @@ export const fr = {
   ...attestations,
   ...expectedDelay,
   ...formRules,
+  ...evidenceViewer,
 } as const;
 
 /** Every key of the French catalogue: `t()` accepts nothing else, so a missing message fails typecheck. */

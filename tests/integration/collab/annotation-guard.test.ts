@@ -1,7 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { evidenceAnnotationsDocument } from "../../../collab/shared/document-names";
 import { PostgresPersistence } from "../../../collab/yjs/postgres-persistence";
-import { addAnnotation, deleteAnnotation, editAnnotation, readAnnotations } from "../../../app/components/collab-docs/annotations-model";
+import {
+  addAnnotation,
+  addReply,
+  deleteAnnotation,
+  deleteReply,
+  editAnnotation,
+  readAnnotations,
+  readReplies,
+} from "../../../app/components/collab-docs/annotations-model";
 import { evidenceAnnotationSchema } from "../../../domain/collab/evidence-annotation.schema";
 import { collabAccessFor } from "../../../domain/permissions/resource-access.service";
 import { takeDossier } from "../../../domain/examination/take";
@@ -115,5 +123,34 @@ describe("evidence annotations: who may change whose", () => {
     expect(editAnnotation(author.doc, kept, note("Date du programme : 2026 ?"))).toBe(true);
     await waitFor(() => readAnnotations(reader.doc)[0]?.body === "Date du programme : 2026 ?", 5_000, "the author's own edit");
     expect(author.closes).toEqual([]);
+  });
+
+  it("keeps a drawn region; anyone may reply, only the reply's author (or the examiner) deletes it", async () => {
+    const author = client(reviewer);
+    await whenSynced(author);
+    const region = { page: 3, x: 0.1, y: 0.2, w: 0.5, h: 0.25 };
+    const marked = addAnnotation(author.doc, { id: reviewer.userId, name: "Rita" }, note("Signature absente"), undefined, region);
+
+    // The co-examiner replies: their own entry, accepted, their connection stays open.
+    const other = client(coExaminer);
+    await whenSynced(other);
+    await waitFor(() => readAnnotations(other.doc).some((a) => a.id === marked), 5_000, "the co-reviewer sees the annotation");
+    expect(readAnnotations(other.doc).find((a) => a.id === marked)).toMatchObject({ page: 3, region });
+    const answer = addReply(other.doc, { id: coExaminer.userId, name: "Colin" }, marked, "Vu, page 3 aussi");
+    await waitFor(() => readReplies(author.doc).get(marked)?.[0]?.body === "Vu, page 3 aussi", 5_000, "the reply reaches the author");
+    expect(other.closes).toEqual([]);
+
+    // The annotation's author may not delete someone else's reply: 4403, not applied.
+    expect(deleteReply(author.doc, answer)).toBe(true);
+    await waitFor(() => author.closes.some((c) => c.code === 4403), 5_000, "4403 for deleting another's reply");
+    author.provider.shouldConnect = false;
+    const reader = client(examiner);
+    await whenSynced(reader);
+    await waitFor(() => readReplies(reader.doc).get(marked)?.length === 1, 5_000, "the reply is kept");
+
+    // The examiner may.
+    expect(deleteReply(reader.doc, answer)).toBe(true);
+    await waitFor(() => readReplies(other.doc).get(marked) === undefined, 5_000, "the examiner's deletion reaches the co-reviewer");
+    expect(reader.closes).toEqual([]);
   });
 });
