@@ -232,13 +232,7 @@ export default function ExaminationPage() {
                   {indicator.code} — {t("examination.changed.marker")}
                 </p>
               ) : null}
-              <IndicatorReview
-                indicator={indicator}
-                index={index++}
-                canDecide={canDecide}
-                dossierId={view.dossier.id}
-                canAnnotate={notesEditable}
-              />
+              <IndicatorReview indicator={indicator} index={index++} canDecide={canDecide} />
             </div>
           ))}
         </section>

@@ -5,7 +5,6 @@ import type { IndicatorDecision } from "../../../domain/examination/decision";
 import { t } from "../../i18n";
 import { FormErrors, fieldErrors, formErrors, isDone, type FormReplyData } from "../ui/field-error";
 import { EvidenceAnnotations } from "../collab-docs/evidence-annotations";
-import { EvidencePanel } from "../review-room/evidence-panel";
 import { formatDateTime } from "../../../domain/i18n/format";
 
 const DECISIONS: IndicatorDecision[] = ["valide", "a_completer", "non_conforme"];
@@ -17,14 +16,10 @@ export function IndicatorReview({
   indicator,
   index,
   canDecide,
-  dossierId = "",
-  canAnnotate = false,
 }: {
   indicator: SerializeFrom<IndicatorView>;
   index: number;
   canDecide: boolean;
-  dossierId?: string;
-  canAnnotate?: boolean;
 }) {
   const fetcher = useFetcher<DecideReply>();
   const reply = fetcher.data;
@@ -84,35 +79,6 @@ export function IndicatorReview({
             )}
           </ul>
         )}
-        {/* TEMPORARY (evidence-viewer branch, drop at merge): the review room's evidence panel on the old page. */}
-        <EvidencePanel
-          evidence={indicator.evidence.map((e) => ({
-            id: e.id,
-            kind:
-              e.kind === "link"
-                ? "link"
-                : e.contentType === "application/pdf"
-                  ? "pdf"
-                  : e.contentType?.startsWith("image/")
-                    ? "image"
-                    : "file",
-            label: e.label,
-            url: e.url,
-            fileId: e.fileId,
-            fileName: e.fileName,
-            mimeType: e.contentType,
-            sizeBytes: null,
-          }))}
-          dossierId={dossierId}
-          indicatorCode={indicator.code}
-          canAnnotate={canAnnotate}
-          onRequestComplement={(quote) => {
-            const field = document.getElementById(reasonId) as HTMLTextAreaElement | null;
-            if (!field) return;
-            field.value = quote;
-            field.focus();
-          }}
-        />
       </div>
       <div className="review__decision">
         {review ? (
