@@ -33,6 +33,8 @@ export const examinationFormSchema = z.discriminatedUnion("intent", [
     committeeSessionId: uuidField.optional(),
     marks: z.array(committeeMark).max(100).optional(),
   }),
+  /** The examiner accepts an OF's corrective action (issue 14.3). */
+  z.object({ intent: z.literal("accept-corrective-action"), actionId: uuidField }),
   z.object({ intent: z.literal("committee-start") }),
   z.object({ intent: z.literal("committee-end"), sessionId: uuidField }),
   /** The chair's snapshot of who is in the room (userIds repeated). */

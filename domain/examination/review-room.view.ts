@@ -1,4 +1,5 @@
 import type { Executor } from "../../db/executor";
+import { isCorrectiveActionOverdue } from "../dossiers/corrective-actions.service";
 import type { CorrectiveActionStatus, DossierStatus, IndicatorDecision } from "../../db/schema";
 import type { Actor } from "../permissions/actor";
 import { canSeeDossier, dossierSide } from "../permissions/access";
@@ -276,7 +277,7 @@ export async function loadReviewRoom(db: Executor, actor: Actor, dossierId: stri
         who: a.who,
         dueOn: a.due_on,
         status: a.status,
-        overdue: a.status !== "fait" && a.due_on < today,
+        overdue: isCorrectiveActionOverdue({ status: a.status, dueOn: a.due_on }, today),
       })),
       decision:
         row.decision && row.reviewVersion !== null && row.decided_at
