@@ -1,4 +1,5 @@
 import { acceptCorrectiveAction } from "../../domain/dossiers/corrective-actions.service";
+import { reviewCertificate } from "../../domain/circuit-court/certificate-review.service";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { loadExamination, onlyChangedCriteria } from "../../domain/examination/examination-view";
@@ -104,6 +105,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       case "accept-corrective-action":
         await acceptCorrectiveAction(db, actor, input.actionId);
+        break;
+      case "certificate-review":
+        await reviewCertificate(db, actor, { dossierId, certificateId: input.certificateId, outcome: input.outcome, reason: input.reason });
         break;
       case "committee-start":
         await startCommittee(db, actor, dossierId);

@@ -2,10 +2,10 @@ import { sql } from "kysely";
 import type { Executor } from "../../db/executor";
 import { inTransaction } from "../../db/transaction";
 import type { Dossier } from "../../db/schema";
-import { DomainError, forbidden } from "../errors";
+import { DomainError } from "../errors";
 import type { Actor } from "../permissions/actor";
 import { canReopenDossier } from "../permissions/policy";
-import { isCoordinator } from "../permissions/actor";
+import { reopenerSideOf } from "../permissions/actor-side";
 import { applyStatusChange, lockDossier, recordStatusChanged } from "../examination/status-change";
 import { eventActor } from "../events/domain-event";
 import { isUuid } from "../validation/fields";
@@ -119,12 +119,9 @@ export async function reopenDossier(db: Executor, actor: Actor, dossierId: strin
   if (!isUuid(dossierId)) throw new DomainError("not_found", "errors.notFound");
   return inTransaction(db, async (trx) => {
     const dossier = await lockDossier(trx, dossierId);
-    if (!canReopenDossier(actor, dossier.organisation_id)) {
-      // An OF admin of another organisation does not learn the dossier exists.
-      if (!isCoordinator(actor)) throw new DomainError("not_found", "errors.notFound");
-      throw forbidden();
-    }
-    const side = isCoordinator(actor) ? "coordination" : "of";
+    // Anyone else (another OF, a funder) does not learn the dossier exists.
+    if (!canReopenDossier(actor, dossier.organisation_id)) throw new DomainError("not_found", "errors.notFound");
+    const side = reopenerSideOf(actor);
     if (side === "of") {
       const state = await reopenState(trx, dossier, now);
       if (dossier.status === "non_conforme" && state.unansweredCodes.length > 0) {
