@@ -19,6 +19,7 @@ import { createAccessBroadcast } from "./access-broadcast";
 import { createLiveLayer, liveDocuments } from "./live";
 import { createPresenceLayer } from "./presence";
 import { createEventDispatcher } from "./events/dispatcher";
+import { startDailyJobs } from "./jobs/daily-jobs";
 import { liveHandler } from "./events/live-handler";
 import { notificationHandler } from "./events/notification-handler";
 import { webhookHandler } from "./events/webhook-handler";
@@ -96,6 +97,8 @@ async function main() {
     instanceId: `${hostname()}:${env.PORT}`, // a restart on the same host and port closes what the previous run left open
   });
   await events.start();
+  // Daily jobs (circuit-court expiries), claimed once per day across instances (decision record 037).
+  const dailyJobs = startDailyJobs(database.db, logger);
   installUpgradeRouter(server, [
     { prefix: "/socket.io/", handle: null }, // socket.io answers its own upgrades
     { prefix: "/collab/", handle: collab.handleUpgrade },
@@ -107,6 +110,7 @@ async function main() {
     [
       { name: "dev watcher", close: stopWatching },
       { name: "webhook dispatcher", close: () => webhooks.stop() },
+      { name: "daily jobs", close: () => dailyJobs.stop() },
       { name: "domain events", close: () => events.stop() },
       { name: "access broadcast", close: () => access.close() },
       { name: "presence", close: () => presence.current?.close() },

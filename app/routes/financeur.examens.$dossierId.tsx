@@ -1,3 +1,5 @@
+import { acceptCorrectiveAction } from "../../domain/dossiers/corrective-actions.service";
+import { reviewCertificate } from "../../domain/circuit-court/certificate-review.service";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { loadExamination, onlyChangedCriteria } from "../../domain/examination/examination-view";
@@ -101,6 +103,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         }
         break;
       }
+      case "accept-corrective-action":
+        await acceptCorrectiveAction(db, actor, input.actionId);
+        break;
+      case "certificate-review":
+        await reviewCertificate(db, actor, { dossierId, certificateId: input.certificateId, outcome: input.outcome, reason: input.reason });
+        break;
       case "committee-start":
         await startCommittee(db, actor, dossierId);
         break;

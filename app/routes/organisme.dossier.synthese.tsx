@@ -4,7 +4,8 @@ import { getOrCreateOfDossier } from "../../domain/dossiers/dossier-access";
 import { dossierCompleteness, submitDossier } from "../../domain/dossiers/submission.service";
 import { canTransition } from "../../domain/dossiers/status-machine";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { emptyForm } from "../../domain/forms/form-text";
+import { synthesisFormSchema } from "../../domain/dossiers/synthesis.schema";
+import { reopenDossier, reopenState } from "../../domain/dossiers/reopen.service";
 import { requireOfScope } from "../utils/auth.server";
 import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
 import { formErrors } from "../components/ui/field-error";
@@ -21,7 +22,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const db = context.services.db;
   const dossier = await getOrCreateOfDossier(db, scope.organisationId, scope.actor.userId).catch(toHttpError);
   const { report } = await dossierCompleteness(db, dossier.id, dossier.referentiel_version_id, scope.organisationId);
+  // The way back (decision record 037): may the OF start a new round now, and if not why.
+  const reopen = await reopenState(db, dossier);
   return {
+    round: dossier.round,
+    reopen: { ...reopen, allowedFrom: reopen.allowedFrom?.toISOString() ?? null },
     status: dossier.status,
     canSubmit: canTransition(dossier.status, "submit", "of"),
     resubmission: dossier.status === "a_completer",
@@ -33,9 +38,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const scope = requireOfScope(request, context);
-  const submission = parseWithZod(await request.formData(), { schema: emptyForm });
+  const submission = parseWithZod(await request.formData(), { schema: synthesisFormSchema });
   if (submission.status !== "success") return replyInvalid(submission);
   try {
+    if (submission.value.intent === "reopen") {
+      const dossier = await getOrCreateOfDossier(context.services.db, scope.organisationId, scope.actor.userId);
+      await reopenDossier(context.services.db, scope.actor, dossier.id);
+      return replyDone(submission, { notice: { key: "dossier.reopen.done" } });
+    }
     const result = await submitDossier(context.services.db, scope);
     const codes = result.resubmission ? result.changedCodes.join(", ") : "";
     return replyDone(submission, { notice: { key: "synthesis.submitted", params: { codes } } });

@@ -19,6 +19,7 @@ import * as webhookDeliveryEventKey from "./2026-12-01-1100-webhook-delivery-eve
 import * as attestations from "./2026-12-01-1200-attestations";
 import * as committeeSessions from "./2026-12-01-1200-committee-sessions";
 import * as referentielFormRules from "./2026-12-01-1210-referentiel-form-rules";
+import * as dossierRoundsAndChecks from "./2026-12-01-1300-dossier-rounds-and-checks";
 
 /** Every migration, by its date-prefixed name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-1200-attestations": attestations,
   "2026-12-01-1200-committee-sessions": committeeSessions,
   "2026-12-01-1210-referentiel-form-rules": referentielFormRules,
+  "2026-12-01-1300-dossier-rounds-and-checks": dossierRoundsAndChecks,
 };

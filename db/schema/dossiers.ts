@@ -6,7 +6,8 @@ import type { DateString, Defaulted, Json, NullableTimestamp, Timestamp } from "
 
 export type DossierStatus = "brouillon" | "soumis" | "en_examen" | "a_completer" | "datadocke" | "non_conforme" | "dereference";
 export type SelfAssessmentLevel = "oui" | "en_partie" | "non";
-export type CorrectiveActionStatus = "a_faire" | "en_cours" | "fait";
+/** "accepte": set by the examiner only (issue 14.3). */
+export type CorrectiveActionStatus = "a_faire" | "en_cours" | "fait" | "accepte";
 
 export interface DossiersTable {
   id: Generated<string>;
@@ -17,8 +18,20 @@ export interface DossiersTable {
   decided_at: NullableTimestamp;
   examiner_id: string | null;
   version: Defaulted<number>;
+  /** The examination round: 1, then one more each time the dossier is reopened (decision record 037). */
+  round: Defaulted<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** One row per reopening: the round it opened, from which status, by whom, when. */
+export interface DossierRoundsTable {
+  id: Generated<string>;
+  dossier_id: string;
+  round: number;
+  from_status: DossierStatus;
+  opened_by: string | null;
+  opened_at: Timestamp;
 }
 
 export interface DossierEventsTable {
@@ -74,6 +87,8 @@ export interface CorrectiveActionsTable {
   who: string;
   due_on: DateString;
   status: Defaulted<CorrectiveActionStatus>;
+  accepted_by: string | null;
+  accepted_at: NullableTimestamp;
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -95,6 +110,7 @@ export interface AttestationsTable {
 
 export interface DossiersTables {
   dossiers: DossiersTable;
+  dossier_rounds: DossierRoundsTable;
   dossier_events: DossierEventsTable;
   indicator_answers: IndicatorAnswersTable;
   evidence: EvidenceTable;

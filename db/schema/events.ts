@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
-import type { NullableTimestamp, Timestamp } from "./types";
+import type { DateString, NullableTimestamp, Timestamp } from "./types";
 
 // The domain-event outbox (decision 030): services record events in their transaction, the
 // dispatcher in server/events/ claims and fans them out after the commit.
@@ -18,6 +18,15 @@ export interface DomainEventsTable {
   dispatched_at: NullableTimestamp;
 }
 
+/** A daily job's run (server/jobs): the primary key makes one instance, and one only, claim a day. */
+export interface ScheduledJobRunsTable {
+  job: string;
+  run_on: DateString;
+  started_at: Timestamp;
+  finished_at: NullableTimestamp;
+}
+
 export interface EventsTables {
   domain_events: DomainEventsTable;
+  scheduled_job_runs: ScheduledJobRunsTable;
 }

@@ -56,7 +56,18 @@ export interface CircuitCourtCertificatesTable {
   declared_by: string | null;
   withdrawn_at: NullableTimestamp;
   created_at: Timestamp;
+  /** The examiner's check (issue 14.4): the exemption from evidence applies only once validated. */
+  review_status: Defaulted<CertificateReviewStatus>;
+  reviewed_by: string | null;
+  reviewed_at: NullableTimestamp;
+  review_reason: string | null;
+  /** When the OF was told the certificate expires within 60 days (once). */
+  expiry_warned_at: NullableTimestamp;
+  /** When the OF and the funders were told it expired (once). */
+  expired_notified_at: NullableTimestamp;
 }
+
+export type CertificateReviewStatus = "pending" | "validated" | "refused";
 
 export interface OrganisationsTables {
   organisations: OrganisationsTable;

@@ -35,7 +35,10 @@ export async function declareCertificate(db: Executor, scope: OfScope, input: Ce
   if (Object.keys(errors).length > 0) throw invalid(errors);
   return inTransaction(db, async (trx) => {
     const dossier = await getOrCreateOfDossier(trx, scope.organisationId, scope.actor.userId);
-    if (!isEditableByOf(dossier.status)) throw new DomainError("conflict", "dossier.readOnly", { status: dossier.status });
+    // A datadocké OF renews its certificate before (or after) it expires (decision record 037).
+    if (!isEditableByOf(dossier.status) && dossier.status !== "datadocke") {
+      throw new DomainError("conflict", "dossier.readOnly", { status: dossier.status });
+    }
     const label = await trx
       .selectFrom("cnefop_labels")
       .select(["id", "name"])

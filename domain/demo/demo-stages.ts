@@ -166,6 +166,35 @@ async function decide(
       payload: JSON.stringify({ indicator_id: indicator.id, decision, previous: null }),
     })
     .execute();
+  // As decideIndicator does (decision record 035): the reason opens the indicator's thread, by the reviewer.
+  if (reason !== null && decision !== "valide") {
+    await db
+      .insertInto("messages")
+      .values({
+        thread_id: await indicatorThread(db, dossierId, indicator.id),
+        author_id: input.funderUserId,
+        author_organisation_id: input.funderOrganisationId,
+        body: reason,
+      })
+      .execute();
+  }
+}
+
+/** The indicator's thread, created on first need. */
+async function indicatorThread(db: Kysely<Database>, dossierId: string, indicatorId: string): Promise<string> {
+  const existing = await db
+    .selectFrom("threads")
+    .select("id")
+    .where("dossier_id", "=", dossierId)
+    .where("indicator_id", "=", indicatorId)
+    .executeTakeFirst();
+  if (existing) return existing.id;
+  const created = await db
+    .insertInto("threads")
+    .values({ dossier_id: dossierId, indicator_id: indicatorId })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return created.id;
 }
 
 function isoDay(date: Date, offsetDays = 0): string {
@@ -237,15 +266,10 @@ export async function applyDemoStage(db: Kysely<Database>, input: DemoStageInput
       else await decide(db, input, dossier.id, indicator, "valide", null);
     }
     await funderMove(db, dossier.id, input.funderUserId, "send_back", "examination.sent_back", { decided: true });
-    const thread = await db
-      .insertInto("threads")
-      .values({ dossier_id: dossier.id, indicator_id: asked.id })
-      .returning("id")
-      .executeTakeFirstOrThrow();
     await db
       .insertInto("messages")
       .values({
-        thread_id: thread.id,
+        thread_id: await indicatorThread(db, dossier.id, asked.id),
         author_id: input.funderUserId,
         author_organisation_id: input.funderOrganisationId,
         body: "Bonjour, pouvez-vous compléter le programme avec les compétences visées pour chaque module ?",

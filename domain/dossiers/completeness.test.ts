@@ -80,16 +80,16 @@ describe("state machine, OF side", () => {
     }
   });
   it("never lets the OF take, send back or decide", () => {
-    for (const action of [
-      "take",
-      "send_back",
-      "declare_datadocke",
-      "close_non_conforme",
-      "open_control",
-      "dereference",
-      "reopen",
-    ] as const) {
+    for (const action of ["take", "send_back", "declare_datadocke", "close_non_conforme", "open_control", "dereference"] as const) {
       expect(() => transition("en_examen", action, "of")).toThrowError("dossier.transition.forbiddenSide");
+    }
+  });
+  it("lets the OF and the coordination reopen a closed dossier only (decision record 037)", () => {
+    expect(transition("non_conforme", "reopen", "of")).toBe("a_completer");
+    expect(transition("dereference", "reopen", "coordination")).toBe("a_completer");
+    expect(() => transition("dereference", "reopen", "funder")).toThrowError("dossier.transition.forbiddenSide");
+    for (const status of ["brouillon", "soumis", "en_examen", "a_completer", "datadocke"] as const) {
+      expect(canTransition(status, "reopen", "of")).toBe(false);
     }
   });
   it("makes the dossier read-only for the OF outside brouillon and à compléter", () => {

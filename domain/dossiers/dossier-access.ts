@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Executor } from "../../db/executor";
-import type { Dossier } from "../../db/schema";
+import type { CertificateReviewStatus, Dossier } from "../../db/schema";
 import { DomainError } from "../errors";
 import { isCertificateValid, isoDay, type IndicatorAnswerState, type IndicatorRef } from "./completeness";
 import { recordEvent } from "./timeline";
@@ -139,9 +139,25 @@ export async function loadAnswerStates(db: Executor, dossierId: string): Promise
 }
 
 export interface CircuitCourtStatus {
+  /**
+   * Exempts from evidence (decision record 037): a certificate within its dates that the examiner has
+   * not refused. A pending one lets the OF submit; the dossier is declared datadocké only once it is
+   * validated (closeExamination).
+   */
   active: boolean;
+  /** Within its dates and validated by an examiner. */
+  validated: boolean;
   /** The latest declared certificate, valid or not (to show an expiry visibly). */
-  latest: { id: string; labelName: string; validFrom: string; validTo: string; fileId: string; expired: boolean } | null;
+  latest: {
+    id: string;
+    labelName: string;
+    validFrom: string;
+    validTo: string;
+    fileId: string;
+    expired: boolean;
+    reviewStatus: CertificateReviewStatus;
+    reviewReason: string | null;
+  } | null;
 }
 
 export async function circuitCourtStatus(db: Executor, organisationId: string, today = isoDay(new Date())): Promise<CircuitCourtStatus> {
@@ -153,6 +169,8 @@ export async function circuitCourtStatus(db: Executor, organisationId: string, t
       "c.file_id",
       "c.withdrawn_at",
       "l.name as label_name",
+      "c.review_status",
+      "c.review_reason",
       sql<string>`c.valid_from::text`.as("valid_from"),
       sql<string>`c.valid_to::text`.as("valid_to"),
     ])
@@ -160,10 +178,12 @@ export async function circuitCourtStatus(db: Executor, organisationId: string, t
     .where("c.withdrawn_at", "is", null)
     .orderBy("c.created_at", "desc")
     .execute();
-  const active = rows.some((r) => isCertificateValid(r, today));
+  const active = rows.some((r) => isCertificateValid(r, today) && r.review_status !== "refused");
+  const validated = rows.some((r) => isCertificateValid(r, today) && r.review_status === "validated");
   const latest = rows[0];
   return {
     active,
+    validated,
     latest: latest
       ? {
           id: latest.id,
@@ -172,6 +192,8 @@ export async function circuitCourtStatus(db: Executor, organisationId: string, t
           validTo: latest.valid_to,
           fileId: latest.file_id,
           expired: latest.valid_to < today,
+          reviewStatus: latest.review_status,
+          reviewReason: latest.review_reason,
         }
       : null,
   };

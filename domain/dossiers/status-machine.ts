@@ -17,7 +17,7 @@ export type DossierTransition =
   | "close_non_conforme" // examiner: closed with reasons
   | "open_control" // coordinator/examiner: chosen indicators back to examination
   | "dereference" // coordinator/examiner after a control
-  | "reopen"; // coordinator: a closed dossier may be completed again
+  | "reopen"; // OF admin (on conditions, decision record 037) or coordinator: a new round for a closed dossier
 
 export type TransitionSide = "of" | "funder" | "coordination";
 
@@ -35,7 +35,7 @@ export const TRANSITIONS: Record<DossierTransition, Rule> = {
   close_non_conforme: { from: ["en_examen"], to: "non_conforme", by: ["funder", "coordination"] },
   open_control: { from: ["datadocke"], to: "en_examen", by: ["funder", "coordination"] },
   dereference: { from: ["datadocke", "en_examen"], to: "dereference", by: ["funder", "coordination"] },
-  reopen: { from: ["non_conforme", "dereference"], to: "a_completer", by: ["coordination"] },
+  reopen: { from: ["non_conforme", "dereference"], to: "a_completer", by: ["of", "coordination"] },
 };
 
 /** The status after `transition`, or a conflict error naming why it is refused. */

@@ -13,7 +13,10 @@ export type DomainEvent =
   | { type: "evidence.changed"; payload: EvidenceChanged }
   | { type: "thread.message_posted"; payload: ThreadMessagePosted }
   | { type: "thread.changed"; payload: ThreadChanged }
-  | { type: "catalogue.changed"; payload: CatalogueChanged };
+  | { type: "catalogue.changed"; payload: CatalogueChanged }
+  | { type: "corrective_action.accepted"; payload: CorrectiveActionAccepted }
+  | { type: "circuit_court.reviewed"; payload: CircuitCourtReviewed }
+  | { type: "circuit_court.expiry"; payload: CircuitCourtExpiry };
 
 export type DomainEventType = DomainEvent["type"];
 
@@ -34,7 +37,7 @@ export interface DossierStatusChanged {
    * What moved it: the OF submitting, an examiner taking, an assignment, a closing outcome, or a
    * control (opened, or a déréférencement: the control service writes its own trace in dossier_events).
    */
-  cause: "submit" | "take" | "assign" | "close" | "control";
+  cause: "submit" | "take" | "assign" | "close" | "control" | "reopen";
   from: DossierStatus;
   to: DossierStatus;
   /** The feed's label when it differs from `to` ("resoumis"). */
@@ -47,6 +50,49 @@ export interface DossierStatusChanged {
    * the notification handler took them over: their notifications were written with the change.
    */
   control?: ControlNotice;
+  /** A new round (cause "reopen", decision record 037): who is told beside the OF. */
+  reopen?: ReopenNotice;
+}
+
+export interface ReopenNotice {
+  round: number;
+  /** The funder staff who examined the closed round: its examiner, co-examiners and every decider. */
+  examinedBy: string[];
+  organisationName: string;
+}
+
+/** An examiner accepted an OF's corrective action (issue 14.3): the OF is told. */
+export interface CorrectiveActionAccepted {
+  dossierId: string;
+  organisationId: string;
+  actionId: string;
+  indicatorCode: string;
+  actor: EventActor;
+}
+
+/** An examiner validated or refused the OF's circuit-court certificate (issue 14.4). */
+export interface CircuitCourtReviewed {
+  dossierId: string;
+  organisationId: string;
+  certificateId: string;
+  outcome: "validated" | "refused";
+  reason: string | null;
+  actor: EventActor;
+}
+
+/**
+ * The daily check found a validated certificate expiring within 60 days ("expiring": the OF is told)
+ * or expired with no newer one ("expired": the OF and the funders who examined it are told).
+ */
+export interface CircuitCourtExpiry {
+  organisationId: string;
+  organisationName: string;
+  certificateId: string;
+  validTo: string;
+  stage: "expiring" | "expired";
+  /** Funder staff told of an expiry: the examiner and deciders of the OF's dossier (empty for "expiring"). */
+  funderUserIds: string[];
+  dossierId: string | null;
 }
 
 export type ControlNotice = { action: "opened"; indicators: string[]; reason: string } | { action: "dereferenced"; reason: string };

@@ -10,6 +10,7 @@ import { eventActor } from "../events/domain-event";
 import { closingBlockers, outcomeList, type Outcome, type ReviewState } from "./closing-rules";
 import { refreshStaleFlags } from "./decision";
 import { assertMayDecide } from "./co-examiners";
+import { hasUncheckedCertificate } from "../circuit-court/certificate-review.service";
 
 export type { Outcome };
 
@@ -64,6 +65,10 @@ export async function closeExamination(db: Executor, actor: Actor, input: CloseI
     const reviews = await reviewStates(trx, dossier);
     const blockers = closingBlockers(input.outcome, reviews);
     if (blockers.length > 0) throw new DomainError("conflict", blockers[0]!);
+    // Circuit court (decision record 037): no datadockage on a certificate nobody has checked.
+    if (input.outcome === "declare_datadocke" && (await hasUncheckedCertificate(trx, dossier.organisation_id))) {
+      throw new DomainError("conflict", "circuitCourt.review.pendingBlocksDatadocke");
+    }
     const list = outcomeList(input.outcome, reviews);
     const updated = await applyStatusChange(trx, {
       dossier,

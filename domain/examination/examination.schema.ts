@@ -33,6 +33,15 @@ export const examinationFormSchema = z.discriminatedUnion("intent", [
     committeeSessionId: uuidField.optional(),
     marks: z.array(committeeMark).max(100).optional(),
   }),
+  /** The examiner accepts an OF's corrective action (issue 14.3). */
+  z.object({ intent: z.literal("accept-corrective-action"), actionId: uuidField }),
+  /** The examiner's check of the OF's circuit-court certificate (issue 14.4); a refusal needs its reason. */
+  z.object({
+    intent: z.literal("certificate-review"),
+    certificateId: uuidField,
+    outcome: z.enum(["validated", "refused"], { error: "errors.validation" }),
+    reason: formText,
+  }),
   z.object({ intent: z.literal("committee-start") }),
   z.object({ intent: z.literal("committee-end"), sessionId: uuidField }),
   /** The chair's snapshot of who is in the room (userIds repeated). */

@@ -95,6 +95,8 @@ export function findLatestCertificate(db: Executor, organisationId: string) {
       "c.file_id",
       "files.file_name",
       "l.name as label_name",
+      "c.review_status",
+      "c.review_reason",
       sql<string>`c.valid_from::text`.as("valid_from"),
       sql<string>`c.valid_to::text`.as("valid_to"),
     ])

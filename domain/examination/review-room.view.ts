@@ -1,5 +1,6 @@
 import type { Executor } from "../../db/executor";
-import type { CorrectiveActionStatus, DossierStatus, IndicatorDecision } from "../../db/schema";
+import { isCorrectiveActionOverdue } from "../dossiers/corrective-actions.service";
+import type { CertificateReviewStatus, CorrectiveActionStatus, DossierStatus, IndicatorDecision } from "../../db/schema";
 import type { Actor } from "../permissions/actor";
 import { canSeeDossier, dossierSide } from "../permissions/access";
 import { canActAsFunderSide, canDecide } from "../permissions/policy";
@@ -101,8 +102,11 @@ export interface RoomCircuitCourt {
     validTo: string;
     /** Valid today (declared, not withdrawn, within its dates). */
     valid: boolean;
+    /** The examiner's check (issue 14.4): pending until validated or refused (with its reason). */
+    reviewStatus: CertificateReviewStatus;
+    reviewReason: string | null;
   } | null;
-  /** The indicator is one the circuit court exempts from evidence, and the certificate is valid today. */
+  /** The indicator is one the circuit court exempts from evidence, and the certificate is valid today and not refused. */
   exemptionApplies: boolean;
   /** Whether this indicator is one the circuit court can exempt from evidence. */
   indicatorExemptable: boolean;
@@ -248,6 +252,7 @@ export async function loadReviewRoom(db: Executor, actor: Actor, dossierId: stri
       findUserName(db, row.decided_by),
     ]);
     const certificateValid = certificate ? isCertificateValid({ ...certificate, withdrawn_at: null }, today) : false;
+    const certificateExempts = certificateValid && certificate?.review_status !== "refused";
     selected = {
       id: row.id,
       code: row.code,
@@ -276,7 +281,7 @@ export async function loadReviewRoom(db: Executor, actor: Actor, dossierId: stri
         who: a.who,
         dueOn: a.due_on,
         status: a.status,
-        overdue: a.status !== "fait" && a.due_on < today,
+        overdue: isCorrectiveActionOverdue({ status: a.status, dueOn: a.due_on }, today),
       })),
       decision:
         row.decision && row.reviewVersion !== null && row.decided_at
@@ -300,9 +305,11 @@ export async function loadReviewRoom(db: Executor, actor: Actor, dossierId: stri
               validFrom: certificate.valid_from,
               validTo: certificate.valid_to,
               valid: certificateValid,
+              reviewStatus: certificate.review_status,
+              reviewReason: certificate.review_reason,
             }
           : null,
-        exemptionApplies: certificateValid && row.circuit_court_exempts_proof,
+        exemptionApplies: certificateExempts && row.circuit_court_exempts_proof,
         indicatorExemptable: row.circuit_court_exempts_proof,
       },
       previousCode: withState[index - 1]?.row.code ?? null,

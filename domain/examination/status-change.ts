@@ -5,7 +5,7 @@ import { DomainError } from "../errors";
 import { recordDomainEvent } from "../events/record-event";
 import { revokesAttestations } from "../attestations/attestation.service";
 import { revokeAttestationsOfDossier } from "../attestations/attestations.queries";
-import type { ClosingOutcome, ControlNotice, DossierStatusChanged, EventActor } from "../events/domain-event";
+import type { ClosingOutcome, ControlNotice, DossierStatusChanged, EventActor, ReopenNotice } from "../events/domain-event";
 
 export interface StatusChange {
   dossier: Dossier;
@@ -58,7 +58,7 @@ export async function recordStatusChanged(
   after: Pick<Dossier, "status">,
   cause: DossierStatusChanged["cause"],
   actor: EventActor,
-  extra: { detail?: string; closing?: ClosingOutcome; control?: ControlNotice } = {},
+  extra: { detail?: string; closing?: ClosingOutcome; control?: ControlNotice; reopen?: ReopenNotice } = {},
 ): Promise<void> {
   await recordDomainEvent(trx, {
     type: "dossier.status_changed",
@@ -72,6 +72,7 @@ export async function recordStatusChanged(
       ...(extra.detail ? { detail: extra.detail } : {}),
       ...(extra.closing ? { closing: extra.closing } : {}),
       ...(extra.control ? { control: extra.control } : {}),
+      ...(extra.reopen ? { reopen: extra.reopen } : {}),
     },
   });
 }

@@ -17,6 +17,12 @@ export const NOTIFICATION_KINDS = [
   "examination.non_conforme",
   "control.opened",
   "control.dereferenced",
+  "dossier.reopened",
+  "corrective_action.accepted",
+  "circuit_court.validated",
+  "circuit_court.refused",
+  "circuit_court.expiring",
+  "circuit_court.expired",
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -32,6 +38,12 @@ export const NOTIFICATION_MESSAGE_KEYS: Readonly<Record<NotificationKind, Messag
   "examination.non_conforme": "notifications.kind.examination.non_conforme",
   "control.opened": "notifications.kind.control.opened",
   "control.dereferenced": "notifications.kind.control.dereferenced",
+  "dossier.reopened": "notifications.kind.dossier.reopened",
+  "corrective_action.accepted": "notifications.kind.corrective_action.accepted",
+  "circuit_court.validated": "notifications.kind.circuit_court.validated",
+  "circuit_court.refused": "notifications.kind.circuit_court.refused",
+  "circuit_court.expiring": "notifications.kind.circuit_court.expiring",
+  "circuit_court.expired": "notifications.kind.circuit_court.expired",
 };
 
 /** The recipient's side: an OF member reads the dossier from /organisme, a funder or coordinator from /financeur. */
@@ -65,7 +77,12 @@ export function notificationPath(kind: string, payload: Record<string, unknown>,
   const messageId = text(payload.messageId);
   switch (kind) {
     case "indicator.reason":
+    case "corrective_action.accepted":
       return code ? indicatorPath(code) : "/organisme/dossier";
+    case "dossier.reopened":
+    case "circuit_court.expired":
+      if (side === "funder") return dossierId ? `/financeur/examens/${encodeURIComponent(dossierId)}` : "/financeur/examens";
+      return "/organisme/dossier";
     case "message.posted":
     case "mention":
       if (side === "funder") {

@@ -15,6 +15,11 @@ export function funderSideOf(actor: Actor): TransitionSide {
   throw forbidden();
 }
 
+/** The side a reopening is made on (decision record 037): the coordination's for a coordinator, else the OF's. */
+export function reopenerSideOf(actor: Actor): TransitionSide {
+  return isCoordinator(actor) ? "coordination" : "of";
+}
+
 /** The side an assignment is made on: the coordination's, unless the assigner is a funder admin. */
 export function assignerSideOf(actor: Actor): TransitionSide {
   return isCoordinator(actor) && !hasRole(actor, "funder_admin") ? "coordination" : "funder";

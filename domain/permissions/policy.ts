@@ -27,6 +27,14 @@ export function canEditDossier(actor: Actor, organisationId: string): boolean {
   return hasRole(actor, "of_admin", organisationId) || hasRole(actor, "of_member", organisationId);
 }
 
+/**
+ * Who starts a new round of a dossier closed non conforme or de-listed (decision record 037): the
+ * OF's admin (the service checks the conditions: reasons answered, waiting period) or a coordinator.
+ */
+export function canReopenDossier(actor: Actor, organisationId: string): boolean {
+  return hasRole(actor, "of_admin", organisationId) || isCoordinator(actor);
+}
+
 export function canExamine(actor: Actor): boolean {
   return isFunderMember(actor);
 }

@@ -8,13 +8,21 @@ import {
   type NotifyDeps,
 } from "../../domain/notifications/of-notify";
 import { notifyOfThreadMessage } from "../../domain/notifications/thread-notify";
+import {
+  notifyOfCertificateExpiry,
+  notifyOfCertificateReview,
+  notifyOfCorrectiveActionAccepted,
+  notifyOfReopen,
+} from "../../domain/notifications/lifecycle-notify";
 import type { EventHandler } from "./dispatcher";
 
 /**
  * What the OF hears of its dossier, in-app and by email: its submission, a take or assignment that
  * moved the status, a closing outcome (with its list and message), a control opened or a
  * déréférencement (with the reason), and a reason on an indicator. What a thread's participants hear
- * of a message posted there (in-app: "message.posted", or "mention" for those it names).
+ * of a message posted there (in-app: "message.posted", or "mention" for those it names). The later
+ * life of a dossier (lifecycle-notify.ts): a reopened round, an accepted corrective action, the
+ * check and the expiry of a circuit-court certificate.
  * The one place notifications are written and mailed (decision 030).
  */
 export function notificationHandler(deps: NotifyDeps): EventHandler {
@@ -27,6 +35,7 @@ export function notificationHandler(deps: NotifyDeps): EventHandler {
         else if (p.cause === "submit") await notifyOfStatusChange(deps, p.dossierId, p.to);
         else if (p.cause === "close" && p.closing) await notifyOfClosing(deps, p.dossierId, p.closing);
         else if (p.cause === "control" && p.control) await notifyOfControl(deps, p.dossierId, p.control);
+        else if (p.cause === "reopen") await notifyOfReopen(deps, p);
       } else if (event.type === "indicator.decided") {
         const p = event.payload;
         await notifyOfReasonOnIndicator(deps, {
@@ -37,6 +46,12 @@ export function notificationHandler(deps: NotifyDeps): EventHandler {
         });
       } else if (event.type === "thread.message_posted") {
         await notifyOfThreadMessage(deps.db, event.payload);
+      } else if (event.type === "corrective_action.accepted") {
+        await notifyOfCorrectiveActionAccepted(deps, event.payload);
+      } else if (event.type === "circuit_court.reviewed") {
+        await notifyOfCertificateReview(deps, event.payload);
+      } else if (event.type === "circuit_court.expiry") {
+        await notifyOfCertificateExpiry(deps, event.payload);
       }
     },
   };

@@ -220,11 +220,13 @@ describe("OF dossier in Chromium", () => {
     await logIn(page, "contact@of-garonne.demo");
     await openIndicator(page, "1.2");
     expect(await page.locator("#review-reason").textContent()).toContain("programme détaillé par action");
-    expect(await page.locator("#thread-messages li").count()).toBe(2);
+    // The reason opens the thread (the seed posts it as decideIndicator does), then the funder's and the OF's messages.
+    expect(await page.locator("#thread-messages li").count()).toBe(3);
+    expect(await page.locator("#thread-messages li").first().textContent()).toContain("programme détaillé par action");
 
     await page.locator("#message-body").fill("Voici notre programme détaillé, avec les compétences visées pour chaque module.");
     await page.getByRole("button", { name: "Envoyer la réponse" }).click();
-    await poll(() => page.locator("#thread-messages li").count()).toBe(3);
+    await poll(() => page.locator("#thread-messages li").count()).toBe(4);
     expect(await page.locator("#thread-messages li.ofj-thread__mine").last().textContent()).toContain("Voici notre programme détaillé");
     await poll(() => page.locator("#message-body").inputValue()).toBe("");
 

@@ -12,7 +12,16 @@ describe("notification messages", () => {
   it("every kind has a French message, and none shows a raw key", () => {
     for (const kind of NOTIFICATION_KINDS) {
       expect(hasMessage(NOTIFICATION_MESSAGE_KEYS[kind]), kind).toBe(true);
-      const text = describeNotification(kind, { code: "1.1", status: "a_completer", reason: "x", author: "Alice", indicators: [] });
+      const text = describeNotification(kind, {
+        code: "1.1",
+        status: "a_completer",
+        reason: "x",
+        author: "Alice",
+        indicators: [],
+        organisation: "OF",
+        round: 2,
+        validTo: "2027-01-31",
+      });
       expect(text, kind).not.toMatch(/notifications\.|\{\w+\}/);
     }
   });

@@ -20,6 +20,7 @@ import {
   canManageReferentiels,
   canManageTeam,
   canManageWebhooks,
+  canReopenDossier,
   canResolveThread,
   canViewOrganisation,
 } from "../../domain/permissions/policy";
@@ -136,6 +137,11 @@ describe.each(ROLES)("role %s", (role) => {
   it("canEditDossier: the OF's own admin and members only", () => {
     expect(canEditDossier(actor, ORGS.ofA.id)).toBe(role === "of_admin" || role === "of_member");
     expect(canEditDossier(actor, ORGS.ofB.id)).toBe(false);
+  });
+
+  it("canReopenDossier: the OF's own admin, or a coordinator (decision record 037)", () => {
+    expect(canReopenDossier(actor, ORGS.ofA.id)).toBe(role === "of_admin" || role === "coordinator");
+    expect(canReopenDossier(actor, ORGS.ofB.id)).toBe(role === "coordinator");
   });
 
   it("canManageTeam: an OF's or a funder's own admin, coordinators any funder and the coordination", () => {

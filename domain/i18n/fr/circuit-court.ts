@@ -15,4 +15,18 @@ export const circuitCourt = {
   "circuitCourt.errors.dates": "La date de fin doit suivre la date de début.",
   "circuitCourt.errors.file": "Joignez l'attestation de certification.",
   "circuitCourt.errors.label": "Choisissez une certification de la liste.",
+  "circuitCourt.review.pending": "En attente de vérification par l'examinateur : des justificatifs restent demandés jusque-là.",
+  "circuitCourt.review.validated": "Certification vérifiée par l'examinateur.",
+  "circuitCourt.review.refused": "Certification refusée par l'examinateur : des justificatifs sont demandés.",
+  "circuitCourt.review.validate": "Valider la certification",
+  "circuitCourt.review.refuse": "Refuser la certification",
+  "circuitCourt.review.reasonRequired": "Indiquez le motif du refus.",
+  "circuitCourt.review.none": "Aucune certification en attente de vérification.",
+  "circuitCourt.review.thread": "Certification du circuit court refusée ({label}) : {reason}",
+  "circuitCourt.review.pendingBlocksDatadocke":
+    "La certification du circuit court n'a pas encore été vérifiée : validez-la ou refusez-la avant de déclarer l'organisme datadocké.",
+  "circuitCourt.review.notFound": "Cette certification n'est plus celle que l'organisme a déclarée.",
+  "circuitCourt.review.done": "Vérification de la certification enregistrée.",
+  "circuitCourt.expiring": "Votre certification expire le {date} : déclarez la nouvelle pour garder le circuit court.",
+  "circuitCourt.expired": "Votre certification a expiré le {date} : des justificatifs sont de nouveau demandés.",
 } as const;

@@ -21,4 +21,12 @@ export const dossiers = {
   "dossier.missing.evidence": "au moins un justificatif (fichier ou lien)",
   "dossier.missing.notApplicableReason": "motif du « non concerné »",
   "dossier.errors.date": "Saisissez une date valide (jj/mm/aaaa).",
+  "dossier.reopen.reasonsUnanswered":
+    "Avant de reprendre votre dossier, répondez à chaque motif par une action corrective ({count} indicateur(s) sans réponse : {codes}).",
+  "dossier.reopen.answerReason": "Ajoutez une action corrective qui répond au motif de cet indicateur.",
+  "dossier.reopen.tooEarly": "Votre organisme a été déréférencé : vous pourrez reprendre votre dossier à partir du {date}.",
+  "dossier.reopen.done": "Votre dossier est rouvert : complétez-le puis renvoyez-le aux financeurs.",
+  "dossier.round": "Examen n° {round}",
+  "dossier.previousRound.title": "Examen précédent",
+  "dossier.previousRound.decision": "Avis précédent : {decision}",
 } as const;

@@ -39,8 +39,27 @@ describe("demo stages", () => {
     if (stage !== "brouillon") expect(overview.complete).toBe(overview.total);
     if (stage === "circuit_court") expect(overview.circuitCourt.active).toBe(true);
     if (stage === "a_completer") {
+      // Each reason opens its indicator's thread, written by the reviewer (as decideIndicator does).
       const threads = await t.db.selectFrom("threads").select("id").where("dossier_id", "=", dossier.id).execute();
-      expect(threads).toHaveLength(1);
+      expect(threads).toHaveLength(2);
+      const reviews = await t.db
+        .selectFrom("indicator_reviews")
+        .select(["indicator_id", "reason"])
+        .where("dossier_id", "=", dossier.id)
+        .where("decision", "<>", "valide")
+        .execute();
+      for (const review of reviews) {
+        const first = await t.db
+          .selectFrom("messages")
+          .innerJoin("threads", "threads.id", "messages.thread_id")
+          .select(["messages.body", "messages.author_id"])
+          .where("threads.dossier_id", "=", dossier.id)
+          .where("threads.indicator_id", "=", review.indicator_id)
+          .orderBy("messages.created_at")
+          .orderBy("messages.id")
+          .executeTakeFirstOrThrow();
+        expect(first).toEqual({ body: review.reason, author_id: funder.userId });
+      }
       const actions = await t.db.selectFrom("corrective_actions").select("status").where("dossier_id", "=", dossier.id).execute();
       expect(actions).toEqual([{ status: "a_faire" }]);
       const decisions = overview.criteria.flatMap((c) => c.indicators.map((i) => i.review?.decision));

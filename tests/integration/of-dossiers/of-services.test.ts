@@ -136,7 +136,15 @@ describe("OF dossier services", () => {
     });
     await setCorrectiveActionStatus(t.db, of, actionId, "en_cours");
     expect(await listCorrectiveActions(t.db, dossier.id)).toEqual([
-      { id: actionId, what: "Rédiger les programmes", who: "Mme Responsable", dueOn: "2027-01-31", status: "en_cours" },
+      {
+        id: actionId,
+        what: "Rédiger les programmes",
+        who: "Mme Responsable",
+        dueOn: "2027-01-31",
+        status: "en_cours",
+        overdue: false,
+        acceptedAt: null,
+      },
     ]);
     expect((await rejection(addCorrectiveAction(t.db, of, "1.1", { what: "", who: "x", dueOn: "demain" }))).fieldErrors).toEqual({
       what: ["errors.required"],

@@ -288,6 +288,9 @@ describe("review room", () => {
           validFrom: "2020-01-01",
           validTo: "2999-12-31",
           valid: true,
+          // Not checked yet: it exempts at submission, and must be checked before datadockage (decision record 037).
+          reviewStatus: "pending",
+          reviewReason: null,
         },
         exemptionApplies: true,
         indicatorExemptable: true,

@@ -1,0 +1,72 @@
+import type { CircuitCourtExpiry, CircuitCourtReviewed, CorrectiveActionAccepted, DossierStatusChanged } from "../events/domain-event";
+import { emailUsers, memberUserIds, notifyUsers } from "./notifications.service";
+import type { NotifyDeps } from "./of-notify";
+
+/**
+ * Who hears of the later life of an OF's dossier (issue 14.2–14.4), called after the commit by
+ * server/events/notification-handler.ts: a new round (the OF, and the funder staff who examined the
+ * closed one), an accepted corrective action (the OF), the examiner's check of a circuit-court
+ * certificate (the OF) and its expiry (the OF; once expired, also the funder staff of its dossier).
+ */
+
+async function tell(
+  deps: NotifyDeps,
+  userIds: string[],
+  kind: Parameters<typeof notifyUsers>[2],
+  payload: Record<string, unknown>,
+  path: string,
+) {
+  if (userIds.length === 0) return;
+  await notifyUsers(deps.db, userIds, kind, payload);
+  await emailUsers(deps.db, deps.mailer, deps.publicUrl, userIds, kind, payload, path);
+}
+
+/** A closed dossier was reopened: the OF sees its new status, the funders who examined it hear it is back. */
+export async function notifyOfReopen(deps: NotifyDeps, change: DossierStatusChanged): Promise<void> {
+  const notice = change.reopen;
+  const members = await memberUserIds(deps.db, change.organisationId);
+  await tell(deps, members, "dossier.status_changed", { status: change.to }, "/organisme/dossier");
+  if (!notice) return;
+  const funders = notice.examinedBy.filter((id) => id !== change.actor.userId);
+  await tell(
+    deps,
+    funders,
+    "dossier.reopened",
+    { dossierId: change.dossierId, organisation: notice.organisationName, round: notice.round },
+    `/financeur/examens/${encodeURIComponent(change.dossierId)}`,
+  );
+}
+
+export async function notifyOfCorrectiveActionAccepted(deps: NotifyDeps, accepted: CorrectiveActionAccepted): Promise<void> {
+  const members = await memberUserIds(deps.db, accepted.organisationId);
+  await tell(
+    deps,
+    members,
+    "corrective_action.accepted",
+    { code: accepted.indicatorCode, dossierId: accepted.dossierId, actionId: accepted.actionId },
+    `/organisme/dossier/indicateur/${encodeURIComponent(accepted.indicatorCode)}`,
+  );
+}
+
+export async function notifyOfCertificateReview(deps: NotifyDeps, reviewed: CircuitCourtReviewed): Promise<void> {
+  const members = await memberUserIds(deps.db, reviewed.organisationId);
+  await tell(
+    deps,
+    members,
+    reviewed.outcome === "validated" ? "circuit_court.validated" : "circuit_court.refused",
+    { dossierId: reviewed.dossierId, reason: reviewed.reason ?? "" },
+    "/organisme/circuit-court",
+  );
+}
+
+export async function notifyOfCertificateExpiry(deps: NotifyDeps, expiry: CircuitCourtExpiry): Promise<void> {
+  const members = await memberUserIds(deps.db, expiry.organisationId);
+  const payload = { validTo: expiry.validTo, organisation: expiry.organisationName, dossierId: expiry.dossierId ?? "" };
+  if (expiry.stage === "expiring") {
+    await tell(deps, members, "circuit_court.expiring", payload, "/organisme/circuit-court");
+    return;
+  }
+  await tell(deps, members, "circuit_court.expired", payload, "/organisme/circuit-court");
+  const path = expiry.dossierId ? `/financeur/examens/${encodeURIComponent(expiry.dossierId)}` : "/financeur/examens";
+  await tell(deps, expiry.funderUserIds, "circuit_court.expired", payload, path);
+}
