@@ -24,6 +24,9 @@ import liveStyles from "../styles/live.css";
 import { formatDateTime } from "../../domain/i18n/format";
 import { TextareaField } from "../components/ui/plain-fields";
 import { profileFieldLabel } from "../../domain/i18n/labels";
+import { Button } from "../components/ui/button";
+import { Dialog, DialogClose } from "../components/ui/dialog";
+import { controlClasses } from "../components/ui/field";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveStyles }];
 
@@ -185,7 +188,13 @@ export default function FunderSpace() {
             <TextareaField id="alert-reason" name="reason" label={t("space.alertReason")} rows={3} />
             <div className="field">
               <label htmlFor="alert-attachment">{t("space.alertAttachment")}</label>
-              <input id="alert-attachment" type="file" name="attachment" accept=".pdf,.png,.jpg,.jpeg,.odt,.docx" />
+              <input
+                id="alert-attachment"
+                type="file"
+                name="attachment"
+                accept=".pdf,.png,.jpg,.jpeg,.odt,.docx"
+                className="w-full max-w-full min-w-0"
+              />
             </div>
             <button type="submit" className="button button--small">
               {t("space.raiseAlert")}
@@ -279,7 +288,7 @@ export default function FunderSpace() {
         <section className="card" aria-labelledby="deref-title">
           <h2 id="deref-title">{t("space.dereference")}</h2>
           {mayDeList ? (
-            <Form method="post">
+            <Form method="post" id="deref-form">
               <p className="muted">{t("space.deListLead")}</p>
               <input type="hidden" name="intent" value="dereference" />
               <input type="hidden" name="dossierId" value={dossier.id} />
@@ -290,14 +299,30 @@ export default function FunderSpace() {
                   name="reason"
                   rows={3}
                   required
+                  className={controlClasses}
                   aria-invalid={deListErrors ? true : undefined}
                   aria-describedby={deListErrors ? "deref-reason-error" : undefined}
                 />
                 <FieldError id="deref-reason-error" errors={deListErrors} />
               </div>
-              <button type="submit" className="button button--danger">
-                {t("space.dereference")}
-              </button>
+              {/* A destructive act: confirmed in a dialog whose button submits this form (form attribute). */}
+              <Dialog
+                trigger={<Button variant="danger">{t("space.dereference")}</Button>}
+                title={t("space.deListConfirmTitle", { name: organisation.name })}
+                description={t("space.deListConfirmText")}
+                footer={
+                  <>
+                    <DialogClose asChild>
+                      <Button variant="secondary" autoFocus>
+                        {t("ui.cancel")}
+                      </Button>
+                    </DialogClose>
+                    <Button type="submit" form="deref-form" variant="danger">
+                      {t("space.dereference")}
+                    </Button>
+                  </>
+                }
+              />
             </Form>
           ) : (
             <p className="muted">{t("space.deListAdminOnly")}</p>
