@@ -7,7 +7,6 @@ import { canControl, canDeList } from "../../domain/permissions/policy";
 import { actingOrganisationId } from "../../domain/permissions/actor-side";
 import { discardUpload } from "../../domain/files/discard-upload";
 import { isMultipart, parseUploadForm, uploadDeps } from "../utils/upload.server";
-import { STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
 import { listOrganisationChanges } from "../../domain/organisations/of-profile.service";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { FUNDER_SPACE_INTENTS, funderSpaceFormSchema } from "../../domain/controls/funder-space.schema";
@@ -25,6 +24,9 @@ import { formatDateTime } from "../../domain/i18n/format";
 import { TextareaField } from "../components/ui/plain-fields";
 import { profileFieldLabel } from "../../domain/i18n/labels";
 import { Button } from "../components/ui/button";
+import { Alert } from "../components/ui/alert";
+import { Breadcrumb } from "../components/ui/breadcrumb";
+import { DossierStatusBadge } from "../components/funder/dossier-status-badge";
 import { Dialog, DialogClose } from "../components/ui/dialog";
 import { controlClasses } from "../components/ui/field";
 
@@ -138,20 +140,23 @@ export default function FunderSpace() {
   const { organisation, dossier, indicators } = summary;
   return (
     <>
-      <section className="page-header">
-        <h1>{organisation.name}</h1>
+      <Breadcrumb items={[{ label: t("home.funder.title"), to: "/financeur" }, { label: organisation.name }]} />
+      <header className="mb-6 flex flex-col gap-2">
+        <h1 className="m-0 text-3xl font-bold break-words text-ink">{organisation.name}</h1>
         <LiveOrganisationUpdates organisationId={organisation.id} />
-        <p>
+        <p className="m-0 text-ink-muted">
           SIRET {organisation.siret ?? "—"} · NDA {organisation.nda ?? "—"} · {organisation.city ?? "—"} ({organisation.region ?? "—"})
         </p>
         {dossier ? (
-          <p>
-            <span className="badge">{t(STATUS_LABEL_KEYS[dossier.status])}</span>{" "}
+          <p className="m-0 flex flex-wrap items-center gap-2">
+            <DossierStatusBadge status={dossier.status} />
             <Link to={`/financeur/examens/${dossier.id}`}>{t("space.openDossier")}</Link>
           </p>
         ) : null}
-        <p className="alert alert--warning">{t("space.private")}</p>
-      </section>
+        <Alert tone="warning" announce={false}>
+          {t("space.private")}
+        </Alert>
+      </header>
       <ReplyMessages reply={reply} />
       <FunderNotes organisationId={organisation.id} user={me} editable={funderNotesEditable} />
       <div className="cards">

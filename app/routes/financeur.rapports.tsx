@@ -59,6 +59,9 @@ export default function Reporting() {
       </FilterForm>
       <div className="flex flex-col gap-6">
         <StatGroup>
+          <Stat label={t("reporting.submissions")} value={count(data.weeks.reduce((n, w) => n + w.submissions, 0))} />
+          <Stat label={t("reporting.decisions")} value={count(data.weeks.reduce((n, w) => n + w.decisions, 0))} />
+          <Stat label={t("reporting.dossiers")} value={count(data.backlog.reduce((n, b) => n + b.count, 0))} />
           <Stat label={t("reporting.median")} value={data.median === null ? "—" : formatDays(data.median)} />
         </StatGroup>
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
@@ -99,7 +102,7 @@ export default function Reporting() {
           {...chart(t("reporting.rejection"), "rejection")}
           categoryHeader={t("reporting.indicator")}
           series={[{ name: t("reporting.rate"), tone: "warning" }]}
-          rows={data.rejection.map((r) => ({ label: `${r.code} — ${r.title}`, values: [r.rate] }))}
+          rows={data.rejection.map((r) => ({ label: `${r.code} — ${r.title}`, short: r.code, values: [r.rate] }))}
           max={1}
           format={(rate) => formatPercent(rate)}
           table={{

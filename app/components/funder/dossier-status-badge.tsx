@@ -14,5 +14,9 @@ const TONE: Record<DossierStatus, Tone> = {
 
 /** A dossier's status as a badge on the funders' pages (the words carry the meaning; the tone helps). */
 export function DossierStatusBadge({ status }: { status: DossierStatus }) {
-  return <Badge tone={TONE[status]}>{t(STATUS_LABEL_KEYS[status])}</Badge>;
+  return (
+    <Badge tone={TONE[status]} className="whitespace-nowrap">
+      {t(STATUS_LABEL_KEYS[status])}
+    </Badge>
+  );
 }

@@ -25,6 +25,8 @@ export interface ChartSeries {
 export interface ChartRow {
   label: string;
   values: number[];
+  /** A short name for the text alternative (e.g. an indicator's code), when the label is long. */
+  short?: string;
 }
 
 export interface BarChartProps {
@@ -62,7 +64,7 @@ function summary(props: BarChartProps): string {
     .map((s, index) => {
       let best = props.rows[0]!;
       for (const row of props.rows) if ((row.values[index] ?? 0) > (best.values[index] ?? 0)) best = row;
-      return t("ui.chart.highest", { series: s.name, label: best.label, value: props.format(best.values[index] ?? 0) });
+      return t("ui.chart.highest", { series: s.name, label: best.short ?? best.label, value: props.format(best.values[index] ?? 0) });
     })
     .join(" ");
 }
@@ -167,12 +169,15 @@ function Bars({ rows, series, format, max }: BarChartProps & { max: number }) {
   );
 }
 
-/** A series over time: lines scaled to the frame (strokes keep their width), first and last labels under it. */
+/**
+ * A series over time: segments and points placed in percentages of the frame (no viewBox, so nothing is
+ * stretched at any width); the scale's top and bottom on the left, the first and last labels under it.
+ */
 function Lines({ rows, series, format, max }: BarChartProps & { max: number }) {
-  const width = 100;
-  const height = 40;
-  const x = (index: number) => (rows.length === 1 ? width / 2 : (index / (rows.length - 1)) * width);
-  const y = (value: number) => (max > 0 ? height - (value / max) * height : height);
+  // Inset so that the points at the ends and at the top are not cut in half.
+  const x = (index: number) => 2 + (rows.length === 1 ? 48 : (index / (rows.length - 1)) * 96);
+  const y = (value: number) => 4 + (max > 0 ? (1 - value / max) * 92 : 92);
+  const pct = (n: number) => `${n.toFixed(2)}%`;
   return (
     <div aria-hidden="true" className="flex flex-col gap-1">
       <div className="flex gap-2">
@@ -180,31 +185,38 @@ function Lines({ rows, series, format, max }: BarChartProps & { max: number }) {
           <span>{format(max)}</span>
           <span>{format(0)}</span>
         </div>
-        <svg
-          viewBox={`0 0 ${width} ${height}`}
-          preserveAspectRatio="none"
-          className="h-40 min-w-0 flex-1 overflow-visible border-b border-l border-border"
-          focusable="false"
-        >
+        <svg width="100%" height="160" className="min-w-0 flex-1 border-b border-l border-border" focusable="false">
           {[0.25, 0.5, 0.75].map((f) => (
-            <line key={f} x1="0" x2={width} y1={height * f} y2={height * f} className="stroke-line" vectorEffect="non-scaling-stroke" />
+            <line key={f} x1="0" x2="100%" y1={pct(4 + f * 92)} y2={pct(4 + f * 92)} className="stroke-line" />
           ))}
-          {series.map((s, index) => (
-            <polyline
-              key={s.name}
-              fill="none"
-              strokeWidth="2.5"
-              vectorEffect="non-scaling-stroke"
-              className={STROKE[toneOf(series, index)]}
-              strokeDasharray={index === 1 ? "6 3" : undefined}
-              points={rows.map((row, i) => `${x(i)},${y(row.values[index] ?? 0)}`).join(" ")}
-            />
-          ))}
+          {series.map((s, index) => {
+            const tone = toneOf(series, index);
+            const points = rows.map((row, i) => ({ x: x(i), y: y(row.values[index] ?? 0) }));
+            return (
+              <g key={s.name}>
+                {points.slice(1).map((point, i) => (
+                  <line
+                    key={i}
+                    x1={pct(points[i]!.x)}
+                    y1={pct(points[i]!.y)}
+                    x2={pct(point.x)}
+                    y2={pct(point.y)}
+                    strokeWidth="2.5"
+                    strokeDasharray={index === 1 ? "6 3" : undefined}
+                    className={STROKE[tone]}
+                  />
+                ))}
+                {points.map((point, i) => (
+                  <circle key={i} cx={pct(point.x)} cy={pct(point.y)} r="4" className={FILL[tone]} />
+                ))}
+              </g>
+            );
+          })}
         </svg>
       </div>
       <div className="flex justify-between gap-2 pl-8 text-xs text-ink-subtle">
         <span>{rows[0]!.label}</span>
-        {rows.length > 1 ? <span>{rows[rows.length - 1]!.label}</span> : null}
+        {rows.length > 1 ? <span className="text-right">{rows[rows.length - 1]!.label}</span> : null}
       </div>
     </div>
   );
