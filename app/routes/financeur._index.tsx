@@ -162,7 +162,10 @@ export default function FunderHome() {
 
       {data.isAdmin ? (
         <p className="m-0 text-ink-muted">
-          {t("home.funder.team")} <Link to="/financeur/equipe">{t("home.funder.teamLink")}</Link>
+          {t("home.funder.team")}{" "}
+          <Link to="/financeur/equipe" className="underline">
+            {t("home.funder.teamLink")}
+          </Link>
         </p>
       ) : null}
     </div>

@@ -89,7 +89,10 @@ export default function ApiSettings() {
       <header>
         <h1 className="m-0 text-3xl font-bold text-ink">{t("apiKeys.title")}</h1>
         <p className="mt-2 mb-0 max-w-prose text-lg text-ink-muted">
-          {t("apiKeys.lead")} <a href="/api/v1/openapi.json">OpenAPI 3.1</a>
+          {t("apiKeys.lead")}{" "}
+          <a href="/api/v1/openapi.json" className="underline">
+            OpenAPI 3.1
+          </a>
         </p>
       </header>
       {secret ? (
