@@ -6,6 +6,10 @@ import { SelectField, TextField } from "./ui/form-fields";
 import { t } from "../i18n";
 import { SubmitRow, useSchemaForm } from "./ui/schema-form";
 import { roleLabel } from "../../domain/i18n/labels";
+import { Badge } from "./ui/badge";
+import { Card } from "./ui/card";
+import { DataTable } from "./ui/table";
+import { EmptyState } from "./ui/empty-state";
 
 export interface TeamView {
   organisation: { id: string; name: string };
@@ -15,59 +19,49 @@ export interface TeamView {
 }
 
 export function MembersTable({ members, caption }: { members: TeamView["members"]; caption: string }) {
-  if (members.length === 0) return <p className="empty-state">{t("team.members.empty")}</p>;
   return (
-    <table className="table">
-      <caption className="muted">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t("team.members.name")}</th>
-          <th scope="col">{t("auth.field.email")}</th>
-          <th scope="col">{t("team.members.role")}</th>
-          <th scope="col">{t("team.members.since")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {members.map((m) => (
-          <tr key={m.userId}>
-            <td>
+    <DataTable
+      caption={caption}
+      layout="cards"
+      rows={members}
+      rowKey={(m) => m.userId}
+      empty={<EmptyState title={t("team.members.empty")} />}
+      columns={[
+        {
+          header: t("team.members.name"),
+          rowHeader: true,
+          cell: (m) => (
+            <span className="inline-flex flex-wrap items-center justify-end gap-2 md:justify-start">
               {m.fullName || "—"}
-              {m.disabled ? <span className="badge badge--error">{t("team.members.disabled")}</span> : null}
-              {!m.verified ? <span className="badge badge--warning">{t("team.members.unverified")}</span> : null}
-            </td>
-            <td>{m.email}</td>
-            <td>{roleLabel(m.role)}</td>
-            <td>{m.joinedOn}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+              {m.disabled ? <Badge tone="error">{t("team.members.disabled")}</Badge> : null}
+              {!m.verified ? <Badge tone="warning">{t("team.members.unverified")}</Badge> : null}
+            </span>
+          ),
+        },
+        { header: t("auth.field.email"), cell: (m) => <span className="break-all">{m.email}</span> },
+        { header: t("team.members.role"), cell: (m) => roleLabel(m.role) },
+        { header: t("team.members.since"), cell: (m) => m.joinedOn },
+      ]}
+    />
   );
 }
 
 export function PendingInvitations({ invitations }: { invitations: TeamView["invitations"] }) {
-  if (invitations.length === 0) return <p className="muted">{t("team.invitations.empty")}</p>;
+  if (invitations.length === 0) return <p className="m-0 text-ink-muted">{t("team.invitations.empty")}</p>;
   return (
-    <table className="table">
-      <thead>
-        <tr>
-          <th scope="col">{t("auth.field.email")}</th>
-          <th scope="col">{t("team.members.role")}</th>
-          <th scope="col">{t("team.invitations.by")}</th>
-          <th scope="col">{t("team.invitations.expires")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {invitations.map((i) => (
-          <tr key={i.id}>
-            <td>{i.email}</td>
-            <td>{roleLabel(i.role)}</td>
-            <td>{i.invitedByName || "—"}</td>
-            <td>{i.expiresOn}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption={t("team.invitations.title")}
+      captionHidden
+      layout="cards"
+      rows={invitations}
+      rowKey={(i) => i.id}
+      columns={[
+        { header: t("auth.field.email"), rowHeader: true, cell: (i) => <span className="break-all">{i.email}</span> },
+        { header: t("team.members.role"), cell: (i) => roleLabel(i.role) },
+        { header: t("team.invitations.by"), cell: (i) => i.invitedByName || "—" },
+        { header: t("team.invitations.expires"), cell: (i) => i.expiresOn },
+      ]}
+    />
   );
 }
 
@@ -105,20 +99,17 @@ export function InviteForm({
 /** The whole team page body: members, pending invitations, invite form. */
 export function TeamPanel({ team, reply }: { team: TeamView; reply?: FormReplyData }) {
   return (
-    <>
-      <section aria-labelledby="team-members">
-        <h2 id="team-members">{t("team.members.title")}</h2>
+    <div className="flex flex-col gap-6">
+      <Card title={t("team.members.title")} titleId="team-members">
         <MembersTable members={team.members} caption={t("team.members.caption", { organisation: team.organisation.name })} />
-      </section>
-      <section aria-labelledby="team-invitations">
-        <h2 id="team-invitations">{t("team.invitations.title")}</h2>
+      </Card>
+      <Card title={t("team.invitations.title")} titleId="team-invitations">
         <PendingInvitations invitations={team.invitations} />
-      </section>
-      <section aria-labelledby="team-invite">
-        <h2 id="team-invite">{t("team.invite.title")}</h2>
-        <p className="muted">{t("team.invite.lead")}</p>
+      </Card>
+      <Card title={t("team.invite.title")} titleId="team-invite">
+        <p className="mt-0 mb-4 text-ink-muted">{t("team.invite.lead")}</p>
         <InviteForm roles={team.invitableRoles} reply={reply} />
-      </section>
-    </>
+      </Card>
+    </div>
   );
 }

@@ -1,5 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { redirectWithToast } from "../utils/flash-toast.server";
+import { Button } from "../components/ui/button";
+import { Card } from "../components/ui/card";
+import { ConfirmDialog } from "../components/ui/dialog";
+import { DataTable } from "../components/ui/table";
+import { EmptyState } from "../components/ui/empty-state";
+import { Field, Input } from "../components/ui/field";
+import { fieldErrors } from "../components/ui/field-error";
+import { DossierStatusBadge } from "../components/funder/dossier-status-badge";
 import {
   addToCatalogue,
   catalogueHistory,
@@ -10,12 +19,11 @@ import {
 import { funderIdOf } from "../../domain/permissions/actor-side";
 import { canManageCatalogue } from "../../domain/permissions/policy";
 import { primaryMembership } from "../../domain/permissions/actor";
-import { STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
 import type { DossierStatus } from "../../domain/dossiers/status-machine";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { catalogueFormSchema } from "../../domain/catalogues/catalogue.schema";
 import { invalid } from "../../domain/errors";
-import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
+import { replyInvalid, replyRefused } from "../utils/form-reply.server";
 import { ReplyMessages } from "../components/ui/field-error";
 import { requirePermission } from "../utils/auth.server";
 import { httpError } from "../utils/http-errors.server";
@@ -45,121 +53,133 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return replyInvalid(submission);
   }
   const input = submission.value;
+  let name: string;
   try {
     if (input.intent === "add") {
       const of = await findOfBySiret(db, input.siret);
       if (!of) throw invalid({ siret: ["catalogue.unknownSiret"] });
       await addToCatalogue(db, actor, { funderId, organisationId: of.id, reason: input.reason });
+      name = of.name;
     } else {
+      const listed = (await listCatalogue(db, funderId)).find((r) => r.organisationId === input.organisationId);
       await removeFromCatalogue(db, actor, { funderId, organisationId: input.organisationId, reason: input.reason });
+      name = listed?.name ?? "";
     }
   } catch (error) {
     return replyRefused(submission, error);
   }
-  return replyDone(submission, { notice: { key: "catalogue.saved" } });
+  // The redirect empties the form (no duplicate on a second click); the toast says what was done.
+  return redirectWithToast(context, "/financeur/catalogue", {
+    kind: "success",
+    messageKey: input.intent === "add" ? "catalogue.added" : "catalogue.removed",
+    params: { name },
+  });
 }
 
 export default function Catalogue() {
   const data = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
+  const added = reply?.result.initialValue as Record<string, string> | undefined;
   return (
-    <>
-      <section className="page-header">
-        <h1>{t("catalogue.title")}</h1>
-        <p>{t("catalogue.lead", { funder: data.funderName })}</p>
-        <p>
+    <div className="flex flex-col gap-8">
+      <header>
+        <h1 className="m-0 text-3xl font-bold text-ink">{t("catalogue.title")}</h1>
+        <p className="mt-2 mb-0 max-w-prose text-lg text-ink-muted">{t("catalogue.lead", { funder: data.funderName })}</p>
+        <p className="mt-2 mb-0">
           <a href="/financeur/catalogue.csv" download>
             {t("catalogue.export")}
           </a>
         </p>
-      </section>
+      </header>
       <ReplyMessages reply={reply} />
       {data.canManage ? (
-        <Form method="post" className="card form-row" aria-labelledby="add-title">
-          <h2 id="add-title">{t("catalogue.addTitle")}</h2>
-          <input type="hidden" name="intent" value="add" />
-          <div className="field">
-            <label htmlFor="siret">{t("catalogue.siret")}</label>
-            <input id="siret" name="siret" required inputMode="numeric" autoComplete="off" />
-          </div>
-          <div className="field">
-            <label htmlFor="add-reason">{t("catalogue.reason")}</label>
-            <input id="add-reason" name="reason" />
-          </div>
-          <button type="submit" className="button">
-            {t("catalogue.add")}
-          </button>
-        </Form>
+        <Card title={t("catalogue.addTitle")} titleId="add-title">
+          <Form method="post" aria-labelledby="add-title" className="flex flex-col">
+            <p className="mt-0 mb-4 text-ink-muted">{t("catalogue.addHint")}</p>
+            <input type="hidden" name="intent" value="add" />
+            <Field id="siret" label={t("catalogue.siret")} hint={t("catalogue.siretHint")} errors={fieldErrors(reply, "siret")} required>
+              {(control) => <Input {...control} name="siret" inputMode="numeric" autoComplete="off" defaultValue={added?.siret ?? ""} />}
+            </Field>
+            <Field id="add-reason" label={t("catalogue.reason")} errors={fieldErrors(reply, "reason")}>
+              {(control) => <Input {...control} name="reason" defaultValue={added?.reason ?? ""} />}
+            </Field>
+            <div>
+              <Button type="submit">{t("catalogue.add")}</Button>
+            </div>
+          </Form>
+        </Card>
       ) : null}
-      {data.rows.length === 0 ? (
-        <div className="empty-state">
-          <p>{t("catalogue.empty")}</p>
-        </div>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("catalogue.name")}</th>
-              <th scope="col">{t("catalogue.siret")}</th>
-              <th scope="col">{t("catalogue.region")}</th>
-              <th scope="col">{t("catalogue.status")}</th>
-              <th scope="col">{t("catalogue.addedAt")}</th>
-              <th scope="col">{t("catalogue.remove")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.rows.map((r) => (
-              <tr key={r.organisationId}>
-                <td>
-                  <Link to={`/financeur/organismes/${r.organisationId}`}>{r.name}</Link>
-                </td>
-                <td>{r.siret}</td>
-                <td>{r.region ?? "—"}</td>
-                <td>{r.status ? t(STATUS_LABEL_KEYS[r.status as DossierStatus]) : "—"}</td>
-                <td>{formatDate(r.addedAt)}</td>
-                <td>
-                  {data.canManage ? (
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="intent" value="remove" />
-                      <input type="hidden" name="organisationId" value={r.organisationId} />
-                      <label className="visually-hidden" htmlFor={`rm-${r.organisationId}`}>
-                        {t("catalogue.removeReason")}
-                      </label>
-                      <input id={`rm-${r.organisationId}`} name="reason" required placeholder={t("catalogue.removeReason")} />
-                      <button type="submit" className="button button--small button--danger">
-                        {t("catalogue.remove")}
-                      </button>
-                    </Form>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <h2>{t("catalogue.history")}</h2>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t("catalogue.date")}</th>
-            <th scope="col">{t("catalogue.name")}</th>
-            <th scope="col">{t("catalogue.history")}</th>
-            <th scope="col">{t("catalogue.reason")}</th>
-            <th scope="col">{t("catalogue.by")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.history.map((h) => (
-            <tr key={h.id}>
-              <td>{formatDate(h.createdAt)}</td>
-              <td>{h.name}</td>
-              <td>{t(`catalogue.action.${h.action}`)}</td>
-              <td>{h.reason ?? "—"}</td>
-              <td>{h.actorName ?? "—"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </>
+      <section aria-labelledby="listed-title" className="flex flex-col gap-3">
+        <h2 id="listed-title" className="m-0 text-xl font-bold">
+          {t("catalogue.listed")}
+        </h2>
+        <DataTable
+          caption={t("catalogue.listed")}
+          captionHidden
+          layout="cards"
+          rows={data.rows}
+          rowKey={(r) => r.organisationId}
+          empty={
+            <EmptyState title={t("catalogue.empty")}>{t(data.canManage ? "catalogue.emptyHint" : "catalogue.emptyHintReader")}</EmptyState>
+          }
+          columns={[
+            {
+              header: t("catalogue.name"),
+              rowHeader: true,
+              cell: (r) => <Link to={`/financeur/organismes/${r.organisationId}`}>{r.name}</Link>,
+            },
+            { header: t("catalogue.siret"), cell: (r) => r.siret },
+            { header: t("catalogue.region"), cell: (r) => r.region ?? "—" },
+            { header: t("catalogue.status"), cell: (r) => (r.status ? <DossierStatusBadge status={r.status as DossierStatus} /> : "—") },
+            { header: t("catalogue.addedAt"), cell: (r) => formatDate(r.addedAt) },
+            ...(data.canManage
+              ? [
+                  {
+                    header: <span className="sr-only">{t("catalogue.remove")}</span>,
+                    cell: (r: (typeof data.rows)[number]) => (
+                      <ConfirmDialog
+                        trigger={
+                          <Button variant="danger" size="sm">
+                            {t("catalogue.remove")}
+                            <span className="sr-only"> {r.name}</span>
+                          </Button>
+                        }
+                        title={t("catalogue.removeTitle", { name: r.name })}
+                        description={t("catalogue.removeDescription")}
+                        confirmLabel={t("catalogue.removeConfirm")}
+                        fields={{ intent: "remove", organisationId: r.organisationId }}
+                      >
+                        <Field id={`rm-${r.organisationId}`} label={t("catalogue.removeReason")} required className="mb-2">
+                          {(control) => <Input {...control} name="reason" required />}
+                        </Field>
+                      </ConfirmDialog>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      </section>
+      <section aria-labelledby="history-title" className="flex flex-col gap-3">
+        <h2 id="history-title" className="m-0 text-xl font-bold">
+          {t("catalogue.history")}
+        </h2>
+        <DataTable
+          caption={t("catalogue.history")}
+          captionHidden
+          layout="cards"
+          rows={data.history}
+          rowKey={(h) => h.id}
+          empty={<EmptyState title={t("catalogue.noHistory")} />}
+          columns={[
+            { header: t("catalogue.date"), cell: (h) => formatDate(h.createdAt) },
+            { header: t("catalogue.name"), rowHeader: true, cell: (h) => h.name },
+            { header: t("catalogue.operation"), cell: (h) => t(`catalogue.action.${h.action}`) },
+            { header: t("catalogue.reason"), cell: (h) => h.reason ?? "—" },
+            { header: t("catalogue.by"), cell: (h) => h.actorName ?? "—" },
+          ]}
+        />
+      </section>
+    </div>
   );
 }

@@ -13,7 +13,13 @@ import { isUuid } from "../utils/uuid.server";
 import { toHttpError } from "../utils/http-errors.server";
 import { requireFunderSide, requirePermission } from "../utils/auth.server";
 import { t } from "../i18n";
-import { FilterSelect, namedChoices } from "../components/ui/filter-select";
+import { FilterForm, FilterInput, FilterSelect, namedChoices } from "../components/ui/filter-select";
+import { DataTable } from "../components/ui/table";
+import { EmptyState } from "../components/ui/empty-state";
+import { Badge } from "../components/ui/badge";
+import { Button } from "../components/ui/button";
+import { Pagination } from "../components/ui/pagination";
+import { DossierStatusBadge } from "../components/funder/dossier-status-badge";
 import { pageNumber, requireSearchParam, safeText } from "../../domain/validation/fields";
 import { formatDays, tp } from "../../domain/i18n/format";
 
@@ -73,13 +79,14 @@ export default function ExaminationQueue() {
     next.set("page", String(page));
     return `?${next.toString()}`;
   };
+  const filtered = ["statut", "region", "referentiel", "attente", "examinateur"].some((name) => params.get(name));
   return (
     <>
-      <section className="page-header">
-        <h1>{t("examination.queue.title")}</h1>
-        <p>{t("examination.queue.lead")}</p>
-      </section>
-      <Form method="get" className="filters" aria-label={t("examination.queue.filter")}>
+      <header className="mb-6">
+        <h1 className="m-0 text-3xl font-bold text-ink">{t("examination.queue.title")}</h1>
+        <p className="mt-2 mb-0 max-w-prose text-lg text-ink-muted">{t("examination.queue.lead")}</p>
+      </header>
+      <FilterForm label={t("examination.queue.filter")} resetTo="/financeur/examens">
         <FilterSelect
           id="f-statut"
           name="statut"
@@ -98,10 +105,7 @@ export default function ExaminationQueue() {
           label={t("examination.queue.referentiel")}
           choices={namedChoices(data.options.referentiels)}
         />
-        <div className="field">
-          <label htmlFor="f-attente">{t("examination.queue.minWait")}</label>
-          <input id="f-attente" name="attente" type="number" min={0} inputMode="numeric" defaultValue={params.get("attente") ?? ""} />
-        </div>
+        <FilterInput id="f-attente" name="attente" type="number" min={0} label={t("examination.queue.minWait")} />
         <FilterSelect
           id="f-exam"
           name="examinateur"
@@ -127,76 +131,68 @@ export default function ExaminationQueue() {
             { value: "newest", label: t("examination.queue.sort.newest") },
           ]}
         />
-        <div className="filters__actions">
-          <button type="submit" className="button">
-            {t("examination.queue.filter")}
-          </button>
-          <Link to="/financeur/examens">{t("examination.queue.reset")}</Link>
-        </div>
-      </Form>
-      <p className="muted" role="status">
-        {tp("examination.queue.total", data.total)}
-      </p>
-      {data.rows.length === 0 ? (
-        <div className="empty-state">
-          <p>{t("examination.queue.empty")}</p>
-        </div>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("examination.queue.organisation")}</th>
-              <th scope="col">{t("examination.queue.region")}</th>
-              <th scope="col">{t("examination.queue.referentiel")}</th>
-              <th scope="col">{t("examination.queue.status")}</th>
-              <th scope="col">{t("examination.queue.waiting")}</th>
-              <th scope="col">{t("examination.queue.examiner")}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t("examination.queue.open")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.rows.map((row) => (
-              <tr key={row.dossierId}>
-                <td>
-                  <Link to={`/financeur/examens/${row.dossierId}`}>{row.organisationName}</Link>
-                  <div className="muted">{row.siret}</div>
-                </td>
-                <td>{row.region ?? "—"}</td>
-                <td>{row.referentielName}</td>
-                <td>
-                  <span className="badge">{t(STATUS_LABEL_KEYS[row.status])}</span>{" "}
-                  {row.resubmitted ? <span className="badge badge--warning">{t("examination.queue.resubmitted")}</span> : null}
-                </td>
-                <td>{formatDays(row.waitingDays)}</td>
-                <td>{row.examinerName ?? t("examination.queue.unassigned")}</td>
-                <td>
-                  {row.status === "soumis" && data.canTake ? (
-                    <Form method="post">
-                      <input type="hidden" name="dossierId" value={row.dossierId} />
-                      <button type="submit" className="button button--small">
-                        {t("examination.queue.take")}
-                      </button>
-                    </Form>
-                  ) : (
-                    <Link to={`/financeur/examens/${row.dossierId}`}>{t("examination.queue.open")}</Link>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {data.pages > 1 ? (
-        <nav className="pagination" aria-label="Pagination">
-          {data.page > 1 ? <Link to={pageLink(data.page - 1)}>{t("examination.queue.previous")}</Link> : null}
-          <span>
-            {data.page} / {data.pages}
-          </span>
-          {data.page < data.pages ? <Link to={pageLink(data.page + 1)}>{t("examination.queue.next")}</Link> : null}
-        </nav>
-      ) : null}
+      </FilterForm>
+      <p className="mb-4 text-ink-muted">{tp("examination.queue.total", data.total)}</p>
+      <DataTable
+        caption={t("examination.queue.title")}
+        captionHidden
+        layout="cards"
+        rows={data.rows}
+        rowKey={(row) => row.dossierId}
+        empty={
+          filtered ? (
+            <EmptyState title={t("examination.queue.empty")} action={<Link to="/financeur/examens">{t("examination.queue.reset")}</Link>}>
+              {t("examination.queue.emptyHint")}
+            </EmptyState>
+          ) : (
+            <EmptyState title={t("home.funder.waiting.empty")}>{t("home.funder.waiting.emptyHint")}</EmptyState>
+          )
+        }
+        columns={[
+          {
+            header: t("examination.queue.organisation"),
+            rowHeader: true,
+            cell: (row) => (
+              <span className="flex flex-col">
+                <Link to={`/financeur/examens/${row.dossierId}`}>{row.organisationName}</Link>
+                <span className="text-sm font-normal text-ink-muted">{row.siret}</span>
+              </span>
+            ),
+          },
+          { header: t("examination.queue.region"), cell: (row) => row.region ?? "—" },
+          { header: t("examination.queue.referentiel"), cell: (row) => row.referentielName },
+          {
+            header: t("examination.queue.status"),
+            cell: (row) => (
+              <span className="inline-flex flex-wrap justify-end gap-1 md:justify-start">
+                <DossierStatusBadge status={row.status} />
+                {row.resubmitted ? <Badge tone="warning">{t("examination.queue.resubmitted")}</Badge> : null}
+              </span>
+            ),
+          },
+          { header: t("examination.queue.waiting"), cell: (row) => formatDays(row.waitingDays) },
+          { header: t("examination.queue.examiner"), cell: (row) => row.examinerName ?? t("examination.queue.unassigned") },
+          {
+            header: <span className="sr-only">{t("examination.queue.action")}</span>,
+            cell: (row) =>
+              row.status === "soumis" && data.canTake ? (
+                <Form method="post">
+                  <input type="hidden" name="dossierId" value={row.dossierId} />
+                  <Button type="submit" size="sm">
+                    {t("examination.queue.take")}
+                    <span className="sr-only"> {row.organisationName}</span>
+                  </Button>
+                </Form>
+              ) : (
+                <Link to={`/financeur/examens/${row.dossierId}`}>
+                  {t("examination.queue.open")}
+                  <span className="sr-only"> {row.organisationName}</span>
+                </Link>
+              ),
+          },
+        ]}
+      />
+      <Pagination page={data.page} pageCount={data.pages} hrefFor={pageLink} />
     </>
   );
 }

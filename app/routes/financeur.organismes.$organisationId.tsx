@@ -7,7 +7,6 @@ import { canControl, canDeList } from "../../domain/permissions/policy";
 import { actingOrganisationId } from "../../domain/permissions/actor-side";
 import { discardUpload } from "../../domain/files/discard-upload";
 import { isMultipart, parseUploadForm, uploadDeps } from "../utils/upload.server";
-import { STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
 import { listOrganisationChanges } from "../../domain/organisations/of-profile.service";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { FUNDER_SPACE_INTENTS, funderSpaceFormSchema } from "../../domain/controls/funder-space.schema";
@@ -24,6 +23,12 @@ import liveStyles from "../styles/live.css";
 import { formatDateTime } from "../../domain/i18n/format";
 import { TextareaField } from "../components/ui/plain-fields";
 import { profileFieldLabel } from "../../domain/i18n/labels";
+import { Button } from "../components/ui/button";
+import { Alert } from "../components/ui/alert";
+import { Breadcrumb } from "../components/ui/breadcrumb";
+import { DossierStatusBadge } from "../components/funder/dossier-status-badge";
+import { Dialog, DialogClose } from "../components/ui/dialog";
+import { controlClasses } from "../components/ui/field";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveStyles }];
 
@@ -135,20 +140,23 @@ export default function FunderSpace() {
   const { organisation, dossier, indicators } = summary;
   return (
     <>
-      <section className="page-header">
-        <h1>{organisation.name}</h1>
+      <Breadcrumb items={[{ label: t("home.funder.title"), to: "/financeur" }, { label: organisation.name }]} />
+      <header className="mb-6 flex flex-col gap-2">
+        <h1 className="m-0 text-3xl font-bold break-words text-ink">{organisation.name}</h1>
         <LiveOrganisationUpdates organisationId={organisation.id} />
-        <p>
+        <p className="m-0 text-ink-muted">
           SIRET {organisation.siret ?? "—"} · NDA {organisation.nda ?? "—"} · {organisation.city ?? "—"} ({organisation.region ?? "—"})
         </p>
         {dossier ? (
-          <p>
-            <span className="badge">{t(STATUS_LABEL_KEYS[dossier.status])}</span>{" "}
+          <p className="m-0 flex flex-wrap items-center gap-2">
+            <DossierStatusBadge status={dossier.status} />
             <Link to={`/financeur/examens/${dossier.id}`}>{t("space.openDossier")}</Link>
           </p>
         ) : null}
-        <p className="alert alert--warning">{t("space.private")}</p>
-      </section>
+        <Alert tone="warning" announce={false}>
+          {t("space.private")}
+        </Alert>
+      </header>
       <ReplyMessages reply={reply} />
       <FunderNotes organisationId={organisation.id} user={me} editable={funderNotesEditable} />
       <div className="cards">
@@ -185,7 +193,13 @@ export default function FunderSpace() {
             <TextareaField id="alert-reason" name="reason" label={t("space.alertReason")} rows={3} />
             <div className="field">
               <label htmlFor="alert-attachment">{t("space.alertAttachment")}</label>
-              <input id="alert-attachment" type="file" name="attachment" accept=".pdf,.png,.jpg,.jpeg,.odt,.docx" />
+              <input
+                id="alert-attachment"
+                type="file"
+                name="attachment"
+                accept=".pdf,.png,.jpg,.jpeg,.odt,.docx"
+                className="w-full max-w-full min-w-0"
+              />
             </div>
             <button type="submit" className="button button--small">
               {t("space.raiseAlert")}
@@ -279,7 +293,7 @@ export default function FunderSpace() {
         <section className="card" aria-labelledby="deref-title">
           <h2 id="deref-title">{t("space.dereference")}</h2>
           {mayDeList ? (
-            <Form method="post">
+            <Form method="post" id="deref-form">
               <p className="muted">{t("space.deListLead")}</p>
               <input type="hidden" name="intent" value="dereference" />
               <input type="hidden" name="dossierId" value={dossier.id} />
@@ -290,14 +304,30 @@ export default function FunderSpace() {
                   name="reason"
                   rows={3}
                   required
+                  className={controlClasses}
                   aria-invalid={deListErrors ? true : undefined}
                   aria-describedby={deListErrors ? "deref-reason-error" : undefined}
                 />
                 <FieldError id="deref-reason-error" errors={deListErrors} />
               </div>
-              <button type="submit" className="button button--danger">
-                {t("space.dereference")}
-              </button>
+              {/* A destructive act: confirmed in a dialog whose button submits this form (form attribute). */}
+              <Dialog
+                trigger={<Button variant="danger">{t("space.dereference")}</Button>}
+                title={t("space.deListConfirmTitle", { name: organisation.name })}
+                description={t("space.deListConfirmText")}
+                footer={
+                  <>
+                    <DialogClose asChild>
+                      <Button variant="secondary" autoFocus>
+                        {t("ui.cancel")}
+                      </Button>
+                    </DialogClose>
+                    <Button type="submit" form="deref-form" variant="danger">
+                      {t("space.dereference")}
+                    </Button>
+                  </>
+                }
+              />
             </Form>
           ) : (
             <p className="muted">{t("space.deListAdminOnly")}</p>

@@ -151,7 +151,9 @@ describe("funder examination in Chromium", () => {
       await admin.locator("#siret").fill(siret!);
       await admin.locator("#add-reason").fill("Organisme datadocké, formations en Auvergne-Rhône-Alpes.");
       await admin.getByRole("button", { name: "Ajouter au catalogue" }).click();
-      await poll(() => admin.getByRole("status").textContent()).toBe("Catalogue mis à jour.");
+      // Added: the page reloads with an empty form and a toast naming the organisation.
+      await poll(() => admin.locator("[data-toast]").textContent()).toContain(`${OF_NAME} a été ajouté au catalogue.`);
+      expect(await admin.locator("#siret").inputValue()).toBe("");
       const listed = admin.locator("table").first().locator("tr", { hasText: OF_NAME });
       expect(await listed.textContent()).toContain(siret!);
       expect(await listed.textContent()).toContain("Datadocké");

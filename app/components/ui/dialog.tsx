@@ -69,7 +69,7 @@ export function Dialog({ trigger, title, description, children, footer, open, on
  *     confirmLabel="Retirer"
  *     action="/financeur/equipe"            // default: the current route
  *     fields={{ intent: "remove", userId }} // hidden inputs
- *   />
+ *   >{optional visible fields, e.g. a required reason}</ConfirmDialog>
  * The confirm button names the act ("Retirer", never "OK"); Cancel gets the initial focus.
  */
 export interface ConfirmDialogProps {
@@ -80,6 +80,8 @@ export interface ConfirmDialogProps {
   action?: string;
   fields?: Record<string, string>;
   confirmVariant?: ButtonVariant;
+  /** Visible fields posted with the confirmation (e.g. the reason of a de-listing), above the buttons. */
+  children?: ReactNode;
 }
 
 export function ConfirmDialog({
@@ -90,6 +92,7 @@ export function ConfirmDialog({
   action,
   fields = {},
   confirmVariant = "danger",
+  children,
 }: ConfirmDialogProps) {
   const [open, setOpen] = useState(false);
   return (
@@ -108,6 +111,7 @@ export function ConfirmDialog({
             {Object.entries(fields).map(([name, value]) => (
               <input key={name} type="hidden" name={name} value={value} />
             ))}
+            {children ? <div className="w-full">{children}</div> : null}
             <RadixDialog.Close asChild>
               <Button variant="secondary" autoFocus>
                 {t("ui.cancel")}

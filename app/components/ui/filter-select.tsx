@@ -1,6 +1,26 @@
-import { useSearchParams } from "@remix-run/react";
+import { Form, Link, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { t } from "../../i18n";
+import { Button } from "./button";
+import { controlClasses, FieldLabel } from "./field";
+import { cx } from "./class-names";
+
+/**
+ * A GET filter form (the queue, the reports): its fields in a wrapping grid (one column on phones), then
+ * the "Filtrer" button and an optional reset link on their own row, so nothing overlaps at any width.
+ *   <FilterForm label="Filtrer la file" resetTo="/financeur/examens"><FilterSelect …/><FilterInput …/></FilterForm>
+ */
+export function FilterForm({ label, resetTo, children }: { label: string; resetTo?: string; children: ReactNode }) {
+  return (
+    <Form method="get" aria-label={label} className="mb-6 rounded-md border border-line bg-surface-alt p-4">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">{children}</div>
+      <div className="mt-4 flex flex-wrap items-center gap-4">
+        <Button type="submit">{t("examination.queue.filter")}</Button>
+        {resetTo ? <Link to={resetTo}>{t("examination.queue.reset")}</Link> : null}
+      </div>
+    </Form>
+  );
+}
 
 export interface FilterChoice {
   value: string;
@@ -22,9 +42,14 @@ export function FilterSelect(props: {
 }) {
   const [params] = useSearchParams();
   return (
-    <div className="field">
-      <label htmlFor={props.id}>{props.label}</label>
-      <select id={props.id} name={props.name} defaultValue={params.get(props.name) ?? props.fallback ?? ""}>
+    <div className="flex min-w-0 flex-col gap-1">
+      <FieldLabel htmlFor={props.id}>{props.label}</FieldLabel>
+      <select
+        id={props.id}
+        name={props.name}
+        defaultValue={params.get(props.name) ?? props.fallback ?? ""}
+        className={cx(controlClasses, "min-w-0 pr-8")}
+      >
         {props.all === false ? null : <option value="">{t("examination.queue.all")}</option>}
         {props.leading}
         {props.choices.map((c) => (
@@ -33,6 +58,32 @@ export function FilterSelect(props: {
           </option>
         ))}
       </select>
+    </div>
+  );
+}
+
+/** One text, number or date input of a GET filter form, its value from the query string (or `fallback`). */
+export function FilterInput(props: {
+  id: string;
+  name: string;
+  label: string;
+  type: "text" | "number" | "date";
+  fallback?: string;
+  min?: number;
+}) {
+  const [params] = useSearchParams();
+  return (
+    <div className="flex min-w-0 flex-col gap-1">
+      <FieldLabel htmlFor={props.id}>{props.label}</FieldLabel>
+      <input
+        id={props.id}
+        name={props.name}
+        type={props.type}
+        min={props.min}
+        inputMode={props.type === "number" ? "numeric" : undefined}
+        defaultValue={params.get(props.name) ?? props.fallback ?? ""}
+        className={cx(controlClasses, "min-w-0")}
+      />
     </div>
   );
 }

@@ -15,5 +15,8 @@ export const apiKeys = {
   "apiKeys.showOnce": "Copiez-la maintenant, elle ne sera plus affichée :",
   "apiKeys.revoke": "Révoquer",
   "apiKeys.revoked": "Clé révoquée.",
+  "apiKeys.empty": "Aucune clé pour l'instant : créez-en une pour connecter votre système d'information.",
+  "apiKeys.revokeTitle": "Révoquer la clé « {name} » ?",
+  "apiKeys.revokeText": "Les programmes qui l'utilisent seront refusés immédiatement. Cette action est définitive.",
   "apiKeys.revokedOn": "Révoquée le {date}",
 } as const;

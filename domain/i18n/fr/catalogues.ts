@@ -24,5 +24,18 @@ export const catalogues = {
   "catalogue.by": "Par",
   "catalogue.date": "Date",
   "catalogue.saved": "Catalogue mis à jour.",
+  "catalogue.added": "{name} a été ajouté au catalogue.",
+  "catalogue.removed": "{name} a été retiré du catalogue.",
+  "catalogue.addHint": "Saisissez le SIRET d'un organisme datadocké ; il rejoindra la liste ci-dessous et l'export CSV.",
+  "catalogue.siretHint": "14 chiffres, sans espace.",
+  "catalogue.listed": "Organismes référencés",
+  "catalogue.emptyHint": "Ajoutez un organisme datadocké avec son SIRET dans le formulaire ci-dessus.",
+  "catalogue.emptyHintReader": "Un administrateur de votre organisation peut y ajouter des organismes datadockés.",
+  "catalogue.removeTitle": "Retirer {name} du catalogue ?",
+  "catalogue.removeDescription":
+    "L'organisme ne figurera plus dans votre catalogue ni dans son export. Le motif est conservé dans l'historique.",
+  "catalogue.removeConfirm": "Retirer du catalogue",
+  "catalogue.noHistory": "Aucun ajout ni retrait pour l'instant.",
+  "catalogue.operation": "Opération",
   "catalogue.unknownSiret": "Aucun organisme ne porte ce SIRET.",
 } as const;

@@ -29,7 +29,8 @@ export const examination = {
   "examination.mail.close_non_conforme.text":
     "Bonjour,\n\nL'examen du dossier de {organisation} conclut à sa non-conformité pour les motifs suivants :\n{list}\n\n{message}\n\nL'équipe Datadock",
   "examination.queue.title": "File d'examen",
-  "examination.queue.lead": "Dossiers soumis et en examen. Un examen vaut pour tous les financeurs.",
+  "examination.queue.lead":
+    "Dossiers soumis et en examen. Prenez un dossier soumis pour l'examiner : votre examen vaut pour tous les financeurs.",
   "examination.queue.empty": "Aucun dossier ne correspond à ces critères.",
   "examination.queue.total.one": "{count} dossier",
   "examination.queue.total.other": "{count} dossiers",
@@ -53,6 +54,8 @@ export const examination = {
   "examination.queue.take": "Prendre",
   "examination.queue.previous": "Page précédente",
   "examination.queue.next": "Page suivante",
+  "examination.queue.action": "Action",
+  "examination.queue.emptyHint": "Modifiez ou réinitialisez les filtres pour voir d'autres dossiers.",
   "examination.page.title": "Examen de {organisation}",
   "examination.page.take": "Prendre ce dossier",
   "examination.page.assign": "Attribuer à",

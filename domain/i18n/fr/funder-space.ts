@@ -31,5 +31,8 @@ export const funderSpace = {
   "space.deListReason": "Motif du déréférencement (communiqué à l'organisme)",
   "space.deListings": "Déréférencements",
   "space.deListingLine": "Le {date}, par {name} ({funder}) — motif : {reason}",
+  "space.deListConfirmTitle": "Déréférencer {name} ?",
+  "space.deListConfirmText":
+    "L'organisme sera retiré de tous les catalogues et informé du motif saisi. Cette décision est enregistrée et visible de tous les financeurs.",
   "space.deListAdminOnly": "Seul un administrateur d'un financeur peut déréférencer cet organisme.",
 } as const;

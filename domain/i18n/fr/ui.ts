@@ -24,4 +24,7 @@ export const ui = {
   "ui.footer.home": "Accueil",
   "ui.footer.accessibility": "Accessibilité : partiellement conforme",
   "ui.errors.back": "Revenir à la page précédente",
+  "ui.chart.data": "Voir les données",
+  "ui.chart.empty": "Aucune donnée pour cette période et ces filtres.",
+  "ui.chart.highest": "{series} : valeur la plus élevée pour « {label} » ({value}).",
 } as const;

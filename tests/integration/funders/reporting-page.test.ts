@@ -72,7 +72,7 @@ describe("reporting page", () => {
     const pageHtml = await get(alice, `/financeur/rapports?region=Bretagne&financeur=${funder.id}`);
     expect(pageHtml.status).toBe(200);
     expect(pageHtml.body).toContain("Indicateur 1.1");
-    expect(pageHtml.body.replace(/<!-- -->/g, "")).toMatch(/Indicateur 1\.1<\/td><td>1<\/td><td>100\u202f%/);
+    expect(pageHtml.body.replace(/<!-- -->/g, "")).toMatch(/Indicateur 1\.1<\/th><td>1<\/td><td>100\u202f%/);
 
     const csv = await get(alice, `/financeur/rapports.csv?table=rejection&region=Bretagne&financeur=${funder.id}`);
     expect(csv.status).toBe(200);

@@ -61,11 +61,10 @@ export async function queueDossiers(reviewer: HttpClient): Promise<Map<string, s
   const html = await (await reviewer.get("/financeur/examens")).text();
   const ids = new Map<string, string>();
   for (const [row] of html.matchAll(/<tr[\s\S]*?<\/tr>/g)) {
-    const id = /\/financeur\/examens\/([0-9a-f-]{36})/.exec(row)?.[1];
-    const name = /<td[^>]*>([\s\S]*?)<\/td>/
-      .exec(row)?.[1]
-      ?.replace(/<[^>]+>/g, " ")
-      .trim();
+    // The organisation's name is the text of the row's link to its examination.
+    const link = /<a[^>]*href="\/financeur\/examens\/([0-9a-f-]{36})"[^>]*>([\s\S]*?)<\/a>/.exec(row);
+    const id = link?.[1];
+    const name = link?.[2]?.replace(/<[^>]+>/g, " ").trim();
     if (id && name) ids.set(name, id);
   }
   return ids;
