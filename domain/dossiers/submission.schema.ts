@@ -5,8 +5,5 @@ import { z } from "zod";
  * The checkbox is required in the browser and here (a request without it is refused with a French message).
  */
 export const submitDossierSchema = z.object({
-  attestation: z
-    .string()
-    .optional()
-    .refine((value) => value === "on", "synthesis.attestationRequired"),
+  attestation: z.literal("on", { error: "synthesis.attestationRequired" }),
 });
