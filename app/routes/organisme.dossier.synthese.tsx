@@ -21,6 +21,7 @@ import { Progress } from "../components/ui/progress";
 import { t } from "../i18n";
 import { statusLabel } from "../../domain/i18n/labels";
 import { tp } from "../../domain/i18n/format";
+import { displayMessage } from "../../domain/i18n/translate";
 
 export const meta: MetaFunction = () => [{ title: `${t("synthesis.title")} — ${t("app.name")}` }];
 
@@ -87,6 +88,9 @@ export default function Synthesis() {
         <Alert tone="error" id="submit-error">
           {errors.map((e) => (
             <p key={e}>{e}</p>
+          ))}
+          {(attestationErrors ?? []).map((e) => (
+            <p key={e}>{displayMessage(e)}</p>
           ))}
         </Alert>
       ) : null}
