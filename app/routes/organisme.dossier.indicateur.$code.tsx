@@ -1,6 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ofIndicatorDetail } from "../../domain/dossiers/indicator-detail";
 import { saveDescription, setNotApplicable } from "../../domain/dossiers/answers.service";
 import { addEvidence, removeEvidence } from "../../domain/dossiers/evidence.service";
@@ -21,11 +20,20 @@ import liveStyles from "../styles/live.css";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveStyles }];
 import { formatDate, formatDateTime } from "../../domain/i18n/format";
 import { StatusBadge } from "../components/dossier/status-badge";
-import { FieldError, FormErrors, fieldErrors, formErrors, isDone, replyFor } from "../components/ui/field-error";
+import { FieldError, FormErrors, fieldErrors, formErrors, replyFor } from "../components/ui/field-error";
 import { DescriptionEditor } from "../components/dossier/description-editor";
 import { UploadForm } from "../components/dossier/upload-form";
 import { t } from "../i18n";
 import { ReplyInput } from "../components/ui/plain-fields";
+import { redirectWithToast } from "../utils/flash-toast.server";
+import type { MessageKey } from "../../domain/i18n/translate";
+import { readOnlyKeyFor } from "../../domain/dossiers/of-next-step";
+import { OfPageHeader } from "../components/dossier/of-page-header";
+import { Alert } from "../components/ui/alert";
+import { Badge } from "../components/ui/badge";
+import { Button, ButtonLink } from "../components/ui/button";
+import { ConfirmDialog } from "../components/ui/dialog";
+import { DataTable } from "../components/ui/table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${t("indicatorPage.title", { code: data?.indicator.code ?? "" })} — ${t("app.name")}` },
@@ -73,6 +81,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirect(`/organisme/dossier/indicateur/${encodeURIComponent(code)}`);
   if (submission.status !== "success") return replyInvalid(submission, { form: intent });
   const input = submission.value;
+  // Done: back to the page (its forms empty) with a toast.
+  const done = (messageKey: MessageKey, hash = "") =>
+    redirectWithToast(context, `/organisme/dossier/indicateur/${encodeURIComponent(code)}${hash}`, { kind: "success", messageKey });
   try {
     switch (input.intent) {
       case "description": {
@@ -84,24 +95,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       case "not-applicable":
         await setNotApplicable(db, scope, code, input.notApplicable, input.notApplicableReason);
-        break;
+        return done("indicatorPage.toast.notApplicable");
       case "link": {
         await addEvidence(db, scope, code, { kind: "link", url: input.url, label: input.label });
-        break;
+        return done("indicatorPage.toast.link");
       }
       case "remove-evidence":
         await removeEvidence(db, scope, code, input.evidenceId);
-        break;
+        return done("indicatorPage.toast.removed");
       case "message": {
+        // The thread panel posts with a fetcher, clears its box and shows the message itself.
         await postOfMessage(db, scope, code, input.body, attachmentId);
         break;
       }
       case "corrective-add":
         await addCorrectiveAction(db, scope, code, { what: input.what, who: input.who, dueOn: input.dueOn });
-        break;
+        return done("indicatorPage.toast.correctiveAdded", "#corrective-title");
       case "corrective-status":
         await setCorrectiveActionStatus(db, scope, input.actionId, input.status as (typeof CORRECTIVE_STATUSES)[number]);
-        break;
+        return done("indicatorPage.toast.correctiveUpdated", "#corrective-title");
     }
   } catch (error) {
     return replyRefused(submission, error, { form: intent });
@@ -113,7 +125,6 @@ export default function IndicatorPage() {
   const d = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [search] = useSearchParams();
   const busy = navigation.state === "submitting";
   const live = d.evidence.filter((e) => !e.replacedBy && !e.removedAt);
   const history = d.evidence.filter((e) => e.replacedBy || e.removedAt);
@@ -121,62 +132,87 @@ export default function IndicatorPage() {
   const naReply = replyFor(reply, "not-applicable");
   const linkReply = replyFor(reply, "link");
   const correctiveReply = replyFor(reply, "corrective-add");
-  // An added link leaves its form empty, so it is not sent twice by mistake.
-  const linkForm = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (navigation.state !== "idle" || !isDone(reply)) return;
-    if (reply?.form === "link") linkForm.current?.reset();
-  }, [navigation.state, reply]);
+  const readOnlyKey = readOnlyKeyFor(d.status);
+  const askedByFunder = d.review?.decision === "a_completer" && !d.review.stale;
+  const title = `${t("indicatorPage.title", { code: d.indicator.code })} : ${d.indicator.title}`;
 
   return (
     <>
-      <p>
-        <Link to="/organisme/dossier">{t("dossierPage.backToDossier")}</Link>
-      </p>
       <LiveDossierUpdates dossierId={d.dossierId} indicatorCode={d.indicator.code} />
-      <section className="page-header">
-        <p className="muted">
-          {t("dossierPage.criterion", { number: d.indicator.criterionNumber })} — {d.indicator.criterionTitle}
-        </p>
-        <h1>
-          {t("indicatorPage.title", { code: d.indicator.code })} : {d.indicator.title}
-        </h1>
-        <p>
-          <StatusBadge status={d.status} />{" "}
-          {d.missing.length === 0 ? (
-            <span className="badge badge--success" id="indicator-completeness">
-              {t("indicatorPage.complete")}
-            </span>
-          ) : (
-            <span className="badge badge--warning" id="indicator-completeness">
-              {t("indicatorPage.missing", { items: d.missing.map((m) => t(`dossier.missing.${m}`)).join(", ") })}
-            </span>
-          )}
-        </p>
-      </section>
-      {!d.editable ? (
-        <div className="alert alert--warning">{t("dossier.readOnly", { status: t(`dossier.status.${d.status}`) })}</div>
+      <OfPageHeader
+        title={title}
+        lead={d.editable ? t("indicatorPage.lead") : t("indicatorPage.leadReadOnly")}
+        breadcrumb={[
+          { label: t("dossierPage.title"), to: "/organisme/dossier" },
+          { label: `${t("dossierPage.criterion", { number: d.indicator.criterionNumber })} — ${d.indicator.criterionTitle}` },
+        ]}
+      >
+        <dl className="m-0 flex flex-wrap items-center gap-x-4 gap-y-2">
+          <div className="flex flex-wrap items-center gap-2">
+            <dt>{t("dossierPage.status")} :</dt>
+            <dd className="m-0">
+              <StatusBadge status={d.status} />
+            </dd>
+          </div>
+          <div className="flex min-w-0 flex-wrap items-center gap-2">
+            <dt>{t("indicatorPage.indicatorState")} :</dt>
+            <dd className="m-0 min-w-0">
+              {d.missing.length === 0 ? (
+                <Badge tone="success">
+                  <span id="indicator-completeness">{t("indicatorPage.complete")}</span>
+                </Badge>
+              ) : (
+                <Badge tone="warning" className="whitespace-normal">
+                  <span id="indicator-completeness">
+                    {t("indicatorPage.missing", { items: d.missing.map((m) => t(`dossier.missing.${m}`)).join(", ") })}
+                  </span>
+                </Badge>
+              )}
+            </dd>
+          </div>
+        </dl>
+      </OfPageHeader>
+      {readOnlyKey ? (
+        <Alert
+          tone={d.status === "datadocke" ? "success" : d.status === "non_conforme" || d.status === "dereference" ? "error" : "info"}
+          announce={false}
+          id="read-only"
+        >
+          {t(readOnlyKey)}
+        </Alert>
       ) : null}
       <FormErrors errors={formErrors(replyFor(reply, "remove-evidence"))} />
 
       {d.review && d.review.decision !== "valide" ? (
-        <section className="card ofj-review" aria-labelledby="review-title">
-          <h2 id="review-title">{t("indicatorPage.review")}</h2>
-          <p>
-            <span className="badge badge--error">{t(`dossierPage.review.${d.review.decision}`)}</span>
+        <section
+          className="mb-6 flex min-w-0 flex-col gap-2 rounded-md border border-l-4 border-line border-l-warning bg-white p-4"
+          aria-labelledby="review-title"
+        >
+          <h2 id="review-title" className="m-0 text-xl font-bold">
+            {t("indicatorPage.review")}
+          </h2>
+          <p className="m-0">
+            <Badge tone={d.review.decision === "non_conforme" ? "error" : "warning"}>{t(`dossierPage.review.${d.review.decision}`)}</Badge>
           </p>
-          <p id="review-reason">{t("indicatorPage.reviewReason", { reason: d.review.reason ?? "" })}</p>
+          <p className="m-0 break-words" id="review-reason">
+            {t("indicatorPage.reviewReason", { reason: d.review.reason ?? "" })}
+          </p>
+          {askedByFunder && d.editable ? (
+            <p className="m-0" id="review-next">
+              {d.answer.changedSinceSubmission ? t("indicatorPage.answeredSinceAsked") : t("indicatorPage.askedByFunder")}
+            </p>
+          ) : null}
         </section>
       ) : d.review ? (
-        <p>
-          <span className="badge badge--success">{t("dossierPage.review.valide")}</span>
+        <p className="mb-6">
+          <Badge tone="success">{t("dossierPage.review.valide")}</Badge>
           {d.review.stale ? ` ${t("dossierPage.review.stale")}` : ""}
         </p>
       ) : null}
 
       {!d.answer.notApplicable ? (
         <>
-          <section className="ofj-section">
+          <section className="mb-8 min-w-0">
             <DescriptionEditor
               key={`${d.indicator.code}`}
               initial={d.answer.description}
@@ -186,51 +222,61 @@ export default function IndicatorPage() {
             />
           </section>
 
-          <section aria-labelledby="evidence-title" className="ofj-section">
-            <h2 id="evidence-title">{t("indicatorPage.evidence")}</h2>
-            {d.circuitCourtExempt ? <p className="alert alert--success">{t("indicatorPage.circuitCourtExempt")}</p> : null}
-            {search.get("televersement") === "ok" ? <p className="alert alert--success">{t("indicatorPage.uploadDone")}</p> : null}
-            {uploadError ? (
-              <p className="alert alert--error" role="alert">
-                {t("indicatorPage.uploadFailed", { message: uploadError })}
-              </p>
+          <section aria-labelledby="evidence-title" className="mb-8 flex min-w-0 flex-col gap-3">
+            <h2 id="evidence-title" className="m-0 text-xl font-bold">
+              {t("indicatorPage.evidence")}
+            </h2>
+            {d.circuitCourtExempt ? (
+              <Alert tone="success" announce={false}>
+                {t("indicatorPage.circuitCourtExempt")}
+              </Alert>
             ) : null}
-            {live.length === 0 ? <p className="muted">{t("indicatorPage.evidenceNone")}</p> : null}
-            <p className="muted" id="evidence-max">
+            {uploadError ? <Alert tone="error">{t("indicatorPage.uploadFailed", { message: uploadError })}</Alert> : null}
+            {live.length === 0 ? <p className="m-0 text-ink-muted">{t("indicatorPage.evidenceNone")}</p> : null}
+            <p className="m-0 text-ink-muted" id="evidence-max">
               {t("indicatorPage.evidenceMax", { max: d.rules.evidenceMaxPerIndicator, count: live.length })}
             </p>
-            <ul className="ofj-evidence" id="evidence-list">
+            <ul className="m-0 flex list-none flex-col p-0" id="evidence-list">
               {live.map((e) => (
-                <li key={e.id} data-evidence-kind={e.kind}>
-                  {e.kind === "file" && e.fileId ? (
-                    <>
-                      <span>{e.label}</span>{" "}
-                      {e.contentType === "application/pdf" || e.contentType?.startsWith("image/") ? (
-                        <a href={`/fichiers/${e.fileId}?inline=1`} target="_blank" rel="noreferrer">
-                          {t("indicatorPage.view")}
+                <li key={e.id} data-evidence-kind={e.kind} className="flex min-w-0 flex-col gap-2 border-b border-line py-3 break-words">
+                  <div className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1">
+                    {e.kind === "file" && e.fileId ? (
+                      <>
+                        <span className="min-w-0 font-bold break-all">{e.label}</span>
+                        {e.contentType === "application/pdf" || e.contentType?.startsWith("image/") ? (
+                          <a href={`/fichiers/${e.fileId}?inline=1`} target="_blank" rel="noreferrer">
+                            {t("indicatorPage.view")}
+                            <span className="sr-only"> {e.label}</span>
+                          </a>
+                        ) : null}
+                        <a href={`/fichiers/${e.fileId}`} download>
+                          {t("indicatorPage.download")}
+                          <span className="sr-only"> {e.label}</span>
                         </a>
-                      ) : null}{" "}
-                      <a href={`/fichiers/${e.fileId}`} download>
-                        {t("indicatorPage.download")}
+                      </>
+                    ) : (
+                      <a href={e.url ?? "#"} target="_blank" rel="noreferrer noopener" className="min-w-0 break-all">
+                        {e.label || e.url}
                       </a>
-                    </>
-                  ) : (
-                    <a href={e.url ?? "#"} target="_blank" rel="noreferrer noopener">
-                      {e.label || e.url}
-                    </a>
-                  )}
+                    )}
+                  </div>
                   {d.editable ? (
-                    <div className="ofj-evidence__actions">
-                      <Form method="post" replace>
-                        <input type="hidden" name="intent" value="remove-evidence" />
-                        <input type="hidden" name="evidenceId" value={e.id} />
-                        <button type="submit" className="link-button" aria-label={`${t("indicatorPage.remove")} ${e.label}`}>
-                          {t("indicatorPage.remove")}
-                        </button>
-                      </Form>
+                    <div className="flex min-w-0 flex-wrap items-start gap-3">
+                      <ConfirmDialog
+                        trigger={
+                          <Button variant="tertiary" size="sm" type="button">
+                            {t("indicatorPage.remove")}
+                            <span className="sr-only"> {e.label || e.url}</span>
+                          </Button>
+                        }
+                        title={t("indicatorPage.removeConfirm.title", { label: e.label || e.url || "" })}
+                        description={t("indicatorPage.removeConfirm.text")}
+                        confirmLabel={t("indicatorPage.removeLabel")}
+                        fields={{ intent: "remove-evidence", evidenceId: e.id }}
+                      />
                       {e.kind === "file" ? (
-                        <details>
-                          <summary>{t("indicatorPage.replace")}</summary>
+                        <details className="min-w-0 flex-1">
+                          <summary className="cursor-pointer text-primary">{t("indicatorPage.replace")}</summary>
                           <UploadForm
                             code={d.indicator.code}
                             maxBytes={d.uploadMaxBytes}
@@ -246,9 +292,11 @@ export default function IndicatorPage() {
               ))}
             </ul>
             {d.rules.evidenceExamples ? (
-              <aside aria-labelledby="evidence-examples-title" className="card" id="evidence-examples">
-                <h3 id="evidence-examples-title">{t("indicatorPage.examples")}</h3>
-                <ul>
+              <aside aria-labelledby="evidence-examples-title" className="rounded-md bg-surface-alt p-4" id="evidence-examples">
+                <h3 id="evidence-examples-title" className="m-0 mb-2 text-lg font-bold">
+                  {t("indicatorPage.examples")}
+                </h3>
+                <ul className="m-0 pl-6">
                   {d.rules.evidenceExamples
                     .split("\n")
                     .map((line) => line.trim())
@@ -260,15 +308,15 @@ export default function IndicatorPage() {
               </aside>
             ) : null}
             {d.editable && live.length >= d.rules.evidenceMaxPerIndicator ? (
-              <p className="alert alert--warning" id="evidence-full">
+              <Alert tone="warning" announce={false} id="evidence-full">
                 {t("indicatorPage.evidenceFull")}
-              </p>
+              </Alert>
             ) : d.editable ? (
-              <div className="ofj-evidence__add">
+              <div className="grid min-w-0 grid-cols-1 gap-4 md:grid-cols-2">
                 <UploadForm code={d.indicator.code} maxBytes={d.uploadMaxBytes} idPrefix="upload" label={t("indicatorPage.upload")} />
-                <Form method="post" className="form" replace ref={linkForm}>
+                <Form method="post" className="flex min-w-0 flex-col gap-3" replace>
                   <input type="hidden" name="intent" value="link" />
-                  <h3>{t("indicatorPage.link")}</h3>
+                  <h3 className="m-0 text-lg font-bold">{t("indicatorPage.link")}</h3>
                   {fieldErrors(linkReply, "url") ? null : <FormErrors errors={formErrors(linkReply)} />}
                   <div className="field">
                     <label htmlFor="url">{t("indicatorPage.linkUrl")}</label>
@@ -279,6 +327,7 @@ export default function IndicatorPage() {
                       inputMode="url"
                       placeholder="https://"
                       required
+                      className="w-full"
                       aria-describedby="url-error"
                       aria-invalid={fieldErrors(linkReply, "url") ? true : undefined}
                     />
@@ -286,20 +335,22 @@ export default function IndicatorPage() {
                   </div>
                   <div className="field">
                     <label htmlFor="link-label">{t("indicatorPage.linkLabel")}</label>
-                    <input id="link-label" name="label" type="text" maxLength={300} />
+                    <input id="link-label" name="label" type="text" maxLength={300} className="w-full" />
                   </div>
-                  <button type="submit" className="button button--small" disabled={busy}>
-                    {t("indicatorPage.linkSubmit")}
-                  </button>
+                  <div>
+                    <Button type="submit" size="sm" disabled={busy}>
+                      {t("indicatorPage.linkSubmit")}
+                    </Button>
+                  </div>
                 </Form>
               </div>
             ) : null}
             {history.length > 0 ? (
               <details className="ofj-history">
-                <summary>{t("indicatorPage.history")}</summary>
-                <ul>
+                <summary className="cursor-pointer text-primary">{t("indicatorPage.history")}</summary>
+                <ul className="pl-6">
                   {history.map((e) => (
-                    <li key={e.id}>
+                    <li key={e.id} className="break-words">
                       {e.fileId ? <a href={`/fichiers/${e.fileId}`}>{e.label}</a> : <span>{e.label || e.url}</span>} —{" "}
                       {formatDateTime(e.createdAt)},{" "}
                       {e.removedAt ? t("indicatorPage.removedOn", { date: formatDate(e.removedAt) }) : t("indicatorPage.replacedOn")}
@@ -312,13 +363,22 @@ export default function IndicatorPage() {
         </>
       ) : null}
 
-      <section aria-labelledby="na-title" className="ofj-section">
-        <h2 id="na-title">{t("indicatorPage.notApplicable")}</h2>
-        <Form method="post" className="form" replace>
+      <section aria-labelledby="na-title" className="mb-8 min-w-0">
+        <h2 id="na-title" className="m-0 mb-3 text-xl font-bold">
+          {t("indicatorPage.notApplicable")}
+        </h2>
+        <Form method="post" className="flex min-w-0 flex-col gap-3" replace>
           <input type="hidden" name="intent" value="not-applicable" />
           {fieldErrors(naReply, "notApplicableReason") ? null : <FormErrors errors={formErrors(naReply)} />}
-          <div className="field field--checkbox">
-            <input type="checkbox" id="notApplicable" name="notApplicable" defaultChecked={d.answer.notApplicable} disabled={!d.editable} />
+          <div className="flex items-start gap-3">
+            <input
+              type="checkbox"
+              id="notApplicable"
+              name="notApplicable"
+              className="mt-1 size-5 shrink-0"
+              defaultChecked={d.answer.notApplicable}
+              disabled={!d.editable}
+            />
             <label htmlFor="notApplicable">{t("indicatorPage.notApplicableLabel")}</label>
           </div>
           <div className="field">
@@ -327,6 +387,7 @@ export default function IndicatorPage() {
               id="notApplicableReason"
               name="notApplicableReason"
               rows={3}
+              className="w-full"
               defaultValue={d.answer.notApplicableReason}
               disabled={!d.editable}
               aria-invalid={fieldErrors(naReply, "notApplicableReason") ? true : undefined}
@@ -335,99 +396,124 @@ export default function IndicatorPage() {
             <FieldError id="notApplicableReason-error" errors={fieldErrors(naReply, "notApplicableReason")} />
           </div>
           {d.editable ? (
-            <button type="submit" className="button button--small" disabled={busy}>
-              {t("indicatorPage.notApplicableSave")}
-            </button>
+            <div>
+              <Button type="submit" size="sm" disabled={busy}>
+                {t("indicatorPage.notApplicableSave")}
+              </Button>
+            </div>
           ) : null}
         </Form>
       </section>
 
-      <section aria-labelledby="thread-title" className="ofj-section">
-        <h2 id="thread-title">{t("indicatorPage.thread")}</h2>
+      <section aria-labelledby="fil-title" className="mb-8 min-w-0" id="fil">
+        <h2 id="fil-title" className="m-0 mb-3 text-xl font-bold">
+          {t("indicatorPage.thread")}
+        </h2>
         <OfIndicatorThread view={d.thread} meId={d.meId} />
       </section>
 
-      <section aria-labelledby="corrective-title" className="ofj-section">
-        <h2 id="corrective-title">{t("indicatorPage.corrective")}</h2>
+      <section aria-labelledby="corrective-title" className="mb-8 flex min-w-0 flex-col gap-3">
+        <h2 id="corrective-title" className="m-0 text-xl font-bold">
+          {t("indicatorPage.corrective")}
+        </h2>
         {d.correctiveActions.length === 0 ? (
-          <p className="muted">{t("indicatorPage.correctiveNone")}</p>
+          <p className="m-0 text-ink-muted">{t("indicatorPage.correctiveNone")}</p>
         ) : (
-          <table className="table" id="corrective-actions">
-            <thead>
-              <tr>
-                <th scope="col">{t("indicatorPage.correctiveWhat")}</th>
-                <th scope="col">{t("indicatorPage.correctiveWho")}</th>
-                <th scope="col">{t("indicatorPage.correctiveDue")}</th>
-                <th scope="col">{t("indicatorPage.correctiveStatus")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.correctiveActions.map((a) => (
-                <tr key={a.id}>
-                  <td>{a.what}</td>
-                  <td>{a.who}</td>
-                  <td>{formatDate(a.dueOn)}</td>
-                  <td>
-                    <Form method="post" className="ofj-inline-form" replace>
+          <div id="corrective-actions">
+            <DataTable
+              caption={t("indicatorPage.correctiveCaption")}
+              captionHidden
+              layout="cards"
+              rows={d.correctiveActions}
+              rowKey={(a) => a.id}
+              columns={[
+                { header: t("indicatorPage.correctiveWhat"), cell: (a) => a.what, rowHeader: true },
+                { header: t("indicatorPage.correctiveWho"), cell: (a) => a.who },
+                { header: t("indicatorPage.correctiveDue"), cell: (a) => formatDate(a.dueOn) },
+                {
+                  header: t("indicatorPage.correctiveStatus"),
+                  cell: (a) => (
+                    <Form method="post" className="flex flex-wrap items-center gap-2" replace>
                       <input type="hidden" name="intent" value="corrective-status" />
                       <input type="hidden" name="actionId" value={a.id} />
-                      <label className="visually-hidden" htmlFor={`status-${a.id}`}>
+                      <label className="sr-only" htmlFor={`status-${a.id}`}>
                         {t("indicatorPage.correctiveStatus")}
                       </label>
-                      <select id={`status-${a.id}`} name="status" defaultValue={a.status}>
+                      <select id={`status-${a.id}`} name="status" defaultValue={a.status} disabled={!d.editable}>
                         {CORRECTIVE_STATUSES.map((s) => (
                           <option key={s} value={s}>
                             {t(`corrective.status.${s}`)}
                           </option>
                         ))}
                       </select>
-                      <button type="submit" className="button button--small button--secondary">
-                        {t("indicatorPage.correctiveUpdate")}
-                      </button>
+                      {d.editable ? (
+                        <Button type="submit" size="sm" variant="secondary">
+                          {t("indicatorPage.correctiveUpdate")}
+                        </Button>
+                      ) : null}
                     </Form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  ),
+                },
+              ]}
+            />
+          </div>
         )}
-        <Form method="post" className="form" replace>
-          <input type="hidden" name="intent" value="corrective-add" />
-          <ReplyInput
-            id="corrective-what"
-            name="what"
-            label={t("indicatorPage.correctiveWhat")}
-            type="text"
-            required
-            maxLength={2000}
-            reply={correctiveReply}
-          />
-          <ReplyInput
-            id="corrective-who"
-            name="who"
-            label={t("indicatorPage.correctiveWho")}
-            type="text"
-            required
-            maxLength={200}
-            reply={correctiveReply}
-          />
-          <ReplyInput
-            id="corrective-due"
-            name="dueOn"
-            label={t("indicatorPage.correctiveDue")}
-            type="date"
-            required
-            reply={correctiveReply}
-          />
-          <button type="submit" className="button button--small" disabled={busy}>
-            {t("indicatorPage.correctiveAdd")}
-          </button>
-        </Form>
+        {d.editable ? (
+          <Form method="post" className="flex min-w-0 flex-col gap-3 rounded-md border border-line p-4" replace>
+            <h3 className="m-0 text-lg font-bold">{t("indicatorPage.correctiveAddTitle")}</h3>
+            <input type="hidden" name="intent" value="corrective-add" />
+            <ReplyInput
+              id="corrective-what"
+              name="what"
+              label={t("indicatorPage.correctiveWhat")}
+              type="text"
+              required
+              maxLength={2000}
+              reply={correctiveReply}
+            />
+            <ReplyInput
+              id="corrective-who"
+              name="who"
+              label={t("indicatorPage.correctiveWho")}
+              type="text"
+              required
+              maxLength={200}
+              reply={correctiveReply}
+            />
+            <ReplyInput
+              id="corrective-due"
+              name="dueOn"
+              label={t("indicatorPage.correctiveDue")}
+              type="date"
+              required
+              reply={correctiveReply}
+            />
+            <div>
+              <Button type="submit" size="sm" disabled={busy}>
+                {t("indicatorPage.correctiveAdd")}
+              </Button>
+            </div>
+          </Form>
+        ) : null}
       </section>
 
-      <nav className="ofj-pager" aria-label={t("dossierPage.title")}>
-        {d.previousCode ? <Link to={`/organisme/dossier/indicateur/${d.previousCode}`}>{t("indicatorPage.previous")}</Link> : <span />}
-        {d.nextCode ? <Link to={`/organisme/dossier/indicateur/${d.nextCode}`}>{t("indicatorPage.next")}</Link> : <span />}
+      <nav className="flex flex-wrap justify-between gap-3 border-t border-line pt-4" aria-label={t("indicatorPage.pager")}>
+        {d.previousCode ? (
+          <ButtonLink variant="secondary" to={`/organisme/dossier/indicateur/${d.previousCode}`}>
+            {t("indicatorPage.previous")}
+          </ButtonLink>
+        ) : (
+          <span />
+        )}
+        {d.nextCode ? (
+          <ButtonLink variant="secondary" to={`/organisme/dossier/indicateur/${d.nextCode}`}>
+            {t("indicatorPage.next")}
+          </ButtonLink>
+        ) : (
+          <ButtonLink variant="secondary" to="/organisme/dossier/synthese">
+            {t("dossierPage.links.synthesis")}
+          </ButtonLink>
+        )}
       </nav>
     </>
   );

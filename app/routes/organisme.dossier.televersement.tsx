@@ -8,6 +8,7 @@ import { requireOfScope } from "../utils/auth.server";
 import { parseUploadForm, uploadDeps } from "../utils/upload.server";
 import { uploadResultPath } from "../utils/upload-feedback.server";
 import { t } from "../i18n";
+import { flashToastCookie } from "../utils/flash-toast.server";
 import { asDomainError } from "../../domain/validation/data-exception";
 import type { MessageKey } from "../../domain/i18n/translate";
 
@@ -16,18 +17,23 @@ import type { MessageKey } from "../../domain/i18n/translate";
  * becomes evidence of the indicator (or replaces one). XHR callers (Accept: application/json) get JSON
  * for their progress bar; a plain form post is redirected back to the indicator.
  */
-function reply(
+async function reply(
+  context: ActionFunctionArgs["context"],
   request: Request,
   code: string,
   status: number,
   failure: { messageKey: MessageKey; params?: Record<string, string | number> } | null,
 ) {
+  // A done upload is confirmed by a flash toast: the XHR's page revalidates and shows it, a plain form lands on it.
+  const toast = failure ? null : await flashToastCookie(context, { kind: "success", messageKey: "indicatorPage.uploadDone" });
   if ((request.headers.get("accept") ?? "").includes("application/json")) {
     const body = failure ? { ok: false, message: t(failure.messageKey, failure.params) } : { ok: true };
-    return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json; charset=utf-8" } });
+    const headers = new Headers({ "Content-Type": "application/json; charset=utf-8" });
+    if (toast) headers.append("Set-Cookie", toast);
+    return new Response(JSON.stringify(body), { status, headers });
   }
   // The page is told the message key only, never the text (see upload-feedback.server.ts).
-  return redirect(uploadResultPath(code, failure?.messageKey ?? null));
+  return redirect(uploadResultPath(code, failure?.messageKey ?? null), toast ? { headers: { "Set-Cookie": toast } } : undefined);
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -38,8 +44,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const fields = parseWithZod(form, { schema: evidenceUploadFormSchema });
   const { code, replaceId } = fields.status === "success" ? fields.value : { code: "", replaceId: "" };
   if (error)
-    return reply(request, code, error.messageKey === "upload.tooLarge" ? 413 : 400, { messageKey: error.messageKey, params: error.params });
-  if (!fileId) return reply(request, code, 400, { messageKey: "upload.missing" });
+    return reply(context, request, code, error.messageKey === "upload.tooLarge" ? 413 : 400, {
+      messageKey: error.messageKey,
+      params: error.params,
+    });
+  if (!fileId) return reply(context, request, code, 400, { messageKey: "upload.missing" });
   try {
     if (replaceId) await replaceEvidence(context.services.db, scope, code, replaceId, { kind: "file", fileId });
     else await addEvidence(context.services.db, scope, code, { kind: "file", fileId });
@@ -48,9 +57,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const caught = asDomainError(thrown);
     if (isDomainError(caught)) {
       const status = caught.kind === "not_found" ? 404 : caught.kind === "conflict" ? 409 : 400;
-      return reply(request, code, status, { messageKey: caught.messageKey, params: caught.params });
+      return reply(context, request, code, status, { messageKey: caught.messageKey, params: caught.params });
     }
     throw caught;
   }
-  return reply(request, code, 200, null);
+  return reply(context, request, code, 200, null);
 }

@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { TeamPanel } from "../components/team-panel";
+import { OfPageHeader } from "../components/dossier/of-page-header";
 import { inviteToTeam, loadTeam } from "../utils/team.server";
+import { redirectWithToast } from "../utils/flash-toast.server";
 import { t } from "../i18n";
 
 export const meta: MetaFunction = () => [{ title: `${t("team.of.title")} — ${t("app.name")}` }];
@@ -11,8 +13,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return loadTeam(request, context, "of");
 }
 
+/** An invitation sent comes back as a toast (the form empty again); a refusal stays in the form. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  return inviteToTeam(request, context, "of", await request.formData());
+  const reply = await inviteToTeam(request, context, "of", await request.formData());
+  if (reply.notice && reply.result.status !== "error") {
+    return redirectWithToast(context, "/organisme/equipe", {
+      kind: reply.notice.tone === "warning" ? "warning" : "success",
+      messageKey: reply.notice.key,
+      params: reply.notice.params,
+    });
+  }
+  return reply;
 }
 
 export default function OfTeam() {
@@ -20,10 +31,7 @@ export default function OfTeam() {
   const reply = useActionData<typeof action>();
   return (
     <>
-      <section className="page-header">
-        <h1>{t("team.of.title")}</h1>
-        <p>{t("team.of.lead", { organisation: team.organisation.name })}</p>
-      </section>
+      <OfPageHeader title={t("team.of.title")} lead={t("team.of.lead", { organisation: team.organisation.name })} />
       <TeamPanel team={team} reply={reply} />
     </>
   );

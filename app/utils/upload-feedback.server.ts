@@ -7,12 +7,11 @@ import { formatMegabytes } from "../../domain/files/upload.service";
  * ignores anything else, so a crafted link cannot put words of its own in the portal's alert.
  */
 const ERROR_PARAM = "erreur";
-const DONE_PARAM = "televersement";
 
-/** Where a plain-form upload of indicator `code` redirects: done, or failed with `messageKey`. */
+/** Where a plain-form upload of indicator `code` redirects: done (a flash toast says so), or failed with `messageKey`. */
 export function uploadResultPath(code: string, messageKey: string | null): string {
   const target = `/organisme/dossier/indicateur/${encodeURIComponent(code)}`;
-  return messageKey === null ? `${target}?${DONE_PARAM}=ok` : `${target}?${ERROR_PARAM}=${encodeURIComponent(messageKey)}`;
+  return messageKey === null ? target : `${target}?${ERROR_PARAM}=${encodeURIComponent(messageKey)}`;
 }
 
 /** The upload error the page's URL names, in French; null when none or when the key is not in the catalogue. */

@@ -49,6 +49,8 @@ export async function ofIndicatorDetail(db: Executor, scope: OfScope, code: stri
       notApplicableReason: answer?.not_applicable_reason ?? "",
       version: answer?.version ?? 0,
       updatedAt: answer ? new Date(answer.updated_at).toISOString() : null,
+      /** Changed since the funders sent the dossier back (goes back to examination on resubmission). */
+      changedSinceSubmission: answer?.changed_since_submission ?? false,
     },
     missing: missingFor(states.get(indicator.id), indicator, { circuitCourtActive: circuitCourt.active }),
     circuitCourtExempt: circuitCourt.active && indicator.circuitCourtExemptsProof,

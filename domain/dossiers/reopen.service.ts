@@ -1,3 +1,4 @@
+import { formatLongDate } from "../i18n/format";
 import { sql } from "kysely";
 import type { Executor } from "../../db/executor";
 import { inTransaction } from "../../db/transaction";
@@ -133,7 +134,7 @@ export async function reopenDossier(db: Executor, actor: Actor, dossierId: strin
         );
       }
       if (dossier.status === "dereference" && !state.possible && state.allowedFrom) {
-        throw new DomainError("conflict", "dossier.reopen.tooEarly", { date: state.allowedFrom.toISOString().slice(0, 10) });
+        throw new DomainError("conflict", "dossier.reopen.tooEarly", { date: formatLongDate(state.allowedFrom) });
       }
     }
     const openedAt = await currentRoundOpenedAt(trx, dossier);

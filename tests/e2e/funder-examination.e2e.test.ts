@@ -109,7 +109,9 @@ describe("funder examination in Chromium", () => {
       await of.locator("#save-status[data-state=saved]").waitFor();
       await of.goto("/organisme/dossier/synthese");
       await of.locator("#submit-dossier").click();
-      await poll(() => of.locator("#submit-result").textContent()).toContain(`Indicateurs modifiés depuis le renvoi : ${SENT_BACK}`);
+      await of.locator("#attestation-honneur").check();
+      await of.locator("#confirm-submit").click();
+      await poll(() => of.locator("[data-toast]").textContent()).toContain(`Indicateurs modifiés depuis le renvoi : ${SENT_BACK}`);
 
       // Alice sees the resubmitted dossier in her queue, takes it and reads the OF's answer.
       await alice.goto("/financeur/examens");

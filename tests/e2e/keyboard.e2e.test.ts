@@ -96,9 +96,18 @@ describe("keyboard only", () => {
     }
 
     expect(await page.locator("#missing-list").count()).toBe(0);
+    // Submitting opens the confirmation: the attestation sur l'honneur is ticked with Space, then confirmed.
     await tabTo(page, "#submit-dossier");
     await page.keyboard.press("Enter");
-    await poll(() => page.locator("#submit-result").textContent()).toContain("Votre dossier a été soumis.");
+    await page.locator("[role=dialog] #attestation-honneur").waitFor();
+    await tabTo(page, "#attestation-honneur");
+    await page.keyboard.press("Space");
+    expect(await page.locator("#attestation-honneur").isChecked()).toBe(true);
+    await tabTo(page, "#confirm-submit");
+    await page.keyboard.press("Enter");
+    await page.waitForURL((url) => url.pathname === "/organisme");
+    await poll(() => page.locator("[data-toast]").textContent()).toContain("Votre dossier a été soumis.");
+    expect(await page.locator("#next-step").getAttribute("data-status")).toBe("soumis");
   });
 
   it("a reviewer decides an indicator", { timeout: 120_000 }, async () => {

@@ -92,7 +92,8 @@ async function uploadWithProgress(page: Page, prefix: string, file: { name: stri
   // The success message, unless the form already left the page (a replaced evidence's form goes
   // with its list item when the live update reloads the list first).
   await poll(
-    async () => (await form.count()) === 0 || (await form.locator(".alert--success").allTextContents()).includes("Fichier ajouté."),
+    async () =>
+      (await form.count()) === 0 || (await page.locator("[data-toast]").allTextContents()).some((text) => text.includes("Fichier ajouté.")),
   ).toBe(true);
   // The bar appeared at 0 % as the upload started, and ended full once the server stored the file
   // (a replaced evidence's form then leaves the page with its list item).
@@ -102,6 +103,16 @@ async function uploadWithProgress(page: Page, prefix: string, file: { name: stri
   expect(states[0]).toBe("uploading 0/100");
   const percents = states.map((s) => Number(/ (\d+)\//.exec(s)?.[1]));
   expect(percents).toEqual([...percents].sort((a, b) => a - b));
+}
+
+/** Submits from the synthesis: the confirmation dialog, the attestation sur l'honneur ticked, confirmed. */
+async function submitWithAttestation(page: Page) {
+  await page.locator("#submit-dossier").click();
+  const dialog = page.getByRole("dialog");
+  // Unticked, the browser refuses the form: nothing is sent.
+  await dialog.locator("#attestation-honneur").check();
+  await dialog.locator("#confirm-submit").click();
+  await page.waitForURL((url) => url.pathname === "/organisme");
 }
 
 /** Checks "non concerné" with its reason and waits until the indicator counts as complete. */
@@ -196,8 +207,12 @@ describe("OF dossier in Chromium", () => {
     expect(missing).toHaveLength(17);
     for (const code of ["1.1", "1.2", "1.3", "1.4"]) expect(missing).not.toContain(code);
     expect(await page.locator("#missing-list li[data-indicator='2.1']").textContent()).toContain("description de votre pratique");
-    await page.locator("#submit-dossier").click();
-    await poll(() => page.locator("#submit-error").textContent()).toContain("des indicateurs sont incomplets (17)");
+    // Incomplete: no way to submit, the next step names what is missing.
+    expect(await page.locator("#submit-dossier").count()).toBe(0);
+    await page.goto("/organisme");
+    expect(await page.locator("#next-step-text").textContent()).toBe(
+      "Il reste 17 indicateurs à compléter avant de pouvoir soumettre votre dossier.",
+    );
 
     // The remaining indicators, completed in the portal.
     for (const code of missing) {
@@ -207,10 +222,10 @@ describe("OF dossier in Chromium", () => {
 
     await page.goto("/organisme/dossier/synthese");
     expect(await page.locator("#missing-list").count()).toBe(0);
-    await page.locator("#submit-dossier").click();
-    await poll(() => page.locator("#submit-result").textContent()).toContain("Votre dossier a été soumis.");
+    await submitWithAttestation(page);
+    await poll(() => page.locator("[data-toast]").textContent()).toContain("Votre dossier a été soumis.");
     await page.goto("/organisme/dossier/indicateur/1.2");
-    expect(await page.locator(".alert--warning").first().textContent()).toMatch(/soumis/i);
+    expect(await page.locator("#read-only").textContent()).toMatch(/soumis/i);
     expect(await page.locator("[data-testid=upload-form]").count()).toBe(0);
   });
 
@@ -234,7 +249,9 @@ describe("OF dossier in Chromium", () => {
     await uploadWithProgress(page, "upload", { name: "programme-detaille.pdf", buffer: makePdf("Programme detaille", 3000) });
     await poll(() => page.locator("#evidence-list li[data-evidence-kind=file]").count()).toBe(1);
     await page.getByRole("button", { name: "Retirer Page qualité 1.2" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Retirer", exact: true }).click();
     await poll(() => page.locator("#evidence-list li").count()).toBe(1);
+    await poll(() => page.locator("[data-toast]").textContent()).toContain("Justificatif retiré.");
     // And the programme is replaced by its corrected version, the previous one kept in the history.
     const fileId = await page.locator("#evidence-list li[data-evidence-kind=file] a[download]").getAttribute("href");
     const evidence = page.locator("#evidence-list li[data-evidence-kind=file]");
@@ -250,8 +267,8 @@ describe("OF dossier in Chromium", () => {
     expect(history).toContain("remplacé");
 
     await page.goto("/organisme/dossier/synthese");
-    await page.locator("#submit-dossier").click();
-    const result = page.locator("#submit-result");
+    await submitWithAttestation(page);
+    const result = page.locator("[data-toast]");
     await poll(() => result.textContent()).toContain("Votre dossier a été soumis.");
     expect(await result.textContent()).toContain("Indicateurs modifiés depuis le renvoi : 1.2");
     expect(await result.textContent()).not.toContain("1.3");

@@ -7,6 +7,8 @@ import { RichEditor } from "./rich-editor.client";
 import { formatTime } from "../../../domain/i18n/format";
 import { displayMessage } from "../../../domain/i18n/translate";
 import { CharacterCount, visibleLengthOfHtml } from "./character-count";
+import { Button } from "../ui/button";
+import { cx } from "../ui/class-names";
 
 type SaveState = "idle" | "dirty" | "saving" | "saved" | "error";
 
@@ -84,7 +86,7 @@ export function DescriptionEditor({
   return (
     <fetcher.Form
       method="post"
-      className="form form--wide"
+      className="form min-w-0"
       onSubmit={(e) => {
         e.preventDefault();
         save(value);
@@ -126,14 +128,20 @@ export function DescriptionEditor({
           </p>
         ) : null}
       </div>
-      <div className="ofj-save">
-        <p id="save-status" role="status" aria-live="polite" data-state={state} className={state === "error" ? "field__error" : "muted"}>
-          {status}
+      <div className="flex min-w-0 flex-wrap items-center gap-x-4 gap-y-2">
+        <p
+          id="save-status"
+          role="status"
+          aria-live="polite"
+          data-state={state}
+          className={cx("m-0 min-w-0", state === "error" ? "text-error" : state === "saved" ? "text-success" : "text-ink-muted")}
+        >
+          {disabled ? "" : status}
         </p>
         {!disabled ? (
-          <button type="submit" className="button button--small button--secondary">
+          <Button type="submit" size="sm" variant="secondary">
             {t("common.save")}
-          </button>
+          </Button>
         ) : null}
       </div>
     </fetcher.Form>

@@ -1,4 +1,5 @@
 import { EditorContent, useEditor } from "@tiptap/react";
+import { buttonClasses } from "../ui/button";
 import StarterKit from "@tiptap/starter-kit";
 import { t } from "../../i18n";
 
@@ -45,7 +46,7 @@ export function RichEditor({
   const button = (label: string, active: boolean, run: () => void) => (
     <button
       type="button"
-      className={`button button--small button--secondary${active ? " is-active" : ""}`}
+      className={buttonClasses("secondary", "sm", active ? "is-active" : undefined)}
       aria-pressed={active}
       onClick={run}
       disabled={disabled}
@@ -54,8 +55,8 @@ export function RichEditor({
     </button>
   );
   return (
-    <div className="ofj-rich-editor">
-      <div className="ofj-rich-editor__toolbar" role="toolbar" aria-label={t("indicatorPage.toolbar")}>
+    <div className="ofj-rich-editor min-w-0">
+      <div className="ofj-rich-editor__toolbar flex-wrap" role="toolbar" aria-label={t("indicatorPage.toolbar")}>
         {button(t("indicatorPage.toolbar.bold"), editor.isActive("bold"), () => editor.chain().focus().toggleBold().run())}
         {button(t("indicatorPage.toolbar.italic"), editor.isActive("italic"), () => editor.chain().focus().toggleItalic().run())}
         {button(t("indicatorPage.toolbar.bulletList"), editor.isActive("bulletList"), () =>

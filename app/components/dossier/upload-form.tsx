@@ -113,7 +113,6 @@ export function UploadForm({
             aria-label={t("indicatorPage.uploadProgress", { percent: 100 })}
           />
         ) : null}
-        {state.phase === "done" ? <p className="alert alert--success">{t("indicatorPage.uploadDone")}</p> : null}
         {state.phase === "error" ? (
           <p className="alert alert--error" role="alert">
             {t("indicatorPage.uploadFailed", { message: state.message })}

@@ -22,7 +22,11 @@ export const dossiers = {
   "dossier.missing.notApplicableReason": "motif du « non concerné »",
   "dossier.errors.date": "Saisissez une date valide (jj/mm/aaaa).",
   "dossier.reopen.reasonsUnanswered":
-    "Avant de reprendre votre dossier, répondez à chaque motif par une action corrective ({count} indicateur(s) sans réponse : {codes}).",
+    "Avant de reprendre votre dossier, répondez à chaque motif par une action corrective (indicateurs sans réponse : {codes}).",
+  "dossier.reopen.title": "Reprendre votre dossier",
+  "dossier.reopen.lead":
+    "Votre dossier repassera « à compléter » : vos réponses et justificatifs sont conservés, les financeurs verront leurs avis précédents à côté de vos nouvelles réponses.",
+  "dossier.reopen.submit": "Rouvrir mon dossier",
   "dossier.reopen.answerReason": "Ajoutez une action corrective qui répond au motif de cet indicateur.",
   "dossier.reopen.tooEarly": "Votre organisme a été déréférencé : vous pourrez reprendre votre dossier à partir du {date}.",
   "dossier.reopen.done": "Votre dossier est rouvert : complétez-le puis renvoyez-le aux financeurs.",

@@ -29,6 +29,7 @@ import { attestations } from "./attestations";
 import { expectedDelay } from "./expected-delay";
 import { formRules } from "./form-rules";
 import { evidenceViewer } from "./evidence-viewer";
+import { nextStep } from "./next-step";
 
 /** The French catalogue: one file per area, merged here. */
 export const fr = {
@@ -59,6 +60,7 @@ export const fr = {
   ...inputValidation,
   ...ui,
   ...format,
+  ...nextStep,
   ...attestations,
   ...expectedDelay,
   ...formRules,

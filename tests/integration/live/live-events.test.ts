@@ -170,7 +170,7 @@ describe("live events (socket.io) and the activity feed", () => {
     // Garonne resubmits its dossier: the funders on it hear the status change, the feed says "resoumis".
     const resubmitted = nextEvent(bruno, "dossier:changed", (e) => e.kind === "status" && e.dossierId === garonneDossier);
     const resubmittedInFeed = nextEvent(coordination, "activity:event", (e) => e.kind === "status" && e.dossierId === garonneDossier);
-    const submitted = await garonne.postForm("/organisme/dossier/synthese", { intent: "submit" });
+    const submitted = await garonne.postForm("/organisme/dossier/synthese", { attestation: "on" });
     expect(submitted.status).toBeLessThan(400);
     await resubmitted;
     expect(await resubmittedInFeed).toMatchObject({ detail: "resoumis", actorName: "Hugo Petit" });

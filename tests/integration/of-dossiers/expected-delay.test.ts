@@ -92,7 +92,8 @@ describe("the usual examination time", () => {
     const first = await submittedOf();
     const second = await submittedOf();
     const home = await homeOf(second.actor);
-    expect(home).toContain("Où en est votre dossier");
+    expect(home).toContain("Votre dossier est soumis");
+    expect(home).toContain("Délai attendu");
     expect(home).toContain("Place dans la file d&#x27;attente : 2.");
     expect(home).toContain("environ 6 jours en général, et au plus environ 9 jours pour 9 examens sur 10");
     expect(await homeOf(first.actor)).toContain("Place dans la file d&#x27;attente : 1.");
@@ -114,6 +115,8 @@ describe("the usual examination time", () => {
 
   it("is not shown to an OF still drafting", async () => {
     const draft = await createOf(t.db);
-    expect(await homeOf(draft.actor)).not.toContain("Où en est votre dossier");
+    const home = await homeOf(draft.actor);
+    expect(home).toContain("Votre dossier est en brouillon");
+    expect(home).not.toContain("Délai attendu");
   });
 });

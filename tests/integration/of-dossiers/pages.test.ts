@@ -55,7 +55,12 @@ async function post(actor: Actor, path: string, fields: Record<string, string>) 
     new Request(`http://localhost${path}`, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } }),
     contextFor(actor),
   );
-  return { status: response.status, html: await response.text() };
+  return {
+    status: response.status,
+    html: await response.text(),
+    location: response.headers.get("location"),
+    cookie: response.headers.get("set-cookie") ?? "",
+  };
 }
 
 describe("OF pages", () => {
@@ -95,7 +100,7 @@ describe("OF pages", () => {
 
   it("submit through the synthesis page: refused with the list, then accepted", async () => {
     const of = await createOf(t.db);
-    const refused = await post(of.actor, "/organisme/dossier/synthese", {});
+    const refused = await post(of.actor, "/organisme/dossier/synthese", { attestation: "on" });
     expect(refused.status).toBe(400);
     expect(refused.html).toContain("Le dossier ne peut pas être soumis");
     for (const code of ["1.1", "1.2"]) {
@@ -114,9 +119,16 @@ describe("OF pages", () => {
       notApplicable: "on",
       notApplicableReason: "Pas de FOAD",
     });
-    const accepted = await post(of.actor, "/organisme/dossier/synthese", {});
-    expect(accepted.status).toBe(200);
-    expect(accepted.html).toContain("Votre dossier a été soumis");
+    // Without the attestation sur l'honneur, the server refuses too (the browser requires the box).
+    const unattested = await post(of.actor, "/organisme/dossier/synthese", {});
+    expect(unattested.status).toBe(400);
+    expect(unattested.html).toContain("Cochez l&#x27;attestation sur l&#x27;honneur pour soumettre votre dossier.");
+    expect((await findOfDossier(t.db, of.organisationId))!.status).toBe("brouillon");
+    const accepted = await post(of.actor, "/organisme/dossier/synthese", { attestation: "on" });
+    expect(accepted.status).toBe(302);
+    expect(accepted.location).toBe("/organisme");
+    expect(accepted.cookie).toContain("dd_flash=");
+    expect((await page(of.actor, "/organisme")).html).toContain("Votre dossier est soumis");
     expect((await page(of.actor, "/organisme/dossier")).html).toContain("lecture seule");
     const header = await page(of.actor, "/organisme/dossier");
     expect(header.html).toContain("notifications-link__count");

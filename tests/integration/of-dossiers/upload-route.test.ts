@@ -160,7 +160,8 @@ describe.each(["disk", "postgres"] as const)("upload route with the %s store", (
       context: contextFor(of.actor, store),
     })) as Response;
     expect(response.status).toBe(302);
-    expect(response.headers.get("location")).toBe("/organisme/dossier/indicateur/1.2?televersement=ok");
+    expect(response.headers.get("location")).toBe("/organisme/dossier/indicateur/1.2");
+    expect(response.headers.get("set-cookie")).toContain("dd_flash=");
   });
 
   it("refuses uploads once the dossier is submitted, and removes the stored file", async () => {
