@@ -1,6 +1,14 @@
 /** Coordination tools: the CNEFOP list, funders' users, funder revocation. */
 export const coordination = {
   "cnefop.duplicate": "Ce label figure déjà dans la liste.",
+  "cnefop.lead":
+    "Les labels et certifications reconnus par le CNEFOP que les organismes peuvent déclarer. Un label désactivé ne peut plus être choisi ; il reste sur les dossiers qui le citent.",
+  "cnefop.list.title": "Labels reconnus",
+  "cnefop.empty": "Aucun label dans la liste",
+  "cnefop.emptyHint": "Ajoutez le premier label avec le formulaire « Ajouter un label ».",
+  "cnefop.add.title": "Ajouter un label",
+  "cnefop.users.lead": "En lecture seule : chaque financeur gère ses membres depuis sa page Équipe.",
+  "cnefop.users.empty": "Aucun membre de financeur pour l'instant.",
   "cnefop.name": "Nom du label",
   "cnefop.add": "Ajouter à la liste",
   "cnefop.inactive": "Inactif",
