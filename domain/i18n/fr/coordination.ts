@@ -24,6 +24,11 @@ export const coordination = {
   "funderRevocation.reactivate": "Réactiver",
   "funderRevocation.note": "Motif de la révocation de {name} (facultatif)",
   "funderRevocation.notePlaceholder": "Motif (facultatif)",
+  "funderRevocation.confirmTitle": "Révoquer {name} ?",
+  "funderRevocation.confirmText":
+    "Ses comptes seront désactivés, ses sessions fermées, ses clés d'API refusées et ses webhooks arrêtés. Vous pourrez le réactiver.",
+  "funderRevocation.reactivate.confirmTitle": "Réactiver {name} ?",
+  "funderRevocation.reactivate.confirmText": "Ses comptes, ses clés d'API et ses webhooks fonctionneront de nouveau.",
   "funderRevocation.deactivated":
     "Le financeur est révoqué : ses comptes sont désactivés, ses sessions fermées, ses clés d'API refusées et ses webhooks arrêtés.",
   "funderRevocation.reactivated": "Le financeur est réactivé : ses comptes, ses clés d'API et ses webhooks fonctionnent de nouveau.",
