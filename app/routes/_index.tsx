@@ -25,7 +25,7 @@ const AUDIENCES = [
 export default function Landing() {
   return (
     <div className="flex flex-col gap-8">
-      <PageHeader title={t("landing.title")} lead={t("landing.lead")} className="mb-0" />
+      <PageHeader title={t("landing.title")} lead={t("landing.lead")} flush />
       <section aria-labelledby="landing-doors" className="flex flex-col gap-3">
         <h2 id="landing-doors" className="sr-only">
           {t("landing.doors.title")}

@@ -152,7 +152,7 @@ export default function ActivityPage() {
           aria-label={t("live.feed.filters")}
           className="mb-6 grid grid-cols-1 items-end gap-x-4 gap-y-3 rounded-md border border-line bg-surface-alt p-4 sm:grid-cols-2 lg:grid-cols-[repeat(3,minmax(0,1fr))_auto]"
         >
-          <Field id="feed-kind" label={t("live.feed.kind")} className="mb-0 min-w-0">
+          <Field id="feed-kind" label={t("live.feed.kind")} className="mb-0! min-w-0">
             {(control) => (
               <select {...control} name="kind" defaultValue={filters.kind ?? ""} className={cx(controlClasses, "pr-8")}>
                 {allOption}
@@ -164,7 +164,7 @@ export default function ActivityPage() {
               </select>
             )}
           </Field>
-          <Field id="feed-organisation" label={t("live.feed.organisation")} className="mb-0 min-w-0">
+          <Field id="feed-organisation" label={t("live.feed.organisation")} className="mb-0! min-w-0">
             {(control) => (
               <select {...control} name="organisation" defaultValue={filters.organisation ?? ""} className={cx(controlClasses, "pr-8")}>
                 {allOption}
@@ -185,7 +185,7 @@ export default function ActivityPage() {
               </select>
             )}
           </Field>
-          <Field id="feed-dossier" label={t("live.feed.dossier")} className="mb-0 min-w-0">
+          <Field id="feed-dossier" label={t("live.feed.dossier")} className="mb-0! min-w-0">
             {(control) => (
               <select {...control} name="dossier" defaultValue={filters.dossier ?? ""} className={cx(controlClasses, "pr-8")}>
                 {allOption}
@@ -204,7 +204,7 @@ export default function ActivityPage() {
             <Link to="/coordination/activite">{t("live.feed.reset")}</Link>
           </div>
         </Form>
-        <ActivityFeed events={events} />
+        <ActivityFeed events={events} filtered={Boolean(filters.kind || filters.organisation || filters.dossier)} />
       </section>
     </>
   );

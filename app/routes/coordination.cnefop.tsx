@@ -81,7 +81,7 @@ export default function Cnefop() {
         <Card title={t("cnefop.add.title")} className="lg:order-2">
           <Form method="post">
             <input type="hidden" name="intent" value="add" />
-            <Field id="label-name" label={t("cnefop.name")} errors={fieldErrors(reply, "name")} className="mb-4">
+            <Field id="label-name" label={t("cnefop.name")} errors={fieldErrors(reply, "name")} className="mb-4!">
               {(control) => <Input {...control} name="name" required maxLength={300} />}
             </Field>
             <Button type="submit">{t("cnefop.add")}</Button>

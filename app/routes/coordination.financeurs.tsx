@@ -180,7 +180,7 @@ function FunderRevocationControl({ funderId, name, deactivatedAt }: { funderId: 
         <Form method="post" id={`revoke-${funderId}`}>
           <input type="hidden" name="intent" value="deactivate-funder" />
           <input type="hidden" name="funderId" value={funderId} />
-          <Field id={`revoke-note-${funderId}`} label={t("funderRevocation.note", { name })} className="mb-0">
+          <Field id={`revoke-note-${funderId}`} label={t("funderRevocation.note", { name })} className="mb-0!">
             {(control) => <Textarea {...control} name="note" maxLength={2000} rows={3} />}
           </Field>
         </Form>

@@ -126,7 +126,7 @@ export default function ReferentielVersion() {
             id="descriptionMaxChars"
             label={t("referentiels.rules.descriptionMax")}
             errors={fieldErrors(rulesReply, "descriptionMaxChars")}
-            className="mb-4"
+            className="mb-4!"
           >
             {(control) => (
               <Input
@@ -144,7 +144,7 @@ export default function ReferentielVersion() {
             id="evidenceMaxPerIndicator"
             label={t("referentiels.rules.evidenceMax")}
             errors={fieldErrors(rulesReply, "evidenceMaxPerIndicator")}
-            className="mb-4"
+            className="mb-4!"
           >
             {(control) => (
               <Input
@@ -178,14 +178,14 @@ export default function ReferentielVersion() {
             );
             return (
               <details key={c.id} open={answered || (index === 0 && !reply)} className="group rounded-md border border-line bg-white">
-                <summary className="flex cursor-pointer list-none flex-wrap items-center gap-x-3 gap-y-1 rounded-md px-4 py-3 hover:bg-primary-softer [&::-webkit-details-marker]:hidden">
-                  <span aria-hidden="true" className="text-primary group-open:rotate-90">
+                <summary className="grid cursor-pointer list-none grid-cols-[auto_minmax(0,1fr)] items-baseline gap-x-3 gap-y-2 rounded-md px-4 py-3 hover:bg-primary-softer md:grid-cols-[auto_minmax(0,1fr)_auto] [&::-webkit-details-marker]:hidden">
+                  <span aria-hidden="true" className="inline-block text-lg text-primary transition-transform group-open:rotate-90">
                     ›
                   </span>
-                  <h3 className="m-0 min-w-0 flex-1 text-lg font-bold">
+                  <h3 className="m-0 text-lg font-bold">
                     {t("referentiel.criterion", { number: c.number })} — {c.title}
                   </h3>
-                  <span className="flex flex-wrap gap-2 text-sm">
+                  <span className="col-start-2 flex flex-wrap gap-2 text-sm md:col-start-3">
                     <Badge>{tp("referentiels.criteria.indicators", own.length)}</Badge>
                     {toVerify > 0 ? <Badge tone="warning">{tp("referentiels.criteria.toVerify", toVerify)}</Badge> : null}
                   </span>
@@ -213,20 +213,25 @@ export default function ReferentielVersion() {
                           </Form>
                         </div>
                         <div className="grid gap-4 lg:grid-cols-2">
-                          <Form method="post" className="flex min-w-0 flex-col gap-2">
-                            <input type="hidden" name="intent" value="wording" />
-                            <input type="hidden" name="indicatorId" value={i.id} />
-                            <Field id={`title-${i.id}`} label={t("referentiels.wording", { code: i.code })} className="mb-0 max-w-none">
-                              {(control) => <Textarea {...control} name="title" rows={3} defaultValue={i.title} readOnly={!editable} />}
-                            </Field>
-                            {editable ? (
+                          {editable ? (
+                            <Form method="post" className="flex min-w-0 flex-col gap-2">
+                              <input type="hidden" name="intent" value="wording" />
+                              <input type="hidden" name="indicatorId" value={i.id} />
+                              <Field id={`title-${i.id}`} label={t("referentiels.wording", { code: i.code })} className="mb-0! max-w-none!">
+                                {(control) => <Textarea {...control} name="title" rows={3} defaultValue={i.title} />}
+                              </Field>
                               <div>
                                 <Button type="submit" size="sm">
                                   {t("referentiels.wordingSave")}
                                 </Button>
                               </div>
-                            ) : null}
-                          </Form>
+                            </Form>
+                          ) : (
+                            <div className="min-w-0">
+                              <p className="m-0 font-medium">{t("referentiels.wording", { code: i.code })}</p>
+                              <p className="mt-1 mb-0">{i.title}</p>
+                            </div>
+                          )}
                           <Form method="post" className="flex min-w-0 flex-col gap-2">
                             <input type="hidden" name="intent" value="examples" />
                             <input type="hidden" name="indicatorId" value={i.id} />
@@ -236,7 +241,7 @@ export default function ReferentielVersion() {
                               label={t("referentiels.rules.examples", { code: i.code })}
                               hint={t("referentiels.rules.examplesHint")}
                               errors={fieldErrors(examplesReply, "examples")}
-                              className="mb-0 max-w-none"
+                              className="mb-0! max-w-none!"
                             >
                               {(control) => (
                                 <Textarea {...control} name="examples" rows={3} maxLength={2000} defaultValue={i.evidence_examples} />

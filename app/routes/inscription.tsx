@@ -42,7 +42,7 @@ function SignupDone({ notice, devMailbox }: { notice: Notice; devMailbox: boolea
   const mailSent = notice.key === "auth.signup.done.text";
   return (
     <AuthPage title={t("auth.signup.done.title")}>
-      <Alert tone={mailSent ? "success" : "warning"} className="mb-0">
+      <Alert tone={mailSent ? "success" : "warning"} className="mb-0!">
         <p>{t(notice.key, notice.params)}</p>
       </Alert>
       <p className="m-0">{t("auth.signup.done.hint")}</p>

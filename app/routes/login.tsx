@@ -64,13 +64,13 @@ export default function Login() {
   return (
     <AuthPage title={t("auth.login.title")} lead={t("auth.login.lead")}>
       {noticeKey ? (
-        <Alert tone="success" className="mb-0">
+        <Alert tone="success" className="mb-0!">
           <p>{t(noticeKey)}</p>
         </Alert>
       ) : null}
       <FormErrors id={form.errorId} errors={form.errors} />
       {unverifiedEmail ? (
-        <Alert tone="warning" announce={false} className="mb-0">
+        <Alert tone="warning" announce={false} className="mb-0!">
           <Form method="post" action="/verification/renvoyer" className="flex flex-col items-start gap-2">
             <input type="hidden" name="email" value={unverifiedEmail} />
             <p className="m-0">{t("auth.login.unverified.resendHint")}</p>

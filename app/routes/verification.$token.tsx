@@ -43,7 +43,7 @@ export default function VerifyEmail() {
   }
   return (
     <AuthPage title={t("auth.verify.title")}>
-      <Alert tone="success" announce={false} className="mb-0">
+      <Alert tone="success" announce={false} className="mb-0!">
         <p>{t("auth.verify.done")}</p>
       </Alert>
       <div>

@@ -5,7 +5,7 @@ import { PageHeader } from "../ui/page-header";
 export function AuthPage({ title, lead, children }: { title: ReactNode; lead?: ReactNode; children?: ReactNode }) {
   return (
     <div className="mx-auto flex w-full max-w-xl flex-col gap-4">
-      <PageHeader title={title} lead={lead} className="mb-0" />
+      <PageHeader title={title} lead={lead} flush />
       {children}
     </div>
   );

@@ -6,7 +6,7 @@ import { AuthPage } from "./auth-page";
 export function AuthRefusal({ title, message, children }: { title: string; message: string; children: ReactNode }) {
   return (
     <AuthPage title={title}>
-      <Alert tone="error" announce={false} className="mb-0">
+      <Alert tone="error" announce={false} className="mb-0!">
         <p>{message}</p>
       </Alert>
       <div className="flex flex-wrap items-center gap-3">{children}</div>

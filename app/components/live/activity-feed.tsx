@@ -21,7 +21,7 @@ function detailLabel(event: ActivityFeedEvent): string {
  */
 export const liveTable = {
   table: "w-full border-collapse text-left max-md:block",
-  head: "max-md:sr-only",
+  head: "max-md:sr-only max-md:block",
   th: "border-b-2 border-ink bg-surface-alt px-3 py-2 align-top font-semibold",
   body: "max-md:block",
   row: "even:bg-surface-alt max-md:mb-3 max-md:block max-md:rounded-md max-md:border max-md:border-line max-md:bg-white max-md:p-1",
@@ -46,8 +46,14 @@ export function Avatar({ seed, name }: { seed: string; name: string }) {
 }
 
 /** The coordinators' activity feed: newest first; cards on phones. */
-export function ActivityFeed({ events }: { events: ActivityFeedEvent[] }) {
-  if (events.length === 0) return <EmptyState title={t("live.feed.empty")}>{t("live.feed.emptyHint")}</EmptyState>;
+export function ActivityFeed({ events, filtered = false }: { events: ActivityFeedEvent[]; filtered?: boolean }) {
+  if (events.length === 0) {
+    return filtered ? (
+      <EmptyState title={t("live.feed.empty")}>{t("live.feed.emptyHint")}</EmptyState>
+    ) : (
+      <EmptyState title={t("live.feed.emptyAll")}>{t("live.feed.emptyAllHint")}</EmptyState>
+    );
+  }
   return (
     <table className={liveTable.table} data-testid="activity-feed">
       <caption className="sr-only">{t("live.feed.title")}</caption>

@@ -12,15 +12,18 @@ export function PageHeader({
   actions,
   children,
   className,
+  flush = false,
 }: {
   title: ReactNode;
   lead?: ReactNode;
   actions?: ReactNode;
   children?: ReactNode;
   className?: string;
+  /** No space below (the page lays out its own gaps). */
+  flush?: boolean;
 }) {
   return (
-    <header className={cx("mb-6 flex flex-col gap-2", className)}>
+    <header className={cx("flex flex-col gap-2", flush ? "mb-0" : "mb-6", className)}>
       <h1 className="m-0 text-2xl font-bold text-ink sm:text-3xl">{title}</h1>
       {lead ? <p className="m-0 max-w-prose text-lg text-ink-muted">{lead}</p> : null}
       {children}

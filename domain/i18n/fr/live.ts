@@ -56,6 +56,8 @@ export const live = {
   "live.feed.apply": "Filtrer",
   "live.feed.reset": "Tout afficher",
   "live.feed.empty": "Aucun événement pour ces filtres.",
+  "live.feed.emptyAll": "Aucun événement pour l'instant.",
+  "live.feed.emptyAllHint": "Les décisions, dépôts, pièces et messages s'afficheront ici dès qu'ils auront lieu, sans recharger la page.",
   "live.feed.emptyHint": "Choisissez d'autres filtres ou « Tout afficher » ; les nouveaux événements s'afficheront ici en direct.",
   "live.feed.invalidFilter": "Un filtre n'est pas valable : il a été ignoré.",
   "live.feed.when": "Quand",
