@@ -45,5 +45,6 @@ export const home = {
   "devMail.lead":
     "En mode démonstration sans SMTP_URL, les e-mails ne partent pas : ils sont enregistrés dans DATA_DIR/mail et listés ici, pour ce poste seulement.",
   "devMail.empty": "Aucun e-mail pour l'instant.",
+  "devMail.emptyHint": "Inscrivez un organisme ou invitez un membre : l'e-mail envoyé apparaîtra ici.",
   "devMail.to": "À :",
 } as const;
