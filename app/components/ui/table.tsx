@@ -41,7 +41,7 @@ export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, 
   const table = (
     <table className={cx("w-full border-collapse text-left", cards && "max-md:block")}>
       <caption className={cx("mb-2 text-left text-lg font-bold", captionHidden && "sr-only", cards && "max-md:block")}>{caption}</caption>
-      <thead className={cx(cards && "max-md:sr-only max-md:block")}>
+      <thead className={cx(cards && "max-md:sr-only")}>
         <tr>
           {columns.map((column, index) => (
             <th
