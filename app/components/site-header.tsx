@@ -59,7 +59,7 @@ export function SiteHeader({ user, nav, devMailbox, unreadNotifications = 0 }: S
               </div>
             </>
           ) : (
-            <Link to="/login" className={buttonClasses("primary", "sm")}>
+            <Link to="/login" className={buttonClasses("primary", "sm", "whitespace-nowrap")}>
               {t("auth.login.submit")}
             </Link>
           )}

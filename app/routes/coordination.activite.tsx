@@ -7,8 +7,13 @@ import { ACTIVITY_KINDS, matchesActivityFilters, parseActivityFilters } from "..
 import { activityFilterOptions, listActivity } from "../../domain/collab/activity-feed.service";
 import { requirePermission } from "../utils/auth.server";
 import { useLiveSocket } from "../components/live/use-live-socket";
-import { ActivityFeed } from "../components/live/activity-feed";
-import { colourFor } from "../components/live/colour";
+import { ActivityFeed, Avatar, CellLabel, liveTable } from "../components/live/activity-feed";
+import { Alert } from "../components/ui/alert";
+import { Button } from "../components/ui/button";
+import { cx } from "../components/ui/class-names";
+import { EmptyState } from "../components/ui/empty-state";
+import { Field, controlClasses } from "../components/ui/field";
+import { PageHeader } from "../components/ui/page-header";
 import { t } from "../i18n";
 import liveStyles from "../styles/live.css";
 import { formatTime } from "../../domain/i18n/format";
@@ -59,42 +64,58 @@ export default function ActivityPage() {
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
     .slice(0, FEED_SIZE);
 
+  const allOption = <option value="">{t("live.feed.all")}</option>;
   return (
     <>
-      <section className="page-header">
-        <h1>{t("live.activity.title")}</h1>
-        <p>{t("live.activity.lead")}</p>
-        <p className="live-state" data-state={connected ? "connected" : "reconnecting"} role="status">
+      <PageHeader title={t("live.activity.title")} lead={t("live.activity.lead")}>
+        <p className="live-state m-0" data-state={connected ? "connected" : "reconnecting"} role="status">
           <span className="live-state__dot" aria-hidden="true" /> {t(connected ? "live.state.connected" : "live.state.reconnecting")}
           {" · "}
           {tp("live.activity.count", entries.length)}
         </p>
-      </section>
-      <section aria-labelledby="online-title">
-        <h2 id="online-title">{t("live.activity.online")}</h2>
+      </PageHeader>
+      <section aria-labelledby="online-title" className="mb-8">
+        <h2 id="online-title" className="mb-3 text-xl font-bold">
+          {t("live.activity.online")}
+        </h2>
         {entries.length === 0 ? (
-          <p className="muted">{t("live.activity.empty")}</p>
+          <EmptyState title={t("live.activity.empty")}>{t("live.activity.emptyHint")}</EmptyState>
         ) : (
-          <table className="table" data-testid="activity">
-            <thead>
+          <table className={liveTable.table} data-testid="activity">
+            <caption className="sr-only">{t("live.activity.online")}</caption>
+            <thead className={liveTable.head}>
               <tr>
-                <th scope="col">{t("live.activity.person")}</th>
-                <th scope="col">{t("live.activity.role")}</th>
-                <th scope="col">{t("live.activity.where")}</th>
-                <th scope="col">{t("live.activity.since")}</th>
+                <th scope="col" className={liveTable.th}>
+                  {t("live.activity.person")}
+                </th>
+                <th scope="col" className={liveTable.th}>
+                  {t("live.activity.role")}
+                </th>
+                <th scope="col" className={liveTable.th}>
+                  {t("live.activity.where")}
+                </th>
+                <th scope="col" className={liveTable.th}>
+                  {t("live.activity.since")}
+                </th>
               </tr>
             </thead>
-            <tbody aria-live="polite">
+            <tbody aria-live="polite" className={liveTable.body}>
               {entries.map((e) => (
-                <tr key={`${e.userId}:${e.dossierId ?? ""}`}>
-                  <td>
-                    <span className="live-avatar" data-colour={colourFor(e.userId).index} aria-hidden="true">
-                      {e.name.slice(0, 1).toUpperCase()}
-                    </span>{" "}
-                    {e.name} <span className="muted">({e.organisationName})</span>
+                <tr key={`${e.userId}:${e.dossierId ?? ""}`} className={liveTable.row}>
+                  <td className={liveTable.cell}>
+                    <span className="inline-flex items-center">
+                      <Avatar seed={e.userId} name={e.name} />
+                      <span>
+                        {e.name} <span className="text-sm text-ink-muted">({e.organisationName})</span>
+                      </span>
+                    </span>
                   </td>
-                  <td>{t(`live.role.${e.role}`)}</td>
-                  <td>
+                  <td className={liveTable.cell}>
+                    <CellLabel>{t("live.activity.role")}</CellLabel>
+                    {t(`live.role.${e.role}`)}
+                  </td>
+                  <td className={liveTable.cell}>
+                    <CellLabel>{t("live.activity.where")}</CellLabel>
                     {e.dossierId ? (
                       <>
                         <Link to={`/financeur/examens/${e.dossierId}`}>
@@ -103,10 +124,13 @@ export default function ActivityPage() {
                         {e.indicator ? ` — ${t("live.presence.on", { code: e.indicator })}` : ""}
                       </>
                     ) : (
-                      <span className="muted">{t("live.activity.elsewhere")}</span>
+                      <span className="text-ink-muted">{t("live.activity.elsewhere")}</span>
                     )}
                   </td>
-                  <td>{formatTime(e.since)}</td>
+                  <td className={liveTable.cell}>
+                    <CellLabel>{t("live.activity.since")}</CellLabel>
+                    {formatTime(e.since)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -114,62 +138,73 @@ export default function ActivityPage() {
         )}
       </section>
       <section aria-labelledby="feed-title">
-        <h2 id="feed-title">{t("live.feed.title")}</h2>
-        <p className="muted">{t("live.feed.lead")}</p>
+        <h2 id="feed-title" className="mb-1 text-xl font-bold">
+          {t("live.feed.title")}
+        </h2>
+        <p className="mt-0 mb-4 text-ink-muted">{t("live.feed.lead")}</p>
         {errorKey ? (
-          <div className="alert alert--error" role="alert">
-            {t(errorKey)}
-          </div>
+          <Alert tone="error" announce={false}>
+            <p>{t(errorKey)}</p>
+          </Alert>
         ) : null}
-        <Form method="get" className="form-row" aria-label={t("live.feed.filters")}>
-          <div className="field">
-            <label htmlFor="feed-kind">{t("live.feed.kind")}</label>
-            <select id="feed-kind" name="kind" defaultValue={filters.kind ?? ""}>
-              <option value="">{t("live.feed.all")}</option>
-              {ACTIVITY_KINDS.map((kind) => (
-                <option key={kind} value={kind}>
-                  {t(`live.feed.kind.${kind}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="feed-organisation">{t("live.feed.organisation")}</label>
-            <select id="feed-organisation" name="organisation" defaultValue={filters.organisation ?? ""}>
-              <option value="">{t("live.feed.all")}</option>
-              <optgroup label={t("live.feed.funders")}>
-                {options.funders.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
+        <Form
+          method="get"
+          aria-label={t("live.feed.filters")}
+          className="mb-6 grid grid-cols-1 items-end gap-x-4 gap-y-3 rounded-md border border-line bg-surface-alt p-4 sm:grid-cols-2 lg:grid-cols-[repeat(3,minmax(0,1fr))_auto]"
+        >
+          <Field id="feed-kind" label={t("live.feed.kind")} className="mb-0! min-w-0">
+            {(control) => (
+              <select {...control} name="kind" defaultValue={filters.kind ?? ""} className={cx(controlClasses, "pr-8")}>
+                {allOption}
+                {ACTIVITY_KINDS.map((kind) => (
+                  <option key={kind} value={kind}>
+                    {t(`live.feed.kind.${kind}`)}
                   </option>
                 ))}
-              </optgroup>
-              <optgroup label={t("live.feed.organisations")}>
-                {options.organisations.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
+              </select>
+            )}
+          </Field>
+          <Field id="feed-organisation" label={t("live.feed.organisation")} className="mb-0! min-w-0">
+            {(control) => (
+              <select {...control} name="organisation" defaultValue={filters.organisation ?? ""} className={cx(controlClasses, "pr-8")}>
+                {allOption}
+                <optgroup label={t("live.feed.funders")}>
+                  {options.funders.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.name}
+                    </option>
+                  ))}
+                </optgroup>
+                <optgroup label={t("live.feed.organisations")}>
+                  {options.organisations.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.name}
+                    </option>
+                  ))}
+                </optgroup>
+              </select>
+            )}
+          </Field>
+          <Field id="feed-dossier" label={t("live.feed.dossier")} className="mb-0! min-w-0">
+            {(control) => (
+              <select {...control} name="dossier" defaultValue={filters.dossier ?? ""} className={cx(controlClasses, "pr-8")}>
+                {allOption}
+                {options.dossiers.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.name}
                   </option>
                 ))}
-              </optgroup>
-            </select>
+              </select>
+            )}
+          </Field>
+          <div className="flex flex-wrap items-center gap-3 sm:col-span-2 lg:col-span-1">
+            <Button type="submit" variant="secondary">
+              {t("live.feed.apply")}
+            </Button>
+            <Link to="/coordination/activite">{t("live.feed.reset")}</Link>
           </div>
-          <div className="field">
-            <label htmlFor="feed-dossier">{t("live.feed.dossier")}</label>
-            <select id="feed-dossier" name="dossier" defaultValue={filters.dossier ?? ""}>
-              <option value="">{t("live.feed.all")}</option>
-              {options.dossiers.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="button button--secondary">
-            {t("live.feed.apply")}
-          </button>
-          <Link to="/coordination/activite">{t("live.feed.reset")}</Link>
         </Form>
-        <ActivityFeed events={events} />
+        <ActivityFeed events={events} filtered={Boolean(filters.kind || filters.organisation || filters.dossier)} />
       </section>
     </>
   );

@@ -7,7 +7,14 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { cnefopFormSchema } from "../../domain/coordination/cnefop.schema";
 import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
 import { httpError } from "../utils/http-errors.server";
-import { ReplyMessages } from "../components/ui/field-error";
+import { ReplyMessages, fieldErrors } from "../components/ui/field-error";
+import { Badge } from "../components/ui/badge";
+import { Button } from "../components/ui/button";
+import { Card } from "../components/ui/card";
+import { EmptyState } from "../components/ui/empty-state";
+import { Field, Input } from "../components/ui/field";
+import { PageHeader } from "../components/ui/page-header";
+import { DataTable } from "../components/ui/table";
 import { t } from "../i18n";
 
 export const meta: MetaFunction = () => [{ title: `${t("nav.cnefop")} — ${t("app.name")}` }];
@@ -43,56 +50,76 @@ export default function Cnefop() {
   const reply = useActionData<typeof action>();
   return (
     <>
-      <section className="page-header">
-        <h1>{t("nav.cnefop")}</h1>
-      </section>
+      <PageHeader title={t("nav.cnefop")} lead={t("cnefop.lead")} />
       <ReplyMessages reply={reply} />
-      <Form method="post" className="form-row">
-        <input type="hidden" name="intent" value="add" />
-        <div className="field">
-          <label htmlFor="label-name">{t("cnefop.name")}</label>
-          <input id="label-name" name="name" required maxLength={300} />
-        </div>
-        <button type="submit" className="button">
-          {t("cnefop.add")}
-        </button>
-      </Form>
-      <ul className="space-list">
-        {labels.map((l) => (
-          <li key={l.id} className="inline-form">
-            <span>{l.name}</span> {l.active ? null : <span className="badge">{t("cnefop.inactive")}</span>}
-            <Form method="post">
-              <input type="hidden" name="intent" value="toggle" />
-              <input type="hidden" name="id" value={l.id} />
-              <input type="hidden" name="active" value={l.active ? "false" : "true"} />
-              <button type="submit" className="button button--small button--secondary">
-                {l.active ? t("cnefop.deactivate") : t("cnefop.activate")}
-              </button>
-            </Form>
-          </li>
-        ))}
-      </ul>
-      <h2>{t("nav.funderUsers")}</h2>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t("kind.funder")}</th>
-            <th scope="col">{t("cnefop.user")}</th>
-            <th scope="col">{t("cnefop.role")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <tr key={`${u.funderId}-${u.userId}`}>
-              <td>{u.funderName}</td>
-              <td>
-                {u.fullName || "—"} &lt;{u.email}&gt;{u.disabledAt ? ` (${t("cnefop.disabled")})` : ""}
-              </td>
-              <td>{t(`role.${u.role}`)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,22rem)] lg:items-start">
+        <Card title={t("cnefop.list.title")} className="lg:order-1">
+          {labels.length === 0 ? (
+            <EmptyState title={t("cnefop.empty")}>{t("cnefop.emptyHint")}</EmptyState>
+          ) : (
+            <ul className="m-0 list-none divide-y divide-line p-0">
+              {labels.map((l) => (
+                <li key={l.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                  <span className="flex min-w-0 flex-wrap items-center gap-2">
+                    <span className="break-words">{l.name}</span>
+                    {l.active ? null : <Badge tone="warning">{t("cnefop.inactive")}</Badge>}
+                  </span>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="toggle" />
+                    <input type="hidden" name="id" value={l.id} />
+                    <input type="hidden" name="active" value={l.active ? "false" : "true"} />
+                    <Button type="submit" size="sm" variant="secondary">
+                      {l.active ? t("cnefop.deactivate") : t("cnefop.activate")}
+                      <span className="sr-only"> {l.name}</span>
+                    </Button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card title={t("cnefop.add.title")} className="lg:order-2">
+          <Form method="post">
+            <input type="hidden" name="intent" value="add" />
+            <Field id="label-name" label={t("cnefop.name")} errors={fieldErrors(reply, "name")} className="mb-4!">
+              {(control) => <Input {...control} name="name" required maxLength={300} />}
+            </Field>
+            <Button type="submit">{t("cnefop.add")}</Button>
+          </Form>
+        </Card>
+      </div>
+      <section aria-labelledby="funder-users" className="mt-8">
+        <h2 id="funder-users" className="mb-1 text-xl font-bold">
+          {t("nav.funderUsers")}
+        </h2>
+        <p className="mt-0 mb-4 text-ink-muted">{t("cnefop.users.lead")}</p>
+        <DataTable
+          caption={t("nav.funderUsers")}
+          captionHidden
+          layout="cards"
+          rows={users}
+          rowKey={(u) => `${u.funderId}-${u.userId}`}
+          empty={<EmptyState title={t("cnefop.users.empty")} />}
+          columns={[
+            { header: t("kind.funder"), cell: (u) => u.funderName, rowHeader: true },
+            {
+              header: t("cnefop.user"),
+              cell: (u) => (
+                <span className="break-all">
+                  {u.fullName || "—"} <span className="text-ink-muted">&lt;{u.email}&gt;</span>
+                  {u.disabledAt ? (
+                    <>
+                      {" "}
+                      <Badge tone="warning">{t("cnefop.disabled")}</Badge>
+                    </>
+                  ) : null}
+                </span>
+              ),
+            },
+            { header: t("cnefop.role"), cell: (u) => t(`role.${u.role}`) },
+          ]}
+        />
+      </section>
     </>
   );
 }

@@ -21,7 +21,15 @@ import {
 } from "../../domain/coordination/funder-revocation.service";
 import { listCoordinationLog } from "../../domain/coordination/coordination-log";
 import { funderRevocationSchema } from "../../domain/coordination/funder-revocation.schema";
-import { formatDate, formatTimestamp } from "../../domain/i18n/format";
+import { formatDate, formatNumber, formatTimestamp } from "../../domain/i18n/format";
+import { Badge } from "../components/ui/badge";
+import { Button } from "../components/ui/button";
+import { Card } from "../components/ui/card";
+import { ConfirmDialog, Dialog, DialogClose } from "../components/ui/dialog";
+import { EmptyState } from "../components/ui/empty-state";
+import { Field, Textarea } from "../components/ui/field";
+import { PageHeader } from "../components/ui/page-header";
+import { DataTable } from "../components/ui/table";
 import { SubmitRow, useSchemaForm } from "../components/ui/schema-form";
 import { roleLabelKey } from "../../domain/i18n/labels";
 
@@ -128,28 +136,56 @@ export async function action({ request, context }: ActionFunctionArgs): Promise<
 function FunderRevocationControl({ funderId, name, deactivatedAt }: { funderId: string; name: string; deactivatedAt: string | null }) {
   if (deactivatedAt) {
     return (
-      <Form method="post" className="form-row">
-        <span className="badge badge--warning">{t("funderRevocation.deactivatedSince", { date: formatDate(deactivatedAt) })}</span>{" "}
-        <input type="hidden" name="intent" value="reactivate-funder" />
-        <input type="hidden" name="funderId" value={funderId} />
-        <button type="submit" className="button button--small button--secondary">
-          {t("funderRevocation.reactivate")}
-        </button>
-      </Form>
+      <div className="flex flex-wrap items-center gap-2">
+        <Badge tone="warning">{t("funderRevocation.deactivatedSince", { date: formatDate(deactivatedAt) })}</Badge>
+        <ConfirmDialog
+          trigger={
+            <Button size="sm" variant="secondary">
+              {t("funderRevocation.reactivate")}
+              <span className="sr-only"> {name}</span>
+            </Button>
+          }
+          title={t("funderRevocation.reactivate.confirmTitle", { name })}
+          description={t("funderRevocation.reactivate.confirmText")}
+          confirmLabel={t("funderRevocation.reactivate")}
+          confirmVariant="primary"
+          fields={{ intent: "reactivate-funder", funderId }}
+        />
+      </div>
     );
   }
   return (
-    <Form method="post" className="form-row">
-      <span className="badge">{t("funderRevocation.active")}</span> <input type="hidden" name="intent" value="deactivate-funder" />
-      <input type="hidden" name="funderId" value={funderId} />
-      <label>
-        <span className="visually-hidden">{t("funderRevocation.note", { name })}</span>
-        <input type="text" name="note" maxLength={2000} placeholder={t("funderRevocation.notePlaceholder")} />
-      </label>
-      <button type="submit" className="button button--small button--danger">
-        {t("funderRevocation.deactivate")}
-      </button>
-    </Form>
+    <div className="flex flex-wrap items-center gap-2">
+      <Badge tone="success">{t("funderRevocation.active")}</Badge>
+      <Dialog
+        trigger={
+          <Button size="sm" variant="danger">
+            {t("funderRevocation.deactivate")}
+            <span className="sr-only"> {name}</span>
+          </Button>
+        }
+        title={t("funderRevocation.confirmTitle", { name })}
+        description={t("funderRevocation.confirmText")}
+        footer={
+          <>
+            <DialogClose asChild>
+              <Button variant="secondary">{t("ui.cancel")}</Button>
+            </DialogClose>
+            <Button type="submit" variant="danger" form={`revoke-${funderId}`}>
+              {t("funderRevocation.deactivate")}
+            </Button>
+          </>
+        }
+      >
+        <Form method="post" id={`revoke-${funderId}`}>
+          <input type="hidden" name="intent" value="deactivate-funder" />
+          <input type="hidden" name="funderId" value={funderId} />
+          <Field id={`revoke-note-${funderId}`} label={t("funderRevocation.note", { name })} className="mb-0!">
+            {(control) => <Textarea {...control} name="note" maxLength={2000} rows={3} />}
+          </Field>
+        </Form>
+      </Dialog>
+    </div>
   );
 }
 
@@ -166,20 +202,22 @@ function RevocationLog({
 }) {
   if (entries.length === 0) return null;
   return (
-    <section aria-labelledby="funders-revocations">
-      <h2 id="funders-revocations">{t("funderRevocation.log.title")}</h2>
-      <ul className="timeline">
+    <section aria-labelledby="funders-revocations" className="mt-6">
+      <h3 id="funders-revocations" className="mb-2 text-lg font-bold">
+        {t("funderRevocation.log.title")}
+      </h3>
+      <ol className="m-0 list-none border-l-2 border-line p-0 pl-4">
         {entries.map((e) => (
-          <li key={e.id}>
+          <li key={e.id} className="py-1">
             {t(`funderRevocation.log.${e.action === "funder.deactivated" ? "deactivated" : "reactivated"}`, {
               funder: e.payload.funder ?? "—",
               actor: e.actorName ?? "—",
               date: formatTimestamp(e.createdAt),
             })}
-            {e.payload.note ? ` — ${e.payload.note}` : ""}
+            {e.payload.note ? <span className="text-ink-muted"> — {e.payload.note}</span> : null}
           </li>
         ))}
-      </ul>
+      </ol>
     </section>
   );
 }
@@ -214,7 +252,7 @@ function InviteFunderStaffForm({
     reply: reply,
     defaultValue: { organisationId: defaultFunderId ?? funders[0]?.id, role: "funder_admin" },
   });
-  if (funders.length === 0) return <p className="empty-state">{t("funders.empty")}</p>;
+  if (funders.length === 0) return <EmptyState title={t("funders.empty")} />;
   return (
     <>
       <FormNotice reply={reply} />
@@ -245,73 +283,65 @@ export default function CoordinationFunders() {
   const createdFunderId = replyFor(reply, "create-funder")?.notice?.params?.id;
   return (
     <>
-      <section className="page-header">
-        <h1>{t("funders.title")}</h1>
-        <p>{t("funders.lead")}</p>
-      </section>
-      <section aria-labelledby="funders-list">
-        <h2 id="funders-list">{t("funders.list.title")}</h2>
-        {funders.length === 0 ? (
-          <p className="empty-state">{t("funders.empty")}</p>
-        ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("funders.field.name")}</th>
-                <th scope="col">{t("funders.field.region")}</th>
-                <th scope="col">{t("funders.list.members")}</th>
-                <th scope="col">{t("funders.list.pending")}</th>
-                <th scope="col">{t("funderRevocation.state")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {funders.map((f) => (
-                <tr key={f.id}>
-                  <td>{f.name}</td>
-                  <td>{f.region ?? "—"}</td>
-                  <td>{f.memberCount}</td>
-                  <td>{f.pendingInvitations}</td>
-                  <td>
-                    <FunderRevocationControl funderId={f.id} name={f.name} deactivatedAt={deactivated[f.id] ?? null} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-      <FormNotice reply={revocation} />
-      <FormErrors errors={formErrors(revocation)} />
-      <RevocationLog entries={revocations} />
-      <section aria-labelledby="funders-create">
-        <h2 id="funders-create">{t("funders.create.title")}</h2>
-        <CreateFunderForm reply={replyFor(reply, "create-funder")} />
-      </section>
-      <section aria-labelledby="funders-invite">
-        <h2 id="funders-invite">{t("funders.invite.title")}</h2>
-        <p className="muted">{t("funders.invite.lead")}</p>
-        <InviteFunderStaffForm
-          key={createdFunderId ?? "invite-funder"}
-          funders={funders}
-          reply={replyFor(reply, "invite-funder")}
-          defaultFunderId={createdFunderId === undefined ? undefined : String(createdFunderId)}
+      <PageHeader title={t("funders.title")} lead={t("funders.lead")} />
+      <section aria-labelledby="funders-list" className="mb-8">
+        <h2 id="funders-list" className="mb-3 text-xl font-bold">
+          {t("funders.list.title")}
+        </h2>
+        <FormNotice reply={revocation} />
+        <FormErrors errors={formErrors(revocation)} />
+        <DataTable
+          caption={t("funders.list.title")}
+          captionHidden
+          rows={funders}
+          rowKey={(f) => f.id}
+          empty={<EmptyState title={t("funders.empty")} />}
+          columns={[
+            { header: t("funders.field.name"), cell: (f) => f.name, rowHeader: true },
+            { header: t("funders.field.region"), cell: (f) => f.region ?? "—" },
+            { header: t("funders.list.members"), cell: (f) => formatNumber(f.memberCount), align: "end" },
+            { header: t("funders.list.pending"), cell: (f) => formatNumber(f.pendingInvitations), align: "end" },
+            {
+              header: t("funderRevocation.state"),
+              cell: (f) => <FunderRevocationControl funderId={f.id} name={f.name} deactivatedAt={deactivated[f.id] ?? null} />,
+            },
+          ]}
         />
+        <RevocationLog entries={revocations} />
       </section>
-      <section aria-labelledby="coordinators">
-        <h2 id="coordinators">{t("funders.coordinators.title")}</h2>
+      <div className="mb-8 grid gap-6 lg:grid-cols-2 lg:items-start">
+        <Card title={t("funders.create.title")} titleId="funders-create">
+          <p className="mt-0 text-ink-muted">{t("funders.create.lead")}</p>
+          <CreateFunderForm reply={replyFor(reply, "create-funder")} />
+        </Card>
+        <Card title={t("funders.invite.title")} titleId="funders-invite">
+          <p className="mt-0 text-ink-muted">{t("funders.invite.lead")}</p>
+          <InviteFunderStaffForm
+            key={createdFunderId ?? "invite-funder"}
+            funders={funders}
+            reply={replyFor(reply, "invite-funder")}
+            defaultFunderId={createdFunderId === undefined ? undefined : String(createdFunderId)}
+          />
+        </Card>
+      </div>
+      <section aria-labelledby="coordinators" className="flex flex-col gap-4">
+        <h2 id="coordinators" className="m-0 text-xl font-bold">
+          {t("funders.coordinators.title")}
+        </h2>
         <MembersTable
           members={coordinators.members}
           caption={t("team.members.caption", { organisation: coordinators.organisation.name })}
         />
-        <h3>{t("team.invitations.title")}</h3>
+        <h3 className="m-0 text-lg font-bold">{t("team.invitations.title")}</h3>
         <PendingInvitations invitations={coordinators.invitations} />
-        <h3>{t("funders.coordinators.invite")}</h3>
-        <InviteForm
-          roles={["coordinator"]}
-          reply={replyFor(reply, "invite-coordinator")}
-          intent="invite-coordinator"
-          formId="invite-coordinator"
-        />
+        <Card title={t("funders.coordinators.invite")} headingLevel={3}>
+          <InviteForm
+            roles={["coordinator"]}
+            reply={replyFor(reply, "invite-coordinator")}
+            intent="invite-coordinator"
+            formId="invite-coordinator"
+          />
+        </Card>
       </section>
     </>
   );

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import {
   createDraftFrom,
   editIndicatorWording,
@@ -16,7 +16,15 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { referentielVersionFormSchema } from "../../domain/referentiels/referentiel-editing.schema";
 import { requireUuid } from "../utils/uuid.server";
 import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
-import { FieldError, fieldErrors, FormNotice, ReplyMessages, replyFor } from "../components/ui/field-error";
+import { fieldErrors, FormNotice, ReplyMessages, replyFor } from "../components/ui/field-error";
+import { Badge } from "../components/ui/badge";
+import { Breadcrumb } from "../components/ui/breadcrumb";
+import { Button } from "../components/ui/button";
+import { Card } from "../components/ui/card";
+import { ConfirmDialog } from "../components/ui/dialog";
+import { Field, Input, Textarea } from "../components/ui/field";
+import { PageHeader } from "../components/ui/page-header";
+import { tp } from "../../domain/i18n/format";
 import { httpError, toHttpError } from "../utils/http-errors.server";
 import { t } from "../i18n";
 
@@ -74,137 +82,187 @@ export default function ReferentielVersion() {
   const { version, criteria, indicators, editable } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const rulesReply = replyFor(reply, "rules");
+  const title = `${t("referentiels.version")} ${version.version} — ${t(`referentiels.status.${version.status}`)}`;
   return (
     <>
-      <p>
-        <Link to="/coordination/referentiels">← {t("nav.referentiels")}</Link>
-      </p>
-      <section className="page-header">
-        <h1>
-          {t("referentiels.version")} {version.version} — {t(`referentiels.status.${version.status}`)}
-        </h1>
-        <p>{editable ? t("referentiels.editable") : t("referentiels.frozen")}</p>
-        <div className="exam-actions">
-          <Form method="post">
-            <input type="hidden" name="intent" value="draft" />
-            <button type="submit" className="button button--secondary">
-              {t("referentiels.newVersion")}
-            </button>
-          </Form>
-          {version.status === "draft" ? (
+      <Breadcrumb
+        items={[
+          { label: t("home.coordination.title"), to: "/coordination" },
+          { label: t("nav.referentiels"), to: "/coordination/referentiels" },
+          { label: title },
+        ]}
+      />
+      <PageHeader
+        title={title}
+        lead={editable ? t("referentiels.editable") : t("referentiels.frozen")}
+        actions={
+          <>
+            {version.status === "draft" ? (
+              <ConfirmDialog
+                trigger={<Button>{t("referentiels.publish")}</Button>}
+                title={t("referentiels.publish.confirmTitle")}
+                description={t("referentiels.publish.confirmText")}
+                confirmLabel={t("referentiels.publish")}
+                confirmVariant="primary"
+                fields={{ intent: "publish" }}
+              />
+            ) : null}
             <Form method="post">
-              <input type="hidden" name="intent" value="publish" />
-              <button type="submit" className="button">
-                {t("referentiels.publish")}
-              </button>
+              <input type="hidden" name="intent" value="draft" />
+              <Button type="submit" variant="secondary">
+                {t("referentiels.newVersion")}
+              </Button>
             </Form>
-          ) : null}
+          </>
+        }
+      />
+      <ReplyMessages reply={reply && reply.form !== "rules" && !reply.form.startsWith("examples-") ? reply : undefined} />
+      <Card title={t("referentiels.rules.title")} titleId="rules-title" className="mb-8">
+        <p className="mt-0 text-ink-muted">{t("referentiels.rules.lead")}</p>
+        <FormNotice reply={rulesReply} />
+        <Form method="post" className="grid gap-x-6 md:grid-cols-2 md:items-end">
+          <input type="hidden" name="intent" value="rules" />
+          <Field
+            id="descriptionMaxChars"
+            label={t("referentiels.rules.descriptionMax")}
+            errors={fieldErrors(rulesReply, "descriptionMaxChars")}
+            className="mb-4!"
+          >
+            {(control) => (
+              <Input
+                {...control}
+                name="descriptionMaxChars"
+                type="number"
+                min={1}
+                max={50000}
+                required
+                defaultValue={version.description_max_chars}
+              />
+            )}
+          </Field>
+          <Field
+            id="evidenceMaxPerIndicator"
+            label={t("referentiels.rules.evidenceMax")}
+            errors={fieldErrors(rulesReply, "evidenceMaxPerIndicator")}
+            className="mb-4!"
+          >
+            {(control) => (
+              <Input
+                {...control}
+                name="evidenceMaxPerIndicator"
+                type="number"
+                min={1}
+                max={100}
+                required
+                defaultValue={version.evidence_max_per_indicator}
+              />
+            )}
+          </Field>
+          <div>
+            <Button type="submit">{t("referentiels.rules.save")}</Button>
+          </div>
+        </Form>
+      </Card>
+      <section aria-labelledby="criteria-title">
+        <h2 id="criteria-title" className="mb-1 text-xl font-bold">
+          {t("referentiels.criteria.title")}
+        </h2>
+        <p className="mt-0 mb-4 text-ink-muted">{t("referentiels.criteria.lead")}</p>
+        <div className="flex flex-col gap-3">
+          {criteria.map((c, index) => {
+            const own = indicators.filter((i) => i.criterion_id === c.id);
+            const toVerify = own.filter((i) => !i.verified).length;
+            // The criterion whose form just answered stays open; the first one is open on arrival.
+            const answered = own.some(
+              (i) => reply?.form === `examples-${i.id}` || (reply?.form !== undefined && reply.result.initialValue?.indicatorId === i.id),
+            );
+            return (
+              <details key={c.id} open={answered || (index === 0 && !reply)} className="group rounded-md border border-line bg-white">
+                <summary className="grid cursor-pointer list-none grid-cols-[auto_minmax(0,1fr)] items-baseline gap-x-3 gap-y-2 rounded-md px-4 py-3 hover:bg-primary-softer md:grid-cols-[auto_minmax(0,1fr)_auto] [&::-webkit-details-marker]:hidden">
+                  <span aria-hidden="true" className="inline-block text-lg text-primary transition-transform group-open:rotate-90">
+                    ›
+                  </span>
+                  <h3 className="m-0 text-lg font-bold">
+                    {t("referentiel.criterion", { number: c.number })} — {c.title}
+                  </h3>
+                  <span className="col-start-2 flex flex-wrap gap-2 text-sm md:col-start-3">
+                    <Badge>{tp("referentiels.criteria.indicators", own.length)}</Badge>
+                    {toVerify > 0 ? <Badge tone="warning">{tp("referentiels.criteria.toVerify", toVerify)}</Badge> : null}
+                  </span>
+                </summary>
+                <ol className="m-0 flex list-none flex-col gap-4 border-t border-line p-4">
+                  {own.map((i) => {
+                    const examplesReply = replyFor(reply, `examples-${i.id}`);
+                    return (
+                      <li key={i.id} id={`indicateur-${i.code}`} className="rounded-md border border-line p-4">
+                        <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
+                          <h4 className="m-0 text-base font-bold">{t("referentiels.indicator", { code: i.code })}</h4>
+                          <Form method="post" className="flex flex-wrap items-center gap-2">
+                            <input type="hidden" name="intent" value="verified" />
+                            <input type="hidden" name="indicatorId" value={i.id} />
+                            <input type="hidden" name="verified" value={i.verified ? "false" : "true"} />
+                            {i.verified ? (
+                              <Badge tone="success">{t("referentiels.verified")}</Badge>
+                            ) : (
+                              <Badge tone="warning">{t("referentiels.unverified")}</Badge>
+                            )}
+                            <Button type="submit" size="sm" variant="tertiary">
+                              {i.verified ? t("referentiels.markUnverified") : t("referentiels.markVerified")}
+                              <span className="sr-only"> {t("referentiels.indicator", { code: i.code })}</span>
+                            </Button>
+                          </Form>
+                        </div>
+                        <div className="grid gap-4 lg:grid-cols-2">
+                          {editable ? (
+                            <Form method="post" className="flex min-w-0 flex-col gap-2">
+                              <input type="hidden" name="intent" value="wording" />
+                              <input type="hidden" name="indicatorId" value={i.id} />
+                              <Field id={`title-${i.id}`} label={t("referentiels.wording", { code: i.code })} className="mb-0! max-w-none!">
+                                {(control) => <Textarea {...control} name="title" rows={3} defaultValue={i.title} />}
+                              </Field>
+                              <div>
+                                <Button type="submit" size="sm">
+                                  {t("referentiels.wordingSave")}
+                                </Button>
+                              </div>
+                            </Form>
+                          ) : (
+                            <div className="min-w-0">
+                              <p className="m-0 font-medium">{t("referentiels.wording", { code: i.code })}</p>
+                              <p className="mt-1 mb-0">{i.title}</p>
+                            </div>
+                          )}
+                          <Form method="post" className="flex min-w-0 flex-col gap-2">
+                            <input type="hidden" name="intent" value="examples" />
+                            <input type="hidden" name="indicatorId" value={i.id} />
+                            <FormNotice reply={examplesReply} />
+                            <Field
+                              id={`examples-${i.id}`}
+                              label={t("referentiels.rules.examples", { code: i.code })}
+                              hint={t("referentiels.rules.examplesHint")}
+                              errors={fieldErrors(examplesReply, "examples")}
+                              className="mb-0! max-w-none!"
+                            >
+                              {(control) => (
+                                <Textarea {...control} name="examples" rows={3} maxLength={2000} defaultValue={i.evidence_examples} />
+                              )}
+                            </Field>
+                            <div>
+                              <Button type="submit" size="sm" variant="secondary">
+                                {t("referentiels.rules.examplesSave")}
+                              </Button>
+                            </div>
+                          </Form>
+                        </div>
+                      </li>
+                    );
+                  })}
+                </ol>
+              </details>
+            );
+          })}
         </div>
       </section>
-      <ReplyMessages reply={reply && reply.form !== "rules" && !reply.form.startsWith("examples-") ? reply : undefined} />
-      <section className="card" aria-labelledby="rules-title">
-        <h2 id="rules-title">{t("referentiels.rules.title")}</h2>
-        <p className="muted">{t("referentiels.rules.lead")}</p>
-        <FormNotice reply={rulesReply} />
-        <Form method="post" className="form">
-          <input type="hidden" name="intent" value="rules" />
-          <div className="field">
-            <label htmlFor="descriptionMaxChars">{t("referentiels.rules.descriptionMax")}</label>
-            <input
-              id="descriptionMaxChars"
-              name="descriptionMaxChars"
-              type="number"
-              min={1}
-              max={50000}
-              required
-              defaultValue={version.description_max_chars}
-              aria-invalid={fieldErrors(rulesReply, "descriptionMaxChars") ? true : undefined}
-              aria-describedby="descriptionMaxChars-error"
-            />
-            <FieldError id="descriptionMaxChars-error" errors={fieldErrors(rulesReply, "descriptionMaxChars")} />
-          </div>
-          <div className="field">
-            <label htmlFor="evidenceMaxPerIndicator">{t("referentiels.rules.evidenceMax")}</label>
-            <input
-              id="evidenceMaxPerIndicator"
-              name="evidenceMaxPerIndicator"
-              type="number"
-              min={1}
-              max={100}
-              required
-              defaultValue={version.evidence_max_per_indicator}
-              aria-invalid={fieldErrors(rulesReply, "evidenceMaxPerIndicator") ? true : undefined}
-              aria-describedby="evidenceMaxPerIndicator-error"
-            />
-            <FieldError id="evidenceMaxPerIndicator-error" errors={fieldErrors(rulesReply, "evidenceMaxPerIndicator")} />
-          </div>
-          <button type="submit" className="button button--small">
-            {t("common.save")}
-          </button>
-        </Form>
-      </section>
-      {criteria.map((c) => (
-        <section key={c.id} className="criterion">
-          <h2>
-            {t("referentiel.criterion", { number: c.number })} — {c.title}
-          </h2>
-          {indicators
-            .filter((i) => i.criterion_id === c.id)
-            .map((i) => (
-              <div key={i.id} className="review">
-                <Form method="post" className="review__answer">
-                  <input type="hidden" name="intent" value="wording" />
-                  <input type="hidden" name="indicatorId" value={i.id} />
-                  <div className="field">
-                    <label htmlFor={`title-${i.id}`}>{i.code}</label>
-                    <textarea id={`title-${i.id}`} name="title" rows={2} defaultValue={i.title} readOnly={!editable} />
-                  </div>
-                  {editable ? (
-                    <button type="submit" className="button button--small">
-                      {t("common.save")}
-                    </button>
-                  ) : null}
-                </Form>
-                <Form method="post" className="review__decision">
-                  <input type="hidden" name="intent" value="verified" />
-                  <input type="hidden" name="indicatorId" value={i.id} />
-                  <input type="hidden" name="verified" value={i.verified ? "false" : "true"} />
-                  <p>
-                    {i.verified ? (
-                      <span className="badge badge--success">{t("referentiels.verified")}</span>
-                    ) : (
-                      <span className="badge badge--warning">{t("referentiels.unverified")}</span>
-                    )}
-                  </p>
-                  <button type="submit" className="button button--small button--secondary">
-                    {i.verified ? t("referentiels.markUnverified") : t("referentiels.markVerified")}
-                  </button>
-                </Form>
-                <Form method="post" className="form">
-                  <input type="hidden" name="intent" value="examples" />
-                  <input type="hidden" name="indicatorId" value={i.id} />
-                  <FormNotice reply={replyFor(reply, `examples-${i.id}`)} />
-                  <div className="field">
-                    <label htmlFor={`examples-${i.id}`}>{t("referentiels.rules.examples", { code: i.code })}</label>
-                    <textarea
-                      id={`examples-${i.id}`}
-                      name="examples"
-                      rows={3}
-                      maxLength={2000}
-                      defaultValue={i.evidence_examples}
-                      aria-invalid={fieldErrors(replyFor(reply, `examples-${i.id}`), "examples") ? true : undefined}
-                      aria-describedby={`examples-${i.id}-error`}
-                    />
-                    <FieldError id={`examples-${i.id}-error`} errors={fieldErrors(replyFor(reply, `examples-${i.id}`), "examples")} />
-                  </div>
-                  <button type="submit" className="button button--small button--secondary">
-                    {t("referentiels.rules.examplesSave")}
-                  </button>
-                </Form>
-              </div>
-            ))}
-        </section>
-      ))}
     </>
   );
 }

@@ -12,7 +12,11 @@ import { httpError } from "../utils/http-errors.server";
 import { replyDone, replyRefused } from "../utils/form-reply.server";
 import { ReplyMessages } from "../components/ui/field-error";
 import { t } from "../i18n";
-import { formatTimestamp } from "../../domain/i18n/format";
+import { formatNumber, formatTimestamp } from "../../domain/i18n/format";
+import { Badge } from "../components/ui/badge";
+import { Button } from "../components/ui/button";
+import { PageHeader } from "../components/ui/page-header";
+import { TableScroll } from "../components/ui/table";
 
 export const meta: MetaFunction = () => [{ title: `${t("nav.referentiels")} — ${t("app.name")}` }];
 
@@ -56,56 +60,73 @@ export default function Referentiels() {
   const busy = useNavigation().state !== "idle";
   return (
     <>
-      <section className="page-header">
-        <h1>{t("nav.referentiels")}</h1>
-        <p>{t("referentiels.lead")}</p>
-        <p className="muted">{t("referentiels.open.lead")}</p>
-      </section>
+      <PageHeader title={t("nav.referentiels")} lead={t("referentiels.lead")}>
+        <p className="m-0 max-w-prose text-ink-muted">{t("referentiels.open.lead")}</p>
+      </PageHeader>
       <ReplyMessages reply={reply} />
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t("referentiels.name")}</th>
-            <th scope="col">{t("referentiels.version")}</th>
-            <th scope="col">{t("referentiels.status")}</th>
-            <th scope="col">{t("referentiels.dossiers")}</th>
-            <th scope="col">{t("referentiels.open.column")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {versions.map((v) => (
-            <tr key={v.id} data-open={v.id === openId ? "true" : undefined}>
-              <td>
-                <Link to={`/coordination/referentiels/${v.id}`}>{v.name}</Link>
-              </td>
-              <td>v{v.version}</td>
-              <td>{t(`referentiels.status.${v.status}`)}</td>
-              <td>{v.dossiers ?? 0}</td>
-              <td>
-                {v.id === openId ? (
-                  <span className="badge badge--success">{t("referentiels.open.current")}</span>
-                ) : v.status === "published" ? (
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="open" />
-                    <input type="hidden" name="versionId" value={v.id} />
-                    <button type="submit" className="button button--small button--secondary" disabled={busy}>
-                      {t("referentiels.open.submit")}
-                    </button>
-                  </Form>
-                ) : (
-                  "—"
-                )}
-              </td>
+      <TableScroll>
+        <table className="w-full border-collapse text-left">
+          <caption className="sr-only">{t("referentiels.list.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="border-b-2 border-ink bg-surface-alt px-3 py-2 text-left font-semibold">
+                {t("referentiels.name")}
+              </th>
+              <th scope="col" className="border-b-2 border-ink bg-surface-alt px-3 py-2 text-left font-semibold">
+                {t("referentiels.version")}
+              </th>
+              <th scope="col" className="border-b-2 border-ink bg-surface-alt px-3 py-2 text-left font-semibold">
+                {t("referentiels.status")}
+              </th>
+              <th scope="col" className="border-b-2 border-ink bg-surface-alt px-3 py-2 text-right font-semibold">
+                {t("referentiels.dossiers")}
+              </th>
+              <th scope="col" className="border-b-2 border-ink bg-surface-alt px-3 py-2 text-left font-semibold">
+                {t("referentiels.open.column")}
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {versions.map((v) => (
+              <tr key={v.id} data-open={v.id === openId ? "true" : undefined} className="even:bg-surface-alt">
+                <th scope="row" className="border-b border-line px-3 py-2 text-left align-top font-normal">
+                  <Link to={`/coordination/referentiels/${v.id}`}>
+                    {v.name} <span className="sr-only">v{v.version}</span>
+                  </Link>
+                </th>
+                <td className="border-b border-line px-3 py-2 align-top">v{v.version}</td>
+                <td className="border-b border-line px-3 py-2 align-top">
+                  <Badge tone={v.status === "published" ? "success" : "neutral"}>{t(`referentiels.status.${v.status}`)}</Badge>
+                </td>
+                <td className="border-b border-line px-3 py-2 text-right align-top">{formatNumber(Number(v.dossiers ?? 0))}</td>
+                <td className="border-b border-line px-3 py-2 align-top">
+                  {v.id === openId ? (
+                    <Badge tone="primary">{t("referentiels.open.current")}</Badge>
+                  ) : v.status === "published" ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="open" />
+                      <input type="hidden" name="versionId" value={v.id} />
+                      <Button type="submit" size="sm" variant="secondary" disabled={busy} className="whitespace-nowrap">
+                        {t("referentiels.open.submit")}
+                      </Button>
+                    </Form>
+                  ) : (
+                    <span className="text-ink-muted">{t("referentiels.open.draftHint")}</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       {openings.length > 0 ? (
-        <section aria-labelledby="openings-title">
-          <h2 id="openings-title">{t("referentiels.open.history")}</h2>
-          <ul className="timeline">
+        <section aria-labelledby="openings-title" className="mt-8">
+          <h2 id="openings-title" className="mb-3 text-xl font-bold">
+            {t("referentiels.open.history")}
+          </h2>
+          <ol className="m-0 list-none border-l-2 border-line p-0 pl-4">
             {openings.map((o) => (
-              <li key={o.id}>
+              <li key={o.id} className="py-1">
                 {t("referentiels.open.entry", {
                   referentiel: o.payload.referentiel ?? "—",
                   version: String(o.payload.version ?? "—"),
@@ -114,7 +135,7 @@ export default function Referentiels() {
                 })}
               </li>
             ))}
-          </ul>
+          </ol>
         </section>
       ) : null}
     </>

@@ -3,6 +3,8 @@ import { Form } from "@remix-run/react";
 import { serializeSessionCookie } from "../../domain/accounts/session-cookie";
 import { requireActor } from "../utils/auth.server";
 import { t } from "../i18n";
+import { AuthPage } from "../components/accounts/auth-page";
+import { Button } from "../components/ui/button";
 import { logOutEverywhere } from "../utils/accounts.server";
 import { redirectWithToast } from "../utils/flash-toast.server";
 
@@ -27,16 +29,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function LogoutEverywhere() {
   return (
-    <div className="auth-panel">
-      <section className="page-header">
-        <h1>{t("nav.logoutEverywhere")}</h1>
-        <p>{t("auth.logoutEverywhere.lead")}</p>
-      </section>
+    <AuthPage title={t("nav.logoutEverywhere")} lead={t("auth.logoutEverywhere.lead")}>
       <Form method="post">
-        <button type="submit" className="button button--danger">
+        <Button type="submit" variant="danger">
           {t("auth.logoutEverywhere.submit")}
-        </button>
+        </Button>
       </Form>
-    </div>
+    </AuthPage>
   );
 }

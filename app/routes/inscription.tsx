@@ -8,6 +8,9 @@ import { TextField } from "../components/ui/form-fields";
 import { getActor, homePathFor } from "../utils/auth.server";
 import { ALL_KINDS, replyDone, replyInvalid, replyRefused, type Notice } from "../utils/form-reply.server";
 import { t } from "../i18n";
+import { AuthPage } from "../components/accounts/auth-page";
+import { Alert } from "../components/ui/alert";
+import { ButtonLink } from "../components/ui/button";
 import { accountDeps, signUp } from "../utils/accounts.server";
 import { demoMailboxOpen } from "../utils/demo-mode.server";
 import { SubmitRow } from "../components/ui/schema-form";
@@ -38,23 +41,20 @@ function SignupDone({ notice, devMailbox }: { notice: Notice; devMailbox: boolea
   const email = String(notice.params?.email ?? "");
   const mailSent = notice.key === "auth.signup.done.text";
   return (
-    <div className="auth-panel">
-      <section className="page-header">
-        <h1>{t("auth.signup.done.title")}</h1>
-      </section>
-      <div className={mailSent ? "alert alert--success" : "alert alert--warning"} role="status">
+    <AuthPage title={t("auth.signup.done.title")}>
+      <Alert tone={mailSent ? "success" : "warning"} className="mb-0!">
         <p>{t(notice.key, notice.params)}</p>
-      </div>
-      <p>{t("auth.signup.done.hint")}</p>
-      {devMailbox ? (
-        <p>
-          <Link to="/dev/mail">{t("auth.signup.done.devMailbox")}</Link>
-        </p>
-      ) : null}
-      <p>
+      </Alert>
+      <p className="m-0">{t("auth.signup.done.hint")}</p>
+      <div className="flex flex-wrap items-center gap-3">
+        {devMailbox ? (
+          <ButtonLink to="/dev/mail" variant="secondary">
+            {t("auth.signup.done.devMailbox")}
+          </ButtonLink>
+        ) : null}
         <Link to={`/verification/renvoyer?email=${encodeURIComponent(email)}`}>{t("auth.verify.resend.link")}</Link>
-      </p>
-    </div>
+      </div>
+    </AuthPage>
   );
 }
 
@@ -72,11 +72,7 @@ export default function Signup() {
   if (actionData?.notice) return <SignupDone notice={actionData.notice} devMailbox={devMailbox} />;
 
   return (
-    <div className="auth-panel">
-      <section className="page-header">
-        <h1>{t("auth.signup.title")}</h1>
-        <p>{t("auth.signup.lead")}</p>
-      </section>
+    <AuthPage title={t("auth.signup.title")} lead={t("auth.signup.lead")}>
       <FormErrors id={form.errorId} errors={form.errors} />
       <Form method="post" className="form" {...getFormProps(form)}>
         <fieldset className="form">
@@ -105,9 +101,9 @@ export default function Signup() {
         </fieldset>
         <SubmitRow label={t("auth.signup.submit")} />
       </Form>
-      <p>
+      <p className="m-0 border-t border-line pt-4">
         {t("auth.signup.haveAccount")} <Link to="/login">{t("auth.login.submit")}</Link>
       </p>
-    </div>
+    </AuthPage>
   );
 }

@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { invitationAcceptanceSchema, type InvitationAcceptanceInput } from "../../domain/accounts/accounts.schema";
 import { serializeSessionCookie } from "../../domain/accounts/session-cookie";
 import { isDomainError } from "../../domain/errors";
@@ -11,6 +11,8 @@ import { homePathFor } from "../utils/auth.server";
 import { ALL_KINDS, replyInvalid, replyRefused } from "../utils/form-reply.server";
 import { statusOfDomainError, withStatus } from "../utils/http-errors.server";
 import { t } from "../i18n";
+import { AuthPage } from "../components/accounts/auth-page";
+import { ButtonLink } from "../components/ui/button";
 import { acceptInvitation, accountDeps, describeInvitation, invalidateSession } from "../utils/accounts.server";
 import { SubmitRow } from "../components/ui/schema-form";
 import { NewPasswordField, ConfirmationField } from "../components/accounts/password-fields";
@@ -67,23 +69,20 @@ export default function AcceptInvitation() {
   if (!invitation) {
     return (
       <AuthRefusal title={t("auth.invitation.title")} message={t(errorKey ?? "auth.invitation.unknown")}>
-        <Link to="/login">{t("auth.backToLogin")}</Link>
+        <ButtonLink to="/login">{t("auth.backToLogin")}</ButtonLink>
       </AuthRefusal>
     );
   }
   return (
-    <div className="auth-panel">
-      <section className="page-header">
-        <h1>{t("auth.invitation.title")}</h1>
-        <p>
-          {t(invitation.inviterName ? "auth.invitation.leadBy" : "auth.invitation.lead", {
-            inviter: invitation.inviterName ?? "",
-            organisation: invitation.organisationName,
-            role: t(`role.${invitation.role}`),
-          })}
-        </p>
-      </section>
-      <p>{t(existingUser ? "auth.invitation.existingHint" : "auth.invitation.newHint", { email: invitation.email })}</p>
+    <AuthPage
+      title={t("auth.invitation.title")}
+      lead={t(invitation.inviterName ? "auth.invitation.leadBy" : "auth.invitation.lead", {
+        inviter: invitation.inviterName ?? "",
+        organisation: invitation.organisationName,
+        role: t(`role.${invitation.role}`),
+      })}
+    >
+      <p className="m-0">{t(existingUser ? "auth.invitation.existingHint" : "auth.invitation.newHint", { email: invitation.email })}</p>
       <FormErrors id={form.errorId} errors={form.errors} />
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="existingUser" value={existingUser ? "1" : "0"} />
@@ -99,6 +98,6 @@ export default function AcceptInvitation() {
         )}
         <SubmitRow label={t("auth.invitation.submit")} />
       </Form>
-    </div>
+    </AuthPage>
   );
 }

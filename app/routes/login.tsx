@@ -10,6 +10,9 @@ import { getActor, homePathFor } from "../utils/auth.server";
 import { safeRedirectPath } from "../utils/safe-redirect";
 import { ALL_KINDS, replyInvalid, replyRefused } from "../utils/form-reply.server";
 import { t } from "../i18n";
+import { AuthPage } from "../components/accounts/auth-page";
+import { Alert } from "../components/ui/alert";
+import { Button } from "../components/ui/button";
 import { invalidateSession, logIn } from "../utils/accounts.server";
 import { SubmitRow, useSchemaForm } from "../components/ui/schema-form";
 
@@ -59,25 +62,23 @@ export default function Login() {
   const unverifiedEmail = actionData?.refusedWith === "auth.login.unverified" && typeof typedEmail === "string" ? typedEmail : null;
 
   return (
-    <div className="auth-panel">
-      <section className="page-header">
-        <h1>{t("auth.login.title")}</h1>
-        <p>{t("auth.login.lead")}</p>
-      </section>
+    <AuthPage title={t("auth.login.title")} lead={t("auth.login.lead")}>
       {noticeKey ? (
-        <div className="alert alert--success" role="status">
+        <Alert tone="success" className="mb-0!">
           <p>{t(noticeKey)}</p>
-        </div>
+        </Alert>
       ) : null}
       <FormErrors id={form.errorId} errors={form.errors} />
       {unverifiedEmail ? (
-        <Form method="post" action="/verification/renvoyer" className="alert alert--warning">
-          <input type="hidden" name="email" value={unverifiedEmail} />
-          <p>{t("auth.login.unverified.resendHint")}</p>
-          <button type="submit" className="button button--secondary button--small">
-            {t("auth.verify.resend.submit")}
-          </button>
-        </Form>
+        <Alert tone="warning" announce={false} className="mb-0!">
+          <Form method="post" action="/verification/renvoyer" className="flex flex-col items-start gap-2">
+            <input type="hidden" name="email" value={unverifiedEmail} />
+            <p className="m-0">{t("auth.login.unverified.resendHint")}</p>
+            <Button type="submit" variant="secondary" size="sm">
+              {t("auth.verify.resend.submit")}
+            </Button>
+          </Form>
+        </Alert>
       ) : null}
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="redirectTo" value={redirectTo} />
@@ -85,12 +86,12 @@ export default function Login() {
         <TextField meta={fields.password} label={t("auth.field.password")} type="password" autoComplete="current-password" />
         <SubmitRow label={t("auth.login.submit")} />
       </Form>
-      <p>
+      <p className="m-0">
         <Link to="/mot-de-passe-oublie">{t("auth.login.forgotten")}</Link>
       </p>
-      <p>
+      <p className="m-0 border-t border-line pt-4">
         {t("auth.login.noAccount")} <Link to="/inscription">{t("auth.login.signupLink")}</Link>
       </p>
-    </div>
+    </AuthPage>
   );
 }

@@ -9,6 +9,11 @@ import { markReadFormSchema } from "../../domain/notifications/notifications.sch
 import { replyDone, replyInvalid } from "../utils/form-reply.server";
 import { notificationSide } from "../utils/notification-side.server";
 import { t } from "../i18n";
+import { Badge } from "../components/ui/badge";
+import { Button } from "../components/ui/button";
+import { cx } from "../components/ui/class-names";
+import { EmptyState } from "../components/ui/empty-state";
+import { PageHeader } from "../components/ui/page-header";
 
 export const meta: MetaFunction = () => [{ title: `${t("notifications.title")} — ${t("app.name")}` }];
 
@@ -39,45 +44,74 @@ export default function Notifications() {
   const { groups, unread } = useLoaderData<typeof loader>();
   return (
     <>
-      <section className="page-header">
-        <h1>{t("notifications.title")}</h1>
-        <p>{tp("notifications.unreadCount", unread)}</p>
-        {unread > 0 ? (
-          <Form method="post">
-            <button type="submit" className="button button--secondary button--small">
-              {t("notifications.markAllRead")}
-            </button>
-          </Form>
-        ) : null}
-      </section>
-      {groups.length === 0 ? <p className="muted">{t("notifications.empty")}</p> : null}
-      <div id="notifications">
+      <PageHeader
+        title={t("notifications.title")}
+        lead={t("notifications.lead")}
+        actions={
+          unread > 0 ? (
+            <Form method="post">
+              <input type="hidden" name="id" value="" />
+              <Button type="submit" variant="secondary" size="sm">
+                {t("notifications.markAllRead")}
+              </Button>
+            </Form>
+          ) : null
+        }
+      >
+        <p className="m-0">
+          <Badge tone={unread > 0 ? "primary" : "neutral"}>{tp("notifications.unreadCount", unread)}</Badge>
+        </p>
+      </PageHeader>
+      {groups.length === 0 ? <EmptyState title={t("notifications.empty")}>{t("notifications.emptyHint")}</EmptyState> : null}
+      <div id="notifications" className="flex flex-col gap-6">
         {groups.map((group) => (
           <section key={group.day} aria-labelledby={`notifications-${group.day}`}>
-            <h2 id={`notifications-${group.day}`}>{group.label}</h2>
-            <ul className="ofj-notifications">
+            <h2 id={`notifications-${group.day}`} className="mb-2 text-lg font-bold">
+              {group.label}
+            </h2>
+            <ul className="m-0 list-none divide-y divide-line rounded-md border border-line bg-white p-0">
               {group.items.map((n) => (
-                <li key={n.id} data-read={n.read ? "true" : "false"} className={n.read ? "" : "ofj-notifications__unread"}>
-                  <a href={`/notifications/${n.id}`} data-target={n.target}>
+                <li
+                  key={n.id}
+                  data-read={n.read ? "true" : "false"}
+                  className={cx(
+                    "flex flex-col gap-2 border-l-4 px-4 py-3 sm:flex-row sm:items-start sm:justify-between sm:gap-4",
+                    n.read ? "border-l-transparent" : "border-l-primary bg-primary-softer",
+                  )}
+                >
+                  <a
+                    href={`/notifications/${n.id}`}
+                    data-target={n.target}
+                    className={cx("min-w-0 break-words", n.read ? "text-ink" : "font-semibold")}
+                  >
                     {n.read ? (
                       n.text
                     ) : (
                       <>
-                        <span className="badge badge--warning">{t("notifications.unread")}</span> {n.text}
+                        <span className="sr-only">{t("notifications.unread")} : </span>
+                        <span
+                          aria-hidden="true"
+                          className="mr-2 inline-block rounded-full bg-primary px-2 text-xs font-bold text-white no-underline"
+                        >
+                          {t("notifications.unread")}
+                        </span>
+                        {n.text}
                       </>
                     )}
-                  </a>{" "}
-                  <time dateTime={n.createdAt} className="muted">
-                    {formatShortTime(n.createdAt)}
-                  </time>
-                  {!n.read ? (
-                    <Form method="post">
-                      <input type="hidden" name="id" value={n.id} />
-                      <button type="submit" className="link-button">
-                        {t("notifications.markRead")}
-                      </button>
-                    </Form>
-                  ) : null}
+                  </a>
+                  <div className="flex shrink-0 flex-wrap items-center gap-3 text-sm">
+                    <time dateTime={n.createdAt} className="text-ink-muted">
+                      {formatShortTime(n.createdAt)}
+                    </time>
+                    {!n.read ? (
+                      <Form method="post">
+                        <input type="hidden" name="id" value={n.id} />
+                        <Button type="submit" variant="tertiary" size="sm">
+                          {t("notifications.markRead")}
+                        </Button>
+                      </Form>
+                    ) : null}
+                  </div>
                 </li>
               ))}
             </ul>

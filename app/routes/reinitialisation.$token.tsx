@@ -9,6 +9,8 @@ import { FormErrors } from "../components/ui/field-error";
 import { ALL_KINDS, replyInvalid, replyRefused } from "../utils/form-reply.server";
 import { statusOfDomainError, withStatus } from "../utils/http-errors.server";
 import { t } from "../i18n";
+import { AuthPage } from "../components/accounts/auth-page";
+import { ButtonLink } from "../components/ui/button";
 import { accountDeps, describeResetToken, resetPassword } from "../utils/accounts.server";
 import { SubmitRow, useSchemaForm } from "../components/ui/schema-form";
 import { NewPasswordField, ConfirmationField } from "../components/accounts/password-fields";
@@ -49,18 +51,13 @@ export default function ResetPassword() {
   if (errorKey) {
     return (
       <AuthRefusal title={t("auth.reset.title")} message={t(errorKey)}>
-        <Link to="/mot-de-passe-oublie" className="button">
-          {t("auth.reset.requestAgain")}
-        </Link>
+        <ButtonLink to="/mot-de-passe-oublie">{t("auth.reset.requestAgain")}</ButtonLink>
+        <Link to="/login">{t("auth.backToLogin")}</Link>
       </AuthRefusal>
     );
   }
   return (
-    <div className="auth-panel">
-      <section className="page-header">
-        <h1>{t("auth.reset.title")}</h1>
-        <p>{t("auth.reset.lead", { email: email ?? "" })}</p>
-      </section>
+    <AuthPage title={t("auth.reset.title")} lead={t("auth.reset.lead", { email: email ?? "" })}>
       <FormErrors id={form.errorId} errors={form.errors} />
       <Form method="post" className="form" {...getFormProps(form)}>
         {/* Lets password managers attach the new password to the right account. */}
@@ -69,6 +66,6 @@ export default function ResetPassword() {
         <ConfirmationField meta={fields.confirmation} />
         <SubmitRow label={t("auth.reset.submit")} />
       </Form>
-    </div>
+    </AuthPage>
   );
 }

@@ -3,6 +3,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { isDomainError } from "../../domain/errors";
 import { statusOfDomainError, withStatus } from "../utils/http-errors.server";
 import { t } from "../i18n";
+import { AuthPage } from "../components/accounts/auth-page";
+import { AuthRefusal } from "../components/accounts/auth-refusal";
+import { Alert } from "../components/ui/alert";
+import { ButtonLink } from "../components/ui/button";
 import { verifyEmail } from "../utils/accounts.server";
 
 export const meta: MetaFunction = () => [{ title: `${t("auth.verify.title")} — ${t("app.name")}` }];
@@ -23,40 +27,28 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export default function VerifyEmail() {
   const result = useLoaderData<typeof loader>();
+  if (!result.verified) {
+    return (
+      <AuthRefusal title={t("auth.verify.title")} message={t(result.errorKey)}>
+        {result.errorKey === "auth.verify.used" ? (
+          <ButtonLink to="/login">{t("auth.login.submit")}</ButtonLink>
+        ) : (
+          <>
+            <ButtonLink to="/verification/renvoyer">{t("auth.verify.resend.link")}</ButtonLink>
+            <Link to="/login">{t("auth.backToLogin")}</Link>
+          </>
+        )}
+      </AuthRefusal>
+    );
+  }
   return (
-    <div className="auth-panel">
-      <section className="page-header">
-        <h1>{t("auth.verify.title")}</h1>
-      </section>
-      {result.verified ? (
-        <>
-          <div className="alert alert--success" role="status">
-            <p>{t("auth.verify.done")}</p>
-          </div>
-          <p>
-            <Link to="/login?notice=emailVerified" className="button">
-              {t("auth.login.submit")}
-            </Link>
-          </p>
-        </>
-      ) : (
-        <>
-          <div className="alert alert--error" role="alert">
-            <p>{t(result.errorKey)}</p>
-          </div>
-          <p>
-            {result.errorKey === "auth.verify.used" ? (
-              <Link to="/login" className="button">
-                {t("auth.login.submit")}
-              </Link>
-            ) : (
-              <Link to="/verification/renvoyer" className="button">
-                {t("auth.verify.resend.link")}
-              </Link>
-            )}
-          </p>
-        </>
-      )}
-    </div>
+    <AuthPage title={t("auth.verify.title")}>
+      <Alert tone="success" announce={false} className="mb-0!">
+        <p>{t("auth.verify.done")}</p>
+      </Alert>
+      <div>
+        <ButtonLink to="/login?notice=emailVerified">{t("auth.login.submit")}</ButtonLink>
+      </div>
+    </AuthPage>
   );
 }

@@ -1,10 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { checkAttestation } from "../../domain/attestations/attestation.service";
 import { formatAttestationCode, normaliseAttestationCode } from "../../domain/attestations/attestation-code";
 import { formatLongDate } from "../../domain/i18n/format";
 import { withStatus } from "../utils/http-errors.server";
 import { t } from "../i18n";
+import { Fragment } from "react";
+import { Alert } from "../components/ui/alert";
+import { ButtonLink } from "../components/ui/button";
+import { cx } from "../components/ui/class-names";
+import { PageHeader } from "../components/ui/page-header";
 
 export const meta: MetaFunction = () => [
   { title: `${t("attestation.verify.title")} — ${t("app.name")}` },
@@ -36,46 +41,57 @@ export async function loader({ params, context }: LoaderFunctionArgs): Promise<V
   };
 }
 
+const ROWS = [
+  ["attestation.verify.code", "code"],
+  ["attestation.verify.organisation", "organisationName"],
+  ["attestation.verify.siret", "siret"],
+  ["attestation.verify.referentiel", "referentiel"],
+  ["attestation.verify.date", "date"],
+] as const;
+
 export default function AttestationVerdict() {
   const verdict = useLoaderData<typeof loader>();
   return (
-    <>
-      <section className="page-header">
-        <h1>{t("attestation.verify.title")}</h1>
-      </section>
+    <div className="mx-auto flex w-full max-w-2xl flex-col gap-4">
+      <PageHeader title={t("attestation.verify.title")} flush />
       {verdict.kind === "malformed" ? (
-        <p role="alert" className="alert alert--warning">
-          {t("attestation.verify.codeInvalid")}
-        </p>
+        <Alert tone="warning" announce={false} className="mb-0!">
+          <p>{t("attestation.verify.codeInvalid")}</p>
+        </Alert>
       ) : verdict.kind === "unknown" ? (
-        <section className="alert alert--warning" role="status">
-          <h2>{t("attestation.verify.unknown")}</h2>
+        <section className="rounded-md border-l-4 border-warning bg-warning-bg px-4 py-3">
+          <h2 className="m-0 text-xl font-bold text-warning">{t("attestation.verify.unknown")}</h2>
           <p>
             {t("attestation.verify.code")} : {verdict.code}
           </p>
-          <p>{t("attestation.verify.unknownText")}</p>
+          <p className="mb-0">{t("attestation.verify.unknownText")}</p>
         </section>
       ) : (
-        <section className={verdict.kind === "valid" ? "alert alert--success" : "alert alert--warning"} role="status">
-          <h2>{t(verdict.kind === "valid" ? "attestation.verify.valid" : "attestation.verify.invalid")}</h2>
+        <section
+          className={cx(
+            "rounded-md border-l-4 px-4 py-3",
+            verdict.kind === "valid" ? "border-success bg-success-bg" : "border-warning bg-warning-bg",
+          )}
+        >
+          <h2 className={cx("m-0 text-xl font-bold", verdict.kind === "valid" ? "text-success" : "text-warning")}>
+            {t(verdict.kind === "valid" ? "attestation.verify.valid" : "attestation.verify.invalid")}
+          </h2>
           <p>{t(verdict.kind === "valid" ? "attestation.verify.validText" : "attestation.verify.invalidText")}</p>
-          <dl>
-            <dt>{t("attestation.verify.code")}</dt>
-            <dd>{verdict.code}</dd>
-            <dt>{t("attestation.verify.organisation")}</dt>
-            <dd>{verdict.organisationName}</dd>
-            <dt>{t("attestation.verify.siret")}</dt>
-            <dd>{verdict.siret ?? "—"}</dd>
-            <dt>{t("attestation.verify.referentiel")}</dt>
-            <dd>{verdict.referentiel}</dd>
-            <dt>{t("attestation.verify.date")}</dt>
-            <dd>{verdict.date}</dd>
+          <dl className="m-0 grid gap-x-6 gap-y-1 sm:grid-cols-[max-content_minmax(0,1fr)]">
+            {ROWS.map(([label, field]) => (
+              <Fragment key={field}>
+                <dt className="font-semibold">{t(label)}</dt>
+                <dd className="m-0 mb-2 break-words sm:mb-0">{verdict[field] ?? "—"}</dd>
+              </Fragment>
+            ))}
           </dl>
         </section>
       )}
-      <p>
-        <Link to="/verifier">{t("attestation.verify.another")}</Link>
-      </p>
-    </>
+      <div>
+        <ButtonLink to="/verifier" variant="secondary">
+          {t("attestation.verify.another")}
+        </ButtonLink>
+      </div>
+    </div>
   );
 }

@@ -10,6 +10,7 @@ import { TextField } from "../components/ui/form-fields";
 import { SubmitRow, useSchemaForm } from "../components/ui/schema-form";
 import { replyInvalid } from "../utils/form-reply.server";
 import { t } from "../i18n";
+import { AuthPage } from "../components/accounts/auth-page";
 
 export const meta: MetaFunction = () => [{ title: `${t("attestation.verify.title")} — ${t("app.name")}` }];
 
@@ -24,16 +25,12 @@ export default function VerifyAttestation() {
   const reply = useActionData<typeof action>();
   const [form, fields] = useSchemaForm(verifyAttestationSchema, { id: "verify-attestation", reply });
   return (
-    <section>
-      <section className="page-header">
-        <h1>{t("attestation.verify.title")}</h1>
-        <p>{t("attestation.verify.lead")}</p>
-      </section>
+    <AuthPage title={t("attestation.verify.title")} lead={t("attestation.verify.lead")}>
       <FormErrors id={form.errorId} errors={form.errors} />
       <Form method="post" action="/verifier?index" className="form" {...getFormProps(form)}>
         <TextField meta={fields.code} label={t("attestation.verify.codeLabel")} hint={t("attestation.verify.codeHint")} />
         <SubmitRow label={t("attestation.verify.submit")} />
       </Form>
-    </section>
+    </AuthPage>
   );
 }

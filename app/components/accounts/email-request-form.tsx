@@ -7,6 +7,7 @@ import { FormErrors, FormNotice } from "../ui/field-error";
 import { TextField } from "../ui/form-fields";
 import { SubmitRow, useSchemaForm } from "../ui/schema-form";
 import { t } from "../../i18n";
+import { AuthPage } from "./auth-page";
 
 /** The page that asks for a mail by e-mail address (password reset, new verification link). */
 export function EmailRequestPage(props: {
@@ -25,11 +26,7 @@ export function EmailRequestPage(props: {
     ...(props.defaultEmail !== undefined ? { defaultValue: { email: props.defaultEmail } } : {}),
   });
   return (
-    <div className="auth-panel">
-      <section className="page-header">
-        <h1>{props.title}</h1>
-        <p>{props.lead}</p>
-      </section>
+    <AuthPage title={props.title} lead={props.lead}>
       <FormNotice reply={props.reply} />
       <FormErrors id={form.errorId} errors={form.errors} />
       <Form method="post" className="form" {...getFormProps(form)}>
@@ -37,6 +34,6 @@ export function EmailRequestPage(props: {
         <SubmitRow label={props.submit} />
       </Form>
       {props.children}
-    </div>
+    </AuthPage>
   );
 }

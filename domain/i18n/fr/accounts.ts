@@ -157,6 +157,7 @@ export const accounts = {
   "funders.empty": "Aucun financeur pour l'instant : créez le premier ci-dessous.",
   "funders.create.title": "Ajouter un financeur",
   "funders.create.submit": "Créer le financeur",
+  "funders.create.lead": "Une fois le financeur créé, invitez son premier administrateur avec le formulaire voisin.",
   "funders.created": "Le financeur « {name} » est créé. Invitez maintenant son premier administrateur.",
   "funders.field.name": "Nom du financeur",
   "funders.field.region": "Région",

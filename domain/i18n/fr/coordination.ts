@@ -1,6 +1,14 @@
 /** Coordination tools: the CNEFOP list, funders' users, funder revocation. */
 export const coordination = {
   "cnefop.duplicate": "Ce label figure déjà dans la liste.",
+  "cnefop.lead":
+    "Les labels et certifications reconnus par le CNEFOP que les organismes peuvent déclarer. Un label désactivé ne peut plus être choisi ; il reste sur les dossiers qui le citent.",
+  "cnefop.list.title": "Labels reconnus",
+  "cnefop.empty": "Aucun label dans la liste",
+  "cnefop.emptyHint": "Ajoutez le premier label avec le formulaire « Ajouter un label ».",
+  "cnefop.add.title": "Ajouter un label",
+  "cnefop.users.lead": "En lecture seule : chaque financeur gère ses membres depuis sa page Équipe.",
+  "cnefop.users.empty": "Aucun membre de financeur pour l'instant.",
   "cnefop.name": "Nom du label",
   "cnefop.add": "Ajouter à la liste",
   "cnefop.inactive": "Inactif",
@@ -16,6 +24,11 @@ export const coordination = {
   "funderRevocation.reactivate": "Réactiver",
   "funderRevocation.note": "Motif de la révocation de {name} (facultatif)",
   "funderRevocation.notePlaceholder": "Motif (facultatif)",
+  "funderRevocation.confirmTitle": "Révoquer {name} ?",
+  "funderRevocation.confirmText":
+    "Ses comptes seront désactivés, ses sessions fermées, ses clés d'API refusées et ses webhooks arrêtés. Vous pourrez le réactiver.",
+  "funderRevocation.reactivate.confirmTitle": "Réactiver {name} ?",
+  "funderRevocation.reactivate.confirmText": "Ses comptes, ses clés d'API et ses webhooks fonctionneront de nouveau.",
   "funderRevocation.deactivated":
     "Le financeur est révoqué : ses comptes sont désactivés, ses sessions fermées, ses clés d'API refusées et ses webhooks arrêtés.",
   "funderRevocation.reactivated": "Le financeur est réactivé : ses comptes, ses clés d'API et ses webhooks fonctionnent de nouveau.",

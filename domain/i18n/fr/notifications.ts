@@ -1,7 +1,9 @@
 /** In-app notifications and their emails. */
 export const notifications = {
   "notifications.title": "Notifications",
-  "notifications.empty": "Aucune notification.",
+  "notifications.empty": "Aucune notification",
+  "notifications.emptyHint": "Vous serez averti ici des décisions, des messages et des changements de statut qui vous concernent.",
+  "notifications.lead": "Chaque notification mène à l'endroit exact qu'elle concerne ; l'ouvrir la marque comme lue.",
   "notifications.markAllRead": "Tout marquer comme lu",
   "notifications.markRead": "Marquer comme lu",
   "notifications.unread": "Non lue",

@@ -22,6 +22,8 @@ export const referentiels = {
   "referentiels.open.lead":
     "La version « ouverte » est celle sous laquelle les nouveaux dossiers des organismes sont créés. Les dossiers existants gardent leur version.",
   "referentiels.open.column": "Nouveaux dossiers",
+  "referentiels.open.draftHint": "Publiez-la d'abord",
+  "referentiels.list.caption": "Versions des référentiels",
   "referentiels.open.current": "Ouverte aux nouveaux dossiers",
   "referentiels.open.submit": "Ouvrir aux nouveaux dossiers",
   "referentiels.open.done": "Cette version est désormais ouverte : les nouveaux dossiers seront créés sous elle.",
@@ -38,5 +40,20 @@ export const referentiels = {
   "referentiels.rules.evidenceMaxInvalid": "Saisissez un nombre entier entre 1 et 100.",
   "referentiels.rules.examples": "Exemples de justificatifs suggérés pour l'indicateur {code}",
   "referentiels.rules.examplesSave": "Enregistrer les exemples",
+  "referentiels.rules.examplesHint": "Un exemple par ligne ; l'organisme les voit sous l'indicateur.",
+  "referentiels.rules.save": "Enregistrer les règles",
+  "referentiels.publish.confirmTitle": "Publier cette version ?",
+  "referentiels.publish.confirmText":
+    "Une version publiée ne change plus de libellés une fois utilisée par des dossiers. Vous pourrez ensuite l'ouvrir aux nouveaux dossiers depuis la liste des référentiels.",
+  "referentiels.criteria.title": "Critères et indicateurs",
+  "referentiels.criteria.lead":
+    "Ouvrez un critère pour relire ses indicateurs, leurs libellés et les exemples de justificatifs proposés aux organismes.",
+  "referentiels.criteria.indicators.one": "{count} indicateur",
+  "referentiels.criteria.indicators.other": "{count} indicateurs",
+  "referentiels.criteria.toVerify.one": "{count} à vérifier",
+  "referentiels.criteria.toVerify.other": "{count} à vérifier",
+  "referentiels.indicator": "Indicateur {code}",
+  "referentiels.wording": "Libellé de l'indicateur {code}",
+  "referentiels.wordingSave": "Enregistrer le libellé",
   "referentiels.rules.examplesTooLong": "Les exemples ne peuvent pas dépasser 2 000 caractères.",
 } as const;
