@@ -104,7 +104,7 @@ describe("ofNextStep: where the OF stands and its one next step", () => {
     expect(describeNextStep(ofNextStep(input("datadocke"))).text).toContain("Aucun financeur");
   });
 
-  it("non conforme: why (message and reasons) and the way back (contact the coordination)", () => {
+  it("non conforme: why (message and reasons) and the way back (answer each reason, then reopen from the synthesis)", () => {
     const step = ofNextStep(
       input("non_conforme", {
         closingMessage: "Pièces non probantes",
@@ -115,7 +115,8 @@ describe("ofNextStep: where the OF stands and its one next step", () => {
     expect(step.tone).toBe("error");
     expect(step.closingMessage).toBe("Pièces non probantes");
     expect(step.items.map((i) => [i.code, i.reason])).toEqual([["2.1", "Aucun objectif"]]);
-    expect(describeNextStep(step).text).toContain("contactez la coordination");
+    expect(describeNextStep(step).text).toContain("répondez à chaque motif par une action corrective");
+    expect(step.action?.href).toBe("/organisme/dossier/synthese");
     expect(step.readOnlyKey).toBe("nextStep.readOnly.non_conforme");
   });
 
@@ -123,6 +124,6 @@ describe("ofNextStep: where the OF stands and its one next step", () => {
     const step = ofNextStep(input("dereference"));
     expect(describeNextStep(step).title).toBe("Votre organisme a été déréférencé");
     expect(step.readOnlyKey).toBe("nextStep.readOnly.dereference");
-    expect(step.action).toBeNull();
+    expect(step.action?.href).toBe("/organisme/dossier/synthese");
   });
 });

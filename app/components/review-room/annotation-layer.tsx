@@ -23,7 +23,8 @@ interface Props {
 const MIN_SIZE = 0.01;
 
 const clamp = (value: number) => Math.min(1, Math.max(0, value));
-const percent = (value: number) => `${(value * 100).toFixed(3)}%`;
+// CSS lengths, not text for people: a percentage rounded to three decimals.
+const percent = (value: number) => `${Math.round(value * 100_000) / 1000}%`;
 
 /**
  * The layer over one page (PDF page or image): every annotation's region in its author's colour with

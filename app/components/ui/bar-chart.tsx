@@ -177,7 +177,7 @@ function Lines({ rows, series, format, max }: BarChartProps & { max: number }) {
   // Inset so that the points at the ends and at the top are not cut in half.
   const x = (index: number) => 2 + (rows.length === 1 ? 48 : (index / (rows.length - 1)) * 96);
   const y = (value: number) => 4 + (max > 0 ? (1 - value / max) * 92 : 92);
-  const pct = (n: number) => `${n.toFixed(2)}%`;
+  const pct = (n: number) => `${Math.round(n * 100) / 100}%`; // a CSS length, not text
   return (
     <div aria-hidden="true" className="flex flex-col gap-1">
       <div className="flex gap-2">
