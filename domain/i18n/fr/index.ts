@@ -28,6 +28,7 @@ import { format } from "./format";
 import { attestations } from "./attestations";
 import { expectedDelay } from "./expected-delay";
 import { formRules } from "./form-rules";
+import { reviewRoom } from "./review-room";
 
 /** The French catalogue: one file per area, merged here. */
 export const fr = {
@@ -58,6 +59,7 @@ export const fr = {
   ...inputValidation,
   ...ui,
   ...format,
+  ...reviewRoom,
   ...attestations,
   ...expectedDelay,
   ...formRules,
