@@ -2,6 +2,7 @@ import type { SerializeFrom } from "@remix-run/node";
 import type { RoomEvidence } from "../../../domain/examination/review-room.view";
 import { t } from "../../i18n";
 import { Badge } from "../ui/badge";
+import { EvidenceAnnotations } from "../collab-docs/evidence-annotations";
 
 export interface EvidencePanelProps {
   evidence: SerializeFrom<RoomEvidence>[];
@@ -32,17 +33,21 @@ export function EvidencePanel({ evidence }: EvidencePanelProps) {
         return (
           <li
             key={item.id}
-            className="flex flex-wrap items-center justify-between gap-2 rounded-sm border border-line bg-surface-sunken px-3 py-2"
+            className="flex flex-col gap-2 rounded-sm border border-line bg-surface-alt px-3 py-2"
             data-evidence-id={item.id}
           >
-            <span className="flex min-w-0 items-center gap-2">
-              <Badge>{t(`room.evidence.kind.${item.kind}`)}</Badge>
-              <span className="min-w-0 break-words">{label}</span>
-            </span>
-            <a href={evidenceHref(item)} target="_blank" rel="noopener noreferrer" className="text-sm font-medium">
-              {t("room.evidence.open")}
-              <span className="sr-only"> {label}</span>
-            </a>
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <span className="flex min-w-0 items-center gap-2">
+                <Badge>{t(`room.evidence.kind.${item.kind}`)}</Badge>
+                <span className="min-w-0 break-words">{label}</span>
+              </span>
+              <a href={evidenceHref(item)} target="_blank" rel="noopener noreferrer" className="text-sm font-medium">
+                {t("room.evidence.open")}
+                <span className="sr-only"> {label}</span>
+              </a>
+            </div>
+            {/* Today's annotations (a comment with a page); the evidence viewer replaces them with marks on the document. */}
+            {item.kind !== "link" ? <EvidenceAnnotations evidenceId={item.id} /> : null}
           </li>
         );
       })}

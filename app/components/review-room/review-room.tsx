@@ -166,10 +166,10 @@ export function ReviewRoom(props: ReviewRoomProps) {
         </div>
       </div>
       <p className="m-0 text-ink-muted">{t(canDecide ? "room.lead" : "room.leadReadOnly")}</p>
-      <p className="page-header m-0 flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-ink-muted" data-testid="room-header">
-        <Badge tone="primary" className="badge">
-          {t(STATUS_LABEL_KEYS[status])}
-        </Badge>
+      <p className="m-0 flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-ink-muted" data-testid="room-header">
+        <span data-testid="dossier-status">
+          <Badge tone="primary">{t(STATUS_LABEL_KEYS[status])}</Badge>
+        </span>
         <span>SIRET {room.dossier.siret ?? "—"}</span>
         <span aria-hidden="true">·</span>
         <span>{room.dossier.region ?? "—"}</span>
