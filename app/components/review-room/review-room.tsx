@@ -228,7 +228,7 @@ export function ReviewRoom(props: ReviewRoomProps) {
             members={members.filter((m) => m.userId !== me.id)}
             highlighted={highlighted}
           />
-          <div className="mt-4 hidden lg:block">
+          <div className="mt-4">
             <RoomPresence members={members} meId={me.id} connected={connected} />
           </div>
         </div>
@@ -282,9 +282,6 @@ export function ReviewRoom(props: ReviewRoomProps) {
             </aside>
           </article>
         ) : null}
-      </div>
-      <div className="lg:hidden">
-        <RoomPresence members={members} meId={me.id} connected={connected} />
       </div>
       {canDecide ? <ClosingCard {...props} /> : null}
       <CoExaminersPanel {...props.coExaminers} busy={props.busy} />
