@@ -25,6 +25,7 @@ export function CommitteeBar({
   indicatorCode,
   myMarks,
   busy,
+  chairAt,
 }: {
   committee: SerializeFrom<CommitteeView>;
   isChair: boolean;
@@ -36,6 +37,8 @@ export function CommitteeBar({
   indicatorCode: string | null;
   myMarks: CommitteeMarkedEvent[];
   busy: boolean;
+  /** Where the chair last moved the committee (live). */
+  chairAt: string | null;
 }) {
   const [proposed, setProposed] = useState<IndicatorDecision>("valide");
   const mine = myMarks.find((m) => m.decision === proposed);
@@ -72,7 +75,12 @@ export function CommitteeBar({
           ) : null}
         </div>
       </div>
-      {!isChair ? <p className="m-0 text-sm">{t(away ? "room.committee.away" : "room.committee.following")}</p> : null}
+      {!isChair ? (
+        <p className="m-0 text-sm">
+          {t(away ? "room.committee.away" : "room.committee.following")}{" "}
+          {chairAt ? <span data-testid="chair-at">{t("room.committee.chairAt", { code: chairAt })}</span> : null}
+        </p>
+      ) : null}
       {!isChair && indicatorCode ? (
         <fieldset className="m-0 flex flex-wrap items-center gap-3 border-0 p-0">
           <legend className="mb-1 text-sm font-medium">

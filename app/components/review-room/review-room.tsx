@@ -217,6 +217,7 @@ export function ReviewRoom(props: ReviewRoomProps) {
           indicatorCode={code}
           myMarks={marks.filter((m) => m.userId === me.id && m.indicatorCode === code)}
           busy={props.busy}
+          chairAt={chairAt}
         />
       ) : null}
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[15rem_minmax(0,1fr)]">

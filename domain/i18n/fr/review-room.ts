@@ -80,6 +80,7 @@ export const reviewRoom = {
   "room.committee.chair": "Présidée par {name}",
   "room.committee.following": "Vous suivez le président de séance.",
   "room.committee.away": "Vous êtes en retrait : la séance continue sans vous déplacer.",
+  "room.committee.chairAt": "La séance est sur l'indicateur {code}.",
   "room.committee.stepAway": "Ne plus suivre",
   "room.committee.comeBack": "Revenir",
   "room.committee.agree": "D'accord",
