@@ -49,3 +49,6 @@ export function formatDocumentName(document: { kind: DocumentKind; id: string })
 export const dossierReviewDocument = (dossierId: string) => formatDocumentName({ kind: "dossier", id: dossierId });
 export const evidenceAnnotationsDocument = (evidenceId: string) => formatDocumentName({ kind: "evidence", id: evidenceId });
 export const organisationFunderNotesDocument = (organisationId: string) => formatDocumentName({ kind: "organisation", id: organisationId });
+
+/** The XML fragment of a dossier's review notes that holds one indicator's part (Tiptap Collaboration's `field`, issue 13). */
+export const indicatorNotesField = (code: string) => `indicator:${code}`;

@@ -23,14 +23,18 @@ export function restoreContent(doc: Y.Doc, state: Uint8Array, field = NOTES_FIEL
   const version = new Y.Doc();
   try {
     Y.applyUpdate(version, state);
-    const source = version.getXmlFragment(field).toArray();
-    const target = doc.getXmlFragment(field);
+    // The legacy fragment and every indicator's part (notes-by-indicator.ts), present in either.
+    const fields = new Set([field, ...[...version.share.keys(), ...doc.share.keys()].filter((name) => name.startsWith("indicator:"))]);
     doc.transact(() => {
-      target.delete(0, target.length);
-      target.insert(
-        0,
-        source.flatMap((node) => (node instanceof Y.XmlElement || node instanceof Y.XmlText ? [node.clone()] : [])),
-      );
+      for (const name of fields) {
+        const source = version.getXmlFragment(name).toArray();
+        const target = doc.getXmlFragment(name);
+        target.delete(0, target.length);
+        target.insert(
+          0,
+          source.flatMap((node) => (node instanceof Y.XmlElement || node instanceof Y.XmlText ? [node.clone()] : [])),
+        );
+      }
     }, RESTORE_ORIGIN);
   } finally {
     version.destroy();

@@ -2,6 +2,7 @@ import * as Y from "yjs";
 import { parseDocumentName } from "../shared/document-names";
 import type { CollabLogger } from "./logger";
 import type { DocumentHooks } from "./document-registry";
+import { splitNotesByIndicator } from "./notes-by-indicator";
 
 /**
  * The section structure of the review notes (decision 014). The headings are written by a
@@ -62,6 +63,12 @@ export function seedReviewSectionsOnLoad(
       seedSections(document.doc, await outlineFor(parsed.id));
     } catch (error) {
       logger.warn({ err: error, document: documentName }, "review sections not seeded");
+    }
+    try {
+      // One part per indicator (issue 13): today's notes carried over once (notes-by-indicator.ts).
+      splitNotesByIndicator(document.doc);
+    } catch (error) {
+      logger.warn({ err: error, document: documentName }, "review notes not split by indicator");
     }
   };
 }

@@ -22,6 +22,8 @@ export function findRoomDossier(db: Executor, dossierId: string) {
       "examiner.full_name as examinerName",
       "organisations.id as organisationId",
       "organisations.name as organisationName",
+      "organisations.siret",
+      "organisations.region",
     ])
     .where("dossiers.id", "=", dossierId)
     .executeTakeFirst();

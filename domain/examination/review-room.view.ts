@@ -148,6 +148,8 @@ export interface ReviewRoomView {
     examinerName: string | null;
     organisationId: string;
     organisationName: string;
+    siret: string | null;
+    region: string | null;
   };
   /** The actor is the examiner or a co-examiner and the dossier is in examination (decision 022). */
   mayDecide: boolean;
@@ -327,6 +329,8 @@ export async function loadReviewRoom(db: Executor, actor: Actor, dossierId: stri
       examinerName: dossier.examinerName,
       organisationId: dossier.organisationId,
       organisationName: dossier.organisationName,
+      siret: dossier.siret?.trim() ?? null,
+      region: dossier.region,
     },
     mayDecide: dossier.status === "en_examen" && canDecide(actor, examiners),
     rail,

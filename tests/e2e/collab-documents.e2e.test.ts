@@ -5,7 +5,7 @@ import { useDemoPortal } from "./demo-portal";
 import type { RunningServer } from "../setup/server-process";
 import { login as loginHttp } from "../integration/live/helpers";
 
-/** Review notes with a section per indicator, the saved state, named versions, and the funders' notes on an OF. */
+/** Review notes with a part per indicator, the saved state, named versions, and the funders' notes on an OF. */
 describe("collaborative documents in Chromium", () => {
   const portal = useDemoPortal();
   let server: RunningServer;
@@ -25,28 +25,26 @@ describe("collaborative documents in Chromium", () => {
     return page;
   }
 
-  it("notes start with the indicators' sections; saving a version and restoring it reaches everyone", async () => {
-    const alice = await openAs("alice@financeur-a.demo");
-    const bruno = await openAs("bruno@financeur-a.demo");
+  it("each indicator has its part of the notes; saving a version and restoring it reaches everyone", async () => {
+    const room = `/financeur/examens/${dossierId}?indicateur=1.1`;
+    const alice = await openAs("alice@financeur-a.demo", room);
+    const bruno = await openAs("bruno@financeur-a.demo", room);
     const aliceNotes = alice.getByTestId("review-notes");
     const brunoNotes = bruno.getByTestId("review-notes");
+    expect(await alice.locator("#notes-title").innerText()).toBe("Notes partagées — 1.1");
 
-    // One heading per criterion and indicator, once, although both pages opened the document.
-    await expect
-      .poll(() => aliceNotes.locator("h3").allInnerTexts(), { timeout: 10_000 })
-      .toEqual(expect.arrayContaining([expect.stringMatching(/^1\.1 — /)]));
-    const headings = await aliceNotes.locator("h2, h3").allInnerTexts();
-    expect(new Set(headings).size).toBe(headings.length);
-    expect(await brunoNotes.locator("h2, h3").allInnerTexts()).toEqual(headings);
-
-    // Write under indicator 1.1: "saving…" turns to "all saved" once the server stored it.
-    await aliceNotes.locator("h3").first().click();
-    await alice.keyboard.press("End");
-    await alice.keyboard.press("Enter");
+    // Write on indicator 1.1: "all saved" once the server stored it (never "Enregistrement…" at once).
+    await aliceNotes.click();
     await alice.keyboard.type("Programme conforme.");
     await expect.poll(() => alice.getByTestId("review-notes-saved").getAttribute("data-saved"), { timeout: 10_000 }).toBe("true");
     expect(await alice.getByTestId("review-notes-saved").innerText()).toBe("Toutes les modifications sont enregistrées");
     await expect.poll(() => brunoNotes.innerText(), { timeout: 10_000 }).toContain("Programme conforme.");
+
+    // Indicator 1.2's part is another fragment of the same document: synced, and without 1.1's text.
+    const other = await openAs("bruno@financeur-a.demo", `/financeur/examens/${dossierId}?indicateur=1.2`);
+    expect(await other.locator("#notes-title").innerText()).toBe("Notes partagées — 1.2");
+    expect(await other.getByTestId("review-notes").innerText()).not.toContain("Programme conforme.");
+    await other.close();
 
     // Alice saves a named version; it is listed with her name.
     await alice.getByLabel("Nom de la version").fill("Première lecture");
@@ -54,8 +52,8 @@ describe("collaborative documents in Chromium", () => {
     await expect.poll(() => alice.getByTestId("versions-list").innerText(), { timeout: 10_000 }).toMatch(/Première lecture\s+par Alice/);
 
     // Bruno adds text, then restores the version after confirming: both pages lose his text.
-    await brunoNotes.locator("h3").first().click();
-    await bruno.keyboard.press("End");
+    await brunoNotes.click();
+    await bruno.keyboard.press("ControlOrMeta+End");
     await bruno.keyboard.type(" Texte à retirer.");
     await expect.poll(() => aliceNotes.innerText(), { timeout: 10_000 }).toContain("Texte à retirer.");
     await bruno.reload();
@@ -98,8 +96,9 @@ describe("collaborative documents in Chromium", () => {
   });
 
   it("annotations on an evidence file are added, edited and deleted live beside the viewer", async () => {
-    const alice = await openAs("alice@financeur-a.demo");
-    const bruno = await openAs("bruno@financeur-a.demo");
+    // Indicator 1.1 of the demo dossier has a PDF.
+    const alice = await openAs("alice@financeur-a.demo", `/financeur/examens/${dossierId}?indicateur=1.1`);
+    const bruno = await openAs("bruno@financeur-a.demo", `/financeur/examens/${dossierId}?indicateur=1.1`);
     for (const page of [alice, bruno]) await page.locator(".annotations-panel > summary").first().click();
     const alicePanel = alice.locator(".annotations-panel").first();
     const brunoPanel = bruno.locator(".annotations-panel").first();

@@ -19,12 +19,12 @@ async function logIn(page: Page, email: string, home: string) {
   await page.waitForURL(`**${home}`);
 }
 
-const statusBadge = (page: Page) => page.locator(".page-header .badge").first();
+const statusBadge = (page: Page) => page.getByTestId("dossier-status");
 const review = (page: Page, code: string) => page.locator(`article#indicateur-${code.replace(".", "\\.")}`);
-/** The decision shown beside an indicator: "Validé", "À compléter", "Non conforme" or "Non décidé". */
+/** The decision shown beside the open indicator: "Validé", "À compléter", "Non conforme" or "Non décidé". */
 const decision = async (article: Locator) => {
-  const shown = article.locator(".review__decision > p").first();
-  return (await shown.locator(".badge").count()) > 0 ? shown.locator(".badge").first().textContent() : shown.textContent();
+  const shown = article.getByTestId("current-decision");
+  return (await shown.count()) > 0 ? shown.textContent() : article.locator(".review__decision > p").first().textContent();
 };
 
 /** Waits for the examination page to be hydrated: the keyboard shortcuts need React. */
@@ -65,17 +65,19 @@ describe("funder examination in Chromium", () => {
       const examinationUrl = new URL(alice.url()).pathname;
       await openExamination(alice, examinationUrl);
       expect(await statusBadge(alice).textContent()).toBe("En examen");
-      const siret = /SIRET (\d{14})/.exec((await alice.locator(".page-header").textContent()) ?? "")?.[1];
+      const siret = /SIRET (\d{14})/.exec((await alice.getByTestId("room-header").textContent()) ?? "")?.[1];
       expect(siret).toBeTruthy();
 
       // The datadocké button is blocked while indicators are undecided.
       const declare = alice.getByRole("button", { name: "Déclarer l'organisme datadocké" });
       expect(await declare.isDisabled()).toBe(true);
 
+      // One indicator at a time: the room opens on ${SENT_BACK} from its address.
+      await openExamination(alice, `${examinationUrl}?indicateur=${SENT_BACK}`);
       // Keyboard: "c" picks « à compléter » and puts the focus in the reason; a reason is required.
       const sentBack = review(alice, SENT_BACK);
       const reason = sentBack.locator("textarea[name=reason]");
-      await sentBack.locator("h3").click();
+      await sentBack.locator("h2").click();
       await poll(async () => {
         // The shortcuts listen once React has hydrated the page: press again until "c" lands.
         if (await reason.evaluate((el) => el === document.activeElement)) return true;
@@ -89,10 +91,15 @@ describe("funder examination in Chromium", () => {
       await reason.fill(REASON);
       await sentBack.getByRole("button", { name: "Enregistrer la décision" }).click();
       await poll(() => decision(sentBack)).toBe("À compléter");
+      // Confirmed by a toast; the reason opened the indicator's thread.
+      await poll(() => alice.getByText(`Décision enregistrée : ${SENT_BACK} — À compléter.`).count()).toBe(1);
 
       await alice.locator("#message").fill("Un indicateur reste à compléter ; le reste du dossier sera examiné à votre retour.");
       await alice.getByRole("button", { name: "Renvoyer à l'organisme (à compléter)" }).click();
       await poll(() => statusBadge(alice).textContent()).toBe("À compléter");
+      // The room says what happened and what comes next for the OF.
+      await poll(() => alice.getByText("Dossier renvoyé à l'organisme.").count()).toBe(1);
+      expect(await alice.getByTestId("room-closed").innerText()).toContain("soumet à nouveau");
 
       // The OF reads the reason, answers in the thread, completes its description and resubmits.
       const of = await browser.newPage({ baseURL: server.url });
@@ -123,20 +130,24 @@ describe("funder examination in Chromium", () => {
       expect(await statusBadge(alice).textContent()).toBe("En examen");
       const answered = review(alice, SENT_BACK);
       // Only the changed indicator went back to examination: its « à compléter » is gone, the validations stay.
-      expect(await decision(review(alice, "1.1"))).toBe("Validé");
+      expect(await alice.locator('[data-rail-code="1.1"]').getAttribute("data-state")).toBe("valide");
+      expect(await alice.locator(`[data-rail-code="${SENT_BACK}"]`).getAttribute("data-state")).not.toBe("a_completer");
+      await openExamination(alice, `${examinationUrl}?indicateur=${SENT_BACK}`);
       expect(await answered.locator(".review__description").textContent()).toContain("entretien préalable");
       // The OF's rich text is rendered as formatted text, never shown as markup.
       expect(await answered.locator(".review__description p").count()).toBeGreaterThan(0);
       expect(await answered.locator(".review__description").textContent()).not.toContain("<p>");
       expect(await decision(answered)).toBe("Non décidé");
 
-      // Validate everything still undecided with the keyboard: focus the indicator, "v".
-      const articles = alice.locator("article[data-review-index]");
-      const count = await articles.count();
-      expect(count).toBe(21);
-      for (let i = 0; i < count; i++) {
-        const article = articles.nth(i);
-        if ((await decision(article)) === "Validé") continue;
+      // Validate everything still undecided with the keyboard, one indicator at a time: "v".
+      const codes = await alice
+        .locator("[data-rail-code]")
+        .evaluateAll((items) => items.map((li) => li.getAttribute("data-rail-code") ?? ""));
+      expect(codes.length).toBe(21);
+      for (const code of codes) {
+        if ((await alice.locator(`[data-rail-code="${code}"]`).getAttribute("data-state")) === "valide") continue;
+        await openExamination(alice, `${examinationUrl}?indicateur=${code}`);
+        const article = review(alice, code);
         await article.focus();
         await alice.keyboard.press("v");
         await poll(() => decision(article)).toBe("Validé");
@@ -145,6 +156,8 @@ describe("funder examination in Chromium", () => {
       await alice.locator("#message").fill("Félicitations, votre organisme est datadocké.");
       await declare.click();
       await poll(() => statusBadge(alice).textContent()).toBe("Datadocké");
+      await poll(() => alice.getByText("Organisme déclaré datadocké.").count()).toBe(1);
+      expect(await alice.getByTestId("room-closed").innerText()).toContain("attestation");
 
       // The funder's administrator adds the datadocké OF to Financeur A's catalogue.
       const admin = await browser.newPage({ baseURL: server.url });

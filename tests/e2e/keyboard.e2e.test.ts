@@ -110,8 +110,8 @@ describe("keyboard only", () => {
     expect(await page.locator("#next-step").getAttribute("data-status")).toBe("soumis");
   });
 
-  it("a reviewer decides an indicator", { timeout: 120_000 }, async () => {
-    // Rhône Formation Pro: en examen by alice; 1.1 to 1.3 validated, 1.4 undecided.
+  it("a reviewer decides indicators and moves between them", { timeout: 120_000 }, async () => {
+    // Rhône Formation Pro: en examen by alice; 1.1 to 1.3 validated, 1.4 undecided: the room opens on 1.4.
     const page = await browser.newPage({ baseURL: server.url });
     await logInWithKeyboard(page, "alice@financeur-a.demo");
     await followLink(page, "/financeur/examens");
@@ -120,17 +120,51 @@ describe("keyboard only", () => {
       const form = document.querySelector("[data-review-form]");
       return !!form && Object.keys(form).some((key) => key.startsWith("__reactProps"));
     });
-    const article = "article#indicateur-1\\.4";
-    expect(await page.locator(`${article} .review__decision`).textContent()).toContain("Non décidé");
+    const article = (code: string) => `article#indicateur-${code.replace(".", "\\.")}`;
+    const current = (code: string) => page.locator(`${article(code)} [data-testid=current-decision]`);
+    expect(await page.locator(`${article("1.4")} .review__decision`).textContent()).toContain("Non décidé");
     // Tab reaches the radio group, the arrows move within it, Space picks « validé ».
-    await tabTo(page, `${article} input[name=decision]`);
+    await tabTo(page, `${article("1.4")} input[name=decision]`);
     for (let i = 0; i < 5 && !(await page.evaluate(() => document.activeElement?.getAttribute("data-decision") === "valide")); i++) {
       await page.keyboard.press("ArrowDown");
     }
     await page.keyboard.press("Space");
-    expect(await page.locator(`${article} input[data-decision=valide]`).isChecked()).toBe(true);
-    await tabTo(page, `${article} button[type=submit]`);
+    expect(await page.locator(`${article("1.4")} input[data-decision=valide]`).isChecked()).toBe(true);
+    await tabTo(page, `${article("1.4")} button[type=submit]`);
     await page.keyboard.press("Enter");
-    await poll(() => page.locator(`${article} .review__decision .badge`).first().textContent()).toBe("Validé");
+    await poll(() => current("1.4").textContent()).toBe("Validé");
+    // The decision is confirmed by a toast.
+    await poll(() => page.getByText("Décision enregistrée : 1.4 — Validé.").count()).toBe(1);
+
+    // "j" goes to the next indicator (2.1), "k" back; outside any field.
+    await page.keyboard.press("j");
+    await page.waitForURL((url) => url.searchParams.get("indicateur") === "2.1");
+    await page.locator(article("2.1")).waitFor();
+    await page.keyboard.press("k");
+    await page.waitForURL((url) => url.searchParams.get("indicateur") === "1.4");
+    await page.keyboard.press("Alt+ArrowDown");
+    await page.waitForURL((url) => url.searchParams.get("indicateur") === "2.1");
+    await page.locator(article("2.1")).waitFor();
+    expect(await page.locator(`${article("2.1")} .review__decision`).textContent()).toContain("Non décidé");
+
+    // "?" lists the shortcuts in a dialog; Escape closes it.
+    await page.keyboard.press("?");
+    const help = page.getByRole("dialog", { name: "Raccourcis clavier" });
+    await help.waitFor();
+    expect(await help.getByTestId("shortcuts-list").innerText()).toContain("Décider « Validé » et enregistrer");
+    await page.keyboard.press("Escape");
+    await help.waitFor({ state: "detached" });
+
+    // "n" picks « non conforme » and puts the focus in the reason; typing there is not a shortcut.
+    await page.keyboard.press("n");
+    await poll(() => page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("reason");
+    expect(await page.locator(`${article("2.1")} input[data-decision=non_conforme]`).isChecked()).toBe(true);
+    await page.keyboard.type("Le livret d'accueil ne vaut pas justificatif.");
+    expect(new URL(page.url()).searchParams.get("indicateur")).toBe("2.1");
+    // Back to « validé » with "v" once out of the field: it saves at once.
+    await page.keyboard.press("Escape");
+    await tabTo(page, `${article("2.1")} button[type=submit]`);
+    await page.keyboard.press("v");
+    await poll(() => current("2.1").textContent()).toBe("Validé");
   });
 });

@@ -24,7 +24,8 @@ describe("live review notes in Chromium", () => {
     await page.getByLabel("Mot de passe").fill("datadock-demo");
     await page.getByRole("button", { name: "Se connecter" }).click();
     await page.waitForURL("**/financeur");
-    await page.goto(`/financeur/examens/${dossierId}`);
+    // The review room on indicator 1.1: its part of the notes, its thread.
+    await page.goto(`/financeur/examens/${dossierId}?indicateur=1.1`);
     await expect.poll(() => page.locator(".live-state").getAttribute("data-state"), { timeout: 15_000 }).toBe("synced");
     expect(errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
     return page;
@@ -60,12 +61,14 @@ describe("live review notes in Chromium", () => {
     await expect.poll(() => alice.getByTestId("presence").innerText(), { timeout: 10_000 }).toMatch(/Bruno/);
     await expect.poll(() => bruno.getByTestId("presence").innerText(), { timeout: 10_000 }).toMatch(/Alice/);
 
-    // The OF answers a thread: alice's page shows it without reload.
+    // The OF answers the indicator's thread: alice's room shows it without reload.
     const of = await loginHttp(server.url, "contact@of-rhone.demo");
     const url = alice.url();
+    const aliceThread = alice.locator('details[data-thread-code="1.1"] section.thread-panel');
+    await expect.poll(() => aliceThread.getAttribute("data-live"), { timeout: 10_000 }).toBe("on");
     await of.postForm("/organisme/dossier/indicateur/1.1", { intent: "message", body: "Voici le programme mis à jour." });
     await expect
-      .poll(() => alice.getByTestId("live-messages").innerText(), { timeout: 10_000 })
+      .poll(() => aliceThread.getByTestId("thread-messages").innerText(), { timeout: 10_000 })
       .toContain("Voici le programme mis à jour.");
     expect(alice.url()).toBe(url);
   });

@@ -29,8 +29,8 @@ describe("live corrective-action threads in Chromium", () => {
     { timeout: 120_000 },
     async () => {
       const alice = await logIn("alice@financeur-a.demo", "/financeur");
-      await alice.goto(`/financeur/examens/${dossierId}`);
-      await alice.locator('details[data-thread-code="1.1"] > summary').click();
+      // The review room shows the open indicator's thread, open from the start.
+      await alice.goto(`/financeur/examens/${dossierId}?indicateur=1.1`);
       const aliceThread = alice.locator('details[data-thread-code="1.1"] section.thread-panel');
       await poll(() => aliceThread.getAttribute("data-live")).toBe("on");
 

@@ -16,7 +16,14 @@ interface Props {
   editable: boolean;
   /** Shown under the editor (e.g. the versions panel). */
   children?: ReactNode;
+  /** The Yjs fragment edited (one indicator's part of the review notes); default: the whole document. */
+  field?: string;
+  /** Heading level of the section title (default 2). */
+  headingLevel?: 2 | 3;
 }
+
+/** "Enregistrement…" shows only after this long with changes pending (not on every keystroke). */
+export const PENDING_DELAY_MS = 1000;
 
 /**
  * A shared rich-text document (Tiptap + Yjs) with its connection state (connecté, synchronisé,
@@ -29,17 +36,39 @@ export function CollabNotes(props: Props) {
   const [closeCode, setCloseCode] = useState<number | null>(null);
   const [allStored, setAllStored] = useState(true);
   useEffect(() => setMounted(true), []);
+  // Pending changes are announced only once they have been pending for a while.
+  const [pendingLong, setPendingLong] = useState(false);
+  useEffect(() => {
+    if (allStored) {
+      setPendingLong(false);
+      return;
+    }
+    const timer = setTimeout(() => setPendingLong(true), PENDING_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [allStored]);
+  // Closing the tab with changes the server has not stored yet asks first.
+  useEffect(() => {
+    if (allStored) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = "";
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [allStored]);
   const onState = useCallback((next: ConnectionState, code: number | null) => {
     setState(next);
     if (code) setCloseCode(code);
   }, []);
   const label = t(`live.state.${state}`);
   const offline = state === "offline" || state === "reconnecting";
-  const saved = allStored ? "collabDocs.saved.all" : offline ? "collabDocs.saved.offline" : "collabDocs.saved.pending";
+  const shownStored = allStored || (!pendingLong && !offline);
+  const saved = shownStored ? "collabDocs.saved.all" : offline ? "collabDocs.saved.offline" : "collabDocs.saved.pending";
+  const Heading = `h${props.headingLevel ?? 2}` as const;
   return (
-    <section className="card live-notes" aria-labelledby={`${props.id}-title`} id={props.id}>
+    <section className="card live-notes" aria-labelledby={`${props.id}-title`} id={props.id} data-notes-area>
       <div className="live-notes__header">
-        <h2 id={`${props.id}-title`}>{props.title}</h2>
+        <Heading id={`${props.id}-title`}>{props.title}</Heading>
         <p className="live-state" data-state={state} role="status" aria-live="polite" aria-label={t("live.state.label", { state: label })}>
           <span className="live-state__dot" aria-hidden="true" /> {label}
         </p>
@@ -59,6 +88,7 @@ export function CollabNotes(props: Props) {
           onSaved={setAllStored}
           label={props.editorLabel}
           testId={props.testId}
+          field={props.field}
         />
       ) : (
         <p className="muted">{t("live.notes.loading")}</p>
@@ -70,6 +100,7 @@ export function CollabNotes(props: Props) {
           aria-live="polite"
           data-testid={`${props.testId}-saved`}
           data-saved={allStored ? "true" : "false"}
+          data-shown={shownStored ? "saved" : offline ? "offline" : "pending"}
         >
           {t(saved)}
         </p>

@@ -2,47 +2,65 @@ import { useEffect, useRef } from "react";
 
 const EDITABLE = new Set(["INPUT", "TEXTAREA", "SELECT"]);
 
+export interface ReviewShortcuts {
+  /** j or Alt+ArrowDown. */
+  next?: () => void;
+  /** k or Alt+ArrowUp. */
+  previous?: () => void;
+  /** "?": the help overlay. */
+  help?: () => void;
+  /** v / c / n act on the page's decision form (`[data-review-form]`). */
+  canDecide: boolean;
+}
+
 /**
- * Keyboard-driven review: j / k focus the next / previous indicator; v decides "validé" and
- * submits; c / n pick "à compléter" / "non conforme" and focus the reason (required).
- * Keys typed inside form fields are left alone.
+ * Keyboard-driven review (issue 13): j / k (or Alt+↓ / Alt+↑) go to the next / previous indicator;
+ * v decides "validé" and submits; c / n pick "à compléter" / "non conforme" and focus the reason;
+ * "?" opens the help. Keys typed inside form fields or the notes editor are left alone (Alt+arrows
+ * excepted outside text fields too).
  */
-export function useReviewShortcuts(enabled: boolean) {
-  const current = useRef(-1);
+export function useReviewShortcuts(shortcuts: ReviewShortcuts) {
+  const latest = useRef(shortcuts);
+  latest.current = shortcuts;
   useEffect(() => {
-    if (!enabled) return;
-    function articles(): HTMLElement[] {
-      return Array.from(document.querySelectorAll<HTMLElement>("[data-review-index]"));
-    }
     function onKey(event: KeyboardEvent) {
       const target = event.target as HTMLElement | null;
-      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.ctrlKey || event.metaKey || event.defaultPrevented) return;
       if (target && (EDITABLE.has(target.tagName) || target.isContentEditable)) return;
-      const list = articles();
-      if (list.length === 0) return;
-      const focused = target?.closest<HTMLElement>("[data-review-index]");
-      if (focused) current.current = Number(focused.dataset.reviewIndex);
+      if (target?.closest("[role=dialog]")) return;
+      const { next, previous, help, canDecide } = latest.current;
       const key = event.key.toLowerCase();
-      if (key === "j" || key === "k") {
+      const action = event.altKey
+        ? event.key === "ArrowDown"
+          ? next
+          : event.key === "ArrowUp"
+            ? previous
+            : undefined
+        : event.key === "?"
+          ? help
+          : key === "j"
+            ? next
+            : key === "k"
+              ? previous
+              : undefined;
+      if (action) {
         event.preventDefault();
-        const next = key === "j" ? Math.min(list.length - 1, current.current + 1) : Math.max(0, current.current - 1);
-        current.current = next;
-        list[next]?.focus();
-        list[next]?.scrollIntoView({ block: "start" });
+        action();
         return;
       }
+      if (event.altKey) return;
+      if (!canDecide) return;
       const decision = key === "v" ? "valide" : key === "c" ? "a_completer" : key === "n" ? "non_conforme" : null;
-      if (!decision || current.current < 0) return;
-      const article = list[current.current];
-      const form = article?.querySelector<HTMLFormElement>("[data-review-form]");
+      if (!decision) return;
+      const form = document.querySelector<HTMLFormElement>("[data-review-form]");
       const radio = form?.querySelector<HTMLInputElement>(`input[data-decision="${decision}"]`);
       if (!form || !radio) return;
       event.preventDefault();
-      radio.checked = true;
-      if (decision === "valide") form.requestSubmit();
-      else form.querySelector<HTMLTextAreaElement>("textarea")?.focus();
+      radio.click();
+      if (decision === "valide") setTimeout(() => form.requestSubmit(), 0);
+      else form.querySelector<HTMLTextAreaElement>("textarea[name=reason]")?.focus();
     }
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
-  }, [enabled]);
+  }, []);
 }

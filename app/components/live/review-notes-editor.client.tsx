@@ -21,6 +21,8 @@ interface Props {
   /** Accessible name and test id of the editable area (defaults: the review notes). */
   label?: string;
   testId?: string;
+  /** The Yjs XML fragment edited (Tiptap Collaboration's `field`); default: the whole notes. */
+  field?: string;
 }
 
 /**
@@ -39,13 +41,17 @@ export function ReviewNotesEditor(props: Props) {
     const stopTracking = trackStoredChanges(provider, (allStored) => onSaved?.(allStored));
     let wasConnected = false;
     let refused = false;
-    provider.on("status", ({ status }) => {
+    // The state comes from the websocket itself (issue 13 item 10): the browser's online/offline
+    // events only refine a disconnected state, never override a connection that is up.
+    const report = () => {
       if (refused) return;
-      if (status === "connected") {
-        wasConnected = true;
-        onState(provider.synced ? "synced" : "connected", null);
-      } else if (!navigator.onLine) onState("offline", null);
-      else onState(status === "connecting" && !wasConnected ? "connecting" : "reconnecting", null);
+      if (provider.wsconnected) onState(provider.synced ? "synced" : "connected", null);
+      else if (!navigator.onLine) onState("offline", null);
+      else onState(provider.wsconnecting && !wasConnected ? "connecting" : "reconnecting", null);
+    };
+    provider.on("status", ({ status }) => {
+      if (status === "connected") wasConnected = true;
+      report();
     });
     provider.on("sync", (synced: boolean) => {
       if (synced && provider.wsconnected) onState("synced", null);
@@ -57,11 +63,13 @@ export function ReviewNotesEditor(props: Props) {
         onState("refused", code);
       }
     });
-    const offline = () => onState("offline", null);
+    const offline = () => report();
     window.addEventListener("offline", offline);
+    window.addEventListener("online", offline);
     setSession({ doc, provider });
     return () => {
       window.removeEventListener("offline", offline);
+      window.removeEventListener("online", offline);
       stopTracking();
       provider.destroy();
       doc.destroy();
@@ -70,12 +78,12 @@ export function ReviewNotesEditor(props: Props) {
   return session ? <NotesEditor {...props} doc={session.doc} provider={session.provider} /> : null;
 }
 
-function NotesEditor({ doc, provider, user, editable, label, testId }: Props & { doc: Y.Doc; provider: WebsocketProvider }) {
+function NotesEditor({ doc, provider, user, editable, label, testId, field }: Props & { doc: Y.Doc; provider: WebsocketProvider }) {
   const editor = useEditor(
     {
       extensions: [
         StarterKit.configure({ undoRedo: false, heading: { levels: [2, 3] }, link: false }),
-        Collaboration.configure({ document: doc }),
+        Collaboration.configure(field ? { document: doc, field } : { document: doc }),
         CollaborationCaret.configure({ provider, user }),
       ],
       editable,
@@ -93,7 +101,7 @@ function NotesEditor({ doc, provider, user, editable, label, testId }: Props & {
         },
       },
     },
-    [doc, provider],
+    [doc, provider, field],
   );
   useEffect(() => {
     editor?.setEditable(editable);

@@ -42,6 +42,28 @@ export function FunderThreads({
   );
 }
 
+/** The review room's thread: the selected indicator's only, open from the start (issue 13). */
+export function IndicatorThreadCard({
+  dossierId,
+  meId,
+  indicator,
+  summary,
+}: {
+  dossierId: string;
+  meId: string;
+  indicator: { code: string; title: string };
+  summary: ThreadSummary | undefined;
+}) {
+  return (
+    <ThreadsLiveProvider dossierId={dossierId} userId={meId}>
+      <div className="thread-list" data-testid="funder-threads">
+        <RefreshSummaries />
+        <IndicatorThread key={indicator.code} dossierId={dossierId} meId={meId} indicator={indicator} summary={summary} initiallyOpen />
+      </div>
+    </ThreadsLiveProvider>
+  );
+}
+
 /** Others' messages and state changes refresh the counts and badges of the list. */
 function RefreshSummaries() {
   const live = useThreadsLive();
@@ -55,11 +77,13 @@ function IndicatorThread({
   meId,
   indicator,
   summary,
+  initiallyOpen = false,
 }: {
   dossierId: string;
   meId: string;
   indicator: { code: string; title: string };
   summary: ThreadSummary | undefined;
+  initiallyOpen?: boolean;
 }) {
   const [open, setOpen] = useState(false);
   const fetcher = useFetcher<ThreadPanelView>();
@@ -70,8 +94,8 @@ function IndicatorThread({
   // A notification links here with #thread-<code>: that thread opens.
   const details = useRef<HTMLDetailsElement>(null);
   useEffect(() => {
-    if (window.location.hash === `#${id}` && details.current) details.current.open = true;
-  }, [id]);
+    if ((initiallyOpen || window.location.hash === `#${id}`) && details.current) details.current.open = true;
+  }, [id, initiallyOpen]);
   return (
     <details
       ref={details}

@@ -30,6 +30,7 @@ import { expectedDelay } from "./expected-delay";
 import { formRules } from "./form-rules";
 import { evidenceViewer } from "./evidence-viewer";
 import { nextStep } from "./next-step";
+import { reviewRoom } from "./review-room";
 
 /** The French catalogue: one file per area, merged here. */
 export const fr = {
@@ -61,6 +62,7 @@ export const fr = {
   ...ui,
   ...format,
   ...nextStep,
+  ...reviewRoom,
   ...attestations,
   ...expectedDelay,
   ...formRules,

@@ -44,7 +44,7 @@ export const nextStep = {
   "nextStep.readOnly.en_examen": "Votre dossier est en examen : il est en lecture seule pendant l'examen.",
   "nextStep.readOnly.datadocke": "Votre organisme est datadocké : le dossier validé n'est plus modifiable.",
   "nextStep.readOnly.non_conforme":
-    "Votre dossier a été clos non conforme : il n'est plus modifiable. Contactez la coordination Datadock pour le rouvrir.",
+    "Votre dossier a été clos non conforme : il n'est plus modifiable en l'état. Répondez aux motifs, puis rouvrez-le depuis la synthèse.",
   "nextStep.readOnly.dereference":
-    "Votre organisme a été déréférencé : le dossier n'est plus modifiable. Contactez la coordination Datadock pour le rouvrir.",
+    "Votre organisme a été déréférencé : le dossier n'est plus modifiable en l'état. Vous pourrez le rouvrir depuis la synthèse 90 jours après la décision.",
 } as const;

@@ -1,0 +1,148 @@
+import type { SerializeFrom } from "@remix-run/node";
+import type { RoomSelectedIndicator } from "../../../domain/examination/review-room.view";
+import { t } from "../../i18n";
+import { formatDate, formatDateTime } from "../../../domain/i18n/format";
+import { Badge } from "../ui/badge";
+import { ButtonLink } from "../ui/button";
+import { EvidencePanel } from "./evidence-panel";
+import { STATE_TONE, indicatorUrl } from "./room-rail";
+
+type Selected = SerializeFrom<RoomSelectedIndicator>;
+
+/** The selected indicator: official wording, the OF's description, evidence, corrective actions, circuit court. */
+export function IndicatorMain({
+  indicator,
+  dossierId,
+  canAnnotate,
+  onRequestComplement,
+}: {
+  indicator: Selected;
+  dossierId: string;
+  canAnnotate: boolean;
+  onRequestComplement: (quote: string, page?: number) => void;
+}) {
+  const cc = indicator.circuitCourt;
+  return (
+    <div className="flex min-w-0 flex-col gap-5">
+      <header className="flex flex-col gap-2">
+        <div className="flex flex-wrap items-center gap-2">
+          <h2 id="indicator-title" className="m-0 text-xl">
+            {t("room.indicator.heading", { code: indicator.code })}
+          </h2>
+          <Badge tone={STATE_TONE[indicator.state]}>{t(`room.state.${indicator.state}`)}</Badge>
+        </div>
+        <p className="m-0 font-medium" data-testid="official-wording">
+          {indicator.title}
+        </p>
+      </header>
+      <section aria-labelledby="description-title" className="flex flex-col gap-2">
+        <h3 id="description-title" className="m-0 text-base">
+          {t("examination.page.description")}
+        </h3>
+        {indicator.notApplicable ? (
+          <p className="m-0">{t("examination.page.notApplicable", { reason: indicator.notApplicableReason ?? "" })}</p>
+        ) : indicator.descriptionHtml ? (
+          // Sanitized on the server (sanitize-html allow-list, decision 026): rendered as formatted text.
+          <div
+            className="review__description prose-sm flex max-w-prose flex-col gap-2 break-words rounded-sm border-l-4 border-primary-soft bg-surface-alt px-4 py-3 [&_li]:ml-5 [&_p]:m-0 [&_ul]:list-disc"
+            dangerouslySetInnerHTML={{ __html: indicator.descriptionHtml }}
+          />
+        ) : (
+          <p className="m-0 text-ink-muted">{t("examination.page.noAnswer")}</p>
+        )}
+        {indicator.answerUpdatedAt ? (
+          <p className="m-0 text-sm text-ink-subtle">
+            {t("room.indicator.answeredAt", { date: formatDateTime(indicator.answerUpdatedAt) })}
+          </p>
+        ) : null}
+      </section>
+      <section aria-labelledby="evidence-title" className="flex flex-col gap-2">
+        <h3 id="evidence-title" className="m-0 text-base">
+          {t("examination.page.evidence")}
+        </h3>
+        <EvidencePanel
+          evidence={indicator.evidence}
+          dossierId={dossierId}
+          indicatorCode={indicator.code}
+          canAnnotate={canAnnotate}
+          onRequestComplement={onRequestComplement}
+        />
+      </section>
+      <section aria-labelledby="actions-title" className="flex flex-col gap-2">
+        <h3 id="actions-title" className="m-0 text-base">
+          {t("room.actions.title")}
+        </h3>
+        {indicator.correctiveActions.length === 0 ? (
+          <p className="m-0 text-ink-muted">{t("room.actions.none")}</p>
+        ) : (
+          <ul className="m-0 flex list-none flex-col gap-2 p-0" data-testid="corrective-actions">
+            {indicator.correctiveActions.map((a) => (
+              <li
+                key={a.id}
+                className="flex flex-col gap-1 rounded-sm border border-line px-3 py-2"
+                data-overdue={a.overdue ? "true" : undefined}
+              >
+                <span className="break-words">{a.what}</span>
+                <span className="flex flex-wrap items-center gap-2 text-sm text-ink-muted">
+                  <Badge tone={a.status === "fait" ? "success" : a.status === "en_cours" ? "info" : "neutral"}>
+                    {t(`room.actions.status.${a.status}`)}
+                  </Badge>
+                  {a.overdue ? <Badge tone="error">{t("room.actions.overdue")}</Badge> : null}
+                  <span>{t("room.actions.due", { date: formatDate(a.dueOn) })}</span>
+                  <span>{t("room.actions.who", { who: a.who })}</span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {cc.certificate ? (
+        <section aria-labelledby="circuit-title" className="flex flex-col gap-2" data-testid="circuit-court">
+          <h3 id="circuit-title" className="m-0 text-base">
+            {t("room.circuit.title")}
+          </h3>
+          {
+            <p className="m-0 flex flex-wrap items-center gap-2">
+              <span>
+                {t("room.circuit.certificate", {
+                  label: cc.certificate.labelName,
+                  from: formatDate(cc.certificate.validFrom),
+                  to: formatDate(cc.certificate.validTo),
+                })}
+              </span>
+              <Badge tone={cc.certificate.valid ? "success" : "error"}>
+                {t(cc.certificate.valid ? "room.circuit.valid" : "room.circuit.invalid")}
+              </Badge>
+              <a href={`/fichiers/${cc.certificate.fileId}?inline=1`} target="_blank" rel="noopener noreferrer">
+                {t("room.circuit.download")}
+              </a>
+            </p>
+          }
+          <p className="m-0">
+            {t(
+              cc.exemptionApplies
+                ? "room.circuit.exempt"
+                : cc.indicatorExemptable
+                  ? "room.circuit.exemptInvalid"
+                  : "room.circuit.notExempt",
+            )}
+          </p>
+        </section>
+      ) : null}
+      <nav className="flex flex-wrap justify-between gap-2" aria-label={t("room.indicator.navigation")}>
+        {indicator.previousCode ? (
+          <ButtonLink to={indicatorUrl(indicator.previousCode)} variant="secondary" size="sm" rel="prev">
+            ← {t("room.indicator.previous", { code: indicator.previousCode })}
+          </ButtonLink>
+        ) : (
+          <span />
+        )}
+        {indicator.nextCode ? (
+          <ButtonLink to={indicatorUrl(indicator.nextCode)} variant="secondary" size="sm" rel="next">
+            {t("room.indicator.next", { code: indicator.nextCode })} →
+          </ButtonLink>
+        ) : null}
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,161 @@
+import { mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import type { LaunchedBrowser } from "./browser";
+import { useDemoPortal } from "./demo-portal";
+import type { RunningServer } from "../setup/server-process";
+
+/**
+ * The review room (issue 13) in two browser contexts: the first answer without scrolling, a live
+ * decision that never defeats the other reviewer's draft, presence per indicator and "Suivre",
+ * committee mode (the chair moves, the member follows). Screenshots go to docs/screenshots/review-room/.
+ */
+const SCREENSHOTS = join(resolve(dirname(fileURLToPath(import.meta.url)), "..", ".."), "docs", "screenshots", "review-room");
+const poll = <T>(fn: () => Promise<T> | T, timeout = 15_000) => expect.poll(fn, { timeout, interval: 100 });
+
+describe("review room in Chromium", () => {
+  const portal = useDemoPortal();
+  let server: RunningServer;
+  let browser: LaunchedBrowser;
+  let dossierId: string;
+  beforeAll(() => void ({ server, browser, dossierId } = portal()));
+
+  async function openAs(email: string, code: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+    const page = await browser.newPage({ baseURL: server.url, viewport });
+    await page.goto("/login");
+    await page.getByLabel("Adresse e-mail").fill(email);
+    await page.getByLabel("Mot de passe").fill("datadock-demo");
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await page.waitForURL("**/financeur");
+    await goTo(page, code);
+    return page;
+  }
+  async function goTo(page: Page, code: string) {
+    await page.goto(`/financeur/examens/${dossierId}?indicateur=${code}`);
+    await hydrated(page);
+  }
+  async function hydrated(page: Page) {
+    await page.waitForFunction(() => {
+      const room = document.querySelector("[data-testid=review-room]");
+      return !!room && Object.keys(room).some((key) => key.startsWith("__reactProps"));
+    });
+    await poll(() => page.getByTestId("socket-state").getAttribute("data-state")).toBe("online");
+  }
+  const article = (page: Page, code: string) => page.locator(`article#indicateur-${code.replace(".", "\\.")}`);
+
+  it("shows the first answer without scrolling at 1280×800, stacks on a phone; screenshots", async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const desktop = await openAs("alice@financeur-a.demo", "1.4");
+    const box = await article(desktop, "1.4").locator(".review__description").boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.y + box!.height).toBeLessThanOrEqual(800);
+    // The OF's rich text as formatted text, never markup.
+    expect(await article(desktop, "1.4").locator(".review__description p").count()).toBeGreaterThan(0);
+    await desktop.screenshot({ path: join(SCREENSHOTS, "room-desktop.png") });
+    const phone = await openAs("bruno@financeur-a.demo", "1.4", { width: 390, height: 844 });
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await phone.locator("#rail-select").isVisible()).toBe(true);
+    await phone.screenshot({ path: join(SCREENSHOTS, "room-mobile.png"), fullPage: true });
+    await phone.close();
+    await desktop.close();
+  });
+
+  it("a colleague's decision leaves my draft and its version alone, and asks before replacing", { timeout: 120_000 }, async () => {
+    const alice = await openAs("alice@financeur-a.demo", "2.2");
+    const bruno = await openAs("bruno@financeur-a.demo", "2.2");
+    // Bruno drafts « non conforme » with a reason.
+    await article(bruno, "2.2").locator("input[data-decision=non_conforme]").check();
+    await article(bruno, "2.2").locator("textarea[name=reason]").fill("Aucune preuve du positionnement.");
+    // Alice validates.
+    await article(alice, "2.2").locator("input[data-decision=valide]").check();
+    await article(alice, "2.2").getByRole("button", { name: "Enregistrer la décision" }).click();
+    await poll(() => article(alice, "2.2").getByTestId("current-decision").textContent()).toBe("Validé");
+
+    // Bruno is told, his draft stays, the rail shows the new state.
+    const notice = article(bruno, "2.2").getByTestId("decision-conflict");
+    await poll(() => notice.innerText()).toMatch(/^Alice Martin a décidé « Validé » à \d{2}:\d{2} — votre brouillon diffère\.$/);
+    expect(await article(bruno, "2.2").locator("input[data-decision=non_conforme]").isChecked()).toBe(true);
+    expect(await article(bruno, "2.2").locator("textarea[name=reason]").inputValue()).toBe("Aucune preuve du positionnement.");
+    expect(await bruno.locator('[data-rail-code="2.2"]').getAttribute("data-state")).toBe("valide");
+    // His save is not silently accepted: the button waits for his choice.
+    expect(await article(bruno, "2.2").getByRole("button", { name: "Enregistrer la décision" }).isDisabled()).toBe(true);
+
+    // Meanwhile Alice decides 2.3, where Bruno has no draft: highlighted in his rail.
+    await goTo(alice, "2.3");
+    await article(alice, "2.3").locator("input[data-decision=valide]").check();
+    await article(alice, "2.3").getByRole("button", { name: "Enregistrer la décision" }).click();
+    await poll(() => bruno.locator('[data-rail-code="2.3"]').getAttribute("data-highlighted")).toBe("true");
+
+    // He replaces it explicitly: sent with the new version, accepted.
+    await article(bruno, "2.2").getByRole("button", { name: "Remplacer par ma décision" }).click();
+    await poll(() => article(bruno, "2.2").getByTestId("current-decision").textContent()).toBe("Non conforme");
+    await poll(() => bruno.getByText("Décision enregistrée : 2.2 — Non conforme.").count()).toBe(1);
+
+    // With no draft, the controls follow the live decision (the radio shows it, not only the badge).
+    await goTo(alice, "2.2");
+    await goTo(bruno, "2.4");
+    await goTo(alice, "2.4");
+    await article(alice, "2.4").locator("input[data-decision=valide]").check();
+    await article(alice, "2.4").getByRole("button", { name: "Enregistrer la décision" }).click();
+    await poll(() => article(bruno, "2.4").getByTestId("current-decision").textContent()).toBe("Validé");
+    await poll(() => article(bruno, "2.4").locator("input[data-decision=valide]").isChecked()).toBe(true);
+    expect(await article(bruno, "2.4").getByTestId("decision-conflict").count()).toBe(0);
+    await alice.close();
+    await bruno.close();
+  });
+
+  it("presence states the indicator and activity; « Suivre » goes there", async () => {
+    const alice = await openAs("alice@financeur-a.demo", "3.1");
+    const bruno = await openAs("bruno@financeur-a.demo", "1.2");
+    // Alice sees Bruno's avatar on 1.2 in the rail, and that he reads it.
+    await poll(() => alice.locator('[data-rail-code="1.2"] [data-testid=rail-avatars]').count()).toBe(1);
+    const brunoRow = alice.getByTestId("presence").locator("li", { hasText: "Bruno" });
+    await poll(() => brunoRow.innerText()).toContain("lit 1.2");
+    // He writes notes: the activity follows the focus.
+    await bruno.getByTestId("review-notes").click();
+    await poll(() => brunoRow.innerText()).toContain("écrit des notes sur 1.2");
+    // Alice follows him, and follows him when he moves.
+    await brunoRow.getByRole("button", { name: /^Suivre Bruno/ }).click();
+    await alice.waitForURL((url) => url.searchParams.get("indicateur") === "1.2");
+    await goTo(bruno, "2.1");
+    await alice.waitForURL((url) => url.searchParams.get("indicateur") === "2.1");
+    await alice.close();
+    await bruno.close();
+  });
+
+  it(
+    "committee: the chair moves, the member follows, steps away and comes back; the chair saves with the marks",
+    { timeout: 120_000 },
+    async () => {
+      const alice = await openAs("alice@financeur-a.demo", "3.2");
+      await alice.getByRole("button", { name: "Ouvrir en comité" }).click();
+      await poll(() => alice.getByText("Séance de comité ouverte.").count()).toBe(1);
+      await alice.getByTestId("committee-bar").waitFor();
+      const bruno = await openAs("bruno@financeur-a.demo", "1.1");
+      await poll(() => bruno.getByTestId("committee-bar").getAttribute("data-following")).toBe("true");
+
+      // The chair moves: the member follows.
+      await goTo(alice, "3.3");
+      await bruno.waitForURL((url) => url.searchParams.get("indicateur") === "3.3");
+      // He steps away: the chair's next move leaves him; he comes back to where the chair is.
+      await bruno.getByRole("button", { name: "Ne plus suivre" }).click();
+      await goTo(alice, "4.1");
+      await poll(() => bruno.getByTestId("chair-at").innerText()).toBe("La séance est sur l'indicateur 4.1.");
+      expect(new URL(bruno.url()).searchParams.get("indicateur")).toBe("3.3");
+      await bruno.getByRole("button", { name: "Revenir" }).click();
+      await bruno.waitForURL((url) => url.searchParams.get("indicateur") === "4.1");
+
+      // Bruno marks « d'accord » on « validé »; the chair sees it live and saves with it.
+      await hydrated(bruno);
+      await bruno.getByRole("button", { name: "D'accord", exact: true }).click();
+      await article(alice, "4.1").locator("input[data-decision=valide]").check();
+      await poll(() => article(alice, "4.1").getByTestId("committee-marks").innerText()).toContain("Bruno Lefèvre : d'accord");
+      await article(alice, "4.1").getByRole("button", { name: "Enregistrer la décision" }).click();
+      await poll(() => article(alice, "4.1").getByTestId("current-decision").textContent()).toBe("Validé");
+      await alice.close();
+      await bruno.close();
+    },
+  );
+});
