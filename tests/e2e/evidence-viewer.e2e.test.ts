@@ -61,8 +61,10 @@ describe("evidence panel in Chromium", () => {
 
   /** The evidence panel of one indicator of a dossier's examination page, scrolled into view. */
   async function openIndicator(page: Page, dossier: string, code: string): Promise<Locator> {
-    if (!page.url().includes(`/financeur/examens/${dossier}`)) await page.goto(`/financeur/examens/${dossier}`);
-    const panel = page.locator(`[id="indicateur-${code}"]`).getByTestId("evidence-panel");
+    // The review room shows one indicator at a time, selected by the URL.
+    const target = `/financeur/examens/${dossier}?indicateur=${encodeURIComponent(code)}`;
+    if (!page.url().endsWith(target)) await page.goto(target);
+    const panel = page.getByTestId("evidence-panel");
     await panel.scrollIntoViewIfNeeded();
     return panel;
   }
