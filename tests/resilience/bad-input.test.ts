@@ -76,6 +76,9 @@ describe("bad input across forms: a clear French error and nothing stored half-w
     database = await createTestDatabase();
     env = database.url ? { DATABASE_URL: database.url } : {};
     const read = await queryServerDatabase(await startServer({ env }), database, env, async (db) => {
+      // These tests send many files to one indicator; the référentiel's limit of pieces per indicator
+      // (three by default, decision 036) is tested in form-rules.test.ts, not here.
+      await db.updateTable("referentiel_versions").set({ evidence_max_per_indicator: 100 }).execute();
       const counts = await countRows(db);
       return { counts };
     });

@@ -17,6 +17,7 @@ const member = z
     role: z.enum(["funder", "coordinator", "of"]),
     organisationName: z.string(),
     indicator: z.string().max(40).nullable(),
+    activity: z.enum(["reading", "writing-notes", "deciding"]),
     since: z.string().datetime(),
   })
   .strict();

@@ -118,6 +118,8 @@ export function RoomRail({
                         to={indicatorUrl(i.code)}
                         preventScrollReset
                         aria-current={current ? "page" : undefined}
+                        data-indicator={i.code}
+                        data-changed-since-submission={i.changedSinceLastSubmission ? "true" : undefined}
                         className={cx(
                           "flex flex-wrap items-center gap-x-2 gap-y-1 rounded-sm px-2 py-1 text-ink no-underline hover:bg-primary-softer",
                           current && "bg-primary-soft font-semibold",

@@ -78,11 +78,15 @@ export async function examinationPage(
   const html = await (await reviewer.get(`/financeur/examens/${dossierId}`)).text();
   const organisationId = /\/financeur\/organismes\/([0-9a-f-]{36})/.exec(html)?.[1];
   if (!organisationId) throw new Error("no organisation link on the examination page");
+  // The review room shows one indicator at a time (?indicateur=<code>): read the rail's codes, then each
+  // indicator's decision form (present only for those who may decide).
+  const codes = [...new Set([...html.matchAll(/[?&]amp;indicateur=([0-9.]+)|[?&]indicateur=([0-9.]+)/g)].map((m) => m[1] ?? m[2]!))];
   const indicators = new Map<string, { id: string; expectedVersion: string }>();
-  for (const [article, code] of html.matchAll(/<article[^>]*id="indicateur-([^"]+)"[\s\S]*?<\/article>/g)) {
-    const id = /name="indicatorId" value="([0-9a-f-]{36})"/.exec(article)?.[1];
-    const expectedVersion = /name="expectedVersion" value="(\d*)"/.exec(article)?.[1] ?? "";
-    if (code && id) indicators.set(code, { id, expectedVersion });
+  for (const code of codes) {
+    const page = await (await reviewer.get(`/financeur/examens/${dossierId}?indicateur=${code}`)).text();
+    const id = /name="indicatorId" value="([0-9a-f-]{36})"/.exec(page)?.[1];
+    const expectedVersion = /name="expectedVersion" value="(\d*)"/.exec(page)?.[1] ?? "";
+    if (id) indicators.set(code, { id, expectedVersion });
   }
   return { organisationId, indicators };
 }

@@ -112,7 +112,7 @@ describe("the attestation of datadockage", () => {
     expect(text).toContain(`SIRET : ${organisation.siret}`);
     expect(text).toContain(`Numéro de déclaration d'activité : ${organisation.nda}`);
     expect(text).toContain("Référentiel : Référentiel de test (version 1)");
-    expect(text).toMatch(/Datadocké depuis le \d{1,2} \S+ \d{4}/);
+    expect(text).toMatch(/Datadocké depuis le \d{1,2}(er)? \S+ \d{4}/);
     expect(text).toContain(`Code de vérification : ${formatAttestationCode(code)}`);
     expect(text).toContain(`${PUBLIC_URL}/verifier/${formatAttestationCode(code)}`);
 
