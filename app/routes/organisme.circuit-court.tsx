@@ -11,6 +11,7 @@ import { FieldError, FormErrors, FormNotice, fieldErrors, formErrors } from "../
 import { parseUploadForm, uploadDeps } from "../utils/upload.server";
 import { formatDate } from "../../domain/i18n/format";
 import { t } from "../i18n";
+import { Button } from "../components/ui/button";
 import { ReplyInput } from "../components/ui/plain-fields";
 
 export const meta: MetaFunction = () => [{ title: `${t("circuitCourt.title")} — ${t("app.name")}` }];
@@ -114,9 +115,9 @@ export default function CircuitCourt() {
           />
           <FieldError id="certificate-error" errors={fieldErrors(reply, "file")} />
         </div>
-        <button type="submit" className="button">
+        <Button type="submit" className="h-auto max-w-full whitespace-normal">
           {t("circuitCourt.submit")}
-        </button>
+        </Button>
       </Form>
     </>
   );

@@ -305,7 +305,7 @@ function TakeOrAssign({ canTake, examiners, room, busy }: ReviewRoomProps) {
       {examiners.length > 0 ? (
         <Form method="post" className="flex flex-wrap items-end gap-2">
           <input type="hidden" name="intent" value="assign" />
-          <div className="flex flex-col gap-1">
+          <div className="flex min-w-0 max-w-full flex-col gap-1">
             <label htmlFor="examinerId" className="font-medium">
               {t("examination.page.assign")}
             </label>
@@ -314,7 +314,7 @@ function TakeOrAssign({ canTake, examiners, room, busy }: ReviewRoomProps) {
               name="examinerId"
               defaultValue={room.dossier.examinerId ?? ""}
               required
-              className="min-h-10 max-w-full rounded-sm border border-border bg-white px-2"
+              className="min-h-10 w-full max-w-full min-w-0 rounded-sm border border-border bg-white px-2"
             >
               <option value="" disabled>
                 —
