@@ -14,8 +14,8 @@ import type { LiveClient } from "../live/helpers";
  * GET a page's loader data the way the browser does under Remix single fetch (`<path>.data`, a
  * turbo-stream, decoded with Remix's own decoder): the status, and the data of every route when 200.
  */
-export async function loaderData(client: HttpClient, path: string): Promise<{ status: number; data: unknown }> {
-  const response = await client.get(`${path}.data`);
+export async function loaderData(client: HttpClient, path: string, search = ""): Promise<{ status: number; data: unknown }> {
+  const response = await client.get(`${path}.data${search}`);
   if (response.status !== 200 || !response.body) return { status: response.status, data: null };
   const decoded = await decode(response.body);
   await decoded.done;

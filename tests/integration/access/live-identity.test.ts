@@ -53,15 +53,18 @@ describe("live identity: awareness names and annotation authorship are the serve
     for (const email of ["alice@financeur-a.demo", "bruno@financeur-a.demo", "chloe@financeur-b.demo"])
       clients.set(email, await login(server.url, email));
     rhone = [...(await queueDossiers(clients.get("alice@financeur-a.demo")!))].find(([name]) => name.startsWith("Rhône"))?.[1] ?? "";
-    await examinationPage(clients.get("alice@financeur-a.demo")!, rhone);
-    for (const email of clients.keys()) {
-      const data = (await loaderData(clients.get(email)!, `/financeur/examens/${rhone}`)).data as Record<
-        string,
-        { data?: { me?: { id: string }; view?: { evidence?: { id: string; kind: string }[] } } }
-      >;
-      const page = data["routes/financeur.examens.$dossierId"]?.data;
-      ids.set(email, page?.me?.id ?? "");
-      evidenceId ||= JSON.stringify(page?.view ?? {}).match(/"id":"([0-9a-f-]{36})","kind":"file"/)?.[1] ?? "";
+    // The review room shows one indicator at a time (?indicateur=<code>): the rail lists the codes.
+    const codes = [...(await examinationPage(clients.get("alice@financeur-a.demo")!, rhone)).indicators.keys()];
+    type RoomData = { me?: { id: string }; room?: { selected?: { evidence?: { id: string; fileId: string | null }[] } | null } };
+    const roomData = async (client: HttpClient, search = "") => {
+      const data = (await loaderData(client, `/financeur/examens/${rhone}`, search)).data as Record<string, { data?: RoomData }>;
+      return data["routes/financeur.examens.$dossierId"]?.data;
+    };
+    for (const email of clients.keys()) ids.set(email, (await roomData(clients.get(email)!))?.me?.id ?? "");
+    for (const code of codes) {
+      const page = await roomData(clients.get("alice@financeur-a.demo")!, `?indicateur=${encodeURIComponent(code)}`);
+      evidenceId = page?.room?.selected?.evidence?.find((e) => e.fileId !== null)?.id ?? "";
+      if (evidenceId) break;
     }
   }, 120_000);
   afterEach(() => {

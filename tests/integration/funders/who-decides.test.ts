@@ -100,7 +100,8 @@ describe("who may decide and de-list, through the portal", () => {
   it("the co-examiner the examiner adds decides; only the examiner adds and removes", async () => {
     // The seeded co-examiner decides.
     const first = await undecided();
-    expect((await decide(bruno, first)).status).toBe(200);
+    // A decision redirects back to the room on that indicator (post/redirect/get).
+    expect((await decide(bruno, first)).status).toBe(302);
     expect((await examinationPage(alice, rhoneDossier)).indicators.get(first.code)!.expectedVersion).toBe("1");
 
     // A co-examiner cannot add others; nor can chloe add herself.
@@ -120,8 +121,8 @@ describe("who may decide and de-list, through the portal", () => {
     expect(listed).toContain("Enregistrer la décision");
 
     const second = await undecided();
-    expect((await decide(chloe, second)).status).toBe(200);
-    const after = await (await alice.get(`/financeur/examens/${rhoneDossier}`)).text();
+    expect((await decide(chloe, second)).status).toBe(302);
+    const after = await (await alice.get(`/financeur/examens/${rhoneDossier}?indicateur=${second.code}`)).text();
     expect(htmlText(after)).toContain("Décidé par Chloé Bernard");
 
     // Removed, chloe decides no more.
