@@ -309,7 +309,7 @@ export default function CoordinationFunders() {
         />
         <RevocationLog entries={revocations} />
       </section>
-      <div className="mb-8 grid gap-6 lg:grid-cols-2 lg:items-start">
+      <div className="mb-8 grid gap-6 lg:grid-cols-2 lg:items-start [&>*]:min-w-0">
         <Card title={t("funders.create.title")} titleId="funders-create">
           <p className="mt-0 text-ink-muted">{t("funders.create.lead")}</p>
           <CreateFunderForm reply={replyFor(reply, "create-funder")} />
