@@ -7,10 +7,12 @@ import { formatMegabytes } from "../../domain/files/upload.service";
  * ignores anything else, so a crafted link cannot put words of its own in the portal's alert.
  */
 const ERROR_PARAM = "erreur";
+const INDICATOR_CODE = /^[0-9]{1,2}(\.[0-9]{1,2}){0,2}$/;
 
 /** Where a plain-form upload of indicator `code` redirects: done (a flash toast says so), or failed with `messageKey`. */
 export function uploadResultPath(code: string, messageKey: string | null): string {
-  const target = `/organisme/dossier/indicateur/${encodeURIComponent(code)}`;
+  // A code that is no indicator's (a crafted form, however long) lands on the dossier, never in a Location header as is.
+  const target = INDICATOR_CODE.test(code) ? `/organisme/dossier/indicateur/${encodeURIComponent(code)}` : "/organisme/dossier";
   return messageKey === null ? target : `${target}?${ERROR_PARAM}=${encodeURIComponent(messageKey)}`;
 }
 

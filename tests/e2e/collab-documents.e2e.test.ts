@@ -94,35 +94,4 @@ describe("collaborative documents in Chromium", () => {
     const response = await of.get(organisationPath!);
     expect(response.status).toBe(403);
   });
-
-  it("annotations on an evidence file are added, edited and deleted live beside the viewer", async () => {
-    // Indicator 1.1 of the demo dossier has a PDF.
-    const alice = await openAs("alice@financeur-a.demo", `/financeur/examens/${dossierId}?indicateur=1.1`);
-    const bruno = await openAs("bruno@financeur-a.demo", `/financeur/examens/${dossierId}?indicateur=1.1`);
-    for (const page of [alice, bruno]) await page.locator(".annotations-panel > summary").first().click();
-    const alicePanel = alice.locator(".annotations-panel").first();
-    const brunoPanel = bruno.locator(".annotations-panel").first();
-    await expect.poll(() => alicePanel.innerText(), { timeout: 10_000 }).toContain("Aucune annotation");
-
-    // An empty comment is refused with a French message, nothing is written.
-    await alicePanel.getByRole("button", { name: "Ajouter l'annotation" }).click();
-    await expect.poll(() => alicePanel.getByRole("alert").innerText(), { timeout: 5_000 }).toBe("Écrivez un commentaire.");
-
-    await alicePanel.getByLabel("Page").fill("2");
-    await alicePanel.getByLabel("Passage cité (facultatif)").fill("Le stagiaire signe la feuille");
-    await alicePanel.getByLabel("Commentaire").fill("Signature manquante sur l'exemple.");
-    await alicePanel.getByRole("button", { name: "Ajouter l'annotation" }).click();
-    await expect.poll(() => brunoPanel.innerText(), { timeout: 10_000 }).toContain("Signature manquante sur l'exemple.");
-    expect(await brunoPanel.innerText()).toContain("Page 2");
-    // Bruno may not edit or delete Alice's annotation.
-    expect(await brunoPanel.getByRole("button", { name: "Modifier" }).count()).toBe(0);
-
-    await alicePanel.getByRole("button", { name: "Modifier" }).click();
-    await alicePanel.locator(".annotations__item").getByLabel("Commentaire").fill("Signature manquante page 2.");
-    await alicePanel.getByRole("button", { name: "Enregistrer" }).click();
-    await expect.poll(() => brunoPanel.innerText(), { timeout: 10_000 }).toContain("Signature manquante page 2.");
-
-    await alicePanel.getByRole("button", { name: "Supprimer" }).click();
-    await expect.poll(() => brunoPanel.innerText(), { timeout: 10_000 }).toContain("Aucune annotation");
-  });
 });
