@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useEffect, useRef } from "react";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ofIndicatorDetail } from "../../domain/dossiers/indicator-detail";
 import { saveDescription, setNotApplicable } from "../../domain/dossiers/answers.service";
@@ -131,6 +132,19 @@ export default function IndicatorPage() {
   const uploadError = d.uploadError;
   const naReply = replyFor(reply, "not-applicable");
   const linkReply = replyFor(reply, "link");
+  // A link added (the action redirects with a toast, no reply) empties the link form for the next one.
+  const linkForm = useRef<HTMLFormElement>(null);
+  const linkSubmitting = navigation.formData?.get("intent") === "link";
+  const wasLinkSubmitting = useRef(false);
+  useEffect(() => {
+    if (linkSubmitting) {
+      wasLinkSubmitting.current = true;
+      return;
+    }
+    if (navigation.state !== "idle" || !wasLinkSubmitting.current) return;
+    wasLinkSubmitting.current = false;
+    if (!linkReply) linkForm.current?.reset();
+  }, [linkSubmitting, navigation.state, linkReply]);
   const correctiveReply = replyFor(reply, "corrective-add");
   const readOnlyKey = readOnlyKeyFor(d.status);
   const askedByFunder = d.review?.decision === "a_completer" && !d.review.stale;
@@ -314,7 +328,7 @@ export default function IndicatorPage() {
             ) : d.editable ? (
               <div className="grid min-w-0 grid-cols-1 gap-4 md:grid-cols-2">
                 <UploadForm code={d.indicator.code} maxBytes={d.uploadMaxBytes} idPrefix="upload" label={t("indicatorPage.upload")} />
-                <Form method="post" className="flex min-w-0 flex-col gap-3" replace>
+                <Form ref={linkForm} method="post" className="flex min-w-0 flex-col gap-3" replace>
                   <input type="hidden" name="intent" value="link" />
                   <h3 className="m-0 text-lg font-bold">{t("indicatorPage.link")}</h3>
                   {fieldErrors(linkReply, "url") ? null : <FormErrors errors={formErrors(linkReply)} />}

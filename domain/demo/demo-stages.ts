@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database, IndicatorDecision } from "../../db/schema";
 import { saveDescription, setNotApplicable } from "../dossiers/answers.service";
 import { addEvidence } from "../dossiers/evidence.service";
@@ -175,6 +175,8 @@ async function decide(
         author_id: input.funderUserId,
         author_organisation_id: input.funderOrganisationId,
         body: reason,
+        // The seed runs in one transaction (one now()): earlier than the exchange that follows, so the thread reads in order.
+        created_at: sql<Date>`now() - interval '2 minutes'`,
       })
       .execute();
   }
@@ -273,6 +275,7 @@ export async function applyDemoStage(db: Kysely<Database>, input: DemoStageInput
         author_id: input.funderUserId,
         author_organisation_id: input.funderOrganisationId,
         body: "Bonjour, pouvez-vous compléter le programme avec les compétences visées pour chaque module ?",
+        created_at: sql<Date>`now() - interval '1 minute'`, // after the reason, before the OF's answer (now())
       })
       .execute();
     await postOfMessage(

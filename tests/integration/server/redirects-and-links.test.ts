@@ -127,7 +127,7 @@ describe("upload errors in the indicator page's URL", () => {
       .replace(/&#x27;/g, "'")
       .replace(/&quot;/g, '"')
       .replace(/&amp;/g, "&");
-    return { html, text, alerts: html.match(/class="alert alert--error"/g)?.length ?? 0 };
+    return { html, text, alerts: html.match(/role="alert"/g)?.length ?? 0 }; // error alerts (ui/alert: tone "error")
   }
 
   it("a refused plain-form upload redirects with a message key, and the page shows the catalogue's message", async () => {
