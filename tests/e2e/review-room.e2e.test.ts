@@ -13,7 +13,7 @@ import type { RunningServer } from "../setup/server-process";
  * committee mode (the chair moves, the member follows). Screenshots go to docs/screenshots/review-room/.
  */
 const SCREENSHOTS = join(resolve(dirname(fileURLToPath(import.meta.url)), "..", ".."), "docs", "screenshots", "review-room");
-const poll = <T>(fn: () => Promise<T> | T, timeout = 15_000) => expect.poll(fn, { timeout, interval: 100 });
+const poll = <T>(fn: () => Promise<T> | T, timeout = 30_000) => expect.poll(fn, { timeout, interval: 100 });
 
 describe("review room in Chromium", () => {
   const portal = useDemoPortal();
@@ -37,10 +37,14 @@ describe("review room in Chromium", () => {
     await hydrated(page);
   }
   async function hydrated(page: Page) {
-    await page.waitForFunction(() => {
-      const room = document.querySelector("[data-testid=review-room]");
-      return !!room && Object.keys(room).some((key) => key.startsWith("__reactProps"));
-    });
+    await page.waitForFunction(
+      () => {
+        const room = document.querySelector("[data-testid=review-room]");
+        return !!room && Object.keys(room).some((key) => key.startsWith("__reactProps"));
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
     await poll(() => page.getByTestId("socket-state").getAttribute("data-state")).toBe("online");
   }
   const article = (page: Page, code: string) => page.locator(`article#indicateur-${code.replace(".", "\\.")}`);
@@ -106,7 +110,7 @@ describe("review room in Chromium", () => {
     await bruno.close();
   });
 
-  it("presence states the indicator and activity; « Suivre » goes there", async () => {
+  it("presence states the indicator and activity; « Suivre » goes there", { timeout: 120_000 }, async () => {
     const alice = await openAs("alice@financeur-a.demo", "3.1");
     const bruno = await openAs("bruno@financeur-a.demo", "1.2");
     // Alice sees Bruno's avatar on 1.2 in the rail, and that he reads it.
@@ -119,7 +123,8 @@ describe("review room in Chromium", () => {
     // Alice follows him, and follows him when he moves.
     await brunoRow.getByRole("button", { name: /^Suivre Bruno/ }).click();
     await alice.waitForURL((url) => url.searchParams.get("indicateur") === "1.2");
-    await goTo(bruno, "2.1");
+    // He moves through the rail (a client-side move: a reload would leave the dossier and end the following).
+    await bruno.locator('[data-rail-code="2.1"] a').click();
     await alice.waitForURL((url) => url.searchParams.get("indicateur") === "2.1");
     await alice.close();
     await bruno.close();
