@@ -54,8 +54,16 @@ export async function checkOverflow(page: Page): Promise<Overflow | null> {
       }
       return parts.join(" > ");
     };
+    // An element inside a scrolling (or clipping) box does not widen the document: name the widest one outside.
+    const insideScroller = (el: Element) => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        if (getComputedStyle(p).overflowX !== "visible") return true;
+      }
+      return false;
+    };
     let widest: { el: Element; right: number } | null = null;
     for (const el of document.body.querySelectorAll("*")) {
+      if (insideScroller(el)) continue;
       const rect = el.getBoundingClientRect();
       if (rect.width === 0 && rect.height === 0) continue;
       const right = rect.right + window.scrollX;
