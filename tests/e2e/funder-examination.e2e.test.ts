@@ -60,7 +60,7 @@ describe("funder examination in Chromium", () => {
       const alice = await browser.newPage({ baseURL: server.url });
       await logIn(alice, "alice@financeur-a.demo", "/financeur");
       await alice.goto("/financeur/examens");
-      await alice.getByRole("link", { name: OF_NAME }).click();
+      await alice.getByRole("link", { name: OF_NAME, exact: true }).click();
       await alice.waitForURL("**/financeur/examens/*");
       const examinationUrl = new URL(alice.url()).pathname;
       await openExamination(alice, examinationUrl);
