@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { redirectWithToast } from "../utils/flash-toast.server";
 import { Button } from "../components/ui/button";
 import { Card } from "../components/ui/card";
@@ -77,6 +77,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Catalogue() {
+  const location = useLocation();
   const data = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const added = reply?.result.initialValue as Record<string, string> | undefined;
@@ -94,7 +95,8 @@ export default function Catalogue() {
       <ReplyMessages reply={reply} />
       {data.canManage ? (
         <Card title={t("catalogue.addTitle")} titleId="add-title">
-          <Form method="post" aria-labelledby="add-title" className="flex flex-col">
+          {/* Keyed by the navigation: after a successful add redirects here, the form is a fresh, empty one. */}
+          <Form key={location.key} method="post" aria-labelledby="add-title" className="flex flex-col">
             <p className="mt-0 mb-4 text-ink-muted">{t("catalogue.addHint")}</p>
             <input type="hidden" name="intent" value="add" />
             <Field id="siret" label={t("catalogue.siret")} hint={t("catalogue.siretHint")} errors={fieldErrors(reply, "siret")} required>
