@@ -245,14 +245,14 @@ export function ReviewRoom(props: ReviewRoomProps) {
               indicator={selected}
               dossierId={dossierId}
               canAnnotate={props.notesEditable}
-              onRequestComplement={(quote, page) => {
+              onRequestComplement={(quote) => {
                 const form = document.querySelector<HTMLFormElement>("[data-review-form]");
                 form?.querySelector<HTMLInputElement>('input[data-decision="a_completer"]')?.click();
                 const reason = reasonRef.current;
                 if (reason) {
-                  const prefix = page ? `p. ${page} : ` : "";
+                  // The quote already names the piece and the page (evidence-panel.tsx).
                   const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value")?.set;
-                  setter?.call(reason, `${reason.value ? `${reason.value}\n` : ""}${prefix}« ${quote} »`);
+                  setter?.call(reason, `${reason.value ? `${reason.value}\n` : ""}${quote}`);
                   reason.dispatchEvent(new Event("input", { bubbles: true }));
                   reason.focus();
                 }
