@@ -1,11 +1,17 @@
 import { defineConfig } from "vitest/config";
 import { UNIT_TESTS } from "./vitest.unit.config";
+import { browserTestsOutsideLane, isTestLane } from "./tests/setup/browser-test-lanes";
+
+// CI's two lanes each run the browser tests listed for them (tests/setup/browser-test-lanes.ts);
+// without TEST_LANE every test runs.
+const lane = process.env.TEST_LANE;
+const otherLanesBrowserTests = isTestLane(lane) ? browserTestsOutsideLane(lane) : [];
 
 /** The full suite (`npm test`): the fast lane's tests plus everything that needs a database, a server or a browser. */
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts", ...UNIT_TESTS],
-    exclude: ["**/node_modules/**", "tests/bench/**"],
+    exclude: ["**/node_modules/**", "tests/bench/**", ...otherLanesBrowserTests],
     globalSetup: ["tests/setup/ensure-build.ts", "tests/setup/global-setup.ts"],
     setupFiles: ["tests/setup/fail-on-console-error.ts"],
     pool: "forks",
