@@ -1,43 +1,18 @@
 import { readFile } from "node:fs/promises";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
-import { launchBrowser, type LaunchedBrowser } from "./browser";
-import { startServer, type RunningServer } from "../setup/server-process";
-import { createTestDatabase, type TestDatabase } from "../setup/test-database";
-
-const DEMO_PASSWORD = "datadock-demo";
-
-async function logIn(page: Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("Adresse e-mail").fill(email);
-  await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL("**/organisme");
-}
+import { describe, expect, it } from "vitest";
+import { logInAs, usePortalInBrowser } from "./demo-portal";
 
 /**
  * Issue 14.5 as a user does it in Chromium: the datadocké demo OF downloads its attestation from its
  * home, then anyone types the printed code on /verifier and reads that it is valid today.
  */
 describe("the attestation in Chromium", () => {
-  let server: RunningServer;
-  let database: TestDatabase;
-  let browser: LaunchedBrowser;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    server = await startServer({ env: database.url ? { DATABASE_URL: database.url } : {} });
-    browser = await launchBrowser({ timeout: 15_000 });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.close();
-  });
+  const portal = usePortalInBrowser();
 
   it("downloads from the OF's home and verifies on /verifier with the typed code", { timeout: 90_000 }, async () => {
+    const { server, browser } = portal();
     const page = await browser.newPage({ baseURL: server.url, acceptDownloads: true });
-    await logIn(page, "contact@of-nord.demo");
+    await logInAs(page, "contact@of-nord.demo", "/organisme");
     const downloading = page.waitForEvent("download");
     await page.getByRole("link", { name: "Télécharger l'attestation (PDF)" }).click();
     const download = await downloading;

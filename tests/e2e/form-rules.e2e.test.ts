@@ -1,20 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
-import { launchBrowser, type LaunchedBrowser } from "./browser";
-import { startServer, type RunningServer } from "../setup/server-process";
-import { createTestDatabase, type TestDatabase } from "../setup/test-database";
+import { describe, expect, it } from "vitest";
+import { logInAs, usePortalInBrowser } from "./demo-portal";
 
-const DEMO_PASSWORD = "datadock-demo";
 const poll = <T>(fn: () => Promise<T> | T, timeout = 10_000) => expect.poll(fn, { timeout, interval: 100 });
 const fr = (n: number) => n.toLocaleString("fr-FR");
-
-async function logIn(page: Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("Adresse e-mail").fill(email);
-  await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL("**/organisme");
-}
 
 /**
  * The live character count of the description (issue 14.9) in Chromium: it follows the typing, but
@@ -22,24 +10,12 @@ async function logIn(page: Page, email: string) {
  * not on every keystroke — and the server's French refusal shows in the save status.
  */
 describe("the description's character count in Chromium", () => {
-  let server: RunningServer;
-  let database: TestDatabase;
-  let browser: LaunchedBrowser;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    server = await startServer({ env: database.url ? { DATABASE_URL: database.url } : {} });
-    browser = await launchBrowser({ timeout: 15_000 });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.close();
-  });
+  const portal = usePortalInBrowser();
 
   it("counts as the OF types and announces only the approach and the crossing of the limit", { timeout: 90_000 }, async () => {
+    const { server, browser } = portal();
     const page = await browser.newPage({ baseURL: server.url });
-    await logIn(page, "contact@of-exemple.demo");
+    await logInAs(page, "contact@of-exemple.demo", "/organisme");
     await page.goto("/organisme/dossier/indicateur/1.4");
     await page.locator("#description-editor").waitFor();
     await page.evaluate(() => {

@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
-import { launchBrowser, type LaunchedBrowser } from "./browser";
-import { startServer, type RunningServer } from "../setup/server-process";
-import { createTestDatabase, type TestDatabase } from "../setup/test-database";
+import { logInAs, usePortalInBrowser } from "./demo-portal";
 
-const DEMO_PASSWORD = "datadock-demo";
 /** expect.poll with room for a loaded machine (two servers and browsers at once). */
 const poll = <T>(fn: () => Promise<T> | T, timeout = 10_000) => expect.poll(fn, { timeout, interval: 100 });
 const OF_NAME = "Rhône Formation Pro";
 const SENT_BACK = "2.1";
 const REASON = "La description ne précise pas comment les objectifs sont adaptés au public. Merci de la compléter.";
-
-async function logIn(page: Page, email: string, home: string) {
-  await page.goto("/login");
-  await page.getByLabel("Adresse e-mail").fill(email);
-  await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL(`**${home}`);
-}
 
 const statusBadge = (page: Page) => page.getByTestId("dossier-status");
 const review = (page: Page, code: string) => page.locator(`article#indicateur-${code.replace(".", "\\.")}`);
@@ -37,28 +26,16 @@ async function openExamination(page: Page, url: string) {
 }
 
 describe("funder examination in Chromium", () => {
-  let server: RunningServer;
-  let database: TestDatabase;
-  let browser: LaunchedBrowser;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    server = await startServer({ env: database.url ? { DATABASE_URL: database.url } : {} });
-    browser = await launchBrowser({ timeout: 15_000 });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.close();
-  });
+  const portal = usePortalInBrowser();
 
   it(
     "sends an indicator back, reads the OF's answer, validates everything, declares datadocké, adds to the catalogue",
     { timeout: 90_000 },
     async () => {
+      const { server, browser } = portal();
       // Rhône Formation Pro: en examen by Alice, 1.1 to 1.3 already validated, the rest undecided.
       const alice = await browser.newPage({ baseURL: server.url });
-      await logIn(alice, "alice@financeur-a.demo", "/financeur");
+      await logInAs(alice, "alice@financeur-a.demo", "/financeur");
       await alice.goto("/financeur/examens");
       await alice.getByRole("link", { name: OF_NAME, exact: true }).click();
       await alice.waitForURL("**/financeur/examens/*");
@@ -103,7 +80,7 @@ describe("funder examination in Chromium", () => {
 
       // The OF reads the reason, answers in the thread, completes its description and resubmits.
       const of = await browser.newPage({ baseURL: server.url });
-      await logIn(of, "contact@of-rhone.demo", "/organisme");
+      await logInAs(of, "contact@of-rhone.demo", "/organisme");
       await of.goto(`/organisme/dossier/indicateur/${SENT_BACK}`);
       await of.locator("#description-editor").waitFor();
       expect(await of.locator("#review-reason").textContent()).toContain(REASON);
@@ -161,7 +138,7 @@ describe("funder examination in Chromium", () => {
 
       // The funder's administrator adds the datadocké OF to Financeur A's catalogue.
       const admin = await browser.newPage({ baseURL: server.url });
-      await logIn(admin, "admin@financeur-a.demo", "/financeur");
+      await logInAs(admin, "admin@financeur-a.demo", "/financeur");
       await admin.goto("/financeur/catalogue");
       await admin.locator("#siret").fill(siret!);
       await admin.locator("#add-reason").fill("Organisme datadocké, formations en Auvergne-Rhône-Alpes.");

@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { launchBrowser, type LaunchedBrowser } from "./browser";
-import { startServer, type RunningServer } from "../setup/server-process";
-import { createTestDatabase, type TestDatabase } from "../setup/test-database";
+import { logInAs, usePortalInBrowser } from "./demo-portal";
 
-const DEMO_PASSWORD = "datadock-demo";
 /** expect.poll with room for a loaded machine (two servers and browsers at once). */
 const poll = <T>(fn: () => Promise<T> | T, timeout = 10_000) => expect.poll(fn, { timeout, interval: 100 });
 
@@ -34,14 +31,6 @@ function makePdf(title: string, lines = 1): Buffer {
   body += offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("");
   body += `trailer\n<</Size ${objects.length + 1}/Root 1 0 R>>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(body, "latin1");
-}
-
-async function logIn(page: Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("Adresse e-mail").fill(email);
-  await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL("**/organisme");
 }
 
 /** Waits until React has hydrated `selector` (before that, a checked box or radio may be reset by hydration). */
@@ -125,25 +114,13 @@ async function markNotApplicable(page: Page, reason: string) {
 }
 
 describe("OF dossier in Chromium", () => {
-  let server: RunningServer;
-  let database: TestDatabase;
-  let browser: LaunchedBrowser;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    server = await startServer({ env: database.url ? { DATABASE_URL: database.url } : {} });
-    browser = await launchBrowser({ timeout: 15_000 });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.close();
-  });
+  const portal = usePortalInBrowser();
 
   it("fills an upload, a link and a « non concerné », runs the self-diagnosis and submits", { timeout: 90_000 }, async () => {
+    const { server, browser } = portal();
     // Organisme Exemple Formation: brouillon, 1.1 complete, 1.2 and 1.3 described without evidence.
     const page = await browser.newPage({ baseURL: server.url });
-    await logIn(page, "contact@of-exemple.demo");
+    await logInAs(page, "contact@of-exemple.demo", "/organisme");
 
     // 1.2: a PDF upload with its progress bar.
     await openIndicator(page, "1.2");
@@ -230,9 +207,10 @@ describe("OF dossier in Chromium", () => {
   });
 
   it("answers the funders' reason in the thread, replaces the evidence and resubmits", { timeout: 90_000 }, async () => {
+    const { server, browser } = portal();
     // Garonne Savoirs: à compléter, 1.2 sent back (link evidence, open thread), 1.3 non conforme.
     const page = await browser.newPage({ baseURL: server.url });
-    await logIn(page, "contact@of-garonne.demo");
+    await logInAs(page, "contact@of-garonne.demo", "/organisme");
     await openIndicator(page, "1.2");
     expect(await page.locator("#review-reason").textContent()).toContain("programme détaillé par action");
     // The reason opens the thread (the seed posts it as decideIndicator does), then the funder's and the OF's messages.
