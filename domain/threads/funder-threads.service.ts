@@ -18,22 +18,7 @@ export async function postFunderMessage(db: Executor, actor: Actor, dossierId: s
   if (text.length > MESSAGE_MAX) throw invalid({ body: ["errors.tooLong"] });
   if (hasForbiddenCharacters(text)) throw invalid({ body: ["validation.text.controlCharacters"] });
   return inTransaction(db, async (trx) => {
-    const access = await requireThreadAccess(trx, actor, dossierId, code);
-    if (access.side !== "funder") throw new DomainError("forbidden", "threads.errors.cannotPost");
-    const threadId = await ensureThread(trx, access);
-    const message = await trx
-      .insertInto("messages")
-      .values({ thread_id: threadId, author_id: actor.userId, author_organisation_id: access.actorOrganisationId, body: text })
-      .returning(["id", "created_at"])
-      .executeTakeFirstOrThrow();
-    await recordEvent(trx, { dossierId: access.dossierId, actorId: actor.userId, kind: "message.posted", payload: { code: access.code } });
-    const posted = {
-      dossierId: access.dossierId,
-      threadId,
-      messageId: message.id,
-      body: text,
-      createdAt: new Date(message.created_at).toISOString(),
-    };
+    const { access, posted } = await insertFunderMessage(trx, actor, dossierId, code, text);
     // The OF's staff and those named with @ are told by the notification handler.
     await recordMessagePosted(trx, { ...posted, code }, actor, false, {
       organisationId: access.organisationId,
@@ -52,24 +37,30 @@ export async function postFunderMessage(db: Executor, actor: Actor, dossierId: s
  */
 export async function postDecisionReason(db: Executor, actor: Actor, dossierId: string, code: string, reason: string) {
   return inTransaction(db, async (trx) => {
-    const access = await requireThreadAccess(trx, actor, dossierId, code);
-    if (access.side !== "funder") throw new DomainError("forbidden", "threads.errors.cannotPost");
-    const threadId = await ensureThread(trx, access);
-    const message = await trx
-      .insertInto("messages")
-      .values({ thread_id: threadId, author_id: actor.userId, author_organisation_id: access.actorOrganisationId, body: reason })
-      .returning(["id", "created_at"])
-      .executeTakeFirstOrThrow();
-    await recordEvent(trx, { dossierId: access.dossierId, actorId: actor.userId, kind: "message.posted", payload: { code: access.code } });
-    const posted = {
-      dossierId: access.dossierId,
-      threadId,
-      messageId: message.id,
-      body: reason,
-      createdAt: new Date(message.created_at).toISOString(),
-    };
+    const { access, posted } = await insertFunderMessage(trx, actor, dossierId, code, reason);
     // No recipients: the OF hears of the reason once, from `indicator.decided`, not also as a message.
     await recordMessagePosted(trx, { ...posted, code: access.code }, actor, false, null);
     return posted;
   });
+}
+
+/** The message row and its timeline entry, written by a funder in the indicator's thread (created if need be). */
+async function insertFunderMessage(trx: Executor, actor: Actor, dossierId: string, code: string, body: string) {
+  const access = await requireThreadAccess(trx, actor, dossierId, code);
+  if (access.side !== "funder") throw new DomainError("forbidden", "threads.errors.cannotPost");
+  const threadId = await ensureThread(trx, access);
+  const message = await trx
+    .insertInto("messages")
+    .values({ thread_id: threadId, author_id: actor.userId, author_organisation_id: access.actorOrganisationId, body })
+    .returning(["id", "created_at"])
+    .executeTakeFirstOrThrow();
+  await recordEvent(trx, { dossierId: access.dossierId, actorId: actor.userId, kind: "message.posted", payload: { code: access.code } });
+  const posted = {
+    dossierId: access.dossierId,
+    threadId,
+    messageId: message.id,
+    body,
+    createdAt: new Date(message.created_at).toISOString(),
+  };
+  return { access, posted };
 }
