@@ -5,7 +5,7 @@ import { assignDossier, takeDossier } from "../../../domain/examination/take";
 import { decideIndicator, isReviewConflict } from "../../../domain/examination/decision";
 import { closeExamination } from "../../../domain/examination/close";
 import { listQueue } from "../../../domain/examination/queue";
-import { loadExamination } from "../../../domain/examination/examination-view";
+import { loadReviewRoom } from "../../../domain/examination/review-room.view";
 import { addCoExaminer, listCoExaminers, removeCoExaminer } from "../../../domain/examination/co-examiners";
 import type { Actor } from "../../../domain/permissions/actor";
 import type { EventDispatcher } from "../../../server/events/dispatcher";
@@ -175,10 +175,9 @@ describe("examination", () => {
     await expect(closeExamination(t.db, alice, { dossierId, outcome: "declare_datadocke" })).rejects.toMatchObject({
       messageKey: "examination.close.stale",
     });
-    const view = await loadExamination(t.db, alice, dossierId);
-    const first = view.criteria[0]!.indicators[0]!;
-    expect(first.review).toMatchObject({ stale: true, version: 1 });
-    await decideIndicator(t.db, alice, { dossierId, indicatorId: first.id, decision: "valide", expectedVersion: 1 });
+    const view = await loadReviewRoom(t.db, alice, dossierId, ref.indicators[0]!.code);
+    expect(view.selected?.decision).toMatchObject({ stale: true, version: 1 });
+    await decideIndicator(t.db, alice, { dossierId, indicatorId: ref.indicators[0]!.id, decision: "valide", expectedVersion: 1 });
     const closed = await closeExamination(t.db, alice, { dossierId, outcome: "declare_datadocke" });
     expect(closed.status).toBe("datadocke");
     expect(closed.decided_at).not.toBeNull();
@@ -300,6 +299,6 @@ describe("examination", () => {
 
   it("never shows the examination to an OF", async () => {
     const { dossierId } = await inExamination();
-    await expect(loadExamination(t.db, ofActor, dossierId)).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(loadReviewRoom(t.db, ofActor, dossierId)).rejects.toMatchObject({ kind: "forbidden" });
   });
 });

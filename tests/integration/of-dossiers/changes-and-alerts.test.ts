@@ -18,7 +18,7 @@ import { addEvidence } from "../../../domain/dossiers/evidence.service";
 import { submitDossier } from "../../../domain/dossiers/submission.service";
 import { findOfDossier, getOrCreateOfDossier } from "../../../domain/dossiers/dossier-access";
 import type { OfScope } from "../../../domain/dossiers/of-scope";
-import { loadExamination, onlyChangedCriteria } from "../../../domain/examination/examination-view";
+import { loadReviewRoom } from "../../../domain/examination/review-room.view";
 import { openReferentielVersion } from "../../../domain/referentiels/open-referentiel.service";
 import { listCoordinationLog } from "../../../domain/coordination/coordination-log";
 import { getOfProfile, updateOfProfile, type ProfileInput } from "../../../domain/organisations/of-profile.service";
@@ -157,9 +157,9 @@ describe("changed since the last submission", () => {
     await submitDossier(t.db, of);
     const dossier = (await findOfDossier(t.db, of.organisationId))!;
     const marked = async () => {
-      const view = await loadExamination(t.db, reviewer, dossier.id);
-      const all = view.criteria.flatMap((c) => c.indicators);
-      return { view, codes: all.filter((i) => i.answer?.changedAtLastSubmission).map((i) => i.code) };
+      const view = await loadReviewRoom(t.db, reviewer, dossier.id);
+      const all = view.rail.flatMap((c) => c.indicators);
+      return { view, codes: all.filter((i) => i.changedSinceLastSubmission).map((i) => i.code) };
     };
     expect((await marked()).codes).toEqual([]); // a first submission changes nothing "since"
 
@@ -168,8 +168,7 @@ describe("changed since the last submission", () => {
     await submitDossier(t.db, of);
     const round2 = await marked();
     expect(round2.codes).toEqual(["1.1"]);
-    expect(round2.view.changedCodes).toEqual(["1.1"]);
-    expect(onlyChangedCriteria(round2.view.criteria).flatMap((c) => c.indicators.map((i) => i.code))).toEqual(["1.1"]);
+    expect(round2.view.rail.flatMap((c) => c.indicators).find((i) => i.code === "1.1")?.state).toBe("modifie");
 
     // The review room's rail flags it: exactly the changed indicator carries the marker.
     const full = await page(reviewer, `/financeur/examens/${dossier.id}`);
