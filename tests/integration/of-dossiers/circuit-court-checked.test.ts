@@ -17,9 +17,9 @@ import { decideIndicator } from "../../../domain/examination/decision";
 import { closeExamination } from "../../../domain/examination/close";
 import { loadReviewRoom } from "../../../domain/examination/review-room.view";
 import { listNotifications } from "../../../domain/notifications/notifications.service";
-import { isDomainError, type DomainError } from "../../../domain/errors";
 import type { EventDispatcher } from "../../../server/events/dispatcher";
 import { startDailyJobs } from "../../../server/jobs/daily-jobs";
+import { rejection } from "../../setup/domain-rejection";
 
 /** Circuit court, checked (issue 14.4, decision record 037): the examiner's check gates datadockage; expiry told by a daily job. */
 let t: TestDatabase;
@@ -41,16 +41,6 @@ afterAll(async () => {
   await events?.stop();
   await t?.close();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isDomainError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
 
 function day(offset: number): string {
   return new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);

@@ -20,8 +20,8 @@ import { decideIndicator } from "../../../domain/examination/decision";
 import { addCoExaminer } from "../../../domain/examination/co-examiners";
 import { loadReviewRoom } from "../../../domain/examination/review-room.view";
 import { listNotifications } from "../../../domain/notifications/notifications.service";
-import { isDomainError, type DomainError } from "../../../domain/errors";
 import type { EventDispatcher } from "../../../server/events/dispatcher";
+import { rejection } from "../../setup/domain-rejection";
 
 /** Corrective actions reach the examiner (issue 14.3): seen, flagged overdue on both sides, accepted by the examiners only. */
 let t: TestDatabase;
@@ -60,16 +60,6 @@ afterAll(async () => {
   await events?.stop();
   await t?.close();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isDomainError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
 
 describe("corrective actions seen and accepted by the examiners", () => {
   it("shows them in the review room with overdue flagged, lets the examiner's side accept, tells the OF", async () => {

@@ -7,20 +7,10 @@ import { submitDossier } from "../../../domain/dossiers/submission.service";
 import { findOfDossier, getOrCreateOfDossier, requireIndicator } from "../../../domain/dossiers/dossier-access";
 import { listTimeline } from "../../../domain/dossiers/timeline";
 import { listNotifications } from "../../../domain/notifications/notifications.service";
-import { isDomainError, type DomainError } from "../../../domain/errors";
 import type { OfScope } from "../../../domain/dossiers/of-scope";
 import type { EventDispatcher } from "../../../server/events/dispatcher";
 import { startTestDispatcher, switchableMailer } from "../../setup/event-dispatcher";
-
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isDomainError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
+import { rejection } from "../../setup/domain-rejection";
 
 describe("OF dossier lifecycle", () => {
   let t: TestDatabase;

@@ -14,19 +14,9 @@ import { listOrganisationChanges, updateOfProfile, type ProfileInput } from "../
 import { listNotifications, markRead, unreadCount } from "../../../domain/notifications/notifications.service";
 import { listTimeline } from "../../../domain/dossiers/timeline";
 import { completeSiret } from "../../../domain/organisations/identifiers";
-import { isDomainError, type DomainError } from "../../../domain/errors";
 import type { EventDispatcher } from "../../../server/events/dispatcher";
 import { startTestDispatcher } from "../../setup/event-dispatcher";
-
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isDomainError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
+import { rejection } from "../../setup/domain-rejection";
 
 function isoOffset(days: number) {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);

@@ -17,8 +17,8 @@ import { closeExamination } from "../../../domain/examination/close";
 import { listPreviousRoundDecisions } from "../../../domain/examination/previous-round.queries";
 import { dereference } from "../../../domain/controls/controls.service";
 import { listNotifications } from "../../../domain/notifications/notifications.service";
-import { isDomainError, type DomainError } from "../../../domain/errors";
 import type { EventDispatcher } from "../../../server/events/dispatcher";
+import { rejection } from "../../setup/domain-rejection";
 
 /**
  * The way back (issue 14.2, decision record 037): a dossier closed non conforme, or an OF de-listed,
@@ -45,16 +45,6 @@ afterAll(async () => {
   await events?.stop();
   await t?.close();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isDomainError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
 
 async function indicatorId(code: string) {
   return (
