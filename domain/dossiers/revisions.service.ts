@@ -196,7 +196,9 @@ export async function reviseReplaceEvidence(db: Executor, scope: OfScope, code: 
     const target = await reviseTarget(trx, scope, code);
     const revision = await openRevision(trx, scope, target);
     const old = await requireProposed(trx, revision, evidenceId);
-    const item = await newItem(trx, scope, input, input.kind === "link" && old.kind === "link" ? old.label : undefined);
+    // A link replacing a link keeps the name the OF gave it (not a label that was only its old URL).
+    const keptLabel = input.kind === "link" && old.kind === "link" && old.label !== old.url ? old.label : undefined;
+    const item = await newItem(trx, scope, input, keptLabel);
     const row =
       old.change === null
         ? await trx
