@@ -187,12 +187,20 @@ export default function IndicatorPage() {
         </dl>
       </OfPageHeader>
       {d.revision ? (
-        <Alert tone={d.revision.pending ? "warning" : "info"} announce={false} id="revision-state" title={d.revision.pending ? t("indicatorPage.revision.title") : undefined}>
+        <Alert
+          tone={d.revision.pending ? "warning" : "info"}
+          announce={false}
+          id="revision-state"
+          title={d.revision.pending ? t("indicatorPage.revision.title") : undefined}
+        >
           {d.revision.pending ? t("indicatorPage.revision.pending") : t("indicatorPage.revision.open")}
           {!d.revision.pending && d.revision.last ? (
             <span className="mt-2 block" id="revision-last">
               {d.revision.last.status === "sent_back"
-                ? t("indicatorPage.revision.sentBack", { date: formatDate(d.revision.last.decidedAt), reason: d.revision.last.reason ?? "" })
+                ? t("indicatorPage.revision.sentBack", {
+                    date: formatDate(d.revision.last.decidedAt),
+                    reason: d.revision.last.reason ?? "",
+                  })
                 : t("indicatorPage.revision.validated", { date: formatDate(d.revision.last.decidedAt) })}
             </span>
           ) : null}

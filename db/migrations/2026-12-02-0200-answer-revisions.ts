@@ -37,7 +37,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create unique index answer_revisions_one_pending on answer_revisions (dossier_id, indicator_id) where status = 'pending'`.execute(
     db,
   );
-  await db.schema.createIndex("answer_revisions_dossier_idx").on("answer_revisions").columns(["dossier_id", "indicator_id", "created_at"]).execute();
+  await db.schema
+    .createIndex("answer_revisions_dossier_idx")
+    .on("answer_revisions")
+    .columns(["dossier_id", "indicator_id", "created_at"])
+    .execute();
 
   await db.schema
     .createTable("revision_evidence")
@@ -52,7 +56,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("applied_evidence_id", "uuid", (c) => c.references("evidence.id").onDelete("set null"))
     .addColumn("created_by", "uuid", (c) => c.references("users.id").onDelete("set null"))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
-    .addCheckConstraint("revision_evidence_shape", sql`(change = 'removed') = (kind is null) and (change = 'added') = (evidence_id is null)`)
+    .addCheckConstraint(
+      "revision_evidence_shape",
+      sql`(change = 'removed') = (kind is null) and (change = 'added') = (evidence_id is null)`,
+    )
     .execute();
   await db.schema.createIndex("revision_evidence_revision_idx").on("revision_evidence").column("revision_id").execute();
   await db.schema.createIndex("revision_evidence_file_idx").on("revision_evidence").column("file_id").execute();

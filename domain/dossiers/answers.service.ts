@@ -140,12 +140,7 @@ async function assertDescriptionWithinRule(db: Executor, target: EditTarget, des
   }
 }
 
-export async function saveDescription(
-  db: Executor,
-  scope: OfScope,
-  code: string,
-  raw: string,
-): Promise<IndicatorAnswer | AnswerRevision> {
+export async function saveDescription(db: Executor, scope: OfScope, code: string, raw: string): Promise<IndicatorAnswer | AnswerRevision> {
   if (raw.length > DESCRIPTION_MAX) throw invalid({ description: ["errors.tooLong"] });
   if (hasForbiddenCharacters(raw)) throw invalid({ description: ["validation.text.controlCharacters"] });
   const description = sanitizeRichText(raw);

@@ -25,19 +25,20 @@ export async function ofIndicatorDetail(db: Executor, scope: OfScope, code: stri
   const index = indicators.findIndex((i) => i.code === code);
   const indicator = indicators[index];
   if (!indicator) throw new DomainError("not_found", "errors.notFound");
-  const [answer, states, circuitCourt, reviews, acceptedEvidence, threadId, actions, rules, examples, pending, lastDecided] = await Promise.all([
-    findAnswer(db, dossier.id, indicator.id),
-    loadAnswerStates(db, dossier.id),
-    circuitCourtStatus(db, scope.organisationId),
-    reviewsByIndicator(db, dossier.id),
-    listEvidence(db, dossier.id, indicator.id),
-    findIndicatorThreadId(db, dossier.id, indicator.id),
-    listCorrectiveActions(db, dossier.id, indicator.id),
-    findFormRules(db, dossier.referentiel_version_id),
-    findEvidenceExamples(db, indicator.id),
-    findPendingRevision(db, dossier.id, indicator.id),
-    findLatestDecidedRevision(db, dossier.id, indicator.id),
-  ]);
+  const [answer, states, circuitCourt, reviews, acceptedEvidence, threadId, actions, rules, examples, pending, lastDecided] =
+    await Promise.all([
+      findAnswer(db, dossier.id, indicator.id),
+      loadAnswerStates(db, dossier.id),
+      circuitCourtStatus(db, scope.organisationId),
+      reviewsByIndicator(db, dossier.id),
+      listEvidence(db, dossier.id, indicator.id),
+      findIndicatorThreadId(db, dossier.id, indicator.id),
+      listCorrectiveActions(db, dossier.id, indicator.id),
+      findFormRules(db, dossier.referentiel_version_id),
+      findEvidenceExamples(db, indicator.id),
+      findPendingRevision(db, dossier.id, indicator.id),
+      findLatestDecidedRevision(db, dossier.id, indicator.id),
+    ]);
   const revising = isRevisedByOf(dossier.status);
   // A datadocké dossier's page shows the pending update (the accepted answer stays the funders' until validated).
   let evidence: OfEvidenceView[] = acceptedEvidence.map((e) => ({ ...e, change: null, replacesLabel: null }));
@@ -82,7 +83,11 @@ export async function ofIndicatorDetail(db: Executor, scope: OfScope, code: stri
           pending: pending ? { updatedAt: new Date(pending.updated_at).toISOString() } : null,
           last:
             !pending && lastDecided?.decided_at
-              ? { status: lastDecided.status, decidedAt: new Date(lastDecided.decided_at).toISOString(), reason: lastDecided.decision_reason }
+              ? {
+                  status: lastDecided.status,
+                  decidedAt: new Date(lastDecided.decided_at).toISOString(),
+                  reason: lastDecided.decision_reason,
+                }
               : null,
           removedLabels: removedInUpdate,
         }

@@ -110,7 +110,10 @@ export function listRevisionChanges(db: Executor, revisionId: string) {
 }
 
 /** Before and after of a revision's evidence. For a decided revision, "before" is today's accepted set. */
-export async function revisionEvidenceDiff(db: Executor, revision: Pick<AnswerRevision, "id" | "answer_id">): Promise<RevisionEvidenceDiff> {
+export async function revisionEvidenceDiff(
+  db: Executor,
+  revision: Pick<AnswerRevision, "id" | "answer_id">,
+): Promise<RevisionEvidenceDiff> {
   const [before, changes] = await Promise.all([acceptedEvidence(db, revision.answer_id), listRevisionChanges(db, revision.id)]);
   const gone = new Set(changes.filter((c) => c.change !== "added").map((c) => c.evidence_id));
   const brought: RevisionEvidenceItem[] = changes
@@ -136,7 +139,10 @@ export async function revisionEvidenceDiff(db: Executor, revision: Pick<AnswerRe
 }
 
 /** The evidence the revision proposes (the "after" set). */
-export async function listProposedEvidence(db: Executor, revision: Pick<AnswerRevision, "id" | "answer_id">): Promise<RevisionEvidenceItem[]> {
+export async function listProposedEvidence(
+  db: Executor,
+  revision: Pick<AnswerRevision, "id" | "answer_id">,
+): Promise<RevisionEvidenceItem[]> {
   return (await revisionEvidenceDiff(db, revision)).after;
 }
 

@@ -227,7 +227,11 @@ export async function reviseRemoveEvidence(db: Executor, scope: OfScope, code: s
       await trx.deleteFrom("revision_evidence").where("id", "=", old.id).execute();
     } else {
       // A replacement withdrawn: the accepted item it replaced goes too.
-      await trx.updateTable("revision_evidence").set({ change: "removed", kind: null, file_id: null, url: null, label: "" }).where("id", "=", old.id).execute();
+      await trx
+        .updateTable("revision_evidence")
+        .set({ change: "removed", kind: null, file_id: null, url: null, label: "" })
+        .where("id", "=", old.id)
+        .execute();
     }
     await touchRevision(trx, revision, {});
   });

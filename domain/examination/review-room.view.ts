@@ -297,9 +297,9 @@ export async function loadReviewRoom(db: Executor, actor: Actor, dossierId: stri
     : firstUpdate >= 0
       ? firstUpdate
       : Math.max(
-        0,
-        withState.findIndex((w) => w.state === "a_examiner" || w.state === "modifie"),
-      );
+          0,
+          withState.findIndex((w) => w.state === "a_examiner" || w.state === "modifie"),
+        );
   const chosen = index >= 0 ? withState[index] : undefined;
   let selected: RoomSelectedIndicator | null = null;
   if (chosen) {

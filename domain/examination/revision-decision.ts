@@ -102,9 +102,14 @@ export async function decideRevision(db: Executor, actor: Actor, input: Revision
         if (change.change === "replaced" && change.evidence_id) {
           await trx.updateTable("evidence").set({ replaced_by: appliedId }).where("id", "=", change.evidence_id).execute();
         } else if (change.change === "removed" && change.evidence_id) {
-          await trx.updateTable("evidence").set({ removed_at: sql`now()` }).where("id", "=", change.evidence_id).execute();
+          await trx
+            .updateTable("evidence")
+            .set({ removed_at: sql`now()` })
+            .where("id", "=", change.evidence_id)
+            .execute();
         }
-        if (appliedId) await trx.updateTable("revision_evidence").set({ applied_evidence_id: appliedId }).where("id", "=", change.id).execute();
+        if (appliedId)
+          await trx.updateTable("revision_evidence").set({ applied_evidence_id: appliedId }).where("id", "=", change.id).execute();
       }
       const current = await trx
         .selectFrom("indicator_reviews")

@@ -3,8 +3,7 @@ export const revisions = {
   "revision.decision.reasonRequired": "Indiquez le motif du renvoi : l'organisme le lira dans le fil de l'indicateur.",
   "revision.decision.notDatadocke": "Ce dossier n'est plus datadocké : ses mises à jour attendent la fin de l'examen en cours.",
   "revision.decision.alreadyDecided": "Cette mise à jour a déjà été traitée.",
-  "revision.decision.changed":
-    "L'organisme a modifié cette mise à jour depuis que vous l'avez ouverte : relisez-la avant de décider.",
+  "revision.decision.changed": "L'organisme a modifié cette mise à jour depuis que vous l'avez ouverte : relisez-la avant de décider.",
   "revision.decision.thread": "Mise à jour renvoyée : {reason}",
   "notifications.kind.revision.pending": "{organisation} a mis à jour l'indicateur {code} : la modification attend votre examen",
   "notifications.kind.revision.validated": "Votre mise à jour de l'indicateur {code} a été validée",

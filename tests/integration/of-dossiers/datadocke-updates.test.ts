@@ -140,7 +140,12 @@ describe("a datadocké OF keeps its dossier up to date", () => {
     // The review room shows before and after, and what changed in the evidence.
     const room = await loadReviewRoom(t.db, examiner, dossierId);
     expect(room.selected?.code).toBe("1.1");
-    expect(room.rail.flatMap((c) => c.indicators).filter((i) => i.updatePending).map((i) => i.code)).toEqual(["1.1", "1.2"]);
+    expect(
+      room.rail
+        .flatMap((c) => c.indicators)
+        .filter((i) => i.updatePending)
+        .map((i) => i.code),
+    ).toEqual(["1.1", "1.2"]);
     expect(room.mayDecideUpdates).toBe(true);
     const revision = room.selected!.revision!;
     expect(revision.before.descriptionHtml).toContain("Réponse 1.1");
@@ -201,7 +206,12 @@ describe("a datadocké OF keeps its dossier up to date", () => {
     expect(page12.answer.description).toBe("<p>Réponse 1.2</p>");
     expect(page12.revision?.last).toMatchObject({ status: "sent_back", reason: "Le public doit rester celui de la certification" });
     const ofTold = (await listNotifications(t.db, of.userId)).map((n) => [n.kind, n.payload.code]);
-    expect(ofTold).toEqual(expect.arrayContaining([["revision.validated", "1.1"], ["revision.sent_back", "1.2"]]));
+    expect(ofTold).toEqual(
+      expect.arrayContaining([
+        ["revision.validated", "1.1"],
+        ["revision.sent_back", "1.2"],
+      ]),
+    );
     const examinerTold = (await listNotifications(t.db, examiner.userId)).filter((n) => n.kind === "revision.pending");
     expect(examinerTold.map((n) => n.payload.code).sort()).toEqual(["1.1", "1.2"]);
 
