@@ -81,7 +81,7 @@ describe("updates of a datadocké dossier in Chromium", () => {
       expect(await panel.getByTestId("revision-before").textContent()).not.toContain("Nos objectifs sont revus");
       await panel.screenshot({ path: join(SCREENSHOTS, "revision-desktop.png") });
       await panel.getByRole("button", { name: "Valider la mise à jour" }).click();
-      await alice.getByText("Mise à jour de l'indicateur 1.1 validée").waitFor();
+      await alice.getByText("Mise à jour de l'indicateur 1.1 validée", { exact: true }).waitFor();
       expect(await alice.locator("[data-update-pending=true]").count()).toBe(1);
 
       // 1.2: the link added; sent back with a reason (required).
@@ -100,7 +100,7 @@ describe("updates of a datadocké dossier in Chromium", () => {
       await alice.getByText("Indiquez le motif du renvoi").first().waitFor();
       await panel.getByLabel("Motif du renvoi (envoyé dans le fil de l'indicateur)").fill("Cette page ne décrit pas le public visé.");
       await panel.getByRole("button", { name: "Renvoyer la mise à jour" }).click();
-      await alice.getByText("Mise à jour de l'indicateur 1.2 renvoyée").waitFor();
+      await alice.getByText("Mise à jour de l'indicateur 1.2 renvoyée", { exact: true }).waitFor();
       expect(await alice.locator("[data-update-pending=true]").count()).toBe(0);
       expect(await alice.getByTestId("revision").count()).toBe(0);
       await alice.close();
