@@ -4,7 +4,7 @@ import { startTestDispatcher } from "../../setup/event-dispatcher";
 import { memoryMailer } from "../../factories/records";
 import { createOf, createOrganisationWithUser, createReferentiel, fakeFile } from "./fixtures";
 import type { Actor } from "../../../domain/permissions/actor";
-import type { OfScope } from "../../../domain/dossiers/of-scope";
+import { ofScopeOf, type OfScope } from "../../../domain/dossiers/of-scope";
 import { saveDescription, setNotApplicable } from "../../../domain/dossiers/answers.service";
 import { addEvidence, removeEvidence, replaceEvidence } from "../../../domain/dossiers/evidence.service";
 import { submitDossier } from "../../../domain/dossiers/submission.service";
@@ -236,7 +236,19 @@ describe("a datadocké OF keeps its dossier up to date", () => {
     expect(kinds).toEqual(["revision.opened", "revision.sent_back", "revision.validated", "revision.opened", "revision.opened"]);
   });
 
-  it("refuses updates while the dossier is not datadocké, and another OF's evidence", async () => {
+  it("lets only the OF's own members edit: a funder has no OF scope", () => {
+    for (const funder of [examiner, coExaminer, otherFunder]) {
+      let kind: string | null = null;
+      try {
+        ofScopeOf(funder);
+      } catch (error) {
+        kind = isDomainError(error) ? error.kind : "other";
+      }
+      expect(kind).toBe("forbidden");
+    }
+  });
+
+  it("refuses another OF's evidence, and an OF still in draft edits its answers directly", async () => {
     const { of, dossierId } = await datadockedOf("OF prudent");
     const other = await createOf(t.db, "Autre OF");
     const foreign = await fakeFile(t.db, other.organisationId, "autre.pdf");
