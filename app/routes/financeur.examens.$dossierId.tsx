@@ -1,5 +1,6 @@
 import { acceptCorrectiveAction } from "../../domain/dossiers/corrective-actions.service";
 import { reviewCertificate } from "../../domain/circuit-court/certificate-review.service";
+import { decideRevision } from "../../domain/examination/revision-decision";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -132,6 +133,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "certificate-review":
         await reviewCertificate(db, actor, { dossierId, certificateId: input.certificateId, outcome: input.outcome, reason: input.reason });
         break;
+      case "revision-decide":
+        await decideRevision(db, actor, {
+          dossierId,
+          revisionId: input.revisionId,
+          outcome: input.outcome,
+          reason: input.reason,
+          expectedVersion: input.expectedVersion,
+        });
+        return redirectWithToast(context, roomUrl(dossierId, code), {
+          kind: "success",
+          messageKey: input.outcome === "validated" ? "room.revision.validatedToast" : "room.revision.sentBackToast",
+          params: { code: code ?? "" },
+        });
       case "committee-start":
         await startCommittee(db, actor, dossierId);
         return redirectWithToast(context, roomUrl(dossierId, code), { kind: "success", messageKey: "room.committee.started" });

@@ -167,6 +167,9 @@ export default function ExaminationQueue() {
               <span className="inline-flex flex-wrap justify-end gap-1 md:justify-start">
                 <DossierStatusBadge status={row.status} />
                 {row.resubmitted ? <Badge tone="warning">{t("examination.queue.resubmitted")}</Badge> : null}
+                {row.pendingUpdates > 0 ? (
+                  <Badge tone="warning">{t("examination.queue.update", { count: row.pendingUpdates })}</Badge>
+                ) : null}
               </span>
             ),
           },

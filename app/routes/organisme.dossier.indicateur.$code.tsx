@@ -186,7 +186,26 @@ export default function IndicatorPage() {
           </div>
         </dl>
       </OfPageHeader>
-      {readOnlyKey ? (
+      {d.revision ? (
+        <Alert
+          tone={d.revision.pending ? "warning" : "info"}
+          announce={false}
+          id="revision-state"
+          title={d.revision.pending ? t("indicatorPage.revision.title") : undefined}
+        >
+          {d.revision.pending ? t("indicatorPage.revision.pending") : t("indicatorPage.revision.open")}
+          {!d.revision.pending && d.revision.last ? (
+            <span className="mt-2 block" id="revision-last">
+              {d.revision.last.status === "sent_back"
+                ? t("indicatorPage.revision.sentBack", {
+                    date: formatDate(d.revision.last.decidedAt),
+                    reason: d.revision.last.reason ?? "",
+                  })
+                : t("indicatorPage.revision.validated", { date: formatDate(d.revision.last.decidedAt) })}
+            </span>
+          ) : null}
+        </Alert>
+      ) : readOnlyKey ? (
         <Alert
           tone={d.status === "datadocke" ? "success" : d.status === "non_conforme" || d.status === "dereference" ? "error" : "info"}
           announce={false}
@@ -273,6 +292,13 @@ export default function IndicatorPage() {
                         {e.label || e.url}
                       </a>
                     )}
+                    {e.change ? (
+                      <Badge tone="warning">
+                        {e.change === "added"
+                          ? t("indicatorPage.revision.added")
+                          : t("indicatorPage.revision.replaced", { label: e.replacesLabel ?? "" })}
+                      </Badge>
+                    ) : null}
                   </div>
                   {d.editable ? (
                     <div className="flex min-w-0 flex-wrap items-start gap-3">
@@ -305,6 +331,11 @@ export default function IndicatorPage() {
                 </li>
               ))}
             </ul>
+            {d.revision && d.revision.removedLabels.length > 0 ? (
+              <p className="m-0 text-ink-muted" id="evidence-removed-in-update">
+                {t("indicatorPage.revision.removed", { labels: d.revision.removedLabels.join(", ") })}
+              </p>
+            ) : null}
             {d.rules.evidenceExamples ? (
               <aside aria-labelledby="evidence-examples-title" className="rounded-md bg-surface-alt p-4" id="evidence-examples">
                 <h3 id="evidence-examples-title" className="m-0 mb-2 text-lg font-bold">
@@ -453,14 +484,14 @@ export default function IndicatorPage() {
                       <label className="sr-only" htmlFor={`status-${a.id}`}>
                         {t("indicatorPage.correctiveStatus")}
                       </label>
-                      <select id={`status-${a.id}`} name="status" defaultValue={a.status} disabled={!d.editable}>
+                      <select id={`status-${a.id}`} name="status" defaultValue={a.status} disabled={!d.correctiveEditable}>
                         {CORRECTIVE_STATUSES.map((s) => (
                           <option key={s} value={s}>
                             {t(`corrective.status.${s}`)}
                           </option>
                         ))}
                       </select>
-                      {d.editable ? (
+                      {d.correctiveEditable ? (
                         <Button type="submit" size="sm" variant="secondary">
                           {t("indicatorPage.correctiveUpdate")}
                         </Button>
@@ -472,7 +503,7 @@ export default function IndicatorPage() {
             />
           </div>
         )}
-        {d.editable ? (
+        {d.correctiveEditable ? (
           <Form method="post" className="flex min-w-0 flex-col gap-3 rounded-md border border-line p-4" replace>
             <h3 className="m-0 text-lg font-bold">{t("indicatorPage.correctiveAddTitle")}</h3>
             <input type="hidden" name="intent" value="corrective-add" />

@@ -108,6 +108,56 @@ export interface AttestationsTable {
   revoked_at: NullableTimestamp;
 }
 
+export type AnswerRevisionStatus = "pending" | "validated" | "sent_back";
+
+/**
+ * An update of a datadocké dossier's indicator (decision record 038): the OF's proposed answer kept
+ * beside the accepted one until an examiner validates it or sends it back. `before_*` is the
+ * accepted answer it started from (answer version `base_answer_version`).
+ */
+export interface AnswerRevisionsTable {
+  id: Generated<string>;
+  dossier_id: string;
+  indicator_id: string;
+  answer_id: string;
+  base_answer_version: number;
+  before_description: Defaulted<string>;
+  before_not_applicable: Defaulted<boolean>;
+  before_not_applicable_reason: string | null;
+  description: Defaulted<string>;
+  not_applicable: Defaulted<boolean>;
+  not_applicable_reason: string | null;
+  status: Defaulted<AnswerRevisionStatus>;
+  /** Bumped by every edit: the examiner decides on the version they saw. */
+  version: Defaulted<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  decision_reason: string | null;
+}
+
+export type RevisionEvidenceChange = "added" | "replaced" | "removed";
+
+/**
+ * An evidence change of a revision: an item added, an accepted item (`evidence_id`) replaced by a new
+ * one, or removed. Applied to `evidence` when the revision is validated (`applied_evidence_id`).
+ */
+export interface RevisionEvidenceTable {
+  id: Generated<string>;
+  revision_id: string;
+  change: RevisionEvidenceChange;
+  evidence_id: string | null;
+  kind: "file" | "link" | null;
+  file_id: string | null;
+  url: string | null;
+  label: Defaulted<string>;
+  applied_evidence_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface DossiersTables {
   dossiers: DossiersTable;
   dossier_rounds: DossierRoundsTable;
@@ -117,9 +167,13 @@ export interface DossiersTables {
   self_assessments: SelfAssessmentsTable;
   corrective_actions: CorrectiveActionsTable;
   attestations: AttestationsTable;
+  answer_revisions: AnswerRevisionsTable;
+  revision_evidence: RevisionEvidenceTable;
 }
 
 export type Dossier = Selectable<DossiersTable>;
 export type IndicatorAnswer = Selectable<IndicatorAnswersTable>;
 export type Evidence = Selectable<EvidenceTable>;
 export type CorrectiveAction = Selectable<CorrectiveActionsTable>;
+export type AnswerRevision = Selectable<AnswerRevisionsTable>;
+export type RevisionEvidence = Selectable<RevisionEvidenceTable>;

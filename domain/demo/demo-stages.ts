@@ -23,8 +23,16 @@ import { demoPdfBytes, demoPngBytes } from "./demo-files";
  * demo data obeys every rule (completeness, events, history). Files go to the PostgreSQL store so the
  * seed needs no disk; the file route reads them whatever FILE_STORE says.
  */
-export type DemoStage = "brouillon" | "soumis" | "en_examen" | "a_completer" | "datadocke" | "circuit_court";
-export const DEMO_STAGES: readonly DemoStage[] = ["brouillon", "soumis", "en_examen", "a_completer", "datadocke", "circuit_court"];
+export type DemoStage = "brouillon" | "soumis" | "en_examen" | "a_completer" | "datadocke" | "circuit_court" | "mise_a_jour";
+export const DEMO_STAGES: readonly DemoStage[] = [
+  "brouillon",
+  "soumis",
+  "en_examen",
+  "a_completer",
+  "datadocke",
+  "circuit_court",
+  "mise_a_jour",
+];
 
 export interface DemoStageInput {
   stage: DemoStage;
@@ -301,10 +309,29 @@ export async function applyDemoStage(db: Kysely<Database>, input: DemoStageInput
     return;
   }
 
-  // datadocke
+  // datadocke (and mise_a_jour: datadocké, then an update of two indicators waiting, decision record 038)
   for (const indicator of indicators) await decide(db, input, dossier.id, indicator, "valide", null);
   await funderMove(db, dossier.id, input.funderUserId, "declare_datadocke", "examination.datadocke", { decided: true });
   await notifyUsers(db, await memberUserIds(db, scope.organisationId), "dossier.status_changed", { status: "datadocke" });
+  if (input.stage !== "mise_a_jour") return;
+  const [first, second] = [indicators[0]!, indicators[1]!];
+  await saveDescription(
+    db,
+    scope,
+    first.code,
+    "<p>Depuis septembre, chaque fiche de formation précise les objectifs opérationnels, les prérequis et les modalités d'évaluation. Les fiches sont relues chaque trimestre par la responsable pédagogique.</p>",
+  );
+  await addEvidence(db, scope, first.code, { kind: "file", fileId: await demoPdf(db, scope, "fiches-formation-2026.pdf") });
+  await addEvidence(db, scope, second.code, {
+    kind: "link",
+    url: `https://www.${input.slug}.example/public-vise`,
+    label: "Page « Public visé » du site",
+  });
+  // The examiner's notifications, as seeded history (the seed's domain events are not dispatched).
+  const organisation = scope.actor.memberships[0]?.organisationName ?? "";
+  for (const indicator of [first, second]) {
+    await notifyUsers(db, [input.funderUserId], "revision.pending", { dossierId: dossier.id, code: indicator.code, organisation });
+  }
 }
 
 /** The submission's notification, as seeded history (the seed's domain events are not dispatched). */

@@ -39,7 +39,7 @@ const of = (
   of: { slug, siret13, nda, address, postalCode, city, region, stage },
 });
 
-/** The demo world: one coordination, three funders, six OFs each at a different stage. */
+/** The demo world: one coordination, three funders, seven OFs each at a different stage. */
 export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   {
     kind: "coordination",
@@ -136,6 +136,18 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     "Strasbourg",
     "Grand Est",
     "circuit_court",
+  ),
+  of(
+    "of-bretagne",
+    "Bretagne Métiers Formation",
+    "Gwenaëlle Le Bihan",
+    "6655443320001",
+    "53350000135",
+    "14 rue de Saint-Malo",
+    "35000",
+    "Rennes",
+    "Bretagne",
+    "mise_a_jour",
   ),
 ];
 

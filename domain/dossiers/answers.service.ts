@@ -1,7 +1,7 @@
 import { formatNumber } from "../i18n/format";
 import { sql } from "kysely";
 import type { Executor } from "../../db/executor";
-import type { Dossier, IndicatorAnswer } from "../../db/schema";
+import type { AnswerRevision, Dossier, IndicatorAnswer } from "../../db/schema";
 import { DomainError, invalid } from "../errors";
 import { getOrCreateOfDossier, requireIndicator, type IndicatorRow } from "./dossier-access";
 import { inTransaction } from "../../db/transaction";
@@ -12,6 +12,8 @@ import { sanitizeRichText } from "./rich-text";
 import { hasForbiddenCharacters } from "../validation/fields";
 import { findFormRules } from "../referentiels/form-rules.queries";
 import { visibleTextLength } from "./rich-text";
+import { findOfDossier } from "./dossier-access";
+import { isRevisedByOf, reviseDescription, reviseNotApplicable } from "./revisions.service";
 
 /**
  * What an OF writes per indicator: description, "non concerné" + reason, evidence (files, links).
@@ -26,6 +28,16 @@ export const URL_MAX = 2_000;
 export interface EditTarget {
   dossier: Dossier;
   indicator: IndicatorRow;
+}
+
+/**
+ * Whether the OF's edits go to a pending revision (a datadocké dossier, decision record 038) rather
+ * than to the answers. Read before the edit's transaction; the revision service locks the dossier
+ * and checks again.
+ */
+export async function editsAreRevisions(db: Executor, scope: OfScope): Promise<boolean> {
+  const dossier = await findOfDossier(db, scope.organisationId);
+  return dossier !== undefined && isRevisedByOf(dossier.status);
 }
 
 /** The OF's dossier and the indicator, refusing when the dossier is read-only (submitted, in examination…). */
@@ -128,10 +140,13 @@ async function assertDescriptionWithinRule(db: Executor, target: EditTarget, des
   }
 }
 
-export async function saveDescription(db: Executor, scope: OfScope, code: string, raw: string): Promise<IndicatorAnswer> {
+export async function saveDescription(db: Executor, scope: OfScope, code: string, raw: string): Promise<IndicatorAnswer | AnswerRevision> {
   if (raw.length > DESCRIPTION_MAX) throw invalid({ description: ["errors.tooLong"] });
   if (hasForbiddenCharacters(raw)) throw invalid({ description: ["validation.text.controlCharacters"] });
   const description = sanitizeRichText(raw);
+  if (await editsAreRevisions(db, scope)) {
+    return reviseDescription(db, scope, code, description, (trx, target) => assertDescriptionWithinRule(trx, target, description));
+  }
   return inTransaction(db, async (trx) => {
     const target = await editTarget(trx, scope, code);
     await assertDescriptionWithinRule(trx, target, description);
@@ -149,11 +164,12 @@ export async function setNotApplicable(
   code: string,
   notApplicable: boolean,
   reason: string | null,
-): Promise<IndicatorAnswer> {
+): Promise<IndicatorAnswer | AnswerRevision> {
   const trimmed = reason?.trim() ?? "";
   if (notApplicable && trimmed.length === 0) throw invalid({ notApplicableReason: ["dossier.notApplicable.reasonRequired"] });
   if (trimmed.length > REASON_MAX) throw invalid({ notApplicableReason: ["errors.tooLong"] });
   if (hasForbiddenCharacters(trimmed)) throw invalid({ notApplicableReason: ["validation.text.controlCharacters"] });
+  if (await editsAreRevisions(db, scope)) return reviseNotApplicable(db, scope, code, notApplicable, trimmed);
   return inTransaction(db, async (trx) => {
     const target = await editTarget(trx, scope, code);
     const answer = await touchAnswer(trx, target, scope.actor.userId, {

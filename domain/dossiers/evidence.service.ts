@@ -1,7 +1,8 @@
 import { sql } from "kysely";
 import type { Executor } from "../../db/executor";
 import { DomainError, invalid } from "../errors";
-import { editTarget, touchAnswer, URL_MAX, type EditTarget } from "./answers.service";
+import { editsAreRevisions, editTarget, touchAnswer, URL_MAX, type EditTarget } from "./answers.service";
+import { reviseAddEvidence, reviseRemoveEvidence, reviseReplaceEvidence } from "./revisions.service";
 import { findFormRules } from "../referentiels/form-rules.queries";
 import { inTransaction } from "../../db/transaction";
 import type { OfScope } from "./of-scope";
@@ -103,7 +104,14 @@ async function assertRoomForEvidence(db: Executor, target: EditTarget): Promise<
   }
 }
 
+/** A link's URL normalised; a file's input as is. */
+function normalisedInput(input: EvidenceInput): EvidenceInput {
+  return input.kind === "link" ? { ...input, url: normaliseUrl(input.url) } : input;
+}
+
+/** Adds an item; a datadocké dossier's goes into the indicator's pending revision (decision record 038). */
 export async function addEvidence(db: Executor, scope: OfScope, code: string, input: EvidenceInput) {
+  if (await editsAreRevisions(db, scope)) return reviseAddEvidence(db, scope, code, normalisedInput(input));
   return inTransaction(db, async (trx) => {
     const target = await editTarget(trx, scope, code);
     await assertRoomForEvidence(trx, target);
@@ -137,6 +145,7 @@ async function requireLiveEvidence(db: Executor, target: EditTarget, evidenceId:
 }
 
 export async function replaceEvidence(db: Executor, scope: OfScope, code: string, evidenceId: string, input: EvidenceInput) {
+  if (await editsAreRevisions(db, scope)) return reviseReplaceEvidence(db, scope, code, evidenceId, normalisedInput(input));
   return inTransaction(db, async (trx) => {
     const target = await editTarget(trx, scope, code);
     const old = await requireLiveEvidence(trx, target, evidenceId);
@@ -155,6 +164,7 @@ export async function replaceEvidence(db: Executor, scope: OfScope, code: string
 }
 
 export async function removeEvidence(db: Executor, scope: OfScope, code: string, evidenceId: string) {
+  if (await editsAreRevisions(db, scope)) return reviseRemoveEvidence(db, scope, code, evidenceId);
   return inTransaction(db, async (trx) => {
     const target = await editTarget(trx, scope, code);
     const old = await requireLiveEvidence(trx, target, evidenceId);

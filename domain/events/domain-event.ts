@@ -16,7 +16,9 @@ export type DomainEvent =
   | { type: "catalogue.changed"; payload: CatalogueChanged }
   | { type: "corrective_action.accepted"; payload: CorrectiveActionAccepted }
   | { type: "circuit_court.reviewed"; payload: CircuitCourtReviewed }
-  | { type: "circuit_court.expiry"; payload: CircuitCourtExpiry };
+  | { type: "circuit_court.expiry"; payload: CircuitCourtExpiry }
+  | { type: "answer_revision.opened"; payload: AnswerRevisionOpened }
+  | { type: "answer_revision.decided"; payload: AnswerRevisionDecided };
 
 export type DomainEventType = DomainEvent["type"];
 
@@ -67,6 +69,32 @@ export interface CorrectiveActionAccepted {
   organisationId: string;
   actionId: string;
   indicatorCode: string;
+  actor: EventActor;
+}
+
+/**
+ * A datadocké OF started an update of an indicator (decision record 038): the dossier's examiner and
+ * co-examiners are told once per revision (its later edits tell nobody).
+ */
+export interface AnswerRevisionOpened {
+  dossierId: string;
+  organisationId: string;
+  organisationName: string;
+  revisionId: string;
+  indicatorCode: string;
+  /** The dossier's examiner and co-examiners when the revision opened. */
+  examinerIds: string[];
+  actor: EventActor;
+}
+
+/** An examiner validated an update or sent it back with a reason: the OF is told. */
+export interface AnswerRevisionDecided {
+  dossierId: string;
+  organisationId: string;
+  revisionId: string;
+  indicatorCode: string;
+  outcome: "validated" | "sent_back";
+  reason: string | null;
   actor: EventActor;
 }
 

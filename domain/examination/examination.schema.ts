@@ -42,6 +42,14 @@ export const examinationFormSchema = z.discriminatedUnion("intent", [
     outcome: z.enum(["validated", "refused"], { error: "errors.validation" }),
     reason: formText,
   }),
+  /** The examiner's decision on a datadocké dossier's update (decision record 038); sending back needs its reason. */
+  z.object({
+    intent: z.literal("revision-decide"),
+    revisionId: uuidField,
+    outcome: z.enum(["validated", "sent_back"], { error: "errors.validation" }),
+    reason: formText,
+    expectedVersion: version.transform((value) => value ?? 0),
+  }),
   z.object({ intent: z.literal("committee-start") }),
   z.object({ intent: z.literal("committee-end"), sessionId: uuidField }),
   /** The chair's snapshot of who is in the room (userIds repeated). */

@@ -29,9 +29,16 @@ export interface QueueRow {
   examinerId: string | null;
   examinerName: string | null;
   resubmitted: boolean;
+  /** Indicators of a datadocké dossier whose update waits for a decision (decision record 038). */
+  pendingUpdates: number;
 }
 
-/** Submitted and in-examination dossiers, filtered, longest wait first by default. */
+const PENDING_UPDATES = sql<number>`(select count(*)::int from answer_revisions r where r.dossier_id = dossiers.id and r.status = 'pending')`;
+
+/**
+ * Submitted and in-examination dossiers, and datadocké dossiers with an update waiting (decision
+ * record 038), filtered, longest wait first by default.
+ */
 export async function listQueue(db: Executor, filters: QueueFilters = {}): Promise<{ rows: QueueRow[]; total: number }> {
   let query = db
     .selectFrom("dossiers")
@@ -39,7 +46,24 @@ export async function listQueue(db: Executor, filters: QueueFilters = {}): Promi
     .innerJoin("referentiel_versions", "referentiel_versions.id", "dossiers.referentiel_version_id")
     .innerJoin("referentiels", "referentiels.id", "referentiel_versions.referentiel_id")
     .leftJoin("users as examiner", "examiner.id", "dossiers.examiner_id")
-    .where("dossiers.status", "in", filters.status ? [filters.status] : [...QUEUE_STATUSES]);
+    .where((eb) => {
+      const statuses = filters.status ? [filters.status] : [...QUEUE_STATUSES];
+      const waiting = eb("dossiers.status", "in", statuses);
+      if (filters.status && filters.status !== "datadocke") return waiting;
+      return eb.or([
+        waiting,
+        eb.and([
+          eb("dossiers.status", "=", "datadocke"),
+          eb.exists(
+            eb
+              .selectFrom("answer_revisions")
+              .select("answer_revisions.id")
+              .whereRef("answer_revisions.dossier_id", "=", "dossiers.id")
+              .where("answer_revisions.status", "=", "pending"),
+          ),
+        ]),
+      ]);
+    });
   if (filters.region) query = query.where("organisations.region", "=", filters.region);
   if (filters.referentielId) query = query.where("referentiels.id", "=", filters.referentielId);
   if (filters.minWaitDays && filters.minWaitDays > 0) {
@@ -67,6 +91,7 @@ export async function listQueue(db: Executor, filters: QueueFilters = {}): Promi
         "resubmitted",
       ),
     )
+    .select(PENDING_UPDATES.as("pendingUpdates"))
     .orderBy("dossiers.submitted_at", filters.sort === "newest" ? "desc" : "asc")
     .orderBy("dossiers.id")
     .limit(Math.min(filters.limit ?? 50, 200))
@@ -78,6 +103,7 @@ export async function listQueue(db: Executor, filters: QueueFilters = {}): Promi
     rows: rows.map((r) => ({
       ...r,
       siret: r.siret?.trim() ?? null,
+      pendingUpdates: Number(r.pendingUpdates),
       waitingDays: r.submittedAt ? Math.floor((now - new Date(r.submittedAt).getTime()) / 86_400_000) : 0,
     })),
   };

@@ -12,6 +12,14 @@ import { dossierExaminers } from "./co-examiners";
 import { findOpenCommittee, type CommitteeView } from "./committee.service";
 import { refreshStaleFlags } from "./decision";
 import {
+  findPendingRevision,
+  listRevisionHistory,
+  pendingRevisionIndicatorIds,
+  revisionEvidenceDiff,
+  type RevisionEvidenceItem,
+  type RevisionHistoryEntry,
+} from "../dossiers/revisions.queries";
+import {
   findLatestCertificate,
   findRoomDossier,
   findUserName,
@@ -39,6 +47,8 @@ export interface RoomRailIndicator {
   decision: IndicatorDecision | null;
   /** Changed by the OF before its last submission, or revised after the current decision. */
   changedSinceLastSubmission: boolean;
+  /** A datadocké dossier's update of this indicator waits for a decision (decision record 038). */
+  updatePending: boolean;
 }
 
 export interface RoomRailCriterion {
@@ -112,6 +122,31 @@ export interface RoomCircuitCourt {
   indicatorExemptable: boolean;
 }
 
+/** One side of an update: the accepted answer, or the revision's. */
+export interface RoomRevisionSide {
+  descriptionHtml: string;
+  notApplicable: boolean;
+  notApplicableReason: string | null;
+}
+
+export type RoomRevisionEvidence = RoomEvidence & { change: "added" | "replaced" | null; replacesLabel: string | null };
+
+/** A pending update of the selected indicator: before and after, and what changed in the evidence. */
+export interface RoomRevision {
+  id: string;
+  /** The revision version to send back as `expectedVersion`. */
+  version: number;
+  updatedAt: Date;
+  authorName: string | null;
+  before: RoomRevisionSide;
+  after: RoomRevisionSide;
+  descriptionChanged: boolean;
+  /** The evidence once validated: kept, added, or replacing an accepted item. */
+  evidenceAfter: RoomRevisionEvidence[];
+  /** Accepted items the update removes. */
+  evidenceRemoved: RoomEvidence[];
+}
+
 export interface RoomSelectedIndicator {
   id: string;
   code: string;
@@ -133,6 +168,10 @@ export interface RoomSelectedIndicator {
   /** The indicator's thread (the one the OF reads), null until its first message. */
   threadId: string | null;
   circuitCourt: RoomCircuitCourt;
+  /** The pending update, when the dossier is datadocké and the OF changed this indicator (decision record 038). */
+  revision: RoomRevision | null;
+  /** Every update of the indicator, newest first: the versions of its answer since datadockage. */
+  revisionHistory: RevisionHistoryEntry[];
   previousCode: string | null;
   nextCode: string | null;
 }
@@ -153,6 +192,8 @@ export interface ReviewRoomView {
   };
   /** The actor is the examiner or a co-examiner and the dossier is in examination (decision 022). */
   mayDecide: boolean;
+  /** The actor is the examiner or a co-examiner and the dossier is datadocké: they decide its updates. */
+  mayDecideUpdates: boolean;
   rail: RoomRailCriterion[];
   progress: RoomProgress;
   selected: RoomSelectedIndicator | null;
@@ -167,6 +208,19 @@ export function evidenceKind(kind: "file" | "link", mimeType: string | null): Ro
   if (mimeType === "application/pdf") return "pdf";
   if (mimeType && IMAGE_TYPES.has(mimeType)) return "image";
   return "file";
+}
+
+function roomEvidence(e: RevisionEvidenceItem): RoomEvidence {
+  return {
+    id: e.id,
+    kind: evidenceKind(e.kind, e.contentType),
+    label: e.label,
+    url: e.kind === "link" ? e.url : null,
+    fileId: e.fileId,
+    fileName: e.fileName,
+    mimeType: e.contentType,
+    sizeBytes: e.sizeBytes,
+  };
 }
 
 /**
@@ -196,10 +250,11 @@ export async function loadReviewRoom(db: Executor, actor: Actor, dossierId: stri
   }
   if (dossierSide(actor, { organisationId: dossier.organisationId, status: dossier.status }) === "of") throw forbidden();
   await refreshStaleFlags(db, dossierId);
-  const [rows, examiners, committee] = await Promise.all([
+  const [rows, examiners, committee, updating] = await Promise.all([
     listRoomIndicators(db, dossierId, dossier.referentiel_version_id),
     dossierExaminers(db, { id: dossierId, examiner_id: dossier.examiner_id }),
     findOpenCommittee(db, dossierId),
+    pendingRevisionIndicatorIds(db, dossierId),
   ]);
 
   const withState = rows.map((r) => ({
@@ -225,6 +280,7 @@ export async function loadReviewRoom(db: Executor, actor: Actor, dossierId: stri
       state,
       decision: row.decision,
       changedSinceLastSubmission: state === "modifie" || (row.changed_at_last_submission ?? false),
+      updatePending: updating.has(row.id),
     });
   }
   const byState: Record<RoomIndicatorState, number> = { a_examiner: 0, valide: 0, a_completer: 0, non_conforme: 0, modifie: 0 };
@@ -235,24 +291,57 @@ export async function loadReviewRoom(db: Executor, actor: Actor, dossierId: stri
     byState,
   };
 
+  const firstUpdate = withState.findIndex((w) => updating.has(w.row.id));
   const index = selectedCode
     ? withState.findIndex((w) => w.row.code === selectedCode)
-    : Math.max(
-        0,
-        withState.findIndex((w) => w.state === "a_examiner" || w.state === "modifie"),
-      );
+    : firstUpdate >= 0
+      ? firstUpdate
+      : Math.max(
+          0,
+          withState.findIndex((w) => w.state === "a_examiner" || w.state === "modifie"),
+        );
   const chosen = index >= 0 ? withState[index] : undefined;
   let selected: RoomSelectedIndicator | null = null;
   if (chosen) {
     const { row, state } = chosen;
     const today = isoDay(new Date());
-    const [evidence, actions, threadId, certificate, decidedByName] = await Promise.all([
+    const [evidence, actions, threadId, certificate, decidedByName, pending, revisionHistory] = await Promise.all([
       listRoomEvidence(db, dossierId, row.id),
       listRoomCorrectiveActions(db, dossierId, row.id),
       findIndicatorThreadId(db, dossierId, row.id),
       findLatestCertificate(db, dossier.organisationId),
       findUserName(db, row.decided_by),
+      findPendingRevision(db, dossierId, row.id),
+      listRevisionHistory(db, dossierId, row.id),
     ]);
+    let revision: RoomRevision | null = null;
+    if (pending) {
+      const diff = await revisionEvidenceDiff(db, pending);
+      const labelOf = new Map(diff.before.map((e) => [e.id, e.label]));
+      const side = (description: string, notApplicable: boolean, reason: string | null): RoomRevisionSide => ({
+        descriptionHtml: description ? sanitizeRichText(description) : "",
+        notApplicable,
+        notApplicableReason: reason,
+      });
+      revision = {
+        id: pending.id,
+        version: pending.version,
+        updatedAt: pending.updated_at,
+        authorName: await findUserName(db, pending.created_by),
+        before: side(row.description ?? "", row.not_applicable ?? false, row.not_applicable_reason),
+        after: side(pending.description, pending.not_applicable, pending.not_applicable_reason),
+        descriptionChanged:
+          pending.description !== (row.description ?? "") ||
+          pending.not_applicable !== (row.not_applicable ?? false) ||
+          (pending.not_applicable_reason ?? null) !== (row.not_applicable_reason ?? null),
+        evidenceAfter: diff.after.map((e) => ({
+          ...roomEvidence(e),
+          change: e.change,
+          replacesLabel: e.replaces ? (labelOf.get(e.replaces) ?? null) : null,
+        })),
+        evidenceRemoved: diff.removed.map(roomEvidence),
+      };
+    }
     const certificateValid = certificate ? isCertificateValid({ ...certificate, withdrawn_at: null }, today) : false;
     const certificateExempts = certificateValid && certificate?.review_status !== "refused";
     selected = {
@@ -314,6 +403,8 @@ export async function loadReviewRoom(db: Executor, actor: Actor, dossierId: stri
         exemptionApplies: certificateExempts && row.circuit_court_exempts_proof,
         indicatorExemptable: row.circuit_court_exempts_proof,
       },
+      revision,
+      revisionHistory,
       previousCode: withState[index - 1]?.row.code ?? null,
       nextCode: withState[index + 1]?.row.code ?? null,
     };
@@ -333,6 +424,7 @@ export async function loadReviewRoom(db: Executor, actor: Actor, dossierId: stri
       region: dossier.region,
     },
     mayDecide: dossier.status === "en_examen" && canDecide(actor, examiners),
+    mayDecideUpdates: dossier.status === "datadocke" && canDecide(actor, examiners),
     rail,
     progress,
     selected,

@@ -1,4 +1,11 @@
-import type { CircuitCourtExpiry, CircuitCourtReviewed, CorrectiveActionAccepted, DossierStatusChanged } from "../events/domain-event";
+import type {
+  AnswerRevisionDecided,
+  AnswerRevisionOpened,
+  CircuitCourtExpiry,
+  CircuitCourtReviewed,
+  CorrectiveActionAccepted,
+  DossierStatusChanged,
+} from "../events/domain-event";
 import { emailUsers, memberUserIds, notifyUsers } from "./notifications.service";
 import type { NotifyDeps } from "./of-notify";
 
@@ -6,7 +13,8 @@ import type { NotifyDeps } from "./of-notify";
  * Who hears of the later life of an OF's dossier (issue 14.2–14.4), called after the commit by
  * server/events/notification-handler.ts: a new round (the OF, and the funder staff who examined the
  * closed one), an accepted corrective action (the OF), the examiner's check of a circuit-court
- * certificate (the OF) and its expiry (the OF; once expired, also the funder staff of its dossier).
+ * certificate (the OF) and its expiry (the OF; once expired, also the funder staff of its dossier),
+ * an update of a datadocké dossier (its examiners) and its outcome (the OF).
  */
 
 async function tell(
@@ -69,4 +77,28 @@ export async function notifyOfCertificateExpiry(deps: NotifyDeps, expiry: Circui
   await tell(deps, members, "circuit_court.expired", payload, "/organisme/circuit-court");
   const path = expiry.dossierId ? `/financeur/examens/${encodeURIComponent(expiry.dossierId)}` : "/financeur/examens";
   await tell(deps, expiry.funderUserIds, "circuit_court.expired", payload, path);
+}
+
+/** A datadocké OF started an update of an indicator (decision record 038): its examiner and co-examiners hear it once. */
+export async function notifyOfRevisionOpened(deps: NotifyDeps, opened: AnswerRevisionOpened): Promise<void> {
+  const code = opened.indicatorCode;
+  await tell(
+    deps,
+    opened.examinerIds.filter((id) => id !== opened.actor.userId),
+    "revision.pending",
+    { dossierId: opened.dossierId, code, organisation: opened.organisationName },
+    `/financeur/examens/${encodeURIComponent(opened.dossierId)}?indicateur=${encodeURIComponent(code)}`,
+  );
+}
+
+/** The OF hears whether its update was validated or sent back (with the reason). */
+export async function notifyOfRevisionDecided(deps: NotifyDeps, decided: AnswerRevisionDecided): Promise<void> {
+  const members = await memberUserIds(deps.db, decided.organisationId);
+  await tell(
+    deps,
+    members,
+    decided.outcome === "validated" ? "revision.validated" : "revision.sent_back",
+    { dossierId: decided.dossierId, code: decided.indicatorCode, reason: decided.reason ?? "" },
+    `/organisme/dossier/indicateur/${encodeURIComponent(decided.indicatorCode)}`,
+  );
 }

@@ -23,6 +23,9 @@ export const NOTIFICATION_KINDS = [
   "circuit_court.refused",
   "circuit_court.expiring",
   "circuit_court.expired",
+  "revision.pending",
+  "revision.validated",
+  "revision.sent_back",
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -44,6 +47,9 @@ export const NOTIFICATION_MESSAGE_KEYS: Readonly<Record<NotificationKind, Messag
   "circuit_court.refused": "notifications.kind.circuit_court.refused",
   "circuit_court.expiring": "notifications.kind.circuit_court.expiring",
   "circuit_court.expired": "notifications.kind.circuit_court.expired",
+  "revision.pending": "notifications.kind.revision.pending",
+  "revision.validated": "notifications.kind.revision.validated",
+  "revision.sent_back": "notifications.kind.revision.sent_back",
 };
 
 /** The recipient's side: an OF member reads the dossier from /organisme, a funder or coordinator from /financeur. */
@@ -78,7 +84,12 @@ export function notificationPath(kind: string, payload: Record<string, unknown>,
   switch (kind) {
     case "indicator.reason":
     case "corrective_action.accepted":
+    case "revision.validated":
+    case "revision.sent_back":
       return code ? indicatorPath(code) : "/organisme/dossier";
+    case "revision.pending":
+      if (!dossierId) return "/financeur/examens";
+      return `/financeur/examens/${encodeURIComponent(dossierId)}${code ? `?indicateur=${encodeURIComponent(code)}` : ""}`;
     case "dossier.reopened":
     case "circuit_court.expired":
       if (side === "funder") return dossierId ? `/financeur/examens/${encodeURIComponent(dossierId)}` : "/financeur/examens";

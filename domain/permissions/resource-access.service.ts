@@ -75,20 +75,30 @@ export async function findReadableFile(db: Executor, actor: Actor, fileId: strin
   return file;
 }
 
-/** The dossiers an OF's file is attached to: as evidence, in a thread message, as the OF's circuit-court certificate. */
+/**
+ * The dossiers an OF's file is attached to: as evidence (accepted, or in an update of a datadocké
+ * dossier, decision record 038), in a thread message, as the OF's circuit-court certificate.
+ */
 async function dossiersAttaching(
   db: Executor,
   fileId: string,
   organisationId: string,
 ): Promise<Pick<DossierState, "organisationId" | "status">[]> {
   const columns = ["dossiers.organisation_id as organisationId", "dossiers.status"] as const;
-  const [asEvidence, inMessages, certificate] = await Promise.all([
+  const [asEvidence, inRevisions, inMessages, certificate] = await Promise.all([
     db
       .selectFrom("evidence")
       .innerJoin("indicator_answers", "indicator_answers.id", "evidence.answer_id")
       .innerJoin("dossiers", "dossiers.id", "indicator_answers.dossier_id")
       .select(columns)
       .where("evidence.file_id", "=", fileId)
+      .execute(),
+    db
+      .selectFrom("revision_evidence")
+      .innerJoin("answer_revisions", "answer_revisions.id", "revision_evidence.revision_id")
+      .innerJoin("dossiers", "dossiers.id", "answer_revisions.dossier_id")
+      .select(columns)
+      .where("revision_evidence.file_id", "=", fileId)
       .execute(),
     db
       .selectFrom("messages")
@@ -102,7 +112,7 @@ async function dossiersAttaching(
   const ofDossiers = certificate
     ? await db.selectFrom("dossiers").select(columns).where("organisation_id", "=", organisationId).execute()
     : [];
-  return [...asEvidence, ...inMessages, ...ofDossiers];
+  return [...asEvidence, ...inRevisions, ...inMessages, ...ofDossiers];
 }
 
 /** Access to a collaborative document, from the state of its subject (dossier, evidence item's dossier, OF). */

@@ -13,6 +13,8 @@ import {
   notifyOfCertificateReview,
   notifyOfCorrectiveActionAccepted,
   notifyOfReopen,
+  notifyOfRevisionDecided,
+  notifyOfRevisionOpened,
 } from "../../domain/notifications/lifecycle-notify";
 import type { EventHandler } from "./dispatcher";
 
@@ -22,7 +24,7 @@ import type { EventHandler } from "./dispatcher";
  * déréférencement (with the reason), and a reason on an indicator. What a thread's participants hear
  * of a message posted there (in-app: "message.posted", or "mention" for those it names). The later
  * life of a dossier (lifecycle-notify.ts): a reopened round, an accepted corrective action, the
- * check and the expiry of a circuit-court certificate.
+ * check and the expiry of a circuit-court certificate, an update of a datadocké dossier and its outcome.
  * The one place notifications are written and mailed (decision 030).
  */
 export function notificationHandler(deps: NotifyDeps): EventHandler {
@@ -52,6 +54,10 @@ export function notificationHandler(deps: NotifyDeps): EventHandler {
         await notifyOfCertificateReview(deps, event.payload);
       } else if (event.type === "circuit_court.expiry") {
         await notifyOfCertificateExpiry(deps, event.payload);
+      } else if (event.type === "answer_revision.opened") {
+        await notifyOfRevisionOpened(deps, event.payload);
+      } else if (event.type === "answer_revision.decided") {
+        await notifyOfRevisionDecided(deps, event.payload);
       }
     },
   };

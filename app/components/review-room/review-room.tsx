@@ -21,6 +21,7 @@ import { ReviewNotes } from "../live/review-notes";
 import { IndicatorThreadCard } from "../threads/funder-threads";
 import { RoomRail, indicatorUrl } from "./room-rail";
 import { IndicatorMain } from "./indicator-main";
+import { RevisionPanel } from "./revision-panel";
 import { DecisionForm, type CommitteeFormProps } from "./decision-form";
 import { ShortcutsHelp } from "./shortcuts-help";
 import { RoomPresence } from "./room-presence";
@@ -234,54 +235,67 @@ export function ReviewRoom(props: ReviewRoomProps) {
           </div>
         </div>
         {selected ? (
-          <article
-            id={`indicateur-${selected.code}`}
-            aria-labelledby="indicator-title"
-            className="grid min-w-0 grid-cols-1 gap-6 min-[1180px]:grid-cols-[minmax(0,1fr)_20rem]"
-            data-review-index={0}
-            tabIndex={-1}
-          >
-            <IndicatorMain
-              indicator={selected}
-              dossierId={dossierId}
-              canAnnotate={props.notesEditable}
-              onRequestComplement={(quote) => {
-                const form = document.querySelector<HTMLFormElement>("[data-review-form]");
-                form?.querySelector<HTMLInputElement>('input[data-decision="a_completer"]')?.click();
-                const reason = reasonRef.current;
-                if (reason) {
-                  // The quote already names the piece and the page (evidence-panel.tsx).
-                  const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value")?.set;
-                  setter?.call(reason, `${reason.value ? `${reason.value}\n` : ""}${quote}`);
-                  reason.dispatchEvent(new Event("input", { bubbles: true }));
-                  reason.focus();
-                }
-              }}
-            />
-            <aside className="flex min-w-0 flex-col gap-4" aria-label={t("room.decision.title")}>
-              <Card title={t("room.decision.title")} headingLevel={3}>
-                <DecisionForm
-                  key={selected.code}
-                  indicatorId={selected.id}
-                  code={selected.code}
-                  decision={selected.decision}
-                  canDecide={canDecide && (!committee || isChair)}
-                  committee={committeeForm}
-                  reasonRef={reasonRef}
-                />
-              </Card>
-              <Card title={t("room.thread.title")} headingLevel={3}>
-                <p className="m-0 text-sm text-ink-muted">{t("room.thread.lead")}</p>
-                <IndicatorThreadCard
-                  dossierId={dossierId}
-                  meId={me.id}
-                  indicator={{ code: selected.code, title: selected.title }}
-                  summary={props.threadSummary ?? undefined}
-                />
-              </Card>
-              <ReviewNotes dossierId={dossierId} user={me} editable={props.notesEditable} indicatorCode={selected.code} />
-            </aside>
-          </article>
+          <div className="flex min-w-0 flex-col gap-6">
+            {selected.revision ? (
+              <RevisionPanel
+                key={`${selected.code}-${selected.revision.version}`}
+                revision={selected.revision}
+                history={selected.revisionHistory}
+                code={selected.code}
+                mayDecide={room.mayDecideUpdates}
+                reply={props.reply}
+                busy={props.busy}
+              />
+            ) : null}
+            <article
+              id={`indicateur-${selected.code}`}
+              aria-labelledby="indicator-title"
+              className="grid min-w-0 grid-cols-1 gap-6 min-[1180px]:grid-cols-[minmax(0,1fr)_20rem]"
+              data-review-index={0}
+              tabIndex={-1}
+            >
+              <IndicatorMain
+                indicator={selected}
+                dossierId={dossierId}
+                canAnnotate={props.notesEditable}
+                onRequestComplement={(quote) => {
+                  const form = document.querySelector<HTMLFormElement>("[data-review-form]");
+                  form?.querySelector<HTMLInputElement>('input[data-decision="a_completer"]')?.click();
+                  const reason = reasonRef.current;
+                  if (reason) {
+                    // The quote already names the piece and the page (evidence-panel.tsx).
+                    const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value")?.set;
+                    setter?.call(reason, `${reason.value ? `${reason.value}\n` : ""}${quote}`);
+                    reason.dispatchEvent(new Event("input", { bubbles: true }));
+                    reason.focus();
+                  }
+                }}
+              />
+              <aside className="flex min-w-0 flex-col gap-4" aria-label={t("room.decision.title")}>
+                <Card title={t("room.decision.title")} headingLevel={3}>
+                  <DecisionForm
+                    key={selected.code}
+                    indicatorId={selected.id}
+                    code={selected.code}
+                    decision={selected.decision}
+                    canDecide={canDecide && (!committee || isChair)}
+                    committee={committeeForm}
+                    reasonRef={reasonRef}
+                  />
+                </Card>
+                <Card title={t("room.thread.title")} headingLevel={3}>
+                  <p className="m-0 text-sm text-ink-muted">{t("room.thread.lead")}</p>
+                  <IndicatorThreadCard
+                    dossierId={dossierId}
+                    meId={me.id}
+                    indicator={{ code: selected.code, title: selected.title }}
+                    summary={props.threadSummary ?? undefined}
+                  />
+                </Card>
+                <ReviewNotes dossierId={dossierId} user={me} editable={props.notesEditable} indicatorCode={selected.code} />
+              </aside>
+            </article>
+          </div>
         ) : null}
       </div>
       {canDecide ? <ClosingCard {...props} /> : null}

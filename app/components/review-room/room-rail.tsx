@@ -120,6 +120,7 @@ export function RoomRail({
                         aria-current={current ? "page" : undefined}
                         data-indicator={i.code}
                         data-changed-since-submission={i.changedSinceLastSubmission ? "true" : undefined}
+                        data-update-pending={i.updatePending ? "true" : undefined}
                         className={cx(
                           "flex flex-wrap items-center gap-x-2 gap-y-1 rounded-sm px-2 py-1 text-ink no-underline hover:bg-primary-softer",
                           current && "bg-primary-soft font-semibold",
@@ -131,6 +132,7 @@ export function RoomRail({
                         {i.changedSinceLastSubmission && i.state !== "modifie" ? (
                           <Badge tone="info">{t("room.state.modifie")}</Badge>
                         ) : null}
+                        {i.updatePending ? <Badge tone="warning">{t("room.rail.update")}</Badge> : null}
                         {highlighted.has(i.code) ? <span className="text-sm text-warning">{t("room.rail.changedLive")}</span> : null}
                         <Avatars members={on(i.code)} />
                       </Link>

@@ -31,6 +31,7 @@ import { formRules } from "./form-rules";
 import { evidenceViewer } from "./evidence-viewer";
 import { nextStep } from "./next-step";
 import { reviewRoom } from "./review-room";
+import { revisions } from "./revisions";
 
 /** The French catalogue: one file per area, merged here. */
 export const fr = {
@@ -67,6 +68,7 @@ export const fr = {
   ...expectedDelay,
   ...formRules,
   ...evidenceViewer,
+  ...revisions,
 } as const;
 
 /** Every key of the French catalogue: `t()` accepts nothing else, so a missing message fails typecheck. */

@@ -42,7 +42,8 @@ export const nextStep = {
   "nextStep.reason": "Motif : {reason}",
   "nextStep.readOnly.soumis": "Votre dossier est soumis : il est en lecture seule jusqu'à la fin de l'examen.",
   "nextStep.readOnly.en_examen": "Votre dossier est en examen : il est en lecture seule pendant l'examen.",
-  "nextStep.readOnly.datadocke": "Votre organisme est datadocké : le dossier validé n'est plus modifiable.",
+  "nextStep.readOnly.datadocke":
+    "Votre organisme est datadocké. Vous pouvez mettre à jour un indicateur à tout moment : la modification est examinée et votre dossier reste datadocké pendant ce temps.",
   "nextStep.readOnly.non_conforme":
     "Votre dossier a été clos non conforme : il n'est plus modifiable en l'état. Répondez aux motifs, puis rouvrez-le depuis la synthèse.",
   "nextStep.readOnly.dereference":

@@ -33,6 +33,7 @@ describe("demo stages", () => {
       a_completer: "a_completer",
       datadocke: "datadocke",
       circuit_court: "soumis",
+      mise_a_jour: "datadocke",
     }[stage];
     expect(dossier.status).toBe(expected);
     const overview = await ofDossierOverview(t.db, of);
