@@ -1,21 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
-import { launchBrowser, type LaunchedBrowser } from "./browser";
-import { startServer, type RunningServer } from "../setup/server-process";
-import { createTestDatabase, type TestDatabase } from "../setup/test-database";
+import { describe, expect, it } from "vitest";
+import { logInAs, usePortalInBrowser } from "./demo-portal";
 
-const DEMO_PASSWORD = "datadock-demo";
 const SCREENSHOTS = "docs/screenshots/updates";
-
-async function logIn(page: Page, email: string, home: string) {
-  await page.goto("/login");
-  await page.getByLabel("Adresse e-mail").fill(email);
-  await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL(`**${home}`);
-}
 
 /**
  * Issue 14.1 as users do it in Chromium (decision record 038): the datadocké demo OF updates two
@@ -23,28 +11,16 @@ async function logIn(page: Page, email: string, home: string) {
  * before and after, validates one and sends the other back with a reason.
  */
 describe("updates of a datadocké dossier in Chromium", () => {
-  let server: RunningServer;
-  let database: TestDatabase;
-  let browser: LaunchedBrowser;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    server = await startServer({ env: database.url ? { DATABASE_URL: database.url } : {} });
-    browser = await launchBrowser({ timeout: 15_000 });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.close();
-  });
+  const portal = usePortalInBrowser();
 
   it(
     "the OF updates two indicators, stays datadocké; the examiner validates one and sends the other back",
     { timeout: 150_000 },
     async () => {
+      const { server, browser } = portal();
       mkdirSync(SCREENSHOTS, { recursive: true });
       const of = await browser.newPage({ baseURL: server.url });
-      await logIn(of, "contact@of-nord.demo", "/organisme");
+      await logInAs(of, "contact@of-nord.demo", "/organisme");
 
       // 1.1: a new description, saved by the autosave.
       await of.goto("/organisme/dossier/indicateur/1.1");
@@ -66,7 +42,7 @@ describe("updates of a datadocké dossier in Chromium", () => {
 
       // The examiner (alice) sees the dossier flagged in the queue and opens it.
       const alice = await browser.newPage({ baseURL: server.url, viewport: { width: 1280, height: 800 } });
-      await logIn(alice, "alice@financeur-a.demo", "/financeur");
+      await logInAs(alice, "alice@financeur-a.demo", "/financeur");
       await alice.goto("/financeur/examens");
       const row = alice.getByRole("row").filter({ hasText: "Nord Avenir Formation" });
       expect(await row.textContent()).toContain("Mise à jour (2)");

@@ -13,6 +13,7 @@
 export const BROWSER_TEST_LANES = {
   embedded: [
     "attestation.e2e.test.ts",
+    "datadocke-updates.e2e.test.ts",
     "form-rules.e2e.test.ts",
     "keyboard.e2e.test.ts",
     "of-dossier.e2e.test.ts",
