@@ -55,6 +55,7 @@ export default function OfHome() {
     { to: "/organisme/autodiagnostic", title: "home.of.space.selfDiagnosis", text: "home.of.space.selfDiagnosisText" },
     { to: "/organisme/profil", title: "home.of.space.profile", text: "home.of.space.profileText" },
     ...(data.isAdmin ? [{ to: "/organisme/equipe", title: "home.of.space.team", text: "home.of.space.teamText" } as const] : []),
+    { to: "/organisme/donnees", title: "home.of.space.ownData", text: "home.of.space.ownDataText" },
   ];
   return (
     <>

@@ -31,6 +31,7 @@ import { formRules } from "./form-rules";
 import { evidenceViewer } from "./evidence-viewer";
 import { nextStep } from "./next-step";
 import { reviewRoom } from "./review-room";
+import { ownData } from "./own-data";
 
 /** The French catalogue: one file per area, merged here. */
 export const fr = {
@@ -63,6 +64,7 @@ export const fr = {
   ...format,
   ...nextStep,
   ...reviewRoom,
+  ...ownData,
   ...attestations,
   ...expectedDelay,
   ...formRules,
