@@ -28,6 +28,11 @@ export function canExportOrganisationData(actor: Actor, organisationId: string):
   return hasRole(actor, "of_admin", organisationId);
 }
 
+/** Who starts a dossier under a newly opened référentiel, prefilled from the datadocké one (issue 14.7): the OF's admins. */
+export function canStartCarriedOverDossier(actor: Actor, organisationId: string): boolean {
+  return hasRole(actor, "of_admin", organisationId);
+}
+
 export function canEditDossier(actor: Actor, organisationId: string): boolean {
   return hasRole(actor, "of_admin", organisationId) || hasRole(actor, "of_member", organisationId);
 }

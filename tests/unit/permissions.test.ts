@@ -11,6 +11,7 @@ import {
   canEditDossier,
   canEditOfProfile,
   canExportOrganisationData,
+  canStartCarriedOverDossier,
   canExamine,
   canInvite,
   canManageApiKeys,
@@ -133,6 +134,11 @@ describe.each(ROLES)("role %s", (role) => {
   it("canExportOrganisationData: the OF's own admin only", () => {
     expect(canExportOrganisationData(actor, ORGS.ofA.id)).toBe(role === "of_admin");
     expect(canExportOrganisationData(actor, ORGS.ofB.id)).toBe(false);
+  });
+
+  it("canStartCarriedOverDossier: the OF's own admin only", () => {
+    expect(canStartCarriedOverDossier(actor, ORGS.ofA.id)).toBe(role === "of_admin");
+    expect(canStartCarriedOverDossier(actor, ORGS.ofB.id)).toBe(false);
   });
 
   it("canEditOfProfile: the OF's own admin only", () => {

@@ -32,6 +32,7 @@ import { evidenceViewer } from "./evidence-viewer";
 import { nextStep } from "./next-step";
 import { reviewRoom } from "./review-room";
 import { ownData } from "./own-data";
+import { carryOver } from "./carry-over";
 
 /** The French catalogue: one file per area, merged here. */
 export const fr = {
@@ -65,6 +66,7 @@ export const fr = {
   ...nextStep,
   ...reviewRoom,
   ...ownData,
+  ...carryOver,
   ...attestations,
   ...expectedDelay,
   ...formRules,
