@@ -153,6 +153,7 @@ export const EXCLUDED_ROUTES: Record<string, string> = {
   "organisme.dossier.televersement": "upload endpoint (action only, no page)",
   "organisme.attestation[.]pdf": "PDF download of the attestation, not a page",
   "organisme.donnees[.]zip": "ZIP download of the organisation's data, not a page",
+  "organisme.reprise": "POST only (the home's button); a GET goes back home",
 };
 
 /** Route modules of app/routes, by route id: those that answer a GET (a loader or a component), or all of them. */

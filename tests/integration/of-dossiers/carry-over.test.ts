@@ -1,4 +1,8 @@
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testLoadContext } from "../../setup/load-context";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
 import { createOf, createOrganisationWithUser } from "./fixtures";
 import type { Actor } from "../../../domain/permissions/actor";
@@ -123,5 +127,31 @@ describe("starting the Qualiopi dossier", () => {
     await saveDescription(t.db, of, "1", "<p>x</p>"); // its dossier is filed under the open référentiel (Qualiopi by now)
     expect(await carryOverOffer(t.db, of.organisationId)).toBeNull();
     expect((await rejection(startCarriedOverDossier(t.db, of))).messageKey).toBe("carryOver.unavailable");
+  });
+});
+
+describe("through the portal", () => {
+  it("the coordination sees the mapping; the OF's admin starts the prefilled dossier from its home", async () => {
+    const build = (await import(pathToFileURL(resolve("build/index.js")).href)) as ServerBuild;
+    const handle = createRequestHandler(build, "production");
+    const get = (actor: Actor, path: string) => handle(new Request(`http://localhost${path}`), testLoadContext({ db: t.db, actor }));
+    const page = await (await get(coordinator, `/coordination/referentiels/${qualiopiVersionId}`)).text();
+    expect(page).toContain("Reprise depuis un autre référentiel");
+    expect(page).toContain("Enregistrer la correspondance");
+
+    const of = await createOf(t.db, "Organisme accueil");
+    await t.db
+      .insertInto("dossiers")
+      .values({ organisation_id: of.organisationId, referentiel_version_id: await versionOf("datadock-2017"), status: "datadocke" })
+      .execute();
+    const home = await (await get(of.actor, "/organisme")).text();
+    expect(home).toContain("Démarrer mon dossier prérempli");
+    const started = await handle(
+      new Request("http://localhost/organisme/reprise", { method: "POST", body: new URLSearchParams({}) }),
+      testLoadContext({ db: t.db, actor: of.actor }),
+    );
+    expect(started.status).toBe(302);
+    expect(started.headers.get("location")).toBe("/organisme/dossier");
+    expect((await findOfDossier(t.db, of.organisationId))?.referentiel_version_id).toBe(qualiopiVersionId);
   });
 });
