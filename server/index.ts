@@ -4,7 +4,7 @@ import { hostname } from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { dirname, join } from "node:path";
 import type { ServerBuild } from "@remix-run/node";
-import { EnvError, readEnv } from "./config/env";
+import { EnvError, readEnv, retentionPolicyOf } from "./config/env";
 import { buildRuntimeConfig } from "./config/runtime-config";
 import { createLogger } from "./logger";
 import { createDatabase } from "../db/client";
@@ -97,8 +97,8 @@ async function main() {
     instanceId: `${hostname()}:${env.PORT}`, // a restart on the same host and port closes what the previous run left open
   });
   await events.start();
-  // Daily jobs (circuit-court expiries), claimed once per day across instances (decision record 037).
-  const dailyJobs = startDailyJobs(database.db, logger);
+  // Daily jobs (circuit-court expiries, personal-data retention), claimed once per day across instances (decision records 037, 039).
+  const dailyJobs = startDailyJobs(database.db, logger, { retention: retentionPolicyOf(env) });
   installUpgradeRouter(server, [
     { prefix: "/socket.io/", handle: null }, // socket.io answers its own upgrades
     { prefix: "/collab/", handle: collab.handleUpgrade },

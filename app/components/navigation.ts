@@ -19,6 +19,7 @@ export function navigationFor(actor: Actor | null): NavItem[] {
         { to: "/organisme/autodiagnostic", labelKey: "nav.selfDiagnosis" },
         { to: "/organisme/profil", labelKey: "nav.profile" },
         { to: "/organisme/equipe", labelKey: "nav.team" },
+        { to: "/organisme/donnees", labelKey: "nav.ownData" },
       ];
     case "of_member":
       return [
@@ -26,6 +27,7 @@ export function navigationFor(actor: Actor | null): NavItem[] {
         { to: "/organisme/dossier", labelKey: "nav.dossier" },
         { to: "/organisme/autodiagnostic", labelKey: "nav.selfDiagnosis" },
         { to: "/organisme/profil", labelKey: "nav.profile" },
+        { to: "/organisme/donnees", labelKey: "nav.ownData" },
       ];
     case "funder_admin":
       return [

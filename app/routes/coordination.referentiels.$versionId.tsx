@@ -11,6 +11,8 @@ import {
   versionDetail,
 } from "../../domain/referentiels/referentiel-editing.service";
 import { canManageReferentiels } from "../../domain/permissions/policy";
+import { listMappableSources, listMappingsInto, removeMapping, saveMapping } from "../../domain/referentiels/indicator-mappings.service";
+import { Select } from "../components/ui/select";
 import { requirePermission } from "../utils/auth.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { referentielVersionFormSchema } from "../../domain/referentiels/referentiel-editing.schema";
@@ -32,7 +34,11 @@ export const meta: MetaFunction = () => [{ title: `${t("nav.referentiels")} — 
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requirePermission(request, context, canManageReferentiels);
-  return versionDetail(context.services.db, requireUuid(params.versionId)).catch(toHttpError);
+  const versionId = requireUuid(params.versionId);
+  const db = context.services.db;
+  const detail = await versionDetail(db, versionId).catch(toHttpError);
+  const [mappings, sources] = await Promise.all([listMappingsInto(db, versionId), listMappableSources(db, versionId)]);
+  return { ...detail, mappings, sources };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -42,7 +48,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: referentielVersionFormSchema });
   if (submission.status !== "success") {
     const intent = String(submission.payload.intent);
-    if (!["wording", "verified", "draft", "publish", "rules", "examples"].includes(intent)) throw httpError(400);
+    if (!["wording", "verified", "draft", "publish", "rules", "examples", "mapping-save", "mapping-remove"].includes(intent))
+      throw httpError(400);
     return replyInvalid(submission, { form: intent === "examples" ? `examples-${String(submission.payload.indicatorId)}` : intent });
   }
   const input = submission.value;
@@ -70,6 +77,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "examples":
         await setEvidenceExamples(db, actor, versionId, input.indicatorId, input.examples);
         return replyDone(submission, { form: `examples-${input.indicatorId}`, notice: { key: "space.saved" } });
+      case "mapping-save":
+        await saveMapping(db, actor, { toVersionId: versionId, ...input });
+        return replyDone(submission, { form: "mapping-save", notice: { key: "referentiels.mapping.saved" } });
+      case "mapping-remove":
+        await removeMapping(db, actor, { toVersionId: versionId, mappingId: input.mappingId });
+        return replyDone(submission, { form: "mapping-save", notice: { key: "referentiels.mapping.removed" } });
     }
   } catch (error) {
     const form = input.intent === "examples" ? `examples-${input.indicatorId}` : input.intent;
@@ -79,9 +92,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ReferentielVersion() {
-  const { version, criteria, indicators, editable } = useLoaderData<typeof loader>();
+  const { version, criteria, indicators, editable, mappings, sources } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const rulesReply = replyFor(reply, "rules");
+  const mappingReply = replyFor(reply, "mapping-save");
   const title = `${t("referentiels.version")} ${version.version} — ${t(`referentiels.status.${version.status}`)}`;
   return (
     <>
@@ -262,6 +276,81 @@ export default function ReferentielVersion() {
             );
           })}
         </div>
+      </section>
+      <section aria-labelledby="mapping-title" className="mt-8 flex flex-col gap-3" data-testid="indicator-mapping">
+        <h2 id="mapping-title" className="m-0 text-xl font-bold">
+          {t("referentiels.mapping.title")}
+        </h2>
+        <p className="m-0 max-w-prose text-ink-muted">{t("referentiels.mapping.lead")}</p>
+        <FormNotice reply={mappingReply} />
+        <ReplyMessages reply={mappingReply} />
+        {mappings.length === 0 ? (
+          <p className="m-0">{t("referentiels.mapping.none")}</p>
+        ) : (
+          <ul className="m-0 flex list-none flex-col gap-2 p-0">
+            {mappings.map((m) => {
+              const carried = [
+                ...(m.carryDescription ? [t("referentiels.mapping.description")] : []),
+                ...(m.carryEvidence ? [t("referentiels.mapping.evidence")] : []),
+              ];
+              return (
+                <li
+                  key={m.id}
+                  className="flex min-w-0 flex-wrap items-center justify-between gap-2 rounded-sm border border-line px-3 py-2"
+                >
+                  <span className="min-w-0 break-words">
+                    {t("referentiels.mapping.pair", { fromCode: m.fromCode, fromReferentiel: m.fromReferentiel, toCode: m.toCode })}
+                    {" — "}
+                    {t("referentiels.mapping.carries", {
+                      what: carried.length > 0 ? carried.join(", ") : t("referentiels.mapping.nothing"),
+                    })}
+                  </span>
+                  <Form method="post" className="m-0">
+                    <input type="hidden" name="intent" value="mapping-remove" />
+                    <input type="hidden" name="mappingId" value={m.id} />
+                    <Button type="submit" size="sm" variant="tertiary">
+                      {t("referentiels.mapping.remove")}
+                      <span className="sr-only">
+                        {" "}
+                        {t("referentiels.mapping.pair", { fromCode: m.fromCode, fromReferentiel: m.fromReferentiel, toCode: m.toCode })}
+                      </span>
+                    </Button>
+                  </Form>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        {sources.length > 0 ? (
+          <Form method="post" className="flex flex-col gap-2 rounded-md border border-line bg-white p-4">
+            <input type="hidden" name="intent" value="mapping-save" />
+            <Field label={t("referentiels.mapping.from")}>
+              {(control) => (
+                <Select
+                  {...control}
+                  name="fromIndicatorId"
+                  options={sources.map((s) => ({ value: s.id, label: `${s.code} — ${s.referentiel} (v${s.version})` }))}
+                />
+              )}
+            </Field>
+            <Field label={t("referentiels.mapping.to")}>
+              {(control) => <Select {...control} name="toIndicatorId" options={indicators.map((i) => ({ value: i.id, label: i.code }))} />}
+            </Field>
+            <label className="flex items-center gap-2">
+              <input type="checkbox" name="carryDescription" value="on" defaultChecked />
+              {t("referentiels.mapping.carryDescription")}
+            </label>
+            <label className="flex items-center gap-2">
+              <input type="checkbox" name="carryEvidence" value="on" defaultChecked />
+              {t("referentiels.mapping.carryEvidence")}
+            </label>
+            <div>
+              <Button type="submit" variant="secondary">
+                {t("referentiels.mapping.add")}
+              </Button>
+            </div>
+          </Form>
+        ) : null}
       </section>
     </>
   );

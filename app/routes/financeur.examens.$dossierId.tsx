@@ -129,10 +129,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       case "accept-corrective-action":
         await acceptCorrectiveAction(db, actor, input.actionId);
-        break;
+        return redirectWithToast(context, roomUrl(dossierId, code), {
+          kind: "success",
+          messageKey: "room.actions.accepted.toast",
+          params: { code: code ?? "" },
+        });
       case "certificate-review":
         await reviewCertificate(db, actor, { dossierId, certificateId: input.certificateId, outcome: input.outcome, reason: input.reason });
-        break;
+        return redirectWithToast(context, roomUrl(dossierId, code), {
+          kind: input.outcome === "validated" ? "success" : "info",
+          messageKey: input.outcome === "validated" ? "room.circuit.review.validated.toast" : "room.circuit.review.refused.toast",
+        });
       case "revision-decide":
         await decideRevision(db, actor, {
           dossierId,

@@ -15,6 +15,11 @@ import type { MessageKey } from "../../domain/i18n/translate";
 import { t } from "../i18n";
 import { Alert } from "../components/ui/alert";
 import { isDomainError } from "../../domain/errors";
+import { carryOverOffer } from "../../domain/dossiers/carry-over.service";
+import { canStartCarriedOverDossier } from "../../domain/permissions/policy";
+import { Form } from "@remix-run/react";
+import { Button } from "../components/ui/button";
+import { Card } from "../components/ui/card";
 
 export const meta: MetaFunction = () => [{ title: `${t("nav.home")} — ${t("app.name")}` }];
 
@@ -37,6 +42,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     // The attestation is offered only to whom may download it.
     step: step?.action?.download && !attestation ? { ...step, action: null } : step,
     attestation,
+    // A newer référentiel opened and the OF is datadocké: its admins may start the prefilled dossier (issue 14.7).
+    carryOver: canStartCarriedOverDossier(actor, membership.organisationId) ? await carryOverOffer(db, membership.organisationId) : null,
     process: delay ? { ...delay, submittedOn: delay.submittedAt ? formatDate(delay.submittedAt) : "" } : null,
   };
 }
@@ -55,6 +62,7 @@ export default function OfHome() {
     { to: "/organisme/autodiagnostic", title: "home.of.space.selfDiagnosis", text: "home.of.space.selfDiagnosisText" },
     { to: "/organisme/profil", title: "home.of.space.profile", text: "home.of.space.profileText" },
     ...(data.isAdmin ? [{ to: "/organisme/equipe", title: "home.of.space.team", text: "home.of.space.teamText" } as const] : []),
+    { to: "/organisme/donnees", title: "home.of.space.ownData", text: "home.of.space.ownDataText" },
   ];
   return (
     <>
@@ -88,6 +96,18 @@ export default function OfHome() {
           {t("dossier.noReferentiel")}
         </Alert>
       )}
+      {data.carryOver ? (
+        <Card title={t("carryOver.title", { referentiel: data.carryOver.referentielName })} titleId="carry-over-title" className="mb-6">
+          <p className="m-0 max-w-prose">
+            {t("carryOver.text", { referentiel: data.carryOver.referentielName, count: data.carryOver.indicatorCount })}
+          </p>
+          <Form method="post" action="/organisme/reprise" className="m-0">
+            <Button type="submit" variant="primary">
+              {t("carryOver.start")}
+            </Button>
+          </Form>
+        </Card>
+      ) : null}
       <section aria-labelledby="space-title">
         <h2 id="space-title" className="mt-0 mb-3 text-xl font-bold">
           {t("home.of.space.title")}

@@ -13,3 +13,4 @@ export { createInvitation, getTeam, invitableRoles } from "../../domain/accounts
 export { describeInvitation, acceptInvitation } from "../../domain/accounts/invitation-acceptance.service";
 export { createFunder, listFunders } from "../../domain/accounts/funders.service";
 export { invalidateSession } from "../../domain/accounts/session.service";
+export { deleteOwnAccount } from "../../domain/accounts/account-deletion.service";

@@ -21,6 +21,8 @@ import * as committeeSessions from "./2026-12-01-1200-committee-sessions";
 import * as referentielFormRules from "./2026-12-01-1210-referentiel-form-rules";
 import * as dossierRoundsAndChecks from "./2026-12-01-1300-dossier-rounds-and-checks";
 import * as answerRevisions from "./2026-12-02-0200-answer-revisions";
+import * as accountDeletion from "./2026-12-02-0300-account-deletion";
+import * as indicatorMappings from "./2026-12-02-0300-indicator-mappings";
 
 /** Every migration, by its date-prefixed name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +48,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-1210-referentiel-form-rules": referentielFormRules,
   "2026-12-01-1300-dossier-rounds-and-checks": dossierRoundsAndChecks,
   "2026-12-02-0200-answer-revisions": answerRevisions,
+  "2026-12-02-0300-account-deletion": accountDeletion,
+  "2026-12-02-0300-indicator-mappings": indicatorMappings,
 };

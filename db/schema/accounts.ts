@@ -14,6 +14,8 @@ export interface UsersTable {
   email_verified_at: NullableTimestamp;
   disabled_at: NullableTimestamp;
   created_at: Timestamp;
+  /** Set when the member deleted their account: the row stays, anonymised (decision record 039). */
+  deleted_at: NullableTimestamp;
 }
 
 export interface MembershipsTable {

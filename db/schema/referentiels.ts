@@ -52,7 +52,19 @@ export interface IndicatorsTable {
   evidence_examples: Defaulted<string>;
 }
 
+/** How an indicator of one version carries over to an indicator of another (issue 14.7): what is copied. */
+export interface IndicatorMappingsTable {
+  id: Generated<string>;
+  from_indicator_id: string;
+  to_indicator_id: string;
+  carry_description: Defaulted<boolean>;
+  carry_evidence: Defaulted<boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface ReferentielsTables {
+  indicator_mappings: IndicatorMappingsTable;
   referentiels: ReferentielsTable;
   referentiel_versions: ReferentielVersionsTable;
   criteria: CriteriaTable;

@@ -3,6 +3,7 @@ import type { Executor } from "../executor";
 import cnefopLabels from "./referentiels/cnefop-labels-2016.json";
 import datadock2017 from "./referentiels/datadock-2017.json";
 import qualiopiRnq from "./referentiels/qualiopi-rnq.json";
+import datadockToQualiopi from "./referentiels/mapping-datadock-2017-to-qualiopi-rnq.json";
 
 /** The référentiels and the first CNEFOP list, kept as JSON beside this file (copied from the GIE's sources). */
 interface ReferentielFile {
@@ -36,6 +37,7 @@ export interface LoadCounts {
 export async function loadReferentiels(db: Executor): Promise<LoadCounts> {
   const counts: LoadCounts = { referentiels: 0, criteria: 0, indicators: 0, labels: 0 };
   for (const referentiel of REFERENTIELS) await loadOne(db, referentiel, counts);
+  await loadMapping(db, datadockToQualiopi);
   for (const label of cnefopLabels.labels) {
     const inserted = await db
       .insertInto("cnefop_labels")
@@ -113,4 +115,53 @@ async function loadOne(db: Executor, data: ReferentielFile, counts: LoadCounts):
       .executeTakeFirst();
     if (inserted) counts.indicators++;
   }
+}
+
+interface MappingFile {
+  from: string;
+  to: string;
+  pairs: { from: string; to: string; description: boolean; evidence: boolean }[];
+}
+
+/**
+ * The indicator mapping between version 1 of two référentiels (issue 14.7), seeded once: only while
+ * no mapping links the two versions, so pairs the coordination removed or changed are never restored.
+ */
+async function loadMapping(db: Executor, data: MappingFile): Promise<void> {
+  const indicatorsOf = (key: string) =>
+    db
+      .selectFrom("indicators")
+      .innerJoin("referentiel_versions as v", "v.id", "indicators.version_id")
+      .innerJoin("referentiels as r", "r.id", "v.referentiel_id")
+      .select(["indicators.id", "indicators.code", "indicators.version_id"])
+      .where("r.key", "=", key)
+      .where("v.version", "=", 1)
+      .execute();
+  const from = await indicatorsOf(data.from);
+  const to = await indicatorsOf(data.to);
+  if (from.length === 0 || to.length === 0) return;
+  const existing = await db
+    .selectFrom("indicator_mappings")
+    .innerJoin("indicators as f", "f.id", "indicator_mappings.from_indicator_id")
+    .innerJoin("indicators as t", "t.id", "indicator_mappings.to_indicator_id")
+    .select("indicator_mappings.id")
+    .where("f.version_id", "=", from[0]!.version_id) // non-empty: checked above
+    .where("t.version_id", "=", to[0]!.version_id)
+    .executeTakeFirst();
+  if (existing) return;
+  const fromId = new Map(from.map((i) => [i.code, i.id]));
+  const toId = new Map(to.map((i) => [i.code, i.id]));
+  const rows = data.pairs.flatMap((p) => {
+    const fromIndicator = fromId.get(p.from);
+    const toIndicator = toId.get(p.to);
+    if (!fromIndicator || !toIndicator) throw new Error(`mapping ${data.from} → ${data.to}: unknown indicator ${p.from} or ${p.to}`);
+    return [
+      { from_indicator_id: fromIndicator, to_indicator_id: toIndicator, carry_description: p.description, carry_evidence: p.evidence },
+    ];
+  });
+  await db
+    .insertInto("indicator_mappings")
+    .values(rows)
+    .onConflict((oc) => oc.columns(["from_indicator_id", "to_indicator_id"]).doNothing())
+    .execute();
 }

@@ -72,3 +72,13 @@ export async function closeOutstandingTokens(db: Executor, kind: EmailTokenKind,
     .where("used_at", "is", null)
     .execute();
 }
+
+/** Mailed tokens expired or used before `before` (retention, decision record 039); returns how many. */
+export async function purgeSpentEmailTokens(db: Executor, before: Date): Promise<number> {
+  const rows = await db
+    .deleteFrom("email_tokens")
+    .where((eb) => eb.or([eb("expires_at", "<", before), eb("used_at", "<", before)]))
+    .returning("id")
+    .execute();
+  return rows.length;
+}

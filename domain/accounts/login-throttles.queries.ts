@@ -82,3 +82,14 @@ export async function resetCompletedSince(db: Executor, email: string, since: Da
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Throttle rows whose last failure and block both ended before `before` (retention, decision record 039). */
+export async function purgeLoginThrottles(db: Executor, before: Date): Promise<number> {
+  const rows = await db
+    .deleteFrom("login_throttles")
+    .where("last_failure_at", "<", before)
+    .where("blocked_until", "<", before)
+    .returning("account")
+    .execute();
+  return rows.length;
+}

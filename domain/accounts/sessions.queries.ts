@@ -51,3 +51,13 @@ export async function revokeUserSessions(db: Executor, userId: string): Promise<
 export async function deleteExpiredSessions(db: Executor, before: Date): Promise<void> {
   await db.deleteFrom("sessions").where("expires_at", "<", before).execute();
 }
+
+/** Sessions expired or revoked before `before` (retention, decision record 039); returns how many. */
+export async function purgeEndedSessions(db: Executor, before: Date): Promise<number> {
+  const rows = await db
+    .deleteFrom("sessions")
+    .where((eb) => eb.or([eb("expires_at", "<", before), eb("revoked_at", "<", before)]))
+    .returning("id")
+    .execute();
+  return rows.length;
+}

@@ -41,3 +41,9 @@ export async function closeInstanceSessions(db: Executor, instanceId: string, re
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** Connection logs: presence sessions ended before `before` (retention, decision record 039); returns how many. */
+export async function purgeEndedPresenceSessions(db: Executor, before: Date): Promise<number> {
+  const rows = await db.deleteFrom("presence_sessions").where("ended_at", "<", before).returning("id").execute();
+  return rows.length;
+}

@@ -80,3 +80,9 @@ export async function markEventsDispatched(db: Executor, instanceId: string, ids
     .where("dispatched_at", "is", null)
     .execute();
 }
+
+/** Events dispatched before `before` (their payloads copy names and addresses; retention, decision record 039). */
+export async function purgeDispatchedEvents(db: Executor, before: Date): Promise<number> {
+  const rows = await db.deleteFrom("domain_events").where("dispatched_at", "<", before).returning("id").execute();
+  return rows.length;
+}

@@ -19,3 +19,9 @@ export async function claimJobRun(db: Executor, job: string, day: string): Promi
 export async function finishJobRun(db: Executor, job: string, day: string): Promise<void> {
   await db.updateTable("scheduled_job_runs").set({ finished_at: new Date() }).where("job", "=", job).where("run_on", "=", day).execute();
 }
+
+/** Runs older than `before` (a day key): the rows only guard the day they were claimed for. */
+export async function purgeJobRuns(db: Executor, before: string): Promise<number> {
+  const rows = await db.deleteFrom("scheduled_job_runs").where("run_on", "<", before).returning("job").execute();
+  return rows.length;
+}

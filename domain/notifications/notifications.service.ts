@@ -175,3 +175,9 @@ export async function sendAll(mailer: Mailer | undefined, mails: PendingMail[]):
   if (!mailer) return;
   await Promise.allSettled(mails.map((m) => mailer.send(m)));
 }
+
+/** Notifications created before `before`, read or not (retention, decision record 039); returns how many. */
+export async function purgeOldNotifications(db: Executor, before: Date): Promise<number> {
+  const rows = await db.deleteFrom("notifications").where("created_at", "<", before).returning("id").execute();
+  return rows.length;
+}

@@ -23,6 +23,16 @@ export function canEditOfProfile(actor: Actor, organisationId: string): boolean 
   return hasRole(actor, "of_admin", organisationId);
 }
 
+/** Who downloads everything the OF holds in Datadock (GDPR access and portability, decision record 039): its admins. */
+export function canExportOrganisationData(actor: Actor, organisationId: string): boolean {
+  return hasRole(actor, "of_admin", organisationId);
+}
+
+/** Who starts a dossier under a newly opened référentiel, prefilled from the datadocké one (issue 14.7): the OF's admins. */
+export function canStartCarriedOverDossier(actor: Actor, organisationId: string): boolean {
+  return hasRole(actor, "of_admin", organisationId);
+}
+
 export function canEditDossier(actor: Actor, organisationId: string): boolean {
   return hasRole(actor, "of_admin", organisationId) || hasRole(actor, "of_member", organisationId);
 }

@@ -19,6 +19,15 @@ export const referentielVersionFormSchema = z.discriminatedUnion("intent", [
     indicatorId: uuidField,
     examples: optionalText(2_000, { tooLongKey: "referentiels.rules.examplesTooLong" }),
   }),
+  // The indicator mapping into this version (issue 14.7): add or change a pair, remove one.
+  z.object({
+    intent: z.literal("mapping-save"),
+    fromIndicatorId: uuidField,
+    toIndicatorId: uuidField,
+    carryDescription: formFlag,
+    carryEvidence: formFlag,
+  }),
+  z.object({ intent: z.literal("mapping-remove"), mappingId: uuidField }),
 ]);
 
 /** The referentiels list: open a published version for new dossiers. */

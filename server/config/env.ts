@@ -1,6 +1,7 @@
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { isLoopbackHost } from "./loopback";
+import type { RetentionPolicy } from "../../domain/retention/retention.service";
 
 /**
  * The one place that reads process.env. Every variable is validated here at start-up;
@@ -10,6 +11,11 @@ import { isLoopbackHost } from "./loopback";
  * DATA_DIR/mail, loopback only) and production (the default: real mail, no demo data). The rules
  * tying other variables to the mode are checked in `modeProblems` below.
  */
+function retentionDays(defaultDays: number) {
+  const expected = "un nombre de jours entre 1 et 3650";
+  return z.coerce.number({ error: expected }).int(expected).min(1, expected).max(3650, expected).default(defaultDays);
+}
+
 const envSchema = z.object({
   DATADOCK_MODE: z.enum(["demo", "production"], { error: "demo ou production" }).default("production"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -59,6 +65,13 @@ const envSchema = z.object({
     )
     .transform((v) => (v === "none" ? false : v.split(",")))
     .default(["loopback"]),
+  // Retention of personal data that no longer serves, in days (decision record 039), applied by the daily job.
+  RETENTION_SESSIONS_DAYS: retentionDays(30),
+  RETENTION_EMAIL_TOKENS_DAYS: retentionDays(30),
+  RETENTION_LOGIN_THROTTLES_DAYS: retentionDays(1),
+  RETENTION_NOTIFICATIONS_DAYS: retentionDays(365),
+  RETENTION_PRESENCE_DAYS: retentionDays(90),
+  RETENTION_DOMAIN_EVENTS_DAYS: retentionDays(90),
   // Tests only: comma-separated webhook hosts (names or IP literals) allowed to be inside addresses.
   WEBHOOK_ALLOWED_HOSTS: z
     .string()
@@ -144,6 +157,18 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
  */
 export function parseToolEnv(source: Record<string, string | undefined>): Env {
   return withModeDefaults(parseFields(source).parsed);
+}
+
+/** The retention policy the daily job applies (decision record 039). */
+export function retentionPolicyOf(env: Env): RetentionPolicy {
+  return {
+    sessionsDays: env.RETENTION_SESSIONS_DAYS,
+    emailTokensDays: env.RETENTION_EMAIL_TOKENS_DAYS,
+    loginThrottlesDays: env.RETENTION_LOGIN_THROTTLES_DAYS,
+    notificationsDays: env.RETENTION_NOTIFICATIONS_DAYS,
+    presenceDays: env.RETENTION_PRESENCE_DAYS,
+    domainEventsDays: env.RETENTION_DOMAIN_EVENTS_DAYS,
+  };
 }
 
 export function readEnv(): Env {

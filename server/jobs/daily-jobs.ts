@@ -3,6 +3,7 @@ import type { Database } from "../../db/schema";
 import { claimJobRun, finishJobRun } from "../../domain/events/scheduled-jobs.queries";
 import { checkCertificateExpiries } from "../../domain/circuit-court/certificate-expiry.service";
 import { dayKeyInParis } from "../../domain/i18n/format";
+import { applyRetention, DEFAULT_RETENTION, type RetentionPolicy } from "../../domain/retention/retention.service";
 import type { Logger } from "../logger";
 
 /**
@@ -16,7 +17,13 @@ export interface DailyJob {
   run(db: Kysely<Database>, day: string): Promise<unknown>;
 }
 
-export const DAILY_JOBS: readonly DailyJob[] = [{ name: "circuit-court-expiries", run: (db, day) => checkCertificateExpiries(db, day) }];
+/** The jobs, given the retention policy read from the environment (decision record 039). */
+export function dailyJobs(retention: RetentionPolicy = DEFAULT_RETENTION): readonly DailyJob[] {
+  return [
+    { name: "circuit-court-expiries", run: (db, day) => checkCertificateExpiries(db, day) },
+    { name: "personal-data-retention", run: (db) => applyRetention(db, retention) },
+  ];
+}
 
 export interface DailyJobs {
   /** Runs the jobs not yet claimed for `day` (tests call it directly). */
@@ -27,9 +34,9 @@ export interface DailyJobs {
 export function startDailyJobs(
   db: Kysely<Database>,
   logger: Logger,
-  options: { everyMs?: number; jobs?: readonly DailyJob[]; timer?: boolean } = {},
+  options: { everyMs?: number; jobs?: readonly DailyJob[]; retention?: RetentionPolicy; timer?: boolean } = {},
 ): DailyJobs {
-  const jobs = options.jobs ?? DAILY_JOBS;
+  const jobs = options.jobs ?? dailyJobs(options.retention);
   let running: Promise<string[]> | null = null;
   async function runDue(day = dayKeyInParis(new Date())): Promise<string[]> {
     const ran: string[] = [];

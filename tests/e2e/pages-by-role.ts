@@ -79,6 +79,7 @@ const OF_PAGES = [
   page("organisme.circuit-court", "circuit-court", "/organisme/circuit-court"),
   page("organisme.profil", "profil", "/organisme/profil"),
   page("organisme.equipe", "equipe", "/organisme/equipe"),
+  page("organisme.donnees", "donnees", "/organisme/donnees"),
   ...ACCOUNT_PAGES,
 ];
 
@@ -151,6 +152,8 @@ export const EXCLUDED_ROUTES: Record<string, string> = {
   logout: "logs out and redirects, not a page (and would end the role's session)",
   "organisme.dossier.televersement": "upload endpoint (action only, no page)",
   "organisme.attestation[.]pdf": "PDF download of the attestation, not a page",
+  "organisme.donnees[.]zip": "ZIP download of the organisation's data, not a page",
+  "organisme.reprise": "POST only (the home's button); a GET goes back home",
 };
 
 /** Route modules of app/routes, by route id: those that answer a GET (a loader or a component), or all of them. */

@@ -10,6 +10,8 @@ import {
   canDeList,
   canEditDossier,
   canEditOfProfile,
+  canExportOrganisationData,
+  canStartCarriedOverDossier,
   canExamine,
   canInvite,
   canManageApiKeys,
@@ -129,6 +131,16 @@ describe.each(ROLES)("role %s", (role) => {
     expect(canResolveThread(actor, ORGS.ofB.id)).toBe(funderStaff);
   });
 
+  it("canExportOrganisationData: the OF's own admin only", () => {
+    expect(canExportOrganisationData(actor, ORGS.ofA.id)).toBe(role === "of_admin");
+    expect(canExportOrganisationData(actor, ORGS.ofB.id)).toBe(false);
+  });
+
+  it("canStartCarriedOverDossier: the OF's own admin only", () => {
+    expect(canStartCarriedOverDossier(actor, ORGS.ofA.id)).toBe(role === "of_admin");
+    expect(canStartCarriedOverDossier(actor, ORGS.ofB.id)).toBe(false);
+  });
+
   it("canEditOfProfile: the OF's own admin only", () => {
     expect(canEditOfProfile(actor, ORGS.ofA.id)).toBe(role === "of_admin");
     expect(canEditOfProfile(actor, ORGS.ofB.id)).toBe(false);
@@ -225,6 +237,7 @@ describe("an actor without membership", () => {
       expect(canResolveThread(nobody, ORGS[name].id)).toBe(false);
       expect(canViewOrganisation(nobody, ORGS[name])).toBe(false);
       expect(canEditOfProfile(nobody, ORGS[name].id)).toBe(false);
+      expect(canExportOrganisationData(nobody, ORGS[name].id)).toBe(false);
       expect(canEditDossier(nobody, ORGS[name].id)).toBe(false);
       for (const role of ROLES) {
         expect(canInvite(nobody, { organisationId: ORGS[name].id, organisationKind: ORGS[name].kind, role })).toBe(false);

@@ -2,22 +2,30 @@ import type { SerializeFrom } from "@remix-run/node";
 import type { RoomSelectedIndicator } from "../../../domain/examination/review-room.view";
 import { t } from "../../i18n";
 import { formatDate, formatDateTime } from "../../../domain/i18n/format";
+import { Form } from "@remix-run/react";
 import { Badge } from "../ui/badge";
-import { ButtonLink } from "../ui/button";
+import { Button, ButtonLink } from "../ui/button";
+import { ConfirmDialog } from "../ui/dialog";
+import { Field, Textarea } from "../ui/field";
 import { EvidencePanel } from "./evidence-panel";
 import { STATE_TONE, indicatorUrl } from "./room-rail";
 
 type Selected = SerializeFrom<RoomSelectedIndicator>;
 
+const CHECK_TONE = { pending: "warning", validated: "success", refused: "error" } as const;
+
 /** The selected indicator: official wording, the OF's description, evidence, corrective actions, circuit court. */
 export function IndicatorMain({
   indicator,
   dossierId,
+  mayDecide,
   canAnnotate,
   onRequestComplement,
 }: {
   indicator: Selected;
   dossierId: string;
+  /** The examiner (or a co-examiner) of a dossier en examen: accepts corrective actions, checks the certificate. */
+  mayDecide: boolean;
   canAnnotate: boolean;
   onRequestComplement: (quote: string, page?: number) => void;
 }) {
@@ -84,13 +92,24 @@ export function IndicatorMain({
               >
                 <span className="break-words">{a.what}</span>
                 <span className="flex flex-wrap items-center gap-2 text-sm text-ink-muted">
-                  <Badge tone={a.status === "fait" ? "success" : a.status === "en_cours" ? "info" : "neutral"}>
+                  <Badge tone={a.status === "accepte" || a.status === "fait" ? "success" : a.status === "en_cours" ? "info" : "neutral"}>
                     {t(`room.actions.status.${a.status}`)}
                   </Badge>
                   {a.overdue ? <Badge tone="error">{t("room.actions.overdue")}</Badge> : null}
                   <span>{t("room.actions.due", { date: formatDate(a.dueOn) })}</span>
                   <span>{t("room.actions.who", { who: a.who })}</span>
                 </span>
+                {mayDecide && a.status !== "accepte" ? (
+                  <Form method="post" className="m-0">
+                    <input type="hidden" name="intent" value="accept-corrective-action" />
+                    <input type="hidden" name="actionId" value={a.id} />
+                    <input type="hidden" name="indicatorCode" value={indicator.code} />
+                    <Button type="submit" variant="secondary" size="sm">
+                      {t("room.actions.accept")}
+                      <span className="sr-only"> : {a.what}</span>
+                    </Button>
+                  </Form>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -118,6 +137,46 @@ export function IndicatorMain({
               </a>
             </p>
           }
+          <p className="m-0 flex flex-wrap items-center gap-2" data-testid="certificate-review">
+            <Badge tone={CHECK_TONE[cc.certificate.reviewStatus]}>{t(`room.circuit.review.${cc.certificate.reviewStatus}`)}</Badge>
+            {cc.certificate.reviewStatus === "refused" && cc.certificate.reviewReason ? (
+              <span className="break-words">{t("room.circuit.review.reason", { reason: cc.certificate.reviewReason })}</span>
+            ) : null}
+          </p>
+          {mayDecide && cc.certificate.reviewStatus === "pending" ? (
+            <div className="flex flex-wrap gap-2">
+              <Form method="post" className="m-0">
+                <input type="hidden" name="intent" value="certificate-review" />
+                <input type="hidden" name="certificateId" value={cc.certificate.id} />
+                <input type="hidden" name="outcome" value="validated" />
+                <input type="hidden" name="reason" value="" />
+                <input type="hidden" name="indicatorCode" value={indicator.code} />
+                <Button type="submit" variant="primary" size="sm">
+                  {t("room.circuit.review.validate")}
+                </Button>
+              </Form>
+              <ConfirmDialog
+                trigger={
+                  <Button variant="secondary" size="sm">
+                    {t("room.circuit.review.refuse")}
+                  </Button>
+                }
+                title={t("room.circuit.review.refuseTitle", { label: cc.certificate.labelName })}
+                description={t("room.circuit.review.refuseText")}
+                confirmLabel={t("room.circuit.review.refuse")}
+                fields={{
+                  intent: "certificate-review",
+                  certificateId: cc.certificate.id,
+                  outcome: "refused",
+                  indicatorCode: indicator.code,
+                }}
+              >
+                <Field label={t("room.circuit.review.reasonLabel")}>
+                  {(control) => <Textarea {...control} name="reason" required rows={3} />}
+                </Field>
+              </ConfirmDialog>
+            </div>
+          ) : null}
           <p className="m-0">
             {t(
               cc.exemptionApplies

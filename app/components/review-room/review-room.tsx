@@ -257,6 +257,7 @@ export function ReviewRoom(props: ReviewRoomProps) {
               <IndicatorMain
                 indicator={selected}
                 dossierId={dossierId}
+                mayDecide={room.mayDecide}
                 canAnnotate={props.notesEditable}
                 onRequestComplement={(quote) => {
                   const form = document.querySelector<HTMLFormElement>("[data-review-form]");

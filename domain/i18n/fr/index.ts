@@ -32,6 +32,8 @@ import { evidenceViewer } from "./evidence-viewer";
 import { nextStep } from "./next-step";
 import { reviewRoom } from "./review-room";
 import { revisions } from "./revisions";
+import { ownData } from "./own-data";
+import { carryOver } from "./carry-over";
 
 /** The French catalogue: one file per area, merged here. */
 export const fr = {
@@ -64,6 +66,8 @@ export const fr = {
   ...format,
   ...nextStep,
   ...reviewRoom,
+  ...ownData,
+  ...carryOver,
   ...attestations,
   ...expectedDelay,
   ...formRules,

@@ -7,6 +7,7 @@ export const navigation = {
   "nav.mainNavigation": "Navigation principale",
   "nav.devMailbox": "Boîte mail de développement",
   "nav.team": "Équipe",
+  "nav.ownData": "Mes données",
   "nav.funders": "Financeurs",
   "nav.dossier": "Mon dossier",
   "nav.profile": "Profil de l'organisme",
