@@ -31,6 +31,7 @@ export function navigationFor(actor: Actor | null): NavItem[] {
       return [
         { to: "/financeur", labelKey: "nav.home" },
         { to: "/financeur/examens", labelKey: "nav.examinations" },
+        { to: "/financeur/organismes", labelKey: "nav.directory" },
         { to: "/financeur/catalogue", labelKey: "nav.catalogue" },
         { to: "/financeur/rapports", labelKey: "nav.reporting" },
         { to: "/financeur/api", labelKey: "nav.api" },
@@ -40,6 +41,7 @@ export function navigationFor(actor: Actor | null): NavItem[] {
       return [
         { to: "/financeur", labelKey: "nav.home" },
         { to: "/financeur/examens", labelKey: "nav.examinations" },
+        { to: "/financeur/organismes", labelKey: "nav.directory" },
         { to: "/financeur/catalogue", labelKey: "nav.catalogue" },
         { to: "/financeur/rapports", labelKey: "nav.reporting" },
       ];
@@ -49,6 +51,7 @@ export function navigationFor(actor: Actor | null): NavItem[] {
         { to: "/coordination/financeurs", labelKey: "nav.funders" },
         { to: "/coordination/activite", labelKey: "nav.activity" },
         { to: "/financeur/examens", labelKey: "nav.examinations" },
+        { to: "/financeur/organismes", labelKey: "nav.directory" },
         { to: "/coordination/referentiels", labelKey: "nav.referentiels" },
         { to: "/coordination/cnefop", labelKey: "nav.cnefop" },
         { to: "/financeur/rapports", labelKey: "nav.reporting" },

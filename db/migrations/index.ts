@@ -20,6 +20,7 @@ import * as attestations from "./2026-12-01-1200-attestations";
 import * as committeeSessions from "./2026-12-01-1200-committee-sessions";
 import * as referentielFormRules from "./2026-12-01-1210-referentiel-form-rules";
 import * as dossierRoundsAndChecks from "./2026-12-01-1300-dossier-rounds-and-checks";
+import * as organisationSearch from "./2026-12-02-0400-organisation-search";
 
 /** Every migration, by its date-prefixed name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-1200-committee-sessions": committeeSessions,
   "2026-12-01-1210-referentiel-form-rules": referentielFormRules,
   "2026-12-01-1300-dossier-rounds-and-checks": dossierRoundsAndChecks,
+  "2026-12-02-0400-organisation-search": organisationSearch,
 };

@@ -31,6 +31,7 @@ import { formRules } from "./form-rules";
 import { evidenceViewer } from "./evidence-viewer";
 import { nextStep } from "./next-step";
 import { reviewRoom } from "./review-room";
+import { directory } from "./directory";
 
 /** The French catalogue: one file per area, merged here. */
 export const fr = {
@@ -58,6 +59,7 @@ export const fr = {
   ...collabDocuments,
   ...demoMode,
   ...webhookEgress,
+  ...directory,
   ...inputValidation,
   ...ui,
   ...format,
