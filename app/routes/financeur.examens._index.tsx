@@ -12,6 +12,7 @@ import { claimFormSchema } from "../../domain/examination/examination.schema";
 import { isUuid } from "../utils/uuid.server";
 import { toHttpError } from "../utils/http-errors.server";
 import { requireFunderSide, requirePermission } from "../utils/auth.server";
+import { labelsOn, listFunderLabels, ownLabelId } from "../../domain/labels/funder-labels.service";
 import { t } from "../i18n";
 import { FilterForm, FilterInput, FilterSelect, namedChoices } from "../components/ui/filter-select";
 import { DataTable } from "../components/ui/table";
@@ -49,10 +50,22 @@ function filtersFrom(url: URL): QueueFilters {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireFunderSide(request, context);
-  const filters = filtersFrom(new URL(request.url));
-  const [queue, options] = await Promise.all([listQueue(context.services.db, filters), queueFilterOptions(context.services.db)]);
+  const url = new URL(request.url);
+  const filters = filtersFrom(url);
+  const db = context.services.db;
+  // Only the actor's funder's own labels filter (issue 15.4); another id is ignored.
+  filters.labelId = await ownLabelId(db, actor, isUuid(url.searchParams.get("etiquette")) ? url.searchParams.get("etiquette")! : undefined);
+  const [queue, options, funderLabels] = await Promise.all([listQueue(db, filters), queueFilterOptions(db), listFunderLabels(db, actor)]);
+  const labelsByDossier = await labelsOn(
+    db,
+    actor,
+    "dossier",
+    queue.rows.map((r) => r.dossierId),
+  );
   return {
     ...queue,
+    rows: queue.rows.map((r) => ({ ...r, labels: labelsByDossier[r.dossierId] ?? [] })),
+    funderLabels,
     options,
     page: Math.floor((filters.offset ?? 0) / PAGE) + 1,
     pages: Math.max(1, Math.ceil(queue.total / PAGE)),
@@ -79,7 +92,7 @@ export default function ExaminationQueue() {
     next.set("page", String(page));
     return `?${next.toString()}`;
   };
-  const filtered = ["statut", "region", "referentiel", "attente", "examinateur"].some((name) => params.get(name));
+  const filtered = ["statut", "region", "referentiel", "attente", "examinateur", "etiquette"].some((name) => params.get(name));
   return (
     <>
       <header className="mb-6">
@@ -120,6 +133,9 @@ export default function ExaminationQueue() {
             ),
           }))}
         />
+        {data.funderLabels.length ? (
+          <FilterSelect id="f-etiquette" name="etiquette" label={t("labels.filter")} choices={namedChoices(data.funderLabels)} />
+        ) : null}
         <FilterSelect
           id="f-tri"
           name="tri"
@@ -167,6 +183,11 @@ export default function ExaminationQueue() {
               <span className="inline-flex flex-wrap justify-end gap-1 md:justify-start">
                 <DossierStatusBadge status={row.status} />
                 {row.resubmitted ? <Badge tone="warning">{t("examination.queue.resubmitted")}</Badge> : null}
+                {row.labels.map((label) => (
+                  <Badge key={label.id} tone="primary">
+                    {label.name}
+                  </Badge>
+                ))}
               </span>
             ),
           },

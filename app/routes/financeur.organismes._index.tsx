@@ -4,6 +4,8 @@ import { listOfRegions, listSearchableCnefopLabels, searchDirectory } from "../.
 import { STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
 import type { DossierStatus } from "../../domain/dossiers/status-machine";
 import { requireFunderSide } from "../utils/auth.server";
+import { labelsOn, listFunderLabels, ownLabelId } from "../../domain/labels/funder-labels.service";
+import { isUuid } from "../../domain/validation/fields";
 import { DIRECTORY_PAGE, directoryFiltersFrom } from "../utils/directory-filters.server";
 import { t } from "../i18n";
 import { FilterForm, FilterInput, FilterSelect, namedChoices } from "../components/ui/filter-select";
@@ -18,16 +20,32 @@ export const meta: MetaFunction = () => [{ title: `${t("directory.title")} — $
 
 /** The OF directory of funders and the coordination: one search box, filters, sorted pages (decision 040). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireFunderSide(request, context);
-  const filters = directoryFiltersFrom(new URL(request.url));
+  const actor = requireFunderSide(request, context);
+  const url = new URL(request.url);
+  const filters = directoryFiltersFrom(url);
   const db = context.services.db;
-  const [result, regions, cnefopLabels] = await Promise.all([
+  // Only the actor's funder's own labels filter (issue 15.4); another id is ignored.
+  filters.funderLabelId = await ownLabelId(
+    db,
+    actor,
+    isUuid(url.searchParams.get("etiquette")) ? url.searchParams.get("etiquette")! : undefined,
+  );
+  const [result, regions, cnefopLabels, funderLabels] = await Promise.all([
     searchDirectory(db, filters),
     listOfRegions(db),
     listSearchableCnefopLabels(db),
+    listFunderLabels(db, actor),
   ]);
+  const labelsByOf = await labelsOn(
+    db,
+    actor,
+    "organisation",
+    result.rows.map((r) => r.id),
+  );
   return {
     ...result,
+    rows: result.rows.map((r) => ({ ...r, labels: labelsByOf[r.id] ?? [] })),
+    funderLabels,
     regions,
     cnefopLabels,
     page: filters.page,
@@ -43,7 +61,7 @@ export default function Directory() {
     next.set("page", String(page));
     return `?${next.toString()}`;
   };
-  const filtered = ["q", "statut", "region", "label"].some((name) => params.get(name));
+  const filtered = ["q", "statut", "region", "label", "etiquette"].some((name) => params.get(name));
   return (
     <>
       <header className="mb-6">
@@ -67,6 +85,9 @@ export default function Directory() {
           choices={data.regions.map((r) => ({ value: r, label: r }))}
         />
         <FilterSelect id="f-label" name="label" label={t("directory.cnefopLabel")} choices={namedChoices(data.cnefopLabels)} />
+        {data.funderLabels.length ? (
+          <FilterSelect id="f-etiquette" name="etiquette" label={t("labels.filter")} choices={namedChoices(data.funderLabels)} />
+        ) : null}
         <FilterSelect
           id="f-tri"
           name="tri"
@@ -125,6 +146,25 @@ export default function Directory() {
             header: t("directory.status"),
             cell: (row) => (row.status ? <DossierStatusBadge status={row.status} /> : t("directory.noStatus")),
           },
+          ...(data.funderLabels.length
+            ? [
+                {
+                  header: t("labels.column"),
+                  cell: (row: (typeof data.rows)[number]) =>
+                    row.labels.length ? (
+                      <span className="inline-flex flex-wrap justify-end gap-1 md:justify-start">
+                        {row.labels.map((label) => (
+                          <Badge key={label.id} tone="primary">
+                            {label.name}
+                          </Badge>
+                        ))}
+                      </span>
+                    ) : (
+                      "—"
+                    ),
+                },
+              ]
+            : []),
           {
             header: t("directory.labels"),
             cell: (row) =>

@@ -21,6 +21,7 @@ import * as committeeSessions from "./2026-12-01-1200-committee-sessions";
 import * as referentielFormRules from "./2026-12-01-1210-referentiel-form-rules";
 import * as dossierRoundsAndChecks from "./2026-12-01-1300-dossier-rounds-and-checks";
 import * as organisationSearch from "./2026-12-02-0400-organisation-search";
+import * as funderLabels from "./2026-12-02-0410-funder-labels";
 
 /** Every migration, by its date-prefixed name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-1210-referentiel-form-rules": referentielFormRules,
   "2026-12-01-1300-dossier-rounds-and-checks": dossierRoundsAndChecks,
   "2026-12-02-0400-organisation-search": organisationSearch,
+  "2026-12-02-0410-funder-labels": funderLabels,
 };

@@ -11,6 +11,8 @@ export interface QueueFilters {
   minWaitDays?: number;
   /** An examiner's user id, or "none" for unassigned dossiers. */
   examiner?: string;
+  /** One of the funder's own labels (issue 15.4): the caller checked it is the actor's funder's (ownLabelId). */
+  labelId?: string;
   sort?: "oldest" | "newest";
   limit?: number;
   offset?: number;
@@ -47,6 +49,17 @@ export async function listQueue(db: Executor, filters: QueueFilters = {}): Promi
   }
   if (filters.examiner === "none") query = query.where("dossiers.examiner_id", "is", null);
   else if (filters.examiner) query = query.where("dossiers.examiner_id", "=", filters.examiner);
+  if (filters.labelId) {
+    const labelId = filters.labelId;
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("dossier_labels as dl")
+          .select("dl.label_id")
+          .whereRef("dl.dossier_id", "=", "dossiers.id")
+          .where("dl.label_id", "=", labelId),
+      ),
+    );
+  }
 
   const [{ total }] = [await query.select((eb) => eb.fn.countAll<string>().as("total")).executeTakeFirstOrThrow()];
   const rows = await query

@@ -1,5 +1,6 @@
 import { sql, type SqlBool } from "kysely";
 import type { Executor } from "../../db/executor";
+import { inTransaction } from "../../db/transaction";
 import type { DossierStatus } from "../../db/schema";
 import { interpretDirectoryQuery } from "./directory-search";
 
@@ -13,6 +14,8 @@ export interface DirectoryFilters {
   status?: DossierStatus;
   region?: string;
   cnefopLabelId?: string;
+  /** One of the funder's own labels (issue 15.4): the caller checked it is the actor's funder's (ownLabelId). */
+  funderLabelId?: string;
   /** The OF or its latest dossier changed since (the API's updated_since). */
   updatedSince?: Date;
   sort?: DirectorySort;
@@ -48,10 +51,36 @@ function holdsLabel(labelId: string) {
       and c.review_status <> 'refused' and c.valid_to >= current_date)`;
 }
 
+/** Threshold of `<%` (pg_trgm's word similarity) in a fuzzy search: 6 trigrams of 10 are shared by a one-letter typo in a 9-letter word. */
+const WORD_SIMILARITY = 0.5;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the same conditions on a count and on the page
+function textCondition<Q extends { where: (...args: any[]) => any }>(query: Q, words: string[], letters: string, fuzzy: boolean): Q {
+  let q = query;
+  for (const word of words) {
+    if (fuzzy && !/^\d+$/.test(word)) continue;
+    q = q.where(sql<SqlBool>`o.search_text like ${`%${word}%`}`);
+  }
+  if (fuzzy) q = q.where(sql<SqlBool>`${letters} <% o.search_text`);
+  return q;
+}
+
+/** Whether some OF contains every word as typed. */
+async function anyExactMatch(db: Executor, words: string[]): Promise<boolean> {
+  const row = await textCondition(db.selectFrom("organisations as o").where("o.kind", "=", "of"), words, "", false)
+    .select("o.id")
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The status of the OF's latest dossier, read per row only where needed (a filter, a sort, the page). */
+const latestStatus = sql<DossierStatus | null>`(select d.status from dossiers d where d.organisation_id = o.id order by d.created_at desc limit 1)`;
+
 /**
  * OFs matching the search box and the filters, with the status of their latest dossier. The text is
  * matched on the trigram index of `organisations.search_text`: contained as typed (a SIRET prefix, a
- * city) or close enough word by word (`<%`, pg_trgm's word similarity, 0.6 by default) — so
+ * city) — every word — or, when no OF has them all, close enough (`<%`, pg_trgm's word similarity) — so
  * "Formation Rhone" and "Formaton Rhône" both find "Rhône Formation Pro".
  */
 export async function searchDirectory(db: Executor, filters: DirectoryFilters): Promise<{ rows: DirectoryRow[]; total: number }> {
@@ -61,31 +90,50 @@ export async function searchDirectory(db: Executor, filters: DirectoryFilters): 
   const cnefopLabelId = filters.cnefopLabelId ?? interpreted.cnefopLabelId;
   const text = interpreted.text;
 
-  let query = db
-    .selectFrom("organisations as o")
-    .leftJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom("dossiers")
-          .select(["dossiers.status", "dossiers.updated_at"])
-          .whereRef("dossiers.organisation_id", "=", "o.id")
-          .orderBy("dossiers.created_at", "desc")
-          .limit(1)
-          .as("d"),
-      (join) => join.onTrue(),
-    )
-    .where("o.kind", "=", "of");
   // Folded text holds only [a-z0-9 ]: nothing to escape in a LIKE pattern.
-  const like = `%${text}%`;
-  if (text) {
-    query = query.where(sql<SqlBool>`(o.search_text like ${like} or ${text} <% o.search_text)`);
-  }
-  if (status) query = query.where("d.status", "=", status);
+  const words = text ? text.split(" ") : [];
+  const letters = words.filter((w) => !/^\d+$/.test(w)).join(" ");
+  // First every word as typed (contained: a name, a SIRET prefix, a city); only when nothing matches,
+  // words close enough (typos), numbers still as typed — a typo in a number is another OF.
+  const fuzzy = text !== "" && letters !== "" && !(await anyExactMatch(db, words));
+  if (!fuzzy) return pageOf(db, { ...filters, status, cnefopLabelId }, { text, words, letters, fuzzy });
+  return inTransaction(db, async (trx) => {
+    await sql`select set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY)}, true)`.execute(trx);
+    return pageOf(trx, { ...filters, status, cnefopLabelId }, { text, words, letters, fuzzy });
+  });
+}
+
+async function pageOf(
+  db: Executor,
+  filters: DirectoryFilters,
+  { text, words, letters, fuzzy }: { text: string; words: string[]; letters: string; fuzzy: boolean },
+): Promise<{ rows: DirectoryRow[]; total: number }> {
+  const { status, cnefopLabelId } = filters;
+  let query = textCondition(db.selectFrom("organisations as o").where("o.kind", "=", "of"), words, letters, fuzzy);
+  if (status) query = query.where(sql<SqlBool>`${latestStatus} = ${status}`);
   if (filters.region) query = query.where("o.region", "=", filters.region);
   if (cnefopLabelId) query = query.where(holdsLabel(cnefopLabelId));
+  if (filters.funderLabelId) {
+    const labelId = filters.funderLabelId;
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("organisation_labels as ol")
+          .select("ol.label_id")
+          .whereRef("ol.organisation_id", "=", "o.id")
+          .where("ol.label_id", "=", labelId),
+      ),
+    );
+  }
   if (filters.updatedSince) {
     const since = filters.updatedSince;
-    query = query.where((eb) => eb.or([eb("o.updated_at", ">=", since), eb("d.updated_at", ">=", since)]));
+    query = query.where(({ or, eb, exists, selectFrom }) =>
+      or([
+        eb("o.updated_at", ">=", since),
+        exists(
+          selectFrom("dossiers as du").select("du.id").whereRef("du.organisation_id", "=", "o.id").where("du.updated_at", ">=", since),
+        ),
+      ]),
+    );
   }
 
   const total = filters.withoutTotal ? { n: "0" } : await query.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
@@ -99,21 +147,21 @@ export async function searchDirectory(db: Executor, filters: DirectoryFilters): 
     "o.nda",
     "o.city",
     "o.region",
-    "d.status",
+    latestStatus.as("status"),
     sql<string[]>`array(
       select l.name from circuit_court_certificates c join cnefop_labels l on l.id = c.label_id
       where c.organisation_id = o.id and c.withdrawn_at is null and c.review_status <> 'refused' and c.valid_to >= current_date
       order by l.name)`.as("cnefopLabels"),
   ]);
-  if (sort === "relevance") {
-    page = page
-      .orderBy(sql`o.search_text like ${like}`, "desc")
-      .orderBy(sql`word_similarity(${text}, o.search_text)`, "desc")
-      .orderBy(sql`similarity(${text}, o.search_text)`, "desc");
+  if (sort === "relevance" && fuzzy) {
+    page = page.orderBy(sql`word_similarity(${letters}, o.search_text)`, "desc").orderBy(sql`similarity(${text}, o.search_text)`, "desc");
+  } else if (sort === "relevance") {
+    // Every word is in every row: the name starting with the text, then containing it, comes first.
+    page = page.orderBy(sql`o.search_text like ${`${text}%`}`, "desc").orderBy(sql`o.search_text like ${`%${text}%`}`, "desc");
   } else if (sort === "status") {
-    page = page.orderBy(sql`d.status ${sql.raw(direction)} nulls last`);
+    page = page.orderBy(sql`${latestStatus} ${sql.raw(direction)} nulls last`);
   } else {
-    page = page.orderBy(sql`public.search_fold(coalesce(${sql.ref(`o.${sort}`)}, ''))`, direction);
+    page = page.orderBy(sql`${sql.ref(`o.${sort}`)} ${sql.raw(direction)} nulls last`);
   }
   const rows = await page
     .orderBy("o.name")

@@ -26,7 +26,7 @@ interface Row {
 const SCENARIOS: Record<string, DirectoryFilters> = {
   "exact name": { q: "Organisme 12345" },
   "misspelt name": { q: "Organsime 12345" },
-  "SIRET prefix": { q: "80000000123" },
+  "SIRET prefix": { q: "800000000123" },
   city: { q: "ville 42" },
   region: { q: "bretagne" },
   "status word + region": { q: "datadocké bretagne" },

@@ -32,6 +32,7 @@ import { evidenceViewer } from "./evidence-viewer";
 import { nextStep } from "./next-step";
 import { reviewRoom } from "./review-room";
 import { directory } from "./directory";
+import { labels } from "./labels";
 
 /** The French catalogue: one file per area, merged here. */
 export const fr = {
@@ -60,6 +61,7 @@ export const fr = {
   ...demoMode,
   ...webhookEgress,
   ...directory,
+  ...labels,
   ...inputValidation,
   ...ui,
   ...format,
