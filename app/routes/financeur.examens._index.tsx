@@ -1,10 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { listQueue, queueFilterOptions, type QueueFilters } from "../../domain/examination/queue";
+import { listQueue, queueFilterOptions } from "../../domain/examination/queue";
 import { takeDossier } from "../../domain/examination/take";
 import { QUEUE_STATUSES, STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
-import type { DossierStatus } from "../../domain/dossiers/status-machine";
 import { canExamine } from "../../domain/permissions/policy";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { httpError } from "../utils/http-errors.server";
@@ -12,8 +11,10 @@ import { claimFormSchema } from "../../domain/examination/examination.schema";
 import { isUuid } from "../utils/uuid.server";
 import { toHttpError } from "../utils/http-errors.server";
 import { requireFunderSide, requirePermission } from "../utils/auth.server";
+import { QUEUE_PAGE as PAGE, queueFiltersFrom as filtersFrom } from "../utils/queue-filters.server";
 import { labelsOn, listFunderLabels, ownLabelId } from "../../domain/labels/funder-labels.service";
 import { t } from "../i18n";
+import { ExportLinks } from "../components/ui/export-links";
 import { FilterForm, FilterInput, FilterSelect, namedChoices } from "../components/ui/filter-select";
 import { DataTable } from "../components/ui/table";
 import { EmptyState } from "../components/ui/empty-state";
@@ -21,32 +22,9 @@ import { Badge } from "../components/ui/badge";
 import { Button } from "../components/ui/button";
 import { Pagination } from "../components/ui/pagination";
 import { DossierStatusBadge } from "../components/funder/dossier-status-badge";
-import { pageNumber, requireSearchParam, safeText } from "../../domain/validation/fields";
 import { formatDays, tp } from "../../domain/i18n/format";
 
-const regionFilter = safeText(100);
-
 export const meta: MetaFunction = () => [{ title: `${t("examination.queue.title")} — ${t("app.name")}` }];
-
-const PAGE = 50;
-
-function filtersFrom(url: URL): QueueFilters {
-  const p = url.searchParams;
-  const status = p.get("statut") as DossierStatus | null;
-  const examiner = p.get("examinateur");
-  const minWait = Number(p.get("attente") ?? "");
-  return {
-    status: status && QUEUE_STATUSES.includes(status) ? status : undefined,
-    region: requireSearchParam(regionFilter, "region", p.get("region"), "") || undefined,
-    referentielId: isUuid(p.get("referentiel")) ? p.get("referentiel")! : undefined,
-    examiner: examiner === "none" || isUuid(examiner) ? examiner! : undefined,
-    minWaitDays: Number.isFinite(minWait) && minWait > 0 ? Math.min(minWait, 3650) : undefined,
-    sort: p.get("tri") === "newest" ? "newest" : "oldest",
-    limit: PAGE,
-    // A page that is not 1…100 000 (1e20, Infinity, -1) is the French 400 page, never an SQL overflow.
-    offset: (requireSearchParam(pageNumber, "page", p.get("page"), 1) - 1) * PAGE,
-  };
-}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireFunderSide(request, context);
@@ -149,6 +127,7 @@ export default function ExaminationQueue() {
         />
       </FilterForm>
       <p className="mb-4 text-ink-muted">{tp("examination.queue.total", data.total)}</p>
+      <ExportLinks to="/financeur/examens/export" />
       <DataTable
         caption={t("examination.queue.title")}
         captionHidden

@@ -8,6 +8,7 @@ import { labelsOn, listFunderLabels, ownLabelId } from "../../domain/labels/fund
 import { isUuid } from "../../domain/validation/fields";
 import { DIRECTORY_PAGE, directoryFiltersFrom } from "../utils/directory-filters.server";
 import { t } from "../i18n";
+import { ExportLinks } from "../components/ui/export-links";
 import { FilterForm, FilterInput, FilterSelect, namedChoices } from "../components/ui/filter-select";
 import { DataTable } from "../components/ui/table";
 import { EmptyState } from "../components/ui/empty-state";
@@ -93,7 +94,7 @@ export default function Directory() {
           name="tri"
           label={t("directory.sort")}
           all={false}
-          fallback={params.get("q") ? "relevance" : "name"}
+          fallback="relevance"
           choices={(["relevance", "name", "city", "region", "status"] as const).map((s) => ({ value: s, label: t(`directory.sort.${s}`) }))}
         />
         <FilterSelect
@@ -111,6 +112,7 @@ export default function Directory() {
       <p className="mb-4 text-ink-muted" role="status">
         {tp("directory.total", data.total)}
       </p>
+      <ExportLinks to="/financeur/organismes/export" />
       <DataTable
         caption={t("directory.title")}
         captionHidden

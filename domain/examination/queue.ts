@@ -14,6 +14,8 @@ export interface QueueFilters {
   /** One of the funder's own labels (issue 15.4): the caller checked it is the actor's funder's (ownLabelId). */
   labelId?: string;
   sort?: "oldest" | "newest";
+  /** An export: every row in one go (up to 100,000). */
+  forExport?: boolean;
   limit?: number;
   offset?: number;
 }
@@ -82,7 +84,7 @@ export async function listQueue(db: Executor, filters: QueueFilters = {}): Promi
     )
     .orderBy("dossiers.submitted_at", filters.sort === "newest" ? "desc" : "asc")
     .orderBy("dossiers.id")
-    .limit(Math.min(filters.limit ?? 50, 200))
+    .limit(Math.min(filters.limit ?? 50, filters.forExport ? 100_000 : 200))
     .offset(filters.offset ?? 0)
     .execute();
   const now = Date.now();

@@ -4,6 +4,9 @@ import { inTransaction } from "../../db/transaction";
 import type { DossierStatus } from "../../db/schema";
 import { interpretDirectoryQuery } from "./directory-search";
 
+/** The most rows an export holds (every OF at national scale). */
+export const EXPORT_MAX_ROWS = 100_000;
+
 /** The directory's sort keys; "relevance" only means something with a search text. */
 export const DIRECTORY_SORTS = ["relevance", "name", "city", "region", "status"] as const;
 export type DirectorySort = (typeof DIRECTORY_SORTS)[number];
@@ -22,6 +25,8 @@ export interface DirectoryFilters {
   descending?: boolean;
   limit?: number;
   offset?: number;
+  /** An export: up to EXPORT_MAX_ROWS rows in one go. */
+  forExport?: boolean;
   /** Skip the count (the API pages with a cursor and never shows a total). */
   withoutTotal?: boolean;
 }
@@ -166,7 +171,7 @@ async function pageOf(
   const rows = await page
     .orderBy("o.name")
     .orderBy("o.id")
-    .limit(Math.min(filters.limit ?? 50, 500))
+    .limit(Math.min(filters.limit ?? 50, filters.forExport ? EXPORT_MAX_ROWS : 500))
     .offset(filters.offset ?? 0)
     .execute();
   return {

@@ -31,6 +31,9 @@ export const directory = {
   "directory.empty": "Aucun organisme ne correspond",
   "directory.emptyHint": "Vérifiez l'orthographe ou retirez un filtre.",
   "directory.reset": "Effacer la recherche",
+  "exports.csv": "Exporter en CSV",
+  "exports.xlsx": "Exporter en XLSX",
+  "exports.lead": "Avec la recherche et les filtres appliqués.",
   "catalogue.searchOf": "Organisme à ajouter",
   "catalogue.searchOfHint": "Tapez son nom, sa ville ou son SIRET, puis choisissez-le dans la liste.",
 } as const;
