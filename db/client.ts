@@ -3,6 +3,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import type { Database } from "./schema";
+import { pgliteExtensions } from "./pglite-extensions";
 
 export type DB = Kysely<Database>;
 
@@ -54,6 +55,7 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
   }
   const pglite = new PGlite(options.pgliteDir ?? "memory://", {
     parsers: { [INT8]: (v: string) => v, [DATE]: (v: string) => v },
+    extensions: pgliteExtensions,
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {

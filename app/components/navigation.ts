@@ -33,6 +33,7 @@ export function navigationFor(actor: Actor | null): NavItem[] {
       return [
         { to: "/financeur", labelKey: "nav.home" },
         { to: "/financeur/examens", labelKey: "nav.examinations" },
+        { to: "/financeur/organismes", labelKey: "nav.directory" },
         { to: "/financeur/catalogue", labelKey: "nav.catalogue" },
         { to: "/financeur/rapports", labelKey: "nav.reporting" },
         { to: "/financeur/api", labelKey: "nav.api" },
@@ -42,6 +43,7 @@ export function navigationFor(actor: Actor | null): NavItem[] {
       return [
         { to: "/financeur", labelKey: "nav.home" },
         { to: "/financeur/examens", labelKey: "nav.examinations" },
+        { to: "/financeur/organismes", labelKey: "nav.directory" },
         { to: "/financeur/catalogue", labelKey: "nav.catalogue" },
         { to: "/financeur/rapports", labelKey: "nav.reporting" },
       ];
@@ -51,6 +53,7 @@ export function navigationFor(actor: Actor | null): NavItem[] {
         { to: "/coordination/financeurs", labelKey: "nav.funders" },
         { to: "/coordination/activite", labelKey: "nav.activity" },
         { to: "/financeur/examens", labelKey: "nav.examinations" },
+        { to: "/financeur/organismes", labelKey: "nav.directory" },
         { to: "/coordination/referentiels", labelKey: "nav.referentiels" },
         { to: "/coordination/cnefop", labelKey: "nav.cnefop" },
         { to: "/financeur/rapports", labelKey: "nav.reporting" },

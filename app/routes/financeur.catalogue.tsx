@@ -9,6 +9,7 @@ import { EmptyState } from "../components/ui/empty-state";
 import { Field, Input } from "../components/ui/field";
 import { fieldErrors } from "../components/ui/field-error";
 import { DossierStatusBadge } from "../components/funder/dossier-status-badge";
+import { OfSearchCombobox } from "../components/funder/of-search-combobox";
 import {
   addToCatalogue,
   catalogueHistory,
@@ -99,9 +100,15 @@ export default function Catalogue() {
           <Form key={location.key} method="post" aria-labelledby="add-title" className="flex flex-col">
             <p className="mt-0 mb-4 text-ink-muted">{t("catalogue.addHint")}</p>
             <input type="hidden" name="intent" value="add" />
-            <Field id="siret" label={t("catalogue.siret")} hint={t("catalogue.siretHint")} errors={fieldErrors(reply, "siret")} required>
-              {(control) => <Input {...control} name="siret" inputMode="numeric" autoComplete="off" defaultValue={added?.siret ?? ""} />}
-            </Field>
+            <OfSearchCombobox
+              id="siret"
+              name="siret"
+              label={t("catalogue.searchOf")}
+              hint={t("catalogue.searchOfHint")}
+              errors={fieldErrors(reply, "siret")}
+              datadockeOnly
+              required
+            />
             <Field id="add-reason" label={t("catalogue.reason")} errors={fieldErrors(reply, "reason")}>
               {(control) => <Input {...control} name="reason" defaultValue={added?.reason ?? ""} />}
             </Field>

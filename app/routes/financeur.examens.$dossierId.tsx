@@ -1,6 +1,8 @@
 import { acceptCorrectiveAction } from "../../domain/dossiers/corrective-actions.service";
 import { reviewCertificate } from "../../domain/circuit-court/certificate-review.service";
 import { decideRevision } from "../../domain/examination/revision-decision";
+import { labelsOn, listFunderLabels } from "../../domain/labels/funder-labels.service";
+import { funderIdOf } from "../../domain/permissions/actor-side";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -11,7 +13,7 @@ import { closeExamination } from "../../domain/examination/close";
 import { closingBlockers } from "../../domain/examination/closing-rules";
 import { assignDossier, takeDossier } from "../../domain/examination/take";
 import { queueFilterOptions } from "../../domain/examination/queue";
-import { canAssign, canExamine } from "../../domain/permissions/policy";
+import { canAssign, canExamine, canUseFunderLabels } from "../../domain/permissions/policy";
 import { addCoExaminer, decisionRights, removeCoExaminer } from "../../domain/examination/co-examiners";
 import { EXAMINATION_INTENTS, examinationFormSchema } from "../../domain/examination/examination.schema";
 import { decideInCommittee, endCommittee, recordCommitteePresence, startCommittee } from "../../domain/examination/committee.service";
@@ -62,6 +64,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     })),
   );
   const summaries = await dossierThreadSummaries(db, actor, dossierId).catch(toHttpError);
+  const funderId = funderIdOf(actor);
+  const labels =
+    funderId && canUseFunderLabels(actor, funderId)
+      ? { on: (await labelsOn(db, actor, "dossier", [dossierId]))[dossierId] ?? [], all: await listFunderLabels(db, actor) }
+      : null;
   return {
     room,
     canDecide: room.mayDecide,
@@ -70,6 +77,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canTake: canExamine(actor) && status === "soumis",
     examiners: assignable ? (await queueFilterOptions(db)).examiners : [],
     me: { id: actor.userId, name: actor.fullName || actor.email },
+    labels,
     notesEditable: collabDocumentAccess(actor, "dossier") === "write",
     threadSummary: room.selected ? (summaries[room.selected.code] ?? null) : null,
     blockers: {

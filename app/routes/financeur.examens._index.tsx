@@ -1,10 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { listQueue, queueFilterOptions, type QueueFilters } from "../../domain/examination/queue";
+import { listQueue, queueFilterOptions } from "../../domain/examination/queue";
 import { takeDossier } from "../../domain/examination/take";
 import { QUEUE_STATUSES, STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
-import type { DossierStatus } from "../../domain/dossiers/status-machine";
 import { canExamine } from "../../domain/permissions/policy";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { httpError } from "../utils/http-errors.server";
@@ -12,7 +11,10 @@ import { claimFormSchema } from "../../domain/examination/examination.schema";
 import { isUuid } from "../utils/uuid.server";
 import { toHttpError } from "../utils/http-errors.server";
 import { requireFunderSide, requirePermission } from "../utils/auth.server";
+import { QUEUE_PAGE as PAGE, queueFiltersFrom as filtersFrom } from "../utils/queue-filters.server";
+import { labelsOn, listFunderLabels, ownLabelId } from "../../domain/labels/funder-labels.service";
 import { t } from "../i18n";
+import { ExportLinks } from "../components/ui/export-links";
 import { FilterForm, FilterInput, FilterSelect, namedChoices } from "../components/ui/filter-select";
 import { DataTable } from "../components/ui/table";
 import { EmptyState } from "../components/ui/empty-state";
@@ -20,39 +22,28 @@ import { Badge } from "../components/ui/badge";
 import { Button } from "../components/ui/button";
 import { Pagination } from "../components/ui/pagination";
 import { DossierStatusBadge } from "../components/funder/dossier-status-badge";
-import { pageNumber, requireSearchParam, safeText } from "../../domain/validation/fields";
 import { formatDays, tp } from "../../domain/i18n/format";
-
-const regionFilter = safeText(100);
 
 export const meta: MetaFunction = () => [{ title: `${t("examination.queue.title")} — ${t("app.name")}` }];
 
-const PAGE = 50;
-
-function filtersFrom(url: URL): QueueFilters {
-  const p = url.searchParams;
-  const status = p.get("statut") as DossierStatus | null;
-  const examiner = p.get("examinateur");
-  const minWait = Number(p.get("attente") ?? "");
-  return {
-    status: status && QUEUE_STATUSES.includes(status) ? status : undefined,
-    region: requireSearchParam(regionFilter, "region", p.get("region"), "") || undefined,
-    referentielId: isUuid(p.get("referentiel")) ? p.get("referentiel")! : undefined,
-    examiner: examiner === "none" || isUuid(examiner) ? examiner! : undefined,
-    minWaitDays: Number.isFinite(minWait) && minWait > 0 ? Math.min(minWait, 3650) : undefined,
-    sort: p.get("tri") === "newest" ? "newest" : "oldest",
-    limit: PAGE,
-    // A page that is not 1…100 000 (1e20, Infinity, -1) is the French 400 page, never an SQL overflow.
-    offset: (requireSearchParam(pageNumber, "page", p.get("page"), 1) - 1) * PAGE,
-  };
-}
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireFunderSide(request, context);
-  const filters = filtersFrom(new URL(request.url));
-  const [queue, options] = await Promise.all([listQueue(context.services.db, filters), queueFilterOptions(context.services.db)]);
+  const url = new URL(request.url);
+  const filters = filtersFrom(url);
+  const db = context.services.db;
+  // Only the actor's funder's own labels filter (issue 15.4); another id is ignored.
+  filters.labelId = await ownLabelId(db, actor, isUuid(url.searchParams.get("etiquette")) ? url.searchParams.get("etiquette")! : undefined);
+  const [queue, options, funderLabels] = await Promise.all([listQueue(db, filters), queueFilterOptions(db), listFunderLabels(db, actor)]);
+  const labelsByDossier = await labelsOn(
+    db,
+    actor,
+    "dossier",
+    queue.rows.map((r) => r.dossierId),
+  );
   return {
     ...queue,
+    rows: queue.rows.map((r) => ({ ...r, labels: labelsByDossier[r.dossierId] ?? [] })),
+    funderLabels,
     options,
     page: Math.floor((filters.offset ?? 0) / PAGE) + 1,
     pages: Math.max(1, Math.ceil(queue.total / PAGE)),
@@ -79,7 +70,7 @@ export default function ExaminationQueue() {
     next.set("page", String(page));
     return `?${next.toString()}`;
   };
-  const filtered = ["statut", "region", "referentiel", "attente", "examinateur"].some((name) => params.get(name));
+  const filtered = ["statut", "region", "referentiel", "attente", "examinateur", "etiquette"].some((name) => params.get(name));
   return (
     <>
       <header className="mb-6">
@@ -120,6 +111,9 @@ export default function ExaminationQueue() {
             ),
           }))}
         />
+        {data.funderLabels.length ? (
+          <FilterSelect id="f-etiquette" name="etiquette" label={t("labels.filter")} choices={namedChoices(data.funderLabels)} />
+        ) : null}
         <FilterSelect
           id="f-tri"
           name="tri"
@@ -133,6 +127,7 @@ export default function ExaminationQueue() {
         />
       </FilterForm>
       <p className="mb-4 text-ink-muted">{tp("examination.queue.total", data.total)}</p>
+      <ExportLinks to="/financeur/examens/export" />
       <DataTable
         caption={t("examination.queue.title")}
         captionHidden
@@ -170,6 +165,11 @@ export default function ExaminationQueue() {
                 {row.pendingUpdates > 0 ? (
                   <Badge tone="warning">{t("examination.queue.update", { count: row.pendingUpdates })}</Badge>
                 ) : null}
+                {row.labels.map((label) => (
+                  <Badge key={label.id} tone="primary">
+                    {label.name}
+                  </Badge>
+                ))}
               </span>
             ),
           },

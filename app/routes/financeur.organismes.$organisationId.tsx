@@ -3,8 +3,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { organisationSummary } from "../../domain/funder-space/organisation-summary";
 import { addNote, listNotes } from "../../domain/funder-space/notes.service";
 import { closeAlert, dereference, listAlerts, listDeListings, openControl, raiseAlert } from "../../domain/controls/controls.service";
-import { canControl, canDeList } from "../../domain/permissions/policy";
-import { actingOrganisationId } from "../../domain/permissions/actor-side";
+import { canControl, canDeList, canUseFunderLabels } from "../../domain/permissions/policy";
+import { actingOrganisationId, funderIdOf } from "../../domain/permissions/actor-side";
+import { labelsOn, listFunderLabels } from "../../domain/labels/funder-labels.service";
+import { LabelEditor } from "../components/funder/label-editor";
 import { discardUpload } from "../../domain/files/discard-upload";
 import { isMultipart, parseUploadForm, uploadDeps } from "../utils/upload.server";
 import { listOrganisationChanges } from "../../domain/organisations/of-profile.service";
@@ -42,11 +44,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const organisationId = requireUuid(params.organisationId);
   const db = context.services.db;
   const summary = await organisationSummary(db, actor, organisationId).catch(toHttpError);
-  const [notes, alerts, profileChanges, deListings] = await Promise.all([
+  const [notes, alerts, profileChanges, deListings, labelsOnOf, funderLabels] = await Promise.all([
     listNotes(db, actor, organisationId),
     listAlerts(db, actor, organisationId),
     listOrganisationChanges(db, organisationId), // funder side checked above; the OF's own log
     listDeListings(db, actor, organisationId),
+    labelsOn(db, actor, "organisation", [organisationId]),
+    listFunderLabels(db, actor),
   ]);
   return {
     summary,
@@ -58,6 +62,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     deListings,
     me: { id: actor.userId, name: actor.fullName || actor.email },
     funderNotesEditable: collabDocumentAccess(actor, "organisation") === "write",
+    // A funder's own labels (issue 15.4); the coordination has none and sees no editor.
+    labels:
+      funderIdOf(actor) && canUseFunderLabels(actor, funderIdOf(actor)!)
+        ? { on: labelsOnOf[organisationId] ?? [], all: funderLabels }
+        : null,
   };
 }
 
@@ -134,6 +143,7 @@ export default function FunderSpace() {
     deListings,
     me,
     funderNotesEditable,
+    labels,
   } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const deListErrors = fieldErrors(replyFor(reply, "dereference"), "reason");
@@ -158,6 +168,7 @@ export default function FunderSpace() {
         </Alert>
       </header>
       <ReplyMessages reply={reply} />
+      {labels ? <LabelEditor target="organisation" targetId={organisation.id} labels={labels.on} allLabels={labels.all} /> : null}
       <FunderNotes organisationId={organisation.id} user={me} editable={funderNotesEditable} />
       <div className="cards">
         <section className="card" aria-labelledby="notes-title">

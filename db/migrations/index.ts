@@ -23,6 +23,8 @@ import * as dossierRoundsAndChecks from "./2026-12-01-1300-dossier-rounds-and-ch
 import * as answerRevisions from "./2026-12-02-0200-answer-revisions";
 import * as accountDeletion from "./2026-12-02-0300-account-deletion";
 import * as indicatorMappings from "./2026-12-02-0300-indicator-mappings";
+import * as organisationSearch from "./2026-12-02-0400-organisation-search";
+import * as funderLabels from "./2026-12-02-0410-funder-labels";
 
 /** Every migration, by its date-prefixed name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +52,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02-0200-answer-revisions": answerRevisions,
   "2026-12-02-0300-account-deletion": accountDeletion,
   "2026-12-02-0300-indicator-mappings": indicatorMappings,
+  "2026-12-02-0400-organisation-search": organisationSearch,
+  "2026-12-02-0410-funder-labels": funderLabels,
 };

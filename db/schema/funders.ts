@@ -36,11 +36,39 @@ export interface FunderNotesTable {
   created_at: Timestamp;
 }
 
+/** A funder's own label (issue 15.4): seen and used by its staff only. */
+export interface FunderLabelsTable {
+  id: Generated<string>;
+  funder_id: string;
+  name: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface OrganisationLabelsTable {
+  label_id: string;
+  organisation_id: string;
+  added_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface DossierLabelsTable {
+  label_id: string;
+  dossier_id: string;
+  added_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface FundersTables {
   catalogue_entries: CatalogueEntriesTable;
   catalogue_history: CatalogueHistoryTable;
   funder_notes: FunderNotesTable;
+  funder_labels: FunderLabelsTable;
+  organisation_labels: OrganisationLabelsTable;
+  dossier_labels: DossierLabelsTable;
 }
+
+export type FunderLabel = Selectable<FunderLabelsTable>;
 
 export type CatalogueEntry = Selectable<CatalogueEntriesTable>;
 export type FunderNote = Selectable<FunderNotesTable>;

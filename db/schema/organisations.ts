@@ -23,6 +23,8 @@ export interface OrganisationsTable {
   training_domains: ColumnType<string[], string[] | undefined, string[]>;
   /** Set when the coordination deactivates a funder. */
   deactivated_at: NullableTimestamp;
+  /** Folded name, identifiers, postal code, city and region, kept by PostgreSQL (decision 040); never written. */
+  search_text: ColumnType<string | null, never, never>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

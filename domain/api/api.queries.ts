@@ -3,8 +3,11 @@ import type { DossierStatus } from "../../db/schema";
 import type { CatalogueEntryDto, DecisionDto, OrganisationDto } from "./api.schemas";
 import { listCatalogue } from "../catalogues/catalogue.service";
 import { isUuid } from "../validation/fields";
+import { searchDirectory } from "../organisations/directory.queries";
 
 export interface OrganisationQuery {
+  /** The directory's search box (decision 040): pages by relevance, with an offset cursor. */
+  q?: string;
   status?: DossierStatus;
   region?: string;
   updatedSince?: Date;
@@ -21,6 +24,16 @@ export function encodeCursor(id: string): string {
 export function decodeCursor(cursor: string): string | null {
   const id = Buffer.from(cursor, "base64url").toString("utf8");
   return isUuid(id) ? id : null;
+}
+
+/** The cursor of a search (`q`): the offset of the next page, never an id. */
+export function encodeSearchCursor(offset: number): string {
+  return Buffer.from(`offset:${offset}`, "utf8").toString("base64url");
+}
+
+export function decodeSearchCursor(cursor: string): number | null {
+  const match = /^offset:(\d{1,7})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  return match ? Number(match[1]) : null;
 }
 
 function baseQuery(db: Executor) {
@@ -97,6 +110,7 @@ export async function searchOrganisations(
   q: OrganisationQuery,
 ): Promise<{ data: OrganisationDto[]; next_cursor: string | null }> {
   const limit = Math.min(Math.max(q.limit ?? 100, 1), 500);
+  if (q.q !== undefined) return searchOrganisationsByText(db, { ...q, q: q.q }, limit);
   let query = baseQuery(db);
   if (q.status) query = query.where("d.status", "=", q.status);
   if (q.region) query = query.where("o.region", "=", q.region);
@@ -114,6 +128,28 @@ export async function searchOrganisations(
     .execute();
   const page = rows.slice(0, limit);
   return { data: page.map(toDto), next_cursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.id) : null };
+}
+
+/** The search of the directory, page by page in its order of relevance, as the API's DTOs. */
+async function searchOrganisationsByText(db: Executor, q: OrganisationQuery & { q: string }, limit: number) {
+  const offset = q.cursor ? (decodeSearchCursor(q.cursor) ?? 0) : 0;
+  const { rows } = await searchDirectory(db, {
+    q: q.q,
+    status: q.status,
+    region: q.region,
+    updatedSince: q.updatedSince,
+    limit: limit + 1,
+    offset,
+    withoutTotal: true,
+  });
+  const ids = rows.slice(0, limit).map((r) => r.id);
+  const found = ids.length ? await baseQuery(db).where("o.id", "in", ids).execute() : [];
+  const byId = new Map(found.map((r) => [r.id, r]));
+  const data = ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row && row.siret ? [toDto(row)] : [];
+  });
+  return { data, next_cursor: rows.length > limit ? encodeSearchCursor(offset + limit) : null };
 }
 
 export async function organisationBySiret(db: Executor, siret: string): Promise<(OrganisationDto & { id: string }) | null> {

@@ -77,7 +77,17 @@ export function openApiDocument() {
         get: {
           operationId: "listOrganisations",
           summary: "Rechercher des organismes",
+          description:
+            "Sans q : tous les organismes filtrés, par identifiant (curseur). Avec q : la recherche de l'annuaire — nom, SIRET, SIREN, NDA, " +
+            "ville, région, statut, label CNEFOP, sans tenir compte des accents, de la casse ni des fautes de frappe — par pertinence ; " +
+            "next_cursor donne la page suivante de la même recherche.",
           parameters: [
+            {
+              name: "q",
+              in: "query",
+              description: "Texte recherché (1 à 200 caractères, au moins une lettre ou un chiffre)",
+              schema: { type: "string", minLength: 1, maxLength: 200 },
+            },
             {
               name: "status",
               in: "query",

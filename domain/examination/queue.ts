@@ -11,7 +11,11 @@ export interface QueueFilters {
   minWaitDays?: number;
   /** An examiner's user id, or "none" for unassigned dossiers. */
   examiner?: string;
+  /** One of the funder's own labels (issue 15.4): the caller checked it is the actor's funder's (ownLabelId). */
+  labelId?: string;
   sort?: "oldest" | "newest";
+  /** An export: every row in one go (up to 100,000). */
+  forExport?: boolean;
   limit?: number;
   offset?: number;
 }
@@ -71,6 +75,17 @@ export async function listQueue(db: Executor, filters: QueueFilters = {}): Promi
   }
   if (filters.examiner === "none") query = query.where("dossiers.examiner_id", "is", null);
   else if (filters.examiner) query = query.where("dossiers.examiner_id", "=", filters.examiner);
+  if (filters.labelId) {
+    const labelId = filters.labelId;
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("dossier_labels as dl")
+          .select("dl.label_id")
+          .whereRef("dl.dossier_id", "=", "dossiers.id")
+          .where("dl.label_id", "=", labelId),
+      ),
+    );
+  }
 
   const [{ total }] = [await query.select((eb) => eb.fn.countAll<string>().as("total")).executeTakeFirstOrThrow()];
   const rows = await query
@@ -94,7 +109,7 @@ export async function listQueue(db: Executor, filters: QueueFilters = {}): Promi
     .select(PENDING_UPDATES.as("pendingUpdates"))
     .orderBy("dossiers.submitted_at", filters.sort === "newest" ? "desc" : "asc")
     .orderBy("dossiers.id")
-    .limit(Math.min(filters.limit ?? 50, 200))
+    .limit(Math.min(filters.limit ?? 50, filters.forExport ? 100_000 : 200))
     .offset(filters.offset ?? 0)
     .execute();
   const now = Date.now();

@@ -131,6 +131,14 @@ export function canManageCatalogue(actor: Actor, funderId: string): boolean {
   return hasRole(actor, "funder_admin", funderId) || hasRole(actor, "funder_reviewer", funderId);
 }
 
+/**
+ * A funder's labels on dossiers and OFs (issue 15.4): its own staff create, put, remove, see and filter
+ * by them; nobody else — not another funder, not the coordination, not an OF.
+ */
+export function canUseFunderLabels(actor: Actor, funderId: string): boolean {
+  return hasRole(actor, "funder_admin", funderId) || hasRole(actor, "funder_reviewer", funderId);
+}
+
 /** A funder's admins manage its API keys; nobody else. */
 export function canManageApiKeys(actor: Actor, funderId: string): boolean {
   return hasRole(actor, "funder_admin", funderId);

@@ -140,7 +140,9 @@ describe("funder examination in Chromium", () => {
       const admin = await browser.newPage({ baseURL: server.url });
       await logInAs(admin, "admin@financeur-a.demo", "/financeur");
       await admin.goto("/financeur/catalogue");
-      await admin.locator("#siret").fill(siret!);
+      // The OF is found by the directory's search, typed without its accents, and chosen in the list.
+      await admin.locator("#siret").fill("rhone formation");
+      await admin.getByRole("option", { name: new RegExp(siret!) }).click();
       await admin.locator("#add-reason").fill("Organisme datadocké, formations en Auvergne-Rhône-Alpes.");
       await admin.getByRole("button", { name: "Ajouter au catalogue" }).click();
       // Added: the page reloads with an empty form and a toast naming the organisation.

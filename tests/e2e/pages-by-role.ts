@@ -63,6 +63,7 @@ const FUNDER_SIDE_PAGES = [
   page("financeur._index", "financeur", "/financeur"),
   page("financeur.examens._index", "examens", "/financeur/examens"),
   page("financeur.examens.$dossierId", "examen-rhone", (ids) => `/financeur/examens/${ids.rhoneDossierId}`),
+  page("financeur.organismes._index", "annuaire", "/financeur/organismes?q=formation"),
   page("financeur.organismes.$organisationId", "organisme-rhone", (ids) => `/financeur/organismes/${ids.rhoneOrganisationId}`),
   page("financeur.rapports", "rapports", "/financeur/rapports"),
 ];
@@ -145,6 +146,9 @@ export const EXCLUDED_ROUTES: Record<string, string> = {
   "api.v1.organisations.$siret._index": "REST API (JSON), not a page",
   "api.v1.organisations.$siret.decisions": "REST API (JSON), not a page",
   "financeur.catalogue[.]csv": "CSV download, not a page",
+  "financeur.organismes.suggestions": "JSON options of the OF search combobox, not a page",
+  "financeur.organismes.export": "CSV/XLSX download of the directory, not a page",
+  "financeur.examens.export": "CSV/XLSX download of the queue, not a page",
   "financeur.rapports[.]csv": "CSV download, not a page",
   "financeur.examens.$dossierId.versions": "JSON of the shared notes' versions (resource route of the versions panel), not a page",
   "fichiers.$id": "evidence file download, not a page",

@@ -23,6 +23,7 @@ export const BROWSER_TEST_LANES = {
   ],
   postgres: [
     "collab-documents.e2e.test.ts",
+    "directory.e2e.test.ts",
     "evidence-viewer.e2e.test.ts",
     "funder-examination.e2e.test.ts",
     "live-activity.e2e.test.ts",

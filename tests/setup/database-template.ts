@@ -1,3 +1,4 @@
+import { pgliteExtensions } from "../../db/pglite-extensions";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
@@ -31,7 +32,7 @@ export async function prepareTemplate(): Promise<DatabaseTemplate> {
     await db.destroy();
     return { driver: "postgres", adminUrl: databaseUrl, templateName };
   }
-  const pglite = new PGlite("memory://");
+  const pglite = new PGlite("memory://", { extensions: pgliteExtensions });
   const db = new Kysely<any>({ dialect: new PGliteDialect(pglite) });
   await migrateToLatest(db);
   const dump = await pglite.dumpDataDir("none");

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { inject } from "vitest";
 import type { Database } from "../../db/schema";
 import { adminUrlFor } from "./database-template";
+import { pgliteExtensions } from "../../db/pglite-extensions";
 
 export interface TestDatabase {
   db: Kysely<Database>;
@@ -23,6 +24,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const pglite = new PGlite({
       loadDataDir: new Blob([readFileSync(template.dumpPath)]),
       parsers: { 20: (v: string) => v, 1082: (v: string) => v },
+      extensions: pgliteExtensions,
     });
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     return {

@@ -16,6 +16,7 @@ import {
   canInvite,
   canManageApiKeys,
   canManageCatalogue,
+  canUseFunderLabels,
   canManageCnefopLabels,
   canManageCoExaminers,
   canManageFunders,
@@ -111,6 +112,12 @@ describe.each(ROLES)("role %s", (role) => {
   it("canManageCatalogue: the funder's own staff only", () => {
     expect(canManageCatalogue(actor, ORGS.funderA.id)).toBe(role === "funder_reviewer" || role === "funder_admin");
     expect(canManageCatalogue(actor, ORGS.funderB.id)).toBe(false);
+  });
+
+  it("canUseFunderLabels: the funder's own staff only", () => {
+    expect(canUseFunderLabels(actor, ORGS.funderA.id)).toBe(role === "funder_reviewer" || role === "funder_admin");
+    expect(canUseFunderLabels(actor, ORGS.funderB.id)).toBe(false);
+    expect(canUseFunderLabels(actor, ORGS.ofA.id)).toBe(false);
   });
 
   it("canManageApiKeys and canManageWebhooks: the funder's own admins only", () => {
@@ -232,6 +239,7 @@ describe("an actor without membership", () => {
     for (const name of ORG_NAMES) {
       expect(canCloseAlert(nobody, { raised_by_organisation_id: ORGS[name].id })).toBe(false);
       expect(canManageCatalogue(nobody, ORGS[name].id)).toBe(false);
+      expect(canUseFunderLabels(nobody, ORGS[name].id)).toBe(false);
       expect(canManageApiKeys(nobody, ORGS[name].id)).toBe(false);
       expect(canManageWebhooks(nobody, ORGS[name].id)).toBe(false);
       expect(canResolveThread(nobody, ORGS[name].id)).toBe(false);

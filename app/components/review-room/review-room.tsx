@@ -16,6 +16,7 @@ import { Card } from "../ui/card";
 import { Textarea } from "../ui/field";
 import { ReplyMessages, isDone, type FormReplyData } from "../ui/field-error";
 import { CoExaminersPanel } from "../funder/co-examiners-panel";
+import { LabelEditor } from "../funder/label-editor";
 import { useReviewShortcuts } from "../funder/use-review-shortcuts";
 import { ReviewNotes } from "../live/review-notes";
 import { IndicatorThreadCard } from "../threads/funder-threads";
@@ -45,6 +46,8 @@ export interface ReviewRoomProps {
   notesEditable: boolean;
   threadSummary: SerializeFrom<ThreadSummary> | null;
   blockers: Record<Outcome, MessageKey[]>;
+  /** The funder's own labels on this dossier and all of them (issue 15.4); null for the coordination. */
+  labels: { on: { id: string; name: string }[]; all: { id: string; name: string }[] } | null;
   reply: FormReplyData | undefined;
   busy: boolean;
 }
@@ -301,6 +304,9 @@ export function ReviewRoom(props: ReviewRoomProps) {
       </div>
       {canDecide ? <ClosingCard {...props} /> : null}
       <CoExaminersPanel {...props.coExaminers} busy={props.busy} />
+      {props.labels ? (
+        <LabelEditor target="dossier" targetId={props.room.dossier.id} labels={props.labels.on} allLabels={props.labels.all} />
+      ) : null}
     </div>
   );
 }

@@ -12,6 +12,8 @@ import { FieldError } from "./field-error";
  *   <Combobox name="organisationId" label="Organisme" options={orgs} defaultValue={current} errors={…} />
  *
  * Options are matched on their label, case- and accent-insensitively. Use Select for short lists.
+ * Options found by the server (the directory's search): pass `onTextChange` to fetch them as the person
+ * types and `filter={false}` so the list shows them as they come.
  */
 export interface ComboboxOption {
   value: string;
@@ -27,6 +29,10 @@ export interface ComboboxProps {
   defaultValue?: string;
   /** Called with the chosen value ("" when cleared). */
   onValueChange?: (value: string) => void;
+  /** Called with the typed text (to fetch options from the server). */
+  onTextChange?: (text: string) => void;
+  /** false: the options are already the matches (found by the server); default true. */
+  filter?: boolean;
   id?: string;
   required?: boolean;
 }
@@ -37,7 +43,19 @@ const fold = (text: string) =>
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase();
 
-export function Combobox({ name, label, options, hint, errors, defaultValue, onValueChange, id, required }: ComboboxProps) {
+export function Combobox({
+  name,
+  label,
+  options,
+  hint,
+  errors,
+  defaultValue,
+  onValueChange,
+  onTextChange,
+  filter = true,
+  id,
+  required,
+}: ComboboxProps) {
   const generated = useId().replace(/:/g, "");
   const inputId = id ?? `combobox-${generated}`;
   const listId = `${inputId}-list`;
@@ -52,9 +70,9 @@ export function Combobox({ name, label, options, hint, errors, defaultValue, onV
 
   const matches = useMemo(() => {
     const query = fold(text.trim());
-    if (!query || options.some((option) => option.label === text)) return options;
+    if (!filter || !query || options.some((option) => option.label === text)) return options;
     return options.filter((option) => fold(option.label).includes(query));
-  }, [options, text]);
+  }, [options, text, filter]);
 
   const choose = (option: ComboboxOption) => {
     setValue(option.value);
@@ -110,6 +128,7 @@ export function Combobox({ name, label, options, hint, errors, defaultValue, onV
           value={text}
           onChange={(event) => {
             setText(event.target.value);
+            onTextChange?.(event.target.value);
             setOpen(true);
             setActive(-1);
             if (value) {

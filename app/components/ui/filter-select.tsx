@@ -2,7 +2,7 @@ import { Form, Link, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { t } from "../../i18n";
 import { Button } from "./button";
-import { controlClasses, FieldLabel } from "./field";
+import { controlClasses, FieldHint, FieldLabel } from "./field";
 import { cx } from "./class-names";
 
 /**
@@ -10,12 +10,23 @@ import { cx } from "./class-names";
  * the "Filtrer" button and an optional reset link on their own row, so nothing overlaps at any width.
  *   <FilterForm label="Filtrer la file" resetTo="/financeur/examens"><FilterSelect …/><FilterInput …/></FilterForm>
  */
-export function FilterForm({ label, resetTo, children }: { label: string; resetTo?: string; children: ReactNode }) {
+export function FilterForm({
+  label,
+  resetTo,
+  submitLabel,
+  children,
+}: {
+  label: string;
+  resetTo?: string;
+  /** The button's words when "Filtrer" is not what it does (the directory: "Rechercher"). */
+  submitLabel?: string;
+  children: ReactNode;
+}) {
   return (
     <Form method="get" aria-label={label} className="mb-6 rounded-md border border-line bg-surface-alt p-4">
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">{children}</div>
       <div className="mt-4 flex flex-wrap items-center gap-4">
-        <Button type="submit">{t("examination.queue.filter")}</Button>
+        <Button type="submit">{submitLabel ?? t("examination.queue.filter")}</Button>
         {resetTo ? <Link to={resetTo}>{t("examination.queue.reset")}</Link> : null}
       </div>
     </Form>
@@ -67,18 +78,21 @@ export function FilterInput(props: {
   id: string;
   name: string;
   label: string;
-  type: "text" | "number" | "date";
+  type: "text" | "number" | "date" | "search";
   fallback?: string;
   min?: number;
+  hint?: string;
 }) {
   const [params] = useSearchParams();
   return (
     <div className="flex min-w-0 flex-col gap-1">
       <FieldLabel htmlFor={props.id}>{props.label}</FieldLabel>
+      {props.hint ? <FieldHint id={`${props.id}-hint`}>{props.hint}</FieldHint> : null}
       <input
         id={props.id}
         name={props.name}
         type={props.type}
+        aria-describedby={props.hint ? `${props.id}-hint` : undefined}
         min={props.min}
         inputMode={props.type === "number" ? "numeric" : undefined}
         defaultValue={params.get(props.name) ?? props.fallback ?? ""}

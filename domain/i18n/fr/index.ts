@@ -34,6 +34,8 @@ import { reviewRoom } from "./review-room";
 import { revisions } from "./revisions";
 import { ownData } from "./own-data";
 import { carryOver } from "./carry-over";
+import { directory } from "./directory";
+import { labels } from "./labels";
 
 /** The French catalogue: one file per area, merged here. */
 export const fr = {
@@ -61,6 +63,8 @@ export const fr = {
   ...collabDocuments,
   ...demoMode,
   ...webhookEgress,
+  ...directory,
+  ...labels,
   ...inputValidation,
   ...ui,
   ...format,

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { launchBrowser, type LaunchedBrowser } from "./browser";
+import { startServer, type RunningServer } from "../setup/server-process";
+import { createTestDatabase, type TestDatabase } from "../setup/test-database";
+
+const SCREENSHOTS = "docs/screenshots/directory";
+const poll = <T>(fn: () => Promise<T> | T, timeout = 10_000) => expect.poll(fn, { timeout, interval: 100 });
+
+async function logIn(page: Page, email: string) {
+  await page.goto("/login");
+  await page.getByLabel("Adresse e-mail").fill(email);
+  await page.getByLabel("Mot de passe").fill("datadock-demo");
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.waitForURL("**/financeur");
+}
+
+/** Issue 15.1 and 15.4 in Chromium: a funder finds an OF by a misspelt name, opens it, labels it, filters the directory by the label. */
+describe("the OF directory in Chromium", () => {
+  let server: RunningServer;
+  let database: TestDatabase;
+  let browser: LaunchedBrowser;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    server = await startServer({ env: database.url ? { DATABASE_URL: database.url } : {} });
+    browser = await launchBrowser({ timeout: 15_000 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await database?.close();
+  });
+
+  it("finds Rhône Formation Pro misspelt, labels it and filters by the label", { timeout: 120_000 }, async () => {
+    const page = await browser.newPage({ baseURL: server.url, viewport: { width: 1280, height: 800 } });
+    await logIn(page, "alice@financeur-a.demo");
+    await page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Annuaire" }).first().click();
+    await page.waitForURL("**/financeur/organismes");
+    await page.getByLabel("Rechercher", { exact: true }).fill("formaton rhone");
+    await page.getByRole("button", { name: "Rechercher" }).click();
+    const result = page.getByRole("link", { name: "Rhône Formation Pro" });
+    await result.waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}/search-desktop.png`, fullPage: true });
+
+    await result.click();
+    await page.waitForURL("**/financeur/organismes/*");
+    await page.getByLabel("Étiquette", { exact: true }).fill("À relancer");
+    await page.getByRole("button", { name: "Ajouter l'étiquette" }).click();
+    await poll(() => page.getByTestId("labels-on").textContent()).toContain("À relancer");
+
+    await page.goto("/financeur/organismes");
+    await page.getByLabel("Étiquette", { exact: true }).selectOption({ label: "À relancer" });
+    await page.getByRole("button", { name: "Rechercher" }).click();
+    await page.waitForURL(/etiquette=/);
+    await poll(() => page.getByRole("status").filter({ hasText: "organisme" }).textContent()).toBe("1 organisme");
+    expect(await page.locator("table").first().textContent()).toContain("Rhône Formation Pro");
+    await page.screenshot({ path: `${SCREENSHOTS}/label-filter-desktop.png`, fullPage: true });
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`/financeur/organismes?q=${encodeURIComponent("Rhone Fromation")}`);
+    await page.getByRole("link", { name: "Rhône Formation Pro" }).waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}/search-390.png`, fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+});
