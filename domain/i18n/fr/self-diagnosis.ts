@@ -17,4 +17,11 @@ export const selfDiagnosis = {
   "selfDiagnosis.noGaps": "Aucun écart : vous pouvez compléter votre dossier.",
   "selfDiagnosis.unanswered": "non évalué",
   "selfDiagnosis.print": "Imprimer",
+  "selfDiagnosis.progressLabel": "Indicateurs évalués",
+  "selfDiagnosis.next.title": "Et ensuite ?",
+  "selfDiagnosis.next.unanswered":
+    "Évaluez les indicateurs restants puis enregistrez. Complétez ensuite votre dossier en commençant par les points à travailler.",
+  "selfDiagnosis.next.gaps": "Complétez votre dossier en commençant par les points à travailler : chaque lien ouvre l'indicateur concerné.",
+  "selfDiagnosis.next.ready": "Vous pouvez démontrer chaque indicateur : complétez maintenant votre dossier.",
+  "selfDiagnosis.next.action": "Ouvrir mon dossier",
 } as const;
