@@ -78,23 +78,13 @@ async function screenshot(page: Page, role: string, slug: string, size: string) 
   }
 }
 
-/**
- * Known defects still open (issue 12), each named with what is known. The audit prints them on every run
- * but does not fail on them; remove an entry as soon as the page is fixed. Nothing else is excused.
- * - coordination/financeurs/mobile: the document is 503 px wide at 390 px, and no element outside a
- *   scrolling box reaches past 390 px (so the cause is not found yet).
- */
-const KNOWN_WIDTH_DEFECTS = new Set(["coordination/financeurs/mobile"]);
-
 /** One line per problem: what the audit's final failure prints. */
 export function problems(findings: PageFinding[]): string[][] {
   const rows: string[][] = [];
   for (const f of findings) {
     const where = [f.role, f.page, f.size];
     if (f.error) rows.push([...where, "page", f.error]);
-    if (f.overflow && KNOWN_WIDTH_DEFECTS.has(`${f.role}/${f.page}/${f.size}`)) {
-      console.warn(`page audit: known open defect, ${f.role}/${f.page}/${f.size}: ${f.overflow.scrollWidth}px wide`);
-    } else if (f.overflow) {
+    if (f.overflow) {
       const w = f.overflow.widest;
       rows.push([
         ...where,
