@@ -306,6 +306,7 @@ export default function CoordinationFunders() {
         <DataTable
           caption={t("funders.list.title")}
           captionHidden
+          layout="cards"
           rows={funders}
           rowKey={(f) => f.id}
           empty={<EmptyState title={t("funders.empty")} />}

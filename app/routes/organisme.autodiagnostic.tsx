@@ -105,7 +105,9 @@ export default function SelfDiagnosis() {
       </Form>
       <div className="flex flex-col gap-6">
         <Card title={t("selfDiagnosis.gaps")} titleId="gaps-title">
-          {d.gaps.length === 0 ? (
+          {d.answered === 0 ? (
+            <p className="m-0 text-ink-muted">{t("selfDiagnosis.gapsNotYet")}</p>
+          ) : d.gaps.length === 0 ? (
             <p className="m-0">{t("selfDiagnosis.noGaps")}</p>
           ) : (
             <ul id="gaps" className="m-0 flex list-none flex-col gap-2 p-0">

@@ -54,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 const REVIEW_KEYS = {
-  pending: "circuitCourt.review.pending",
+  pending: "circuitCourt.ofReview.pending",
   validated: "circuitCourt.review.validated",
   refused: "circuitCourt.review.refused",
 } as const;
@@ -99,11 +99,11 @@ export default function CircuitCourt() {
                   </a>
                 </p>
                 {status.active ? (
-                  <Alert tone="success" announce={false} className="mb-0">
+                  <Alert tone="success" announce={false} className="mb-0!">
                     {t("dossierPage.circuitCourt.active", { label: latest.labelName, date: formatDate(latest.validTo) })}
                   </Alert>
                 ) : latest.expired ? (
-                  <Alert tone="warning" className="mb-0">
+                  <Alert tone="warning" className="mb-0!">
                     {t("dossierPage.circuitCourt.expired", { label: latest.labelName, date: formatDate(latest.validTo) })}
                   </Alert>
                 ) : null}

@@ -6,7 +6,7 @@ import { loadOfNextStep } from "../../domain/dossiers/of-next-step.queries";
 import { describeNextStep } from "../../domain/dossiers/of-next-step";
 import { requireOfScope } from "../utils/auth.server";
 import { toHttpError } from "../utils/http-errors.server";
-import { formatDateTime } from "../../domain/i18n/format";
+import { formatDate, formatDateTime } from "../../domain/i18n/format";
 import { OfPageHeader } from "../components/dossier/of-page-header";
 import { StatusBadge } from "../components/dossier/status-badge";
 import { ButtonLink } from "../components/ui/button";
@@ -28,7 +28,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 function describe(kind: string, payload: Record<string, unknown>): string {
   const params: Record<string, string> = {};
-  for (const [k, v] of Object.entries(payload)) params[k] = Array.isArray(v) ? v.join(", ") : String(v);
+  for (const [k, v] of Object.entries(payload)) {
+    const text = Array.isArray(v) ? v.join(", ") : String(v);
+    // A day stored as 2028-11-30 reads 30/11/2028.
+    params[k] = /^\d{4}-\d{2}-\d{2}$/.test(text) ? formatDate(text) : text;
+  }
   if (payload.status) params.status = statusLabel(String(payload.status));
   const key = `timeline.kind.${kind}`;
   if (hasMessage(key)) return t(key, params);

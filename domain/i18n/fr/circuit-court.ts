@@ -25,6 +25,8 @@ export const circuitCourt = {
   "circuitCourt.next":
     "Après la déclaration, l'examinateur vérifie l'attestation quand il examine votre dossier. Continuez à décrire vos pratiques indicateur par indicateur.",
   "circuitCourt.reviewReason": "Motif : {reason}",
+  "circuitCourt.ofReview.pending":
+    "L'examinateur vérifiera l'attestation quand il examinera votre dossier. S'il la refuse, des justificatifs vous seront demandés.",
   "circuitCourt.errors.dates": "La date de fin doit suivre la date de début.",
   "circuitCourt.errors.file": "Joignez l'attestation de certification.",
   "circuitCourt.errors.label": "Choisissez une certification de la liste.",

@@ -17,6 +17,7 @@ export const selfDiagnosis = {
   "selfDiagnosis.noGaps": "Aucun écart : vous pouvez compléter votre dossier.",
   "selfDiagnosis.unanswered": "non évalué",
   "selfDiagnosis.print": "Imprimer",
+  "selfDiagnosis.gapsNotYet": "Répondez aux questions ci-dessus et enregistrez : les points à travailler s'afficheront ici.",
   "selfDiagnosis.progressLabel": "Indicateurs évalués",
   "selfDiagnosis.next.title": "Et ensuite ?",
   "selfDiagnosis.next.unanswered":
