@@ -169,7 +169,8 @@ describe.runIf(auditHere)("page audit: every page each role can reach", () => {
       expect(roles.length, "AUDIT_ROLE / AUDIT_PAGE select nothing").toBeGreaterThan(0);
       const findings: PageFinding[] = [];
       for (const role of roles) {
-        // A French browser, as the users' (date inputs read jj/mm/aaaa in the screenshots).
+        // A French browser, as the users' (language and Accept-Language). The native date and file controls
+        // still read "mm/dd/yyyy" and "Choose File" in the screenshots: this Chromium ships the en-US locale only.
         const page = await browser.newPage({ baseURL: server.url, viewport: SIZES[0], locale: "fr-FR" });
         if (role.email) await logIn(page, role.email);
         for (const auditPageEntry of role.pages) {
