@@ -27,6 +27,8 @@ interface SiteHeaderProps {
  * The page header: a 56 px bar (logo, notifications, account), then the navigation — inline from 48rem,
  * behind a "Menu" button below (a Radix Collapsible that also holds the account and logout on phones).
  * Accessible names contain the visible text (logo, notifications counter, account button).
+ * Without JavaScript the menus cannot open: a <noscript> row offers the navigation (phones) and a plain
+ * logout form instead.
  */
 export function SiteHeader({ user, nav, devMailbox, unreadNotifications = 0 }: SiteHeaderProps) {
   const [menuOpen, setMenuOpen] = useState(false);
@@ -70,6 +72,7 @@ export function SiteHeader({ user, nav, devMailbox, unreadNotifications = 0 }: S
             </Collapsible.Trigger>
           ) : null}
         </div>
+        <NoScriptMenu items={items} user={user} />
         {items.length > 0 ? (
           <nav aria-label={t("nav.mainNavigation")} className="hidden border-t border-line md:block">
             <NavList items={items} className="mx-auto flex max-w-6xl flex-wrap px-6" />
@@ -192,5 +195,31 @@ function LogoutForm() {
         {t("nav.logout")}
       </button>
     </Form>
+  );
+}
+
+/**
+ * Without JavaScript (the menus above are Radix widgets that need it): the navigation on phones and a
+ * plain POST form to /logout, so that nobody is left unable to log out.
+ */
+function NoScriptMenu({ items, user }: { items: NavItem[]; user: HeaderUser | null }) {
+  if (items.length === 0 && !user) return null;
+  return (
+    <noscript>
+      <div className="border-t border-line bg-white" data-noscript-menu="">
+        {items.length > 0 ? (
+          <nav aria-label={t("nav.mainNavigation")} className="md:hidden">
+            <NavList items={items} className="flex flex-col px-4 py-2" />
+          </nav>
+        ) : null}
+        {user ? (
+          <form method="post" action="/logout" className="mx-auto flex max-w-6xl justify-end px-4 py-2 sm:px-6">
+            <button type="submit" className={buttonClasses("secondary", "sm")}>
+              {t("nav.logout")}
+            </button>
+          </form>
+        ) : null}
+      </div>
+    </noscript>
   );
 }

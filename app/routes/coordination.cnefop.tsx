@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { addCnefopLabel, funderUsersOverview, listCnefopLabels, setCnefopLabelActive } from "../../domain/coordination/cnefop.service";
 import { canManageCnefopLabels } from "../../domain/permissions/policy";
 import { requirePermission } from "../utils/auth.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { cnefopFormSchema } from "../../domain/coordination/cnefop.schema";
-import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
+import { replyInvalid, replyRefused } from "../utils/form-reply.server";
+import { redirectWithToast } from "../utils/flash-toast.server";
 import { httpError } from "../utils/http-errors.server";
 import { ReplyMessages, fieldErrors } from "../components/ui/field-error";
 import { Badge } from "../components/ui/badge";
@@ -36,18 +37,30 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return replyInvalid(submission);
   }
   const input = submission.value;
+  let name: string;
   try {
-    if (input.intent === "add") await addCnefopLabel(db, actor, input.name);
-    else await setCnefopLabelActive(db, actor, input.id, input.active);
+    if (input.intent === "add") {
+      await addCnefopLabel(db, actor, input.name);
+      name = input.name;
+    } else {
+      await setCnefopLabelActive(db, actor, input.id, input.active);
+      name = (await listCnefopLabels(db)).find((l) => l.id === input.id)?.name ?? "";
+    }
   } catch (error) {
     return replyRefused(submission, error);
   }
-  return replyDone(submission, { notice: { key: "space.saved" } });
+  // The redirect empties the add form (no duplicate on a second click); the toast says what was done.
+  return redirectWithToast(context, "/coordination/cnefop", {
+    kind: "success",
+    messageKey: input.intent === "add" ? "cnefop.added" : input.active ? "cnefop.activated" : "cnefop.deactivated",
+    params: { name },
+  });
 }
 
 export default function Cnefop() {
   const { labels, users } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
+  const location = useLocation();
   return (
     <>
       <PageHeader title={t("nav.cnefop")} lead={t("cnefop.lead")} />
@@ -79,7 +92,8 @@ export default function Cnefop() {
           )}
         </Card>
         <Card title={t("cnefop.add.title")} className="lg:order-2">
-          <Form method="post">
+          {/* Keyed by the navigation: after an add redirects here, the form is a fresh, empty one. */}
+          <Form key={location.key} method="post">
             <input type="hidden" name="intent" value="add" />
             <Field id="label-name" label={t("cnefop.name")} errors={fieldErrors(reply, "name")} className="mb-4!">
               {(control) => <Input {...control} name="name" required maxLength={300} />}

@@ -1,14 +1,15 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { funderSchema, invitationSchema } from "../../domain/accounts/accounts.schema";
 import { canManageFunders } from "../../domain/permissions/policy";
 import { InviteForm, MembersTable, PendingInvitations } from "../components/team-panel";
-import { FormErrors, FormNotice, formErrors, replyFor, type FormReplyData } from "../components/ui/field-error";
+import { FormErrors, formErrors, replyFor, type FormReplyData } from "../components/ui/field-error";
 import { SelectField, TextField } from "../components/ui/form-fields";
 import { requirePermission } from "../utils/auth.server";
-import { ALL_KINDS, replyDone, replyInvalid, replyRefused, type FormReply } from "../utils/form-reply.server";
+import { ALL_KINDS, replyInvalid, replyRefused, type FormReply } from "../utils/form-reply.server";
+import { redirectWithToast } from "../utils/flash-toast.server";
 import { httpError, toHttpError } from "../utils/http-errors.server";
 import { inviteToTeam, loadTeam } from "../utils/team.server";
 import { t } from "../i18n";
@@ -55,13 +56,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
+const PAGE = "/coordination/financeurs";
+
 /** Deactivate (revoke) or reactivate a funder: accounts, sessions, API keys and webhooks follow. */
 async function revocationAction(
   context: AppLoadContext,
   request: Request,
   formData: FormData,
   intent: "deactivate-funder" | "reactivate-funder",
-): Promise<FormReply> {
+): Promise<FormReply | Response> {
   const actor = requirePermission(request, context, canManageFunders);
   const submission = parseWithZod(formData, { schema: funderRevocationSchema });
   const form = "revocation";
@@ -70,27 +73,27 @@ async function revocationAction(
   try {
     if (intent === "deactivate-funder") await deactivateFunder(context.services.db, actor, funderId, note, { live: context.services.live });
     else await reactivateFunder(context.services.db, actor, funderId);
-    return replyDone(submission, {
-      form,
-      notice: { key: intent === "deactivate-funder" ? "funderRevocation.deactivated" : "funderRevocation.reactivated" },
+    return redirectWithToast(context, PAGE, {
+      kind: "success",
+      messageKey: intent === "deactivate-funder" ? "funderRevocation.deactivated" : "funderRevocation.reactivated",
     });
   } catch (error) {
     return replyRefused(submission, error, { form, answers: ALL_KINDS.filter((kind) => kind !== "forbidden") });
   }
 }
 
-async function createFunderAction(context: AppLoadContext, request: Request, formData: FormData): Promise<FormReply> {
+async function createFunderAction(context: AppLoadContext, request: Request, formData: FormData): Promise<FormReply | Response> {
   const actor = requirePermission(request, context, canManageFunders);
   const submission = parseWithZod(formData, { schema: funderSchema });
   const form = "create-funder";
   if (submission.status !== "success") return replyInvalid(submission, { form });
   try {
     const created = await createFunder(context.services.db, actor, submission.value);
-    // The id lets the invite form below preselect the new funder.
-    return replyDone(submission, {
-      form,
-      resetForm: true,
-      notice: { key: "funders.created", params: { name: created.name, id: created.id } },
+    // The invite form preselects the new funder (`inviter`: its id), the next step the toast names.
+    return redirectWithToast(context, `${PAGE}?inviter=${created.id}#funders-invite`, {
+      kind: "success",
+      messageKey: "funders.created",
+      params: { name: created.name },
     });
   } catch (error) {
     return replyRefused(submission, error, { form, answers: ALL_KINDS });
@@ -98,7 +101,7 @@ async function createFunderAction(context: AppLoadContext, request: Request, for
 }
 
 /** The funder comes from the form: the service checks it is a funder the coordinator may staff. */
-async function inviteFunderStaffAction(context: AppLoadContext, request: Request, formData: FormData): Promise<FormReply> {
+async function inviteFunderStaffAction(context: AppLoadContext, request: Request, formData: FormData): Promise<FormReply | Response> {
   const actor = requirePermission(request, context, canManageFunders);
   const submission = parseWithZod(formData, { schema: invitationSchema });
   const form = "invite-funder";
@@ -106,16 +109,17 @@ async function inviteFunderStaffAction(context: AppLoadContext, request: Request
   try {
     await assertFunderActive(context.services.db, submission.value.organisationId);
     const invited = await createInvitation(context.services.db, accountDeps(context.services), actor, submission.value);
-    const notice = invited.mailSent
-      ? { key: "team.invite.sent" as const, params: { email: invited.email } }
-      : { key: "team.invite.mailFailed" as const, params: { email: invited.email }, tone: "warning" as const };
-    return replyDone(submission, { form, resetForm: true, notice });
+    return redirectWithToast(context, PAGE, {
+      kind: invited.mailSent ? "success" : "warning",
+      messageKey: invited.mailSent ? "team.invite.sent" : "team.invite.mailFailed",
+      params: { email: invited.email },
+    });
   } catch (error) {
     return replyRefused(submission, error, { form, answers: ALL_KINDS });
   }
 }
 
-export async function action({ request, context }: ActionFunctionArgs): Promise<FormReply> {
+export async function action({ request, context }: ActionFunctionArgs): Promise<FormReply | Response> {
   requirePermission(request, context, canManageFunders);
   const formData = await request.formData();
   switch (formData.get("intent")) {
@@ -126,8 +130,18 @@ export async function action({ request, context }: ActionFunctionArgs): Promise<
     case "deactivate-funder":
     case "reactivate-funder":
       return revocationAction(context, request, formData, formData.get("intent") as "deactivate-funder" | "reactivate-funder");
-    case "invite-coordinator":
-      return { ...(await inviteToTeam(request, context, "coordination", formData)), form: "invite-coordinator" };
+    case "invite-coordinator": {
+      const reply = await inviteToTeam(request, context, "coordination", formData);
+      // Sent: a toast on the reloaded page, the form empty again; a refusal stays in the form.
+      if (reply.notice && reply.result.status !== "error") {
+        return redirectWithToast(context, PAGE, {
+          kind: reply.notice.tone === "warning" ? "warning" : "success",
+          messageKey: reply.notice.key,
+          params: reply.notice.params,
+        });
+      }
+      return { ...reply, form: "invite-coordinator" };
+    }
     default:
       throw httpError(400);
   }
@@ -226,7 +240,6 @@ function CreateFunderForm({ reply }: { reply?: FormReplyData }) {
   const [form, fields] = useSchemaForm(funderSchema, { id: "create-funder", reply: reply });
   return (
     <>
-      <FormNotice reply={reply} />
       <FormErrors id={form.errorId} errors={form.errors} />
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="create-funder" />
@@ -255,7 +268,6 @@ function InviteFunderStaffForm({
   if (funders.length === 0) return <EmptyState title={t("funders.empty")} />;
   return (
     <>
-      <FormNotice reply={reply} />
       <FormErrors id={form.errorId} errors={form.errors} />
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="invite-funder" />
@@ -280,7 +292,9 @@ export default function CoordinationFunders() {
   const { funders, coordinators, deactivated, revocations } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const revocation = replyFor(reply, "revocation");
-  const createdFunderId = replyFor(reply, "create-funder")?.notice?.params?.id;
+  const [params] = useSearchParams();
+  // Just created: the invite form preselects it (the funder's id, from the redirect after creation).
+  const createdFunderId = funders.some((f) => f.id === params.get("inviter")) ? (params.get("inviter") ?? undefined) : undefined;
   return (
     <>
       <PageHeader title={t("funders.title")} lead={t("funders.lead")} />
@@ -288,11 +302,11 @@ export default function CoordinationFunders() {
         <h2 id="funders-list" className="mb-3 text-xl font-bold">
           {t("funders.list.title")}
         </h2>
-        <FormNotice reply={revocation} />
         <FormErrors errors={formErrors(revocation)} />
         <DataTable
           caption={t("funders.list.title")}
           captionHidden
+          layout="cards"
           rows={funders}
           rowKey={(f) => f.id}
           empty={<EmptyState title={t("funders.empty")} />}
@@ -320,7 +334,7 @@ export default function CoordinationFunders() {
             key={createdFunderId ?? "invite-funder"}
             funders={funders}
             reply={replyFor(reply, "invite-funder")}
-            defaultFunderId={createdFunderId === undefined ? undefined : String(createdFunderId)}
+            defaultFunderId={createdFunderId}
           />
         </Card>
       </div>

@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import {
   createDraftFrom,
   editIndicatorWording,
@@ -17,8 +16,9 @@ import { requirePermission } from "../utils/auth.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { referentielVersionFormSchema } from "../../domain/referentiels/referentiel-editing.schema";
 import { requireUuid } from "../utils/uuid.server";
-import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
-import { fieldErrors, FormNotice, ReplyMessages, replyFor } from "../components/ui/field-error";
+import { replyInvalid, replyRefused } from "../utils/form-reply.server";
+import { redirectWithToast } from "../utils/flash-toast.server";
+import { fieldErrors, ReplyMessages, replyFor } from "../components/ui/field-error";
 import { Badge } from "../components/ui/badge";
 import { Breadcrumb } from "../components/ui/breadcrumb";
 import { Button } from "../components/ui/button";
@@ -53,42 +53,50 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return replyInvalid(submission, { form: intent === "examples" ? `examples-${String(submission.payload.indicatorId)}` : intent });
   }
   const input = submission.value;
+  const here = `/coordination/referentiels/${versionId}`;
+  // After an indicator's form, back to that indicator, its criterion open (`ouvert` is the indicator's id).
+  const atIndicator = (indicatorId: string) => `${here}?ouvert=${indicatorId}#indicator-${indicatorId}`;
   try {
     switch (input.intent) {
       case "wording":
         await editIndicatorWording(db, actor, input.indicatorId, input.title);
-        break;
+        return redirectWithToast(context, atIndicator(input.indicatorId), { kind: "success", messageKey: "referentiels.saved.wording" });
       case "verified":
         await markIndicatorVerified(db, actor, input.indicatorId, input.verified);
-        break;
+        return redirectWithToast(context, atIndicator(input.indicatorId), {
+          kind: "success",
+          messageKey: input.verified ? "referentiels.saved.verified" : "referentiels.saved.unverified",
+        });
       case "draft": {
         const draft = await createDraftFrom(db, actor, versionId);
-        return redirect(`/coordination/referentiels/${draft.id}`);
+        return redirectWithToast(context, `/coordination/referentiels/${draft.id}`, {
+          kind: "success",
+          messageKey: "referentiels.saved.draft",
+        });
       }
       case "publish":
         await publishVersion(db, actor, versionId);
-        break;
+        return redirectWithToast(context, here, { kind: "success", messageKey: "referentiels.saved.published" });
       case "rules":
         await setFormRules(db, actor, versionId, {
           descriptionMaxChars: input.descriptionMaxChars,
           evidenceMaxPerIndicator: input.evidenceMaxPerIndicator,
         });
-        return replyDone(submission, { form: "rules", notice: { key: "space.saved" } });
+        return redirectWithToast(context, here, { kind: "success", messageKey: "referentiels.saved.rules" });
       case "examples":
         await setEvidenceExamples(db, actor, versionId, input.indicatorId, input.examples);
-        return replyDone(submission, { form: `examples-${input.indicatorId}`, notice: { key: "space.saved" } });
+        return redirectWithToast(context, atIndicator(input.indicatorId), { kind: "success", messageKey: "referentiels.saved.examples" });
       case "mapping-save":
         await saveMapping(db, actor, { toVersionId: versionId, ...input });
-        return replyDone(submission, { form: "mapping-save", notice: { key: "referentiels.mapping.saved" } });
+        return redirectWithToast(context, `${here}#mapping-title`, { kind: "success", messageKey: "referentiels.mapping.saved" });
       case "mapping-remove":
         await removeMapping(db, actor, { toVersionId: versionId, mappingId: input.mappingId });
-        return replyDone(submission, { form: "mapping-save", notice: { key: "referentiels.mapping.removed" } });
+        return redirectWithToast(context, `${here}#mapping-title`, { kind: "success", messageKey: "referentiels.mapping.removed" });
     }
   } catch (error) {
     const form = input.intent === "examples" ? `examples-${input.indicatorId}` : input.intent;
     return replyRefused(submission, error, { form });
   }
-  return replyDone(submission, { notice: { key: "space.saved" } });
 }
 
 export default function ReferentielVersion() {
@@ -96,6 +104,8 @@ export default function ReferentielVersion() {
   const reply = useActionData<typeof action>();
   const rulesReply = replyFor(reply, "rules");
   const mappingReply = replyFor(reply, "mapping-save");
+  const [params] = useSearchParams();
+  const opened = params.get("ouvert");
   const title = `${t("referentiels.version")} ${version.version} — ${t(`referentiels.status.${version.status}`)}`;
   return (
     <>
@@ -133,7 +143,6 @@ export default function ReferentielVersion() {
       <ReplyMessages reply={reply && reply.form !== "rules" && !reply.form.startsWith("examples-") ? reply : undefined} />
       <Card title={t("referentiels.rules.title")} titleId="rules-title" className="mb-8">
         <p className="mt-0 text-ink-muted">{t("referentiels.rules.lead")}</p>
-        <FormNotice reply={rulesReply} />
         <Form method="post" className="grid gap-x-6 md:grid-cols-2 md:items-end">
           <input type="hidden" name="intent" value="rules" />
           <Field
@@ -188,10 +197,17 @@ export default function ReferentielVersion() {
             const toVerify = own.filter((i) => !i.verified).length;
             // The criterion whose form just answered stays open; the first one is open on arrival.
             const answered = own.some(
-              (i) => reply?.form === `examples-${i.id}` || (reply?.form !== undefined && reply.result.initialValue?.indicatorId === i.id),
+              (i) =>
+                i.id === opened ||
+                reply?.form === `examples-${i.id}` ||
+                (reply?.form !== undefined && reply.result.initialValue?.indicatorId === i.id),
             );
             return (
-              <details key={c.id} open={answered || (index === 0 && !reply)} className="group rounded-md border border-line bg-white">
+              <details
+                key={c.id}
+                open={answered || (index === 0 && !reply && !opened)}
+                className="group rounded-md border border-line bg-white"
+              >
                 <summary className="grid cursor-pointer list-none grid-cols-[auto_minmax(0,1fr)] items-baseline gap-x-3 gap-y-2 rounded-md px-4 py-3 hover:bg-primary-softer md:grid-cols-[auto_minmax(0,1fr)_auto] [&::-webkit-details-marker]:hidden">
                   <span aria-hidden="true" className="inline-block text-lg text-primary transition-transform group-open:rotate-90">
                     ›
@@ -208,7 +224,8 @@ export default function ReferentielVersion() {
                   {own.map((i) => {
                     const examplesReply = replyFor(reply, `examples-${i.id}`);
                     return (
-                      <li key={i.id} id={`indicateur-${i.code}`} className="rounded-md border border-line p-4">
+                      <li key={i.id} id={`indicateur-${i.code}`} className="scroll-mt-4 rounded-md border border-line p-4">
+                        <span id={`indicator-${i.id}`} />
                         <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
                           <h4 className="m-0 text-base font-bold">{t("referentiels.indicator", { code: i.code })}</h4>
                           <Form method="post" className="flex flex-wrap items-center gap-2">
@@ -249,7 +266,6 @@ export default function ReferentielVersion() {
                           <Form method="post" className="flex min-w-0 flex-col gap-2">
                             <input type="hidden" name="intent" value="examples" />
                             <input type="hidden" name="indicatorId" value={i.id} />
-                            <FormNotice reply={examplesReply} />
                             <Field
                               id={`examples-${i.id}`}
                               label={t("referentiels.rules.examples", { code: i.code })}
@@ -282,7 +298,6 @@ export default function ReferentielVersion() {
           {t("referentiels.mapping.title")}
         </h2>
         <p className="m-0 max-w-prose text-ink-muted">{t("referentiels.mapping.lead")}</p>
-        <FormNotice reply={mappingReply} />
         <ReplyMessages reply={mappingReply} />
         {mappings.length === 0 ? (
           <p className="m-0">{t("referentiels.mapping.none")}</p>

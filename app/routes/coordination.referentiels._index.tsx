@@ -9,7 +9,8 @@ import { listCoordinationLog } from "../../domain/coordination/coordination-log"
 import { canManageReferentiels } from "../../domain/permissions/policy";
 import { requirePermission } from "../utils/auth.server";
 import { httpError } from "../utils/http-errors.server";
-import { replyDone, replyRefused } from "../utils/form-reply.server";
+import { replyRefused } from "../utils/form-reply.server";
+import { redirectWithToast } from "../utils/flash-toast.server";
 import { ReplyMessages } from "../components/ui/field-error";
 import { t } from "../i18n";
 import { formatNumber, formatTimestamp } from "../../domain/i18n/format";
@@ -51,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     return replyRefused(submission, error, { answers: ["conflict"] });
   }
-  return replyDone(submission, { notice: { key: "referentiels.open.done" } });
+  return redirectWithToast(context, "/coordination/referentiels", { kind: "success", messageKey: "referentiels.open.done" });
 }
 
 export default function Referentiels() {

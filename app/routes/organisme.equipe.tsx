@@ -5,6 +5,7 @@ import { OfPageHeader } from "../components/dossier/of-page-header";
 import { inviteToTeam, loadTeam } from "../utils/team.server";
 import { redirectWithToast } from "../utils/flash-toast.server";
 import { t } from "../i18n";
+import { tp } from "../../domain/i18n/format";
 
 export const meta: MetaFunction = () => [{ title: `${t("team.of.title")} — ${t("app.name")}` }];
 
@@ -31,7 +32,12 @@ export default function OfTeam() {
   const reply = useActionData<typeof action>();
   return (
     <>
-      <OfPageHeader title={t("team.of.title")} lead={t("team.of.lead", { organisation: team.organisation.name })} />
+      <OfPageHeader title={t("team.of.title")} lead={t("team.of.lead", { organisation: team.organisation.name })}>
+        <p className="m-0 font-bold" id="team-summary">
+          {tp("team.summary.members", team.members.length)} · {tp("team.summary.invitations", team.invitations.length)}
+        </p>
+        <p className="m-0">{t("team.of.next")}</p>
+      </OfPageHeader>
       <TeamPanel team={team} reply={reply} />
     </>
   );

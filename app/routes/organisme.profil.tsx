@@ -5,8 +5,8 @@ import {
   getOfProfile,
   isDatadocke,
   listOrganisationChanges,
-  PROFILE_FIELDS,
   updateOfProfile,
+  type ProfileField,
 } from "../../domain/organisations/of-profile.service";
 import { profileFormSchema } from "../../domain/organisations/of-profile.schema";
 import { canEditOfProfile } from "../../domain/permissions/policy";
@@ -15,9 +15,16 @@ import { replyInvalid, replyRefused } from "../utils/form-reply.server";
 import { redirectWithToast } from "../utils/flash-toast.server";
 import { toHttpError } from "../utils/http-errors.server";
 import { formatDateTime } from "../../domain/i18n/format";
-import { FieldError, FormErrors, FormNotice, fieldErrors, formErrors } from "../components/ui/field-error";
+import { FormErrors, FormNotice, fieldErrors, formErrors } from "../components/ui/field-error";
+import { OfPageHeader } from "../components/dossier/of-page-header";
+import { Alert } from "../components/ui/alert";
+import { Button, ButtonLink } from "../components/ui/button";
+import { Card } from "../components/ui/card";
+import { Field, Input, Textarea } from "../components/ui/field";
+import { DataTable } from "../components/ui/table";
 import { t } from "../i18n";
 import { profileFieldLabel } from "../../domain/i18n/labels";
+import type { MessageKey } from "../../domain/i18n/translate";
 
 export const meta: MetaFunction = () => [{ title: `${t("profile.title")} — ${t("app.name")}` }];
 
@@ -61,74 +68,116 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-const INPUT_TYPES: Partial<Record<string, string>> = { website: "url", contact_email: "email", phone: "tel" };
+const INPUT_TYPES: Partial<Record<ProfileField, string>> = { website: "url", contact_email: "email", phone: "tel" };
+const AUTOCOMPLETE: Partial<Record<ProfileField, string>> = {
+  name: "organization",
+  address: "street-address",
+  postal_code: "postal-code",
+  city: "address-level2",
+  region: "address-level1",
+  website: "url",
+  contact_email: "email",
+  phone: "tel",
+};
+const REQUIRED: ReadonlySet<ProfileField> = new Set(["name", "siret", "nda"]);
+
+/** The profile's fields in groups, each a card. */
+const GROUPS: Array<{ title: MessageKey; fields: ProfileField[] }> = [
+  { title: "profile.group.identity", fields: ["name", "siret", "nda"] },
+  { title: "profile.group.address", fields: ["address", "postal_code", "city", "region"] },
+  { title: "profile.group.contact", fields: ["website", "contact_email", "phone"] },
+  { title: "profile.group.domains", fields: ["training_domains"] },
+];
 
 export default function Profile() {
   const d = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   return (
     <>
-      <section className="page-header">
-        <h1>{t("profile.title")}</h1>
-        <p>{t("profile.lead")}</p>
-      </section>
-      {d.datadocke ? <p className="alert alert--warning">{t("profile.datadockeNotice")}</p> : null}
+      <OfPageHeader title={t("profile.title")} lead={t("profile.lead")}>
+        <p className="m-0">{t("profile.next")}</p>
+      </OfPageHeader>
+      {d.datadocke ? (
+        <Alert tone="warning" announce={false}>
+          {t("profile.datadockeNotice")}
+        </Alert>
+      ) : null}
+      {!d.canEdit ? (
+        <Alert tone="info" announce={false}>
+          {t("profile.readOnly")}
+        </Alert>
+      ) : null}
       <FormNotice reply={reply} />
       <FormErrors errors={formErrors(reply)} />
-      <Form method="post" className="form form--wide">
-        <fieldset disabled={!d.canEdit}>
-          {PROFILE_FIELDS.map((field) => (
-            <div className="field" key={field}>
-              <label htmlFor={`profile-${field}`}>{t(`profile.field.${field}`)}</label>
-              {field === "training_domains" ? (
-                <>
-                  <p className="field__hint" id="profile-training_domains-hint">
-                    {t("profile.trainingDomainsHint")}
-                  </p>
-                  <textarea
-                    id="profile-training_domains"
-                    name={field}
-                    rows={4}
-                    defaultValue={d.profile.training_domains}
-                    aria-describedby="profile-training_domains-hint"
-                  />
-                </>
-              ) : (
-                <input
-                  id={`profile-${field}`}
-                  name={field}
-                  type={INPUT_TYPES[field] ?? "text"}
-                  defaultValue={d.profile[field]}
-                  required={field === "name" || field === "siret" || field === "nda"}
-                  aria-invalid={fieldErrors(reply, field) ? true : undefined}
-                  aria-describedby={`profile-${field}-error`}
-                />
-              )}
-              <FieldError id={`profile-${field}-error`} errors={fieldErrors(reply, field)} />
-            </div>
+      <Form method="post" className="mb-8">
+        <fieldset disabled={!d.canEdit} className="m-0 flex min-w-0 flex-col gap-6 border-0 p-0">
+          {GROUPS.map((group) => (
+            <Card key={group.title} title={t(group.title)} titleId={`profile-${group.title.split(".").pop()}`}>
+              <div className="grid grid-cols-1 gap-x-6 md:grid-cols-2">
+                {group.fields.map((field) =>
+                  field === "training_domains" ? (
+                    <Field
+                      key={field}
+                      id="profile-training_domains"
+                      label={t("profile.field.training_domains")}
+                      hint={t("profile.trainingDomainsHint")}
+                      errors={fieldErrors(reply, field)}
+                      className="md:col-span-2"
+                    >
+                      {(control) => <Textarea {...control} name={field} rows={4} defaultValue={d.profile.training_domains} />}
+                    </Field>
+                  ) : (
+                    <Field
+                      key={field}
+                      id={`profile-${field}`}
+                      label={t(`profile.field.${field}`)}
+                      hint={field === "siret" && d.profile.siren ? `${t("profile.field.siren")} : ${d.profile.siren}` : undefined}
+                      errors={fieldErrors(reply, field)}
+                      required={REQUIRED.has(field)}
+                    >
+                      {(control) => (
+                        <Input
+                          {...control}
+                          name={field}
+                          type={INPUT_TYPES[field] ?? "text"}
+                          autoComplete={AUTOCOMPLETE[field] ?? "off"}
+                          inputMode={field === "siret" || field === "nda" || field === "postal_code" ? "numeric" : undefined}
+                          defaultValue={d.profile[field]}
+                        />
+                      )}
+                    </Field>
+                  ),
+                )}
+              </div>
+            </Card>
           ))}
-          <p className="muted">
-            {t("profile.field.siren")} : {d.profile.siren}
-          </p>
-          {d.canEdit ? (
-            <button type="submit" className="button">
-              {t("common.save")}
-            </button>
-          ) : null}
+          <div className="flex flex-wrap items-center gap-4">
+            {d.canEdit ? <Button type="submit">{t("common.save")}</Button> : null}
+            <ButtonLink to="/organisme/dossier" variant="tertiary">
+              {t("profile.backToDossier")}
+            </ButtonLink>
+          </div>
         </fieldset>
       </Form>
       {d.changes.length > 0 ? (
-        <section aria-labelledby="changes-title">
-          <h2 id="changes-title">{t("profile.changes")}</h2>
-          <ul id="profile-changes">
-            {d.changes.map((c, i) => (
-              <li key={i}>
-                {formatDateTime(c.createdAt)} —{" "}
-                {t("profile.changeLine", { field: profileFieldLabel(c.field), old: c.oldValue ?? "", new: c.newValue ?? "" })}
-                {c.changedBy ? ` (${c.changedBy})` : ""}
-              </li>
-            ))}
-          </ul>
+        <section aria-labelledby="changes-title" className="flex flex-col gap-3" id="profile-changes">
+          <h2 id="changes-title" className="m-0 text-xl font-bold">
+            {t("profile.changes")}
+          </h2>
+          <DataTable
+            caption={t("profile.changes")}
+            captionHidden
+            layout="cards"
+            rows={d.changes.map((c, index) => ({ ...c, index }))}
+            rowKey={(c) => String(c.index)}
+            columns={[
+              { header: t("profile.changes.date"), cell: (c) => formatDateTime(c.createdAt) },
+              { header: t("profile.changes.field"), rowHeader: true, cell: (c) => profileFieldLabel(c.field) },
+              { header: t("profile.changes.old"), cell: (c) => <span className="break-all">{c.oldValue ?? "—"}</span> },
+              { header: t("profile.changes.new"), cell: (c) => <span className="break-all">{c.newValue ?? "—"}</span> },
+              { header: t("profile.changes.by"), cell: (c) => c.changedBy ?? "—" },
+            ]}
+          />
         </section>
       ) : null}
     </>

@@ -91,6 +91,23 @@ describe("page shell in Chromium", () => {
     await desktop.keyboard.press("Escape");
   });
 
+  it("logs out without JavaScript: the menus need it, the header's plain logout form does not", async () => {
+    const page = await browser.newPage({ baseURL: server.url, viewport: PHONE, javaScriptEnabled: false });
+    await login(page, "contact@of-exemple.demo");
+    expect(new URL(page.url()).pathname).toBe("/organisme");
+    // The phone's navigation is reachable too (the Menu button cannot open without JavaScript).
+    const nav = page.locator("[data-noscript-menu]").getByRole("navigation", { name: "Navigation principale" });
+    expect(await nav.getByRole("link", { name: "Mon dossier" }).isVisible()).toBe(true);
+    const logout = page.getByRole("button", { name: "Se déconnecter" });
+    expect(await logout.count()).toBe(1);
+    await logout.click();
+    await page.waitForURL("**/login");
+    // The session is gone: the OF's home sends back to the login page.
+    await page.goto("/organisme");
+    expect(new URL(page.url()).pathname).toBe("/login");
+    await page.context().close();
+  });
+
   it("shows a flash toast after saving the profile, gone after the next navigation", async () => {
     const { page, cspErrors } = await openPage(DESKTOP);
     await login(page, "contact@of-exemple.demo");

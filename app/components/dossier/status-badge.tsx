@@ -1,23 +1,26 @@
 import type { DossierStatus } from "../../../domain/dossiers/status-machine";
 import { STATUS_LABEL_KEYS } from "../../../domain/dossiers/status-machine";
 import { t } from "../../i18n";
+import { Badge, type Tone } from "../ui/badge";
 
-/** The colour of each status badge. */
-const TONE: Record<DossierStatus, string> = {
-  brouillon: "",
-  soumis: "badge--info",
-  en_examen: "badge--info",
-  a_completer: "badge--warning",
-  datadocke: "badge--success",
-  non_conforme: "badge--error",
-  dereference: "badge--error",
+/** The tone of each status badge (the words carry the meaning; the tone helps). */
+const TONE: Record<DossierStatus, Tone> = {
+  brouillon: "neutral",
+  soumis: "info",
+  en_examen: "info",
+  a_completer: "warning",
+  datadocke: "success",
+  non_conforme: "error",
+  dereference: "error",
 };
 
 /** A dossier status, as a coloured badge with its French label. */
 export function StatusBadge({ status }: { status: DossierStatus }) {
   return (
-    <span className={`badge ${TONE[status]}`} data-status={status}>
-      {t(STATUS_LABEL_KEYS[status])}
+    <span data-status={status}>
+      <Badge tone={TONE[status]} className="whitespace-nowrap">
+        {t(STATUS_LABEL_KEYS[status])}
+      </Badge>
     </span>
   );
 }

@@ -1,6 +1,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { t } from "../../i18n";
 import { displayMessage, type MessageKey } from "../../../domain/i18n/translate";
+import { Alert } from "./alert";
 
 /**
  * The one way a page shows what a form action answered (docs/architecture.md, "Forms").
@@ -55,11 +56,11 @@ export function FieldError({ id, errors, announce = false }: { id: string; error
 export function FormErrors({ id, errors }: { id?: string; errors: string[] | null | undefined }) {
   if (!errors || errors.length === 0) return null;
   return (
-    <div className="alert alert--error" role="alert" id={id}>
+    <Alert tone="error" id={id}>
       {errors.map((message) => (
         <p key={message}>{displayMessage(message)}</p>
       ))}
-    </div>
+    </Alert>
   );
 }
 
@@ -67,9 +68,9 @@ export function FormErrors({ id, errors }: { id?: string; errors: string[] | nul
 export function FormNotice({ reply }: { reply: FormReplyData | undefined }) {
   if (!reply?.notice) return null;
   return (
-    <div className={reply.notice.tone === "warning" ? "alert alert--warning" : "alert alert--success"} role="status">
+    <Alert tone={reply.notice.tone === "warning" ? "warning" : "success"}>
       <p>{t(reply.notice.key, reply.notice.params)}</p>
-    </div>
+    </Alert>
   );
 }
 

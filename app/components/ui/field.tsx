@@ -51,9 +51,22 @@ export function Field({ label, hint, errors, id, required, announceErrors, class
 }
 
 /** The frame of a field: the left rule turns red on error (not colour alone: the message says it). */
-export function FieldFrame({ invalid, className, children }: { invalid?: boolean; className?: string; children: ReactNode }) {
+export function FieldFrame({
+  invalid,
+  flush = false,
+  className,
+  children,
+}: {
+  invalid?: boolean;
+  /** No space below: the form lays out its own gaps (a grid with a gap). */
+  flush?: boolean;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
-    <div className={cx("field mb-6 flex max-w-xl flex-col gap-1", invalid && "border-l-2 border-error pl-3", className)}>{children}</div>
+    <div className={cx("field flex max-w-xl flex-col gap-1", !flush && "mb-6", invalid && "border-l-2 border-error pl-3", className)}>
+      {children}
+    </div>
   );
 }
 

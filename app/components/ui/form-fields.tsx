@@ -1,6 +1,8 @@
 import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
 import type { HTMLInputAutoCompleteAttribute, ReactNode } from "react";
 import { FieldError } from "./field-error";
+import { controlClasses, FieldFrame, FieldHint, FieldLabel } from "./field";
+import { cx } from "./class-names";
 
 /**
  * Labelled form fields on conform metadata: hint and errors are linked to the control with
@@ -31,16 +33,12 @@ export function TextField({
     value: type !== "password",
   });
   return (
-    <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      {hint ? (
-        <p className="field__hint" id={meta.descriptionId}>
-          {hint}
-        </p>
-      ) : null}
-      <input key={meta.key} {...props} autoComplete={autoComplete} inputMode={inputMode} />
+    <FieldFrame invalid={Boolean(meta.errors?.length)} flush>
+      <FieldLabel htmlFor={meta.id}>{label}</FieldLabel>
+      {hint ? <FieldHint id={meta.descriptionId}>{hint}</FieldHint> : null}
+      <input key={meta.key} {...props} autoComplete={autoComplete} inputMode={inputMode} className={controlClasses} />
       <FieldError id={meta.errorId} errors={meta.errors} />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -57,14 +55,10 @@ export function SelectField({
 }) {
   const { key: _key, ...props } = getSelectProps(meta, { ariaDescribedBy: hint ? meta.descriptionId : undefined });
   return (
-    <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      {hint ? (
-        <p className="field__hint" id={meta.descriptionId}>
-          {hint}
-        </p>
-      ) : null}
-      <select key={meta.key} {...props}>
+    <FieldFrame invalid={Boolean(meta.errors?.length)} flush>
+      <FieldLabel htmlFor={meta.id}>{label}</FieldLabel>
+      {hint ? <FieldHint id={meta.descriptionId}>{hint}</FieldHint> : null}
+      <select key={meta.key} {...props} className={cx(controlClasses, "pr-8")}>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
@@ -72,6 +66,6 @@ export function SelectField({
         ))}
       </select>
       <FieldError id={meta.errorId} errors={meta.errors} />
-    </div>
+    </FieldFrame>
   );
 }

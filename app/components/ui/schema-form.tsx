@@ -2,6 +2,7 @@ import { useForm, type DefaultValue } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";
 import type { FormReplyData } from "./field-error";
+import { Button } from "./button";
 
 /**
  * conform's form state for a zod schema, the house way: constraints from the schema, checked on
@@ -26,9 +27,7 @@ export function useSchemaForm<Schema extends z.ZodObject>(
 export function SubmitRow({ label }: { label: string }) {
   return (
     <div>
-      <button type="submit" className="button">
-        {label}
-      </button>
+      <Button type="submit">{label}</Button>
     </div>
   );
 }

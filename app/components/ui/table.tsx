@@ -100,7 +100,9 @@ export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, 
  */
 export function TableScroll({ children, label }: { children: ReactNode; label?: string }) {
   return (
-    <div role="region" aria-label={label} tabIndex={0} className="mb-6 max-w-full overflow-x-auto">
+    // `relative`: absolutely placed descendants (the sr-only texts of buttons in cells) are laid out in this
+    // box; else their containing block is the page, and a cell scrolled past the edge widens the document.
+    <div role="region" aria-label={label} tabIndex={0} className="relative mb-6 max-w-full overflow-x-auto">
       {children}
     </div>
   );

@@ -128,6 +128,12 @@ export const accounts = {
   // Team pages
   "team.of.title": "Équipe de l'organisme",
   "team.of.lead": "Les personnes qui ont accès au compte de {organisation}.",
+  "team.of.next":
+    "Pour faire entrer un collègue, invitez-le ci-dessous : il reçoit un lien par e-mail, valable 7 jours, et rejoint l'organisme en choisissant son mot de passe.",
+  "team.summary.members.one": "{count} membre",
+  "team.summary.members.other": "{count} membres",
+  "team.summary.invitations.one": "{count} invitation en attente",
+  "team.summary.invitations.other": "{count} invitations en attente",
   "team.funder.title": "Équipe du financeur",
   "team.funder.lead": "Les administrateurs et examinateurs de {organisation}.",
   "team.members.title": "Membres",

@@ -12,6 +12,21 @@ export const circuitCourt = {
   "circuitCourt.declared": "Certification déclarée.",
   "circuitCourt.current": "Certification déclarée : {label}, du {from} au {to}.",
   "circuitCourt.none": "Aucune certification déclarée.",
+  "circuitCourt.noneHint":
+    "Sans certification, chaque indicateur demande une description et un justificatif : c'est le parcours habituel, rien ne vous oblige à déclarer une certification.",
+  "circuitCourt.statusTitle": "Votre certification",
+  "circuitCourt.formTitle": "Déclarer une certification",
+  "circuitCourt.formTitleRenew": "Déclarer une nouvelle certification",
+  "circuitCourt.formHint": "Choisissez la certification, ses dates de validité et joignez son attestation (PDF, PNG ou JPEG).",
+  "circuitCourt.viewFile": "Voir l'attestation",
+  "circuitCourt.state.active": "Circuit court actif",
+  "circuitCourt.state.expired": "Expirée",
+  "circuitCourt.state.inactive": "Sans effet",
+  "circuitCourt.next":
+    "Après la déclaration, l'examinateur vérifie l'attestation quand il examine votre dossier. Continuez à décrire vos pratiques indicateur par indicateur.",
+  "circuitCourt.reviewReason": "Motif : {reason}",
+  "circuitCourt.ofReview.pending":
+    "L'examinateur vérifiera l'attestation quand il examinera votre dossier. S'il la refuse, des justificatifs vous seront demandés.",
   "circuitCourt.errors.dates": "La date de fin doit suivre la date de début.",
   "circuitCourt.errors.file": "Joignez l'attestation de certification.",
   "circuitCourt.errors.label": "Choisissez une certification de la liste.",

@@ -142,6 +142,11 @@ export const ofDossier = {
   "synthesis.attestationRequired": "Cochez l'attestation sur l'honneur pour soumettre votre dossier.",
   "timeline.title": "Historique du dossier",
   "timeline.empty": "Aucun évènement.",
+  "timeline.lead":
+    "Tout ce qui s'est passé sur votre dossier, du plus récent au plus ancien : vos modifications, les soumissions et les décisions des financeurs.",
+  "timeline.emptyHint": "Les évènements apparaîtront ici dès que vous commencerez à remplir votre dossier.",
+  "timeline.nextTitle": "Et maintenant ?",
+  "timeline.nextAction": "Voir ma prochaine étape",
   "timeline.by": "par {name}",
   "timeline.system": "système",
   "timeline.kind.dossier.created": "Dossier créé",

@@ -17,4 +17,12 @@ export const selfDiagnosis = {
   "selfDiagnosis.noGaps": "Aucun écart : vous pouvez compléter votre dossier.",
   "selfDiagnosis.unanswered": "non évalué",
   "selfDiagnosis.print": "Imprimer",
+  "selfDiagnosis.gapsNotYet": "Répondez aux questions ci-dessus et enregistrez : les points à travailler s'afficheront ici.",
+  "selfDiagnosis.progressLabel": "Indicateurs évalués",
+  "selfDiagnosis.next.title": "Et ensuite ?",
+  "selfDiagnosis.next.unanswered":
+    "Évaluez les indicateurs restants puis enregistrez. Complétez ensuite votre dossier en commençant par les points à travailler.",
+  "selfDiagnosis.next.gaps": "Complétez votre dossier en commençant par les points à travailler : chaque lien ouvre l'indicateur concerné.",
+  "selfDiagnosis.next.ready": "Vous pouvez démontrer chaque indicateur : complétez maintenant votre dossier.",
+  "selfDiagnosis.next.action": "Ouvrir mon dossier",
 } as const;

@@ -25,6 +25,8 @@ import { getOfProfile, updateOfProfile, type ProfileInput } from "../../../domai
 import { listNotifications } from "../../../domain/notifications/notifications.service";
 import { samples } from "./sample-files";
 import { findReadableFile } from "../../../domain/permissions/resource-access.service";
+import { flashToastOf } from "../../setup/flash-cookie";
+import { translate } from "../../../domain/i18n/translate";
 
 /**
  * What changes around a dossier after it is written, on a real database and the real Remix build (server-side
@@ -79,7 +81,7 @@ async function post(actor: Actor, path: string, fields: Record<string, string>) 
     }),
     contextFor(actor),
   );
-  return { status: response.status, html: await response.text() };
+  return { status: response.status, html: await response.text(), toast: flashToastOf(response.headers.get("set-cookie")) };
 }
 
 async function completeAll(scope: OfScope) {
@@ -111,8 +113,10 @@ describe("the open référentiel", () => {
     expect(list.status).toBe(200);
     expect(list.html).toContain("Ouvrir aux nouveaux dossiers");
     const opened = await post(coordinator, "/coordination/referentiels", { intent: "open", versionId: second.versionId });
-    expect(opened.status).toBe(200);
-    expect(opened.html).toContain("Cette version est désormais ouverte");
+    // Done: back to the list with a toast (decision 034) that says so.
+    expect(opened.status).toBe(302);
+    expect(opened.toast?.messageKey).toBe("referentiels.open.done");
+    expect(translate("referentiels.open.done")).toContain("Cette version est désormais ouverte");
 
     const after = await createOf(t.db);
     const filedAfter = await getOrCreateOfDossier(t.db, after.organisationId, after.userId);
@@ -365,8 +369,10 @@ describe("funder pages: alerts and funder revocation", () => {
       funderId: funder.organisationId,
       note: "Fin de convention",
     });
-    expect(revoked.html).toContain("Le financeur est révoqué");
-    expect(revoked.html).toContain("Financeur à révoquer révoqué par");
+    expect(revoked.status).toBe(302);
+    expect(revoked.toast?.messageKey).toBe("funderRevocation.deactivated");
+    expect(translate("funderRevocation.deactivated")).toContain("Le financeur est révoqué");
+    expect((await page(coordinator, "/coordination/financeurs")).html).toContain("Financeur à révoquer révoqué par");
     const user = await t.db.selectFrom("users").select("disabled_at").where("id", "=", funder.userId).executeTakeFirstOrThrow();
     expect(user.disabled_at).not.toBeNull();
     const invite = await post(coordinator, "/coordination/financeurs", {
@@ -382,7 +388,9 @@ describe("funder pages: alerts and funder revocation", () => {
     const bad = await post(coordinator, "/coordination/financeurs", { intent: "deactivate-funder", funderId: "pas-un-uuid" });
     expect(bad.html).toContain("Certains champs sont invalides");
     const again = await post(coordinator, "/coordination/financeurs", { intent: "reactivate-funder", funderId: funder.organisationId });
-    expect(again.html).toContain("Le financeur est réactivé");
+    expect(again.status).toBe(302);
+    expect(again.toast?.messageKey).toBe("funderRevocation.reactivated");
+    expect(translate("funderRevocation.reactivated")).toContain("Le financeur est réactivé");
     expect(
       (await t.db.selectFrom("users").select("disabled_at").where("id", "=", funder.userId).executeTakeFirstOrThrow()).disabled_at,
     ).toBeNull();

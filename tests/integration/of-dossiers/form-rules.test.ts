@@ -10,6 +10,7 @@ import { saveDescription } from "../../../domain/dossiers/answers.service";
 import { addEvidence } from "../../../domain/dossiers/evidence.service";
 import { isDomainError } from "../../../domain/errors";
 import { visibleTextLength } from "../../../domain/dossiers/rich-text";
+import { flashToastOf } from "../../setup/flash-cookie";
 
 /**
  * The rules of the form (issue 14.9) as data of the référentiel version: the description's length in
@@ -45,7 +46,7 @@ async function post(actor: Actor, path: string, fields: Record<string, string>) 
     }),
     testLoadContext({ db: t.db, actor }),
   );
-  return { status: response.status, html: await response.text() };
+  return { status: response.status, html: await response.text(), toast: flashToastOf(response.headers.get("set-cookie")) };
 }
 
 const fr = (n: number) => n.toLocaleString("fr-FR");
@@ -91,7 +92,9 @@ describe("the description's length", () => {
       descriptionMaxChars: "20",
       evidenceMaxPerIndicator: "3",
     });
-    expect(saved.status).toBe(200);
+    // Saved: back to the page with a toast (decision 034).
+    expect(saved.status).toBe(302);
+    expect(saved.toast?.messageKey).toBe("referentiels.saved.rules");
 
     const after = await page(of.actor, indicatorPath("1.2"));
     expect(after.status).toBe(200);
@@ -161,7 +164,8 @@ describe("the evidence count and the suggested examples", () => {
       indicatorId: indicator.id,
       examples: "Programme de formation\nFiche de positionnement",
     });
-    expect(saved.status).toBe(200);
+    expect(saved.status).toBe(302);
+    expect(saved.toast?.messageKey).toBe("referentiels.saved.examples");
     const coordinationPage = await page(coordinator, `/coordination/referentiels/${versionId}`);
     expect(coordinationPage.html).toContain("Fiche de positionnement");
 
