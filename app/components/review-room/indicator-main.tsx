@@ -5,6 +5,7 @@ import { formatDate, formatDateTime } from "../../../domain/i18n/format";
 import { Badge } from "../ui/badge";
 import { ButtonLink } from "../ui/button";
 import { EvidencePanel } from "./evidence-panel";
+import { DescriptionAnnotations } from "./description-annotations";
 import { STATE_TONE, indicatorUrl } from "./room-rail";
 
 type Selected = SerializeFrom<RoomSelectedIndicator>;
@@ -41,6 +42,15 @@ export function IndicatorMain({
         </h3>
         {indicator.notApplicable ? (
           <p className="m-0">{t("examination.page.notApplicable", { reason: indicator.notApplicableReason ?? "" })}</p>
+        ) : indicator.descriptionHtml && indicator.answerId ? (
+          // Sanitized on the server (sanitize-html allow-list, decision 026): rendered as formatted text, annotated by range.
+          <DescriptionAnnotations
+            key={indicator.answerId}
+            answerId={indicator.answerId}
+            html={indicator.descriptionHtml}
+            canAnnotate={canAnnotate}
+            onRequestComplement={onRequestComplement}
+          />
         ) : indicator.descriptionHtml ? (
           // Sanitized on the server (sanitize-html allow-list, decision 026): rendered as formatted text.
           <div
