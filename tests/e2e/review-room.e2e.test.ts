@@ -152,10 +152,12 @@ describe("review room in Chromium", () => {
       await bruno.getByRole("button", { name: "Revenir" }).click();
       await bruno.waitForURL((url) => url.searchParams.get("indicateur") === "4.1");
 
-      // Bruno marks « d'accord » on « validé »; the chair sees it live and saves with it.
+      // The chair proposes « validé »: Bruno sees the proposal live and agrees; the chair sees his mark and saves with it.
       await hydrated(bruno);
-      await bruno.getByRole("button", { name: "D'accord", exact: true }).click();
       await article(alice, "4.1").locator("input[data-decision=valide]").check();
+      await poll(() => bruno.getByTestId("committee-proposal").getAttribute("data-decision")).toBe("valide");
+      await bruno.getByRole("button", { name: "D'accord", exact: true }).click();
+      await poll(() => bruno.getByTestId("committee-member-marks").innerText()).toBe("Bruno Lefèvre : d'accord");
       await poll(() => article(alice, "4.1").getByTestId("committee-marks").innerText()).toContain("Bruno Lefèvre : d'accord");
       await article(alice, "4.1").getByRole("button", { name: "Enregistrer la décision" }).click();
       await poll(() => article(alice, "4.1").getByTestId("current-decision").textContent()).toBe("Validé");
