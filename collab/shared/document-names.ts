@@ -55,3 +55,5 @@ export const organisationFunderNotesDocument = (organisationId: string) => forma
 
 /** The XML fragment of a dossier's review notes that holds one indicator's part (Tiptap Collaboration's `field`, issue 13). */
 export const indicatorNotesField = (code: string) => `indicator:${code}`;
+/** The Y.Text of the same document holding the reason being written for one indicator's decision, shared by its deciders. */
+export const indicatorReasonField = (code: string) => `reason:${code}`;
