@@ -94,10 +94,19 @@ export function ReviewRoom(props: ReviewRoomProps) {
   }, []);
   const { socket, connected, members } = useRoomLive(dossierId, code, { onMoved, onProposed, onMarked });
 
-  // The chair's moves reach the members.
+  // The chair's moves reach the members. Right after (re)connecting, the join may not be done yet
+  // (the server answers "forbidden" until it is): asked again a few times.
   useEffect(() => {
     if (!isChair || !socket || !connected || !code) return;
-    socket.emit("committee:move", { dossierId, indicatorCode: code }, () => {});
+    let cancelled = false;
+    const send = (attempt: number) =>
+      socket.emit("committee:move", { dossierId, indicatorCode: code }, (reply) => {
+        if (!cancelled && !reply.ok && reply.error === "forbidden" && attempt < 5) setTimeout(() => send(attempt + 1), 400);
+      });
+    send(0);
+    return () => {
+      cancelled = true;
+    };
   }, [isChair, socket, connected, code, dossierId]);
   // The chair's choice in the decision form is the proposal put to the members (again when someone joins).
   const [chairDraft, setChairDraft] = useState<IndicatorDecision | "">("");
@@ -105,7 +114,15 @@ export function ReviewRoom(props: ReviewRoomProps) {
   const memberCount = members.length;
   useEffect(() => {
     if (!isChair || !socket || !connected || !code || !chairDraft) return;
-    socket.emit("committee:propose", { dossierId, indicatorCode: code, decision: chairDraft }, () => {});
+    let cancelled = false;
+    const send = (attempt: number) =>
+      socket.emit("committee:propose", { dossierId, indicatorCode: code, decision: chairDraft }, (reply) => {
+        if (!cancelled && !reply.ok && reply.error === "forbidden" && attempt < 5) setTimeout(() => send(attempt + 1), 400);
+      });
+    send(0);
+    return () => {
+      cancelled = true;
+    };
   }, [isChair, socket, connected, code, chairDraft, dossierId, memberCount]);
   // The chair records who is in the room (their marks are only kept for members present).
   const presenceFetcher = useFetcher();
