@@ -233,7 +233,7 @@ export function ReviewRoom(props: ReviewRoomProps) {
           {t("examination.page.notExaminer")}
         </Alert>
       ) : null}
-      {committee ? (
+      {committee && !closedNext ? (
         <CommitteeBar
           committee={committee}
           isChair={isChair}
