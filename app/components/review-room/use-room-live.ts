@@ -81,7 +81,16 @@ export function useRoomLive(
 
   useEffect(() => {
     if (!socket || !connected) return;
-    socket.emit("presence:indicator", { dossierId, indicatorCode, activity });
+    // Right after (re)connecting the join may not be done (answered "forbidden"): asked again a few times.
+    let cancelled = false;
+    const send = (attempt: number) =>
+      socket.emit("presence:indicator", { dossierId, indicatorCode, activity }, (reply) => {
+        if (!cancelled && !reply.ok && reply.error === "forbidden" && attempt < 5) setTimeout(() => send(attempt + 1), 400);
+      });
+    send(0);
+    return () => {
+      cancelled = true;
+    };
   }, [socket, connected, dossierId, indicatorCode, activity]);
 
   return { socket, connected, members };
