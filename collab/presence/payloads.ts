@@ -25,6 +25,12 @@ export const presencePlaceSchema = z
 
 export const committeeMoveSchema = z.object({ dossierId, indicatorCode });
 
+export const committeeProposeSchema = z.object({
+  dossierId,
+  indicatorCode,
+  decision: z.enum(["valide", "a_completer", "non_conforme"]),
+});
+
 export const committeeMarkSchema = z.object({
   dossierId,
   indicatorCode,

@@ -8,6 +8,8 @@ import { z } from "zod";
 export const DOCUMENT_FACETS = {
   dossier: "review",
   evidence: "annotations",
+  /** Annotations on text ranges of an OF's description (indicator answer), same layout as the evidence ones. */
+  answer: "annotations",
   organisation: "funder-notes",
 } as const;
 
@@ -21,7 +23,7 @@ const uuid = z.uuid().transform((id) => id.toLowerCase());
 
 const kindSchema = z.enum(Object.keys(DOCUMENT_FACETS) as [DocumentKind, ...DocumentKind[]]);
 
-/** Validates a name and yields its parts; anything but the three known shapes is rejected. */
+/** Validates a name and yields its parts; anything but the known shapes is rejected. */
 export const documentNameSchema = z
   .string()
   .max(200)
@@ -48,7 +50,10 @@ export function formatDocumentName(document: { kind: DocumentKind; id: string })
 
 export const dossierReviewDocument = (dossierId: string) => formatDocumentName({ kind: "dossier", id: dossierId });
 export const evidenceAnnotationsDocument = (evidenceId: string) => formatDocumentName({ kind: "evidence", id: evidenceId });
+export const answerAnnotationsDocument = (answerId: string) => formatDocumentName({ kind: "answer", id: answerId });
 export const organisationFunderNotesDocument = (organisationId: string) => formatDocumentName({ kind: "organisation", id: organisationId });
 
 /** The XML fragment of a dossier's review notes that holds one indicator's part (Tiptap Collaboration's `field`, issue 13). */
 export const indicatorNotesField = (code: string) => `indicator:${code}`;
+/** The Y.Text of the same document holding the reason being written for one indicator's decision, shared by its deciders. */
+export const indicatorReasonField = (code: string) => `reason:${code}`;

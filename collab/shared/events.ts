@@ -42,6 +42,19 @@ export interface CommitteeMovePayload {
 
 export type CommitteeMark = "agree" | "disagree";
 
+/** The chair proposes a decision on an indicator; members mark it (decision record 035). */
+export interface CommitteeProposePayload {
+  dossierId: string;
+  indicatorCode: string;
+  decision: "valide" | "a_completer" | "non_conforme";
+}
+
+export interface CommitteeProposedEvent extends CommitteeProposePayload {
+  byUserId: string;
+  byName: string;
+  at: string;
+}
+
 /** A member's mark on the decision proposed for an indicator. */
 export interface CommitteeMarkPayload {
   dossierId: string;
@@ -110,6 +123,8 @@ export interface ServerToClientEvents extends ThreadServerToClientEvents {
   "dossier:changed": (event: DossierChangeEvent) => void;
   /** Funder side of the dossier's room only: the chair moved the committee. */
   "committee:moved": (event: CommitteeMovedEvent) => void;
+  /** Funder side of the dossier's room only: the chair proposed a decision on an indicator. */
+  "committee:proposed": (event: CommitteeProposedEvent) => void;
   /** Funder side of the dossier's room only: a member marked the proposed decision. */
   "committee:marked": (event: CommitteeMarkedEvent) => void;
 }
@@ -124,6 +139,8 @@ export interface ClientToServerEvents extends ThreadClientToServerEvents {
   "presence:indicator": (payload: PresencePlacePayload, reply?: (result: JoinReply) => void) => void;
   /** The committee's chair only (open committee session on the dossier). */
   "committee:move": (payload: CommitteeMovePayload, reply: (result: CommitteeReply) => void) => void;
+  /** The committee's chair only: the decision put to the members on an indicator. */
+  "committee:propose": (payload: CommitteeProposePayload, reply: (result: CommitteeReply) => void) => void;
   /** A funder in the dossier's room, while a committee is open. */
   "committee:mark": (payload: CommitteeMarkPayload, reply: (result: CommitteeReply) => void) => void;
   /** Coordinators only: receive `activity:state` now and on every change. */

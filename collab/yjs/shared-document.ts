@@ -24,7 +24,7 @@ export interface DocumentPeer {
   readonly id: string;
   readonly userId: string;
   readonly readOnly: boolean;
-  /** May change what others wrote (evidence annotations: the dossier's examiner). */
+  /** May change what others wrote (evidence and description annotations: the dossier's examiner). */
   readonly moderator?: boolean;
   /** The name and colour its awareness states must show (from the session); absent: left as sent. */
   readonly displayUser?: { name: string; color: string } | null;
@@ -58,7 +58,8 @@ export class SharedDocument {
   private readonly guard: ((doc: Y.Doc, update: Uint8Array, userId: string) => void) | null;
 
   constructor(readonly name: string) {
-    this.guard = parseDocumentName(name)?.kind === "evidence" ? checkAnnotationChange : null;
+    const kind = parseDocumentName(name)?.kind;
+    this.guard = kind === "evidence" || kind === "answer" ? checkAnnotationChange : null;
     this.awareness.setLocalState(null);
     this.doc.on("update", this.broadcastUpdate);
     this.awareness.on("update", this.broadcastAwareness);

@@ -45,6 +45,7 @@ export function listRoomIndicators(db: Executor, dossierId: string, versionId: s
       "criteria.id as criterionId",
       "criteria.number as criterionNumber",
       "criteria.title as criterionTitle",
+      "a.id as answerId",
       "a.description",
       "a.not_applicable",
       "a.not_applicable_reason",

@@ -157,6 +157,8 @@ export interface RoomSelectedIndicator {
   state: RoomIndicatorState;
   /** The OF's description, sanitized HTML (decision 026): render as HTML. Empty when not answered. */
   descriptionHtml: string;
+  /** The answer's id (its description's annotations: `answer:<id>:annotations`), null when not answered. */
+  answerId: string | null;
   notApplicable: boolean;
   /** The OF's "non concerné" reason. */
   notApplicableReason: string | null;
@@ -352,6 +354,7 @@ export async function loadReviewRoom(db: Executor, actor: Actor, dossierId: stri
       verified: row.verified,
       state,
       descriptionHtml: row.description ? sanitizeRichText(row.description) : "",
+      answerId: row.answerId,
       notApplicable: row.not_applicable ?? false,
       notApplicableReason: row.not_applicable_reason,
       answerVersion: row.answerVersion,

@@ -65,14 +65,15 @@ export function canReadFile(actor: Actor, file: FileState): boolean {
 export const threadSide = dossierSide;
 
 /**
- * Collaborative documents. "moderate" is "write" plus changing what others wrote (evidence
- * annotations: the dossier's examiner). Review notes and annotations follow their dossier;
+ * Collaborative documents. "moderate" is "write" plus changing what others wrote (evidence and
+ * description annotations: the dossier's examiner). Review notes and annotations follow their dossier;
  * the funders' notes on an OF follow the organisation.
  */
 export type CollabAccess = "moderate" | "write" | "read";
 
 export type CollabSubject =
-  { kind: "dossier" | "evidence"; dossier: DossierState } | { kind: "organisation"; organisation: { id: string; kind: OrganisationKind } };
+  | { kind: "dossier" | "evidence" | "answer"; dossier: DossierState }
+  | { kind: "organisation"; organisation: { id: string; kind: OrganisationKind } };
 
 export function collabAccess(actor: Actor, subject: CollabSubject): CollabAccess | null {
   const byRole = collabDocumentAccess(actor, subject.kind satisfies CollabDocumentKind);
@@ -81,7 +82,8 @@ export function collabAccess(actor: Actor, subject: CollabSubject): CollabAccess
     return subject.organisation.kind === "of" && canSeeOrganisation(actor, subject.organisation) ? byRole : null;
   }
   if (!canSeeDossier(actor, subject.dossier)) return null;
-  if (subject.kind === "evidence" && byRole === "write" && subject.dossier.examinerId === actor.userId) return "moderate";
+  const annotations = subject.kind === "evidence" || subject.kind === "answer";
+  if (annotations && byRole === "write" && subject.dossier.examinerId === actor.userId) return "moderate";
   return byRole;
 }
 

@@ -1,10 +1,13 @@
 import { isCoordinator, isFunderMember, type Actor } from "./actor";
 
-/** The three shared documents: funders' review notes, evidence annotations, funders' notes on an OF. */
-export type CollabDocumentKind = "dossier" | "evidence" | "organisation";
+/**
+ * The shared documents: funders' review notes, evidence annotations, annotations on an OF's
+ * description (an indicator answer), funders' notes on an OF.
+ */
+export type CollabDocumentKind = "dossier" | "evidence" | "answer" | "organisation";
 
 /**
- * Who may open a collaborative document. All three belong to the funders' side: funders edit,
+ * Who may open a collaborative document. All belong to the funders' side: funders edit,
  * coordinators read (they see everything read-only), OFs never reach them.
  */
 export function collabDocumentAccess(actor: Actor, _kind: CollabDocumentKind): "write" | "read" | null {

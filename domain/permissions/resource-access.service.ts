@@ -129,14 +129,16 @@ export async function collabAccessFor(
   const dossierId =
     document.kind === "dossier"
       ? document.id
-      : (
-          await db
-            .selectFrom("evidence")
-            .innerJoin("indicator_answers", "indicator_answers.id", "evidence.answer_id")
-            .select("indicator_answers.dossier_id")
-            .where("evidence.id", "=", document.id)
-            .executeTakeFirst()
-        )?.dossier_id;
+      : document.kind === "answer"
+        ? (await db.selectFrom("indicator_answers").select("dossier_id").where("id", "=", document.id).executeTakeFirst())?.dossier_id
+        : (
+            await db
+              .selectFrom("evidence")
+              .innerJoin("indicator_answers", "indicator_answers.id", "evidence.answer_id")
+              .select("indicator_answers.dossier_id")
+              .where("evidence.id", "=", document.id)
+              .executeTakeFirst()
+          )?.dossier_id;
   const dossier = dossierId ? await loadDossierState(db, dossierId) : undefined;
   return dossier ? collabAccess(actor, { kind: document.kind, dossier }) : null;
 }

@@ -7,12 +7,14 @@ import { createTestDatabase, type TestDatabase } from "../setup/test-database";
 import { login as loginHttp, queueDossiers } from "../integration/live/helpers";
 
 /*
- * The "Live review" issue's "Done when", in Chromium: two reviewers on one examination page, the OF
- * answering a thread from its own indicator page, the coordination watching the Activité page.
- * The OF is Rhône Formation Pro (its dossier is en examen; the demo's of-exemple is still a brouillon).
+ * The "Live review" issue's "Done when", in Chromium, in the review room (issue 13): two reviewers in
+ * the room of one dossier, the OF answering a thread from its own indicator page, the coordination
+ * watching the Activité page. The OF is Rhône Formation Pro (its dossier is en examen).
+ * Reviewers move through the room's rail (client-side: a reload leaves the dossier and ends following).
  */
 const OF_EMAIL = "contact@of-rhone.demo";
 const OF_NAME = "Sofia Moreau";
+const poll = <T>(fn: () => Promise<T> | T, timeout = 15_000) => expect.poll(fn, { timeout, interval: 100 });
 
 async function signIn(page: Page, email: string): Promise<void> {
   await page.goto("/login");
@@ -22,18 +24,17 @@ async function signIn(page: Page, email: string): Promise<void> {
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
 }
 
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
+function collectErrors(page: Page, errors: string[]): void {
   page.on("console", (message) => {
     if (message.type() === "error") errors.push(message.text());
   });
   page.on("pageerror", (error) => errors.push(error.message));
-  return errors;
 }
 
-/** Top of an indicator's article relative to the viewport. */
-const articleTop = (page: Page, code: string) =>
-  page.evaluate((c) => document.getElementById(`indicateur-${c}`)?.getBoundingClientRect().top ?? Number.NaN, code);
+const indicatorOf = (page: Page) => new URL(page.url()).searchParams.get("indicateur");
+const article = (page: Page, code: string) => page.locator(`article[id="indicateur-${code}"]`);
+/** A reviewer moves to another indicator through the room's rail. */
+const move = (page: Page, code: string) => page.locator(`[data-rail-code="${code}"] a[data-indicator="${code}"]`).click();
 
 interface Scene {
   alice: Page;
@@ -52,47 +53,47 @@ async function openScene(
   const errors: string[] = [];
   const open = async (baseURL: string, email: string, path: string) => {
     const page = await browser.newPage({ baseURL });
-    const pageErrors = collectErrors(page);
+    collectErrors(page, errors);
     await signIn(page, email);
     await page.goto(path);
-    errors.push(...pageErrors);
-    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
     return page;
   };
+  const room = `/financeur/examens/${dossierId}?indicateur=1.1`;
   const coordination = await open(urls.coordination, "coordination@datadock.demo", "/coordination/activite");
-  await expect.poll(() => coordination.locator(".live-state").getAttribute("data-state"), { timeout: 15_000 }).toBe("connected");
-  const alice = await open(urls.alice, "alice@financeur-a.demo", `/financeur/examens/${dossierId}`);
-  const bruno = await open(urls.bruno, "bruno@financeur-a.demo", `/financeur/examens/${dossierId}`);
+  await poll(() => coordination.locator(".live-state").getAttribute("data-state")).toBe("connected");
+  const alice = await open(urls.alice, "alice@financeur-a.demo", room);
+  const bruno = await open(urls.bruno, "bruno@financeur-a.demo", room);
+  for (const page of [alice, bruno]) await poll(() => page.getByTestId("socket-state").getAttribute("data-state"), 30_000).toBe("online");
   const of = await open(urls.of, OF_EMAIL, "/organisme/dossier/indicateur/1.1");
-  await expect.poll(() => of.getByTestId("live-updates").getAttribute("data-state"), { timeout: 15_000 }).toBe("connected");
+  await poll(() => of.getByTestId("live-updates").getAttribute("data-state")).toBe("connected");
   return { alice, bruno, of, coordination, errors };
 }
 
 async function doneWhen(scene: Scene): Promise<void> {
   const { alice, bruno, of, coordination } = scene;
   // Each reviewer sees the other (and the OF, on its own dossier) in "who is here".
-  await expect
-    .poll(() => alice.getByTestId("presence").innerText(), { timeout: 15_000 })
-    .toMatch(/Bruno Lefèvre[\s\S]*Sofia Moreau|Sofia Moreau[\s\S]*Bruno Lefèvre/);
-  await expect.poll(() => bruno.getByTestId("presence").innerText(), { timeout: 15_000 }).toMatch(/Alice Martin/);
+  await poll(() => alice.getByTestId("presence").innerText()).toMatch(/Bruno Lefèvre[\s\S]*Sofia Moreau|Sofia Moreau[\s\S]*Bruno Lefèvre/);
+  await poll(() => bruno.getByTestId("presence").innerText()).toMatch(/Alice Martin/);
 
   // The coordinator sees all three on the Activité page, on that dossier.
   const online = coordination.getByTestId("activity");
-  await expect.poll(() => online.innerText(), { timeout: 15_000 }).toMatch(/Alice Martin/);
-  await expect.poll(() => online.innerText(), { timeout: 15_000 }).toMatch(/Bruno Lefèvre/);
-  await expect.poll(() => online.innerText(), { timeout: 15_000 }).toContain(OF_NAME);
+  await poll(() => online.innerText()).toMatch(/Alice Martin/);
+  await poll(() => online.innerText()).toMatch(/Bruno Lefèvre/);
+  await poll(() => online.innerText()).toContain(OF_NAME);
 
-  // The OF answers the thread from its page: alice's page shows it without reload, the feed lists it.
+  // The OF answers the thread from its page: alice's room shows it in 1.1's thread without reload, the feed lists it.
   const aliceUrl = alice.url();
   const body = `Voici le programme mis à jour (${Date.now()}).`;
   await of.locator('textarea[name="body"]').fill(body);
   await of.locator('form:has(textarea[name="body"]) button[type="submit"]').click();
-  await expect.poll(() => alice.getByTestId("live-messages").innerText(), { timeout: 10_000 }).toContain(body);
+  await poll(() => alice.locator('details[data-thread-code="1.1"]').innerText()).toContain(body);
   expect(alice.url()).toBe(aliceUrl);
-  await expect
-    .poll(() => coordination.getByTestId("activity-feed").locator('tr[data-kind="message"]').first().innerText(), { timeout: 10_000 })
-    .toMatch(/Sofia Moreau[\s\S]*1\.1/);
+  await poll(() => coordination.getByTestId("activity-feed").locator('tr[data-kind="message"]').first().innerText()).toMatch(
+    /Sofia Moreau[\s\S]*1\.1/,
+  );
 }
+
+const unexpected = (errors: string[]) => errors.filter((e) => /Content Security Policy|Hydration|WebSocket/i.test(e));
 
 describe("live review and activity in Chromium (one instance)", () => {
   const portal = useDemoPortal();
@@ -106,44 +107,34 @@ describe("live review and activity in Chromium (one instance)", () => {
     await doneWhen(scene);
     const { alice, bruno, of } = scene;
 
-    // Bruno decides on 1.1: alice's examination page and the OF's indicator page update without reload.
+    // Bruno decides on 1.1: alice's room and the OF's indicator page update without reload.
     const reason = `Programme incomplet (${Date.now()}).`;
-    const article = bruno.locator('article[id="indicateur-1.1"]');
-    await article.locator('input[data-decision="a_completer"]').check();
-    await article.locator("textarea").fill(reason);
-    await article.getByRole("button", { name: "Enregistrer la décision" }).click();
-    await expect
-      .poll(() => alice.locator('article[id="indicateur-1.1"] .review__decision').innerText(), { timeout: 10_000 })
-      .toContain(reason);
-    await expect.poll(() => of.locator("#review-reason").innerText(), { timeout: 10_000 }).toContain(reason);
+    await article(bruno, "1.1").locator('input[data-decision="a_completer"]').check();
+    await article(bruno, "1.1").locator('textarea[name="reason"]').fill(reason);
+    await article(bruno, "1.1").getByRole("button", { name: "Enregistrer la décision" }).click();
+    await poll(() => article(alice, "1.1").locator(".review__decision").innerText()).toContain(reason);
+    await poll(() => of.locator("#review-reason").innerText()).toContain(reason);
 
-    // Alice follows Bruno: her view goes to the indicator he is on, and along as he moves, until she stops.
-    const codes = await alice
-      .locator('article[id^="indicateur-"]')
-      .evaluateAll((list) => list.map((a) => a.id.slice("indicateur-".length)));
-    expect(codes.length).toBeGreaterThan(6);
-    const [first, second, third] = [codes[codes.length - 2]!, codes[3]!, codes[codes.length - 4]!];
-    await alice.getByRole("button", { name: "Suivre Bruno Lefèvre" }).click();
-    await expect.poll(() => alice.getByTestId("following").innerText()).toContain("Bruno Lefèvre");
-    const goTo = (code: string) =>
-      bruno.evaluate((c) => document.getElementById(`indicateur-${c}`)!.scrollIntoView({ block: "start" }), code);
-    await goTo(first);
-    await expect.poll(() => articleTop(alice, first), { timeout: 10_000 }).toBeLessThan(5);
-    expect(await articleTop(alice, first)).toBeGreaterThan(-5);
-    await goTo(second);
-    await expect.poll(async () => Math.abs(await articleTop(alice, second)), { timeout: 10_000 }).toBeLessThan(5);
+    // Alice follows Bruno through the presence list: her room goes where he is, and along as he moves, until she stops.
+    const presence = alice.getByTestId("presence");
+    await presence.getByRole("button", { name: "Suivre Bruno Lefèvre" }).click();
+    await poll(() => alice.getByTestId("following").innerText()).toContain("Bruno Lefèvre");
+    await move(bruno, "2.1");
+    await poll(() => indicatorOf(alice)).toBe("2.1");
+    await poll(() => article(alice, "2.1").count()).toBe(1);
+    await move(bruno, "3.2");
+    await poll(() => indicatorOf(alice)).toBe("3.2");
 
-    await alice.getByTestId("following").getByRole("button", { name: "Ne plus suivre" }).click();
-    await expect.poll(() => alice.getByTestId("following").count()).toBe(0);
-    const scrollY = () => alice.evaluate(() => window.scrollY);
-    const before = await scrollY(); // (clicking the button brought the panel into view)
-    await goTo(third);
-    // Alice's page sees Bruno move to the third indicator, but her view stays where it was.
-    await expect.poll(() => alice.locator(`[data-testid="presence"] li[data-indicator="${third}"]`).count(), { timeout: 10_000 }).toBe(1);
-    expect(await scrollY()).toBe(before);
-    expect(Math.abs(await articleTop(alice, third))).toBeGreaterThan(100);
+    await presence.getByRole("button", { name: "Ne plus suivre" }).click();
+    await poll(() => alice.getByTestId("following").count()).toBe(0);
+    await move(bruno, "4.1");
+    // Alice's room sees Bruno move to 4.1 (the barrier), but she stays on 3.2.
+    await poll(() => presence.locator('li[data-indicator="4.1"]').count()).toBe(1);
+    expect(indicatorOf(alice)).toBe("3.2");
+    expect(await article(alice, "3.2").count()).toBe(1);
 
-    expect(scene.errors.filter((e) => /Content Security Policy|Hydration|WebSocket/i.test(e))).toEqual([]);
+    expect(unexpected(scene.errors)).toEqual([]);
+    for (const page of [alice, bruno, of, scene.coordination]) await page.close();
   }, 120_000);
 });
 
@@ -172,6 +163,6 @@ describe.skipIf(!process.env.DATABASE_URL || !process.env.REDIS_URL)("live revie
   it("alice on one instance, bruno and the OF on the other, the coordination on the first", async () => {
     const scene = await openScene(browser, dossierId, { alice: first.url, bruno: second.url, of: second.url, coordination: first.url });
     await doneWhen(scene);
-    expect(scene.errors.filter((e) => /Content Security Policy|Hydration|WebSocket/i.test(e))).toEqual([]);
+    expect(unexpected(scene.errors)).toEqual([]);
   }, 120_000);
 });

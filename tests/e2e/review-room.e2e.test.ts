@@ -49,7 +49,7 @@ describe("review room in Chromium", () => {
   }
   const article = (page: Page, code: string) => page.locator(`article#indicateur-${code.replace(".", "\\.")}`);
 
-  it("shows the first answer without scrolling at 1280×800, stacks on a phone; screenshots", async () => {
+  it("shows the first answer without scrolling at 1280×800, stacks on a phone; screenshots", { timeout: 120_000 }, async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     const desktop = await openAs("alice@financeur-a.demo", "1.4");
     const box = await article(desktop, "1.4").locator(".review__description").boundingBox();
@@ -72,6 +72,8 @@ describe("review room in Chromium", () => {
     // Bruno drafts « non conforme » with a reason.
     await article(bruno, "2.2").locator("input[data-decision=non_conforme]").check();
     await article(bruno, "2.2").locator("textarea[name=reason]").fill("Aucune preuve du positionnement.");
+    // The reason being written is shared by the deciders: Alice sees Bruno's text live (Y.Text reason:2.2).
+    await poll(() => article(alice, "2.2").locator("textarea[name=reason]").inputValue()).toBe("Aucune preuve du positionnement.");
     // Alice validates.
     await article(alice, "2.2").locator("input[data-decision=valide]").check();
     await article(alice, "2.2").getByRole("button", { name: "Enregistrer la décision" }).click();
@@ -131,8 +133,8 @@ describe("review room in Chromium", () => {
   });
 
   it(
-    "committee: the chair moves, the member follows, steps away and comes back; the chair saves with the marks",
-    { timeout: 120_000 },
+    "committee: the chair moves, the member follows, steps away and comes back; the chair saves with the marks; then a described passage becomes the reason, the OF answers, the dossier is sent back",
+    { timeout: 240_000 },
     async () => {
       const alice = await openAs("alice@financeur-a.demo", "3.2");
       await alice.getByRole("button", { name: "Ouvrir en comité" }).click();
@@ -152,13 +154,66 @@ describe("review room in Chromium", () => {
       await bruno.getByRole("button", { name: "Revenir" }).click();
       await bruno.waitForURL((url) => url.searchParams.get("indicateur") === "4.1");
 
-      // Bruno marks « d'accord » on « validé »; the chair sees it live and saves with it.
+      // The chair proposes « validé »: Bruno sees the proposal live and agrees; the chair sees his mark and saves with it.
       await hydrated(bruno);
-      await bruno.getByRole("button", { name: "D'accord", exact: true }).click();
       await article(alice, "4.1").locator("input[data-decision=valide]").check();
+      await poll(() => bruno.getByTestId("committee-proposal").getAttribute("data-decision")).toBe("valide");
+      await bruno.getByRole("button", { name: "D'accord", exact: true }).click();
+      await poll(() => bruno.getByTestId("committee-member-marks").innerText()).toBe("Bruno Lefèvre : d'accord");
       await poll(() => article(alice, "4.1").getByTestId("committee-marks").innerText()).toContain("Bruno Lefèvre : d'accord");
       await article(alice, "4.1").getByRole("button", { name: "Enregistrer la décision" }).click();
       await poll(() => article(alice, "4.1").getByTestId("current-decision").textContent()).toBe("Validé");
+
+      // The issue's walkthrough, on: the chair moves to 1.4 (formatted description); she marks a passage of it and
+      // comments; Bruno sees the highlight live, with her name. (Marks on a PDF page: evidence-viewer.e2e.)
+      await goTo(alice, "1.4");
+      await bruno.waitForURL((url) => url.searchParams.get("indicateur") === "1.4");
+      await hydrated(bruno);
+      const description = article(alice, "1.4").locator(".review__description");
+      await poll(() => article(alice, "1.4").getByTestId("description-annotations").getAttribute("data-synced")).toBe("true");
+      await description.locator("p").first().selectText();
+      await description.dispatchEvent("mouseup");
+      const draft = alice.getByTestId("description-draft-form");
+      await draft.getByLabel("Nouvelle annotation sur le passage").fill("Préciser le public visé et les prérequis.");
+      await draft.getByRole("button", { name: "Enregistrer l'annotation" }).click();
+      const highlight = article(bruno, "1.4").getByTestId("text-highlight");
+      await poll(() => highlight.getAttribute("data-author")).toBe("Alice Martin");
+      await poll(() => article(bruno, "1.4").getByTestId("description-annotation-list").innerText()).toContain("Préciser le public visé");
+      await bruno.screenshot({ path: join(SCREENSHOTS, "room-description-annotation.png") });
+
+      // The mark becomes the reason in one step; the chair saves « à compléter ».
+      await article(alice, "1.4")
+        .getByTestId("description-annotation-list")
+        .getByRole("button", { name: "Demander un complément" })
+        .click();
+      const reason = article(alice, "1.4").locator("textarea[name=reason]");
+      await poll(() => reason.inputValue()).toMatch(/^Description, passage « .+ » : Préciser le public visé et les prérequis\.$/s);
+      expect(await article(alice, "1.4").locator("input[data-decision=a_completer]").isChecked()).toBe(true);
+      const saved = await reason.inputValue();
+      await article(alice, "1.4").getByRole("button", { name: "Enregistrer la décision" }).click();
+      await poll(() => article(alice, "1.4").getByTestId("current-decision").textContent()).toBe("À compléter");
+
+      // The OF reads it as the first message of the indicator's thread and answers there; the reviewers see it without reload.
+      const of = await browser.newPage({ baseURL: server.url });
+      await of.goto("/login");
+      await of.getByLabel("Adresse e-mail").fill("contact@of-rhone.demo");
+      await of.getByLabel("Mot de passe").fill("datadock-demo");
+      await of.getByRole("button", { name: "Se connecter" }).click();
+      await of.waitForURL((url) => !url.pathname.startsWith("/login"));
+      await of.goto("/organisme/dossier/indicateur/1.4");
+      await poll(() => of.locator("#review-reason").innerText()).toContain("Préciser le public visé");
+      await poll(() => of.getByText(saved.slice(0, 40)).count()).toBeGreaterThan(0);
+      const answer = `Public visé et prérequis ajoutés au programme (${Date.now()}).`;
+      await of.locator('textarea[name="body"]').fill(answer);
+      await of.locator('form:has(textarea[name="body"]) button[type="submit"]').click();
+      await poll(() => bruno.locator('details[data-thread-code="1.4"]').innerText()).toContain(answer);
+      await of.close();
+
+      // The chair sends the dossier back: a visible confirmation, and the room says what comes next for the OF.
+      await alice.getByRole("button", { name: "Renvoyer à l'organisme (à compléter)" }).click();
+      await poll(() => alice.getByText("Dossier renvoyé à l'organisme.").count()).toBeGreaterThan(0);
+      await poll(() => alice.getByTestId("room-closed").innerText()).toContain("Le dossier est renvoyé à l'organisme.");
+      await alice.screenshot({ path: join(SCREENSHOTS, "room-closed.png") });
       await alice.close();
       await bruno.close();
     },

@@ -89,6 +89,10 @@ describe("access rules (decision 021)", () => {
     expect(collabAccess(reviewer, { kind: "evidence", dossier: dossier("en_examen", "bruno") })).toBe("write");
     expect(collabAccess(actorWith("coordinator"), { kind: "evidence", dossier: dossier("en_examen", "user-coordinator") })).toBe("read");
     expect(collabAccess(actorWith("of_admin"), { kind: "evidence", dossier: dossier("en_examen") })).toBeNull();
+    // Annotations on the OF's description: the same rule as the evidence ones, never the OF.
+    expect(collabAccess(reviewer, { kind: "answer", dossier: dossier("en_examen", "alice") })).toBe("moderate");
+    expect(collabAccess(reviewer, { kind: "answer", dossier: dossier("en_examen", "bruno") })).toBe("write");
+    expect(collabAccess(actorWith("of_admin"), { kind: "answer", dossier: dossier("en_examen") })).toBeNull();
     expect(collabAccess(reviewer, { kind: "organisation", organisation: { id: OF_B, kind: "of" } })).toBe("write");
     expect(collabAccess(reviewer, { kind: "organisation", organisation: { id: FUNDER_A, kind: "funder" } })).toBeNull();
   });

@@ -173,6 +173,11 @@ function AnnotationItem({
           {isWholePage(annotation.region) ? ` · ${t("evidenceViewer.annotations.wholePage")}` : ""}
         </p>
       ) : null}
+      {annotation.quote ? (
+        <blockquote className="my-2 border-l-2 border-line pl-2 text-sm break-words text-ink-muted" data-testid="annotation-quote">
+          « {annotation.quote} »
+        </blockquote>
+      ) : null}
       <p className="my-2 whitespace-pre-wrap break-words">{annotation.body}</p>
       <div className="flex flex-wrap gap-2">
         {annotation.region && onThisPage ? (

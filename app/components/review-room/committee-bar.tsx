@@ -1,4 +1,3 @@
-import { useState } from "react";
 import { Form } from "@remix-run/react";
 import type { SerializeFrom } from "@remix-run/node";
 import type { CommitteeView } from "../../../domain/examination/committee.service";
@@ -7,12 +6,11 @@ import type { IndicatorDecision } from "../../../domain/examination/decision";
 import type { LiveSocket } from "../live/use-live-socket";
 import { t } from "../../i18n";
 import { Button } from "../ui/button";
-import { DECISIONS } from "./decision-form";
 
 /**
  * Committee mode (issue 13 item 5, decision record 035): who chairs, the members' "Ne plus suivre" /
- * "Revenir", and a member's mark on the decision the chair proposes (committee:mark, live to the
- * funder side only). The chair saves the decision with the marks (DecisionForm).
+ * "Revenir", and a member's mark on the decision the chair proposes (committee:proposed, then
+ * committee:mark, live to the funder side only), with the marks given so far. The chair saves the decision with the marks (DecisionForm).
  */
 export function CommitteeBar({
   committee,
@@ -23,7 +21,9 @@ export function CommitteeBar({
   dossierId,
   socket,
   indicatorCode,
-  myMarks,
+  proposed,
+  marks,
+  meId,
   busy,
   chairAt,
 }: {
@@ -35,15 +35,19 @@ export function CommitteeBar({
   dossierId: string;
   socket: LiveSocket | null;
   indicatorCode: string | null;
-  myMarks: CommitteeMarkedEvent[];
+  /** The decision the chair proposes on this indicator (live), null before any. */
+  proposed: IndicatorDecision | null;
+  /** Marks given on this indicator (everyone's, live). */
+  marks: CommitteeMarkedEvent[];
+  meId: string;
   busy: boolean;
   /** Where the chair last moved the committee (live). */
   chairAt: string | null;
 }) {
-  const [proposed, setProposed] = useState<IndicatorDecision>("valide");
-  const mine = myMarks.find((m) => m.decision === proposed);
+  const onProposal = marks.filter((m) => m.decision === proposed);
+  const mine = onProposal.find((m) => m.userId === meId);
   const mark = (value: CommitteeMark) => {
-    if (!socket || !indicatorCode) return;
+    if (!socket || !indicatorCode || !proposed) return;
     socket.emit("committee:mark", { dossierId, indicatorCode, decision: proposed, mark: value }, () => {});
   };
   return (
@@ -82,33 +86,38 @@ export function CommitteeBar({
         </p>
       ) : null}
       {!isChair && indicatorCode ? (
-        <fieldset className="m-0 flex flex-wrap items-center gap-3 border-0 p-0">
-          <legend className="mb-1 text-sm font-medium">
-            {t("room.committee.marksTitle", { decision: t(`examination.decision.${proposed}`) })}
-          </legend>
-          {DECISIONS.map((d) => (
-            <label key={d} className="flex items-center gap-1 text-sm">
-              <input type="radio" name="proposed" value={d} checked={proposed === d} onChange={() => setProposed(d)} />
-              {t(`examination.decision.${d}`)}
-            </label>
-          ))}
-          <Button
-            size="sm"
-            variant={mine?.mark === "agree" ? "primary" : "secondary"}
-            aria-pressed={mine?.mark === "agree"}
-            onClick={() => mark("agree")}
-          >
-            {t("room.committee.agree")}
-          </Button>
-          <Button
-            size="sm"
-            variant={mine?.mark === "disagree" ? "primary" : "secondary"}
-            aria-pressed={mine?.mark === "disagree"}
-            onClick={() => mark("disagree")}
-          >
-            {t("room.committee.disagree")}
-          </Button>
-        </fieldset>
+        proposed ? (
+          <div className="flex flex-col gap-2" data-testid="committee-proposal" data-decision={proposed}>
+            <p className="m-0 font-medium">{t("room.committee.proposed", { decision: t(`examination.decision.${proposed}`) })}</p>
+            <div className="flex flex-wrap items-center gap-2">
+              <Button
+                size="sm"
+                variant={mine?.mark === "agree" ? "primary" : "secondary"}
+                aria-pressed={mine?.mark === "agree"}
+                onClick={() => mark("agree")}
+              >
+                {t("room.committee.agree")}
+              </Button>
+              <Button
+                size="sm"
+                variant={mine?.mark === "disagree" ? "primary" : "secondary"}
+                aria-pressed={mine?.mark === "disagree"}
+                onClick={() => mark("disagree")}
+              >
+                {t("room.committee.disagree")}
+              </Button>
+            </div>
+            <p className="m-0 text-sm text-ink-muted" data-testid="committee-member-marks">
+              {onProposal.length === 0
+                ? t("room.committee.noMarks")
+                : onProposal.map((m) => `${m.name} : ${t(`room.committee.mark.${m.mark}`)}`).join(" · ")}
+            </p>
+          </div>
+        ) : (
+          <p className="m-0 text-sm text-ink-muted" data-testid="committee-proposal">
+            {t("room.committee.noProposal")}
+          </p>
+        )
       ) : null}
     </section>
   );

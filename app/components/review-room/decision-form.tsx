@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import type { SerializeFrom } from "@remix-run/node";
 import type { RoomDecision } from "../../../domain/examination/review-room.view";
@@ -11,6 +11,7 @@ import { Button } from "../ui/button";
 import { Alert } from "../ui/alert";
 import { Textarea } from "../ui/field";
 import { FormErrors, fieldErrors, formErrors, isDone, type FormReplyData } from "../ui/field-error";
+import { useSharedReason } from "./use-shared-reason";
 
 export const DECISIONS: IndicatorDecision[] = ["valide", "a_completer", "non_conforme"];
 export const DECISION_TONE: Record<IndicatorDecision, Tone> = { valide: "success", a_completer: "warning", non_conforme: "error" };
@@ -34,9 +35,11 @@ export interface CommitteeFormProps {
  * (issue 13 item 8): the version sent back (`expectedVersion`) is the one the reviewer started from.
  * When someone else decides meanwhile: with no draft, the controls show the new decision; with a
  * draft that differs, it and its version stay, and the reviewer chooses — replace theirs explicitly
- * (sending the new version) or take theirs.
+ * (sending the new version) or take theirs. The reason being written is shared live by the deciders
+ * (a Y.Text per indicator, use-shared-reason.ts): each sees the other's edits before it is saved.
  */
 export function DecisionForm({
+  dossierId,
   indicatorId,
   code,
   decision,
@@ -45,6 +48,7 @@ export function DecisionForm({
   onDraftDecision,
   reasonRef,
 }: {
+  dossierId: string;
   indicatorId: string;
   code: string;
   decision: Decision;
@@ -60,6 +64,31 @@ export function DecisionForm({
   const [dirty, setDirty] = useState(false);
   const [submitAfterReplace, setSubmitAfterReplace] = useState(false);
   const form = useRef<HTMLFormElement>(null);
+
+  // The shared reason: a colleague's edit replaces the text here, keeping my caret where it was.
+  const shared = useSharedReason(dossierId, code, canDecide);
+  const reasonField = useRef<HTMLTextAreaElement | null>(null);
+  const caret = useRef<number | null>(null);
+  const firstShared = useRef(true);
+  useEffect(() => {
+    const value = shared.value;
+    if (value === null) return;
+    const first = firstShared.current;
+    firstShared.current = false;
+    if (first && value === "") return; // nothing shared yet: keep the saved reason
+    setDraft((x) => {
+      if (x.reason === value) return x;
+      const field = reasonField.current;
+      caret.current = field && document.activeElement === field ? shared.mapCaret(field.selectionStart) : null;
+      return { ...x, reason: value };
+    });
+    if (value.trim() !== (decision?.reason ?? "").trim()) setDirty(true);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on a shared change only
+  }, [shared.value]);
+  useLayoutEffect(() => {
+    if (caret.current !== null && reasonField.current) reasonField.current.setSelectionRange(caret.current, caret.current);
+    caret.current = null;
+  }, [draft.reason]);
 
   const otherVersion = decision?.version ?? null;
   const baseVersion = base?.version ?? null;
@@ -184,7 +213,10 @@ export function DecisionForm({
               {t("examination.page.reason")}
             </label>
             <Textarea
-              ref={reasonRef}
+              ref={(element) => {
+                reasonField.current = element;
+                if (reasonRef) (reasonRef as React.MutableRefObject<HTMLTextAreaElement | null>).current = element;
+              }}
               id={reasonId}
               name="reason"
               rows={3}
@@ -193,6 +225,7 @@ export function DecisionForm({
                 const reason = event.currentTarget.value;
                 setDraft((x) => ({ ...x, reason }));
                 setDirty(true);
+                shared.update(reason);
               }}
               aria-describedby={failed ? errorId : undefined}
               aria-invalid={reasonErrors ? true : undefined}

@@ -8,6 +8,7 @@ import { Button, ButtonLink } from "../ui/button";
 import { ConfirmDialog } from "../ui/dialog";
 import { Field, Textarea } from "../ui/field";
 import { EvidencePanel } from "./evidence-panel";
+import { DescriptionAnnotations } from "./description-annotations";
 import { STATE_TONE, indicatorUrl } from "./room-rail";
 
 type Selected = SerializeFrom<RoomSelectedIndicator>;
@@ -49,6 +50,15 @@ export function IndicatorMain({
         </h3>
         {indicator.notApplicable ? (
           <p className="m-0">{t("examination.page.notApplicable", { reason: indicator.notApplicableReason ?? "" })}</p>
+        ) : indicator.descriptionHtml && indicator.answerId ? (
+          // Sanitized on the server (sanitize-html allow-list, decision 026): rendered as formatted text, annotated by range.
+          <DescriptionAnnotations
+            key={indicator.answerId}
+            answerId={indicator.answerId}
+            html={indicator.descriptionHtml}
+            canAnnotate={canAnnotate}
+            onRequestComplement={onRequestComplement}
+          />
         ) : indicator.descriptionHtml ? (
           // Sanitized on the server (sanitize-html allow-list, decision 026): rendered as formatted text.
           <div

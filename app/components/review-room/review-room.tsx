@@ -5,7 +5,8 @@ import type { ReviewRoomView } from "../../../domain/examination/review-room.vie
 import type { CoExaminerView } from "../../../domain/examination/co-examiners";
 import type { ThreadSummary } from "../../../domain/threads/thread-view.service";
 import type { MessageKey } from "../../../domain/i18n/translate";
-import type { CommitteeMarkedEvent } from "../../../collab/shared/events";
+import type { CommitteeMarkedEvent, CommitteeProposedEvent } from "../../../collab/shared/events";
+import type { IndicatorDecision } from "../../../domain/examination/decision";
 import { STATUS_LABEL_KEYS } from "../../../domain/dossiers/status-machine";
 import { t } from "../../i18n";
 import { Breadcrumb } from "../ui/breadcrumb";
@@ -87,16 +88,46 @@ export function ReviewRoom(props: ReviewRoomProps) {
     },
     [navigate],
   );
+  // The decision the chair puts to the members, per indicator (live, committee:proposed).
+  const [proposals, setProposals] = useState<ReadonlyMap<string, IndicatorDecision>>(new Map());
+  const onProposed = useCallback((event: CommitteeProposedEvent) => {
+    setProposals((map) => new Map(map).set(event.indicatorCode, event.decision));
+  }, []);
   const onMarked = useCallback((event: CommitteeMarkedEvent) => {
     setMarks((list) => [...list.filter((m) => !(m.userId === event.userId && m.indicatorCode === event.indicatorCode)), event]);
   }, []);
-  const { socket, connected, members } = useRoomLive(dossierId, code, { onMoved, onMarked });
+  const { socket, connected, members } = useRoomLive(dossierId, code, { onMoved, onProposed, onMarked });
 
-  // The chair's moves reach the members.
+  // The chair's moves reach the members. Right after (re)connecting, the join may not be done yet
+  // (the server answers "forbidden" until it is): asked again a few times.
   useEffect(() => {
     if (!isChair || !socket || !connected || !code) return;
-    socket.emit("committee:move", { dossierId, indicatorCode: code }, () => {});
+    let cancelled = false;
+    const send = (attempt: number) =>
+      socket.emit("committee:move", { dossierId, indicatorCode: code }, (reply) => {
+        if (!cancelled && !reply.ok && reply.error === "forbidden" && attempt < 5) setTimeout(() => send(attempt + 1), 400);
+      });
+    send(0);
+    return () => {
+      cancelled = true;
+    };
   }, [isChair, socket, connected, code, dossierId]);
+  // The chair's choice in the decision form is the proposal put to the members (again when someone joins).
+  const [chairDraft, setChairDraft] = useState<IndicatorDecision | "">("");
+  const onDraftDecision = useCallback((decision: IndicatorDecision | "") => setChairDraft(decision), []);
+  const memberCount = members.length;
+  useEffect(() => {
+    if (!isChair || !socket || !connected || !code || !chairDraft) return;
+    let cancelled = false;
+    const send = (attempt: number) =>
+      socket.emit("committee:propose", { dossierId, indicatorCode: code, decision: chairDraft }, (reply) => {
+        if (!cancelled && !reply.ok && reply.error === "forbidden" && attempt < 5) setTimeout(() => send(attempt + 1), 400);
+      });
+    send(0);
+    return () => {
+      cancelled = true;
+    };
+  }, [isChair, socket, connected, code, chairDraft, dossierId, memberCount]);
   // The chair records who is in the room (their marks are only kept for members present).
   const presenceFetcher = useFetcher();
   const funderIds = members
@@ -206,7 +237,7 @@ export function ReviewRoom(props: ReviewRoomProps) {
           {t("examination.page.notExaminer")}
         </Alert>
       ) : null}
-      {committee ? (
+      {committee && !closedNext ? (
         <CommitteeBar
           committee={committee}
           isChair={isChair}
@@ -219,7 +250,9 @@ export function ReviewRoom(props: ReviewRoomProps) {
           dossierId={dossierId}
           socket={socket}
           indicatorCode={code}
-          myMarks={marks.filter((m) => m.userId === me.id && m.indicatorCode === code)}
+          proposed={code ? (proposals.get(code) ?? null) : null}
+          marks={marks.filter((m) => m.indicatorCode === code)}
+          meId={me.id}
           busy={props.busy}
           chairAt={chairAt}
         />
@@ -279,12 +312,14 @@ export function ReviewRoom(props: ReviewRoomProps) {
                 <Card title={t("room.decision.title")} headingLevel={3}>
                   <DecisionForm
                     key={selected.code}
+                    dossierId={dossierId}
                     indicatorId={selected.id}
                     code={selected.code}
                     decision={selected.decision}
                     canDecide={canDecide && (!committee || isChair)}
                     committee={committeeForm}
                     reasonRef={reasonRef}
+                    onDraftDecision={isChair ? onDraftDecision : undefined}
                   />
                 </Card>
                 <Card title={t("room.thread.title")} headingLevel={3}>

@@ -31,12 +31,18 @@ export interface EvidenceAnnotationsSession {
   peers: PeerPresence[];
 }
 
+/** The live annotations of one piece (`evidence:<id>:annotations`): see useAnnotationsDocument. */
+export function useEvidenceAnnotations(evidenceId: string, reviewer: Reviewer | null, page: number | null): EvidenceAnnotationsSession {
+  return useAnnotationsDocument(evidenceAnnotationsDocument(evidenceId), reviewer, page);
+}
+
 /**
- * The live annotations of one piece (`evidence:<id>:annotations`): the document, its annotations and
+ * The live annotations of one annotations document (a piece's `evidence:<id>:annotations`, or the
+ * description's `answer:<id>:annotations`, same layout): the document, its annotations and
  * replies as plain objects (refreshed on every change, local or remote), whether everything typed is
  * stored, and who else is on the piece and on which page. Opened in an effect, so only in the browser.
  */
-export function useEvidenceAnnotations(evidenceId: string, reviewer: Reviewer | null, page: number | null): EvidenceAnnotationsSession {
+export function useAnnotationsDocument(documentName: string, reviewer: Reviewer | null, page: number | null): EvidenceAnnotationsSession {
   const [doc, setDoc] = useState<Y.Doc | null>(null);
   const [provider, setProvider] = useState<WebsocketProvider | null>(null);
   const [synced, setSynced] = useState(false);
@@ -48,7 +54,7 @@ export function useEvidenceAnnotations(evidenceId: string, reviewer: Reviewer | 
   useEffect(() => {
     const ydoc = new Y.Doc();
     const scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
-    const ws = new WebsocketProvider(`${scheme}//${window.location.host}/collab`, evidenceAnnotationsDocument(evidenceId), ydoc, {
+    const ws = new WebsocketProvider(`${scheme}//${window.location.host}/collab`, documentName, ydoc, {
       params: { ...STORED_ACK_PARAMS },
     });
     const stopTracking = trackStoredChanges(ws, setAllStored);
@@ -92,7 +98,7 @@ export function useEvidenceAnnotations(evidenceId: string, reviewer: Reviewer | 
       setReplies(new Map());
       setPeers([]);
     };
-  }, [evidenceId]);
+  }, [documentName]);
 
   // Our own presence: which page we are on (the server replaces `user` with the session's name and colour).
   useEffect(() => {

@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import type {
   CommitteeMarkedEvent,
   CommitteeMovedEvent,
+  CommitteeProposedEvent,
   DossierChangeEvent,
   PresenceActivity,
   PresenceMember,
@@ -13,13 +14,17 @@ import { useLiveRevalidation } from "../live/use-live-revalidation";
  * The review room's live layer (issue 13 items 6, 7, 10): joins the dossier's room, states where the
  * reviewer is (`presence:indicator` with the open indicator and the activity: writing notes while the
  * notes editor has focus, deciding while the decision form has it, reading otherwise), reloads the
- * page's data when the dossier changes, and hands over the committee's moves and marks.
+ * page's data when the dossier changes, and hands over the committee's moves, proposals and marks.
  * `connected` is the socket's real state (not navigator.onLine).
  */
 export function useRoomLive(
   dossierId: string,
   indicatorCode: string | null,
-  handlers: { onMoved?: (event: CommitteeMovedEvent) => void; onMarked?: (event: CommitteeMarkedEvent) => void },
+  handlers: {
+    onMoved?: (event: CommitteeMovedEvent) => void;
+    onProposed?: (event: CommitteeProposedEvent) => void;
+    onMarked?: (event: CommitteeMarkedEvent) => void;
+  },
 ): { socket: LiveSocket | null; connected: boolean; members: PresenceMember[] } {
   const [members, setMembers] = useState<PresenceMember[]>([]);
   const revalidate = useLiveRevalidation();
@@ -39,12 +44,16 @@ export function useRoomLive(
     const onMoved = (event: CommitteeMovedEvent) => {
       if (event.dossierId.toLowerCase() === id) latest.handlers.onMoved?.(event);
     };
+    const onProposed = (event: CommitteeProposedEvent) => {
+      if (event.dossierId.toLowerCase() === id) latest.handlers.onProposed?.(event);
+    };
     const onMarked = (event: CommitteeMarkedEvent) => {
       if (event.dossierId.toLowerCase() === id) latest.handlers.onMarked?.(event);
     };
     s.on("presence:state", onState);
     s.on("dossier:changed", onChange);
     s.on("committee:moved", onMoved);
+    s.on("committee:proposed", onProposed);
     s.on("committee:marked", onMarked);
     // Events missed while disconnected: reload once on every reconnection.
     if (state.connectedBefore) revalidate();
@@ -53,6 +62,7 @@ export function useRoomLive(
       s.off("presence:state", onState);
       s.off("dossier:changed", onChange);
       s.off("committee:moved", onMoved);
+      s.off("committee:proposed", onProposed);
       s.off("committee:marked", onMarked);
     };
   });
@@ -71,7 +81,16 @@ export function useRoomLive(
 
   useEffect(() => {
     if (!socket || !connected) return;
-    socket.emit("presence:indicator", { dossierId, indicatorCode, activity });
+    // Right after (re)connecting the join may not be done (answered "forbidden"): asked again a few times.
+    let cancelled = false;
+    const send = (attempt: number) =>
+      socket.emit("presence:indicator", { dossierId, indicatorCode, activity }, (reply) => {
+        if (!cancelled && !reply.ok && reply.error === "forbidden" && attempt < 5) setTimeout(() => send(attempt + 1), 400);
+      });
+    send(0);
+    return () => {
+      cancelled = true;
+    };
   }, [socket, connected, dossierId, indicatorCode, activity]);
 
   return { socket, connected, members };

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { evidenceAnnotationsDocument } from "../../../collab/shared/document-names";
+import { answerAnnotationsDocument, evidenceAnnotationsDocument, parseDocumentName } from "../../../collab/shared/document-names";
 import { PostgresPersistence } from "../../../collab/yjs/postgres-persistence";
 import {
   addAnnotation,
@@ -40,6 +40,8 @@ describe("evidence annotations: who may change whose", () => {
   const clients: TestClient[] = [];
   const actors = new Map<string, Actor>();
   let evidenceId: string;
+  let answerId: string;
+  let ofAdmin: Actor;
   let examiner: Actor;
   let coExaminer: Actor;
   let reviewer: Actor;
@@ -50,7 +52,8 @@ describe("evidence annotations: who may change whose", () => {
     const of = await makeOrganisation(t.db, "of", ["of_admin"]);
     const funder = await makeOrganisation(t.db, "funder", ["funder_reviewer", "funder_reviewer", "funder_reviewer"]);
     [examiner, coExaminer, reviewer] = funder.users.map((u) => u.actor) as [Actor, Actor, Actor];
-    for (const actor of [examiner, coExaminer, reviewer]) actors.set(actor.userId, actor);
+    ofAdmin = of.users[0]!.actor;
+    for (const actor of [examiner, coExaminer, reviewer, ofAdmin]) actors.set(actor.userId, actor);
     const dossier = await makeDossier(t.db, of, ref);
     await takeDossier(t.db, examiner, dossier.id);
     await addCoExaminer(t.db, examiner, { dossierId: dossier.id, userId: coExaminer.userId });
@@ -61,11 +64,12 @@ describe("evidence annotations: who may change whose", () => {
       .returning("id")
       .executeTakeFirstOrThrow();
     evidenceId = evidence.id;
+    answerId = answer.id;
     server = await startCollabServer({
       persistence: new PostgresPersistence(t.db),
-      authorize: async (identity) => {
+      authorize: async (identity, document) => {
         const actor = actors.get(identity.userId);
-        return actor ? collabAccessFor(t.db, actor, { kind: "evidence", id: evidenceId }) : null;
+        return actor ? collabAccessFor(t.db, actor, { kind: document.kind, id: document.id }) : null;
       },
     });
   });
@@ -76,8 +80,8 @@ describe("evidence annotations: who may change whose", () => {
     await server?.close();
     await t?.close();
   });
-  const client = (actor: Actor) => {
-    const c = connectClient(server, evidenceAnnotationsDocument(evidenceId), actor.userId);
+  const client = (actor: Actor, name = evidenceAnnotationsDocument(evidenceId)) => {
+    const c = connectClient(server, name, actor.userId);
     clients.push(c);
     return c;
   };
@@ -152,5 +156,33 @@ describe("evidence annotations: who may change whose", () => {
     expect(deleteReply(reader.doc, answer)).toBe(true);
     await waitFor(() => readReplies(other.doc).get(marked) === undefined, 5_000, "the examiner's deletion reaches the co-reviewer");
     expect(reader.closes).toEqual([]);
+  });
+
+  it("annotations on a text range of the OF's description: the same rule, in answer:<id>:annotations; never the OF", async () => {
+    const name = answerAnnotationsDocument(answerId);
+    expect(parseDocumentName(name)).toMatchObject({ kind: "answer", id: answerId });
+    expect(await collabAccessFor(t.db, examiner, { kind: "answer", id: answerId })).toBe("moderate");
+    expect(await collabAccessFor(t.db, coExaminer, { kind: "answer", id: answerId })).toBe("write");
+    expect(await collabAccessFor(t.db, ofAdmin, { kind: "answer", id: answerId })).toBeNull();
+
+    const author = client(reviewer, name);
+    await whenSynced(author);
+    const input = evidenceAnnotationSchema.parse({ page: "", position: "text:4-20", quote: "accueil des stagiaires", body: "Préciser" });
+    const marked = addAnnotation(author.doc, { id: reviewer.userId, name: "Rita" }, input);
+    const other = client(coExaminer, name);
+    await whenSynced(other);
+    await waitFor(() => readAnnotations(other.doc).some((a) => a.id === marked), 5_000, "the co-reviewer sees the text annotation");
+    expect(readAnnotations(other.doc)[0]).toMatchObject({ position: "text:4-20", quote: "accueil des stagiaires", authorName: "Rita" });
+    expect(deleteAnnotation(other.doc, marked)).toBe(true);
+    await waitFor(() => other.closes.some((c) => c.code === 4403), 5_000, "4403 for deleting another's text annotation");
+    other.provider.shouldConnect = false;
+
+    // The OF cannot open it at all.
+    const of = client(ofAdmin, name);
+    await waitFor(() => of.closes.some((c) => c.code === 4403), 5_000, "the OF is refused");
+    of.provider.shouldConnect = false;
+    const reader = client(examiner, name);
+    await whenSynced(reader);
+    await waitFor(() => readAnnotations(reader.doc).length === 1, 5_000, "the annotation is kept");
   });
 });

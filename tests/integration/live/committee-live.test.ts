@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../../setup/server-process";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
 import { connectLive, connected, htmlText, join, login, nextEvent, queueDossiers, type LiveClient } from "./helpers";
-import type { CommitteeMarkedEvent, CommitteeMovedEvent } from "../../../collab/shared/events";
+import type { CommitteeMarkedEvent, CommitteeMovedEvent, CommitteeProposedEvent } from "../../../collab/shared/events";
 
 /**
  * Live presence with place and activity, and committee mode over socket.io (issue 13, decision record 035),
@@ -35,7 +35,8 @@ describe("review room live: presence place and committee", () => {
     // Chloe (not a decider) cannot open a committee; alice opens one through the examination page and chairs it.
     const chloe = await login(server.url, "chloe@financeur-b.demo");
     expect((await chloe.postForm(`/financeur/examens/${rhoneDossier}`, { intent: "committee-start" })).status).toBe(403);
-    expect((await alice.postForm(`/financeur/examens/${rhoneDossier}`, { intent: "committee-start" })).status).toBe(200);
+    // Opened: back to the room with a toast.
+    expect((await alice.postForm(`/financeur/examens/${rhoneDossier}`, { intent: "committee-start" })).status).toBe(302);
     const again = await alice.postForm(`/financeur/examens/${rhoneDossier}`, { intent: "committee-start" });
     expect(again.status).toBe(409);
     expect(htmlText(await again.text())).toContain("Une séance de comité est déjà ouverte sur ce dossier.");
@@ -112,6 +113,17 @@ describe("review room live: presence place and committee", () => {
     for (const moved of await Promise.all(followers)) {
       expect(moved).toMatchObject({ dossierId: rhoneDossier, indicatorCode: "4.2", byName: expect.stringMatching(/Alice/) });
     }
+
+    // The chair proposes a decision: the members hear it; nobody else may propose.
+    const propose = (socket: LiveClient, payload: unknown) => socket.timeout(5_000).emitWithAck("committee:propose", payload as never);
+    const proposal = { dossierId: rhoneDossier, indicatorCode: "4.2", decision: "valide" };
+    expect(await propose(bruno, proposal)).toEqual({ ok: false, error: "forbidden" });
+    expect(await propose(of, proposal)).toEqual({ ok: false, error: "forbidden" });
+    expect(await propose(alice, { ...proposal, decision: "peut-être" })).toEqual({ ok: false, error: "invalid" });
+    const heard = [bruno, chloe].map((s) => nextEvent(s, "committee:proposed", (e: CommitteeProposedEvent) => e.indicatorCode === "4.2"));
+    expect(await propose(alice, proposal)).toEqual({ ok: true });
+    for (const event of await Promise.all(heard))
+      expect(event).toMatchObject({ decision: "valide", byName: expect.stringMatching(/Alice/) });
 
     // Marks: broadcast to the funders in the room; the OF's mark is refused; a bad mark is invalid.
     const mark = (socket: LiveClient, payload: unknown) => socket.timeout(5_000).emitWithAck("committee:mark", payload as never);
