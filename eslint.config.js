@@ -67,6 +67,7 @@ export default defineConfig(
       "build/**",
       "dist/**",
       "public/build/**",
+      "public/pdfjs/**",
       "data/**",
       "**/node_modules/**",
       "tests/bench/results/**",

@@ -1,11 +1,10 @@
 import { defineConfig } from "vitest/config";
 import { UNIT_TESTS } from "./vitest.unit.config";
-import { browserTestsOutsideLane, isTestLane } from "./tests/setup/browser-test-lanes";
+import { browserTestsLeftOut } from "./tests/setup/browser-test-lanes";
 
 // CI's two lanes each run the browser tests listed for them (tests/setup/browser-test-lanes.ts);
 // without TEST_LANE every test runs.
-const lane = process.env.TEST_LANE;
-const otherLanesBrowserTests = isTestLane(lane) ? browserTestsOutsideLane(lane) : [];
+const otherLanesBrowserTests = browserTestsLeftOut();
 
 /** The full suite (`npm test`): the fast lane's tests plus everything that needs a database, a server or a browser. */
 export default defineConfig({

@@ -45,3 +45,8 @@ export function browserTestsOutsideLane(lane: TestLane): string[] {
     .filter(([name]) => name !== lane)
     .flatMap(([, files]) => files.map((file) => `tests/e2e/${file}`));
 }
+
+/** The browser tests this run leaves out: the other lane's, when TEST_LANE names one; none otherwise. */
+export function browserTestsLeftOut(lane: string | undefined = process.env.TEST_LANE): string[] {
+  return isTestLane(lane) ? browserTestsOutsideLane(lane) : [];
+}
