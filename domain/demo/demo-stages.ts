@@ -15,6 +15,7 @@ import { createPostgresFileStore } from "../files/postgres-file-store";
 import { storeUpload } from "../files/upload.service";
 import type { DossierTransition } from "../dossiers/status-machine";
 import { inTransaction } from "../../db/transaction";
+import { reopenDossier } from "../dossiers/reopen.service";
 import { demoPdfBytes, demoPngBytes } from "./demo-files";
 
 /**
@@ -23,7 +24,16 @@ import { demoPdfBytes, demoPngBytes } from "./demo-files";
  * demo data obeys every rule (completeness, events, history). Files go to the PostgreSQL store so the
  * seed needs no disk; the file route reads them whatever FILE_STORE says.
  */
-export type DemoStage = "brouillon" | "soumis" | "en_examen" | "a_completer" | "datadocke" | "circuit_court" | "mise_a_jour";
+export type DemoStage =
+  | "brouillon"
+  | "soumis"
+  | "en_examen"
+  | "a_completer"
+  | "datadocke"
+  | "circuit_court"
+  | "mise_a_jour"
+  | "retour_apres_non_conforme"
+  | "certificat_bientot_expire";
 export const DEMO_STAGES: readonly DemoStage[] = [
   "brouillon",
   "soumis",
@@ -32,6 +42,8 @@ export const DEMO_STAGES: readonly DemoStage[] = [
   "datadocke",
   "circuit_court",
   "mise_a_jour",
+  "retour_apres_non_conforme",
+  "certificat_bientot_expire",
 ];
 
 export interface DemoStageInput {
@@ -227,18 +239,31 @@ export async function applyDemoStage(db: Kysely<Database>, input: DemoStageInput
     return;
   }
 
-  if (input.stage === "circuit_court") {
+  if (input.stage === "circuit_court" || input.stage === "certificat_bientot_expire") {
+    const expiring = input.stage === "certificat_bientot_expire";
     const label = (await listActiveLabels(db))[0];
     if (!label) throw new Error("the circuit-court demo needs a CNEFOP label");
     await declareCertificate(db, scope, {
       labelId: label.id,
       fileId: await demoPdf(db, scope, "attestation-certification.pdf"),
-      validFrom: isoDay(today, -365),
-      validTo: isoDay(today, 730),
+      validFrom: isoDay(today, expiring ? -1050 : -365),
+      // Within the 60 days' notice (certificate-expiry.service.ts): the daily check tells the OF on its first run.
+      validTo: isoDay(today, expiring ? 45 : 730),
     });
     await completeAll(db, scope, indicators, input.slug, true);
     await submitDossier(db, scope);
     await seedSubmittedNotification(db, scope);
+    if (!expiring) return;
+    // Examined long ago: the certificate checked (seeded history, as the decisions below), every indicator validated.
+    await db
+      .updateTable("circuit_court_certificates")
+      .set({ review_status: "validated", reviewed_by: input.funderUserId, reviewed_at: sql<Date>`now()` })
+      .where("organisation_id", "=", scope.organisationId)
+      .where("withdrawn_at", "is", null)
+      .execute();
+    await funderMove(db, dossier.id, input.funderUserId, "take", "examination.taken", { examinerId: input.funderUserId });
+    for (const indicator of indicators) await decide(db, input, dossier.id, indicator, "valide", null);
+    await funderMove(db, dossier.id, input.funderUserId, "declare_datadocke", "examination.datadocke", { decided: true });
     return;
   }
 
@@ -255,6 +280,36 @@ export async function applyDemoStage(db: Kysely<Database>, input: DemoStageInput
   await funderMove(db, dossier.id, input.funderUserId, "take", "examination.taken", { examinerId: input.funderUserId });
   if (input.stage === "en_examen") {
     for (const indicator of indicators.slice(0, 3)) await decide(db, input, dossier.id, indicator, "valide", null);
+    return;
+  }
+
+  if (input.stage === "retour_apres_non_conforme") {
+    // Closed non conforme on one indicator; the OF answered the reason with a corrective action and
+    // started a new round (decision record 037): à compléter, round 2, the previous decisions shown to funders.
+    const refused = indicators[2]!;
+    for (const indicator of indicators)
+      await decide(
+        db,
+        input,
+        dossier.id,
+        indicator,
+        indicator === refused ? "non_conforme" : "valide",
+        indicator === refused ? "Les résultats de l'évaluation de satisfaction ne sont ni analysés ni suivis d'actions." : null,
+      );
+    await funderMove(db, dossier.id, input.funderUserId, "close_non_conforme", "examination.non_conforme", { decided: true });
+    // Closed the day before (seeded history): the seed runs in one transaction, where now() never moves,
+    // and the way back counts corrective actions recorded after the closing.
+    await db
+      .updateTable("dossiers")
+      .set({ decided_at: sql<Date>`now() - interval '1 day'` })
+      .where("id", "=", dossier.id)
+      .execute();
+    await addCorrectiveAction(db, scope, refused.code, {
+      what: "Analyser chaque trimestre les questionnaires de satisfaction et publier le plan d'actions",
+      who: "Direction",
+      dueOn: isoDay(today, 45),
+    });
+    await reopenDossier(db, scope.actor, dossier.id, today);
     return;
   }
 

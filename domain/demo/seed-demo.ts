@@ -39,7 +39,7 @@ const of = (
   of: { slug, siret13, nda, address, postalCode, city, region, stage },
 });
 
-/** The demo world: one coordination, three funders, seven OFs each at a different stage. */
+/** The demo world: one coordination, three funders, nine OFs each at a different stage. */
 export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   {
     kind: "coordination",
@@ -148,6 +148,30 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     "Rennes",
     "Bretagne",
     "mise_a_jour",
+  ),
+  of(
+    "of-loire",
+    "Loire Avenir Compétences",
+    "Camille Rousseau",
+    "4455667780002",
+    "52440000148",
+    "3 quai de la Fosse",
+    "44000",
+    "Nantes",
+    "Pays de la Loire",
+    "retour_apres_non_conforme",
+  ),
+  of(
+    "of-provence",
+    "Provence Certif Formation",
+    "Mathieu Giraud",
+    "2233445560004",
+    "93130000172",
+    "27 La Canebière",
+    "13001",
+    "Marseille",
+    "Provence-Alpes-Côte d'Azur",
+    "certificat_bientot_expire",
   ),
 ];
 

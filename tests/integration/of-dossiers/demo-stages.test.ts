@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
 import { createOf, createOrganisationWithUser, createReferentiel } from "./fixtures";
@@ -34,6 +35,8 @@ describe("demo stages", () => {
       datadocke: "datadocke",
       circuit_court: "soumis",
       mise_a_jour: "datadocke",
+      retour_apres_non_conforme: "a_completer",
+      certificat_bientot_expire: "datadocke",
     }[stage];
     expect(dossier.status).toBe(expected);
     const overview = await ofDossierOverview(t.db, of);
@@ -67,5 +70,19 @@ describe("demo stages", () => {
       expect(decisions).toEqual(["valide", "a_completer", "non_conforme"]);
     }
     if (stage === "datadocke") expect(dossier.decided_at).not.toBeNull();
+    if (stage === "retour_apres_non_conforme") {
+      expect(dossier.round).toBe(2);
+      // The closed round's decisions are kept in the history; the new round starts with none.
+      const current = await t.db.selectFrom("indicator_reviews").select("id").where("dossier_id", "=", dossier.id).execute();
+      expect(current).toEqual([]);
+    }
+    if (stage === "certificat_bientot_expire") {
+      const certificate = await t.db
+        .selectFrom("circuit_court_certificates")
+        .select(["review_status", sql<number>`valid_to - current_date`.as("daysLeft")])
+        .where("organisation_id", "=", of.organisationId)
+        .executeTakeFirstOrThrow();
+      expect(certificate).toEqual({ review_status: "validated", daysLeft: 45 });
+    }
   });
 });
