@@ -17,6 +17,7 @@ export const BROWSER_TEST_LANES = {
     "form-rules.e2e.test.ts",
     "keyboard.e2e.test.ts",
     "of-dossier.e2e.test.ts",
+    "own-data.e2e.test.ts",
     "page-audit.e2e.test.ts",
     "shell.e2e.test.ts",
     "signup.e2e.test.ts",
