@@ -1,4 +1,5 @@
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { useBrowserLayoutEffect } from "../../utils/use-layout-effect";
 import { useFetcher } from "@remix-run/react";
 import type { SerializeFrom } from "@remix-run/node";
 import type { RoomDecision } from "../../../domain/examination/review-room.view";
@@ -85,7 +86,7 @@ export function DecisionForm({
     if (value.trim() !== (decision?.reason ?? "").trim()) setDirty(true);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- on a shared change only
   }, [shared.value]);
-  useLayoutEffect(() => {
+  useBrowserLayoutEffect(() => {
     if (caret.current !== null && reasonField.current) reasonField.current.setSelectionRange(caret.current, caret.current);
     caret.current = null;
   }, [draft.reason]);

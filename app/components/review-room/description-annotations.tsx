@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useBrowserLayoutEffect } from "../../utils/use-layout-effect";
 import { answerAnnotationsDocument } from "../../../collab/shared/document-names";
 import { colourFor } from "../../../collab/shared/user-colour";
 import { evidenceAnnotationSchema } from "../../../domain/collab/evidence-annotation.schema";
@@ -83,7 +84,7 @@ export function DescriptionAnnotations({
     setDraftBoxes(boxesOf(draft));
     // eslint-disable-next-line react-hooks/exhaustive-deps -- annotations is derived from live.annotations
   }, [live.annotations, draft, boxesOf]);
-  useLayoutEffect(measure, [measure, html]);
+  useBrowserLayoutEffect(measure, [measure, html]);
   useEffect(() => {
     const root = wrapper.current;
     if (!root || typeof ResizeObserver === "undefined") return;
