@@ -4,7 +4,9 @@
  * the reference @y/websocket-server 0.1.1 and Hocuspocus 3.4.4, each a child process on its own port.
  *
  *   npm exec -- node --import tsx tests/bench/collab-fanout.ts [--editors 20] [--viewers 100] [--rate 5] [--duration 20]
- *        [--targets datadock,reference,hocuspocus]
+ *        [--targets datadock,reference,hocuspocus] [--rounds 5] [--no-pin]
+ * Interleaved rounds: each round runs every target once (a fresh process each), the order rotated per round;
+ * every figure is reported as median (min–max) over rounds, the ratios as ratios of medians.
  * DATABASE_URL (admin URL) → our server on a fresh PostgreSQL database; else PGlite. REDIS_URL → relay on.
  */
 import WebSocket from "ws";
@@ -19,10 +21,19 @@ import {
   freshPostgres,
   isMain,
   login,
-  machine,
   markdownTable,
   option,
   percentile,
+  pinLoadGenerator,
+  pinServer,
+  ratioOfMedians,
+  rotated,
+  runRecord,
+  runRecordMarkdown,
+  showSpread,
+  spread,
+  type RunRecord,
+  type Spread,
   portOpen,
   processMonitor,
   round,
@@ -163,6 +174,7 @@ async function startTarget(name: string): Promise<Target & { documentName: strin
     const env: Record<string, string> = { LOG_LEVEL: "warn" };
     if (database) env.DATABASE_URL = database.url;
     const server = await startServer({ env });
+    pinServer(server.proc.pid);
     const sessions = await Promise.all(FUNDERS.map((email) => login(server.url, email)));
     const documentName = `dossier:${await demoDossierId(sessions[0]!)}:review`;
     const cookies = sessions.map((s) => s.cookieHeader());
@@ -334,20 +346,67 @@ export async function runFanout(targetName: string, options: FanoutOptions): Pro
   }
 }
 
-export function fanoutMarkdown(options: FanoutOptions, results: FanoutResult[]): string {
-  const rows = results.map((r) => [
-    r.target,
-    r.latencyMs.p50,
-    r.latencyMs.p95,
-    r.latencyMs.p99,
-    r.fullFanoutMs.p99,
-    r.deliveredPerSecond,
-    `${r.deliveries}/${r.expectedDeliveries}`,
-    r.server.cpuPercent,
-    r.server.rssPeakMiB,
-    r.loadGeneratorCpuPercent,
+/** One target's figures over the rounds: median (min–max) of each. */
+export interface FanoutSummary {
+  target: string;
+  p50: Spread;
+  p95: Spread;
+  p99: Spread;
+  fullFanoutP99: Spread;
+  deliveredPerSecond: Spread;
+  deliveredShare: Spread;
+  serverCpuPercent: Spread;
+  serverRssPeakMiB: Spread;
+  loadGeneratorCpuPercent: Spread;
+  rounds: FanoutResult[];
+}
+
+export function summarizeFanout(target: string, rounds: FanoutResult[]): FanoutSummary {
+  const of = (pick: (r: FanoutResult) => number, digits = 1) => spread(rounds.map(pick), digits);
+  return {
+    target: rounds[0]?.target ?? target,
+    p50: of((r) => r.latencyMs.p50, 2),
+    p95: of((r) => r.latencyMs.p95, 2),
+    p99: of((r) => r.latencyMs.p99, 2),
+    fullFanoutP99: of((r) => r.fullFanoutMs.p99, 2),
+    deliveredPerSecond: of((r) => r.deliveredPerSecond, 0),
+    deliveredShare: of((r) => r.deliveries / Math.max(1, r.expectedDeliveries), 3),
+    serverCpuPercent: of((r) => r.server.cpuPercent, 0),
+    serverRssPeakMiB: of((r) => r.server.rssPeakMiB, 0),
+    loadGeneratorCpuPercent: of((r) => r.loadGeneratorCpuPercent, 0),
+    rounds,
+  };
+}
+
+export function fanoutRatios(summaries: FanoutSummary[]) {
+  const ours = summaries.find((s) => s.target.startsWith("datadock"));
+  if (!ours) return [];
+  return summaries
+    .filter((s) => s !== ours)
+    .map((o) => ({
+      vs: o.target,
+      p50: ratioOfMedians(ours.p50, o.p50),
+      p95: ratioOfMedians(ours.p95, o.p95),
+      p99: ratioOfMedians(ours.p99, o.p99),
+      cpu: ratioOfMedians(ours.serverCpuPercent, o.serverCpuPercent),
+      rss: ratioOfMedians(ours.serverRssPeakMiB, o.serverRssPeakMiB),
+    }));
+}
+
+export function fanoutMarkdown(options: FanoutOptions, summaries: FanoutSummary[], record: RunRecord): string {
+  const rows = summaries.map((s) => [
+    s.target,
+    showSpread(s.p50),
+    showSpread(s.p95),
+    showSpread(s.p99),
+    showSpread(s.fullFanoutP99),
+    showSpread(s.deliveredPerSecond),
+    showSpread(s.deliveredShare),
+    showSpread(s.serverCpuPercent),
+    showSpread(s.serverRssPeakMiB),
+    showSpread(s.loadGeneratorCpuPercent),
   ]);
-  let md = `### Collab fan-out: ${options.editors} editors × ${options.rate} updates/s, ${options.viewers} viewers, ${options.durationS} s\n\n`;
+  let md = `### Collab fan-out: ${options.editors} editors × ${options.rate} updates/s, ${options.viewers} viewers, ${record.rounds} rounds × ${options.durationS} s\n\n`;
   md += markdownTable(
     [
       "server",
@@ -356,30 +415,22 @@ export function fanoutMarkdown(options: FanoutOptions, results: FanoutResult[]):
       "p99 ms",
       "all-received p99 ms",
       "delivered/s",
-      "delivered/expected",
+      "delivered share",
       "server CPU %",
       "server RSS MiB (peak)",
       "load generator CPU %",
     ],
     rows,
   );
-  const ours = results.find((r) => r.target.startsWith("datadock"));
-  const others = results.filter((r) => r !== ours);
-  if (ours && others.length > 0) {
-    md += "\n\nRatios ours / other (lower is better; target p99 ≤ 1.2× the reference):\n\n";
+  const ratios = fanoutRatios(summaries);
+  if (ratios.length > 0) {
+    md += "\n\nRatios of medians, ours / other (lower is better; targets p99 ≤ 1.2×, CPU ≤ 1.3×, RSS ≤ 1.5× the reference):\n\n";
     md += markdownTable(
       ["vs", "p50", "p95", "p99", "CPU", "RSS"],
-      others.map((o) => [
-        o.target,
-        round(ours.latencyMs.p50 / o.latencyMs.p50, 2),
-        round(ours.latencyMs.p95 / o.latencyMs.p95, 2),
-        round(ours.latencyMs.p99 / o.latencyMs.p99, 2),
-        round(ours.server.cpuPercent / Math.max(1, o.server.cpuPercent), 2),
-        round(ours.server.rssPeakMiB / o.server.rssPeakMiB, 2),
-      ]),
+      ratios.map((r) => [r.vs, r.p50, r.p95, r.p99, r.cpu, r.rss]),
     );
   }
-  return md;
+  return `${md}\n\n${runRecordMarkdown(record)}`;
 }
 
 export function fanoutOptions(): FanoutOptions {
@@ -394,20 +445,21 @@ export function fanoutOptions(): FanoutOptions {
 }
 
 export async function collabFanout(options = fanoutOptions()) {
-  const results: FanoutResult[] = [];
-  for (const target of options.targets) {
-    console.error(`fan-out: ${target}…`);
-    results.push(await runFanout(target, options));
-    await sleep(1_000);
+  const record = runRecord();
+  pinLoadGenerator();
+  const perTarget = new Map<string, FanoutResult[]>(options.targets.map((t) => [t, []]));
+  for (let r = 0; r < record.rounds; r++) {
+    for (const target of rotated(options.targets, r)) {
+      console.error(`fan-out round ${r + 1}/${record.rounds}: ${target}…`);
+      perTarget.get(target)!.push(await runFanout(target, options));
+      await sleep(1_000);
+    }
   }
-  const markdown = fanoutMarkdown(options, results);
-  writeResults(
-    "collab-fanout",
-    { date: new Date().toISOString(), machine: machine(), options, redis: Boolean(process.env.REDIS_URL), results },
-    markdown,
-  );
+  const summaries = options.targets.map((t) => summarizeFanout(t, perTarget.get(t)!));
+  const markdown = fanoutMarkdown(options, summaries, record);
+  writeResults("collab-fanout", { ...record, options, summaries, ratios: fanoutRatios(summaries) }, markdown);
   console.log(markdown);
-  return results;
+  return summaries;
 }
 
 if (isMain(import.meta.url)) {

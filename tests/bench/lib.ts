@@ -1,9 +1,9 @@
 import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
-import { spawn, type ChildProcess } from "node:child_process";
-import { dirname, join, resolve } from "node:path";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { randomBytes } from "node:crypto";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import pg from "pg";
 import { createClient, type HttpClient } from "../setup/http-client";
 import { findFreePort } from "../setup/server-process";
@@ -103,6 +103,7 @@ export async function spawnChild(
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", ...env } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  pinServer(proc.pid);
   let output = "";
   proc.stdout?.on("data", (c: Buffer) => (output = (output + c.toString()).slice(-20_000)));
   proc.stderr?.on("data", (c: Buffer) => (output = (output + c.toString()).slice(-20_000)));
@@ -203,3 +204,108 @@ export function writeResults(name: string, json: unknown, markdown: string): voi
 }
 
 export const isMain = (metaUrl: string) => process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(metaUrl);
+
+// ---------------------------------------------------------------------------------------------------------
+// Noise-resistant comparisons: interleaved rounds, medians and ranges, CPU pinning, machine record.
+
+/** `--rounds N` (default 5): how many interleaved rounds every comparison runs. */
+export const roundsOption = () => Math.max(1, option("rounds", "BENCH_ROUNDS", 5));
+
+/** The order of round `r` (0-based): the list rotated by r, so each contender goes first in turn (A B C, B C A, C A B…). */
+export function rotated<T>(items: readonly T[], r: number): T[] {
+  if (items.length === 0) return [];
+  const k = r % items.length;
+  return [...items.slice(k), ...items.slice(0, k)];
+}
+
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+}
+
+export function median(values: number[]): number {
+  const finite = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (finite.length === 0) return NaN;
+  const mid = Math.floor(finite.length / 2);
+  return finite.length % 2 === 1 ? finite[mid]! : (finite[mid - 1]! + finite[mid]!) / 2;
+}
+
+/** Median and range (min–max) of one figure over the rounds. */
+export function spread(values: number[], digits = 1): Spread {
+  const finite = values.filter((v) => Number.isFinite(v));
+  return {
+    median: round(median(finite), digits),
+    min: round(finite.length ? Math.min(...finite) : NaN, digits),
+    max: round(finite.length ? Math.max(...finite) : NaN, digits),
+  };
+}
+
+/** "median (min–max)" for a markdown cell. */
+export const showSpread = (s: Spread) => `${s.median} (${s.min}–${s.max})`;
+
+/** Ratio of medians, 2 decimals. */
+export const ratioOfMedians = (a: Spread, b: Spread) => round(a.median / b.median, 2);
+
+/**
+ * CPU pinning: with `taskset` and at least two cores, every server under test runs on core 0 and the load
+ * generator (this process and its threads) on core 1, the same for every server. `--no-pin` turns it off.
+ */
+export interface Pinning {
+  enabled: boolean;
+  serverCores: string;
+  loadGeneratorCores: string;
+  reason: string;
+}
+
+let pinningState: Pinning | undefined;
+
+export function pinning(): Pinning {
+  if (pinningState) return pinningState;
+  const hasTaskset = spawnSync("taskset", ["--version"], { encoding: "utf8" }).status === 0;
+  const cores = cpus().length;
+  if (flag("no-pin")) pinningState = { enabled: false, serverCores: "any", loadGeneratorCores: "any", reason: "--no-pin" };
+  else if (!hasTaskset) pinningState = { enabled: false, serverCores: "any", loadGeneratorCores: "any", reason: "no taskset" };
+  else if (cores < 2) pinningState = { enabled: false, serverCores: "any", loadGeneratorCores: "any", reason: "1 core" };
+  else pinningState = { enabled: true, serverCores: "0", loadGeneratorCores: String(cores - 1), reason: "taskset" };
+  return pinningState;
+}
+
+/** Pins the load generator (this process, all its threads) to its core. Call once at the start of a part. */
+export function pinLoadGenerator(): void {
+  const p = pinning();
+  if (p.enabled) spawnSync("taskset", ["-a", "-cp", p.loadGeneratorCores, String(process.pid)], { stdio: "ignore" });
+}
+
+/** Pins a server under test (all its threads) to the server core; a no-op when pinning is off. */
+export function pinServer(pid: number | undefined): void {
+  const p = pinning();
+  if (p.enabled && pid) spawnSync("taskset", ["-a", "-cp", p.serverCores, String(pid)], { stdio: "ignore" });
+}
+
+/** The machine and the exact command of a run, recorded in every result file. */
+export function runRecord() {
+  return {
+    date: new Date().toISOString(),
+    machine: { ...machine(), loadAverageAtStart: loadavg().map((l) => round(l, 2)) },
+    command: ["node", ...process.execArgv, ...process.argv.slice(1).map((a) => relative(REPO_ROOT, a) || a)].join(" "),
+    npmCommand: process.env.npm_lifecycle_event ? `npm run ${process.env.npm_lifecycle_event}` : undefined,
+    rounds: roundsOption(),
+    pinning: pinning(),
+    database: process.env.DATABASE_URL ? "postgres" : "pglite",
+    redis: Boolean(process.env.REDIS_URL),
+  };
+}
+
+export type RunRecord = ReturnType<typeof runRecord>;
+
+/** The markdown lines of a run record, under each result table. */
+export function runRecordMarkdown(r: RunRecord): string {
+  const m = r.machine;
+  return [
+    `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}; load average at start ${m.loadAverageAtStart.join(" / ")}.`,
+    `Pinning: ${r.pinning.enabled ? `server on core ${r.pinning.serverCores}, load generator on core ${r.pinning.loadGeneratorCores} (taskset)` : `off (${r.pinning.reason})`}. ` +
+      `Rounds: ${r.rounds}, interleaved, order rotated each round; cells are median (min–max) over rounds.`,
+    `Command: \`${r.command}\` (${r.date}).`,
+  ].join("\n");
+}

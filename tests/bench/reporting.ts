@@ -4,7 +4,7 @@ import { reportingPage } from "../../domain/reporting/reporting-page";
 import * as q from "../../domain/reporting/reporting.queries";
 import { directDashboard } from "../../domain/reporting/reporting-direct.queries";
 import type { ReportFilters } from "../../domain/reporting/report-filters";
-import { isMain, machine, markdownTable, option, percentile, round, writeResults } from "./lib";
+import { isMain, markdownTable, option, percentile, round, runRecord, writeResults } from "./lib";
 
 /**
  * The funders' reporting page at national scale: p50/p95 of the real loader (reportingPage: every
@@ -140,6 +140,7 @@ async function measure(label: string, handle: DatabaseHandle, runs: number, dire
 }
 
 export async function reporting(): Promise<Row[]> {
+  const { rounds: _rounds, pinning: _pinning, ...record } = runRecord(); // one process, no comparison between servers
   const runs = option("runs", "REPORTING_RUNS", 30);
   const directRuns = option("direct-runs", "REPORTING_DIRECT_RUNS", 3);
   const rows: Row[] = [];
@@ -179,7 +180,7 @@ export async function reporting(): Promise<Row[]> {
       r.matchesDirect ? "yes" : "NO",
     ]),
   );
-  writeResults("reporting", { date: new Date().toISOString(), machine: machine(), runs, rows }, md);
+  writeResults("reporting", { ...record, runs, rows }, md);
   console.log(md);
   return rows;
 }

@@ -2,8 +2,13 @@
  * `npm run bench`: every part in turn, each also runnable alone (see its header), results as JSON and
  * markdown in tests/bench/results/ and a summary in tests/bench/results/README.md.
  *
- *   npm run bench [-- --only fanout,portal,cold,capacity] [--editors 20 --viewers 100 --rate 5 --duration 20]
- *                 [--sockets 10000] [--steps 5x5,10x10,25x10,50x10,100x10,200x10,300x10] [--profile DIR] [--reporting]
+ *   npm run bench [-- --only fanout,portal,cold,capacity] [--rounds 5] [--duration S] [--no-pin]
+ *                 [--editors 20 --viewers 100 --rate 5] [--sockets 10000] [--steps 5x5,10x10,25x10,50x10,100x10,200x10,300x10]
+ *                 [--profile DIR] [--reporting]
+ * Every comparison runs in interleaved rounds (the order rotated each round), figures as median (min–max);
+ * --duration is the measuring window of each run (fan-out 20 s, portal 5 s, capacity step 8 s by default).
+ * `npm run bench -- --rounds 2 --duration 3` is a quick functional run. Afterwards:
+ * `node scripts/bench-readme.mjs` regenerates the README's figures from the result files.
  * DATABASE_URL (an admin URL, e.g. postgres://postgres@127.0.0.1:5432/postgres) → each part creates and drops
  * its own fresh database; without it, PGlite. REDIS_URL → our collab server relays through Redis.
  * --reporting runs tests/bench/reporting.ts against REPORTING_DATABASE_URL (or DATABASE_URL): a database
@@ -17,7 +22,7 @@ import { collabFanout, fanoutOptions } from "./collab-fanout";
 import { portal } from "./portal";
 import { coldStart } from "./cold-start";
 import { capacity } from "./capacity";
-import { RESULTS_DIR, REPO_ROOT, flag, machine, option } from "./lib";
+import { RESULTS_DIR, REPO_ROOT, flag, option, runRecord } from "./lib";
 
 process.setMaxListeners(0);
 
@@ -37,6 +42,7 @@ async function seededOfs(url: string): Promise<number> {
 }
 
 async function main() {
+  const record = runRecord();
   const only = option("only", "BENCH_ONLY", PARTS.join(",")).split(",");
   const ran: string[] = [];
   if (only.includes("fanout")) {
@@ -81,11 +87,10 @@ async function main() {
     .map((name) => join(RESULTS_DIR, `${name}.md`))
     .filter((file) => existsSync(file))
     .map((file) => readFileSync(file, "utf8").trim());
-  const m = machine();
   const header =
-    `# Benchmark results\n\nLatest \`npm run bench\` (${new Date().toISOString().slice(0, 10)}; parts run this time: ${ran.join(", ") || "none"}).\n` +
-    `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}. Database: ${process.env.DATABASE_URL ? "PostgreSQL (a fresh database per part)" : "PGlite"}; ` +
-    `Redis relay: ${process.env.REDIS_URL ? "on" : "off"}. Load generator and servers share the machine. JSON beside each table.\n`;
+    `# Benchmark results\n\nLatest \`npm run bench\` (${new Date().toISOString().slice(0, 10)}; parts run this time: ${ran.join(", ") || "none"}). ` +
+    `Database: ${process.env.DATABASE_URL ? "PostgreSQL (a fresh database per part)" : "PGlite"}; Redis relay: ${process.env.REDIS_URL ? "on" : "off"}. ` +
+    `Each part's own record (machine, load average, command) is under its table; JSON beside each table.\n\nSummary written by \`${record.command}\` at ${record.date}.\n`;
   writeFileSync(join(RESULTS_DIR, "README.md"), `${header}\n${sections.join("\n\n")}\n`);
   console.log(`\nResults in ${RESULTS_DIR}`);
 }
