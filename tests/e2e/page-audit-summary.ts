@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
-import type { PageFinding } from "./page-audit.e2e.test";
+import type { PageFinding } from "./page-audit";
 
 /**
- * Markdown summary of a page-audit report (AUDIT_REPORT=<file.json> of page-audit.e2e.test.ts):
+ * Markdown summary of a page-audit report (AUDIT_REPORT=<file.json> of page-audit-of/-funders.e2e.test.ts):
  * per role and page, the width at 390 px, axe critical/serious counts by rule, raw keys; then totals.
  *   node --import tsx tests/e2e/page-audit-summary.ts report.json > summary.md
  */

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { examinationPage, login, queueDossiers } from "../integration/live/helpers";
 
 /**
- * Every page each demo role can reach (issue 12): the browser audit (page-audit.e2e.test.ts) visits
+ * Every page each demo role can reach (issue 12): the browser audit (page-audit.ts) visits
  * each of them; tests/unit/pages-by-role.test.ts fails when a page route of app/routes is in no
  * role's list and not in EXCLUDED_ROUTES, so the list stays complete.
  */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { EXCLUDED_ROUTES, ROLES, getRoutes } from "../e2e/pages-by-role";
 
 /**
- * The browser audit (tests/e2e/page-audit.e2e.test.ts) visits the pages listed per role in
+ * The browser audit (tests/e2e/page-audit.ts) visits the pages listed per role in
  * tests/e2e/pages-by-role.ts. A new page route must be added to the list of each role that can
  * reach it (or excluded with a reason): otherwise no test would ever look at it.
  */
