@@ -42,7 +42,11 @@ export async function editsAreRevisions(db: Executor, scope: OfScope): Promise<b
 
 /** The OF's dossier and the indicator, refusing when the dossier is read-only (submitted, in examination…). */
 export async function editTarget(db: Executor, scope: OfScope, code: string): Promise<EditTarget> {
-  const dossier = await getOrCreateOfDossier(db, scope.organisationId, scope.actor.userId);
+  const found = await getOrCreateOfDossier(db, scope.organisationId, scope.actor.userId);
+  // Edits of one dossier take its row lock first: they run one after the other (concurrent saves on
+  // PostgreSQL deadlocked between the answer, evidence and timeline rows), and the status checked below
+  // is the one the edit is written under.
+  const dossier = await db.selectFrom("dossiers").selectAll().where("id", "=", found.id).forUpdate().executeTakeFirstOrThrow();
   if (!isEditableByOf(dossier.status)) {
     throw new DomainError("conflict", "dossier.readOnly", { status: dossier.status });
   }
