@@ -25,7 +25,7 @@ describe("collaborative documents in Chromium", () => {
     return page;
   }
 
-  it("each indicator has its part of the notes; saving a version and restoring it reaches everyone", async () => {
+  it("each indicator has its part of the notes; saving a version and restoring it reaches everyone", { timeout: 90_000 }, async () => {
     const room = `/financeur/examens/${dossierId}?indicateur=1.1`;
     const alice = await openAs("alice@financeur-a.demo", room);
     const bruno = await openAs("bruno@financeur-a.demo", room);
