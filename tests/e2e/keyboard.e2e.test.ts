@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { launchBrowser, type LaunchedBrowser } from "./browser";
+import type { LaunchedBrowser } from "./browser";
+import { usePortalInBrowser } from "./demo-portal";
 import { resolveDemoIds, type DemoIds } from "./pages-by-role";
-import { startServer, type RunningServer } from "../setup/server-process";
-import { createTestDatabase, type TestDatabase } from "../setup/test-database";
+import type { RunningServer } from "../setup/server-process";
 
 /**
  * Issue 12: the OF completes and submits its dossier, and a reviewer decides an indicator, with the
@@ -52,21 +52,14 @@ async function logInWithKeyboard(page: Page, email: string) {
 }
 
 describe("keyboard only", () => {
-  let database: TestDatabase;
+  const portal = usePortalInBrowser();
   let server: RunningServer;
   let browser: LaunchedBrowser;
   let ids: DemoIds;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    server = await startServer({ env: database.url ? { DATABASE_URL: database.url } : {} });
-    browser = await launchBrowser({ timeout: 15_000 });
+    ({ server, browser } = portal());
     ids = await resolveDemoIds(server.url);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.close();
   });
 
   it("an OF completes its dossier's remaining indicators and submits it", { timeout: 240_000 }, async () => {
@@ -142,6 +135,7 @@ describe("keyboard only", () => {
     await page.locator(article("2.1")).waitFor();
     await page.keyboard.press("k");
     await page.waitForURL((url) => url.searchParams.get("indicateur") === "1.4");
+    await page.locator(article("1.4")).waitFor();
     await page.keyboard.press("Alt+ArrowDown");
     await page.waitForURL((url) => url.searchParams.get("indicateur") === "2.1");
     await page.locator(article("2.1")).waitFor();

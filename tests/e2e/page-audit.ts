@@ -1,13 +1,13 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { launchBrowser, type LaunchedBrowser } from "./browser";
+import type { LaunchedBrowser } from "./browser";
+import { usePortalInBrowser } from "./demo-portal";
 import { checkOverflow, findRawText, runAxe, settle, type AxeFinding, type Overflow } from "./page-checks";
 import { resolveDemoIds, selectedRoles, type AuditRole, type DemoIds } from "./pages-by-role";
-import { startServer, type RunningServer } from "../setup/server-process";
-import { createTestDatabase, type TestDatabase } from "../setup/test-database";
+import type { RunningServer } from "../setup/server-process";
 
 /**
  * Issue 12: every page each demo role can reach (pages-by-role.ts), at desktop and phone size, is
@@ -123,21 +123,14 @@ export function partOf(role: AuditRole): AuditPart {
 
 export function describePageAudit(part: AuditPart): void {
   describe(`page audit: every page each role can reach (${part === "of" ? "OFs and visitors" : "funders and coordination"})`, () => {
-    let database: TestDatabase;
+    const portal = usePortalInBrowser({ browserTimeout: 20_000 });
     let server: RunningServer;
     let browser: LaunchedBrowser;
     let ids: DemoIds;
 
     beforeAll(async () => {
-      database = await createTestDatabase();
-      server = await startServer({ env: database.url ? { DATABASE_URL: database.url } : {} });
-      browser = await launchBrowser({ timeout: 20_000 });
+      ({ server, browser } = portal());
       ids = await resolveDemoIds(server.url);
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
-      await database?.close();
     });
 
     it.runIf(part === "of")("catches a known defect of each kind (the audit cannot pass vacuously)", { timeout: 60_000 }, async () => {
