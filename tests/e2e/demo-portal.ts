@@ -1,4 +1,5 @@
-import { afterAll, beforeAll } from "vitest";
+import { mkdirSync } from "node:fs";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import type { Page } from "playwright-core";
 import { launchBrowser, type LaunchedBrowser } from "./browser";
 import { startServer, type RunningServer } from "../setup/server-process";
@@ -29,10 +30,14 @@ export function usePortalInBrowser(options: PortalOptions = {}): () => PortalInB
   let database: TestDatabase | undefined;
   let portal: PortalInBrowser | undefined;
   beforeAll(async () => {
-    database = await createTestDatabase();
+    const seeded = options.serverEnv?.SEED_DEMO !== "never" && options.serverEnv?.DATADOCK_MODE !== "production";
+    database = await createTestDatabase({ contents: seeded ? "demo" : "migrated" });
     const server = await startServer({ env: { ...options.serverEnv, ...(database.url ? { DATABASE_URL: database.url } : {}) } });
     const browser = await launchBrowser({ timeout: options.browserTimeout ?? 15_000 });
     portal = { server, browser };
+  });
+  afterEach(async (context) => {
+    if (context.task.result?.state === "fail" && portal) await reportOpenPages(portal.browser, context.task.name);
   });
   afterAll(async () => {
     await portal?.browser.close();
@@ -43,6 +48,25 @@ export function usePortalInBrowser(options: PortalOptions = {}): () => PortalInB
     if (!portal) throw new Error("usePortalInBrowser: read the portal inside a hook or a test");
     return portal;
   };
+}
+
+/**
+ * After a failed test: where each open page stood (URL and the start of its text, in the test's output,
+ * which is all CI keeps) and a screenshot in test-results/.
+ */
+async function reportOpenPages(browser: LaunchedBrowser, testName: string): Promise<void> {
+  const dir = "test-results";
+  mkdirSync(dir, { recursive: true });
+  const pages = browser.browser.contexts().flatMap((context) => context.pages());
+  for (const [i, page] of pages.entries()) {
+    const text = await page
+      .locator("body")
+      .innerText({ timeout: 2_000 })
+      .catch(() => "(no text)");
+    const file = `${dir}/${testName.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)}-${i}.png`;
+    await page.screenshot({ path: file, fullPage: true, timeout: 5_000 }).catch(() => undefined);
+    process.stdout.write(`[failed test] page ${i}: ${page.url()} (${file})\n${text.replace(/\s+/g, " ").slice(0, 600)}\n`);
+  }
 }
 
 /** Logs in through the login form, as a user does, and waits for the page the login leads to. */

@@ -22,7 +22,7 @@ describe("the OF directory in Chromium", () => {
   let browser: LaunchedBrowser;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ contents: "demo" });
     server = await startServer({ env: database.url ? { DATABASE_URL: database.url } : {} });
     browser = await launchBrowser({ timeout: 15_000 });
   });

@@ -146,7 +146,7 @@ describe.skipIf(!process.env.DATABASE_URL || !process.env.REDIS_URL)("live revie
   let dossierId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ contents: "demo" });
     const env = { DATABASE_URL: database.url!, REDIS_URL: process.env.REDIS_URL! };
     first = await startServer({ env }); // one after the other: the first seeds the empty database
     second = await startServer({ env });

@@ -16,7 +16,7 @@ describe("page shell in Chromium", () => {
   let browser: LaunchedBrowser;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ contents: "demo" });
     server = await startServer({ env: database.url ? { DATABASE_URL: database.url } : {} });
     browser = await launchBrowser({ timeout: 15_000 });
     if (SHOTS) mkdirSync(SHOTS, { recursive: true });

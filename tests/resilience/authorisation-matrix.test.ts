@@ -70,7 +70,7 @@ describe("authorisation matrix: every role × every route and collaborative docu
   const sessions = new Map<Role, HttpClient>();
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ contents: "demo" });
     const env: Record<string, string> = database.url ? { DATABASE_URL: database.url } : {};
     const started = await startServer({ env });
     const read = await queryServerDatabase(started, database, env, async (db) => {

@@ -39,7 +39,7 @@ describe("issue 10 bad inputs: a French 4xx, never a 500, nothing stored", () =>
   let code = "1.1";
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ contents: "demo" });
     env = database.url ? { DATABASE_URL: database.url } : {};
     const read = await queryServerDatabase(await startServer({ env }), database, env, counts);
     server = read.server;

@@ -73,7 +73,7 @@ describe("bad input across forms: a clear French error and nothing stored half-w
   let indicatorCode = "1.1";
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ contents: "demo" });
     env = database.url ? { DATABASE_URL: database.url } : {};
     const read = await queryServerDatabase(await startServer({ env }), database, env, async (db) => {
       // These tests send many files to one indicator; the référentiel's limit of pieces per indicator

@@ -109,7 +109,7 @@ describe("malformed y-websocket frames against the real server", () => {
   const clients: YClient[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ contents: "demo" });
     server = await startServer({ env: database.url ? { DATABASE_URL: database.url } : {} });
     const alice = await login(server.url, "alice@financeur-a.demo");
     cookie = alice.cookieHeader();

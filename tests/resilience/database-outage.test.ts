@@ -93,7 +93,7 @@ describe.skipIf(!process.env.DATABASE_URL)(
     let server: RunningServer;
 
     beforeAll(async () => {
-      database = await createTestDatabase();
+      database = await createTestDatabase({ contents: "demo" });
       const target = new URL(database.url!);
       proxy = new CuttableProxy({ host: target.hostname || "127.0.0.1", port: Number(target.port || 5432) });
       await proxy.listen();

@@ -139,7 +139,7 @@ describe("socket.io presence under fuzzed events and raw packets", () => {
   const sockets: LiveClient[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ contents: "demo" });
     server = await startServer({ env: database?.url ? { DATABASE_URL: database.url } : {} });
   }, 120_000);
   afterAll(async () => {

@@ -46,7 +46,7 @@ describe.skipIf(!process.env.DATABASE_URL)(
 
     beforeAll(async () => {
       redis = await startRedisServer(await findFreePort());
-      database = await createTestDatabase();
+      database = await createTestDatabase({ contents: "demo" });
       const env = { DATABASE_URL: database.url!, REDIS_URL: redis.url };
       first = await startServer({ env });
       second = await startServer({ env });

@@ -21,7 +21,7 @@ describe("server killed during a burst of edits", () => {
   const clients: YClient[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ contents: "demo" });
   });
   afterAll(async () => {
     for (const client of clients) client.destroy();

@@ -4,12 +4,29 @@ import { Kysely, PostgresDialect } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { migrateToLatest } from "../../db/migrate";
+import { createDatabase } from "../../db/client";
+import { loadReferentiels } from "../../db/seed/load-referentiels";
+import { seedDemo } from "../../domain/demo/seed-demo";
+import type { Database } from "../../db/schema";
 
-export type DatabaseTemplate = { driver: "postgres"; adminUrl: string; templateName: string } | { driver: "pglite"; dumpPath: string };
+/**
+ * What one `vitest run` prepares once (tests/setup/global-setup.ts) so that no test file migrates or
+ * seeds on its own:
+ * - PostgreSQL: a migrated template database, and a second one with the demo data, which test
+ *   databases clone (CREATE DATABASE … TEMPLATE);
+ * - PGlite: a dump of a migrated database, loaded by each test database, and two data folders a test
+ *   server copies into its DATA_DIR (tests/setup/server-process.ts): migrated only, and with the demo data.
+ */
+export type DatabaseTemplate =
+  | { driver: "postgres"; adminUrl: string; templateName: string; demoTemplateName: string }
+  | { driver: "pglite"; dumpPath: string; serverData: Record<ServerDataKind, string> };
+
+/** The data a test server starts from: empty (migrated) or the demo world, as `npm start` seeds it. */
+export type ServerDataKind = "migrated" | "demo";
 
 export function adminUrlFor(databaseUrl: string, database: string): string {
   const url = new URL(databaseUrl);
@@ -17,31 +34,54 @@ export function adminUrlFor(databaseUrl: string, database: string): string {
   return url.toString();
 }
 
+async function seedDemoWorld(db: Kysely<Database>): Promise<void> {
+  await loadReferentiels(db);
+  await seedDemo(db);
+}
+
 export async function prepareTemplate(): Promise<DatabaseTemplate> {
   const databaseUrl = process.env.DATABASE_URL;
   if (databaseUrl) {
     const templateName = `datadock_tpl_${randomBytes(5).toString("hex")}`;
+    const demoTemplateName = `${templateName}_demo`;
     const admin = new pg.Client({ connectionString: databaseUrl });
     await admin.connect();
     await admin.query(`create database ${templateName}`);
-    await admin.end();
-    const db = new Kysely<any>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: adminUrlFor(databaseUrl, templateName), max: 1 }) }),
-    });
+    const connect = (name: string) =>
+      new Kysely<Database>({
+        dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: adminUrlFor(databaseUrl, name), max: 1 }) }),
+      });
+    const db = connect(templateName);
     await migrateToLatest(db);
     await db.destroy();
-    return { driver: "postgres", adminUrl: databaseUrl, templateName };
+    await admin.query(`create database ${demoTemplateName} template ${templateName}`);
+    const demo = connect(demoTemplateName);
+    await seedDemoWorld(demo);
+    await demo.destroy();
+    await admin.end();
+    return { driver: "postgres", adminUrl: databaseUrl, templateName, demoTemplateName };
   }
+  const dir = mkdtempSync(join(tmpdir(), "datadock-test-"));
+  // The servers' folders: a PGlite data directory on disk, as the server opens DATA_DIR/pglite.
+  const migrated = join(dir, "migrated");
+  const handle = createDatabase({ pgliteDir: migrated });
+  await migrateToLatest(handle.db);
+  await handle.close();
+  const demoDir = join(dir, "demo");
+  cpSync(migrated, demoDir, { recursive: true });
+  const demo = createDatabase({ pgliteDir: demoDir });
+  await seedDemoWorld(demo.db);
+  await demo.close();
+  // The test databases' dump: loaded in memory by each file's database.
   const pglite = new PGlite("memory://", { extensions: pgliteExtensions });
   const db = new Kysely<any>({ dialect: new PGliteDialect(pglite) });
   await migrateToLatest(db);
   const dump = await pglite.dumpDataDir("none");
   await db.destroy();
   if (!pglite.closed) await pglite.close();
-  const dir = mkdtempSync(join(tmpdir(), "datadock-test-"));
   const dumpPath = join(dir, "template.tar");
   writeFileSync(dumpPath, Buffer.from(await dump.arrayBuffer()));
-  return { driver: "pglite", dumpPath };
+  return { driver: "pglite", dumpPath, serverData: { migrated, demo: demoDir } };
 }
 
 export async function dropTemplate(template: DatabaseTemplate): Promise<void> {
@@ -56,6 +96,7 @@ export async function dropTemplate(template: DatabaseTemplate): Promise<void> {
     `${template.templateName.replace("_tpl_", "_t_")}%`,
   ]);
   for (const row of rows) await admin.query(`drop database if exists ${row.datname} with (force)`);
+  await admin.query(`drop database if exists ${template.demoTemplateName} with (force)`);
   await admin.query(`drop database if exists ${template.templateName} with (force)`);
   await admin.end();
 }

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { DatabaseTemplate, ServerDataKind } from "./database-template";
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 /** 90 s; a loaded machine (several suites at once) may need more: TEST_SERVER_READY_MS. */
@@ -32,6 +33,13 @@ export interface StartServerOptions {
   dataDir?: string;
   /** Port to listen on (e.g. restart on the port clients reconnect to); a free one otherwise. */
   port?: number;
+  /**
+   * Without `dataDir` or DATABASE_URL, inside `vitest run`: start from a copy of the run's prepared
+   * PGlite folder (migrated, or with the demo data when the server would seed it; see
+   * tests/setup/database-template.ts) instead of migrating and seeding again. `false` for a test of
+   * the start-up itself (migrations, the demo seed).
+   */
+  preparedData?: boolean;
   /** Extra node flags before the entry point (e.g. `["--cpu-prof", "--cpu-prof-dir=/tmp/prof"]` for a benchmark profile). */
   nodeArgs?: string[];
 }
@@ -93,12 +101,6 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   }
   const port = options.port ?? (await findFreePort());
   const url = `http://127.0.0.1:${port}`;
-  let dataDir = options.dataDir;
-  if (!dataDir) {
-    dataDir = mkdtempSync(join(tmpdir(), "datadock-server-"));
-    createdDirs.add(dataDir);
-  }
-
   const env: Record<string, string> = {};
   for (const name of INHERITED) {
     const value = process.env[name];
@@ -110,12 +112,21 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     PORT: String(port),
     HOST: "127.0.0.1",
     PUBLIC_URL: url,
-    DATA_DIR: dataDir,
     NODE_ENV: "production",
     DATADOCK_MODE: "demo",
     LOG_LEVEL: "warn",
     ...options.env,
   });
+  let dataDir = options.dataDir;
+  if (!dataDir) {
+    dataDir = mkdtempSync(join(tmpdir(), "datadock-server-"));
+    createdDirs.add(dataDir);
+    if (options.preparedData !== false && !env.DATABASE_URL && !options.env?.DATA_DIR) {
+      const prepared = await preparedPgliteFolder(env.DATADOCK_MODE === "demo" && env.SEED_DEMO !== "never" ? "demo" : "migrated");
+      if (prepared) cpSync(prepared, join(dataDir, "pglite"), { recursive: true });
+    }
+  }
+  env.DATA_DIR = options.env?.DATA_DIR ?? dataDir;
 
   const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), ...SERVER_ENTRY], {
     cwd: REPO_ROOT,
@@ -169,6 +180,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     throw error;
   }
   return server;
+}
+
+/** The run's prepared PGlite folder of that kind, inside `vitest run` (global setup); none elsewhere (benchmarks). */
+async function preparedPgliteFolder(kind: ServerDataKind): Promise<string | undefined> {
+  if (!process.env.VITEST) return undefined;
+  const { inject } = await import("vitest");
+  const template = inject("dbTemplate") as DatabaseTemplate | undefined;
+  return template?.driver === "pglite" ? template.serverData[kind] : undefined;
 }
 
 async function waitUntilReady(url: string, proc: ChildProcess, exited: Promise<number | null>, logs: () => string): Promise<void> {

@@ -17,8 +17,18 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
+export interface TestDatabaseOptions {
+  /**
+   * "demo": on PostgreSQL, a clone of the demo world (as `npm start` seeds it), for a demo server
+   * started on this database, which then finds its data instead of seeding. On PGlite the test
+   * database stays empty: a server keeps its own folder there, started from the run's demo copy
+   * (tests/setup/server-process.ts).
+   */
+  contents?: "migrated" | "demo";
+}
+
 /** A fresh, migrated database of its own: call once per test file (beforeAll) and close it after. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const template = inject("dbTemplate");
   if (template.driver === "pglite") {
     const pglite = new PGlite({
@@ -39,7 +49,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `${template.templateName.replace("_tpl_", "_t_")}_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: template.adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name} template ${template.templateName}`);
+  const source = options.contents === "demo" ? template.demoTemplateName : template.templateName;
+  await admin.query(`create database ${name} template ${source}`);
   await admin.end();
   const url = adminUrlFor(template.adminUrl, name);
   const pool = new pg.Pool({ connectionString: url, max: 5 });

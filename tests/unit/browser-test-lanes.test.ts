@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { BROWSER_TEST_LANES, browserTestsOutsideLane } from "../setup/browser-test-lanes";
+import { BROWSER_TEST_LANES, browserTestsOutsideLane, casesOfThisLane } from "../setup/browser-test-lanes";
 
 const E2E_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "e2e");
 
@@ -20,5 +20,15 @@ describe("browser tests split across the CI lanes", () => {
   it("leaves to each lane only the other lane's files", () => {
     expect(browserTestsOutsideLane("embedded")).toEqual(BROWSER_TEST_LANES.postgres.map((f) => `tests/e2e/${f}`));
     expect(browserTestsOutsideLane("postgres")).toEqual(BROWSER_TEST_LANES.embedded.map((f) => `tests/e2e/${f}`));
+  });
+
+  it("splits a generated matrix so the two lanes together take every case once", () => {
+    const cases = Array.from({ length: 11 }, (_, i) => i);
+    const embedded = casesOfThisLane(cases, "embedded");
+    const postgres = casesOfThisLane(cases, "postgres");
+    expect([...embedded, ...postgres].sort((a, b) => a - b)).toEqual(cases);
+    expect(embedded.filter((c) => postgres.includes(c))).toEqual([]);
+    expect(Math.abs(embedded.length - postgres.length)).toBeLessThanOrEqual(1);
+    expect(casesOfThisLane(cases, "")).toEqual(cases);
   });
 });

@@ -104,7 +104,6 @@ export const reviewRoom = {
   "room.committee.comeBack": "Revenir",
   "room.committee.agree": "D'accord",
   "room.committee.disagree": "Pas d'accord",
-  "room.committee.marksTitle": "Avis des membres sur « {decision} »",
   "room.committee.proposed": "La présidence propose « {decision} » : êtes-vous d'accord ?",
   "room.committee.noProposal": "La présidence n'a pas encore proposé de décision sur cet indicateur.",
   "room.committee.noMarks": "Aucun avis pour l'instant.",

@@ -98,7 +98,7 @@ describe("access: every door agrees, for every demo account and resource", () =>
   let apiKeyA = "";
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ contents: "demo" });
     server = await startServer({ env: database.url ? { DATABASE_URL: database.url } : {} });
     for (const account of ACCOUNTS) clients.set(account.email, await login(server.url, account.email));
     for (const slug of OFS) ofs.push(await discover(clients.get(`contact@of-${slug}.demo`)!, slug));

@@ -48,7 +48,7 @@ describe("live identity: awareness names and annotation authorship are the serve
   const user = (email: string, name: string) => ({ id: ids.get(email)!, name });
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ contents: "demo" });
     server = await startServer({ env: database.url ? { DATABASE_URL: database.url } : {} });
     for (const email of ["alice@financeur-a.demo", "bruno@financeur-a.demo", "chloe@financeur-b.demo"])
       clients.set(email, await login(server.url, email));

@@ -20,7 +20,7 @@ describe("domain events survive a killed server", () => {
   const sockets: LiveClient[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ contents: "demo" });
   });
   afterAll(async () => {
     for (const socket of sockets) socket.disconnect();

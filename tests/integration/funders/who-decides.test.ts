@@ -27,7 +27,7 @@ describe("who may decide and de-list, through the portal", () => {
   let adminA: HttpClient;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ contents: "demo" });
     env = database.url ? { DATABASE_URL: database.url } : {};
     const started = await startServer({ env });
     const read = await queryServerDatabase(started, database, env, async (db) => {

@@ -24,7 +24,7 @@ describe("review room live: presence place and committee", () => {
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ contents: "demo" });
     const env: Record<string, string> = database.url ? { DATABASE_URL: database.url } : {};
     const started = await startServer({ env });
     const alice = await login(started.url, "alice@financeur-a.demo");

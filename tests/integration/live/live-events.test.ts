@@ -24,7 +24,7 @@ describe("live events (socket.io) and the activity feed", () => {
   const joinOrganisation = (socket: LiveClient, id: string) => socket.timeout(5_000).emitWithAck("organisation:join", id);
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ contents: "demo" });
     server = await startServer({ env: database.url ? { DATABASE_URL: database.url } : {} });
     alice = await login(server.url, "alice@financeur-a.demo");
     const dossiers = await queueDossiers(alice);

@@ -15,7 +15,7 @@ describe("presence sessions in the database", () => {
   const sockets: LiveClient[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ contents: "demo" });
   });
   afterAll(async () => {
     for (const socket of sockets) socket.disconnect();

@@ -18,7 +18,7 @@ describe("live presence (socket.io)", () => {
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ contents: "demo" });
     server = await startServer({ env: database.url ? { DATABASE_URL: database.url } : {} });
     alice = await login(server.url, "alice@financeur-a.demo");
     const dossiers = await queueDossiers(alice);

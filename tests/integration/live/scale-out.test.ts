@@ -14,7 +14,7 @@ describe.skipIf(!redisUrl || !process.env.DATABASE_URL)("live presence on two in
   const sockets: LiveClient[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ contents: "demo" });
     const env = { DATABASE_URL: database.url!, REDIS_URL: redisUrl! };
     first = await startServer({ env });
     second = await startServer({ env });

@@ -25,7 +25,7 @@ describe("API through the server", () => {
   let database: TestDatabase | undefined;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ contents: "demo" });
     server = await startServer({ env: database.url ? { DATABASE_URL: database.url } : {} });
   });
   afterAll(async () => {

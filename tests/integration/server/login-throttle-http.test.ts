@@ -17,7 +17,7 @@ describe("login throttling over HTTP", () => {
   let database: TestDatabase | undefined;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ contents: "demo" });
     server = await startServer({ env: database.url ? { DATABASE_URL: database.url } : {} });
   });
   afterAll(async () => {

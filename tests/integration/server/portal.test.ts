@@ -12,7 +12,7 @@ describe("portal server", () => {
   let database: TestDatabase | undefined;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ contents: "demo" });
     server = await startServer({ env: database.url ? { DATABASE_URL: database.url } : {} });
   });
   afterAll(async () => {
@@ -162,7 +162,9 @@ describe("server start-up", () => {
   it("keeps its data across restarts and shuts down cleanly on SIGTERM", async () => {
     const database = await createTestDatabase();
     const env: Record<string, string> = { LOG_LEVEL: "info", ...(database.url ? { DATABASE_URL: database.url } : {}) };
-    const first = await startServer({ env });
+    // From an empty database, as `npm start` on a fresh machine: the first start seeds, the second does not.
+    const first = await startServer({ env, preparedData: false });
+    expect(first.logs()).toContain("seeding demo data");
     const client = createClient(first.url);
     await client.postForm("/login", { email: "contact@of-exemple.demo", password: DEMO_PASSWORD });
     expect(await first.stop("SIGTERM")).toBe(0);

@@ -20,7 +20,7 @@ describe("security headers on every response", () => {
   let assets: string[];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ contents: "demo" });
     const port = await findFreePort();
     publicOrigin = `https://localhost:${port}`;
     server = await startServer({ port, env: { PUBLIC_URL: publicOrigin, ...(database.url ? { DATABASE_URL: database.url } : {}) } });

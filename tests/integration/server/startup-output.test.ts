@@ -7,7 +7,7 @@ describe("server output off a terminal", () => {
   let server: RunningServer;
   let database: TestDatabase | undefined;
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ contents: "demo" });
     server = await startServer({ env: { LOG_LEVEL: "info", ...(database.url ? { DATABASE_URL: database.url } : {}) } });
   });
   afterAll(async () => {

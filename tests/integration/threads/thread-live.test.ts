@@ -31,7 +31,7 @@ describe("live threads (socket.io)", () => {
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ contents: "demo" });
     server = await startServer({ env: database.url ? { DATABASE_URL: database.url } : {} });
     const dossiers = await queueDossiers(await login(server.url, "alice@financeur-a.demo"));
     rhoneDossier = [...dossiers].find(([name]) => name.startsWith("Rhône"))![1];

@@ -12,7 +12,7 @@ describe("flash toasts and error pages", () => {
   let database: TestDatabase | undefined;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ contents: "demo" });
     server = await startServer({ env: database.url ? { DATABASE_URL: database.url } : {} });
   });
   afterAll(async () => {
