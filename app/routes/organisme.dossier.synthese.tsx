@@ -204,9 +204,21 @@ function ReopenSection({ reopen }: { reopen: { possible: boolean; unansweredCode
           {t("dossier.reopen.tooEarly", { date: formatLongDate(reopen.allowedFrom) })}
         </Alert>
       ) : (
-        <Alert tone="warning" announce={false}>
-          {t("dossier.reopen.reasonsUnanswered", { codes: reopen.unansweredCodes.join(", ") })}
-        </Alert>
+        <>
+          <Alert tone="warning" announce={false}>
+            {t("dossier.reopen.reasonsUnanswered", { codes: reopen.unansweredCodes.join(", ") })}
+          </Alert>
+          {/* Where each reason is answered: the indicator's corrective actions. */}
+          <ul className="m-0 flex list-none flex-wrap gap-x-4 gap-y-2 p-0" id="reopen-unanswered">
+            {reopen.unansweredCodes.map((code) => (
+              <li key={code}>
+                <Link to={`/organisme/dossier/indicateur/${encodeURIComponent(code)}#corrective-title`}>
+                  {t("indicatorPage.title", { code })}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </section>
   );

@@ -67,6 +67,8 @@ export interface Presence {
   threadMessage(event: ThreadMessageEvent): void;
   /** A committed change of a dossier, to its room and its organisation's room. */
   dossierChanged(event: DossierChangeEvent): void;
+  /** A committee session of the dossier ended (committed): the funder side of its room reloads; the OF hears nothing. */
+  committeeChanged(dossierId: string): void;
   /** A new line of the activity feed, to the coordinators watching it. */
   activity(event: ActivityFeedEvent): void;
   /** A thread changed (message, read, resolved/reopened): its watchers reload it. After the commit. */
@@ -278,6 +280,16 @@ export function createPresence(httpServer: HttpServer, options: PresenceOptions)
     dossierChanged(event) {
       const rooms = [dossierRoom(event.dossierId), ...(event.organisationId ? [organisationRoom(event.organisationId)] : [])];
       io.to(rooms).emit("dossier:changed", event);
+    },
+    committeeChanged(dossierId) {
+      const at = new Date().toISOString();
+      io.to(reviewersRoom(dossierId)).emit("dossier:changed", {
+        dossierId,
+        organisationId: null,
+        kind: "committee",
+        indicatorCode: null,
+        at,
+      });
     },
     activity(event) {
       io.to(ACTIVITY_ROOM).emit("activity:event", event);

@@ -98,11 +98,12 @@ export interface ThreadMessageEvent {
 /**
  * Something changed in a dossier (committed already): pushed to the dossier's room and its organisation's
  * room so open pages reload their data. Carries nothing an OF may not see (no decision, no reason).
+ * Kind "committee" (a committee session ended) goes to the funder side of the dossier's room only.
  */
 export interface DossierChangeEvent {
   dossierId: string;
   organisationId: string | null;
-  kind: "decision" | "status" | "evidence" | "message";
+  kind: "decision" | "status" | "evidence" | "message" | "committee";
   indicatorCode: string | null;
   at: string;
 }

@@ -6,7 +6,7 @@ import { listEvidence } from "./evidence.service";
 import { listCorrectiveActions } from "./corrective-actions.service";
 import { findAnswer } from "./answers.service";
 import type { OfScope } from "./of-scope";
-import { isEditableByOf } from "./status-machine";
+import { acceptsCorrectiveActions, isEditableByOf } from "./status-machine";
 import { findIndicatorThreadId, listThreadMessages } from "../threads/of-threads.service";
 import { DomainError } from "../errors";
 import { findEvidenceExamples, findFormRules } from "../referentiels/form-rules.queries";
@@ -75,8 +75,8 @@ export async function ofIndicatorDetail(db: Executor, scope: OfScope, code: stri
     status: dossier.status,
     /** The OF may change the answer and evidence: drafting, completing, or updating a datadocké dossier. */
     editable: isEditableByOf(dossier.status) || revising,
-    /** Corrective actions are written while drafting or completing only. */
-    correctiveEditable: isEditableByOf(dossier.status),
+    /** Corrective actions are written while drafting or completing, and to answer a non conforme closing's reasons. */
+    correctiveEditable: acceptsCorrectiveActions(dossier.status),
     /** The dossier is datadocké: edits are an update, examined while it stays datadocké (decision record 038). */
     revision: revising
       ? {

@@ -58,6 +58,14 @@ export function isEditableByOf(status: DossierStatus): boolean {
   return status === "brouillon" || status === "a_completer";
 }
 
+/**
+ * The OF records corrective actions while drafting or completing, and after a non conforme closing: they
+ * answer the reasons, which the way back requires before the dossier is reopened (decision record 037).
+ */
+export function acceptsCorrectiveActions(status: DossierStatus): boolean {
+  return isEditableByOf(status) || status === "non_conforme";
+}
+
 /** Statuses funders see in their examination queue. */
 export const QUEUE_STATUSES: readonly DossierStatus[] = ["soumis", "en_examen"];
 

@@ -18,7 +18,8 @@ export type DomainEvent =
   | { type: "circuit_court.reviewed"; payload: CircuitCourtReviewed }
   | { type: "circuit_court.expiry"; payload: CircuitCourtExpiry }
   | { type: "answer_revision.opened"; payload: AnswerRevisionOpened }
-  | { type: "answer_revision.decided"; payload: AnswerRevisionDecided };
+  | { type: "answer_revision.decided"; payload: AnswerRevisionDecided }
+  | { type: "committee.ended"; payload: CommitteeEnded };
 
 export type DomainEventType = DomainEvent["type"];
 
@@ -61,6 +62,17 @@ export interface ReopenNotice {
   /** The funder staff who examined the closed round: its examiner, co-examiners and every decider. */
   examinedBy: string[];
   organisationName: string;
+}
+
+/**
+ * A committee session ended (decision record 035): its chair or a decider ended it, or the dossier was
+ * closed while it was open (the closing ends it in its transaction). The reviewers' open rooms reload.
+ */
+export interface CommitteeEnded {
+  dossierId: string;
+  sessionId: string;
+  cause: "ended" | "dossier_closed";
+  actor: EventActor;
 }
 
 /** An examiner accepted an OF's corrective action (issue 14.3): the OF is told. */

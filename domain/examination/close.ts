@@ -10,6 +10,7 @@ import { eventActor } from "../events/domain-event";
 import { closingBlockers, outcomeList, type Outcome, type ReviewState } from "./closing-rules";
 import { refreshStaleFlags } from "./decision";
 import { assertMayDecide } from "./co-examiners";
+import { endOpenCommitteeOnClosing } from "./committee.service";
 import { hasUncheckedCertificate } from "../circuit-court/certificate-review.service";
 
 export type { Outcome };
@@ -47,7 +48,8 @@ export async function reviewStates(db: Executor, dossier: Pick<Dossier, "id" | "
  * Closes an examination: datadocké when every indicator is validé and none stale; back to the OF
  * with the list of indicators à compléter; or non conforme with reasons. The recorded event carries
  * the outcome's list and message: the OF's users are notified from it after the commit (server/events,
- * decision 030). Only the dossier's examiner and their co-examiners close (decision record 022).
+ * decision 030). Only the dossier's examiner and their co-examiners close (decision record 022). An open
+ * committee session on the dossier ends in the same transaction (`committee.ended`, cause "dossier_closed").
  */
 export async function closeExamination(db: Executor, actor: Actor, input: CloseInput): Promise<Dossier> {
   if (!canExamine(actor)) throw forbidden();
@@ -82,6 +84,8 @@ export async function closeExamination(db: Executor, actor: Actor, input: CloseI
     await recordStatusChanged(trx, dossier, updated, "close", eventActor(actor), {
       closing: { outcome: input.outcome, indicators: list, message },
     });
+    // The examination is over: an open committee session on it ends with it (decision record 035).
+    await endOpenCommitteeOnClosing(trx, actor, dossier.id);
     return updated;
   });
 }

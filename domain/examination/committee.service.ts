@@ -6,6 +6,8 @@ import { canSeeDossier } from "../permissions/access";
 import { DomainError, invalid } from "../errors";
 import { assertMayDecide } from "./co-examiners";
 import { decideIndicator, type DecideInput } from "./decision";
+import { recordDomainEvent } from "../events/record-event";
+import { eventActor, type CommitteeEnded } from "../events/domain-event";
 
 /**
  * Committee mode of the review room (decision record 035). A decider (the examiner or a co-examiner,
@@ -84,14 +86,37 @@ export async function endCommittee(db: Executor, actor: Actor, sessionId: string
     const session = await requireOpenSession(trx, sessionId);
     const dossier = await lockedDossier(trx, actor, session.dossier_id);
     if (session.chair_id !== actor.userId) await assertMayDecide(trx, actor, dossier);
-    const now = new Date();
-    await trx.updateTable("committee_sessions").set({ ended_at: now }).where("id", "=", session.id).execute();
-    await trx
-      .updateTable("committee_attendance")
-      .set({ left_at: now })
-      .where("session_id", "=", session.id)
-      .where("left_at", "is", null)
-      .execute();
+    await closeSession(trx, actor, session, "ended");
+  });
+}
+
+/**
+ * Ends the dossier's open session, if any, because the dossier was closed (decision record 035): called
+ * by closeExamination in its transaction, after its own checks, so a refused closing leaves the session open.
+ */
+export async function endOpenCommitteeOnClosing(db: Executor, actor: Actor, dossierId: string): Promise<void> {
+  const session = await db
+    .selectFrom("committee_sessions")
+    .select(["id", "dossier_id"])
+    .where("dossier_id", "=", dossierId)
+    .where("ended_at", "is", null)
+    .forUpdate()
+    .executeTakeFirst();
+  if (session) await closeSession(db, actor, session, "dossier_closed");
+}
+
+async function closeSession(db: Executor, actor: Actor, session: { id: string; dossier_id: string }, cause: CommitteeEnded["cause"]) {
+  const now = new Date();
+  await db.updateTable("committee_sessions").set({ ended_at: now }).where("id", "=", session.id).execute();
+  await db
+    .updateTable("committee_attendance")
+    .set({ left_at: now })
+    .where("session_id", "=", session.id)
+    .where("left_at", "is", null)
+    .execute();
+  await recordDomainEvent(db, {
+    type: "committee.ended",
+    payload: { dossierId: session.dossier_id, sessionId: session.id, cause, actor: eventActor(actor) },
   });
 }
 

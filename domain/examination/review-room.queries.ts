@@ -16,6 +16,7 @@ export function findRoomDossier(db: Executor, dossierId: string) {
       "dossiers.id",
       "dossiers.status",
       "dossiers.version",
+      "dossiers.round",
       "dossiers.submitted_at",
       "dossiers.examiner_id",
       "dossiers.referentiel_version_id",

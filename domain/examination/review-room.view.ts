@@ -11,6 +11,7 @@ import { findIndicatorThreadId } from "../threads/of-threads.service";
 import { dossierExaminers } from "./co-examiners";
 import { findOpenCommittee, type CommitteeView } from "./committee.service";
 import { refreshStaleFlags } from "./decision";
+import { listPreviousRoundDecisions } from "./previous-round.queries";
 import {
   findPendingRevision,
   listRevisionHistory,
@@ -101,6 +102,14 @@ export interface RoomDecision {
   stale: boolean;
 }
 
+/** The indicator's last decision in the previous examination round (a reopened dossier, decision record 037). */
+export interface RoomPreviousDecision {
+  decision: IndicatorDecision;
+  reason: string | null;
+  decidedAt: Date;
+  decidedByName: string | null;
+}
+
 export interface RoomCircuitCourt {
   certificate: {
     id: string;
@@ -167,6 +176,8 @@ export interface RoomSelectedIndicator {
   evidence: RoomEvidence[];
   correctiveActions: RoomCorrectiveAction[];
   decision: RoomDecision | null;
+  /** From round 2 on: what the previous round decided on this indicator, shown beside the new answer. */
+  previousRound: RoomPreviousDecision | null;
   /** The indicator's thread (the one the OF reads), null until its first message. */
   threadId: string | null;
   circuitCourt: RoomCircuitCourt;
@@ -184,6 +195,8 @@ export interface ReviewRoomView {
     status: DossierStatus;
     /** For closing (dossierVersion), as on the examination page. */
     version: number;
+    /** The examination round: 1, then one more each time the dossier was reopened (decision record 037). */
+    round: number;
     submittedAt: Date | null;
     examinerId: string | null;
     examinerName: string | null;
@@ -252,11 +265,12 @@ export async function loadReviewRoom(db: Executor, actor: Actor, dossierId: stri
   }
   if (dossierSide(actor, { organisationId: dossier.organisationId, status: dossier.status }) === "of") throw forbidden();
   await refreshStaleFlags(db, dossierId);
-  const [rows, examiners, committee, updating] = await Promise.all([
+  const [rows, examiners, committee, updating, previousRound] = await Promise.all([
     listRoomIndicators(db, dossierId, dossier.referentiel_version_id),
     dossierExaminers(db, { id: dossierId, examiner_id: dossier.examiner_id }),
     findOpenCommittee(db, dossierId),
     pendingRevisionIndicatorIds(db, dossierId),
+    dossier.round > 1 ? listPreviousRoundDecisions(db, dossierId) : Promise.resolve([]),
   ]);
 
   const withState = rows.map((r) => ({
@@ -344,6 +358,7 @@ export async function loadReviewRoom(db: Executor, actor: Actor, dossierId: stri
         evidenceRemoved: diff.removed.map(roomEvidence),
       };
     }
+    const previous = previousRound.find((p) => p.indicatorId === row.id);
     const certificateValid = certificate ? isCertificateValid({ ...certificate, withdrawn_at: null }, today) : false;
     const certificateExempts = certificateValid && certificate?.review_status !== "refused";
     selected = {
@@ -388,6 +403,9 @@ export async function loadReviewRoom(db: Executor, actor: Actor, dossierId: stri
               stale: state === "modifie",
             }
           : null,
+      previousRound: previous
+        ? { decision: previous.decision, reason: previous.reason, decidedAt: previous.decidedAt, decidedByName: previous.decidedByName }
+        : null,
       threadId,
       circuitCourt: {
         certificate: certificate
@@ -418,6 +436,7 @@ export async function loadReviewRoom(db: Executor, actor: Actor, dossierId: stri
       id: dossier.id,
       status: dossier.status,
       version: dossier.version,
+      round: dossier.round,
       submittedAt: dossier.submitted_at,
       examinerId: dossier.examiner_id,
       examinerName: dossier.examinerName,

@@ -95,6 +95,11 @@ export function liveHandler(db: Kysely<Database>, logger: Logger, presence: () =
           presence()?.threadChanged({ ...p, dossierId: p.dossierId.toLowerCase() });
           return;
         }
+        case "committee.ended": {
+          // Not in the activity feed (a committee is the reviewers' own business): their open rooms reload.
+          presence()?.committeeChanged(event.payload.dossierId.toLowerCase());
+          return;
+        }
       }
     },
   };

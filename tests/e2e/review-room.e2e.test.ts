@@ -6,6 +6,7 @@ import type { Page } from "playwright-core";
 import type { LaunchedBrowser } from "./browser";
 import { useDemoPortal } from "./demo-portal";
 import type { RunningServer } from "../setup/server-process";
+import { login as loginHttp, queueDossiers } from "../integration/live/helpers";
 
 /**
  * The review room (issue 13) in two browser contexts: the first answer without scrolling, a live
@@ -63,6 +64,24 @@ describe("review room in Chromium", () => {
     expect(await phone.locator("#rail-select").isVisible()).toBe(true);
     await phone.screenshot({ path: join(SCREENSHOTS, "room-mobile.png"), fullPage: true });
     await phone.close();
+
+    // A circuit-court dossier (Alsace, taken by alice): refusing its certificate with a reason of blanks is
+    // answered in French under the reason, in the dialog opened again.
+    const alsace = [...(await queueDossiers(await loginHttp(server.url, "alice@financeur-a.demo")))].find(([name]) =>
+      name.startsWith("Alsace"),
+    )?.[1];
+    expect(alsace).toBeTruthy();
+    await desktop.goto(`/financeur/examens/${alsace}`);
+    await hydrated(desktop);
+    await desktop.getByRole("button", { name: "Prendre ce dossier" }).click();
+    const refuse = desktop.getByTestId("circuit-court").getByRole("button", { name: "Refuser le certificat" });
+    await refuse.click();
+    const dialog = desktop.getByRole("alertdialog");
+    await dialog.getByLabel("Motif du refus").fill("   ");
+    await dialog.getByRole("button", { name: "Refuser le certificat" }).click();
+    await poll(() => desktop.getByRole("alertdialog").locator(".field__error").textContent()).toBe("Indiquez le motif du refus.");
+    await desktop.screenshot({ path: join(SCREENSHOTS, "certificate-refusal-error.png") });
+    expect(await desktop.getByTestId("certificate-review").textContent()).toContain("Certificat à vérifier");
     await desktop.close();
   });
 

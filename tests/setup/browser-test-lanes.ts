@@ -21,6 +21,7 @@ export const BROWSER_TEST_LANES = {
     "page-audit-of.e2e.test.ts",
     "shell.e2e.test.ts",
     "signup.e2e.test.ts",
+    "way-back.e2e.test.ts",
   ],
   postgres: [
     "collab-documents.e2e.test.ts",

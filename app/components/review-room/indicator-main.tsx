@@ -7,6 +7,7 @@ import { Badge } from "../ui/badge";
 import { Button, ButtonLink } from "../ui/button";
 import { ConfirmDialog } from "../ui/dialog";
 import { Field, Textarea } from "../ui/field";
+import { FieldError, fieldErrors, formErrors, isDone, type FormReplyData } from "../ui/field-error";
 import { EvidencePanel } from "./evidence-panel";
 import { DescriptionAnnotations } from "./description-annotations";
 import { STATE_TONE, indicatorUrl } from "./room-rail";
@@ -22,6 +23,7 @@ export function IndicatorMain({
   mayDecide,
   canAnnotate,
   onRequestComplement,
+  certificateReply,
 }: {
   indicator: Selected;
   dossierId: string;
@@ -29,8 +31,15 @@ export function IndicatorMain({
   mayDecide: boolean;
   canAnnotate: boolean;
   onRequestComplement: (quote: string, page?: number) => void;
+  /** The action's reply to the certificate check (intent "certificate-review"), if it answered it. */
+  certificateReply?: FormReplyData;
 }) {
   const cc = indicator.circuitCourt;
+  // A check the action turned down, shown under the buttons; a refusal's (a reason of blanks) opens its dialog
+  // again with the error under the reason.
+  const turnedDown = certificateReply && !isDone(certificateReply) ? certificateReply : null;
+  const refusal = turnedDown?.result.initialValue?.outcome === "refused" ? turnedDown : null;
+  const typedReason = refusal?.result.initialValue?.reason;
   return (
     <div className="flex min-w-0 flex-col gap-5">
       <header className="flex flex-col gap-2">
@@ -44,6 +53,7 @@ export function IndicatorMain({
           {indicator.title}
         </p>
       </header>
+      {indicator.previousRound ? <PreviousRound previous={indicator.previousRound} /> : null}
       <section aria-labelledby="description-title" className="flex flex-col gap-2">
         <h3 id="description-title" className="m-0 text-base">
           {t("examination.page.description")}
@@ -180,12 +190,29 @@ export function IndicatorMain({
                   outcome: "refused",
                   indicatorCode: indicator.code,
                 }}
+                reopenOn={refusal}
               >
-                <Field label={t("room.circuit.review.reasonLabel")}>
-                  {(control) => <Textarea {...control} name="reason" required rows={3} />}
+                <Field
+                  id="certificate-refusal-reason"
+                  label={t("room.circuit.review.reasonLabel")}
+                  errors={refusal ? (fieldErrors(refusal, "reason") ?? formErrors(refusal)) : undefined}
+                  announceErrors
+                >
+                  {(control) => (
+                    <Textarea
+                      {...control}
+                      name="reason"
+                      required
+                      rows={3}
+                      defaultValue={typeof typedReason === "string" ? typedReason : undefined}
+                    />
+                  )}
                 </Field>
               </ConfirmDialog>
             </div>
+          ) : null}
+          {turnedDown ? (
+            <FieldError id="certificate-review-error" errors={fieldErrors(turnedDown, "reason") ?? formErrors(turnedDown)} />
           ) : null}
           <p className="m-0">
             {t(
@@ -213,5 +240,33 @@ export function IndicatorMain({
         ) : null}
       </nav>
     </div>
+  );
+}
+
+/** A reopened dossier (decision record 037): what the previous round decided, above the OF's new answer. */
+function PreviousRound({ previous }: { previous: NonNullable<Selected["previousRound"]> }) {
+  return (
+    <section
+      aria-labelledby="previous-round-title"
+      className="flex flex-col gap-1 rounded-md border border-line bg-surface-alt px-4 py-3"
+      data-testid="previous-round"
+    >
+      <h3 id="previous-round-title" className="m-0 text-base">
+        {t("dossier.previousRound.title")}
+      </h3>
+      <p className="m-0 flex flex-wrap items-center gap-2">
+        <Badge tone={STATE_TONE[previous.decision]}>
+          {t("dossier.previousRound.decision", { decision: t(`examination.decision.${previous.decision}`) })}
+        </Badge>
+        <span className="text-sm text-ink-muted">
+          {t("examination.page.decidedBy", { name: previous.decidedByName ?? "—", date: formatDateTime(previous.decidedAt) })}
+        </span>
+      </p>
+      {previous.reason ? (
+        <p className="m-0 break-words" data-testid="previous-round-reason">
+          {t("room.previousRound.reason", { reason: previous.reason })}
+        </p>
+      ) : null}
+    </section>
   );
 }

@@ -15,7 +15,7 @@ import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { Textarea } from "../ui/field";
-import { ReplyMessages, isDone, type FormReplyData } from "../ui/field-error";
+import { ReplyMessages, isDone, replyFor, type FormReplyData } from "../ui/field-error";
 import { CoExaminersPanel } from "../funder/co-examiners-panel";
 import { LabelEditor } from "../funder/label-editor";
 import { useReviewShortcuts } from "../funder/use-review-shortcuts";
@@ -205,6 +205,7 @@ export function ReviewRoom(props: ReviewRoomProps) {
         <span data-testid="dossier-status">
           <Badge tone="primary">{t(STATUS_LABEL_KEYS[status])}</Badge>
         </span>
+        {room.dossier.round > 1 ? <span data-testid="dossier-round">{t("dossier.round", { round: room.dossier.round })}</span> : null}
         <span>SIRET {room.dossier.siret ?? "—"}</span>
         <span aria-hidden="true">·</span>
         <span>{room.dossier.region ?? "—"}</span>
@@ -223,7 +224,8 @@ export function ReviewRoom(props: ReviewRoomProps) {
   return (
     <div className="flex flex-col gap-4" data-testid="review-room">
       {header}
-      {isDone(props.reply) ? null : <ReplyMessages reply={props.reply} />}
+      {/* A refused certificate check is answered in its dialog, under the reason (indicator-main.tsx). */}
+      {isDone(props.reply) || replyFor(props.reply, "certificate-review") ? null : <ReplyMessages reply={props.reply} />}
       {closedNext ? (
         <Alert tone={status === "datadocke" ? "success" : "info"} title={t("room.closed.title")} announce={false}>
           <p className="m-0" data-testid="room-closed">
@@ -295,6 +297,7 @@ export function ReviewRoom(props: ReviewRoomProps) {
                 dossierId={dossierId}
                 mayDecide={room.mayDecide}
                 canAnnotate={props.notesEditable}
+                certificateReply={replyFor(props.reply, "certificate-review")}
                 onRequestComplement={(quote) => {
                   const form = document.querySelector<HTMLFormElement>("[data-review-form]");
                   form?.querySelector<HTMLInputElement>('input[data-decision="a_completer"]')?.click();

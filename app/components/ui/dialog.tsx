@@ -1,6 +1,6 @@
 import * as RadixDialog from "@radix-ui/react-dialog";
 import { Form } from "@remix-run/react";
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { t } from "../../i18n";
 import { Button, type ButtonVariant } from "./button";
 
@@ -82,6 +82,11 @@ export interface ConfirmDialogProps {
   confirmVariant?: ButtonVariant;
   /** Visible fields posted with the confirmation (e.g. the reason of a de-listing), above the buttons. */
   children?: ReactNode;
+  /**
+   * The action's reply when it refused what this dialog posted (e.g. `replyFor(reply, intent)` with an
+   * error): the dialog, closed on submit, opens again so the children show the field's error where it was typed.
+   */
+  reopenOn?: object | null;
 }
 
 export function ConfirmDialog({
@@ -93,8 +98,13 @@ export function ConfirmDialog({
   fields = {},
   confirmVariant = "danger",
   children,
+  reopenOn,
 }: ConfirmDialogProps) {
   const [open, setOpen] = useState(false);
+  // A new refusal (each reply is a new object) opens the dialog again.
+  useEffect(() => {
+    if (reopenOn) setOpen(true);
+  }, [reopenOn]);
   return (
     <RadixDialog.Root open={open} onOpenChange={setOpen}>
       <RadixDialog.Trigger asChild>{trigger}</RadixDialog.Trigger>

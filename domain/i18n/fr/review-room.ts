@@ -19,6 +19,7 @@ export const reviewRoom = {
   "room.indicator.next": "Indicateur suivant ({code})",
   "room.indicator.navigation": "Passer d'un indicateur à l'autre",
   "room.indicator.answeredAt": "Réponse mise à jour le {date}",
+  "room.previousRound.reason": "Motif donné : {reason}",
   "room.description.hint": "Sélectionnez un passage de la description pour l'annoter.",
   "room.description.new": "Nouvelle annotation sur le passage",
   "room.description.highlightOf": "Annotation de {name}",

@@ -147,4 +147,36 @@ describe("review room live: presence place and committee", () => {
     await barrier;
     expect(ofHeard).toEqual([]);
   });
+
+  it("sending the dossier back ends its committee: the reviewers' rooms reload, the OF hears no committee change", async () => {
+    const [bruno, of] = [await open("bruno"), await open("contact")];
+    const ofKinds: string[] = [];
+    of.on("dossier:changed", (event) => ofKinds.push(event.kind));
+    const alice = await login(server.url, "alice@financeur-a.demo");
+    const room = `/financeur/examens/${rhoneDossier}`;
+    const before = await (await alice.get(room)).text();
+    expect(before).toContain('data-testid="committee-bar"');
+    const indicatorId = /name="indicatorId" value="([0-9a-f-]{36})"/.exec(before)?.[1];
+    if (!indicatorId) throw new Error("no decision form in the room");
+    const decided = await alice.postForm(room, {
+      intent: "decide",
+      indicatorId,
+      decision: "a_completer",
+      reason: "Joindre le programme détaillé.",
+      expectedVersion: "",
+    });
+    expect(decided.status).toBe(302);
+    const version = /name="dossierVersion" value="(\d+)"/.exec(await (await alice.get(room)).text())?.[1];
+    const ended = nextEvent(bruno, "dossier:changed", (e) => e.kind === "committee" && e.dossierId === rhoneDossier);
+    const closed = await alice.postForm(room, { intent: "close", outcome: "send_back", message: "Merci", dossierVersion: version ?? "" });
+    expect(closed.status).toBe(302);
+    await ended;
+    // A barrier the OF's socket hears after the committee's push, then: no committee change reached it.
+    const barrier = nextEvent(of, "presence:state", (p) => p.members.some((m) => /Bruno/.test(m.name) && m.indicator === "8.8"));
+    bruno.emit("presence:indicator", { dossierId: rhoneDossier, indicatorCode: "8.8" });
+    await barrier;
+    expect(ofKinds).toContain("status");
+    expect(ofKinds).not.toContain("committee");
+    expect(await (await alice.get(room)).text()).not.toContain('data-testid="committee-bar"');
+  });
 });

@@ -15,6 +15,8 @@ import { takeDossier } from "../../../domain/examination/take";
 import { decideIndicator } from "../../../domain/examination/decision";
 import { closeExamination } from "../../../domain/examination/close";
 import { listPreviousRoundDecisions } from "../../../domain/examination/previous-round.queries";
+import { loadReviewRoom } from "../../../domain/examination/review-room.view";
+import { ofIndicatorDetail } from "../../../domain/dossiers/indicator-detail";
 import { dereference } from "../../../domain/controls/controls.service";
 import { listNotifications } from "../../../domain/notifications/notifications.service";
 import type { EventDispatcher } from "../../../server/events/dispatcher";
@@ -88,6 +90,8 @@ describe("the way back after non conforme", () => {
     expect(error.kind).toBe("validation");
     expect(error.messageKey).toBe("dossier.reopen.reasonsUnanswered");
     expect(Object.keys(error.fieldErrors ?? {})).toEqual(["1.2", "2.1"]);
+    // The OF's page offers the corrective actions that answer the reasons (read-only answers otherwise).
+    expect(await ofIndicatorDetail(t.db, of, "1.2")).toMatchObject({ editable: false, correctiveEditable: true });
 
     await addCorrectiveAction(t.db, of, "1.2", { what: "Décrire le public visé", who: "Direction", dueOn: "2027-01-31" });
     const dossier = (await findOfDossier(t.db, of.organisationId))!;
@@ -150,6 +154,14 @@ describe("the way back after non conforme", () => {
     });
     // The previous round stays what it was: round 2's decisions do not replace it.
     expect((await listPreviousRoundDecisions(t.db, dossierId)).find((p) => p.code === "1.2")?.decision).toBe("non_conforme");
+    // The review room shows it beside the new answer and the current decision.
+    const room = await loadReviewRoom(t.db, funderAdmin, dossierId, "1.2");
+    expect(room.dossier.round).toBe(2);
+    expect(room.selected).toMatchObject({
+      descriptionHtml: expect.stringContaining("Public visé : demandeurs"),
+      decision: { decision: "valide" },
+      previousRound: { decision: "non_conforme", reason: "Le public visé n'est pas décrit." },
+    });
     // Reopening is for closed dossiers only.
     expect((await rejection(reopenDossier(t.db, coordinator, dossierId))).messageKey).toBe("dossier.transition.invalid");
   });

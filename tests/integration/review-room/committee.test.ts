@@ -12,6 +12,7 @@ import {
   startCommittee,
 } from "../../../domain/examination/committee.service";
 import { decideIndicator } from "../../../domain/examination/decision";
+import { closeExamination } from "../../../domain/examination/close";
 import { loadReviewRoom } from "../../../domain/examination/review-room.view";
 import type { Actor } from "../../../domain/permissions/actor";
 
@@ -61,6 +62,57 @@ describe("committee sessions", () => {
     await endCommittee(t.db, alice, session.id); // another decider may end it
     expect(await findOpenCommittee(t.db, dossierId)).toBeUndefined();
     await expect(endCommittee(t.db, bob, session.id)).rejects.toMatchObject({ kind: "conflict" });
+    expect(await endedEvents(session.id)).toEqual([
+      { dossierId, sessionId: session.id, cause: "ended", actor: { userId: alice.userId, name: expect.any(String) } },
+    ]);
+  });
+
+  /** The `committee.ended` events recorded for a session (the outbox, decision 030). */
+  async function endedEvents(sessionId: string) {
+    const rows = await t.db.selectFrom("domain_events").select("payload").where("type", "=", "committee.ended").orderBy("seq").execute();
+    return rows.map((r) => r.payload as { sessionId: string }).filter((p) => p.sessionId === sessionId);
+  }
+
+  it("closing the dossier ends its open committee in the closing's transaction, with an event; a refused closing leaves it open", async () => {
+    const dossierId = await inExamination();
+    const [first] = ref.indicators as [(typeof ref.indicators)[0]];
+    const session = await startCommittee(t.db, alice, dossierId);
+    await recordCommitteePresence(t.db, alice, session.id, [bob.userId, carol.userId]);
+    // Nothing à compléter yet: the closing is refused, the session stays open and nothing is recorded.
+    await expect(closeExamination(t.db, alice, { dossierId, outcome: "send_back", message: "Merci" })).rejects.toMatchObject({
+      kind: "conflict",
+    });
+    expect((await findOpenCommittee(t.db, dossierId))?.id).toBe(session.id);
+    expect(await endedEvents(session.id)).toEqual([]);
+
+    await decideInCommittee(t.db, alice, {
+      dossierId,
+      indicatorId: first.id,
+      decision: "a_completer",
+      reason: "Joindre le programme détaillé",
+      expectedVersion: null,
+      sessionId: session.id,
+      marks: [{ userId: bob.userId, mark: "agree" }],
+    });
+    // A co-examiner who does not chair closes it: the session ends with the examination.
+    const closed = await closeExamination(t.db, bob, { dossierId, outcome: "send_back", message: "Merci" });
+    expect(closed.status).toBe("a_completer");
+    expect(await findOpenCommittee(t.db, dossierId)).toBeUndefined();
+    const row = await t.db.selectFrom("committee_sessions").select("ended_at").where("id", "=", session.id).executeTakeFirstOrThrow();
+    expect(row.ended_at).toBeInstanceOf(Date);
+    const stillPresent = await t.db
+      .selectFrom("committee_attendance")
+      .select("user_id")
+      .where("session_id", "=", session.id)
+      .where("left_at", "is", null)
+      .execute();
+    expect(stillPresent).toEqual([]);
+    expect(await endedEvents(session.id)).toEqual([
+      { dossierId, sessionId: session.id, cause: "dossier_closed", actor: { userId: bob.userId, name: expect.any(String) } },
+    ]);
+    // What the committee decided stays on record; the ended session takes no more decisions.
+    expect(await listCommitteeDecisions(t.db, session.id)).toHaveLength(1);
+    await expect(endCommittee(t.db, alice, session.id)).rejects.toMatchObject({ messageKey: "examination.committee.notOpen" });
   });
 
   it("records the chair, the members present and their marks with a decision, in its transaction", async () => {

@@ -118,8 +118,28 @@ describe("the room's buttons", () => {
     expect(after).not.toContain("Valider le certificat");
   });
 
-  it("refuses the certificate with a reason", async () => {
+  it("refuses the certificate with a reason; a reason of blanks is answered in French under the refusal", async () => {
     const { dossierId, certificateId } = await dossierInExamination("Organisme salle B");
+    const blank = await post(examiner, `/financeur/examens/${dossierId}`, {
+      intent: "certificate-review",
+      certificateId,
+      outcome: "refused",
+      reason: "  \n\t ",
+      indicatorCode: "2.1",
+    });
+    expect(blank.status).toBe(400);
+    const answered = await blank.text();
+    expect(answered).toMatch(/<p class="field__error" id="certificate-review-error">Indiquez le motif du refus\.<\/p>/);
+    // Nothing changed: still to check, the refusal still offered.
+    expect(answered).toContain("Certificat à vérifier");
+    expect(answered).toContain("Refuser le certificat");
+    const still = await t.db
+      .selectFrom("circuit_court_certificates")
+      .select("review_status")
+      .where("id", "=", certificateId)
+      .executeTakeFirstOrThrow();
+    expect(still.review_status).toBe("pending");
+
     const refused = await post(examiner, `/financeur/examens/${dossierId}`, {
       intent: "certificate-review",
       certificateId,
