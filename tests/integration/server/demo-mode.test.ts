@@ -94,7 +94,10 @@ describe("demo mode (DATADOCK_MODE=demo, as npm start runs it)", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     // From an empty database, as `npm start` on a fresh machine: migrations and the demo seed run here.
-    server = await startServer({ preparedData: false, env: { DATADOCK_MODE: "demo", ...(database.url ? { DATABASE_URL: database.url } : {}) } });
+    server = await startServer({
+      preparedData: false,
+      env: { DATADOCK_MODE: "demo", ...(database.url ? { DATABASE_URL: database.url } : {}) },
+    });
   });
   afterAll(async () => {
     await server?.stop();
