@@ -44,6 +44,11 @@ export interface LiveDocumentRef {
   id: string;
 }
 
+/** The bulk jobs' runner of this instance (decision record 043): told when a job is recorded so it starts at once. */
+export interface BulkJobsHook {
+  wake(): void;
+}
+
 /** What server/ hands to every loader and action through Remix's load context. */
 export interface AppServices {
   db: Kysely<Database>;
@@ -52,6 +57,8 @@ export interface AppServices {
   files: FileStore;
   config: AppConfig;
   live: LiveHooks;
+  /** Absent where no runner runs (a test drives the runner itself): the job waits for a runner's poll. */
+  bulkJobs?: BulkJobsHook;
   /** Resolves when the database answers; rejects otherwise. */
   pingDatabase(): Promise<void>;
 }

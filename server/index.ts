@@ -20,6 +20,7 @@ import { createLiveLayer, liveDocuments } from "./live";
 import { createPresenceLayer } from "./presence";
 import { createEventDispatcher } from "./events/dispatcher";
 import { startDailyJobs } from "./jobs/daily-jobs";
+import { startBulkJobRunner, type BulkJobRunner } from "./jobs/bulk-job-runner";
 import { liveHandler } from "./events/live-handler";
 import { notificationHandler } from "./events/notification-handler";
 import { webhookHandler } from "./events/webhook-handler";
@@ -59,7 +60,8 @@ async function main() {
     userAccessChanged: (userId: string) => access.publish(userId),
     documents: liveDocuments(collab),
   };
-  const services = createServices(config, database, logger, live);
+  const bulk: { runner?: BulkJobRunner } = {}; // started with the other jobs below
+  const services = createServices(config, database, logger, live, { wake: () => bulk.runner?.wake() });
   // Side effects of committed changes, in one place (decision 030).
   const events = createEventDispatcher({
     db: database.db,
@@ -99,6 +101,12 @@ async function main() {
   await events.start();
   // Daily jobs (circuit-court expiries, personal-data retention), claimed once per day across instances (decision records 037, 039).
   const dailyJobs = startDailyJobs(database.db, logger, { retention: retentionPolicyOf(env) });
+  // Bulk actions of the queue and the directory, each job run by one instance; progress to the requester's sockets (decision record 043).
+  bulk.runner = startBulkJobRunner(database.db, {
+    instanceId: `${hostname()}:${env.PORT}`,
+    logger,
+    onProgress: (view, userId) => presence.current?.bulkJobProgress(userId, view),
+  });
   installUpgradeRouter(server, [
     { prefix: "/socket.io/", handle: null }, // socket.io answers its own upgrades
     { prefix: "/collab/", handle: collab.handleUpgrade },
@@ -111,6 +119,7 @@ async function main() {
       { name: "dev watcher", close: stopWatching },
       { name: "webhook dispatcher", close: () => webhooks.stop() },
       { name: "daily jobs", close: () => dailyJobs.stop() },
+      { name: "bulk jobs", close: () => bulk.runner?.stop() },
       { name: "domain events", close: () => events.stop() },
       { name: "access broadcast", close: () => access.close() },
       { name: "presence", close: () => presence.current?.close() },

@@ -1,4 +1,4 @@
-import type { AppServices, LiveHooks } from "../domain/context";
+import type { AppServices, BulkJobsHook, LiveHooks } from "../domain/context";
 import type { DatabaseHandle } from "../db/client";
 import type { RuntimeConfig } from "./config/runtime-config";
 import type { Logger } from "./logger";
@@ -7,7 +7,13 @@ import { createSmtpMailer } from "./mail/smtp-mailer";
 import { createDiskFileStore } from "../domain/files/disk-file-store";
 import { createPostgresFileStore } from "../domain/files/postgres-file-store";
 
-export function createServices(config: RuntimeConfig, database: DatabaseHandle, logger: Logger, live: LiveHooks): AppServices {
+export function createServices(
+  config: RuntimeConfig,
+  database: DatabaseHandle,
+  logger: Logger,
+  live: LiveHooks,
+  bulkJobs?: BulkJobsHook,
+): AppServices {
   const mailer = config.env.SMTP_URL
     ? createSmtpMailer(config.env.SMTP_URL, `Datadock <no-reply@${new URL(config.publicUrl).hostname}>`, logger)
     : createFileMailer(config.mailDir, logger);
@@ -25,6 +31,7 @@ export function createServices(config: RuntimeConfig, database: DatabaseHandle, 
       webhookAllowedHosts: config.webhookAllowedHosts,
     },
     live,
+    bulkJobs,
     pingDatabase: () => database.ping(),
   };
 }

@@ -1,7 +1,7 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { listQueue, queueFilterOptions } from "../../domain/examination/queue";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { listQueue, queueFilterOptions, type QueueFilters } from "../../domain/examination/queue";
 import { takeDossier } from "../../domain/examination/take";
 import { QUEUE_STATUSES, STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
 import { canExamine } from "../../domain/permissions/policy";
@@ -23,16 +23,33 @@ import { Button } from "../components/ui/button";
 import { Pagination } from "../components/ui/pagination";
 import { DossierStatusBadge } from "../components/funder/dossier-status-badge";
 import { formatDays, tp } from "../../domain/i18n/format";
+import { bulkActionReply, bulkActionsFor, followedBulkJob } from "../utils/bulk-actions.server";
+import { bulkActionFormSchema } from "../../domain/bulk/bulk-actions.schema";
+import { BulkActionsForm, bulkColumn, useBulkSelection } from "../components/funder/bulk-actions";
+import { BulkJobProgress } from "../components/funder/bulk-job-progress";
+import { replyFor, type FormReplyData } from "../components/ui/field-error";
+import type { Actor } from "../../domain/permissions/actor";
 
 export const meta: MetaFunction = () => [{ title: `${t("examination.queue.title")} — ${t("app.name")}` }];
+
+/** The queue's filters from the query string, the label filter only when it is the actor's funder's own (issue 15.4). */
+async function actorFilters(context: AppLoadContext, actor: Actor, url: URL): Promise<QueueFilters> {
+  const filters = filtersFrom(url);
+  filters.labelId = await ownLabelId(
+    context.services.db,
+    actor,
+    isUuid(url.searchParams.get("etiquette")) ? url.searchParams.get("etiquette")! : undefined,
+  );
+  return filters;
+}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireFunderSide(request, context);
   const url = new URL(request.url);
-  const filters = filtersFrom(url);
   const db = context.services.db;
-  // Only the actor's funder's own labels filter (issue 15.4); another id is ignored.
-  filters.labelId = await ownLabelId(db, actor, isUuid(url.searchParams.get("etiquette")) ? url.searchParams.get("etiquette")! : undefined);
+  const filters = await actorFilters(context, actor, url);
+  // The job first: once it reads done, the rows read after it show every change it made.
+  const job = await followedBulkJob(context, actor, url);
   const [queue, options, funderLabels] = await Promise.all([listQueue(db, filters), queueFilterOptions(db), listFunderLabels(db, actor)]);
   const labelsByDossier = await labelsOn(
     db,
@@ -49,12 +66,25 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     pages: Math.max(1, Math.ceil(queue.total / PAGE)),
     canTake: canExamine(actor),
     me: actor.userId,
+    job,
+    bulkActions: bulkActionsFor(actor),
   };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  // The bulk form (issue 15.3): a job over the rows ticked or every dossier matching the filter.
+  if (formData.get("intent") === "bulk") {
+    const actor = requireFunderSide(request, context);
+    const submission = parseWithZod(formData, { schema: bulkActionFormSchema });
+    return bulkActionReply(request, context, actor, submission, async (selection, url) => ({
+      target: "dossier",
+      ...selection,
+      filters: await actorFilters(context, actor, url),
+    }));
+  }
   const actor = requirePermission(request, context, canExamine);
-  const submission = parseWithZod(await request.formData(), { schema: claimFormSchema });
+  const submission = parseWithZod(formData, { schema: claimFormSchema });
   // A button of the queue: a forged id is a page that does not exist, never a query.
   if (submission.status !== "success") throw httpError(404);
   const { dossierId } = submission.value;
@@ -64,6 +94,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ExaminationQueue() {
   const data = useLoaderData<typeof loader>();
+  const reply = replyFor(useActionData<FormReplyData>(), "bulk");
+  const selection = useBulkSelection(data.rows.map((row) => row.dossierId));
   const [params] = useSearchParams();
   const pageLink = (page: number) => {
     const next = new URLSearchParams(params);
@@ -128,6 +160,20 @@ export default function ExaminationQueue() {
       </FilterForm>
       <p className="mb-4 text-ink-muted">{tp("examination.queue.total", data.total)}</p>
       <ExportLinks to="/financeur/examens/export" />
+      {data.job ? <BulkJobProgress key={data.job.id} initial={data.job} /> : null}
+      {data.rows.length ? (
+        <BulkActionsForm
+          formId="bulk"
+          target="dossier"
+          selection={selection}
+          total={data.total}
+          actions={data.bulkActions}
+          examiners={data.options.examiners}
+          labelNames={data.funderLabels.map((label) => label.name)}
+          exportTo="/financeur/examens/export"
+          reply={reply}
+        />
+      ) : null}
       <DataTable
         caption={t("examination.queue.title")}
         captionHidden
@@ -144,6 +190,12 @@ export default function ExaminationQueue() {
           )
         }
         columns={[
+          bulkColumn<(typeof data.rows)[number]>(
+            selection,
+            "bulk",
+            (row) => row.dossierId,
+            (row) => row.organisationName,
+          ),
           {
             header: t("examination.queue.organisation"),
             rowHeader: true,

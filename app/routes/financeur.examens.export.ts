@@ -5,16 +5,16 @@ import { STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
 import { isUuid } from "../../domain/validation/fields";
 import { requireFunderSide } from "../utils/auth.server";
 import { queueFiltersFrom } from "../utils/queue-filters.server";
-import { exportFormat, exportResponse } from "../utils/table-export.server";
+import { exportFormat, exportResponse, exportedIds } from "../utils/table-export.server";
 import { withHtmlErrors } from "../utils/resource-error.server";
 import { t } from "../i18n";
 
-/** The examination queue as CSV or XLSX (`?format=xlsx`), with the page's filters, every matching dossier (issue 15.5). */
+/** The examination queue as CSV or XLSX (`?format=xlsx`), with the page's filters, every matching dossier (issue 15.5) or the rows ticked (issue 15.3). */
 export const loader = withHtmlErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const actor = requireFunderSide(request, context);
   const url = new URL(request.url);
   const db = context.services.db;
-  const filters = { ...queueFiltersFrom(url), offset: 0, limit: 100_000, forExport: true };
+  const filters = { ...queueFiltersFrom(url), offset: 0, limit: 100_000, forExport: true, ids: exportedIds(url) };
   filters.labelId = await ownLabelId(db, actor, isUuid(url.searchParams.get("etiquette")) ? url.searchParams.get("etiquette")! : undefined);
   const { rows } = await listQueue(db, filters);
   const labels = await labelsOn(

@@ -1,6 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { listOfRegions, listSearchableCnefopLabels, searchDirectory } from "../../domain/organisations/directory.queries";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import {
+  listOfRegions,
+  listSearchableCnefopLabels,
+  searchDirectory,
+  type DirectoryFilters,
+} from "../../domain/organisations/directory.queries";
+import { listExaminers } from "../../domain/examination/queue";
 import { STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
 import type { DossierStatus } from "../../domain/dossiers/status-machine";
 import { requireFunderSide } from "../utils/auth.server";
@@ -16,26 +22,43 @@ import { Badge } from "../components/ui/badge";
 import { Pagination } from "../components/ui/pagination";
 import { DossierStatusBadge } from "../components/funder/dossier-status-badge";
 import { tp } from "../../domain/i18n/format";
+import { bulkActionReply, bulkActionsFor, followedBulkJob } from "../utils/bulk-actions.server";
+import { bulkActionFormSchema } from "../../domain/bulk/bulk-actions.schema";
+import { BulkActionsForm, bulkColumn, useBulkSelection } from "../components/funder/bulk-actions";
+import { BulkJobProgress } from "../components/funder/bulk-job-progress";
+import { replyFor, type FormReplyData } from "../components/ui/field-error";
+import type { Actor } from "../../domain/permissions/actor";
+import { httpError } from "../utils/http-errors.server";
+import { parseWithZod } from "@conform-to/zod/v4";
 
 export const meta: MetaFunction = () => [{ title: `${t("directory.title")} — ${t("app.name")}` }];
+
+/** The directory's search and filters from the query string, the label filter only when it is the actor's funder's own (issue 15.4). */
+async function actorFilters(context: AppLoadContext, actor: Actor, url: URL): Promise<DirectoryFilters & { page: number }> {
+  const filters = directoryFiltersFrom(url);
+  filters.funderLabelId = await ownLabelId(
+    context.services.db,
+    actor,
+    isUuid(url.searchParams.get("etiquette")) ? url.searchParams.get("etiquette")! : undefined,
+  );
+  return filters;
+}
 
 /** The OF directory of funders and the coordination: one search box, filters, sorted pages (decision 040). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireFunderSide(request, context);
   const url = new URL(request.url);
-  const filters = directoryFiltersFrom(url);
   const db = context.services.db;
-  // Only the actor's funder's own labels filter (issue 15.4); another id is ignored.
-  filters.funderLabelId = await ownLabelId(
-    db,
-    actor,
-    isUuid(url.searchParams.get("etiquette")) ? url.searchParams.get("etiquette")! : undefined,
-  );
-  const [result, regions, cnefopLabels, funderLabels] = await Promise.all([
+  const filters = await actorFilters(context, actor, url);
+  const bulkActions = bulkActionsFor(actor);
+  // The job first: once it reads done, the rows read after it show every change it made.
+  const job = await followedBulkJob(context, actor, url);
+  const [result, regions, cnefopLabels, funderLabels, examiners] = await Promise.all([
     searchDirectory(db, filters),
     listOfRegions(db),
     listSearchableCnefopLabels(db),
     listFunderLabels(db, actor),
+    bulkActions.includes("assign") ? listExaminers(db) : Promise.resolve<Awaited<ReturnType<typeof listExaminers>>>([]),
   ]);
   const labelsByOf = await labelsOn(
     db,
@@ -51,11 +74,29 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     cnefopLabels,
     page: filters.page,
     pages: Math.max(1, Math.ceil(result.total / DIRECTORY_PAGE)),
+    examiners,
+    job,
+    bulkActions,
   };
+}
+
+/** The bulk form (issue 15.3): a job over the OFs ticked or every OF matching the search and filters. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requireFunderSide(request, context);
+  const formData = await request.formData();
+  if (formData.get("intent") !== "bulk") throw httpError(400);
+  const submission = parseWithZod(formData, { schema: bulkActionFormSchema });
+  return bulkActionReply(request, context, actor, submission, async (selection, url) => ({
+    target: "organisation",
+    ...selection,
+    filters: await actorFilters(context, actor, url),
+  }));
 }
 
 export default function Directory() {
   const data = useLoaderData<typeof loader>();
+  const reply = replyFor(useActionData<FormReplyData>(), "bulk");
+  const selection = useBulkSelection(data.rows.map((row) => row.id));
   const [params] = useSearchParams();
   const pageLink = (page: number) => {
     const next = new URLSearchParams(params);
@@ -113,6 +154,20 @@ export default function Directory() {
         {tp("directory.total", data.total)}
       </p>
       <ExportLinks to="/financeur/organismes/export" />
+      {data.job ? <BulkJobProgress key={data.job.id} initial={data.job} /> : null}
+      {data.rows.length ? (
+        <BulkActionsForm
+          formId="bulk"
+          target="organisation"
+          selection={selection}
+          total={data.total}
+          actions={data.bulkActions}
+          examiners={data.examiners}
+          labelNames={data.funderLabels.map((label) => label.name)}
+          exportTo="/financeur/organismes/export"
+          reply={reply}
+        />
+      ) : null}
       <DataTable
         caption={t("directory.title")}
         captionHidden
@@ -129,6 +184,12 @@ export default function Directory() {
           )
         }
         columns={[
+          bulkColumn<(typeof data.rows)[number]>(
+            selection,
+            "bulk",
+            (row) => row.id,
+            (row) => row.name,
+          ),
           {
             header: t("directory.name"),
             rowHeader: true,

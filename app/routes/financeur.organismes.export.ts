@@ -5,16 +5,16 @@ import { STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
 import { isUuid } from "../../domain/validation/fields";
 import { requireFunderSide } from "../utils/auth.server";
 import { directoryFiltersFrom } from "../utils/directory-filters.server";
-import { exportFormat, exportResponse } from "../utils/table-export.server";
+import { exportFormat, exportResponse, exportedIds } from "../utils/table-export.server";
 import { withHtmlErrors } from "../utils/resource-error.server";
 import { t } from "../i18n";
 
-/** The directory as CSV or XLSX (`?format=xlsx`), with the page's search and filters, every matching OF (issue 15.5). */
+/** The directory as CSV or XLSX (`?format=xlsx`), with the page's search and filters, every matching OF (issue 15.5) or the rows ticked (issue 15.3). */
 export const loader = withHtmlErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const actor = requireFunderSide(request, context);
   const url = new URL(request.url);
   const db = context.services.db;
-  const filters = { ...directoryFiltersFrom(url), offset: 0, limit: EXPORT_MAX_ROWS, forExport: true };
+  const filters = { ...directoryFiltersFrom(url), offset: 0, limit: EXPORT_MAX_ROWS, forExport: true, ids: exportedIds(url) };
   filters.funderLabelId = await ownLabelId(
     db,
     actor,

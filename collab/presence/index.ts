@@ -11,6 +11,7 @@ import {
   reviewersRoom,
   userRoom,
   type ActivityFeedEvent,
+  type BulkJobProgressEvent,
   type ClientToServerEvents,
   type DossierChangeEvent,
   type ServerToClientEvents,
@@ -73,6 +74,8 @@ export interface Presence {
   activity(event: ActivityFeedEvent): void;
   /** A thread changed (message, read, resolved/reopened): its watchers reload it. After the commit. */
   threadChanged(event: ThreadChangedEvent): void;
+  /** A bulk job's progress, to the sockets of the user who started it (every instance, through the adapter). */
+  bulkJobProgress(userId: string, event: BulkJobProgressEvent): void;
   /** Re-authenticates this user's sockets on this instance; those no longer logged in are disconnected. */
   revalidateUser(userId: string): Promise<void>;
   close(): Promise<void>;
@@ -296,6 +299,9 @@ export function createPresence(httpServer: HttpServer, options: PresenceOptions)
     },
     threadChanged(event) {
       io.to(threadsRoom(event.dossierId)).emit("thread:changed", event);
+    },
+    bulkJobProgress(userId, event) {
+      io.to(userRoom(userId)).emit("bulk:progress", event);
     },
     async revalidateUser(userId) {
       const local = [...io.of("/").sockets.values()].filter((socket) => socket.data.identity?.userId === userId);

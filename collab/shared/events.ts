@@ -113,6 +113,10 @@ import type { ActivityItem } from "../../domain/collab/activity-feed.service";
 export type { ActivityKind } from "../../domain/collab/activity-filters";
 export type ActivityFeedEvent = ActivityItem;
 
+/** A bulk job's progress and, once done, its outcome (decision record 043): to the sockets of the person who started it. */
+import type { BulkJobView } from "../../domain/bulk/bulk-jobs.service";
+export type BulkJobProgressEvent = BulkJobView;
+
 export type JoinReply = { ok: true } | { ok: false; error: "invalid" | "forbidden" };
 
 export interface ServerToClientEvents extends ThreadServerToClientEvents {
@@ -122,6 +126,8 @@ export interface ServerToClientEvents extends ThreadServerToClientEvents {
   /** Coordinators watching the Activité page: one new feed line. */
   "activity:event": (event: ActivityFeedEvent) => void;
   "dossier:changed": (event: DossierChangeEvent) => void;
+  /** The user's own bulk job moved on (to their user room only). */
+  "bulk:progress": (event: BulkJobProgressEvent) => void;
   /** Funder side of the dossier's room only: the chair moved the committee. */
   "committee:moved": (event: CommitteeMovedEvent) => void;
   /** Funder side of the dossier's room only: the chair proposed a decision on an indicator. */

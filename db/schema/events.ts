@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
-import type { DateString, NullableTimestamp, Timestamp } from "./types";
+import type { DateString, Defaulted, Json, NullableTimestamp, Timestamp } from "./types";
 
 // The domain-event outbox (decision 030): services record events in their transaction, the
 // dispatcher in server/events/ claims and fans them out after the commit.
@@ -26,7 +26,44 @@ export interface ScheduledJobRunsTable {
   finished_at: NullableTimestamp;
 }
 
+export type BulkAction = "assign" | "take" | "label";
+export type BulkTarget = "dossier" | "organisation";
+export type BulkJobStatus = "queued" | "running" | "done";
+export type BulkItemOutcome = "done" | "skipped";
+
+/** A bulk action of the queue or the directory (issue 15.3, decision record 043), run by one instance at a time. */
+export interface BulkJobsTable {
+  id: Generated<string>;
+  action: BulkAction;
+  target: BulkTarget;
+  /** The action's parameters: `{ examinerId }` (assign), `{ labelName }` (label), `{}` (take). */
+  params: Json;
+  requested_by: string;
+  status: Defaulted<BulkJobStatus>;
+  total: number;
+  done_count: Defaulted<number>;
+  skipped_count: Defaulted<number>;
+  /** The instance running it and when it last renewed its lease (null: queued). */
+  claimed_by: string | null;
+  claimed_at: NullableTimestamp;
+  created_at: Timestamp;
+  started_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+}
+
+/** One row of a bulk job: a dossier or an OF, with its outcome once processed. */
+export interface BulkJobItemsTable {
+  job_id: string;
+  position: number;
+  target_id: string;
+  outcome: BulkItemOutcome | null;
+  /** Why it was skipped: a BulkSkipReason (domain/bulk/). */
+  reason: string | null;
+}
+
 export interface EventsTables {
   domain_events: DomainEventsTable;
   scheduled_job_runs: ScheduledJobRunsTable;
+  bulk_jobs: BulkJobsTable;
+  bulk_job_items: BulkJobItemsTable;
 }

@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { sql, type SqlBool } from "kysely";
 import type { Executor } from "../../db/executor";
 import type { DossierStatus } from "../../db/schema";
 import { QUEUE_STATUSES } from "../dossiers/status-machine";
@@ -13,6 +13,8 @@ export interface QueueFilters {
   examiner?: string;
   /** One of the funder's own labels (issue 15.4): the caller checked it is the actor's funder's (ownLabelId). */
   labelId?: string;
+  /** Only these dossiers (a selection of rows exported, issue 15.3), still within the other filters. */
+  ids?: readonly string[];
   sort?: "oldest" | "newest";
   /** An export: every row in one go (up to 100,000). */
   forExport?: boolean;
@@ -39,11 +41,8 @@ export interface QueueRow {
 
 const PENDING_UPDATES = sql<number>`(select count(*)::int from answer_revisions r where r.dossier_id = dossiers.id and r.status = 'pending')`;
 
-/**
- * Submitted and in-examination dossiers, and datadocké dossiers with an update waiting (decision
- * record 038), filtered, longest wait first by default.
- */
-export async function listQueue(db: Executor, filters: QueueFilters = {}): Promise<{ rows: QueueRow[]; total: number }> {
+/** The queue's dossiers matching the filters (no columns selected yet). */
+function queueQuery(db: Executor, filters: QueueFilters) {
   let query = db
     .selectFrom("dossiers")
     .innerJoin("organisations", "organisations.id", "dossiers.organisation_id")
@@ -86,6 +85,16 @@ export async function listQueue(db: Executor, filters: QueueFilters = {}): Promi
       ),
     );
   }
+  if (filters.ids) query = filters.ids.length ? query.where("dossiers.id", "in", filters.ids) : query.where(sql<SqlBool>`false`);
+  return query;
+}
+
+/**
+ * Submitted and in-examination dossiers, and datadocké dossiers with an update waiting (decision
+ * record 038), filtered, longest wait first by default.
+ */
+export async function listQueue(db: Executor, filters: QueueFilters = {}): Promise<{ rows: QueueRow[]; total: number }> {
+  const query = queueQuery(db, filters);
 
   const [{ total }] = [await query.select((eb) => eb.fn.countAll<string>().as("total")).executeTakeFirstOrThrow()];
   const rows = await query
@@ -124,6 +133,20 @@ export async function listQueue(db: Executor, filters: QueueFilters = {}): Promi
   };
 }
 
+/**
+ * The ids of every dossier matching the filters, in the queue's order, at most `max` (a bulk action on
+ * "all matching this filter", issue 15.3).
+ */
+export async function listQueueIds(db: Executor, filters: QueueFilters, max: number): Promise<string[]> {
+  const rows = await queueQuery(db, filters)
+    .select("dossiers.id")
+    .orderBy("dossiers.submitted_at", filters.sort === "newest" ? "desc" : "asc")
+    .orderBy("dossiers.id")
+    .limit(max)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /** Options for the queue's filters: regions, référentiels and examiners present in the queue. */
 export async function queueFilterOptions(db: Executor) {
   const [regions, referentiels, examiners] = await Promise.all([
@@ -136,20 +159,22 @@ export async function queueFilterOptions(db: Executor) {
       .orderBy("region")
       .execute(),
     db.selectFrom("referentiels").select(["id", "name"]).orderBy("name").execute(),
-    db
-      .selectFrom("memberships")
-      .innerJoin("organisations", "organisations.id", "memberships.organisation_id")
-      .innerJoin("users", "users.id", "memberships.user_id")
-      .select(["users.id", "users.full_name", "users.email", "organisations.name as funderName"])
-      .distinct()
-      .where("organisations.kind", "=", "funder")
-      .where("users.disabled_at", "is", null)
-      .orderBy("users.full_name")
-      .execute(),
+    listExaminers(db),
   ]);
-  return {
-    regions: regions.map((r) => r.region!).filter(Boolean),
-    referentiels,
-    examiners: examiners.map((e) => ({ id: e.id, name: e.full_name || e.email, funderName: e.funderName })),
-  };
+  return { regions: regions.map((r) => r.region!).filter(Boolean), referentiels, examiners };
+}
+
+/** Whom a dossier may be assigned to: the funders' members whose account is active, by name. */
+export async function listExaminers(db: Executor): Promise<{ id: string; name: string; funderName: string }[]> {
+  const rows = await db
+    .selectFrom("memberships")
+    .innerJoin("organisations", "organisations.id", "memberships.organisation_id")
+    .innerJoin("users", "users.id", "memberships.user_id")
+    .select(["users.id", "users.full_name", "users.email", "organisations.name as funderName"])
+    .distinct()
+    .where("organisations.kind", "=", "funder")
+    .where("users.disabled_at", "is", null)
+    .orderBy("users.full_name")
+    .execute();
+  return rows.map((e) => ({ id: e.id, name: e.full_name || e.email, funderName: e.funderName }));
 }

@@ -63,13 +63,22 @@ async function targetExists(db: Executor, target: LabelTarget): Promise<boolean>
   return row !== undefined;
 }
 
+/**
+ * A label's name as stored: trimmed, inner spaces collapsed; refused (field `field`) when empty, longer
+ * than LABEL_NAME_MAX or holding control characters.
+ */
+export function labelName(name: string, field = "name"): string {
+  const trimmed = name.trim().replace(/\s+/g, " ");
+  if (!trimmed) throw invalid({ [field]: ["errors.required"] });
+  if (trimmed.length > LABEL_NAME_MAX) throw invalid({ [field]: ["labels.nameTooLong"] });
+  if (hasForbiddenCharacters(trimmed)) throw invalid({ [field]: ["validation.text.controlCharacters"] });
+  return trimmed;
+}
+
 /** Puts the label named `name` on the target, creating the label for the funder when it is new (same name, any case: the same label). */
 export async function addLabel(db: Executor, actor: Actor, target: LabelTarget, name: string): Promise<LabelRef> {
   const funderId = labelFunder(actor);
-  const trimmed = name.trim().replace(/\s+/g, " ");
-  if (!trimmed) throw invalid({ name: ["errors.required"] });
-  if (trimmed.length > LABEL_NAME_MAX) throw invalid({ name: ["labels.nameTooLong"] });
-  if (hasForbiddenCharacters(trimmed)) throw invalid({ name: ["validation.text.controlCharacters"] });
+  const trimmed = labelName(name);
   return inTransaction(db, async (trx) => {
     if (!(await targetExists(trx, target))) throw notFound();
     await sql`insert into funder_labels (funder_id, name, created_by) values (${funderId}, ${trimmed}, ${actor.userId})

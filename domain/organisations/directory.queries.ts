@@ -19,6 +19,8 @@ export interface DirectoryFilters {
   cnefopLabelId?: string;
   /** One of the funder's own labels (issue 15.4): the caller checked it is the actor's funder's (ownLabelId). */
   funderLabelId?: string;
+  /** Only these OFs (a selection of rows exported, issue 15.3), still within the other filters. */
+  ids?: readonly string[];
   /** The OF or its latest dossier changed since (the API's updated_since). */
   updatedSince?: Date;
   sort?: DirectorySort;
@@ -89,6 +91,33 @@ const latestStatus = sql<DossierStatus | null>`(select d.status from dossiers d 
  * "Formation Rhone" and "Formaton Rhône" both find "Rhône Formation Pro".
  */
 export async function searchDirectory(db: Executor, filters: DirectoryFilters): Promise<{ rows: DirectoryRow[]; total: number }> {
+  return withSearch(db, filters, pageOf);
+}
+
+/**
+ * The ids of every OF matching the search and the filters, by name, at most `max` (a bulk action on
+ * "all matching this filter", issue 15.3).
+ */
+export async function searchDirectoryIds(db: Executor, filters: DirectoryFilters, max: number): Promise<string[]> {
+  return withSearch(db, filters, async (executor, interpreted, text) => {
+    const rows = await filteredOfs(executor, interpreted, text).select("o.id").orderBy("o.name").orderBy("o.id").limit(max).execute();
+    return rows.map((r) => r.id);
+  });
+}
+
+interface SearchText {
+  text: string;
+  words: string[];
+  letters: string;
+  fuzzy: boolean;
+}
+
+/** Reads the search box (a status, a CNEFOP label, words) and runs `run` with the fuzzy threshold set when it needs it. */
+async function withSearch<T>(
+  db: Executor,
+  filters: DirectoryFilters,
+  run: (db: Executor, filters: DirectoryFilters, text: SearchText) => Promise<T>,
+) {
   const labels = filters.q ? await listSearchableCnefopLabels(db) : [];
   const interpreted = interpretDirectoryQuery(filters.q ?? "", labels);
   const status = filters.status ?? interpreted.status;
@@ -101,18 +130,15 @@ export async function searchDirectory(db: Executor, filters: DirectoryFilters): 
   // First every word as typed (contained: a name, a SIRET prefix, a city); only when nothing matches,
   // words close enough (typos), numbers still as typed — a typo in a number is another OF.
   const fuzzy = text !== "" && letters !== "" && !(await anyExactMatch(db, words));
-  if (!fuzzy) return pageOf(db, { ...filters, status, cnefopLabelId }, { text, words, letters, fuzzy });
+  if (!fuzzy) return run(db, { ...filters, status, cnefopLabelId }, { text, words, letters, fuzzy });
   return inTransaction(db, async (trx) => {
     await sql`select set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY)}, true)`.execute(trx);
-    return pageOf(trx, { ...filters, status, cnefopLabelId }, { text, words, letters, fuzzy });
+    return run(trx, { ...filters, status, cnefopLabelId }, { text, words, letters, fuzzy });
   });
 }
 
-async function pageOf(
-  db: Executor,
-  filters: DirectoryFilters,
-  { text, words, letters, fuzzy }: { text: string; words: string[]; letters: string; fuzzy: boolean },
-): Promise<{ rows: DirectoryRow[]; total: number }> {
+/** The OFs matching the text and the filters (no columns selected yet). */
+function filteredOfs(db: Executor, filters: DirectoryFilters, { words, letters, fuzzy }: SearchText) {
   const { status, cnefopLabelId } = filters;
   let query = textCondition(db.selectFrom("organisations as o").where("o.kind", "=", "of"), words, letters, fuzzy);
   if (status) query = query.where(sql<SqlBool>`${latestStatus} = ${status}`);
@@ -129,6 +155,7 @@ async function pageOf(
       ),
     );
   }
+  if (filters.ids) query = filters.ids.length ? query.where("o.id", "in", filters.ids) : query.where(sql<SqlBool>`false`);
   if (filters.updatedSince) {
     const since = filters.updatedSince;
     query = query.where(({ or, eb, exists, selectFrom }) =>
@@ -140,7 +167,12 @@ async function pageOf(
       ]),
     );
   }
+  return query;
+}
 
+async function pageOf(db: Executor, filters: DirectoryFilters, search: SearchText): Promise<{ rows: DirectoryRow[]; total: number }> {
+  const { text, letters, fuzzy } = search;
+  const query = filteredOfs(db, filters, search);
   const total = filters.withoutTotal ? { n: "0" } : await query.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
   const sort = filters.sort === "relevance" && !text ? "name" : (filters.sort ?? (text ? "relevance" : "name"));
   const direction = filters.descending ? "desc" : "asc";

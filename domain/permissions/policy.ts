@@ -1,4 +1,4 @@
-import type { OrganisationKind, Role } from "../../db/schema";
+import type { BulkAction, OrganisationKind, Role } from "../../db/schema";
 import { ROLES, belongsTo, hasRole, isCoordinator, isFunderMember, type Actor } from "./actor";
 import { funderIdOf } from "./actor-side";
 
@@ -137,6 +137,23 @@ export function canManageCatalogue(actor: Actor, funderId: string): boolean {
  */
 export function canUseFunderLabels(actor: Actor, funderId: string): boolean {
   return hasRole(actor, "funder_admin", funderId) || hasRole(actor, "funder_reviewer", funderId);
+}
+
+/**
+ * Who starts a bulk action of the queue or the directory (issue 15.3, decision record 043): whoever may
+ * do it on one row — assign (canAssign), take (canExamine), put their funder's label (canUseFunderLabels).
+ * The job checks each row again when it runs it.
+ */
+export function canStartBulkAction(actor: Actor, action: BulkAction): boolean {
+  if (action === "assign") return canAssign(actor);
+  if (action === "take") return canExamine(actor);
+  const funderId = funderIdOf(actor);
+  return funderId !== null && canUseFunderLabels(actor, funderId);
+}
+
+/** A bulk job's progress and outcome are seen by the person who started it, and nobody else. */
+export function canFollowBulkJob(actor: Actor, job: { requestedBy: string }): boolean {
+  return actor.userId !== "" && job.requestedBy === actor.userId;
 }
 
 /** A funder's admins manage its API keys; nobody else. */

@@ -149,6 +149,7 @@ export const EXCLUDED_ROUTES: Record<string, string> = {
   "financeur.organismes.suggestions": "JSON options of the OF search combobox, not a page",
   "financeur.organismes.export": "CSV/XLSX download of the directory, not a page",
   "financeur.examens.export": "CSV/XLSX download of the queue, not a page",
+  "financeur.traitements.$jobId": "JSON of a bulk job's progress (polled by its page when the live socket is down), not a page",
   "financeur.rapports[.]csv": "CSV download, not a page",
   "financeur.examens.$dossierId.versions": "JSON of the shared notes' versions (resource route of the versions panel), not a page",
   "fichiers.$id": "evidence file download, not a page",

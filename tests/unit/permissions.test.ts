@@ -17,6 +17,8 @@ import {
   canManageApiKeys,
   canManageCatalogue,
   canUseFunderLabels,
+  canStartBulkAction,
+  canFollowBulkJob,
   canManageCnefopLabels,
   canManageCoExaminers,
   canManageFunders,
@@ -118,6 +120,17 @@ describe.each(ROLES)("role %s", (role) => {
     expect(canUseFunderLabels(actor, ORGS.funderA.id)).toBe(role === "funder_reviewer" || role === "funder_admin");
     expect(canUseFunderLabels(actor, ORGS.funderB.id)).toBe(false);
     expect(canUseFunderLabels(actor, ORGS.ofA.id)).toBe(false);
+  });
+
+  it("canStartBulkAction: whoever may do the action on one row", () => {
+    expect(canStartBulkAction(actor, "assign")).toBe(role === "funder_admin" || role === "coordinator");
+    expect(canStartBulkAction(actor, "take")).toBe(role === "funder_reviewer" || role === "funder_admin");
+    expect(canStartBulkAction(actor, "label")).toBe(role === "funder_reviewer" || role === "funder_admin");
+  });
+
+  it("canFollowBulkJob: the one who started the job, whatever the role", () => {
+    expect(canFollowBulkJob(actor, { requestedBy: actor.userId })).toBe(true);
+    expect(canFollowBulkJob(actor, { requestedBy: "someone-else" })).toBe(false);
   });
 
   it("canManageApiKeys and canManageWebhooks: the funder's own admins only", () => {
@@ -231,6 +244,8 @@ describe("an actor without membership", () => {
     expect(canManageCoExaminers(nobody, { examinerId: nobody.userId })).toBe(false);
     expect(canDeList(nobody)).toBe(false);
     expect(canAssign(nobody)).toBe(false);
+    for (const action of ["assign", "take", "label"] as const) expect(canStartBulkAction(nobody, action)).toBe(false);
+    expect(canFollowBulkJob(nobody, { requestedBy: "someone-else" })).toBe(false);
     expect(canControl(nobody)).toBe(false);
     expect(canCloseAlert(nobody, { raised_by_organisation_id: null })).toBe(false);
     expect(canManageCnefopLabels(nobody)).toBe(false);
