@@ -97,7 +97,7 @@ async function main() {
     instanceId: `${hostname()}:${env.PORT}`, // a restart on the same host and port closes what the previous run left open
   });
   await events.start();
-  // Daily jobs (circuit-court expiries, personal-data retention), claimed once per day across instances (decision records 037, 039).
+  // Daily jobs (circuit-court expiries, personal-data retention, late expert opinions), claimed once per day across instances (decision records 037, 039, 042).
   const dailyJobs = startDailyJobs(database.db, logger, { retention: retentionPolicyOf(env) });
   installUpgradeRouter(server, [
     { prefix: "/socket.io/", handle: null }, // socket.io answers its own upgrades
