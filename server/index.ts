@@ -99,7 +99,7 @@ async function main() {
     instanceId: `${hostname()}:${env.PORT}`, // a restart on the same host and port closes what the previous run left open
   });
   await events.start();
-  // Daily jobs (circuit-court expiries, personal-data retention), claimed once per day across instances (decision records 037, 039).
+  // Daily jobs (circuit-court expiries, personal-data retention, late expert opinions), claimed once per day across instances (decision records 037, 039, 044).
   const dailyJobs = startDailyJobs(database.db, logger, { retention: retentionPolicyOf(env) });
   // Bulk actions of the queue and the directory, each job run by one instance; progress to the requester's sockets (decision record 043).
   bulk.runner = startBulkJobRunner(database.db, {

@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import { createPresence, type Presence, type PresencePlace } from "../collab/presence/index";
 import { authenticateCookie } from "../domain/collab/collab-access.service";
-import { dossierAccessFor, ofOrganisationAccessFor } from "../domain/permissions/resource-access.service";
+import { dossierAccessFor, expertRequestAccessFor, ofOrganisationAccessFor } from "../domain/permissions/resource-access.service";
 import { closeInstanceSessions, closePresenceSession, openPresenceSession } from "../domain/collab/presence-sessions.service";
 import { findOpenCommittee } from "../domain/examination/committee.service";
 import { recordActivity } from "../domain/collab/activity-feed.service";
@@ -62,6 +62,7 @@ export async function createPresenceLayer(
       return committee ? committee.chairId : undefined;
     },
     authorizeOrganisation: (identity, organisationId) => ofOrganisationAccessFor(db, identity.actor as Actor, organisationId),
+    authorizeExpertRequest: (identity, requestId) => expertRequestAccessFor(db, identity.actor as Actor, requestId),
     authorizeActivity: (identity) => canCoordinate(identity.actor as Actor),
     recorder: {
       async opened(identity, place) {

@@ -9,8 +9,10 @@ export interface NavItem {
 
 /** The main navigation for an actor's role. Later areas add their entries here. */
 export function navigationFor(actor: Actor | null): NavItem[] {
-  const membership = actor ? primaryMembership(actor) : undefined;
-  if (!membership) return [];
+  if (!actor) return [];
+  const membership = primaryMembership(actor);
+  // An account of no organisation is an outside expert's (issue 15.7): their requests are all they reach.
+  if (!membership) return [{ to: "/avis", labelKey: "nav.expertOpinions" }];
   switch (membership.role) {
     case "of_admin":
       return [

@@ -20,6 +20,8 @@ import { decideInCommittee, endCommittee, recordCommitteePresence, startCommitte
 import { dossierThreadSummaries } from "../../domain/threads/thread-view.service";
 import { collabDocumentAccess } from "../../domain/permissions/collab-document.policy";
 import { requireFunderSide } from "../utils/auth.server";
+import { accountDeps } from "../utils/accounts.server";
+import { loadExpertPanel, postExpertMessage, requestExpertOpinion, withdrawExpertRequest } from "../utils/experts.server";
 import { requireUuid } from "../utils/uuid.server";
 import { replyDone, replyInvalid, replyRefused } from "../utils/form-reply.server";
 import { redirectWithToast } from "../utils/flash-toast.server";
@@ -69,8 +71,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     funderId && canUseFunderLabels(actor, funderId)
       ? { on: (await labelsOn(db, actor, "dossier", [dossierId]))[dossierId] ?? [], all: await listFunderLabels(db, actor) }
       : null;
+  // Expert opinions (issue 15.7): the dossier's requests and their confidential threads, funder side only.
+  const experts = await loadExpertPanel(db, actor, room.dossier);
   return {
     room,
+    experts,
     canDecide: room.mayDecide,
     isDeciderElsewhere: !room.mayDecide && status === "en_examen",
     coExaminers: { list: rights.coExaminers, candidates: rights.candidates, canManage: rights.canManageCoExaminers },
@@ -170,6 +175,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "committee-presence":
         await recordCommitteePresence(db, actor, input.sessionId, input.userIds);
         break;
+      case "expert-request": {
+        const asked = await requestExpertOpinion(db, accountDeps(context.services), actor, { ...input, dossierId });
+        return redirectWithToast(context, `${roomUrl(dossierId, code)}#avis-experts`, {
+          kind: asked.mailSent ? "success" : "warning",
+          messageKey: !asked.mailSent ? "experts.form.mailFailed" : asked.invited ? "experts.form.sentInvited" : "experts.form.sent",
+        });
+      }
+      case "expert-reply":
+        await postExpertMessage(db, actor, input);
+        return redirectWithToast(context, `${roomUrl(dossierId, code)}#avis-experts`, {
+          kind: "success",
+          messageKey: "experts.reply.done",
+        });
+      case "expert-withdraw":
+        await withdrawExpertRequest(db, actor, input.requestId);
+        return redirectWithToast(context, `${roomUrl(dossierId, code)}#avis-experts`, {
+          kind: "info",
+          messageKey: "experts.withdraw.done",
+        });
       case "close":
         await closeExamination(db, actor, {
           dossierId,

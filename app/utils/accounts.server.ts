@@ -14,3 +14,4 @@ export { describeInvitation, acceptInvitation } from "../../domain/accounts/invi
 export { createFunder, listFunders } from "../../domain/accounts/funders.service";
 export { invalidateSession } from "../../domain/accounts/session.service";
 export { deleteOwnAccount } from "../../domain/accounts/account-deletion.service";
+export { describeExpertInvitation, acceptExpertInvitation } from "../../domain/accounts/expert-invitation.service";

@@ -53,6 +53,7 @@ export function homePathFor(actor: Actor): string {
     case "coordination":
       return "/coordination";
     default:
-      return "/";
+      // No organisation: an outside expert (issue 15.7), whose requests are their home.
+      return "/avis";
   }
 }

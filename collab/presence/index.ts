@@ -7,6 +7,7 @@ import {
   ACTIVITY_ROOM,
   PRESENCE_PATH,
   dossierRoom,
+  expertRoom,
   organisationRoom,
   reviewersRoom,
   userRoom,
@@ -14,6 +15,7 @@ import {
   type BulkJobProgressEvent,
   type ClientToServerEvents,
   type DossierChangeEvent,
+  type ExpertRequestChangeEvent,
   type ServerToClientEvents,
   type ThreadMessageEvent,
 } from "../shared/events";
@@ -22,6 +24,7 @@ import { registerThreadHandlers } from "./threads";
 import { threadsRoom, type ThreadChangedEvent } from "../shared/thread-events";
 import { guardPublisher } from "./guarded-publisher";
 import { registerCommitteeHandlers } from "./committee";
+import { registerExpertHandlers } from "./experts";
 import { presencePlaceSchema } from "./payloads";
 
 export type { PresenceIdentity } from "./members";
@@ -39,6 +42,8 @@ export interface PresenceOptions {
   committeeChairOf?(dossierId: string): Promise<string | null | undefined>;
   /** May this user join that organisation's room (an OF's space)? Its name, or null. */
   authorizeOrganisation?(identity: PresenceIdentity, organisationId: string): Promise<{ label: string } | null>;
+  /** May this user hear that expert request's changes (its expert, while it stands: canActAsExpert)? Its dossier, or null. */
+  authorizeExpertRequest?(identity: PresenceIdentity, requestId: string): Promise<{ dossierId: string } | null>;
   /** May this user watch who is online where and the live activity feed (the coordination)? */
   authorizeActivity(identity: PresenceIdentity): boolean;
   /** Records presence sessions (and joins/leaves); failures are logged, never fatal. */
@@ -76,6 +81,11 @@ export interface Presence {
   threadChanged(event: ThreadChangedEvent): void;
   /** A bulk job's progress, to the sockets of the user who started it (every instance, through the adapter). */
   bulkJobProgress(userId: string, event: BulkJobProgressEvent): void;
+  /**
+   * An expert request changed (committed): its expert's room and the funder side of its dossier's room
+   * hear it. A withdrawal then takes every socket out of the request's room, on every instance.
+   */
+  expertRequestChanged(event: ExpertRequestChangeEvent): void;
   /** Re-authenticates this user's sockets on this instance; those no longer logged in are disconnected. */
   revalidateUser(userId: string): Promise<void>;
   close(): Promise<void>;
@@ -273,6 +283,7 @@ export function createPresence(httpServer: HttpServer, options: PresenceOptions)
     // Other live features: one line each, e.g. `registerThreadHandlers(io, socket, options);`
     registerThreadHandlers(io, socket, options);
     registerCommitteeHandlers(io, socket, options);
+    registerExpertHandlers(io, socket, options);
   });
 
   return {
@@ -302,6 +313,12 @@ export function createPresence(httpServer: HttpServer, options: PresenceOptions)
     },
     bulkJobProgress(userId, event) {
       io.to(userRoom(userId)).emit("bulk:progress", event);
+    },
+    expertRequestChanged(event) {
+      const room = expertRoom(event.requestId);
+      io.to([room, reviewersRoom(event.dossierId)]).emit("expert:changed", event);
+      // Through the adapter: the request's sockets on every instance leave its room.
+      if (event.kind === "withdrawn") io.in(room).socketsLeave(room);
     },
     async revalidateUser(userId) {
       const local = [...io.of("/").sockets.values()].filter((socket) => socket.data.identity?.userId === userId);

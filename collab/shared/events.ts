@@ -108,6 +108,17 @@ export interface DossierChangeEvent {
   at: string;
 }
 
+/**
+ * An expert request changed (issue 15.7, committed already): pushed to the request's room (its expert)
+ * and to the funder side of its dossier's room, never to the OF. Carries no content: pages reload.
+ * "withdrawn" is the last event of the request's room: its sockets are then taken out of it.
+ */
+export interface ExpertRequestChangeEvent {
+  requestId: string;
+  dossierId: string;
+  kind: "requested" | "message" | "withdrawn";
+}
+
 /** The activity feed's kinds and lines are the domain's (type-only: nothing reaches the browser bundle). */
 import type { ActivityItem } from "../../domain/collab/activity-feed.service";
 export type { ActivityKind } from "../../domain/collab/activity-filters";
@@ -134,6 +145,8 @@ export interface ServerToClientEvents extends ThreadServerToClientEvents {
   "committee:proposed": (event: CommitteeProposedEvent) => void;
   /** Funder side of the dossier's room only: a member marked the proposed decision. */
   "committee:marked": (event: CommitteeMarkedEvent) => void;
+  /** The expert in the request's room, and the funder side of the dossier's room: an expert request changed. */
+  "expert:changed": (event: ExpertRequestChangeEvent) => void;
 }
 
 export interface ClientToServerEvents extends ThreadClientToServerEvents {
@@ -150,6 +163,9 @@ export interface ClientToServerEvents extends ThreadClientToServerEvents {
   "committee:propose": (payload: CommitteeProposePayload, reply: (result: CommitteeReply) => void) => void;
   /** A funder in the dossier's room, while a committee is open. */
   "committee:mark": (payload: CommitteeMarkPayload, reply: (result: CommitteeReply) => void) => void;
+  /** The expert of a standing request only (canActAsExpert): hear its changes (`expert:changed`). */
+  "expert:join": (requestId: string, reply: (result: JoinReply) => void) => void;
+  "expert:leave": (requestId: string) => void;
   /** Coordinators only: receive `activity:state` now and on every change. */
   "activity:watch": (reply: (result: JoinReply) => void) => void;
 }
@@ -159,5 +175,7 @@ export const dossierRoom = (dossierId: string) => `dossier:${dossierId.toLowerCa
 export const reviewersRoom = (dossierId: string) => `reviewers:${dossierId.toLowerCase()}`;
 export const organisationRoom = (organisationId: string) => `organisation:${organisationId.toLowerCase()}`;
 export const userRoom = (userId: string) => `user:${userId}`;
+/** An expert request's room (issue 15.7): its expert, while the request stands. */
+export const expertRoom = (requestId: string) => `expert:${requestId.toLowerCase()}`;
 export const ACTIVITY_ROOM = "activity";
 export const PRESENCE_PATH = "/socket.io";

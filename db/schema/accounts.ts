@@ -4,7 +4,7 @@ import type { Defaulted, NullableTimestamp, Timestamp } from "./types";
 // People, their memberships, sessions and the tokens mailed to them.
 
 export type Role = "of_admin" | "of_member" | "funder_reviewer" | "funder_admin" | "coordinator";
-export type EmailTokenKind = "verify_email" | "reset_password" | "invitation";
+export type EmailTokenKind = "verify_email" | "reset_password" | "invitation" | "expert_invitation";
 
 export interface UsersTable {
   id: Generated<string>;

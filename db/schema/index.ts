@@ -4,6 +4,7 @@ import type { CollabTables } from "./collab";
 import type { CoordinationTables } from "./coordination";
 import type { DossiersTables } from "./dossiers";
 import type { EventsTables } from "./events";
+import type { ExpertsTables } from "./experts";
 import type { ExaminationTables } from "./examination";
 import type { FilesTables } from "./files";
 import type { FundersTables } from "./funders";
@@ -32,7 +33,8 @@ export interface Database
     CoordinationTables,
     ApiTables,
     ReportingTables,
-    EventsTables {}
+    EventsTables,
+    ExpertsTables {}
 
 export type * from "./types";
 export type * from "./accounts";
@@ -41,6 +43,7 @@ export type * from "./collab";
 export type * from "./coordination";
 export type * from "./dossiers";
 export type * from "./events";
+export type * from "./experts";
 export type * from "./examination";
 export type * from "./files";
 export type * from "./funders";

@@ -11,6 +11,8 @@ export const EMAIL_TOKEN_LIFETIME_MS: Record<EmailTokenKind, number> = {
   verify_email: 72 * HOUR_MS,
   reset_password: HOUR_MS,
   invitation: 7 * 24 * HOUR_MS,
+  // An outside expert's account (issue 15.7): long enough for a request's usual delay.
+  expert_invitation: 14 * 24 * HOUR_MS,
 };
 
 /** At most this many mails of one kind to one address per hour; further requests send nothing. */
@@ -20,6 +22,7 @@ const MESSAGE_PREFIX = {
   verify_email: "auth.verify",
   reset_password: "auth.reset",
   invitation: "auth.invitation",
+  expert_invitation: "experts.invitation",
 } as const satisfies Record<EmailTokenKind, string>;
 
 /** Creates a token row (its hash only) and returns the secret for the emailed link. */

@@ -19,7 +19,11 @@ export type DomainEvent =
   | { type: "circuit_court.expiry"; payload: CircuitCourtExpiry }
   | { type: "answer_revision.opened"; payload: AnswerRevisionOpened }
   | { type: "answer_revision.decided"; payload: AnswerRevisionDecided }
-  | { type: "committee.ended"; payload: CommitteeEnded };
+  | { type: "committee.ended"; payload: CommitteeEnded }
+  | { type: "expert_request.created"; payload: ExpertRequestCreated }
+  | { type: "expert_request.message_posted"; payload: ExpertMessagePosted }
+  | { type: "expert_request.withdrawn"; payload: ExpertRequestWithdrawn }
+  | { type: "expert_request.overdue"; payload: ExpertRequestOverdue };
 
 export type DomainEventType = DomainEvent["type"];
 
@@ -201,6 +205,56 @@ export interface CatalogueChanged {
   siret: string | null;
   action: "added" | "removed";
   reason: string | null;
+}
+
+/**
+ * Expert opinions (issue 15.7, decision record 044). Their handlers tell the expert and the examiners
+ * (notification-handler) and refresh the request's live room and the dossier's reviewers' room
+ * (live-handler); never the OF, never a webhook, never the activity feed. No message body travels here.
+ */
+export interface ExpertRequestCreated {
+  requestId: string;
+  dossierId: string;
+  organisationName: string;
+  expertUserId: string;
+  /** An outside expert whose account waits for its invitation link: the mailed link is their notice (no second mail). */
+  invited: boolean;
+  dueOn: string;
+  indicatorCodes: string[];
+  actor: EventActor;
+}
+
+export interface ExpertMessagePosted {
+  requestId: string;
+  dossierId: string;
+  organisationName: string;
+  messageId: string;
+  fromExpert: boolean;
+  /** The expert's first message: the request became "answered". */
+  firstAnswer: boolean;
+  expertUserId: string;
+  /** Told of the expert's messages: the examiner who asked and the dossier's examiner (the author never). */
+  examinerIds: string[];
+  actor: EventActor;
+}
+
+export interface ExpertRequestWithdrawn {
+  requestId: string;
+  dossierId: string;
+  organisationName: string;
+  expertUserId: string;
+  actor: EventActor;
+}
+
+/** The daily reminder of a late request (due before today, not answered): the expert and the examiner who asked. */
+export interface ExpertRequestOverdue {
+  requestId: string;
+  dossierId: string;
+  organisationName: string;
+  expertUserId: string;
+  expertName: string;
+  requestedBy: string | null;
+  dueOn: string;
 }
 
 /** A stored event, as the dispatcher reads it back. */

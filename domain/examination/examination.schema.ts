@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { uuidField, isUuid } from "../validation/fields";
 import { formText } from "../forms/form-text";
+import { expertRequestForms } from "../experts/expert-requests.schema";
 
 /**
  * The forms of a funder's examination page, told apart by `intent`: take, assign, co-examiners,
@@ -60,6 +61,8 @@ export const examinationFormSchema = z.discriminatedUnion("intent", [
     message: formText,
     dossierVersion: version.transform((value) => value ?? 0),
   }),
+  /** Expert opinions (issue 15.7): ask, write to the expert, withdraw. */
+  ...expertRequestForms,
 ]);
 
 export const EXAMINATION_INTENTS: readonly string[] = examinationFormSchema.options.map((option) => option.shape.intent.value);

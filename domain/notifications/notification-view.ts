@@ -26,6 +26,12 @@ export const NOTIFICATION_KINDS = [
   "revision.pending",
   "revision.validated",
   "revision.sent_back",
+  "expert.requested",
+  "expert.answered",
+  "expert.message",
+  "expert.withdrawn",
+  "expert.overdue",
+  "expert.late",
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -50,6 +56,12 @@ export const NOTIFICATION_MESSAGE_KEYS: Readonly<Record<NotificationKind, Messag
   "revision.pending": "notifications.kind.revision.pending",
   "revision.validated": "notifications.kind.revision.validated",
   "revision.sent_back": "notifications.kind.revision.sent_back",
+  "expert.requested": "notifications.kind.expert.requested",
+  "expert.answered": "notifications.kind.expert.answered",
+  "expert.message": "notifications.kind.expert.message",
+  "expert.withdrawn": "notifications.kind.expert.withdrawn",
+  "expert.overdue": "notifications.kind.expert.overdue",
+  "expert.late": "notifications.kind.expert.late",
 };
 
 /** The recipient's side: an OF member reads the dossier from /organisme, a funder or coordinator from /financeur. */
@@ -81,7 +93,18 @@ export function notificationPath(kind: string, payload: Record<string, unknown>,
   const code = text(payload.code);
   const dossierId = text(payload.dossierId ?? payload.dossier_id);
   const messageId = text(payload.messageId);
+  const requestId = text(payload.requestId);
   switch (kind) {
+    // Expert opinions (issue 15.7): the expert's page of the request, or the review room's panel.
+    case "expert.requested":
+    case "expert.message":
+    case "expert.overdue":
+      return requestId ? `/avis/${encodeURIComponent(requestId)}` : "/avis";
+    case "expert.withdrawn":
+      return "/avis";
+    case "expert.answered":
+    case "expert.late":
+      return dossierId ? `/financeur/examens/${encodeURIComponent(dossierId)}#avis-experts` : "/financeur/examens";
     case "indicator.reason":
     case "corrective_action.accepted":
     case "revision.validated":

@@ -1,7 +1,7 @@
 import type { DossierStatus, OrganisationKind } from "../../db/schema";
 import { belongsTo, isCoordinator, isFunderMember, type Actor } from "./actor";
 import { collabDocumentAccess, type CollabDocumentKind } from "./collab-document.policy";
-import { canActAsFunderSide, canEditDossier, canViewOrganisation } from "./policy";
+import { canActAsExpert, canActAsFunderSide, canEditDossier, canViewOrganisation, type ExpertRequestAccess } from "./policy";
 
 /**
  * The one access rule per resource (decision 021). Each function answers "may this actor see (or act
@@ -47,15 +47,22 @@ export interface FileState {
   organisationKind: OrganisationKind;
   /** Dossiers the file is attached to (evidence, a thread message, the OF's circuit-court certificate). */
   attachedTo: Pick<DossierState, "organisationId" | "status">[];
+  /**
+   * The expert requests (issue 15.7) whose chosen indicators carry the file as live evidence, when the
+   * door loaded them (only for the actor's own requests: the others change nothing).
+   */
+  expertRequests?: Pick<ExpertRequestAccess, "expertUserId" | "status">[];
 }
 
 /**
  * A file: its organisation's members always. Funders and the coordination read what funders upload
  * (alert and note attachments, shared among funders), and an OF's file only through a dossier they
- * may see: a draft's evidence, or a file attached to nothing, stays the OF's alone.
+ * may see: a draft's evidence, or a file attached to nothing, stays the OF's alone. An expert reads the
+ * evidence of the indicators they were asked about, while their request stands (canActAsExpert).
  */
 export function canReadFile(actor: Actor, file: FileState): boolean {
   if (belongsTo(actor, file.organisationId)) return true;
+  if (file.organisationKind === "of" && (file.expertRequests ?? []).some((request) => canActAsExpert(actor, request))) return true;
   if (!canActAsFunderSide(actor)) return false;
   if (file.organisationKind !== "of") return true;
   return file.attachedTo.some((dossier) => canSeeDossier(actor, dossier));

@@ -44,3 +44,8 @@ export function liveSideOf(actor: Actor): LiveSide {
   if (isCoordinator(actor)) return "coordinator";
   return "of";
 }
+
+/** How a person asked for an expert opinion is reached (issue 15.7): a funder's member, else an outside expert. */
+export function expertKindOf(candidate: Actor): "member" | "outside" {
+  return isFunderMember(candidate) ? "member" : "outside";
+}

@@ -8,7 +8,8 @@ export type CollabDocumentKind = "dossier" | "evidence" | "answer" | "organisati
 
 /**
  * Who may open a collaborative document. All belong to the funders' side: funders edit,
- * coordinators read (they see everything read-only), OFs never reach them.
+ * coordinators read (they see everything read-only), OFs never reach them. Nor does an outside expert
+ * (issue 15.7): the expert access (canActAsExpert) reaches one request's indicators and thread, no document.
  */
 export function collabDocumentAccess(actor: Actor, _kind: CollabDocumentKind): "write" | "read" | null {
   if (isFunderMember(actor)) return "write";

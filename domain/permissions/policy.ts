@@ -1,4 +1,4 @@
-import type { BulkAction, OrganisationKind, Role } from "../../db/schema";
+import type { BulkAction, ExpertRequestStatus, OrganisationKind, Role } from "../../db/schema";
 import { ROLES, belongsTo, hasRole, isCoordinator, isFunderMember, type Actor } from "./actor";
 import { funderIdOf } from "./actor-side";
 
@@ -183,4 +183,48 @@ export function canCoordinate(actor: Actor): boolean {
 export function canResolveThread(actor: Actor, dossierOrganisationId: string): boolean {
   if (belongsTo(actor, dossierOrganisationId)) return hasRole(actor, "of_admin", dossierOrganisationId);
   return isFunderMember(actor);
+}
+
+/** What the expert rules need to know about an expert request (issue 15.7, decision record 044). */
+export interface ExpertRequestAccess {
+  expertUserId: string;
+  requestedBy: string | null;
+  status: ExpertRequestStatus;
+}
+
+/**
+ * The expert access (issue 15.7, decision record 044): the person asked for an opinion reaches that one
+ * request — the chosen indicators of its dossier (the OF's answers and their evidence files) and the
+ * request's confidential thread — until the request is withdrawn. It opens nothing else: not the rest of
+ * the dossier, not its live room or its threads with the OF, not the funders' notes (review notes,
+ * annotations, notes on the OF), not other dossiers nor the funders' spaces. A funder's member asked for
+ * an opinion keeps what their membership gives, no more. Every door that serves an expert asks this: the
+ * expert's pages (loader and action), evidence downloads, the socket.io room of the request.
+ */
+export function canActAsExpert(actor: Actor, request: Pick<ExpertRequestAccess, "expertUserId" | "status">): boolean {
+  return request.status !== "withdrawn" && actor.userId !== "" && request.expertUserId === actor.userId;
+}
+
+/** Who may be asked for an opinion: a funder's member, or an outside expert (an account of no organisation). Never an OF's staff nor the coordination. */
+export function canBeAskedForOpinion(candidate: Actor): boolean {
+  return candidate.memberships.length === 0 || candidate.memberships.every((m) => m.organisationKind === "funder");
+}
+
+/**
+ * Who asks for expert opinions on a dossier, writes to the experts in their threads and withdraws a
+ * request: the dossier's examiner and co-examiners (decision record 022); the examiner who asked, for
+ * their own request, while they are funder staff.
+ */
+export function canManageExpertRequests(
+  actor: Actor,
+  dossier: DossierExaminers,
+  request?: Pick<ExpertRequestAccess, "requestedBy">,
+): boolean {
+  if (canDecide(actor, dossier)) return true;
+  return request !== undefined && canExamine(actor) && request.requestedBy === actor.userId;
+}
+
+/** Who reads a dossier's expert requests and their threads (with the dossier rule, access.ts): the funder side, never the OF. */
+export function canReadExpertOpinions(actor: Actor): boolean {
+  return canActAsFunderSide(actor);
 }

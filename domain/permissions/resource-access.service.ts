@@ -12,6 +12,8 @@ import {
   type DossierState,
 } from "./access";
 import type { CollabDocumentKind } from "./collab-document.policy";
+import { canActAsExpert } from "./policy";
+import { expertRequestsReachingFile } from "../experts/expert-requests.queries";
 
 /**
  * Loads a resource's state and applies its one access rule (domain/permissions/access.ts, decision 021).
@@ -71,7 +73,10 @@ export async function findReadableFile(db: Executor, actor: Actor, fileId: strin
   const owner = await db.selectFrom("organisations").select("kind").where("id", "=", file.organisation_id).executeTakeFirst();
   if (!owner) throw notFound;
   const attachedTo = owner.kind === "of" ? await dossiersAttaching(db, fileId, file.organisation_id) : [];
-  if (!canReadFile(actor, { organisationId: file.organisation_id, organisationKind: owner.kind, attachedTo })) throw notFound;
+  // An expert's own requests reaching the file (issue 15.7): loaded only for an OF's file and a real user.
+  const expertRequests = owner.kind === "of" && actor.userId ? await expertRequestsReachingFile(db, actor.userId, fileId) : [];
+  if (!canReadFile(actor, { organisationId: file.organisation_id, organisationKind: owner.kind, attachedTo, expertRequests }))
+    throw notFound;
   return file;
 }
 
@@ -113,6 +118,22 @@ async function dossiersAttaching(
     ? await db.selectFrom("dossiers").select(columns).where("organisation_id", "=", organisationId).execute()
     : [];
   return [...asEvidence, ...inRevisions, ...inMessages, ...ofDossiers];
+}
+
+/**
+ * An expert request the actor answers (issue 15.7, decision record 044): its dossier's id when
+ * canActAsExpert holds (the actor is its expert and it is not withdrawn); null otherwise, like an unknown id.
+ * The socket.io door of the request's room calls it on every join.
+ */
+export async function expertRequestAccessFor(db: Executor, actor: Actor, requestId: string): Promise<{ dossierId: string } | null> {
+  if (!UUID.test(requestId)) return null;
+  const request = await db
+    .selectFrom("expert_requests")
+    .select(["dossier_id", "expert_user_id", "requested_by", "status"])
+    .where("id", "=", requestId)
+    .executeTakeFirst();
+  if (!request) return null;
+  return canActAsExpert(actor, { expertUserId: request.expert_user_id, status: request.status }) ? { dossierId: request.dossier_id } : null;
 }
 
 /** Access to a collaborative document, from the state of its subject (dossier, evidence item's dossier, OF). */

@@ -100,6 +100,16 @@ export function liveHandler(db: Kysely<Database>, logger: Logger, presence: () =
           presence()?.committeeChanged(event.payload.dossierId.toLowerCase());
           return;
         }
+        // Expert opinions (decision record 044): the request's room and the dossier's funder side only, not the feed.
+        case "expert_request.created":
+        case "expert_request.message_posted":
+        case "expert_request.withdrawn": {
+          const p = event.payload;
+          const kind =
+            event.type === "expert_request.created" ? "requested" : event.type === "expert_request.withdrawn" ? "withdrawn" : "message";
+          presence()?.expertRequestChanged({ requestId: p.requestId, dossierId: p.dossierId.toLowerCase(), kind });
+          return;
+        }
       }
     },
   };

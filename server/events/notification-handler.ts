@@ -16,6 +16,12 @@ import {
   notifyOfRevisionDecided,
   notifyOfRevisionOpened,
 } from "../../domain/notifications/lifecycle-notify";
+import {
+  notifyOfExpertMessage,
+  notifyOfExpertRequest,
+  notifyOfExpertWithdrawal,
+  notifyOfLateExpertRequest,
+} from "../../domain/notifications/expert-notify";
 import type { EventHandler } from "./dispatcher";
 
 /**
@@ -25,6 +31,7 @@ import type { EventHandler } from "./dispatcher";
  * of a message posted there (in-app: "message.posted", or "mention" for those it names). The later
  * life of a dossier (lifecycle-notify.ts): a reopened round, an accepted corrective action, the
  * check and the expiry of a circuit-court certificate, an update of a datadocké dossier and its outcome.
+ * Expert opinions (expert-notify.ts): the expert and the examiners, never the OF.
  * The one place notifications are written and mailed (decision 030).
  */
 export function notificationHandler(deps: NotifyDeps): EventHandler {
@@ -58,6 +65,14 @@ export function notificationHandler(deps: NotifyDeps): EventHandler {
         await notifyOfRevisionOpened(deps, event.payload);
       } else if (event.type === "answer_revision.decided") {
         await notifyOfRevisionDecided(deps, event.payload);
+      } else if (event.type === "expert_request.created") {
+        await notifyOfExpertRequest(deps, event.payload);
+      } else if (event.type === "expert_request.message_posted") {
+        await notifyOfExpertMessage(deps, event.payload);
+      } else if (event.type === "expert_request.withdrawn") {
+        await notifyOfExpertWithdrawal(deps, event.payload);
+      } else if (event.type === "expert_request.overdue") {
+        await notifyOfLateExpertRequest(deps, event.payload);
       }
     },
   };

@@ -111,7 +111,8 @@ export const ROLES: AuditRole[] = [
     pages: [...FUNDER_PAGES, page("financeur.equipe", "equipe", "/financeur/equipe"), page("financeur.api", "api", "/financeur/api")],
   },
   { name: "financeur-alice", email: "alice@financeur-a.demo", pages: FUNDER_PAGES },
-  { name: "financeur-chloe", email: "chloe@financeur-b.demo", pages: FUNDER_PAGES },
+  // Chloé also sees her expert requests' list (issue 15.7): empty in the demo data.
+  { name: "financeur-chloe", email: "chloe@financeur-b.demo", pages: [...FUNDER_PAGES, page("avis._index", "avis", "/avis")] },
   ofRole("of-brouillon", "contact@of-exemple.demo"),
   ofRole("of-a-completer", "contact@of-garonne.demo"),
   ofRole("of-datadocke", "contact@of-nord.demo"),
@@ -128,6 +129,7 @@ export const ROLES: AuditRole[] = [
       page("verification.$token", "verification-jeton-invalide", `/verification/${BAD_TOKEN}`, 404),
       page("invitation.$token", "invitation-jeton-invalide", `/invitation/${BAD_TOKEN}`, 404),
       page("reinitialisation.$token", "reinitialisation-jeton-invalide", `/reinitialisation/${BAD_TOKEN}`, 404),
+      page("avis.invitation.$token", "invitation-expert-jeton-invalide", `/avis/invitation/${BAD_TOKEN}`, 404),
       page("dev.mail", "boite-mail-demo", "/dev/mail"),
       page("verifier._index", "verifier", "/verifier"),
       page("verifier.$code", "verifier-code-inconnu", "/verifier/0000-0000-0000-0000", 404),
@@ -159,6 +161,8 @@ export const EXCLUDED_ROUTES: Record<string, string> = {
   "organisme.attestation[.]pdf": "PDF download of the attestation, not a page",
   "organisme.donnees[.]zip": "ZIP download of the organisation's data, not a page",
   "organisme.reprise": "POST only (the home's button); a GET goes back home",
+  "avis.$requestId":
+    "an expert's page of one request: reached only by the request's expert, and the demo data holds no request; tests/e2e/expert-opinion.e2e.test.ts opens it and saves its screenshots",
 };
 
 /** Route modules of app/routes, by route id: those that answer a GET (a loader or a component), or all of them. */

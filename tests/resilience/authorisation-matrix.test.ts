@@ -5,9 +5,11 @@ import type { HttpClient } from "../setup/http-client";
 import { createClient } from "../setup/http-client";
 import { collabOutcome, login, queryServerDatabase } from "./support";
 
-type Role = "anonymous" | "coordinator" | "funder_admin" | "funder_reviewer" | "of_admin";
-const ROLES: Role[] = ["anonymous", "coordinator", "funder_admin", "funder_reviewer", "of_admin"];
-const ACCOUNTS: Record<Exclude<Role, "anonymous">, string> = {
+/** "expert": an outside expert (issue 15.7) asked by alice for an opinion on one indicator of Rhône's dossier. */
+type Role = "anonymous" | "coordinator" | "funder_admin" | "funder_reviewer" | "of_admin" | "expert";
+const ROLES: Role[] = ["anonymous", "coordinator", "funder_admin", "funder_reviewer", "of_admin", "expert"];
+const SIGNED_IN: Role[] = ["coordinator", "funder_admin", "funder_reviewer", "of_admin", "expert"];
+const ACCOUNTS: Record<Exclude<Role, "anonymous" | "expert">, string> = {
   coordinator: "coordination@datadock.demo",
   funder_admin: "admin@financeur-a.demo",
   funder_reviewer: "alice@financeur-a.demo",
@@ -19,6 +21,10 @@ interface Ids {
   organisationId: string; // Rhône Formation Pro
   fileId: string; // one of Rhône Formation Pro's files
   evidenceId: string;
+  /** The expert's request, an evidence file of the indicator asked about, and one of another indicator. */
+  requestId: string;
+  expertFileId: string;
+  otherFileId: string;
 }
 
 /** Who may open which page: the roles allowed (200); every other signed-in role gets 403, anonymous 302 → /login. */
@@ -36,7 +42,12 @@ const ROUTES: { path: (ids: Ids) => string; allowed: Role[]; denied?: number }[]
   { path: () => "/coordination/financeurs", allowed: ["coordinator"] },
   { path: () => "/coordination/referentiels", allowed: ["coordinator"] },
   { path: () => "/coordination/cnefop", allowed: ["coordinator"] },
-  { path: () => "/notifications", allowed: ["coordinator", "funder_admin", "funder_reviewer", "of_admin"] },
+  { path: () => "/notifications", allowed: SIGNED_IN },
+  // Expert opinions (issue 15.7): everyone's own list; one request's page for its expert only; the evidence of its indicators.
+  { path: () => "/avis", allowed: SIGNED_IN },
+  { path: (ids) => `/avis/${ids.requestId}`, allowed: ["expert"], denied: 404 },
+  { path: (ids) => `/fichiers/${ids.expertFileId}`, allowed: ["coordinator", "funder_admin", "funder_reviewer", "expert"], denied: 404 },
+  { path: (ids) => `/fichiers/${ids.otherFileId}`, allowed: ["coordinator", "funder_admin", "funder_reviewer"], denied: 404 },
   // Ids of another organisation.
   { path: (ids) => `/financeur/examens/${ids.dossierId}`, allowed: ["coordinator", "funder_admin", "funder_reviewer"] },
   { path: (ids) => `/financeur/organismes/${ids.organisationId}`, allowed: ["coordinator", "funder_admin", "funder_reviewer"] },
@@ -44,7 +55,7 @@ const ROUTES: { path: (ids: Ids) => string; allowed: Role[]; denied?: number }[]
   { path: (ids) => `/fichiers/${ids.fileId}`, allowed: ["coordinator", "funder_admin", "funder_reviewer"], denied: 404 },
 ];
 
-/** Collaborative documents: funders edit, the coordination reads, an OF is refused (4403), anonymous 4401. */
+/** Collaborative documents: funders edit, the coordination reads, an OF and an outside expert are refused (4403), anonymous 4401. */
 const DOCUMENTS: { name: (ids: Ids) => string; kind: string }[] = [
   { kind: "dossier", name: (ids) => `dossier:${ids.dossierId}:review` },
   { kind: "evidence", name: (ids) => `evidence:${ids.evidenceId}:annotations` },
@@ -56,6 +67,7 @@ const DOCUMENT_EXPECTED: Record<Role, number | "open"> = {
   funder_admin: "open",
   funder_reviewer: "open",
   of_admin: 4403,
+  expert: 4403,
 };
 
 function expectedStatus(route: (typeof ROUTES)[number], role: Role): number {
@@ -84,12 +96,54 @@ describe("authorisation matrix: every role × every route and collaborative docu
         .select("evidence.id")
         .where("indicator_answers.dossier_id", "=", dossier.id)
         .executeTakeFirstOrThrow();
-      return { dossierId: dossier.id, organisationId: rhone.id, fileId: file.id, evidenceId: evidence.id };
+      const files = await db
+        .selectFrom("evidence")
+        .innerJoin("indicator_answers", "indicator_answers.id", "evidence.answer_id")
+        .innerJoin("indicators", "indicators.id", "indicator_answers.indicator_id")
+        .select(["evidence.file_id as fileId", "indicators.code"])
+        .where("indicator_answers.dossier_id", "=", dossier.id)
+        .where("evidence.file_id", "is not", null)
+        .where("evidence.removed_at", "is", null)
+        .where("evidence.replaced_by", "is", null)
+        .orderBy("indicators.position")
+        .execute();
+      // The indicator asked about must not carry `file` (which the expert may not read).
+      const asked = files.find((f) => !files.some((g) => g.code === f.code && g.fileId === file.id))!;
+      const other = files.find((f) => f.code !== asked.code)!;
+      return {
+        dossierId: dossier.id,
+        organisationId: rhone.id,
+        fileId: file.id,
+        evidenceId: evidence.id,
+        expertCode: asked.code,
+        expertFileId: asked.fileId!,
+        otherFileId: other.fileId!,
+      };
     });
     server = read.server;
-    ids = read.result;
     sessions.set("anonymous", createClient(server.url));
     for (const [role, email] of Object.entries(ACCOUNTS)) sessions.set(role as Role, await login(server.url, email));
+    // The outside expert, as the portal makes one: alice asks from the review room, the mailed link sets the account up.
+    const { expertCode, ...found } = read.result;
+    const asked = await sessions.get("funder_reviewer")!.postForm(`/financeur/examens/${found.dossierId}`, {
+      intent: "expert-request",
+      expertUserId: "",
+      email: "expert.matrice@cabinet.test",
+      fullName: "Expert Matrice",
+      indicatorCodes: [expertCode],
+      dueOn: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10),
+      question: "Votre avis ?",
+    });
+    expect(asked.status).toBe(302);
+    const token = /\/avis\/invitation\/([a-z2-7]{52})/.exec(await (await createClient(server.url).get("/dev/mail")).text())![1]!;
+    const expert = createClient(server.url);
+    const password = "un-mot-de-passe-solide";
+    expect(
+      (await expert.postForm(`/avis/invitation/${token}`, { fullName: "Expert Matrice", password, confirmation: password })).status,
+    ).toBe(302);
+    sessions.set("expert", expert);
+    const requestId = /\/avis\/([0-9a-f-]{36})/.exec(await (await expert.get("/avis")).text())![1]!;
+    ids = { ...found, requestId };
   });
   afterAll(async () => {
     await server?.stop();

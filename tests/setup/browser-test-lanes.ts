@@ -27,6 +27,7 @@ export const BROWSER_TEST_LANES = {
     "collab-documents.e2e.test.ts",
     "directory.e2e.test.ts",
     "evidence-viewer.e2e.test.ts",
+    "expert-opinion.e2e.test.ts",
     "funder-examination.e2e.test.ts",
     "live-activity.e2e.test.ts",
     "live-review.e2e.test.ts",

@@ -97,6 +97,26 @@ describe("access rules (decision 021)", () => {
     expect(collabAccess(reviewer, { kind: "organisation", organisation: { id: FUNDER_A, kind: "funder" } })).toBeNull();
   });
 
+  it("an outside expert (issue 15.7): the evidence of their own standing request only, no dossier, no document", () => {
+    const expert: Actor = { userId: "expert", email: "expert@example.test", fullName: "Expert", memberships: [] };
+    const submitted = { organisationId: OF_A, status: "en_examen" as const };
+    const file = (expertRequests: { expertUserId: string; status: "open" | "answered" | "withdrawn" }[]) => ({
+      organisationId: OF_A,
+      organisationKind: "of" as const,
+      attachedTo: [submitted],
+      expertRequests,
+    });
+    expect(canReadFile(expert, file([{ expertUserId: "expert", status: "open" }]))).toBe(true);
+    expect(canReadFile(expert, file([{ expertUserId: "expert", status: "answered" }]))).toBe(true);
+    expect(canReadFile(expert, file([{ expertUserId: "expert", status: "withdrawn" }]))).toBe(false);
+    expect(canReadFile(expert, file([{ expertUserId: "someone-else", status: "open" }]))).toBe(false);
+    expect(canReadFile(expert, file([]))).toBe(false);
+    for (const status of STATUSES) expect(dossierSide(expert, { organisationId: OF_A, status })).toBeNull();
+    const dossier = { organisationId: OF_A, status: "en_examen" as const, examinerId: null };
+    for (const kind of ["dossier", "evidence", "answer"] as const) expect(collabAccess(expert, { kind, dossier })).toBeNull();
+    expect(collabAccess(expert, { kind: "organisation", organisation: { id: OF_A, kind: "of" } })).toBeNull();
+  });
+
   it("an API key sees OFs as its funder's members do", () => {
     expect(canSeeOrganisation(apiKeyActor(FUNDER_A), { id: OF_B, kind: "of" })).toBe(true);
     expect(canSeeOrganisation(apiKeyActor(FUNDER_A), { id: COORDINATION, kind: "coordination" })).toBe(false);

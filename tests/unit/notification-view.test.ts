@@ -21,6 +21,9 @@ describe("notification messages", () => {
         organisation: "OF",
         round: 2,
         validTo: "2027-01-31",
+        codes: "1.1, 2.3",
+        due: "31 janvier 2027",
+        expert: "Élise Experte",
       });
       expect(text, kind).not.toMatch(/notifications\.|\{\w+\}/);
     }
@@ -54,6 +57,10 @@ describe("notification links", () => {
     );
     expect(notificationPath("dossier.status_changed", { status: "soumis" }, "of")).toBe("/organisme/dossier");
     expect(notificationPath("indicator.reason", { code: "a/b" }, "of")).toBe("/organisme/dossier/indicateur/a%2Fb");
+    // Expert opinions (issue 15.7): the expert's page of the request, or the review room's panel.
+    expect(notificationPath("expert.requested", { requestId: "r1", dossierId: "d1" }, "funder")).toBe("/avis/r1");
+    expect(notificationPath("expert.withdrawn", { requestId: "r1" }, "funder")).toBe("/avis");
+    expect(notificationPath("expert.answered", { requestId: "r1", dossierId: "d1" }, "funder")).toBe("/financeur/examens/d1#avis-experts");
   });
 });
 

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, ROLE_ORGANISATION_KIND, type Actor, type OrganisationKind, type Role } from "../../domain/permissions/actor";
 import {
+  canActAsExpert,
   canActAsFunderSide,
   canAssign,
+  canBeAskedForOpinion,
   canCloseAlert,
   canControl,
   canCoordinate,
@@ -21,10 +23,12 @@ import {
   canFollowBulkJob,
   canManageCnefopLabels,
   canManageCoExaminers,
+  canManageExpertRequests,
   canManageFunders,
   canManageReferentiels,
   canManageTeam,
   canManageWebhooks,
+  canReadExpertOpinions,
   canReopenDossier,
   canResolveThread,
   canViewOrganisation,
@@ -85,6 +89,27 @@ describe.each(ROLES)("role %s", (role) => {
     expect(canManageCoExaminers(actor, { examinerId: actor.userId })).toBe(examiner);
     expect(canManageCoExaminers(actor, { examinerId: "someone-else" })).toBe(false);
     expect(canManageCoExaminers(actor, { examinerId: null })).toBe(false);
+  });
+
+  it("expert opinions: the deciders ask (and the one who asked keeps their request), the funder side reads, funders and outsiders are asked", () => {
+    const funderStaff = role === "funder_reviewer" || role === "funder_admin";
+    expect(canManageExpertRequests(actor, { examinerId: actor.userId, coExaminerIds: [] })).toBe(funderStaff);
+    expect(canManageExpertRequests(actor, { examinerId: "someone-else", coExaminerIds: [actor.userId] })).toBe(funderStaff);
+    expect(canManageExpertRequests(actor, { examinerId: "someone-else", coExaminerIds: [] })).toBe(false);
+    expect(canManageExpertRequests(actor, { examinerId: "someone-else", coExaminerIds: [] }, { requestedBy: actor.userId })).toBe(
+      funderStaff,
+    );
+    expect(canManageExpertRequests(actor, { examinerId: "someone-else", coExaminerIds: [] }, { requestedBy: "another-one" })).toBe(false);
+    expect(canReadExpertOpinions(actor)).toBe(FUNDER_SIDE.includes(role));
+    expect(canBeAskedForOpinion(actor)).toBe(funderStaff);
+  });
+
+  it("canActAsExpert: the request's own expert, while it is not withdrawn, whatever their role", () => {
+    for (const status of ["open", "answered"] as const) {
+      expect(canActAsExpert(actor, { expertUserId: actor.userId, status })).toBe(true);
+      expect(canActAsExpert(actor, { expertUserId: "someone-else", status })).toBe(false);
+    }
+    expect(canActAsExpert(actor, { expertUserId: actor.userId, status: "withdrawn" })).toBe(false);
   });
 
   it("canDeList: a funder admin only", () => {
@@ -251,6 +276,8 @@ describe("an actor without membership", () => {
     expect(canManageCnefopLabels(nobody)).toBe(false);
     expect(canCoordinate(nobody)).toBe(false);
     expect(liveSideOf(nobody)).toBe("of");
+    expect(canReadExpertOpinions(nobody)).toBe(false);
+    expect(canManageExpertRequests(nobody, { examinerId: nobody.userId, coExaminerIds: [] }, { requestedBy: nobody.userId })).toBe(false);
     for (const name of ORG_NAMES) {
       expect(canCloseAlert(nobody, { raised_by_organisation_id: ORGS[name].id })).toBe(false);
       expect(canManageCatalogue(nobody, ORGS[name].id)).toBe(false);
@@ -266,6 +293,17 @@ describe("an actor without membership", () => {
         expect(canInvite(nobody, { organisationId: ORGS[name].id, organisationKind: ORGS[name].kind, role })).toBe(false);
       }
     }
+  });
+});
+
+describe("an outside expert (an account of no organisation, issue 15.7)", () => {
+  it("may be asked, and reaches their own standing requests only", () => {
+    expect(canBeAskedForOpinion(nobody)).toBe(true);
+    expect(canActAsExpert(nobody, { expertUserId: nobody.userId, status: "open" })).toBe(true);
+    expect(canActAsExpert(nobody, { expertUserId: nobody.userId, status: "withdrawn" })).toBe(false);
+    expect(canActAsExpert(nobody, { expertUserId: "someone-else", status: "open" })).toBe(false);
+    // An API key's actor has no user: it is nobody's expert.
+    expect(canActAsExpert({ ...nobody, userId: "" }, { expertUserId: "", status: "open" })).toBe(false);
   });
 });
 

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link, useFetcher, useNavigate } from "@remix-run/react";
 import type { ReviewRoomView } from "../../../domain/examination/review-room.view";
+import type { ExpertPanelView } from "../../../domain/experts/expert-view";
 import type { CoExaminerView } from "../../../domain/examination/co-examiners";
 import type { ThreadSummary } from "../../../domain/threads/thread-view.service";
 import type { MessageKey } from "../../../domain/i18n/translate";
@@ -29,11 +30,14 @@ import { ShortcutsHelp } from "./shortcuts-help";
 import { RoomPresence } from "./room-presence";
 import { CommitteeBar } from "./committee-bar";
 import { useRoomLive } from "./use-room-live";
+import { ExpertPanel } from "./expert-panel";
 
 type Outcome = "declare_datadocke" | "send_back" | "close_non_conforme";
 
 export interface ReviewRoomProps {
   room: SerializeFrom<ReviewRoomView>;
+  /** Expert opinions (issue 15.7): the dossier's requests and threads; null when the actor may not read them. */
+  experts: SerializeFrom<ExpertPanelView> | null;
   canDecide: boolean;
   isDeciderElsewhere: boolean;
   coExaminers: {
@@ -224,8 +228,10 @@ export function ReviewRoom(props: ReviewRoomProps) {
   return (
     <div className="flex flex-col gap-4" data-testid="review-room">
       {header}
-      {/* A refused certificate check is answered in its dialog, under the reason (indicator-main.tsx). */}
-      {isDone(props.reply) || replyFor(props.reply, "certificate-review") ? null : <ReplyMessages reply={props.reply} />}
+      {/* A refused certificate check is answered in its dialog, under the reason (indicator-main.tsx); expert requests in their panel. */}
+      {isDone(props.reply) || replyFor(props.reply, "certificate-review") || props.reply?.form.startsWith("expert-") ? null : (
+        <ReplyMessages reply={props.reply} />
+      )}
       {closedNext ? (
         <Alert tone={status === "datadocke" ? "success" : "info"} title={t("room.closed.title")} announce={false}>
           <p className="m-0" data-testid="room-closed">
@@ -341,6 +347,15 @@ export function ReviewRoom(props: ReviewRoomProps) {
         ) : null}
       </div>
       {canDecide ? <ClosingCard {...props} /> : null}
+      {props.experts ? (
+        <ExpertPanel
+          experts={props.experts}
+          indicators={room.rail.flatMap((c) => c.indicators.map((i) => ({ code: i.code, title: i.title })))}
+          selectedCode={code}
+          reply={props.reply}
+          busy={props.busy}
+        />
+      ) : null}
       <CoExaminersPanel {...props.coExaminers} busy={props.busy} />
       {props.labels ? (
         <LabelEditor target="dossier" targetId={props.room.dossier.id} labels={props.labels.on} allLabels={props.labels.all} />

@@ -4,6 +4,7 @@ import type {
   CommitteeMovedEvent,
   CommitteeProposedEvent,
   DossierChangeEvent,
+  ExpertRequestChangeEvent,
   PresenceActivity,
   PresenceMember,
 } from "../../../collab/shared/events";
@@ -38,7 +39,7 @@ export function useRoomLive(
     const onState = (payload: { dossierId: string; members: PresenceMember[] }) => {
       if (payload.dossierId === id) setMembers(payload.members);
     };
-    const onChange = (event: DossierChangeEvent) => {
+    const onChange = (event: DossierChangeEvent | ExpertRequestChangeEvent) => {
       if (event.dossierId === id) revalidate();
     };
     const onMoved = (event: CommitteeMovedEvent) => {
@@ -52,6 +53,8 @@ export function useRoomLive(
     };
     s.on("presence:state", onState);
     s.on("dossier:changed", onChange);
+    // Expert opinions (issue 15.7): their changes reach the funder side of the room only.
+    s.on("expert:changed", onChange);
     s.on("committee:moved", onMoved);
     s.on("committee:proposed", onProposed);
     s.on("committee:marked", onMarked);
@@ -61,6 +64,7 @@ export function useRoomLive(
     return () => {
       s.off("presence:state", onState);
       s.off("dossier:changed", onChange);
+      s.off("expert:changed", onChange);
       s.off("committee:moved", onMoved);
       s.off("committee:proposed", onProposed);
       s.off("committee:marked", onMarked);

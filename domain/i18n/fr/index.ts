@@ -37,6 +37,7 @@ import { carryOver } from "./carry-over";
 import { directory } from "./directory";
 import { labels } from "./labels";
 import { bulkActions } from "./bulk-actions";
+import { experts } from "./experts";
 
 /** The French catalogue: one file per area, merged here. */
 export const fr = {
@@ -67,6 +68,7 @@ export const fr = {
   ...directory,
   ...labels,
   ...bulkActions,
+  ...experts,
   ...inputValidation,
   ...ui,
   ...format,

@@ -22,4 +22,5 @@ export const navigation = {
   "nav.funderUsers": "Utilisateurs des financeurs",
   "nav.api": "API et webhooks",
   "nav.reporting": "Rapports",
+  "nav.expertOpinions": "Mes demandes d'avis",
 } as const;

@@ -25,6 +25,13 @@ export const notifications = {
   "notifications.kind.circuit_court.expiring": "Votre certification du circuit court expire le {validTo}",
   "notifications.kind.circuit_court.expired":
     "La certification du circuit court de {organisation} a expiré le {validTo} : des justificatifs sont de nouveau demandés",
+  "notifications.kind.expert.requested":
+    "{author} vous demande votre avis sur le dossier de {organisation} (indicateurs {codes}), attendu le {due}",
+  "notifications.kind.expert.answered": "{author} a répondu à la demande d'avis sur le dossier de {organisation}",
+  "notifications.kind.expert.message": "{author} vous a écrit au sujet de votre avis sur le dossier de {organisation}",
+  "notifications.kind.expert.withdrawn": "La demande d'avis sur le dossier de {organisation} a été retirée : vous n'y avez plus accès",
+  "notifications.kind.expert.overdue": "Rappel : votre avis sur le dossier de {organisation} était attendu le {due}",
+  "notifications.kind.expert.late": "L'avis demandé à {expert} sur le dossier de {organisation} est en retard (attendu le {due})",
   "notifications.kind.unknown": "Nouvelle notification",
   "notifications.email.open": "Ouvrir Datadock :",
   "notifications.kind.control.dereferenced": "Votre organisme a été déréférencé de Datadock. Motif : {reason}",
