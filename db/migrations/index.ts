@@ -26,7 +26,7 @@ import * as indicatorMappings from "./2026-12-02-0300-indicator-mappings";
 import * as organisationSearch from "./2026-12-02-0400-organisation-search";
 import * as funderLabels from "./2026-12-02-0410-funder-labels";
 import * as bulkJobs from "./2026-12-02-0520-bulk-jobs";
-import * as expertOpinions from "./2026-12-02-0500-expert-opinions";
+import * as expertOpinions from "./2026-12-02-0530-expert-opinions";
 
 /** Every migration, by its date-prefixed name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -57,5 +57,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02-0400-organisation-search": organisationSearch,
   "2026-12-02-0410-funder-labels": funderLabels,
   "2026-12-02-0520-bulk-jobs": bulkJobs,
-  "2026-12-02-0500-expert-opinions": expertOpinions,
+  "2026-12-02-0530-expert-opinions": expertOpinions,
 };
