@@ -36,6 +36,7 @@ import { ownData } from "./own-data";
 import { carryOver } from "./carry-over";
 import { directory } from "./directory";
 import { labels } from "./labels";
+import { delays } from "./delays";
 
 /** The French catalogue: one file per area, merged here. */
 export const fr = {
@@ -77,6 +78,7 @@ export const fr = {
   ...formRules,
   ...evidenceViewer,
   ...revisions,
+  ...delays,
 } as const;
 
 /** Every key of the French catalogue: `t()` accepts nothing else, so a missing message fails typecheck. */

@@ -26,6 +26,10 @@ export const notifications = {
   "notifications.kind.circuit_court.expired":
     "La certification du circuit court de {organisation} a expiré le {validTo} : des justificatifs sont de nouveau demandés",
   "notifications.kind.unknown": "Nouvelle notification",
+  "notifications.kind.dossier.resubmitted": "{organisation} a soumis à nouveau son dossier (indicateurs modifiés : {codes})",
+  "notifications.kind.deadline.due_soon": "Échéance proche pour {organisation} — étape « {stage} », au plus tard le {dueOn}",
+  "notifications.kind.deadline.late": "Dossier en retard : {organisation} — étape « {stage} », échéance du {dueOn} dépassée",
+  "notifications.kind.deadline.late_list": "Dossiers en retard aujourd'hui : {count}",
   "notifications.email.open": "Ouvrir Datadock :",
   "notifications.kind.control.dereferenced": "Votre organisme a été déréférencé de Datadock. Motif : {reason}",
 } as const;

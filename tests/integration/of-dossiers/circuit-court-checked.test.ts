@@ -145,8 +145,8 @@ describe("the daily expiry check", () => {
 
     const today = day(0);
     const [ranA, ranB] = await Promise.all([instanceA.runDue(today), instanceB.runDue(today)]);
-    // Each daily job ran once across the two instances (the retention job runs beside this one).
-    expect([...ranA, ...ranB].sort()).toEqual(["circuit-court-expiries", "personal-data-retention"]);
+    // Each daily job ran once across the two instances (the delay and retention jobs run beside this one).
+    expect([...ranA, ...ranB].sort()).toEqual(["circuit-court-expiries", "delay-reminders", "personal-data-retention"]);
     const expiring = (await listNotifications(t.db, of.userId)).filter((n) => n.kind === "circuit_court.expiring");
     expect(expiring.map((n) => n.payload.validTo)).toEqual([day(30)]);
     expect(await instanceA.runDue(today)).toEqual([]);
