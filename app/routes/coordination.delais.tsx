@@ -98,11 +98,12 @@ export default function DelayRulesPage() {
   return (
     <>
       <PageHeader title={t("delays.page.title")} lead={t("delays.page.lead", { lead: REMINDER_LEAD_DAYS })} />
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,22rem)_minmax(0,1fr)] lg:items-start">
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,26rem)_minmax(0,1fr)] lg:items-start">
         <Card title={t("delays.rules.title")}>
           <p className="m-0 text-ink-muted">{t("delays.rules.lead")}</p>
+          <p className="m-0 text-sm text-ink-muted">{t("delays.rules.unitHint")}</p>
           <FormErrors id={form.errorId} errors={form.errors} />
-          <Form method="post" className="flex flex-col gap-6" {...getFormProps(form)}>
+          <Form method="post" className="mt-2 flex flex-col gap-6" {...getFormProps(form)}>
             {DELAY_STAGES.map((stage) => (
               <fieldset key={stage} className="m-0 flex min-w-0 flex-col gap-3 border-0 p-0">
                 <legend className="mb-1 p-0 text-lg font-bold text-ink">{t(DELAY_STAGE_LABEL_KEYS[stage])}</legend>

@@ -85,7 +85,8 @@ async function tellClaimed(db: Executor, rows: Claimed[], when: "soon" | "late")
   }
 }
 
-const RETURNED = ["dl.dossier_id", "dl.stage", "dl.due_on", "o.name", "d.examiner_id"] as const;
+// The due day as text: a `date` reads as a string whatever the pool's parsers (db/client.ts sets them for the server).
+const RETURNED = ["dl.dossier_id", "dl.stage", sql<string>`dl.due_on::text`.as("due_on"), "o.name", "d.examiner_id"] as const;
 
 export async function runDelayReminders(db: Executor, today: string): Promise<DelayRemindersResult> {
   return inTransaction(db, async (trx) => {

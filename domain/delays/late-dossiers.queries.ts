@@ -38,7 +38,7 @@ export async function listLateDossiers(db: Executor, today: string, limit: numbe
         "dl.dossier_id as dossierId",
         "o.name as organisationName",
         "dl.stage",
-        "dl.due_on as dueOn",
+        sql<string>`dl.due_on::text`.as("dueOn"),
         "d.examiner_id as examinerId",
         "u.full_name as examinerName",
       ])
@@ -93,7 +93,7 @@ export async function findNextDue(
 ): Promise<{ stage: DelayStage; dueOn: string; state: DueState } | null> {
   const row = await db
     .selectFrom("dossier_deadlines")
-    .select(["stage", "due_on"])
+    .select(["stage", sql<string>`due_on::text`.as("due_on")])
     .where("dossier_id", "=", dossierId)
     .where("ended_at", "is", null)
     .orderBy("due_on")

@@ -71,3 +71,57 @@ export async function makeDemoTakeDueSoon(db: Kysely<Database>, dossierId: strin
     .where("ended_at", "is", null)
     .execute();
 }
+
+/** Days each closed demo dossier took to be taken and decided (some past the default rules), in the order of their names. */
+const DEMO_TIMES: readonly { take: number; decision: number }[] = [
+  { take: 2, decision: 12 },
+  { take: 9, decision: 33 },
+  { take: 4, decision: 19 },
+  { take: 3, decision: 26 },
+  { take: 6, decision: 9 },
+];
+
+/**
+ * The demo's closed dossiers were taken and decided within the seed's one transaction (no time in
+ * between): their ended stages are spread over realistic times, so reporting shows durations and a
+ * late share from the first visit. Only dossiers with no open stage are changed: their take and
+ * examination stage start together, at their (backdated) submission.
+ */
+export async function spreadDemoEndedStages(db: Kysely<Database>): Promise<void> {
+  const rules = await loadDelayRules(db);
+  const rows = await db
+    .selectFrom("dossier_deadlines as dl")
+    .innerJoin("dossiers as d", "d.id", "dl.dossier_id")
+    .innerJoin("organisations as o", "o.id", "d.organisation_id")
+    .select(["dl.id", "dl.dossier_id", "dl.stage", "dl.ended_at", "o.name"])
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("dossier_deadlines as open")
+            .select("open.id")
+            .whereRef("open.dossier_id", "=", "dl.dossier_id")
+            .where("open.ended_at", "is", null),
+        ),
+      ),
+    )
+    .orderBy("o.name")
+    .orderBy("dl.started_at")
+    .execute();
+  const dossiers = [...new Set(rows.map((r) => r.dossier_id))];
+  for (const [index, dossierId] of dossiers.entries()) {
+    const times = DEMO_TIMES[index % DEMO_TIMES.length]!;
+    const stages = rows.filter((r) => r.dossier_id === dossierId);
+    const exam = stages.find((s) => s.stage !== "take");
+    const endedAt = new Date((exam ?? stages[0]!).ended_at!);
+    const startedAt = new Date(endedAt.getTime() - (exam ? times.decision : times.take) * 86_400_000);
+    for (const stage of stages) {
+      const ended = stage.stage === "take" ? new Date(startedAt.getTime() + times.take * 86_400_000) : endedAt;
+      const due = dueDay(dayKeyInParis(startedAt), rules[stage.stage]);
+      await db
+        .updateTable("dossier_deadlines")
+        .set({ started_at: startedAt, ended_at: ended, due_on: due, ended_late: dayKeyInParis(ended) > due })
+        .where("id", "=", stage.id)
+        .execute();
+    }
+  }
+}

@@ -165,14 +165,15 @@ describe("funder examination in Chromium", () => {
     await alice.waitForURL(/delai=retard/);
     const rows = alice.locator("table tbody tr");
     await poll(() => rows.count()).toBe(1);
-    const late = await rows.first().innerText();
+    // textContent: the badges are drawn in capitals (innerText would give "EN RETARD").
+    const late = (await rows.first().textContent()) ?? "";
     expect(late).toContain("Atlantique Compétences");
     expect(late).toContain("En retard");
     expect(late).toContain("Prise en charge");
     await alice.screenshot({ path: `${SCREENSHOTS}/queue-late-desktop.png`, fullPage: true });
     await alice.goto("/financeur/examens?delai=proche");
-    await poll(() => rows.first().innerText()).toContain("Alsace Qualité Formation");
-    expect(await rows.first().innerText()).toContain("Échéance proche");
+    await poll(() => rows.first().textContent()).toContain("Alsace Qualité Formation");
+    expect(await rows.first().textContent()).toContain("Échéance proche");
     await alice.setViewportSize({ width: 390, height: 844 });
     await alice.goto("/financeur/examens?tri=due");
     expect(await alice.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

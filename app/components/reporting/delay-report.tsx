@@ -8,8 +8,9 @@ import { CsvLink } from "./csv-link";
 
 /**
  * The reporting page's delays (issue 15.2, decision record 042): time per stage (median and 90th
- * percentile) and the late share, for every funder together (a chart), per funder (a chart of the
- * late share, the times in its data table) and per examiner (a table). Times in days, one decimal.
+ * percentile) and the late share, for every funder together (a chart of the stages that ended, every
+ * stage in its data table), per funder (a chart of the late share, the times in its data table) and per
+ * examiner (a table). Times in days, one decimal.
  */
 interface Figures {
   count: number;
@@ -57,7 +58,7 @@ export function DelayReport({ delays }: { delays: DelayReportData }) {
           actions={<CsvLink table="delayStages" title={t("delays.report.byStage")} />}
           categoryHeader={t("delays.report.stage")}
           series={[{ name: t("delays.report.median") }, { name: t("delays.report.p90"), tone: "warning" }]}
-          rows={delays.stages.map((s) => ({ label: stageLabel(s.stage), values: [s.median ?? 0, s.p90 ?? 0] }))}
+          rows={delays.stages.filter((s) => s.count > 0).map((s) => ({ label: stageLabel(s.stage), values: [s.median ?? 0, s.p90 ?? 0] }))}
           format={dayValue}
           table={{
             headers: [

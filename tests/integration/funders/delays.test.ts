@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { sql } from "kysely";
 import { pathToFileURL } from "node:url";
 import { pino } from "pino";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
@@ -76,7 +77,7 @@ async function submittedOf(name: string): Promise<{ of: OfScope & { userId: stri
 async function stages(dossierId: string) {
   return t.db
     .selectFrom("dossier_deadlines")
-    .select(["stage", "due_on", "ended_at", "ended_late", "examiner_id", "started_at"])
+    .select(["stage", sql<string>`due_on::text`.as("due_on"), "ended_at", "ended_late", "examiner_id", "started_at"])
     .where("dossier_id", "=", dossierId)
     .orderBy("started_at")
     .orderBy("stage", "desc")
@@ -86,7 +87,7 @@ async function stages(dossierId: string) {
 async function openDue(dossierId: string, stage: DelayStage): Promise<string> {
   const row = await t.db
     .selectFrom("dossier_deadlines")
-    .select("due_on")
+    .select(sql<string>`due_on::text`.as("due_on"))
     .where("dossier_id", "=", dossierId)
     .where("stage", "=", stage)
     .where("ended_at", "is", null)
