@@ -22,7 +22,9 @@ import { Badge } from "../components/ui/badge";
 import { Button } from "../components/ui/button";
 import { Pagination } from "../components/ui/pagination";
 import { DossierStatusBadge } from "../components/funder/dossier-status-badge";
-import { formatDays, tp } from "../../domain/i18n/format";
+import { dayKeyInParis, formatDays, tp } from "../../domain/i18n/format";
+import { countDueStates } from "../../domain/delays/late-dossiers.queries";
+import { DueDateCell } from "../components/funder/due-date-cell";
 import { bulkActionReply, bulkActionsFor, followedBulkJob } from "../utils/bulk-actions.server";
 import { bulkActionFormSchema } from "../../domain/bulk/bulk-actions.schema";
 import { BulkActionsForm, bulkColumn, useBulkSelection } from "../components/funder/bulk-actions";
@@ -48,9 +50,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const db = context.services.db;
   const filters = await actorFilters(context, actor, url);
+  filters.today = dayKeyInParis(new Date());
   // The job first: once it reads done, the rows read after it show every change it made.
   const job = await followedBulkJob(context, actor, url);
-  const [queue, options, funderLabels] = await Promise.all([listQueue(db, filters), queueFilterOptions(db), listFunderLabels(db, actor)]);
+  const [queue, options, funderLabels, dueCounts] = await Promise.all([
+    listQueue(db, filters),
+    queueFilterOptions(db),
+    listFunderLabels(db, actor),
+    countDueStates(db, filters.today),
+  ]);
   const labelsByDossier = await labelsOn(
     db,
     actor,
@@ -62,6 +70,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     rows: queue.rows.map((r) => ({ ...r, labels: labelsByDossier[r.dossierId] ?? [] })),
     funderLabels,
     options,
+    dueCounts,
     page: Math.floor((filters.offset ?? 0) / PAGE) + 1,
     pages: Math.max(1, Math.ceil(queue.total / PAGE)),
     canTake: canExamine(actor),
@@ -102,7 +111,7 @@ export default function ExaminationQueue() {
     next.set("page", String(page));
     return `?${next.toString()}`;
   };
-  const filtered = ["statut", "region", "referentiel", "attente", "examinateur", "etiquette"].some((name) => params.get(name));
+  const filtered = ["statut", "region", "referentiel", "attente", "examinateur", "etiquette", "delai"].some((name) => params.get(name));
   return (
     <>
       <header className="mb-6">
@@ -143,6 +152,15 @@ export default function ExaminationQueue() {
             ),
           }))}
         />
+        <FilterSelect
+          id="f-delai"
+          name="delai"
+          label={t("delays.queue.filter")}
+          choices={[
+            { value: "retard", label: t("delays.queue.late") },
+            { value: "proche", label: t("delays.queue.soon") },
+          ]}
+        />
         {data.funderLabels.length ? (
           <FilterSelect id="f-etiquette" name="etiquette" label={t("labels.filter")} choices={namedChoices(data.funderLabels)} />
         ) : null}
@@ -155,10 +173,30 @@ export default function ExaminationQueue() {
           choices={[
             { value: "oldest", label: t("examination.queue.sort.oldest") },
             { value: "newest", label: t("examination.queue.sort.newest") },
+            { value: "due", label: t("delays.queue.sortDue") },
           ]}
         />
       </FilterForm>
       <p className="mb-4 text-ink-muted">{tp("examination.queue.total", data.total)}</p>
+      {data.dueCounts.late > 0 || data.dueCounts.soon > 0 ? (
+        // The whole queue's counts: each link shows those dossiers, other filters off.
+        <ul aria-label={t("delays.queue.summary")} className="m-0 mb-4 flex list-none flex-wrap gap-x-6 gap-y-2 p-0">
+          {data.dueCounts.late > 0 ? (
+            <li>
+              <Link to="?delai=retard" className="font-semibold">
+                {tp("delays.queue.lateCount", data.dueCounts.late)}
+              </Link>
+            </li>
+          ) : null}
+          {data.dueCounts.soon > 0 ? (
+            <li>
+              <Link to="?delai=proche" className="font-semibold">
+                {tp("delays.queue.soonCount", data.dueCounts.soon)}
+              </Link>
+            </li>
+          ) : null}
+        </ul>
+      ) : null}
       <ExportLinks to="/financeur/examens/export" />
       {data.job ? <BulkJobProgress key={data.job.id} initial={data.job} /> : null}
       {data.rows.length ? (
@@ -226,6 +264,7 @@ export default function ExaminationQueue() {
             ),
           },
           { header: t("examination.queue.waiting"), cell: (row) => formatDays(row.waitingDays) },
+          { header: t("delays.queue.due"), cell: (row) => <DueDateCell stage={row.dueStage} dueOn={row.dueOn} state={row.dueState} /> },
           { header: t("examination.queue.examiner"), cell: (row) => row.examinerName ?? t("examination.queue.unassigned") },
           {
             header: <span className="sr-only">{t("examination.queue.action")}</span>,

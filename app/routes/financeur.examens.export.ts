@@ -8,6 +8,8 @@ import { queueFiltersFrom } from "../utils/queue-filters.server";
 import { exportFormat, exportResponse, exportedIds } from "../utils/table-export.server";
 import { withHtmlErrors } from "../utils/resource-error.server";
 import { t } from "../i18n";
+import { formatDate } from "../../domain/i18n/format";
+import { DELAY_STAGE_LABEL_KEYS } from "../../domain/delays/delay-rules";
 
 /** The examination queue as CSV or XLSX (`?format=xlsx`), with the page's filters, every matching dossier (issue 15.5) or the rows ticked (issue 15.3). */
 export const loader = withHtmlErrors(async ({ request, context }: LoaderFunctionArgs) => {
@@ -33,6 +35,8 @@ export const loader = withHtmlErrors(async ({ request, context }: LoaderFunction
         t("examination.queue.referentiel"),
         t("examination.queue.status"),
         t("examination.queue.waiting"),
+        t("delays.queue.due"),
+        t("delays.queue.dueStage"),
         t("examination.queue.examiner"),
         t("labels.column"),
       ],
@@ -43,6 +47,8 @@ export const loader = withHtmlErrors(async ({ request, context }: LoaderFunction
         r.referentielName,
         t(STATUS_LABEL_KEYS[r.status]),
         r.waitingDays,
+        r.dueOn ? formatDate(r.dueOn) : "",
+        r.dueStage ? t(DELAY_STAGE_LABEL_KEYS[r.dueStage]) : "",
         r.examinerName ?? t("examination.queue.unassigned"),
         (labels[r.dossierId] ?? []).map((l) => l.name).join(", "),
       ]),

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { CsvLink } from "../components/reporting/csv-link";
+import { DelayReport } from "../components/reporting/delay-report";
 import { FilterForm, FilterInput, FilterSelect, namedChoices } from "../components/ui/filter-select";
 import { BarChart } from "../components/ui/bar-chart";
 import { DataTable } from "../components/ui/table";
@@ -18,8 +19,8 @@ export const meta: MetaFunction = () => [{ title: `${t("reporting.title")} — $
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { filters } = reportFilters(request, context);
-  const { data, options, funders } = await reportingPage(context.services.db, filters);
-  return { data, options, funders, from: filters.from.toISOString().slice(0, 10), to: filters.to.toISOString().slice(0, 10) };
+  const { data, delays, options, funders } = await reportingPage(context.services.db, filters);
+  return { data, delays, options, funders, from: filters.from.toISOString().slice(0, 10), to: filters.to.toISOString().slice(0, 10) };
 }
 
 const BUCKET_KEYS: Record<string, MessageKey> = {
@@ -32,7 +33,7 @@ const BUCKET_KEYS: Record<string, MessageKey> = {
 const count = (value: number) => formatNumber(value, 0);
 
 export default function Reporting() {
-  const { data, options, funders, from, to } = useLoaderData<typeof loader>();
+  const { data, delays, options, funders, from, to } = useLoaderData<typeof loader>();
   const chart = (title: string, csv: string) => ({ title, actions: <CsvLink table={csv} title={title} /> });
   return (
     <>
@@ -134,6 +135,7 @@ export default function Reporting() {
             ]}
           />
         </section>
+        <DelayReport delays={delays} />
       </div>
     </>
   );

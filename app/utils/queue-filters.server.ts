@@ -21,7 +21,9 @@ export function queueFiltersFrom(url: URL): QueueFilters {
     referentielId: isUuid(p.get("referentiel")) ? p.get("referentiel")! : undefined,
     examiner: examiner === "none" || isUuid(examiner) ? examiner! : undefined,
     minWaitDays: Number.isFinite(minWait) && minWait > 0 ? Math.min(minWait, 3650) : undefined,
-    sort: p.get("tri") === "newest" ? "newest" : "oldest",
+    // `?delai=`: late dossiers, or those due soon (decision record 045).
+    delay: p.get("delai") === "retard" ? "late" : p.get("delai") === "proche" ? "soon" : undefined,
+    sort: p.get("tri") === "newest" ? "newest" : p.get("tri") === "due" ? "due" : "oldest",
     limit: PAGE,
     // A page that is not 1…100 000 (1e20, Infinity, -1) is the French 400 page, never an SQL overflow.
     offset: (requireSearchParam(pageNumber, "page", p.get("page"), 1) - 1) * PAGE,

@@ -2,6 +2,7 @@ import type { AccountsTables } from "./accounts";
 import type { ApiTables } from "./api";
 import type { CollabTables } from "./collab";
 import type { CoordinationTables } from "./coordination";
+import type { DelaysTables } from "./delays";
 import type { DossiersTables } from "./dossiers";
 import type { EventsTables } from "./events";
 import type { ExpertsTables } from "./experts";
@@ -24,6 +25,7 @@ export interface Database
     OrganisationsTables,
     ReferentielsTables,
     DossiersTables,
+    DelaysTables,
     FilesTables,
     ExaminationTables,
     FundersTables,
@@ -41,6 +43,7 @@ export type * from "./accounts";
 export type * from "./api";
 export type * from "./collab";
 export type * from "./coordination";
+export type * from "./delays";
 export type * from "./dossiers";
 export type * from "./events";
 export type * from "./experts";

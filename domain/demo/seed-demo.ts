@@ -4,8 +4,11 @@ import { loadReferentiels } from "../../db/seed/load-referentiels";
 import { hashPassword } from "../accounts/password";
 import { completeSiret, sirenFromSiret } from "../organisations/identifiers";
 import { applyDemoStage, type DemoStage } from "./demo-stages";
+import { backdateDemoSubmission, makeDemoTakeDueSoon, spreadDemoEndedStages } from "./demo-delays";
 
 export const DEMO_PASSWORD = "datadock-demo";
+/** Days since the late demo dossier (Atlantique Compétences) was submitted: its take is late, its decision not yet. */
+const LATE_DEMO_DAYS = 15;
 
 interface DemoUser {
   email: string;
@@ -259,6 +262,14 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}):
           .execute();
       }
     }
+    // Delays (decision record 045): Atlantique's take is late, Alsace's due soon — the queue shows both —
+    // and the closed dossiers took realistic times, for reporting.
+    const submittedOf = async (name: string) =>
+      (await trx.selectFrom("dossiers").select("id").where("organisation_id", "=", ids.get(name)!.organisationId).executeTakeFirstOrThrow())
+        .id;
+    await backdateDemoSubmission(trx, await submittedOf("Atlantique Compétences"), LATE_DEMO_DAYS);
+    await makeDemoTakeDueSoon(trx, await submittedOf("Alsace Qualité Formation"), new Date());
+    await spreadDemoEndedStages(trx);
     // Seeded history is not news: its domain events are not dispatched (no feed lines, pushes or mails; decision 030).
     await trx
       .updateTable("domain_events")

@@ -1,14 +1,14 @@
 import { sql } from "kysely";
 import type { Executor } from "../../db/executor";
 import { inTransaction } from "../../db/transaction";
-import type { DossierStatus } from "../../db/schema";
+import type { Dossier, DossierStatus } from "../../db/schema";
 import { DomainError } from "../errors";
 import { evaluateCompleteness, type CompletenessReport } from "./completeness";
 import { circuitCourtStatus, getOrCreateOfDossier, listIndicators, loadAnswerStates } from "./dossier-access";
 import type { OfScope } from "./of-scope";
 import { transition } from "./status-machine";
 import { applyStatusChange, recordStatusChanged } from "../examination/status-change";
-import { eventActor } from "../events/domain-event";
+import { eventActor, type ResubmissionNotice } from "../events/domain-event";
 
 /** The synthesis of the OF's dossier: what is missing, per indicator, in référentiel order. */
 export async function dossierCompleteness(db: Executor, dossierId: string, versionId: string, organisationId: string) {
@@ -46,7 +46,8 @@ export interface SubmissionResult {
  * Submits (brouillon → soumis) or resubmits (à compléter → soumis) the OF's dossier, refused with the
  * synthesis when incomplete. On resubmission only changed indicators go back to examination: their
  * non-validé decisions are cleared (history keeps them); validations on older answers stay, marked stale.
- * The OF's members are notified after the commit, from the recorded event (server/events, decision 030).
+ * The OF's members are notified after the commit, from the recorded event (server/events, decision 030);
+ * on a resubmission, so are the dossier's examiner and co-examiners (decision record 045).
  */
 export async function submitDossier(db: Executor, scope: OfScope): Promise<SubmissionResult> {
   return inTransaction(db, async (trx) => {
@@ -111,7 +112,23 @@ export async function submitDossier(db: Executor, scope: OfScope): Promise<Submi
       .execute();
     await recordStatusChanged(trx, dossier, submitted, "submit", eventActor(scope.actor), {
       detail: resubmission ? "resoumis" : undefined,
+      resubmission: resubmission ? await resubmissionNotice(trx, submitted, changedCodes) : undefined,
     });
     return { status: next, resubmission, changedCodes };
   });
+}
+
+/** Who examines the resubmitted dossier (its examiner stays through a send-back), read in the transaction. */
+async function resubmissionNotice(
+  trx: Executor,
+  dossier: Pick<Dossier, "id" | "organisation_id" | "examiner_id">,
+  changedCodes: string[],
+): Promise<ResubmissionNotice> {
+  const [organisation, coExaminers] = await Promise.all([
+    trx.selectFrom("organisations").select("name").where("id", "=", dossier.organisation_id).executeTakeFirst(),
+    trx.selectFrom("dossier_co_examiners").select("user_id").where("dossier_id", "=", dossier.id).execute(),
+  ]);
+  const examinerIds = new Set(coExaminers.map((c) => c.user_id));
+  if (dossier.examiner_id) examinerIds.add(dossier.examiner_id);
+  return { organisationName: organisation?.name ?? "", examinerIds: [...examinerIds], changedCodes };
 }

@@ -1,4 +1,4 @@
-import type { DossierStatus } from "../../db/schema";
+import type { DelayStage, DossierStatus } from "../../db/schema";
 import type { Actor } from "../permissions/actor";
 
 /**
@@ -23,7 +23,9 @@ export type DomainEvent =
   | { type: "expert_request.created"; payload: ExpertRequestCreated }
   | { type: "expert_request.message_posted"; payload: ExpertMessagePosted }
   | { type: "expert_request.withdrawn"; payload: ExpertRequestWithdrawn }
-  | { type: "expert_request.overdue"; payload: ExpertRequestOverdue };
+  | { type: "expert_request.overdue"; payload: ExpertRequestOverdue }
+  | { type: "deadline.reminder"; payload: DeadlineReminder }
+  | { type: "deadline.late_list"; payload: LateDossierList };
 
 export type DomainEventType = DomainEvent["type"];
 
@@ -59,6 +61,41 @@ export interface DossierStatusChanged {
   control?: ControlNotice;
   /** A new round (cause "reopen", decision record 037): who is told beside the OF. */
   reopen?: ReopenNotice;
+  /** A resubmission (cause "submit" from à compléter, decision record 045): the examiners told beside the OF. */
+  resubmission?: ResubmissionNotice;
+}
+
+export interface ResubmissionNotice {
+  organisationName: string;
+  /** The dossier's examiner and co-examiners when the OF resubmitted (the examiner stays through a send-back). */
+  examinerIds: string[];
+  /** The indicators the OF changed, going back to examination. */
+  changedCodes: string[];
+}
+
+/**
+ * The daily delay job (decision record 045) found an open stage due within REMINDER_LEAD_DAYS
+ * ("soon") or past its due day ("late"): the dossier's examiner and co-examiners are told, once each.
+ */
+export interface DeadlineReminder {
+  dossierId: string;
+  organisationName: string;
+  stage: DelayStage;
+  dueOn: string;
+  when: "soon" | "late";
+  examinerIds: string[];
+}
+
+/** The daily list of late dossiers, for the coordination (decision record 045). */
+export interface LateDossierList {
+  /** The Paris day of the list. */
+  day: string;
+  /** Dossiers with at least one stage past its due day. */
+  total: number;
+  /** The most overdue first (their earliest late stage), at most LATE_LIST_LIMIT. */
+  dossiers: { dossierId: string; organisationName: string; stage: DelayStage; dueOn: string; examinerName: string | null }[];
+  /** The coordination's active members that day. */
+  coordinatorIds: string[];
 }
 
 export interface ReopenNotice {
@@ -187,6 +224,8 @@ export interface ThreadMessageRecipients {
   organisationId: string;
   examinerId: string | null;
   authorOrganisationName: string;
+  /** The dossier's co-examiners when an OF posted (told and mailed with the examiner, decision record 045). */
+  coExaminerIds?: string[];
 }
 
 export interface ThreadChanged {

@@ -1,7 +1,10 @@
-import { sql, type SqlBool } from "kysely";
+import { sql, type RawBuilder, type SqlBool } from "kysely";
 import type { Executor } from "../../db/executor";
 import type { DossierStatus } from "../../db/schema";
 import { QUEUE_STATUSES } from "../dossiers/status-machine";
+import type { DelayStage, DueState } from "../delays/delay-rules";
+import { dueStateOn, soonUntil } from "../delays/due-date";
+import { dayKeyInParis } from "../i18n/format";
 
 export interface QueueFilters {
   status?: DossierStatus;
@@ -15,7 +18,12 @@ export interface QueueFilters {
   labelId?: string;
   /** Only these dossiers (a selection of rows exported, issue 15.3), still within the other filters. */
   ids?: readonly string[];
-  sort?: "oldest" | "newest";
+  /** Dossiers with a stage past its due day ("late"), or not late with one due within REMINDER_LEAD_DAYS ("soon"; decision record 045). */
+  delay?: "late" | "soon";
+  /** The Paris day the delays are judged on (default: today). */
+  today?: string;
+  /** "due": the earliest due day first (dossiers without one last). */
+  sort?: "oldest" | "newest" | "due";
   /** An export: every row in one go (up to 100,000). */
   forExport?: boolean;
   limit?: number;
@@ -37,9 +45,18 @@ export interface QueueRow {
   resubmitted: boolean;
   /** Indicators of a datadocké dossier whose update waits for a decision (decision record 038). */
   pendingUpdates: number;
+  /** The dossier's earliest open stage and its due day (decision record 045); null when none is open. */
+  dueStage: DelayStage | null;
+  dueOn: string | null;
+  dueState: DueState | null;
 }
 
 const PENDING_UPDATES = sql<number>`(select count(*)::int from answer_revisions r where r.dossier_id = dossiers.id and r.status = 'pending')`;
+/** The earliest open stage of the dossier and its due day, as "stage:yyyy-mm-dd" (decision record 045). */
+const NEXT_DUE = sql<
+  string | null
+>`(select dl.stage || ':' || dl.due_on::text from dossier_deadlines dl where dl.dossier_id = dossiers.id and dl.ended_at is null order by dl.due_on, dl.stage = 'take' desc limit 1)`;
+const NEXT_DUE_DAY = sql`(select min(dl.due_on) from dossier_deadlines dl where dl.dossier_id = dossiers.id and dl.ended_at is null)`;
 
 /** The queue's dossiers matching the filters (no columns selected yet). */
 function queueQuery(db: Executor, filters: QueueFilters) {
@@ -74,6 +91,15 @@ function queueQuery(db: Executor, filters: QueueFilters) {
   }
   if (filters.examiner === "none") query = query.where("dossiers.examiner_id", "is", null);
   else if (filters.examiner) query = query.where("dossiers.examiner_id", "=", filters.examiner);
+  const today = filters.today ?? dayKeyInParis(new Date());
+  if (filters.delay) {
+    const openDue = (before: RawBuilder<unknown>) =>
+      sql<boolean>`exists (select 1 from dossier_deadlines dl where dl.dossier_id = dossiers.id and dl.ended_at is null and ${before})`;
+    const late = openDue(sql`dl.due_on < ${today}::date`);
+    query = query.where(
+      filters.delay === "late" ? late : sql<boolean>`not ${late} and ${openDue(sql`dl.due_on <= ${soonUntil(today)}::date`)}`,
+    );
+  }
   if (filters.labelId) {
     const labelId = filters.labelId;
     query = query.where(({ exists, selectFrom }) =>
@@ -95,6 +121,7 @@ function queueQuery(db: Executor, filters: QueueFilters) {
  */
 export async function listQueue(db: Executor, filters: QueueFilters = {}): Promise<{ rows: QueueRow[]; total: number }> {
   const query = queueQuery(db, filters);
+  const today = filters.today ?? dayKeyInParis(new Date());
 
   const [{ total }] = [await query.select((eb) => eb.fn.countAll<string>().as("total")).executeTakeFirstOrThrow()];
   const rows = await query
@@ -116,6 +143,8 @@ export async function listQueue(db: Executor, filters: QueueFilters = {}): Promi
       ),
     )
     .select(PENDING_UPDATES.as("pendingUpdates"))
+    .select(NEXT_DUE.as("nextDue"))
+    .$if(filters.sort === "due", (q) => q.orderBy(sql`${NEXT_DUE_DAY} asc nulls last`))
     .orderBy("dossiers.submitted_at", filters.sort === "newest" ? "desc" : "asc")
     .orderBy("dossiers.id")
     .limit(Math.min(filters.limit ?? 50, filters.forExport ? 100_000 : 200))
@@ -124,12 +153,19 @@ export async function listQueue(db: Executor, filters: QueueFilters = {}): Promi
   const now = Date.now();
   return {
     total: Number(total),
-    rows: rows.map((r) => ({
-      ...r,
-      siret: r.siret?.trim() ?? null,
-      pendingUpdates: Number(r.pendingUpdates),
-      waitingDays: r.submittedAt ? Math.floor((now - new Date(r.submittedAt).getTime()) / 86_400_000) : 0,
-    })),
+    rows: rows.map(({ nextDue, ...r }) => {
+      // "stage:yyyy-mm-dd" of the earliest open stage (one subquery for both).
+      const [stage, dueOn] = nextDue ? (nextDue.split(":") as [DelayStage, string]) : [null, null];
+      return {
+        ...r,
+        siret: r.siret?.trim() ?? null,
+        pendingUpdates: Number(r.pendingUpdates),
+        waitingDays: r.submittedAt ? Math.floor((now - new Date(r.submittedAt).getTime()) / 86_400_000) : 0,
+        dueStage: stage,
+        dueOn,
+        dueState: dueOn ? dueStateOn(dueOn, today) : null,
+      };
+    }),
   };
 }
 
@@ -140,6 +176,7 @@ export async function listQueue(db: Executor, filters: QueueFilters = {}): Promi
 export async function listQueueIds(db: Executor, filters: QueueFilters, max: number): Promise<string[]> {
   const rows = await queueQuery(db, filters)
     .select("dossiers.id")
+    .$if(filters.sort === "due", (q) => q.orderBy(sql`${NEXT_DUE_DAY} asc nulls last`))
     .orderBy("dossiers.submitted_at", filters.sort === "newest" ? "desc" : "asc")
     .orderBy("dossiers.id")
     .limit(max)

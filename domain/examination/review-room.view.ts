@@ -12,6 +12,9 @@ import { dossierExaminers } from "./co-examiners";
 import { findOpenCommittee, type CommitteeView } from "./committee.service";
 import { refreshStaleFlags } from "./decision";
 import { listPreviousRoundDecisions } from "./previous-round.queries";
+import { findNextDue } from "../delays/late-dossiers.queries";
+import type { DelayStage, DueState } from "../delays/delay-rules";
+import { dayKeyInParis } from "../i18n/format";
 import {
   findPendingRevision,
   listRevisionHistory,
@@ -204,6 +207,8 @@ export interface ReviewRoomView {
     organisationName: string;
     siret: string | null;
     region: string | null;
+    /** The earliest open stage's due day and where it stands today (decision record 045); null when none is open. */
+    nextDue: { stage: DelayStage; dueOn: string; state: DueState } | null;
   };
   /** The actor is the examiner or a co-examiner and the dossier is in examination (decision 022). */
   mayDecide: boolean;
@@ -265,12 +270,13 @@ export async function loadReviewRoom(db: Executor, actor: Actor, dossierId: stri
   }
   if (dossierSide(actor, { organisationId: dossier.organisationId, status: dossier.status }) === "of") throw forbidden();
   await refreshStaleFlags(db, dossierId);
-  const [rows, examiners, committee, updating, previousRound] = await Promise.all([
+  const [rows, examiners, committee, updating, previousRound, nextDue] = await Promise.all([
     listRoomIndicators(db, dossierId, dossier.referentiel_version_id),
     dossierExaminers(db, { id: dossierId, examiner_id: dossier.examiner_id }),
     findOpenCommittee(db, dossierId),
     pendingRevisionIndicatorIds(db, dossierId),
     dossier.round > 1 ? listPreviousRoundDecisions(db, dossierId) : Promise.resolve([]),
+    findNextDue(db, dossierId, dayKeyInParis(new Date())),
   ]);
 
   const withState = rows.map((r) => ({
@@ -444,6 +450,7 @@ export async function loadReviewRoom(db: Executor, actor: Actor, dossierId: stri
       organisationName: dossier.organisationName,
       siret: dossier.siret?.trim() ?? null,
       region: dossier.region,
+      nextDue,
     },
     mayDecide: dossier.status === "en_examen" && canDecide(actor, examiners),
     mayDecideUpdates: dossier.status === "datadocke" && canDecide(actor, examiners),

@@ -5,7 +5,15 @@ import { DomainError } from "../errors";
 import { recordDomainEvent } from "../events/record-event";
 import { revokesAttestations } from "../attestations/attestation.service";
 import { revokeAttestationsOfDossier } from "../attestations/attestations.queries";
-import type { ClosingOutcome, ControlNotice, DossierStatusChanged, EventActor, ReopenNotice } from "../events/domain-event";
+import { moveDeadlines } from "../delays/deadlines";
+import type {
+  ClosingOutcome,
+  ControlNotice,
+  DossierStatusChanged,
+  EventActor,
+  ReopenNotice,
+  ResubmissionNotice,
+} from "../events/domain-event";
 
 export interface StatusChange {
   dossier: Dossier;
@@ -20,7 +28,7 @@ export interface StatusChange {
 
 /**
  * Applies a transition of the state machine inside `trx`: the dossier row moves only if nobody
- * changed it since it was read (dossiers.version), then one dossier event (the trace). The caller
+ * changed it since it was read (dossiers.version), then the stages' due days and one dossier event (the trace). The caller
  * records the domain event (recordStatusChanged): webhooks, notifications and the feed follow from it.
  */
 export async function applyStatusChange(trx: Transaction<Database>, change: StatusChange): Promise<Dossier> {
@@ -43,6 +51,9 @@ export async function applyStatusChange(trx: Transaction<Database>, change: Stat
   await resetCoExaminersOnNewExaminer(trx, dossier.id, dossier.examiner_id, updated.examiner_id);
   // No longer datadocké (closed, sent back, de-listed): its attestations stop verifying, for good.
   if (revokesAttestations(to)) await revokeAttestationsOfDossier(trx, dossier.id);
+  // The stages' due days (decision record 045): a submission opens them, a take or a closing ends them.
+  const examinerId = updated.examiner_id ?? (change.side === "of" ? null : change.actorId);
+  await moveDeadlines(trx, { dossierId: dossier.id, action: change.action, from: dossier.status, to, examinerId });
   const payload = { from: dossier.status, to, ...(change.payload ?? {}) };
   await trx
     .insertInto("dossier_events")
@@ -58,7 +69,13 @@ export async function recordStatusChanged(
   after: Pick<Dossier, "status">,
   cause: DossierStatusChanged["cause"],
   actor: EventActor,
-  extra: { detail?: string; closing?: ClosingOutcome; control?: ControlNotice; reopen?: ReopenNotice } = {},
+  extra: {
+    detail?: string;
+    closing?: ClosingOutcome;
+    control?: ControlNotice;
+    reopen?: ReopenNotice;
+    resubmission?: ResubmissionNotice;
+  } = {},
 ): Promise<void> {
   await recordDomainEvent(trx, {
     type: "dossier.status_changed",
@@ -73,6 +90,7 @@ export async function recordStatusChanged(
       ...(extra.closing ? { closing: extra.closing } : {}),
       ...(extra.control ? { control: extra.control } : {}),
       ...(extra.reopen ? { reopen: extra.reopen } : {}),
+      ...(extra.resubmission ? { resubmission: extra.resubmission } : {}),
     },
   });
 }

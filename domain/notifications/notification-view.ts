@@ -1,5 +1,6 @@
-import { dayKeyInParis, formatRelativeDay } from "../i18n/format";
+import { dayKeyInParis, formatDate, formatRelativeDay } from "../i18n/format";
 import { statusLabel } from "../i18n/labels";
+import { DELAY_STAGE_LABEL_KEYS, isDelayStage } from "../delays/delay-rules";
 import { translate, type MessageKey } from "../i18n/translate";
 
 /**
@@ -32,6 +33,10 @@ export const NOTIFICATION_KINDS = [
   "expert.withdrawn",
   "expert.overdue",
   "expert.late",
+  "dossier.resubmitted",
+  "deadline.due_soon",
+  "deadline.late",
+  "deadline.late_list",
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -62,6 +67,10 @@ export const NOTIFICATION_MESSAGE_KEYS: Readonly<Record<NotificationKind, Messag
   "expert.withdrawn": "notifications.kind.expert.withdrawn",
   "expert.overdue": "notifications.kind.expert.overdue",
   "expert.late": "notifications.kind.expert.late",
+  "dossier.resubmitted": "notifications.kind.dossier.resubmitted",
+  "deadline.due_soon": "notifications.kind.deadline.due_soon",
+  "deadline.late": "notifications.kind.deadline.late",
+  "deadline.late_list": "notifications.kind.deadline.late_list",
 };
 
 /** The recipient's side: an OF member reads the dossier from /organisme, a funder or coordinator from /financeur. */
@@ -75,11 +84,19 @@ function text(value: unknown): string {
   return typeof value === "string" || typeof value === "number" ? String(value) : "";
 }
 
+/** A payload value as the message shows it: a status or a delay stage by its French name, a due day as a date. */
+function param(name: string, value: unknown): string {
+  if (name === "status") return statusLabel(text(value));
+  if (name === "stage") return isDelayStage(value) ? translate(DELAY_STAGE_LABEL_KEYS[value]) : text(value);
+  if (name === "dueOn" || name === "day") return formatDate(text(value) || null);
+  return text(value);
+}
+
 /** The text of a notification, for the list and for its email. A kind the catalogue does not know shows a generic message. */
 export function describeNotification(kind: string, payload: Record<string, unknown>): string {
   if (!isNotificationKind(kind)) return translate("notifications.kind.unknown");
   const params: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(payload)) params[name] = name === "status" ? statusLabel(text(value)) : text(value);
+  for (const [name, value] of Object.entries(payload)) params[name] = param(name, value);
   if (Array.isArray(payload.indicators)) params.count = payload.indicators.length;
   return translate(NOTIFICATION_MESSAGE_KEYS[kind], params);
 }
@@ -110,6 +127,12 @@ export function notificationPath(kind: string, payload: Record<string, unknown>,
     case "revision.validated":
     case "revision.sent_back":
       return code ? indicatorPath(code) : "/organisme/dossier";
+    case "dossier.resubmitted":
+    case "deadline.due_soon":
+    case "deadline.late":
+      return dossierId ? `/financeur/examens/${encodeURIComponent(dossierId)}` : "/financeur/examens";
+    case "deadline.late_list":
+      return "/financeur/examens?delai=retard";
     case "revision.pending":
       if (!dossierId) return "/financeur/examens";
       return `/financeur/examens/${encodeURIComponent(dossierId)}${code ? `?indicateur=${encodeURIComponent(code)}` : ""}`;

@@ -1,17 +1,22 @@
 import type { Executor } from "../../db/executor";
 import type { ThreadMessagePosted, ThreadMessageRecipients } from "../events/domain-event";
 import { mentionedParticipants, threadParticipants } from "../threads/mentions";
-import { memberUserIds, notifyUsers } from "./notifications.service";
+import { emailUsers, memberUserIds, notifyUsers } from "./notifications.service";
+import { notificationPath } from "./notification-view";
+import type { NotifyDeps } from "./of-notify";
 
 /**
  * Who hears of a message posted in an indicator's thread (called after the commit by
  * server/events/notification-handler.ts, from the `thread.message_posted` event):
  * - those it names with @ (participants only, decision 016) get a "mention";
- * - an OF's message: the examiner in charge and the thread's funder-side authors get "message.posted";
+ * - an OF's message: the examiner in charge, the co-examiners and the thread's funder-side authors get
+ *   "message.posted"; the examiner and co-examiners also get it by email (the OF answered on a dossier
+ *   they examine, decision record 045);
  * - a funder's message: the OF's active members get "message.posted".
- * The author is never told, and nobody gets both.
+ * The author is never told, and nobody gets both in-app.
  */
-export async function notifyOfThreadMessage(db: Executor, message: ThreadMessagePosted): Promise<void> {
+export async function notifyOfThreadMessage(deps: NotifyDeps, message: ThreadMessagePosted): Promise<void> {
+  const { db } = deps;
   // Recorded before this handler existed (its notifications were written with the message), or told
   // another way (a decision's reason posted in the thread: the OF hears of it from indicator.decided).
   const { recipients } = message;
@@ -19,12 +24,31 @@ export async function notifyOfThreadMessage(db: Executor, message: ThreadMessage
   const mentioned = await notifyMentions(db, message, recipients);
   const told = message.fromOf ? await funderSideOfThread(db, message, recipients) : await memberUserIds(db, recipients.organisationId);
   const plain = told.filter((id) => id !== message.authorId && !mentioned.includes(id));
-  await notifyUsers(db, plain, "message.posted", {
+  const payload = {
     code: message.indicatorCode,
     organisation: recipients.authorOrganisationName,
     dossierId: message.dossierId,
     messageId: String(message.messageId),
-  });
+  };
+  await notifyUsers(db, plain, "message.posted", payload);
+  if (!message.fromOf) return;
+  const examiners = examinersOf(recipients).filter((id) => id !== message.authorId);
+  await emailUsers(
+    db,
+    deps.mailer,
+    deps.publicUrl,
+    examiners,
+    "message.posted",
+    payload,
+    notificationPath("message.posted", payload, "funder"),
+  );
+}
+
+/** The examiner in charge and the co-examiners when the message was posted. */
+function examinersOf(recipients: ThreadMessageRecipients): string[] {
+  const ids = new Set(recipients.coExaminerIds ?? []);
+  if (recipients.examinerId) ids.add(recipients.examinerId);
+  return [...ids];
 }
 
 /** Notifies (kind "mention") the participants the message names; returns their ids. */
@@ -45,7 +69,7 @@ async function notifyMentions(db: Executor, message: ThreadMessagePosted, recipi
   return ids;
 }
 
-/** The examiner (when the message was posted) and the funder-side authors of the thread. */
+/** The examiner and co-examiners (when the message was posted) and the funder-side authors of the thread. */
 async function funderSideOfThread(db: Executor, message: ThreadMessagePosted, recipients: ThreadMessageRecipients) {
   const authors = await db
     .selectFrom("messages")
@@ -56,6 +80,6 @@ async function funderSideOfThread(db: Executor, message: ThreadMessagePosted, re
     .where("author_id", "is not", null)
     .execute();
   const ids = new Set(authors.map((r) => r.author_id!));
-  if (recipients.examinerId) ids.add(recipients.examinerId);
+  for (const id of examinersOf(recipients)) ids.add(id);
   return [...ids];
 }

@@ -171,6 +171,11 @@ export function canManageCnefopLabels(actor: Actor): boolean {
   return isCoordinator(actor);
 }
 
+/** The delay rules of an examination's stages (issue 15.2, decision record 045): the coordination sets them. */
+export function canEditDelayRules(actor: Actor): boolean {
+  return isCoordinator(actor);
+}
+
 /** The coordination's own pages: its home, who is online where, the live activity feed. */
 export function canCoordinate(actor: Actor): boolean {
   return isCoordinator(actor);

@@ -115,11 +115,13 @@ export async function postOfMessage(db: Executor, scope: OfScope, code: string, 
       .executeTakeFirstOrThrow();
     await recordEvent(trx, { dossierId: dossier.id, actorId: scope.actor.userId, kind: "message.posted", payload: { code } });
     const posted = { threadId, messageId: message.id, dossierId: dossier.id, body: text };
-    // The examiner in charge and the thread's funder-side authors are told by the notification handler.
+    // The examiner in charge, the co-examiners and the thread's funder-side authors are told by the notification handler.
+    const coExaminers = await trx.selectFrom("dossier_co_examiners").select("user_id").where("dossier_id", "=", dossier.id).execute();
     await recordMessagePosted(trx, { ...posted, code, createdAt: new Date(message.created_at).toISOString() }, scope.actor, true, {
       organisationId: scope.organisationId,
       examinerId: dossier.examiner_id,
       authorOrganisationName: scope.actor.memberships[0]?.organisationName ?? "",
+      coExaminerIds: coExaminers.map((c) => c.user_id),
     });
     return posted;
   });

@@ -22,6 +22,7 @@ import {
   notifyOfExpertWithdrawal,
   notifyOfLateExpertRequest,
 } from "../../domain/notifications/expert-notify";
+import { notifyOfDeadline, notifyOfLateList, notifyOfResubmission } from "../../domain/notifications/delay-notify";
 import type { EventHandler } from "./dispatcher";
 
 /**
@@ -32,6 +33,8 @@ import type { EventHandler } from "./dispatcher";
  * life of a dossier (lifecycle-notify.ts): a reopened round, an accepted corrective action, the
  * check and the expiry of a circuit-court certificate, an update of a datadocké dossier and its outcome.
  * Expert opinions (expert-notify.ts): the expert and the examiners, never the OF.
+ * Delays (delay-notify.ts): a stage due soon or late (its examiners), the coordination's daily list of
+ * late dossiers, a resubmission (the dossier's examiners).
  * The one place notifications are written and mailed (decision 030).
  */
 export function notificationHandler(deps: NotifyDeps): EventHandler {
@@ -41,8 +44,10 @@ export function notificationHandler(deps: NotifyDeps): EventHandler {
       if (event.type === "dossier.status_changed") {
         const p = event.payload;
         if (p.cause === "take" || p.cause === "assign") await notifyIfStatusChanged(deps, p.dossierId, p.from, p.to);
-        else if (p.cause === "submit") await notifyOfStatusChange(deps, p.dossierId, p.to);
-        else if (p.cause === "close" && p.closing) await notifyOfClosing(deps, p.dossierId, p.closing);
+        else if (p.cause === "submit") {
+          await notifyOfStatusChange(deps, p.dossierId, p.to);
+          await notifyOfResubmission(deps, p);
+        } else if (p.cause === "close" && p.closing) await notifyOfClosing(deps, p.dossierId, p.closing);
         else if (p.cause === "control" && p.control) await notifyOfControl(deps, p.dossierId, p.control);
         else if (p.cause === "reopen") await notifyOfReopen(deps, p);
       } else if (event.type === "indicator.decided") {
@@ -54,7 +59,7 @@ export function notificationHandler(deps: NotifyDeps): EventHandler {
           reason: p.reason,
         });
       } else if (event.type === "thread.message_posted") {
-        await notifyOfThreadMessage(deps.db, event.payload);
+        await notifyOfThreadMessage(deps, event.payload);
       } else if (event.type === "corrective_action.accepted") {
         await notifyOfCorrectiveActionAccepted(deps, event.payload);
       } else if (event.type === "circuit_court.reviewed") {
@@ -73,6 +78,10 @@ export function notificationHandler(deps: NotifyDeps): EventHandler {
         await notifyOfExpertWithdrawal(deps, event.payload);
       } else if (event.type === "expert_request.overdue") {
         await notifyOfLateExpertRequest(deps, event.payload);
+      } else if (event.type === "deadline.reminder") {
+        await notifyOfDeadline(deps, event.payload);
+      } else if (event.type === "deadline.late_list") {
+        await notifyOfLateList(deps, event.payload);
       }
     },
   };

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { claimJobRun, finishJobRun } from "../../domain/events/scheduled-jobs.queries";
 import { checkCertificateExpiries } from "../../domain/circuit-court/certificate-expiry.service";
+import { runDelayReminders } from "../../domain/delays/delay-reminders.service";
 import { dayKeyInParis } from "../../domain/i18n/format";
 import { remindLateExpertRequests } from "../../domain/experts/expert-requests.service";
 import { applyRetention, DEFAULT_RETENTION, type RetentionPolicy } from "../../domain/retention/retention.service";
@@ -22,6 +23,7 @@ export interface DailyJob {
 export function dailyJobs(retention: RetentionPolicy = DEFAULT_RETENTION): readonly DailyJob[] {
   return [
     { name: "circuit-court-expiries", run: (db, day) => checkCertificateExpiries(db, day) },
+    { name: "delay-reminders", run: (db, day) => runDelayReminders(db, day) },
     { name: "personal-data-retention", run: (db) => applyRetention(db, retention) },
     { name: "expert-opinion-reminders", run: (db, day) => remindLateExpertRequests(db, day) },
   ];

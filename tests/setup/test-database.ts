@@ -2,6 +2,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
+import { createDatabase } from "../../db/client";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { inject } from "vitest";
@@ -53,10 +54,9 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   await admin.query(`create database ${name} template ${source}`);
   await admin.end();
   const url = adminUrlFor(template.adminUrl, name);
-  const pool = new pg.Pool({ connectionString: url, max: 5 });
-  // An idle client cut by the forced drop below (57P01) must not surface as an unhandled error.
-  pool.on("error", () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // Through the app's own client: the same value shapes as production (int8 and date as text).
+  const handle = createDatabase({ databaseUrl: url, poolSize: 5 });
+  const db = handle.db;
   return {
     db,
     driver: "postgres",

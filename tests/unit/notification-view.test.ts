@@ -24,6 +24,8 @@ describe("notification messages", () => {
         codes: "1.1, 2.3",
         due: "31 janvier 2027",
         expert: "Élise Experte",
+        stage: "take",
+        dueOn: "2027-01-29",
       });
       expect(text, kind).not.toMatch(/notifications\.|\{\w+\}/);
     }
@@ -39,6 +41,14 @@ describe("notification messages", () => {
     expect(describeNotification("dossier.status_changed", { status: "constructor" })).toBe(
       "Votre dossier est passé au statut « Statut inconnu »",
     );
+  });
+
+  it("names a delay stage and its due day in French (decision record 045)", () => {
+    expect(describeNotification("deadline.late", { organisation: "OF Exemple", stage: "answer", dueOn: "2027-01-29" })).toBe(
+      "Dossier en retard : OF Exemple — étape « Réponse aux motifs », échéance du 29/01/2027 dépassée",
+    );
+    expect(notificationPath("deadline.due_soon", { dossierId: "d1", stage: "take" }, "funder")).toBe("/financeur/examens/d1");
+    expect(notificationPath("deadline.late_list", { count: 3 }, "funder")).toBe("/financeur/examens?delai=retard");
   });
 
   it("shows a generic message for a kind stored in the database but unknown to the code", () => {

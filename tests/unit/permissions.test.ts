@@ -10,6 +10,7 @@ import {
   canCoordinate,
   canDecide,
   canDeList,
+  canEditDelayRules,
   canEditDossier,
   canEditOfProfile,
   canExportOrganisationData,
@@ -165,9 +166,10 @@ describe.each(ROLES)("role %s", (role) => {
     expect(canManageWebhooks(actor, ORGS.funderB.id)).toBe(false);
   });
 
-  it("canManageCnefopLabels and canCoordinate: coordinators only", () => {
+  it("canManageCnefopLabels, canCoordinate and canEditDelayRules: coordinators only", () => {
     expect(canManageCnefopLabels(actor)).toBe(role === "coordinator");
     expect(canCoordinate(actor)).toBe(role === "coordinator");
+    expect(canEditDelayRules(actor)).toBe(role === "coordinator");
   });
 
   it("canResolveThread: funder staff, or the OF's own admin (not its members, not the coordination)", () => {

@@ -9,6 +9,8 @@ import type { MessageKey } from "../../../domain/i18n/translate";
 import type { CommitteeMarkedEvent, CommitteeProposedEvent } from "../../../collab/shared/events";
 import type { IndicatorDecision } from "../../../domain/examination/decision";
 import { STATUS_LABEL_KEYS } from "../../../domain/dossiers/status-machine";
+import { DELAY_STAGE_LABEL_KEYS } from "../../../domain/delays/delay-rules";
+import { formatDate } from "../../../domain/i18n/format";
 import { t } from "../../i18n";
 import { Breadcrumb } from "../ui/breadcrumb";
 import { Badge } from "../ui/badge";
@@ -219,6 +221,22 @@ export function ReviewRoom(props: ReviewRoomProps) {
             ? t("examination.page.examiner", { name: room.dossier.examinerName })
             : t("examination.page.noExaminer")}
         </span>
+        {room.dossier.nextDue ? (
+          <>
+            <span aria-hidden="true">·</span>
+            <span data-testid="room-due" className="inline-flex flex-wrap items-center gap-1">
+              {t("delays.room.due", {
+                stage: t(DELAY_STAGE_LABEL_KEYS[room.dossier.nextDue.stage]),
+                date: formatDate(room.dossier.nextDue.dueOn),
+              })}
+              {room.dossier.nextDue.state === "late" ? (
+                <Badge tone="error">{t("delays.state.late")}</Badge>
+              ) : room.dossier.nextDue.state === "soon" ? (
+                <Badge tone="warning">{t("delays.state.soon")}</Badge>
+              ) : null}
+            </span>
+          </>
+        ) : null}
         <span aria-hidden="true">·</span>
         <Link to={`/financeur/organismes/${room.dossier.organisationId}`}>{t("examination.page.funderSpace")}</Link>
       </p>

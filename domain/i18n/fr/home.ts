@@ -59,6 +59,7 @@ export const home = {
   "home.coordination.section.referentiels":
     "Préparez une nouvelle version du référentiel qualité, publiez-la puis ouvrez-la aux nouveaux dossiers.",
   "home.coordination.section.cnefop": "Tenez à jour la liste des labels et certifications reconnus par le CNEFOP.",
+  "home.coordination.section.delays": "Fixez les délais de chaque étape de l'examen et suivez les dossiers en retard.",
   "home.coordination.section.activity": "Voyez qui est connecté et suivez en direct les décisions, dépôts et messages.",
   "home.coordination.ofsHint": "Organismes inscrits sur la plateforme.",
   "devMail.title": "Boîte mail de développement",

@@ -38,6 +38,7 @@ import { directory } from "./directory";
 import { labels } from "./labels";
 import { bulkActions } from "./bulk-actions";
 import { experts } from "./experts";
+import { delays } from "./delays";
 
 /** The French catalogue: one file per area, merged here. */
 export const fr = {
@@ -81,6 +82,7 @@ export const fr = {
   ...formRules,
   ...evidenceViewer,
   ...revisions,
+  ...delays,
 } as const;
 
 /** Every key of the French catalogue: `t()` accepts nothing else, so a missing message fails typecheck. */

@@ -33,6 +33,10 @@ export const notifications = {
   "notifications.kind.expert.overdue": "Rappel : votre avis sur le dossier de {organisation} était attendu le {due}",
   "notifications.kind.expert.late": "L'avis demandé à {expert} sur le dossier de {organisation} est en retard (attendu le {due})",
   "notifications.kind.unknown": "Nouvelle notification",
+  "notifications.kind.dossier.resubmitted": "{organisation} a soumis à nouveau son dossier (indicateurs modifiés : {codes})",
+  "notifications.kind.deadline.due_soon": "Échéance proche pour {organisation} — étape « {stage} », au plus tard le {dueOn}",
+  "notifications.kind.deadline.late": "Dossier en retard : {organisation} — étape « {stage} », échéance du {dueOn} dépassée",
+  "notifications.kind.deadline.late_list": "Dossiers en retard aujourd'hui : {count}",
   "notifications.email.open": "Ouvrir Datadock :",
   "notifications.kind.control.dereferenced": "Votre organisme a été déréférencé de Datadock. Motif : {reason}",
 } as const;

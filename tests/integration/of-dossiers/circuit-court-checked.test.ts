@@ -145,8 +145,13 @@ describe("the daily expiry check", () => {
 
     const today = day(0);
     const [ranA, ranB] = await Promise.all([instanceA.runDue(today), instanceB.runDue(today)]);
-    // Each daily job ran once across the two instances (the retention and expert reminder jobs run beside this one).
-    expect([...ranA, ...ranB].sort()).toEqual(["circuit-court-expiries", "expert-opinion-reminders", "personal-data-retention"]);
+    // Each daily job ran once across the two instances (the delay, retention and expert reminder jobs run beside this one).
+    expect([...ranA, ...ranB].sort()).toEqual([
+      "circuit-court-expiries",
+      "delay-reminders",
+      "expert-opinion-reminders",
+      "personal-data-retention",
+    ]);
     const expiring = (await listNotifications(t.db, of.userId)).filter((n) => n.kind === "circuit_court.expiring");
     expect(expiring.map((n) => n.payload.validTo)).toEqual([day(30)]);
     expect(await instanceA.runDue(today)).toEqual([]);

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
 import { DEMO_ACCOUNTS, seedDemo } from "../../../domain/demo/seed-demo";
+import { listQueue } from "../../../domain/examination/queue";
 
 /** The README's demo table is the newcomer's map of the demo world: every account, at the stage it says. */
 describe("the demo seed", () => {
@@ -33,5 +34,11 @@ describe("the demo seed", () => {
     expect(byName.get("Provence Certif Formation")).toMatchObject({ status: "datadocke" });
     expect(byName.get("Bretagne Métiers Formation")).toMatchObject({ status: "datadocke" });
     expect(rows).toHaveLength(DEMO_ACCOUNTS.filter((a) => a.stage !== null).length);
+  });
+
+  it("shows delays from the first visit: Atlantique's take late, Alsace's due soon (decision record 045)", async () => {
+    const names = async (delay: "late" | "soon") => (await listQueue(t.db, { delay })).rows.map((r) => [r.organisationName, r.dueStage]);
+    expect(await names("late")).toEqual([["Atlantique Compétences", "take"]]);
+    expect(await names("soon")).toEqual([["Alsace Qualité Formation", "take"]]);
   });
 });

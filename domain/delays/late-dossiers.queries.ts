@@ -1,0 +1,104 @@
+import { sql } from "kysely";
+import type { Executor } from "../../db/executor";
+import type { DelayStage } from "../../db/schema";
+import type { DueState } from "./delay-rules";
+import { dueStateOn, soonUntil } from "./due-date";
+
+/**
+ * Reads of open stages by due day (decision record 045): the late dossiers (the coordination's daily
+ * list and page), how many dossiers are late or due soon (the queue's quick filters) and a dossier's
+ * next due day (the review room). No authorization here: the callers have checked who reads.
+ */
+
+export interface LateDossierRow {
+  dossierId: string;
+  organisationName: string;
+  /** The dossier's earliest late stage. */
+  stage: DelayStage;
+  dueOn: string;
+  examinerId: string | null;
+  examinerName: string | null;
+}
+
+/** Dossiers with a stage past its due day on `today`, the most overdue first (one row each), and how many in all. */
+export async function listLateDossiers(db: Executor, today: string, limit: number): Promise<{ total: number; rows: LateDossierRow[] }> {
+  const [count, rows] = await Promise.all([
+    db
+      .selectFrom("dossier_deadlines")
+      .select(sql<string>`count(distinct dossier_id)`.as("n"))
+      .where("ended_at", "is", null)
+      .where("due_on", "<", today)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("dossier_deadlines as dl")
+      .innerJoin("dossiers as d", "d.id", "dl.dossier_id")
+      .innerJoin("organisations as o", "o.id", "d.organisation_id")
+      .leftJoin("users as u", "u.id", "d.examiner_id")
+      .select([
+        "dl.dossier_id as dossierId",
+        "o.name as organisationName",
+        "dl.stage",
+        sql<string>`dl.due_on::text`.as("dueOn"),
+        "d.examiner_id as examinerId",
+        "u.full_name as examinerName",
+      ])
+      .where("dl.ended_at", "is", null)
+      .where("dl.due_on", "<", today)
+      .where(({ not, exists, selectFrom }) =>
+        // One row per dossier: its earliest late stage (ties: the take before the examination stage).
+        not(
+          exists(
+            selectFrom("dossier_deadlines as e")
+              .select("e.id")
+              .whereRef("e.dossier_id", "=", "dl.dossier_id")
+              .where("e.ended_at", "is", null)
+              .where((eb) =>
+                eb.or([
+                  eb("e.due_on", "<", eb.ref("dl.due_on")),
+                  eb.and([eb("e.due_on", "=", eb.ref("dl.due_on")), eb("e.stage", "=", "take"), eb("dl.stage", "<>", "take")]),
+                ]),
+              ),
+          ),
+        ),
+      )
+      .orderBy("dl.due_on")
+      .orderBy("o.name")
+      .orderBy("dl.dossier_id")
+      .limit(limit)
+      .execute(),
+  ]);
+  return { total: Number(count.n), rows };
+}
+
+/** How many dossiers have a stage late, and how many (not late) have one due soon, on `today`. */
+export async function countDueStates(db: Executor, today: string): Promise<{ late: number; soon: number }> {
+  const row = await db
+    .selectFrom("dossier_deadlines")
+    .select([
+      sql<string>`count(distinct dossier_id) filter (where due_on < ${today}::date)`.as("late"),
+      sql<string>`count(distinct dossier_id) filter (where due_on <= ${soonUntil(today)}::date)`.as("either"),
+    ])
+    .where("ended_at", "is", null)
+    .executeTakeFirstOrThrow();
+  // A dossier late on one stage and due soon on another counts as late only.
+  const late = Number(row.late);
+  return { late, soon: Number(row.either) - late };
+}
+
+/** The dossier's earliest open stage and where it stands on `today` (the review room's header), or null. */
+export async function findNextDue(
+  db: Executor,
+  dossierId: string,
+  today: string,
+): Promise<{ stage: DelayStage; dueOn: string; state: DueState } | null> {
+  const row = await db
+    .selectFrom("dossier_deadlines")
+    .select(["stage", sql<string>`due_on::text`.as("due_on")])
+    .where("dossier_id", "=", dossierId)
+    .where("ended_at", "is", null)
+    .orderBy("due_on")
+    .orderBy(sql`stage = 'take'`, "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { stage: row.stage, dueOn: row.due_on, state: dueStateOn(row.due_on, today) } : null;
+}
