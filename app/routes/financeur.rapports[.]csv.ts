@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { reportFilters } from "../utils/reporting.server";
-import { isReportingTable, reportingTable } from "../utils/reporting-tables.server";
+import { isReportingTable, reportingTable } from "../../domain/reporting/reporting-tables";
 import { exportFormat, exportResponse } from "../utils/table-export.server";
 import { httpError } from "../utils/http-errors.server";
 import { withHtmlErrors } from "../utils/resource-error.server";

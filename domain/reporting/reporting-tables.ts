@@ -1,6 +1,6 @@
 import type { Executor } from "../../db/executor";
-import * as q from "../../domain/reporting/reporting.queries";
-import type { ExportTable } from "../../domain/exports/table-export";
+import * as q from "./reporting.queries";
+import type { ExportTable } from "../exports/table-export";
 
 export const REPORTING_TABLES = ["byStatus", "byRegion", "weeks", "rejection", "backlog", "throughput"] as const;
 export type ReportingTable = (typeof REPORTING_TABLES)[number];
