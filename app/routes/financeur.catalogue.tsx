@@ -87,9 +87,12 @@ export default function Catalogue() {
       <header>
         <h1 className="m-0 text-3xl font-bold text-ink">{t("catalogue.title")}</h1>
         <p className="mt-2 mb-0 max-w-prose text-lg text-ink-muted">{t("catalogue.lead", { funder: data.funderName })}</p>
-        <p className="mt-2 mb-0">
+        <p className="mt-2 mb-0 flex flex-wrap gap-4">
           <a href="/financeur/catalogue.csv" download>
             {t("catalogue.export")}
+          </a>
+          <a href="/financeur/catalogue.csv?format=xlsx" download>
+            {t("catalogue.exportXlsx")}
           </a>
         </p>
       </header>

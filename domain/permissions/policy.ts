@@ -233,3 +233,13 @@ export function canManageExpertRequests(
 export function canReadExpertOpinions(actor: Actor): boolean {
   return canActAsFunderSide(actor);
 }
+
+/**
+ * A whole dossier as one ZIP (issue 15.5): the funders and the coordination, for any dossier they may
+ * open in the review room (submitted at least once), never the OF's own staff through this door.
+ */
+export function canExportDossier(actor: Actor, dossier: { organisationId: string; status: string }): boolean {
+  if (belongsTo(actor, dossier.organisationId)) return false;
+  if (dossier.status === "brouillon") return false;
+  return isFunderMember(actor) || isCoordinator(actor);
+}

@@ -239,6 +239,11 @@ export function ReviewRoom(props: ReviewRoomProps) {
         ) : null}
         <span aria-hidden="true">·</span>
         <Link to={`/financeur/organismes/${room.dossier.organisationId}`}>{t("examination.page.funderSpace")}</Link>
+        <span aria-hidden="true">·</span>
+        {/* A streamed ZIP (decision record 046): the browser's own download shows the progress. */}
+        <a href={`/financeur/examens/${room.dossier.id}/zip`} download title={t("dossierExport.hint")}>
+          {t("dossierExport.link")}
+        </a>
       </p>
     </header>
   );

@@ -33,6 +33,7 @@ import { nextStep } from "./next-step";
 import { reviewRoom } from "./review-room";
 import { revisions } from "./revisions";
 import { ownData } from "./own-data";
+import { dossierExport } from "./dossier-export";
 import { carryOver } from "./carry-over";
 import { directory } from "./directory";
 import { labels } from "./labels";
@@ -76,6 +77,7 @@ export const fr = {
   ...nextStep,
   ...reviewRoom,
   ...ownData,
+  ...dossierExport,
   ...carryOver,
   ...attestations,
   ...expectedDelay,

@@ -5,7 +5,8 @@ export const reporting = {
   "reporting.to": "Au",
   "reporting.lead":
     "Les chiffres de l'examen sur la période choisie : filtrez par région, référentiel ou financeur ; chaque graphique a ses données et son export CSV.",
-  "reporting.csv": "Télécharger (CSV)",
+  "reporting.csv": "Exporter (CSV)",
+  "reporting.xlsx": "Exporter (XLSX)",
   "reporting.organisations": "Organismes",
   "reporting.dossiers": "Dossiers en attente",
   "reporting.age": "Ancienneté",
