@@ -76,6 +76,11 @@ export function formatNumber(value: number, maximumFractionDigits = 1): string {
   return narrowSpaces(new Intl.NumberFormat("fr-FR", { maximumFractionDigits }).format(value));
 }
 
+/** A number for machines (CSV and XLSX exports): dot decimal, fixed digits, no grouping: 12345.50. */
+export function machineDecimal(value: number, digits: number): string {
+  return value.toFixed(digits);
+}
+
 /** ICU versions differ (no-break space or narrow no-break space): one output on the server and in every browser. */
 const narrowSpaces = (text: string) => text.replace(/[\u00a0\u202f ]/g, NARROW_NBSP);
 const NARROW_NBSP = "\u202f";

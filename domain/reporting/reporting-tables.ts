@@ -3,7 +3,7 @@ import * as q from "./reporting.queries";
 import type { ExportTable } from "../exports/table-export";
 import { delaysByExaminer, delaysByFunder, delaysByStage, type DelayRow } from "./delays.queries";
 import { DELAY_STAGES } from "../delays/delay-rules";
-import { dayKeyInParis } from "../i18n/format";
+import { dayKeyInParis, machineDecimal } from "../i18n/format";
 
 export const REPORTING_TABLES = [
   "byStatus",
@@ -23,8 +23,8 @@ export function isReportingTable(value: string | null): value is ReportingTable 
 }
 
 /** Days with one decimal (for spreadsheets), or empty. */
-const days = (value: number | null) => (value === null ? "" : value.toFixed(1));
-const share = (value: number | null) => (value === null ? "" : value.toFixed(4));
+const days = (value: number | null) => (value === null ? "" : machineDecimal(value, 1));
+const share = (value: number | null) => (value === null ? "" : machineDecimal(value, 4));
 /** The per-funder and per-examiner delay columns (decision record 045): per stage its count, median and 90th percentile, then the late share. */
 const DELAY_HEADER = [
   ...DELAY_STAGES.flatMap((s) => [`${s}_nombre`, `${s}_mediane_jours`, `${s}_p90_jours`]),
@@ -61,7 +61,7 @@ export async function reportingTable(db: Executor, filters: q.ReportFilters, tab
       return {
         name,
         header: ["indicateur", "libelle", "total", "rejets", "taux"],
-        rows: (await q.rejectionRateByIndicator(db, filters)).map((r) => [r.code, r.title, r.total, r.rejected, r.rate.toFixed(4)]),
+        rows: (await q.rejectionRateByIndicator(db, filters)).map((r) => [r.code, r.title, r.total, r.rejected, machineDecimal(r.rate, 4)]),
       };
     case "backlog":
       return { name, header: ["anciennete_jours", "nombre"], rows: (await q.backlogByAge(db, filters)).map((r) => [r.bucket, r.count]) };

@@ -161,6 +161,7 @@ export const EXCLUDED_ROUTES: Record<string, string> = {
   "organisme.dossier.televersement": "upload endpoint (action only, no page)",
   "organisme.attestation[.]pdf": "PDF download of the attestation, not a page",
   "organisme.donnees[.]zip": "ZIP download of the organisation's data, not a page",
+  "financeur.examens.$dossierId.zip": "ZIP download of a whole dossier, not a page",
   "organisme.reprise": "POST only (the home's button); a GET goes back home",
   "avis.$requestId":
     "an expert's page of one request: reached only by the request's expert, and the demo data holds no request; tests/e2e/expert-opinion.e2e.test.ts opens it and saves its screenshots",
