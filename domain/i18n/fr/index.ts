@@ -8,6 +8,7 @@ import { selfDiagnosis } from "./self-diagnosis";
 import { circuitCourt } from "./circuit-court";
 import { ofProfile } from "./of-profile";
 import { notifications } from "./notifications";
+import { notificationPreferences } from "./notification-preferences";
 import { examination } from "./examination";
 import { referentiels } from "./referentiels";
 import { catalogues } from "./catalogues";
@@ -52,6 +53,7 @@ export const fr = {
   ...circuitCourt,
   ...ofProfile,
   ...notifications,
+  ...notificationPreferences,
   ...examination,
   ...referentiels,
   ...catalogues,
