@@ -99,8 +99,12 @@ async function main() {
     instanceId: `${hostname()}:${env.PORT}`, // a restart on the same host and port closes what the previous run left open
   });
   await events.start();
-  // Daily jobs (circuit-court expiries, personal-data retention, late expert opinions), claimed once per day across instances (decision records 037, 039, 044).
-  const dailyJobs = startDailyJobs(database.db, logger, { retention: retentionPolicyOf(env) });
+  // Daily jobs (circuit-court expiries, personal-data retention, late expert opinions, notification digests),
+  // claimed once per day across instances (decision records 037, 039, 044, 046).
+  const dailyJobs = startDailyJobs(database.db, logger, {
+    retention: retentionPolicyOf(env),
+    digest: { mailer: services.mailer, publicUrl: config.publicUrl },
+  });
   // Bulk actions of the queue and the directory, each job run by one instance; progress to the requester's sockets (decision record 043).
   bulk.runner = startBulkJobRunner(database.db, {
     instanceId: `${hostname()}:${env.PORT}`,

@@ -58,8 +58,9 @@ export default function Notifications() {
           ) : null
         }
       >
-        <p className="m-0">
+        <p className="m-0 flex flex-wrap items-center gap-3">
           <Badge tone={unread > 0 ? "primary" : "neutral"}>{tp("notifications.unreadCount", unread)}</Badge>
+          <a href="/preferences">{t("notifications.preferences.link")}</a>
         </p>
       </PageHeader>
       {groups.length === 0 ? <EmptyState title={t("notifications.empty")}>{t("notifications.emptyHint")}</EmptyState> : null}

@@ -28,6 +28,7 @@ import * as funderLabels from "./2026-12-02-0410-funder-labels";
 import * as bulkJobs from "./2026-12-02-0520-bulk-jobs";
 import * as expertOpinions from "./2026-12-02-0530-expert-opinions";
 import * as dossierDeadlines from "./2026-12-02-0540-dossier-deadlines";
+import * as notificationPreferences from "./2026-12-02-0600-notification-preferences";
 
 /** Every migration, by its date-prefixed name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02-0520-bulk-jobs": bulkJobs,
   "2026-12-02-0530-expert-opinions": expertOpinions,
   "2026-12-02-0540-dossier-deadlines": dossierDeadlines,
+  "2026-12-02-0600-notification-preferences": notificationPreferences,
 };

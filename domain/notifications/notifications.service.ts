@@ -3,6 +3,7 @@ import type { Executor } from "../../db/executor";
 import type { Mailer } from "../mail/mailer";
 import { translate, type MessageKey } from "../i18n/translate";
 import { describeNotification, type NotificationKind } from "./notification-view";
+import { channelsFor } from "./notification-preferences";
 
 /**
  * In-app notifications (one row per recipient) and their emails: the one module that writes, reads
@@ -35,12 +36,27 @@ export async function memberUserIds(db: Executor, organisationId: string): Promi
   return (await activeMembers(db, organisationId)).map((r) => r.id);
 }
 
+/** Writes one row per recipient; a recipient who set `kind` to "digest" gets it pending for the daily digest. */
 export async function notifyUsers(db: Executor, userIds: readonly string[], kind: NotificationKind, payload: Record<string, unknown>) {
   if (userIds.length === 0) return;
+  const channels = await channelsFor(db, userIds, kind);
   await db
     .insertInto("notifications")
-    .values(userIds.map((user_id) => ({ user_id, kind, payload: JSON.stringify(payload) })))
+    .values(
+      userIds.map((user_id) => ({
+        user_id,
+        kind,
+        payload: JSON.stringify(payload),
+        digest: channels.get(user_id) === "digest" ? ("pending" as const) : null,
+      })),
+    )
     .execute();
+}
+
+/** Those of `userIds` who want `kind` mailed at once. */
+async function immediateRecipients(db: Executor, userIds: readonly string[], kind: NotificationKind): Promise<string[]> {
+  const channels = await channelsFor(db, userIds, kind);
+  return userIds.filter((id) => channels.get(id) === "immediate");
 }
 
 export async function listNotifications(db: Executor, userId: string, limit = 100): Promise<NotificationView[]> {
@@ -109,7 +125,7 @@ export async function markRead(db: Executor, userId: string, notificationId?: st
   return Number(result.numUpdatedRows);
 }
 
-/** Emails each recipient (best effort: a mail failure never undoes the action). */
+/** Emails each recipient who wants `kind` mailed at once (best effort: a mail failure never undoes the action). */
 export async function emailUsers(
   db: Executor,
   mailer: Mailer,
@@ -119,12 +135,9 @@ export async function emailUsers(
   payload: Record<string, unknown>,
   path: string,
 ): Promise<void> {
-  if (userIds.length === 0) return;
-  const users = await db
-    .selectFrom("users")
-    .select(["email"])
-    .where("id", "in", [...userIds])
-    .execute();
+  const recipients = await immediateRecipients(db, userIds, kind);
+  if (recipients.length === 0) return;
+  const users = await db.selectFrom("users").select(["email"]).where("id", "in", recipients).execute();
   const text = describeNotification(kind, payload);
   for (const user of users) {
     try {
@@ -147,8 +160,8 @@ export interface PendingMail {
 
 /**
  * Notifies every active member of `organisationId` (rows written inside the caller's transaction)
- * and returns the mails, built from the given catalogue keys, to send with `sendAll` once the
- * transaction has committed.
+ * and returns the mails, built from the given catalogue keys, for those who want `kind` mailed at
+ * once, to send with `sendAll` once the transaction has committed.
  */
 export async function notifyOrganisation(
   db: Executor,
@@ -165,9 +178,16 @@ export async function notifyOrganisation(
     kind,
     payload,
   );
+  const immediate = new Set(
+    await immediateRecipients(
+      db,
+      users.map((u) => u.id),
+      kind,
+    ),
+  );
   const subject = translate(mail.subjectKey, mail.params);
   const text = translate(mail.textKey, mail.params);
-  return users.map((u) => ({ to: u.email, subject, text }));
+  return users.filter((u) => immediate.has(u.id)).map((u) => ({ to: u.email, subject, text }));
 }
 
 /** Sends mails after commit; a failing mail never undoes a committed decision. */

@@ -5,6 +5,7 @@ import { checkCertificateExpiries } from "../../domain/circuit-court/certificate
 import { runDelayReminders } from "../../domain/delays/delay-reminders.service";
 import { dayKeyInParis } from "../../domain/i18n/format";
 import { remindLateExpertRequests } from "../../domain/experts/expert-requests.service";
+import { sendDailyDigests, type DigestDeps } from "../../domain/notifications/notification-digest";
 import { applyRetention, DEFAULT_RETENTION, type RetentionPolicy } from "../../domain/retention/retention.service";
 import type { Logger } from "../logger";
 
@@ -19,13 +20,17 @@ export interface DailyJob {
   run(db: Kysely<Database>, day: string): Promise<unknown>;
 }
 
-/** The jobs, given the retention policy read from the environment (decision record 039). */
-export function dailyJobs(retention: RetentionPolicy = DEFAULT_RETENTION): readonly DailyJob[] {
+/**
+ * The jobs, given the retention policy read from the environment (decision record 039) and, to send
+ * the notification digests (decision record 046), the mailer and the portal's public URL.
+ */
+export function dailyJobs(retention: RetentionPolicy = DEFAULT_RETENTION, digest?: DigestDeps): readonly DailyJob[] {
   return [
     { name: "circuit-court-expiries", run: (db, day) => checkCertificateExpiries(db, day) },
     { name: "delay-reminders", run: (db, day) => runDelayReminders(db, day) },
     { name: "personal-data-retention", run: (db) => applyRetention(db, retention) },
     { name: "expert-opinion-reminders", run: (db, day) => remindLateExpertRequests(db, day) },
+    ...(digest ? [{ name: "notification-digests", run: (db: Kysely<Database>) => sendDailyDigests(db, digest) }] : []),
   ];
 }
 
@@ -38,9 +43,9 @@ export interface DailyJobs {
 export function startDailyJobs(
   db: Kysely<Database>,
   logger: Logger,
-  options: { everyMs?: number; jobs?: readonly DailyJob[]; retention?: RetentionPolicy; timer?: boolean } = {},
+  options: { everyMs?: number; jobs?: readonly DailyJob[]; retention?: RetentionPolicy; digest?: DigestDeps; timer?: boolean } = {},
 ): DailyJobs {
-  const jobs = options.jobs ?? dailyJobs(options.retention);
+  const jobs = options.jobs ?? dailyJobs(options.retention, options.digest);
   let running: Promise<string[]> | null = null;
   async function runDue(day = dayKeyInParis(new Date())): Promise<string[]> {
     const ran: string[] = [];

@@ -54,6 +54,7 @@ const page = (route: string, slug: string, path: string | ((ids: DemoIds) => str
 /** Pages every logged-in account reaches. */
 const ACCOUNT_PAGES = [
   page("notifications", "notifications", "/notifications"),
+  page("preferences", "preferences", "/preferences"),
   page("deconnexion-partout", "deconnexion-partout", "/deconnexion-partout"),
   page("$", "page-introuvable", "/page-qui-n-existe-pas", 404),
 ];

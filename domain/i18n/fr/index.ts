@@ -8,6 +8,7 @@ import { selfDiagnosis } from "./self-diagnosis";
 import { circuitCourt } from "./circuit-court";
 import { ofProfile } from "./of-profile";
 import { notifications } from "./notifications";
+import { notificationPreferences } from "./notification-preferences";
 import { examination } from "./examination";
 import { referentiels } from "./referentiels";
 import { catalogues } from "./catalogues";
@@ -53,6 +54,7 @@ export const fr = {
   ...circuitCourt,
   ...ofProfile,
   ...notifications,
+  ...notificationPreferences,
   ...examination,
   ...referentiels,
   ...catalogues,
