@@ -19,7 +19,7 @@ import { PageHeader } from "../components/ui/page-header";
 import { SubmitRow, useSchemaForm } from "../components/ui/schema-form";
 
 /**
- * The signed-in user's notification preferences (issue 15.8, decision 046): per kind, in-app only, an
+ * The signed-in user's notification preferences (issue 15.8, decision 047): per kind, in-app only, an
  * immediate e-mail or the daily digest. Every role has one; the action only ever saves the session
  * user's own choices (no user id is read from the request).
  */

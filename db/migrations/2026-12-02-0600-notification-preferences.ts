@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 
-// Frozen. Notification preferences and digests (issue 15.8, decision 046): per user and kind, a channel
+// Frozen. Notification preferences and digests (issue 15.8, decision 047): per user and kind, a channel
 // (in_app, immediate, digest) when it differs from the default; a notification of a kind set to
 // "digest" is marked pending until the daily digest job mails it and marks it sent.
 

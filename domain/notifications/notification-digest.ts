@@ -9,7 +9,7 @@ export interface DigestDeps {
 }
 
 /**
- * The daily digest (issue 15.8, decision 046): each user with notifications pending digest gets one
+ * The daily digest (issue 15.8, decision 047): each user with notifications pending digest gets one
  * mail listing them (oldest first), and they are marked sent. Run by the daily job once per day
  * across instances; a second run finds nothing pending. A user's rows are marked only after their
  * mail was handed to the mailer, so a failed mail is retried the next day. Returns the mails sent.

@@ -6,7 +6,7 @@ import { DEFAULT_CHANNEL, type NotificationChannel } from "./notifications.schem
 export { DEFAULT_CHANNEL, type NotificationChannel };
 
 /**
- * How each user hears of each kind of notification (issue 15.8, decision 046): the in-app row is
+ * How each user hears of each kind of notification (issue 15.8, decision 047): the in-app row is
  * always written; "immediate" also mails it after the commit; "digest" marks the row pending for the
  * daily digest (server/jobs/daily-jobs.ts). Only choices that differ from the default are stored, so
  * a user who never chose keeps today's behaviour, and a new kind starts at its default.

@@ -5,7 +5,7 @@ import { NOTIFICATION_KINDS, type NotificationKind } from "./notification-view";
 /** Mark one notification read (its id), or all of them (no id). markRead ignores an id that is not one. */
 export const markReadFormSchema = z.object({ id: formText });
 
-/** How a user hears of a kind (decision 046): in-app only, an immediate e-mail, or the daily digest. */
+/** How a user hears of a kind (decision 047): in-app only, an immediate e-mail, or the daily digest. */
 export const NOTIFICATION_CHANNELS = ["in_app", "immediate", "digest"] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 

@@ -22,7 +22,7 @@ export interface DailyJob {
 
 /**
  * The jobs, given the retention policy read from the environment (decision record 039) and, to send
- * the notification digests (decision record 046), the mailer and the portal's public URL.
+ * the notification digests (decision record 047), the mailer and the portal's public URL.
  */
 export function dailyJobs(retention: RetentionPolicy = DEFAULT_RETENTION, digest?: DigestDeps): readonly DailyJob[] {
   return [

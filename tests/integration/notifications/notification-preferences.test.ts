@@ -15,7 +15,7 @@ import { notificationHandler } from "../../../server/events/notification-handler
 import { startDailyJobs } from "../../../server/jobs/daily-jobs";
 
 /**
- * Notification preferences and the daily digest (issue 15.8, decision 046): saved through the page's
+ * Notification preferences and the daily digest (issue 15.8, decision 047): saved through the page's
  * action (validated, the signed-in user's own only), honoured by the dispatcher's notification
  * handler (in-app row always, a mail only for "immediate", "digest" rows pending), and the digest job
  * claimed once per day across two instances.
