@@ -22,6 +22,7 @@ const SECTIONS = [
   { to: "/coordination/financeurs", title: "nav.funders", text: "home.coordination.section.funders" },
   { to: "/coordination/referentiels", title: "nav.referentiels", text: "home.coordination.section.referentiels" },
   { to: "/coordination/cnefop", title: "nav.cnefop", text: "home.coordination.section.cnefop" },
+  { to: "/coordination/campagnes", title: "nav.campaigns", text: "home.coordination.section.campaigns" },
   { to: "/coordination/activite", title: "live.activity.title", text: "home.coordination.section.activity" },
 ] as const;
 

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import * as q from "../../domain/reporting/reporting.queries";
+import { campaignsReport } from "../../domain/campaigns/campaign-progress.queries";
 import { toCsv } from "../../domain/catalogues/catalogue-csv";
 import { reportFilters } from "../utils/reporting.server";
 import { httpError } from "../utils/http-errors.server";
 
-/** CSV of one reporting table (?table=byStatus|byRegion|weeks|rejection|backlog|throughput), same filters as the page. */
+/** CSV of one reporting table (?table=byStatus|byRegion|weeks|rejection|backlog|throughput|campaigns), same filters as the page. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { filters } = reportFilters(request, context);
   const db = context.services.db;
@@ -45,6 +46,23 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       csv = toCsv(
         ["examinateur", "clotures", "datadockes"],
         (await q.throughputByExaminer(db, filters)).map((r) => [r.name, r.closed, r.datadocke]),
+      );
+      break;
+    case "campaigns":
+      csv = toCsv(
+        ["campagne", "creee_le", "tires", "ouverts", "ecartes", "reponses", "clos", "maintenus", "non_conformes", "dereferences"],
+        (await campaignsReport(db, filters)).map((r) => [
+          r.name,
+          r.createdAt,
+          r.drawn,
+          r.opened,
+          r.skipped,
+          r.answered,
+          r.closed,
+          r.maintained,
+          r.nonConforme,
+          r.deListed,
+        ]),
       );
       break;
     default:

@@ -25,6 +25,7 @@ import * as accountDeletion from "./2026-12-02-0300-account-deletion";
 import * as indicatorMappings from "./2026-12-02-0300-indicator-mappings";
 import * as organisationSearch from "./2026-12-02-0400-organisation-search";
 import * as funderLabels from "./2026-12-02-0410-funder-labels";
+import * as controlCampaigns from "./2026-12-02-0600-control-campaigns";
 
 /** Every migration, by its date-prefixed name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02-0300-indicator-mappings": indicatorMappings,
   "2026-12-02-0400-organisation-search": organisationSearch,
   "2026-12-02-0410-funder-labels": funderLabels,
+  "2026-12-02-0600-control-campaigns": controlCampaigns,
 };

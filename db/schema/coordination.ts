@@ -3,7 +3,7 @@ import type { Json, Timestamp } from "./types";
 
 // The coordination's platform-wide actions.
 
-export type CoordinationAction = "referentiel.opened" | "funder.deactivated" | "funder.reactivated";
+export type CoordinationAction = "referentiel.opened" | "funder.deactivated" | "funder.reactivated" | "control_campaign.created";
 
 export interface CoordinationLogTable {
   id: Generated<string>;

@@ -95,6 +95,7 @@ export const ROLES: AuditRole[] = [
       page("coordination.activite", "activite", "/coordination/activite"),
       page("coordination.financeurs", "financeurs", "/coordination/financeurs"),
       page("coordination.cnefop", "cnefop", "/coordination/cnefop"),
+      page("coordination.campagnes", "campagnes", "/coordination/campagnes"),
       page("coordination.referentiels._index", "referentiels", "/coordination/referentiels"),
       page(
         "coordination.referentiels.$versionId",

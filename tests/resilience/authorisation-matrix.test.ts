@@ -36,6 +36,7 @@ const ROUTES: { path: (ids: Ids) => string; allowed: Role[]; denied?: number }[]
   { path: () => "/coordination/financeurs", allowed: ["coordinator"] },
   { path: () => "/coordination/referentiels", allowed: ["coordinator"] },
   { path: () => "/coordination/cnefop", allowed: ["coordinator"] },
+  { path: () => "/coordination/campagnes", allowed: ["coordinator"] },
   { path: () => "/notifications", allowed: ["coordinator", "funder_admin", "funder_reviewer", "of_admin"] },
   // Ids of another organisation.
   { path: (ids) => `/financeur/examens/${ids.dossierId}`, allowed: ["coordinator", "funder_admin", "funder_reviewer"] },

@@ -25,6 +25,7 @@ import {
   canManageWebhooks,
   canReopenDossier,
   canResolveThread,
+  canRunControlCampaigns,
   canViewOrganisation,
 } from "../../domain/permissions/policy";
 import { liveSideOf, type LiveSide } from "../../domain/permissions/actor-side";
@@ -127,9 +128,10 @@ describe.each(ROLES)("role %s", (role) => {
     expect(canManageWebhooks(actor, ORGS.funderB.id)).toBe(false);
   });
 
-  it("canManageCnefopLabels and canCoordinate: coordinators only", () => {
+  it("canManageCnefopLabels, canCoordinate and canRunControlCampaigns: coordinators only", () => {
     expect(canManageCnefopLabels(actor)).toBe(role === "coordinator");
     expect(canCoordinate(actor)).toBe(role === "coordinator");
+    expect(canRunControlCampaigns(actor)).toBe(role === "coordinator");
   });
 
   it("canResolveThread: funder staff, or the OF's own admin (not its members, not the coordination)", () => {
@@ -235,6 +237,7 @@ describe("an actor without membership", () => {
     expect(canCloseAlert(nobody, { raised_by_organisation_id: null })).toBe(false);
     expect(canManageCnefopLabels(nobody)).toBe(false);
     expect(canCoordinate(nobody)).toBe(false);
+    expect(canRunControlCampaigns(nobody)).toBe(false);
     expect(liveSideOf(nobody)).toBe("of");
     for (const name of ORG_NAMES) {
       expect(canCloseAlert(nobody, { raised_by_organisation_id: ORGS[name].id })).toBe(false);

@@ -36,6 +36,7 @@ import { ownData } from "./own-data";
 import { carryOver } from "./carry-over";
 import { directory } from "./directory";
 import { labels } from "./labels";
+import { campaigns } from "./campaigns";
 
 /** The French catalogue: one file per area, merged here. */
 export const fr = {
@@ -65,6 +66,7 @@ export const fr = {
   ...webhookEgress,
   ...directory,
   ...labels,
+  ...campaigns,
   ...inputValidation,
   ...ui,
   ...format,

@@ -19,6 +19,7 @@ export const navigation = {
   "nav.catalogue": "Catalogue",
   "nav.referentiels": "Référentiels",
   "nav.cnefop": "Liste CNEFOP",
+  "nav.campaigns": "Campagnes de contrôle",
   "nav.funderUsers": "Utilisateurs des financeurs",
   "nav.api": "API et webhooks",
   "nav.reporting": "Rapports",
