@@ -58,6 +58,7 @@ export function navigationFor(actor: Actor | null): NavItem[] {
         { to: "/financeur/organismes", labelKey: "nav.directory" },
         { to: "/coordination/referentiels", labelKey: "nav.referentiels" },
         { to: "/coordination/cnefop", labelKey: "nav.cnefop" },
+        { to: "/coordination/campagnes", labelKey: "nav.campaigns" },
         { to: "/financeur/rapports", labelKey: "nav.reporting" },
       ];
   }

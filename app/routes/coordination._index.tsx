@@ -23,6 +23,7 @@ const SECTIONS = [
   { to: "/coordination/referentiels", title: "nav.referentiels", text: "home.coordination.section.referentiels" },
   { to: "/coordination/cnefop", title: "nav.cnefop", text: "home.coordination.section.cnefop" },
   { to: "/coordination/delais", title: "nav.delays", text: "home.coordination.section.delays" },
+  { to: "/coordination/campagnes", title: "nav.campaigns", text: "home.coordination.section.campaigns" },
   { to: "/coordination/activite", title: "live.activity.title", text: "home.coordination.section.activity" },
 ] as const;
 

@@ -19,8 +19,16 @@ export const meta: MetaFunction = () => [{ title: `${t("reporting.title")} — $
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { filters } = reportFilters(request, context);
-  const { data, delays, options, funders } = await reportingPage(context.services.db, filters);
-  return { data, delays, options, funders, from: filters.from.toISOString().slice(0, 10), to: filters.to.toISOString().slice(0, 10) };
+  const { data, delays, options, funders, campaigns } = await reportingPage(context.services.db, filters);
+  return {
+    data,
+    delays,
+    options,
+    funders,
+    campaigns,
+    from: filters.from.toISOString().slice(0, 10),
+    to: filters.to.toISOString().slice(0, 10),
+  };
 }
 
 const BUCKET_KEYS: Record<string, MessageKey> = {
@@ -33,7 +41,7 @@ const BUCKET_KEYS: Record<string, MessageKey> = {
 const count = (value: number) => formatNumber(value, 0);
 
 export default function Reporting() {
-  const { data, delays, options, funders, from, to } = useLoaderData<typeof loader>();
+  const { data, delays, options, funders, campaigns, from, to } = useLoaderData<typeof loader>();
   const chart = (title: string, csv: string) => ({ title, actions: <CsvLink table={csv} title={title} /> });
   return (
     <>
@@ -136,6 +144,40 @@ export default function Reporting() {
           />
         </section>
         <DelayReport delays={delays} />
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+          <BarChart
+            {...chart(t("reporting.campaigns.progress"), "campaigns")}
+            categoryHeader={t("reporting.campaigns.campaign")}
+            series={[
+              { name: t("campaigns.stat.opened") },
+              { name: t("campaigns.stat.answered"), tone: "info" },
+              { name: t("campaigns.stat.closed"), tone: "success" },
+            ]}
+            rows={campaigns.map((c) => ({ label: c.name, values: [c.opened, c.answered, c.closed] }))}
+            format={count}
+            table={{
+              headers: [
+                t("reporting.campaigns.campaign"),
+                t("campaigns.stat.drawn"),
+                t("campaigns.stat.opened"),
+                t("campaigns.stat.answered"),
+                t("campaigns.stat.closed"),
+              ],
+              rows: campaigns.map((c) => ({ label: c.name, cells: [c.drawn, c.opened, c.answered, c.closed].map(count) })),
+            }}
+          />
+          <BarChart
+            {...chart(t("reporting.campaigns.outcomes"), "campaigns")}
+            categoryHeader={t("reporting.campaigns.campaign")}
+            series={[
+              { name: t("campaigns.stat.maintained"), tone: "success" },
+              { name: t("campaigns.stat.nonConforme"), tone: "warning" },
+              { name: t("campaigns.stat.deListed"), tone: "primary" },
+            ]}
+            rows={campaigns.map((c) => ({ label: c.name, values: [c.maintained, c.nonConforme, c.deListed] }))}
+            format={count}
+          />
+        </div>
       </div>
     </>
   );

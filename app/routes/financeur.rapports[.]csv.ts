@@ -6,7 +6,7 @@ import { httpError } from "../utils/http-errors.server";
 import { withHtmlErrors } from "../utils/resource-error.server";
 
 /**
- * One reporting table (?table=byStatus|byRegion|weeks|rejection|backlog|throughput|delayStages|delayFunders|delayExaminers) with the page's
+ * One reporting table (?table=byStatus|byRegion|weeks|rejection|backlog|throughput|delayStages|delayFunders|delayExaminers|campaigns) with the page's
  * filters, as CSV, or XLSX with `?format=xlsx` (issue 15.5); the address keeps its historical `.csv`.
  */
 export const loader = withHtmlErrors(async ({ request, context }: LoaderFunctionArgs) => {

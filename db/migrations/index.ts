@@ -29,6 +29,7 @@ import * as bulkJobs from "./2026-12-02-0520-bulk-jobs";
 import * as expertOpinions from "./2026-12-02-0530-expert-opinions";
 import * as dossierDeadlines from "./2026-12-02-0540-dossier-deadlines";
 import * as notificationPreferences from "./2026-12-02-0600-notification-preferences";
+import * as controlCampaigns from "./2026-12-02-0610-control-campaigns";
 
 /** Every migration, by its date-prefixed name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02-0530-expert-opinions": expertOpinions,
   "2026-12-02-0540-dossier-deadlines": dossierDeadlines,
   "2026-12-02-0600-notification-preferences": notificationPreferences,
+  "2026-12-02-0610-control-campaigns": controlCampaigns,
 };

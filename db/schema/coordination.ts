@@ -3,7 +3,8 @@ import type { Json, Timestamp } from "./types";
 
 // The coordination's platform-wide actions.
 
-export type CoordinationAction = "referentiel.opened" | "funder.deactivated" | "funder.reactivated" | "delay_rules.updated";
+export type CoordinationAction =
+  "referentiel.opened" | "funder.deactivated" | "funder.reactivated" | "delay_rules.updated" | "control_campaign.created";
 
 export interface CoordinationLogTable {
   id: Generated<string>;

@@ -1,4 +1,5 @@
 import type { AccountsTables } from "./accounts";
+import type { CampaignsTables } from "./campaigns";
 import type { ApiTables } from "./api";
 import type { CollabTables } from "./collab";
 import type { CoordinationTables } from "./coordination";
@@ -28,6 +29,7 @@ export interface Database
     DelaysTables,
     FilesTables,
     ExaminationTables,
+    CampaignsTables,
     FundersTables,
     ThreadsTables,
     CollabTables,
@@ -41,6 +43,7 @@ export interface Database
 export type * from "./types";
 export type * from "./accounts";
 export type * from "./api";
+export type * from "./campaigns";
 export type * from "./collab";
 export type * from "./coordination";
 export type * from "./delays";

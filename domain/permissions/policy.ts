@@ -119,6 +119,14 @@ export function canControl(actor: Actor): boolean {
   return isCoordinator(actor) || canExamine(actor);
 }
 
+/**
+ * Control campaigns (issue 15.6, decision record 048): the coordination draws a sample of
+ * datadocké OFs and opens a control on each; it alone creates, follows and verifies them.
+ */
+export function canRunControlCampaigns(actor: Actor): boolean {
+  return isCoordinator(actor);
+}
+
 /** The coordination closes any alert; a funder member closes those its own funder raised. */
 export function canCloseAlert(actor: Actor, alert: { raised_by_organisation_id: string | null }): boolean {
   if (isCoordinator(actor)) return true;

@@ -4,6 +4,7 @@ import type { ExportTable } from "../exports/table-export";
 import { delaysByExaminer, delaysByFunder, delaysByStage, type DelayRow } from "./delays.queries";
 import { DELAY_STAGES } from "../delays/delay-rules";
 import { dayKeyInParis, machineDecimal } from "../i18n/format";
+import { campaignsReport } from "../campaigns/campaign-progress.queries";
 
 export const REPORTING_TABLES = [
   "byStatus",
@@ -15,6 +16,7 @@ export const REPORTING_TABLES = [
   "delayStages",
   "delayFunders",
   "delayExaminers",
+  "campaigns",
 ] as const;
 export type ReportingTable = (typeof REPORTING_TABLES)[number];
 
@@ -96,6 +98,23 @@ export async function reportingTable(db: Executor, filters: q.ReportFilters, tab
         name,
         header: ["examinateur", "financeur", ...DELAY_HEADER],
         rows: (await delaysByExaminer(db, filters)).map((r) => [r.name, r.funderName ?? "", ...delayCells(r)]),
+      };
+    case "campaigns":
+      return {
+        name,
+        header: ["campagne", "creee_le", "tires", "ouverts", "ecartes", "reponses", "clos", "maintenus", "non_conformes", "dereferences"],
+        rows: (await campaignsReport(db, filters)).map((r) => [
+          r.name,
+          r.createdAt,
+          r.drawn,
+          r.opened,
+          r.skipped,
+          r.answered,
+          r.closed,
+          r.maintained,
+          r.nonConforme,
+          r.deListed,
+        ]),
       };
   }
 }

@@ -97,6 +97,7 @@ export const ROLES: AuditRole[] = [
       page("coordination.financeurs", "financeurs", "/coordination/financeurs"),
       page("coordination.cnefop", "cnefop", "/coordination/cnefop"),
       page("coordination.delais", "delais", "/coordination/delais"),
+      page("coordination.campagnes", "campagnes", "/coordination/campagnes"),
       page("coordination.referentiels._index", "referentiels", "/coordination/referentiels"),
       page(
         "coordination.referentiels.$versionId",

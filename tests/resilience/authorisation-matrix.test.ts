@@ -42,6 +42,7 @@ const ROUTES: { path: (ids: Ids) => string; allowed: Role[]; denied?: number }[]
   { path: () => "/coordination/financeurs", allowed: ["coordinator"] },
   { path: () => "/coordination/referentiels", allowed: ["coordinator"] },
   { path: () => "/coordination/cnefop", allowed: ["coordinator"] },
+  { path: () => "/coordination/campagnes", allowed: ["coordinator"] },
   { path: () => "/notifications", allowed: SIGNED_IN },
   // Expert opinions (issue 15.7): everyone's own list; one request's page for its expert only; the evidence of its indicators.
   { path: () => "/avis", allowed: SIGNED_IN },

@@ -80,6 +80,7 @@ const ROUTES: Route[] = [
   { path: "/coordination", files: [R("coordination._index.tsx")] },
   { path: "/coordination/activite", files: [R("coordination.activite.tsx")], search: ["kind", "organisation", "dossier"] },
   { path: "/coordination/cnefop", files: [R("coordination.cnefop.tsx")] },
+  { path: "/coordination/campagnes", files: [R("coordination.campagnes.tsx")], search: ["referentiel", "campagne", "page"] },
   { path: "/coordination/financeurs", files: [R("coordination.financeurs.tsx")] },
   { path: "/coordination/referentiels", files: [R("coordination.referentiels._index.tsx")] },
   { path: "/coordination/referentiels/:versionId", files: [R("coordination.referentiels.$versionId.tsx")] },

@@ -32,6 +32,7 @@ import {
   canReadExpertOpinions,
   canReopenDossier,
   canResolveThread,
+  canRunControlCampaigns,
   canViewOrganisation,
 } from "../../domain/permissions/policy";
 import { liveSideOf, type LiveSide } from "../../domain/permissions/actor-side";
@@ -166,10 +167,11 @@ describe.each(ROLES)("role %s", (role) => {
     expect(canManageWebhooks(actor, ORGS.funderB.id)).toBe(false);
   });
 
-  it("canManageCnefopLabels, canCoordinate and canEditDelayRules: coordinators only", () => {
+  it("canManageCnefopLabels, canCoordinate, canEditDelayRules and canRunControlCampaigns: coordinators only", () => {
     expect(canManageCnefopLabels(actor)).toBe(role === "coordinator");
     expect(canCoordinate(actor)).toBe(role === "coordinator");
     expect(canEditDelayRules(actor)).toBe(role === "coordinator");
+    expect(canRunControlCampaigns(actor)).toBe(role === "coordinator");
   });
 
   it("canResolveThread: funder staff, or the OF's own admin (not its members, not the coordination)", () => {
@@ -277,6 +279,7 @@ describe("an actor without membership", () => {
     expect(canCloseAlert(nobody, { raised_by_organisation_id: null })).toBe(false);
     expect(canManageCnefopLabels(nobody)).toBe(false);
     expect(canCoordinate(nobody)).toBe(false);
+    expect(canRunControlCampaigns(nobody)).toBe(false);
     expect(liveSideOf(nobody)).toBe("of");
     expect(canReadExpertOpinions(nobody)).toBe(false);
     expect(canManageExpertRequests(nobody, { examinerId: nobody.userId, coExaminerIds: [] }, { requestedBy: nobody.userId })).toBe(false);

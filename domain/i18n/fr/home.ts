@@ -49,7 +49,7 @@ export const home = {
   "home.funder.team": "Invitez vos examinateurs depuis la page Équipe.",
   "home.funder.teamLink": "Gérer l'équipe",
   "home.coordination.title": "Coordination",
-  "home.coordination.lead": "Pilotez la plateforme : financeurs, référentiels, liste CNEFOP et activité.",
+  "home.coordination.lead": "Pilotez la plateforme : financeurs, référentiels, liste CNEFOP, campagnes de contrôle et activité.",
   "home.coordination.funders": "Financeurs",
   "home.coordination.ofs": "Organismes de formation",
   "home.coordination.figures": "Chiffres clés",
@@ -60,6 +60,8 @@ export const home = {
     "Préparez une nouvelle version du référentiel qualité, publiez-la puis ouvrez-la aux nouveaux dossiers.",
   "home.coordination.section.cnefop": "Tenez à jour la liste des labels et certifications reconnus par le CNEFOP.",
   "home.coordination.section.delays": "Fixez les délais de chaque étape de l'examen et suivez les dossiers en retard.",
+  "home.coordination.section.campaigns":
+    "Tirez au sort des organismes datadockés, par région, et ouvrez un contrôle sur chacun ; suivez les réponses et les suites.",
   "home.coordination.section.activity": "Voyez qui est connecté et suivez en direct les décisions, dépôts et messages.",
   "home.coordination.ofsHint": "Organismes inscrits sur la plateforme.",
   "devMail.title": "Boîte mail de développement",

@@ -41,6 +41,7 @@ import { labels } from "./labels";
 import { bulkActions } from "./bulk-actions";
 import { experts } from "./experts";
 import { delays } from "./delays";
+import { campaigns } from "./campaigns";
 
 /** The French catalogue: one file per area, merged here. */
 export const fr = {
@@ -73,6 +74,7 @@ export const fr = {
   ...labels,
   ...bulkActions,
   ...experts,
+  ...campaigns,
   ...inputValidation,
   ...ui,
   ...format,

@@ -20,6 +20,7 @@ export const navigation = {
   "nav.referentiels": "Référentiels",
   "nav.cnefop": "Liste CNEFOP",
   "nav.delays": "Délais d'examen",
+  "nav.campaigns": "Campagnes de contrôle",
   "nav.funderUsers": "Utilisateurs des financeurs",
   "nav.api": "API et webhooks",
   "nav.reporting": "Rapports",

@@ -29,4 +29,7 @@ export const reporting = {
   "reporting.bucket.90+": "Plus de 90 jours",
   "reporting.throughput": "Examens clôturés par examinateur",
   "reporting.closed": "Clôturés",
+  "reporting.campaigns.progress": "Campagnes de contrôle : avancement",
+  "reporting.campaigns.outcomes": "Campagnes de contrôle : suites des contrôles",
+  "reporting.campaigns.campaign": "Campagne",
 } as const;
