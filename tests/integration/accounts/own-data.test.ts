@@ -1,17 +1,16 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
-import yauzl from "yauzl";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
 import { testLoadContext } from "../../setup/load-context";
+import { storedPdf, unzipEntries } from "../../setup/export-files";
 import type { Actor } from "../../../domain/permissions/actor";
 import { createOf, createOrganisationWithUser, createReferentiel } from "../of-dossiers/fixtures";
 import { saveDescription } from "../../../domain/dossiers/answers.service";
 import { addEvidence } from "../../../domain/dossiers/evidence.service";
 import { findOfDossier } from "../../../domain/dossiers/dossier-access";
-import { createPostgresFileStore } from "../../../domain/files/postgres-file-store";
 import { createSession } from "../../../domain/accounts/session.service";
 import { startDailyJobs } from "../../../server/jobs/daily-jobs";
 import { DEFAULT_RETENTION } from "../../../domain/retention/retention.service";
@@ -43,51 +42,8 @@ function post(actor: Actor, path: string, fields: Record<string, string> = {}) {
   });
 }
 
-async function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
-  const zip = await yauzl.fromBufferPromise(bytes, { lazyEntries: true });
-  const entries = new Map<string, Buffer>();
-  await new Promise<void>((done, fail) => {
-    zip.on("error", fail);
-    zip.on("end", () => done());
-    zip.on("entry", (entry: yauzl.Entry) => {
-      zip
-        .openReadStreamPromise(entry)
-        .then(async (stream) => {
-          const parts: Buffer[] = [];
-          for await (const chunk of stream) parts.push(Buffer.from(chunk as Uint8Array));
-          entries.set(entry.fileName, Buffer.concat(parts));
-          zip.readEntry();
-        })
-        .catch(fail);
-    });
-    zip.readEntry();
-  });
-  return entries;
-}
-
-/** A real file in the PostgreSQL store (the test load context's store). */
-async function storedFile(organisationId: string, name: string, bytes: Buffer): Promise<string> {
-  const row = await t.db
-    .insertInto("files")
-    .values({
-      organisation_id: organisationId,
-      store: "postgres",
-      storage_key: `export-test/${name}`,
-      file_name: name,
-      content_type: "application/pdf",
-      size_bytes: bytes.byteLength,
-      sha256: "0".repeat(64),
-    })
-    .returning(["id", "storage_key"])
-    .executeTakeFirstOrThrow();
-  await createPostgresFileStore(t.db, 1024).write(
-    row,
-    (async function* () {
-      yield bytes;
-    })(),
-  );
-  return row.id;
-}
+const storedFile = (organisationId: string, name: string, bytes: Buffer) =>
+  storedPdf(t.db, organisationId, `export-test/${name}`, name, bytes);
 
 async function memberOf(organisationId: string, role: "of_admin" | "of_member", name: string): Promise<Actor> {
   const user = await t.db
@@ -135,7 +91,7 @@ describe("the export", () => {
     expect(response.headers.get("content-type")).toBe("application/zip");
     expect(response.headers.get("content-length")).toBeNull(); // streamed as it is written
     expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="datadock-\d{14}-\d{4}-\d\d-\d\d\.zip"/);
-    const entries = await unzip(Buffer.from(await response.arrayBuffer()));
+    const entries = await unzipEntries(Buffer.from(await response.arrayBuffer()));
 
     const names = [...entries.keys()].sort();
     expect(names).toContain("organisme.json");

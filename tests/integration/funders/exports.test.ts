@@ -1,12 +1,11 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
-import yauzl from "yauzl";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
 import { testLoadContext } from "../../setup/load-context";
+import { storedPdf, unzipEntries } from "../../setup/export-files";
 import { makeDossier, makeOrganisation, makeReferentiel, type MadeOrganisation, type MadeReferentiel } from "../../factories/records";
-import { createPostgresFileStore } from "../../../domain/files/postgres-file-store";
 import { takeDossier } from "../../../domain/examination/take";
 import { decideIndicator } from "../../../domain/examination/decision";
 import type { Actor } from "../../../domain/permissions/actor";
@@ -44,50 +43,8 @@ async function sheetRows(response: Response): Promise<unknown[][]> {
   return rows;
 }
 
-async function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
-  const zip = await yauzl.fromBufferPromise(bytes, { lazyEntries: true });
-  const entries = new Map<string, Buffer>();
-  await new Promise<void>((done, fail) => {
-    zip.on("error", fail);
-    zip.on("end", () => done());
-    zip.on("entry", (entry: yauzl.Entry) => {
-      zip
-        .openReadStreamPromise(entry)
-        .then(async (stream) => {
-          const parts: Buffer[] = [];
-          for await (const chunk of stream) parts.push(Buffer.from(chunk as Uint8Array));
-          entries.set(entry.fileName, Buffer.concat(parts));
-          zip.readEntry();
-        })
-        .catch(fail);
-    });
-    zip.readEntry();
-  });
-  return entries;
-}
-
-async function storedFile(organisationId: string, name: string, bytes: Buffer): Promise<string> {
-  const row = await t.db
-    .insertInto("files")
-    .values({
-      organisation_id: organisationId,
-      store: "postgres",
-      storage_key: `dossier-export-test/${organisationId}/${name}`,
-      file_name: name,
-      content_type: "application/pdf",
-      size_bytes: bytes.byteLength,
-      sha256: "0".repeat(64),
-    })
-    .returning(["id", "storage_key"])
-    .executeTakeFirstOrThrow();
-  await createPostgresFileStore(t.db, 1024).write(
-    row,
-    (async function* () {
-      yield bytes;
-    })(),
-  );
-  return row.id;
-}
+const storedFile = (organisationId: string, name: string, bytes: Buffer) =>
+  storedPdf(t.db, organisationId, `dossier-export-test/${organisationId}/${name}`, name, bytes);
 
 describe("table exports as XLSX", () => {
   it("gives the funder's own catalogue, and a reporting table with the page's filters", async () => {
@@ -182,7 +139,7 @@ describe("a whole dossier as one ZIP", () => {
     expect(response.headers.get("content-type")).toBe("application/zip");
     expect(response.headers.get("content-length")).toBeNull(); // streamed as it is written
     expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="dossier-\d{14}-\d{4}-\d\d-\d\d\.zip"/);
-    const entries = await unzip(Buffer.from(await response.arrayBuffer()));
+    const entries = await unzipEntries(Buffer.from(await response.arrayBuffer()));
 
     const evidencePath = `preuves/1.1/${fileId.slice(0, 8)}-programme.pdf`;
     const attachmentPath = `echanges/${attachment.slice(0, 8)}-modele.pdf`;
