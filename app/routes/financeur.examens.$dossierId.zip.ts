@@ -1,10 +1,10 @@
-import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportDossier } from "../../domain/exports/dossier-export.service";
-import { contentDisposition } from "../../domain/files/file-name";
 import { requireFunderSide } from "../utils/auth.server";
 import { requireUuid } from "../utils/uuid.server";
 import { toHttpError } from "../utils/http-errors.server";
 import { withHtmlErrors } from "../utils/resource-error.server";
+import { zipDownload } from "../utils/zip-download.server";
 
 /**
  * A whole dossier as one ZIP (issue 15.5, decision record 046), for the funders and the coordination
@@ -16,12 +16,5 @@ export const loader = withHtmlErrors(async function loader({ request, params, co
   const dossierId = requireUuid(params.dossierId);
   const { db, files } = context.services;
   const archive = await exportDossier(db, files, actor, dossierId).catch(toHttpError);
-  request.signal.addEventListener("abort", () => archive.stream.destroy());
-  return new Response(createReadableStreamFromReadable(archive.stream), {
-    headers: {
-      "Content-Type": "application/zip",
-      "Content-Disposition": contentDisposition(archive.fileName, false),
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return zipDownload(request, archive);
 });

@@ -8,11 +8,11 @@ import { canExamine } from "../../domain/permissions/policy";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { httpError } from "../utils/http-errors.server";
 import { claimFormSchema } from "../../domain/examination/examination.schema";
-import { isUuid } from "../utils/uuid.server";
 import { toHttpError } from "../utils/http-errors.server";
 import { requireFunderSide, requirePermission } from "../utils/auth.server";
+import { ownLabelFilter } from "../utils/label-filter.server";
 import { QUEUE_PAGE as PAGE, queueFiltersFrom as filtersFrom } from "../utils/queue-filters.server";
-import { labelsOn, listFunderLabels, ownLabelId } from "../../domain/labels/funder-labels.service";
+import { labelsOn, listFunderLabels } from "../../domain/labels/funder-labels.service";
 import { t } from "../i18n";
 import { ExportLinks } from "../components/ui/export-links";
 import { FilterForm, FilterInput, FilterSelect, namedChoices } from "../components/ui/filter-select";
@@ -37,11 +37,7 @@ export const meta: MetaFunction = () => [{ title: `${t("examination.queue.title"
 /** The queue's filters from the query string, the label filter only when it is the actor's funder's own (issue 15.4). */
 async function actorFilters(context: AppLoadContext, actor: Actor, url: URL): Promise<QueueFilters> {
   const filters = filtersFrom(url);
-  filters.labelId = await ownLabelId(
-    context.services.db,
-    actor,
-    isUuid(url.searchParams.get("etiquette")) ? url.searchParams.get("etiquette")! : undefined,
-  );
+  filters.labelId = await ownLabelFilter(context, actor, url);
   return filters;
 }
 

@@ -10,8 +10,8 @@ import { listExaminers } from "../../domain/examination/queue";
 import { STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
 import type { DossierStatus } from "../../domain/dossiers/status-machine";
 import { requireFunderSide } from "../utils/auth.server";
-import { labelsOn, listFunderLabels, ownLabelId } from "../../domain/labels/funder-labels.service";
-import { isUuid } from "../../domain/validation/fields";
+import { ownLabelFilter } from "../utils/label-filter.server";
+import { labelsOn, listFunderLabels } from "../../domain/labels/funder-labels.service";
 import { DIRECTORY_PAGE, directoryFiltersFrom } from "../utils/directory-filters.server";
 import { t } from "../i18n";
 import { ExportLinks } from "../components/ui/export-links";
@@ -36,11 +36,7 @@ export const meta: MetaFunction = () => [{ title: `${t("directory.title")} — $
 /** The directory's search and filters from the query string, the label filter only when it is the actor's funder's own (issue 15.4). */
 async function actorFilters(context: AppLoadContext, actor: Actor, url: URL): Promise<DirectoryFilters & { page: number }> {
   const filters = directoryFiltersFrom(url);
-  filters.funderLabelId = await ownLabelId(
-    context.services.db,
-    actor,
-    isUuid(url.searchParams.get("etiquette")) ? url.searchParams.get("etiquette")! : undefined,
-  );
+  filters.funderLabelId = await ownLabelFilter(context, actor, url);
   return filters;
 }
 

@@ -1,9 +1,9 @@
-import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportOrganisationData } from "../../domain/organisations/organisation-export.service";
-import { contentDisposition } from "../../domain/files/file-name";
 import { requireOfScope } from "../utils/auth.server";
 import { toHttpError } from "../utils/http-errors.server";
 import { withHtmlErrors } from "../utils/resource-error.server";
+import { zipDownload } from "../utils/zip-download.server";
 
 /**
  * Everything the OF holds in Datadock as one ZIP (issue 14.8, decision record 039), for its admins.
@@ -14,12 +14,5 @@ export const loader = withHtmlErrors(async function loader({ request, context }:
   const scope = requireOfScope(request, context);
   const { db, files } = context.services;
   const archive = await exportOrganisationData(db, files, scope.actor, scope.organisationId).catch(toHttpError);
-  request.signal.addEventListener("abort", () => archive.stream.destroy());
-  return new Response(createReadableStreamFromReadable(archive.stream), {
-    headers: {
-      "Content-Type": "application/zip",
-      "Content-Disposition": contentDisposition(archive.fileName, false),
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return zipDownload(request, archive);
 });
