@@ -8,6 +8,7 @@ import { createTestDatabase, type TestDatabase } from "../../setup/test-database
 import { startTestDispatcher, switchableMailer } from "../../setup/event-dispatcher";
 import { testLoadContext } from "../../setup/load-context";
 import { makeDossier, makeOrganisation, makeReferentiel, memoryMailer } from "../../factories/records";
+import { DEFAULT_CHANNEL, savePreferences } from "../../../domain/notifications/notification-preferences";
 import { createOf, createOrganisationWithUser, createReferentiel } from "../of-dossiers/fixtures";
 import type { Actor } from "../../../domain/permissions/actor";
 import type { OfScope } from "../../../domain/dossiers/of-scope";
@@ -201,26 +202,28 @@ describe("the daily reminders", () => {
 });
 
 describe("examiners told of the OF's answers", () => {
-  it("an answer in a thread and a resubmission reach the examiner and co-examiners, in-app and by email", async () => {
+  it("an answer in a thread and a resubmission reach the examiner and co-examiners, in-app, and by email as each chose", async () => {
     const { of, dossierId } = await submittedOf("OF qui répond");
     await takeDossier(t.db, examiner, dossierId);
     await addCoExaminer(t.db, examiner, { dossierId, userId: coExaminer.userId });
     await sendBack(dossierId, examiner);
+    // Thread messages are in-app by default (decision record 047); the examiner asked for them by email.
+    await savePreferences(t.db, examiner.userId, { ...DEFAULT_CHANNEL, "message.posted": "immediate" });
     const sink = memoryMailer();
     mailer.use(sink);
 
     await postOfMessage(t.db, of, "1.1", "Nous précisons les objectifs de chaque action.");
     await saveDescription(t.db, of, "1.1", "Objectifs précisés par action");
     await submitDossier(t.db, of);
+    const resubmitted = "Datadock — OF qui répond a soumis à nouveau son dossier (indicateurs modifiés : 1.1)";
     for (const actor of [examiner, coExaminer]) {
       const kinds = (await listNotifications(t.db, actor.userId)).filter((n) => n.payload.dossierId === dossierId).map((n) => n.kind);
       expect(kinds).toEqual(expect.arrayContaining(["message.posted", "dossier.resubmitted"]));
       const mails = sink.sent.filter((m) => m.to === actor.email);
-      expect(mails.map((m) => m.subject)).toEqual([
-        "Datadock — Nouveau message sur l'indicateur 1.1",
-        "Datadock — OF qui répond a soumis à nouveau son dossier (indicateurs modifiés : 1.1)",
-      ]);
-      expect(mails[1]?.text).toContain(`http://localhost/financeur/examens/${dossierId}`);
+      expect(mails.map((m) => m.subject)).toEqual(
+        actor === examiner ? ["Datadock — Nouveau message sur l'indicateur 1.1", resubmitted] : [resubmitted],
+      );
+      expect(mails.at(-1)?.text).toContain(`http://localhost/financeur/examens/${dossierId}`);
     }
   });
 });
