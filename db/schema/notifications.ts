@@ -19,7 +19,7 @@ export interface NotificationPreferencesTable {
   user_id: string;
   kind: string;
   channel: "in_app" | "immediate" | "digest";
-  updated_at: Generated<Timestamp>;
+  updated_at: Timestamp;
 }
 
 export interface NotificationsTables {
