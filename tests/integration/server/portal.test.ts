@@ -159,7 +159,8 @@ describe("server start-up", () => {
     expect(result.stderr).toContain("port");
   });
 
-  it("keeps its data across restarts and shuts down cleanly on SIGTERM", async () => {
+  // Two starts, the first from an empty database (migrations and the demo seed): more than the default 30 s on a loaded machine.
+  it("keeps its data across restarts and shuts down cleanly on SIGTERM", { timeout: 120_000 }, async () => {
     const database = await createTestDatabase();
     const env: Record<string, string> = { LOG_LEVEL: "info", ...(database.url ? { DATABASE_URL: database.url } : {}) };
     // From an empty database, as `npm start` on a fresh machine: the first start seeds, the second does not.
