@@ -2,8 +2,8 @@ import type { DeadlineReminder, DossierStatusChanged, LateDossierList } from "..
 import { DELAY_STAGE_LABEL_KEYS } from "../delays/delay-rules";
 import { formatDate, tp } from "../i18n/format";
 import { translate } from "../i18n/translate";
-import { emailUsers, notifyUsers, sendAll } from "./notifications.service";
-import type { NotifyDeps } from "./of-notify";
+import { notifyUsers, sendAll } from "./notifications.service";
+import { notifyAndEmail, type NotifyDeps } from "./of-notify";
 
 /**
  * Who hears of delays (issue 15.2, decision record 045), called after the commit by
@@ -14,20 +14,8 @@ import type { NotifyDeps } from "./of-notify";
 
 const examinationPath = (dossierId: string) => `/financeur/examens/${encodeURIComponent(dossierId)}`;
 
-async function tell(
-  deps: NotifyDeps,
-  userIds: string[],
-  kind: Parameters<typeof notifyUsers>[2],
-  payload: Record<string, unknown>,
-  path: string,
-) {
-  if (userIds.length === 0) return;
-  await notifyUsers(deps.db, userIds, kind, payload);
-  await emailUsers(deps.db, deps.mailer, deps.publicUrl, userIds, kind, payload, path);
-}
-
 export async function notifyOfDeadline(deps: NotifyDeps, reminder: DeadlineReminder): Promise<void> {
-  await tell(
+  await notifyAndEmail(
     deps,
     reminder.examinerIds,
     reminder.when === "late" ? "deadline.late" : "deadline.due_soon",
@@ -40,7 +28,7 @@ export async function notifyOfDeadline(deps: NotifyDeps, reminder: DeadlineRemin
 export async function notifyOfResubmission(deps: NotifyDeps, change: DossierStatusChanged): Promise<void> {
   const notice = change.resubmission;
   if (!notice) return;
-  await tell(
+  await notifyAndEmail(
     deps,
     notice.examinerIds.filter((id) => id !== change.actor.userId),
     "dossier.resubmitted",

@@ -6,8 +6,8 @@ import type {
   CorrectiveActionAccepted,
   DossierStatusChanged,
 } from "../events/domain-event";
-import { emailUsers, memberUserIds, notifyUsers } from "./notifications.service";
-import type { NotifyDeps } from "./of-notify";
+import { memberUserIds } from "./notifications.service";
+import { notifyAndEmail, type NotifyDeps } from "./of-notify";
 
 /**
  * Who hears of the later life of an OF's dossier (issue 14.2–14.4), called after the commit by
@@ -17,26 +17,14 @@ import type { NotifyDeps } from "./of-notify";
  * an update of a datadocké dossier (its examiners) and its outcome (the OF).
  */
 
-async function tell(
-  deps: NotifyDeps,
-  userIds: string[],
-  kind: Parameters<typeof notifyUsers>[2],
-  payload: Record<string, unknown>,
-  path: string,
-) {
-  if (userIds.length === 0) return;
-  await notifyUsers(deps.db, userIds, kind, payload);
-  await emailUsers(deps.db, deps.mailer, deps.publicUrl, userIds, kind, payload, path);
-}
-
 /** A closed dossier was reopened: the OF sees its new status, the funders who examined it hear it is back. */
 export async function notifyOfReopen(deps: NotifyDeps, change: DossierStatusChanged): Promise<void> {
   const notice = change.reopen;
   const members = await memberUserIds(deps.db, change.organisationId);
-  await tell(deps, members, "dossier.status_changed", { status: change.to }, "/organisme/dossier");
+  await notifyAndEmail(deps, members, "dossier.status_changed", { status: change.to }, "/organisme/dossier");
   if (!notice) return;
   const funders = notice.examinedBy.filter((id) => id !== change.actor.userId);
-  await tell(
+  await notifyAndEmail(
     deps,
     funders,
     "dossier.reopened",
@@ -47,7 +35,7 @@ export async function notifyOfReopen(deps: NotifyDeps, change: DossierStatusChan
 
 export async function notifyOfCorrectiveActionAccepted(deps: NotifyDeps, accepted: CorrectiveActionAccepted): Promise<void> {
   const members = await memberUserIds(deps.db, accepted.organisationId);
-  await tell(
+  await notifyAndEmail(
     deps,
     members,
     "corrective_action.accepted",
@@ -58,7 +46,7 @@ export async function notifyOfCorrectiveActionAccepted(deps: NotifyDeps, accepte
 
 export async function notifyOfCertificateReview(deps: NotifyDeps, reviewed: CircuitCourtReviewed): Promise<void> {
   const members = await memberUserIds(deps.db, reviewed.organisationId);
-  await tell(
+  await notifyAndEmail(
     deps,
     members,
     reviewed.outcome === "validated" ? "circuit_court.validated" : "circuit_court.refused",
@@ -71,18 +59,18 @@ export async function notifyOfCertificateExpiry(deps: NotifyDeps, expiry: Circui
   const members = await memberUserIds(deps.db, expiry.organisationId);
   const payload = { validTo: expiry.validTo, organisation: expiry.organisationName, dossierId: expiry.dossierId ?? "" };
   if (expiry.stage === "expiring") {
-    await tell(deps, members, "circuit_court.expiring", payload, "/organisme/circuit-court");
+    await notifyAndEmail(deps, members, "circuit_court.expiring", payload, "/organisme/circuit-court");
     return;
   }
-  await tell(deps, members, "circuit_court.expired", payload, "/organisme/circuit-court");
+  await notifyAndEmail(deps, members, "circuit_court.expired", payload, "/organisme/circuit-court");
   const path = expiry.dossierId ? `/financeur/examens/${encodeURIComponent(expiry.dossierId)}` : "/financeur/examens";
-  await tell(deps, expiry.funderUserIds, "circuit_court.expired", payload, path);
+  await notifyAndEmail(deps, expiry.funderUserIds, "circuit_court.expired", payload, path);
 }
 
 /** A datadocké OF started an update of an indicator (decision record 038): its examiner and co-examiners hear it once. */
 export async function notifyOfRevisionOpened(deps: NotifyDeps, opened: AnswerRevisionOpened): Promise<void> {
   const code = opened.indicatorCode;
-  await tell(
+  await notifyAndEmail(
     deps,
     opened.examinerIds.filter((id) => id !== opened.actor.userId),
     "revision.pending",
@@ -94,7 +82,7 @@ export async function notifyOfRevisionOpened(deps: NotifyDeps, opened: AnswerRev
 /** The OF hears whether its update was validated or sent back (with the reason). */
 export async function notifyOfRevisionDecided(deps: NotifyDeps, decided: AnswerRevisionDecided): Promise<void> {
   const members = await memberUserIds(deps.db, decided.organisationId);
-  await tell(
+  await notifyAndEmail(
     deps,
     members,
     decided.outcome === "validated" ? "revision.validated" : "revision.sent_back",

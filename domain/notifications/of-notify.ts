@@ -15,6 +15,19 @@ export interface NotifyDeps {
   publicUrl: string;
 }
 
+/** In-app notifications to these users, and the mail of the same kind to those who chose it (decision 047). */
+export async function notifyAndEmail(
+  deps: NotifyDeps,
+  userIds: string[],
+  kind: NotificationKind,
+  payload: Record<string, unknown>,
+  path: string,
+): Promise<void> {
+  if (userIds.length === 0) return;
+  await notifyUsers(deps.db, userIds, kind, payload);
+  await emailUsers(deps.db, deps.mailer, deps.publicUrl, userIds, kind, payload, path);
+}
+
 async function organisationOf(db: Executor, dossierId: string): Promise<string | null> {
   const row = await db.selectFrom("dossiers").select("organisation_id").where("id", "=", dossierId).executeTakeFirst();
   return row?.organisation_id ?? null;
@@ -23,9 +36,7 @@ async function organisationOf(db: Executor, dossierId: string): Promise<string |
 export async function notifyOfStatusChange(deps: NotifyDeps, dossierId: string, status: DossierStatus): Promise<void> {
   const organisationId = await organisationOf(deps.db, dossierId);
   if (!organisationId) return;
-  const recipients = await memberUserIds(deps.db, organisationId);
-  await notifyUsers(deps.db, recipients, "dossier.status_changed", { status });
-  await emailUsers(deps.db, deps.mailer, deps.publicUrl, recipients, "dossier.status_changed", { status }, "/organisme/dossier");
+  await notifyAndEmail(deps, await memberUserIds(deps.db, organisationId), "dossier.status_changed", { status }, "/organisme/dossier");
 }
 
 export async function notifyOfReason(deps: NotifyDeps, dossierId: string, indicatorCode: string): Promise<void> {
