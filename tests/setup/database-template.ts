@@ -62,17 +62,7 @@ export async function prepareTemplate(): Promise<DatabaseTemplate> {
     return { driver: "postgres", adminUrl: databaseUrl, templateName, demoTemplateName };
   }
   const dir = mkdtempSync(join(tmpdir(), "datadock-test-"));
-  // The servers' folders: a PGlite data directory on disk, as the server opens DATA_DIR/pglite.
-  const migrated = join(dir, "migrated");
-  const handle = createDatabase({ pgliteDir: migrated });
-  await migrateToLatest(handle.db);
-  await handle.close();
-  const demoDir = join(dir, "demo");
-  cpSync(migrated, demoDir, { recursive: true });
-  const demo = createDatabase({ pgliteDir: demoDir });
-  await seedDemoWorld(demo.db);
-  await demo.close();
-  // The test databases' dump: loaded in memory by each file's database.
+  // Migrated once, in memory; its dump is loaded by each test file's database.
   const pglite = new PGlite("memory://", { extensions: pgliteExtensions });
   const db = new Kysely<any>({ dialect: new PGliteDialect(pglite) });
   await migrateToLatest(db);
@@ -81,6 +71,16 @@ export async function prepareTemplate(): Promise<DatabaseTemplate> {
   if (!pglite.closed) await pglite.close();
   const dumpPath = join(dir, "template.tar");
   writeFileSync(dumpPath, Buffer.from(await dump.arrayBuffer()));
+  // The servers' folders, on disk as the server opens DATA_DIR/pglite: the same dump, then the demo seed on a copy.
+  const migrated = join(dir, "migrated");
+  const folder = new PGlite(migrated, { loadDataDir: dump, extensions: pgliteExtensions });
+  await folder.waitReady;
+  await folder.close();
+  const demoDir = join(dir, "demo");
+  cpSync(migrated, demoDir, { recursive: true });
+  const demo = createDatabase({ pgliteDir: demoDir });
+  await seedDemoWorld(demo.db);
+  await demo.close();
   return { driver: "pglite", dumpPath, serverData: { migrated, demo: demoDir } };
 }
 
