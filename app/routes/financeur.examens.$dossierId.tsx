@@ -54,8 +54,23 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (code && !room.selected) throw redirect(roomUrl(dossierId));
   const status = room.dossier.status;
   const assignable = canAssign(actor) && (status === "soumis" || status === "en_examen");
-  // Who decides here: the examiner and their co-examiners (decision record 022).
-  const rights = await decisionRights(db, actor, { id: room.dossier.id, examiner_id: room.dossier.examinerId });
+  const examiners = { examinerId: room.dossier.examinerId, coExaminerIds: room.dossier.coExaminerIds };
+  const funderId = funderIdOf(actor);
+  // The page's other reads are independent of one another: one round trip's wait, not five.
+  const [rights, summaries, labels, experts, examinerOptions] = await Promise.all([
+    // Who decides here: the examiner and their co-examiners (decision record 022).
+    decisionRights(db, actor, { id: room.dossier.id, examiner_id: room.dossier.examinerId }, examiners),
+    dossierThreadSummaries(db, actor, dossierId).catch(toHttpError),
+    funderId && canUseFunderLabels(actor, funderId)
+      ? Promise.all([labelsOn(db, actor, "dossier", [dossierId]), listFunderLabels(db, actor)]).then(([on, all]) => ({
+          on: on[dossierId] ?? [],
+          all,
+        }))
+      : null,
+    // Expert opinions (issue 15.7): the dossier's requests and their confidential threads, funder side only.
+    loadExpertPanel(db, actor, room.dossier, { examiners }),
+    assignable ? queueFilterOptions(db).then((o) => o.examiners) : Promise.resolve([]),
+  ]);
   const reviews = room.rail.flatMap((c) =>
     c.indicators.map((i) => ({
       indicatorId: i.id,
@@ -65,14 +80,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       stale: i.decision !== null && i.state === "modifie",
     })),
   );
-  const summaries = await dossierThreadSummaries(db, actor, dossierId).catch(toHttpError);
-  const funderId = funderIdOf(actor);
-  const labels =
-    funderId && canUseFunderLabels(actor, funderId)
-      ? { on: (await labelsOn(db, actor, "dossier", [dossierId]))[dossierId] ?? [], all: await listFunderLabels(db, actor) }
-      : null;
-  // Expert opinions (issue 15.7): the dossier's requests and their confidential threads, funder side only.
-  const experts = await loadExpertPanel(db, actor, room.dossier);
   return {
     room,
     experts,
@@ -80,7 +87,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     isDeciderElsewhere: !room.mayDecide && status === "en_examen",
     coExaminers: { list: rights.coExaminers, candidates: rights.candidates, canManage: rights.canManageCoExaminers },
     canTake: canExamine(actor) && status === "soumis",
-    examiners: assignable ? (await queueFilterOptions(db)).examiners : [],
+    examiners: examinerOptions,
     me: { id: actor.userId, name: actor.fullName || actor.email },
     labels,
     notesEditable: collabDocumentAccess(actor, "dossier") === "write",

@@ -87,15 +87,20 @@ export async function coExaminerCandidates(
 }
 
 /** What the examination page needs to know about who decides here. */
-export async function decisionRights(db: Executor, actor: Actor, dossier: { id: string; examiner_id: string | null }) {
-  const examiners = await dossierExaminers(db, dossier);
+export async function decisionRights(
+  db: Executor,
+  actor: Actor,
+  dossier: { id: string; examiner_id: string | null },
+  /** Already read by the caller (the review room reads them once for the whole page). */
+  known?: DossierExaminers,
+) {
+  const examiners = known ?? (await dossierExaminers(db, dossier));
   const manage = canManageCoExaminers(actor, examiners);
-  return {
-    canDecide: canDecide(actor, examiners),
-    canManageCoExaminers: manage,
-    coExaminers: await listCoExaminers(db, dossier.id),
-    candidates: manage ? await coExaminerCandidates(db, examiners) : [],
-  };
+  const [coExaminers, candidates] = await Promise.all([
+    listCoExaminers(db, dossier.id),
+    manage ? coExaminerCandidates(db, examiners) : Promise.resolve([]),
+  ]);
+  return { canDecide: canDecide(actor, examiners), canManageCoExaminers: manage, coExaminers, candidates };
 }
 
 async function recordCoExaminerEvent(db: Executor, dossierId: string, actorId: string, kind: string, userId: string): Promise<void> {

@@ -202,6 +202,8 @@ export interface ReviewRoomView {
     round: number;
     submittedAt: Date | null;
     examinerId: string | null;
+    /** The co-examiners' user ids (with examinerId, who decides here: decision record 022). */
+    coExaminerIds: string[];
     examinerName: string | null;
     organisationId: string;
     organisationName: string;
@@ -445,6 +447,7 @@ export async function loadReviewRoom(db: Executor, actor: Actor, dossierId: stri
       round: dossier.round,
       submittedAt: dossier.submitted_at,
       examinerId: dossier.examiner_id,
+      coExaminerIds: [...examiners.coExaminerIds],
       examinerName: dossier.examinerName,
       organisationId: dossier.organisationId,
       organisationName: dossier.organisationName,

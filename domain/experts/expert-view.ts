@@ -8,7 +8,7 @@ import { evidenceKind, type RoomEvidenceKind } from "../examination/review-room.
 import { dayKeyInParis } from "../i18n/format";
 import type { Actor } from "../permissions/actor";
 import { canSeeDossier } from "../permissions/access";
-import { canActAsExpert, canManageExpertRequests, canReadExpertOpinions } from "../permissions/policy";
+import { canActAsExpert, canManageExpertRequests, canReadExpertOpinions, type DossierExaminers } from "../permissions/policy";
 import {
   findExpertRequest,
   listDossierExpertRequests,
@@ -115,13 +115,14 @@ export async function loadExpertPanel(
   db: Executor,
   actor: Actor,
   dossier: { id: string; organisationId: string; status: DossierStatus; examinerId: string | null },
-  options: { now?: () => Date } = {},
+  /** examiners: already read by the caller (the review room reads them once for the whole page). */
+  options: { now?: () => Date; examiners?: DossierExaminers } = {},
 ): Promise<ExpertPanelView | null> {
   if (!canReadExpertOpinions(actor) || !canSeeDossier(actor, dossier)) return null;
   const today = dayKeyInParis(options.now ? options.now() : new Date());
   const [rows, examiners] = await Promise.all([
     listDossierExpertRequests(db, dossier.id),
-    dossierExaminers(db, { id: dossier.id, examiner_id: dossier.examinerId }),
+    options.examiners ?? dossierExaminers(db, { id: dossier.id, examiner_id: dossier.examinerId }),
   ]);
   const canRequest = dossier.status === "en_examen" && canManageExpertRequests(actor, examiners);
   const requests = (await views(db, rows, today)).map((view, i) => {

@@ -11,6 +11,35 @@ const MISSING = "—";
 
 type DateInput = string | Date | null | undefined;
 
+/*
+ * Date#toLocaleString and Intl.NumberFormat with options build a new formatter on every call, which
+ * the profile of a busy page shows (the review room formats hundreds of dates per render). Formatters
+ * are built once per set of options and kept. The options spell out what toLocale*String adds by
+ * default (numeric date and/or time fields), so the output is the same.
+ */
+const NUMERIC_DATE = { year: "numeric", month: "numeric", day: "numeric" } as const;
+const NUMERIC_TIME = { hour: "numeric", minute: "numeric", second: "numeric" } as const;
+const dateFormats = {
+  date: { ...NUMERIC_DATE },
+  dateTime: { dateStyle: "short", timeStyle: "short" },
+  timestamp: { ...NUMERIC_DATE, ...NUMERIC_TIME },
+  time: { ...NUMERIC_TIME },
+  shortTime: { timeStyle: "short" },
+  longDate: { dateStyle: "long" },
+  longDateTime: { dateStyle: "long", timeStyle: "short" },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+const dateFormatters = new Map<keyof typeof dateFormats, Intl.DateTimeFormat>();
+function inParis(format: keyof typeof dateFormats, value: string | Date): string {
+  let formatter = dateFormatters.get(format);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("fr-FR", { timeZone: TIME_ZONE, ...dateFormats[format] });
+    dateFormatters.set(format, formatter);
+  }
+  return formatter.format(toDate(value));
+}
+const dayKeyFormatter = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+const numberFormatters = new Map<number, Intl.NumberFormat>();
+
 function toDate(value: string | Date): Date {
   // A bare calendar day ("2026-11-30") is read at noon UTC so it never shifts to the day before.
   if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T12:00:00Z`);
@@ -19,32 +48,32 @@ function toDate(value: string | Date): Date {
 
 /** dd/mm/yyyy */
 export function formatDate(value: DateInput): string {
-  return value ? toDate(value).toLocaleDateString("fr-FR", { timeZone: TIME_ZONE }) : MISSING;
+  return value ? inParis("date", value) : MISSING;
 }
 
 /** dd/mm/yyyy hh:mm */
 export function formatDateTime(value: DateInput): string {
-  return value ? toDate(value).toLocaleString("fr-FR", { timeZone: TIME_ZONE, dateStyle: "short", timeStyle: "short" }) : MISSING;
+  return value ? inParis("dateTime", value) : MISSING;
 }
 
 /** dd/mm/yyyy hh:mm:ss, for logs and feeds where the second matters. */
 export function formatTimestamp(value: DateInput): string {
-  return value ? toDate(value).toLocaleString("fr-FR", { timeZone: TIME_ZONE }) : MISSING;
+  return value ? inParis("timestamp", value) : MISSING;
 }
 
 /** hh:mm:ss */
 export function formatTime(value: DateInput): string {
-  return value ? toDate(value).toLocaleTimeString("fr-FR", { timeZone: TIME_ZONE }) : MISSING;
+  return value ? inParis("time", value) : MISSING;
 }
 
 /** hh:mm */
 export function formatShortTime(value: DateInput): string {
-  return value ? toDate(value).toLocaleTimeString("fr-FR", { timeZone: TIME_ZONE, timeStyle: "short" }) : MISSING;
+  return value ? inParis("shortTime", value) : MISSING;
 }
 
 /** A day in words ("30 novembre 2026", "1er décembre 2026"). */
 export function formatLongDate(value: DateInput): string {
-  return value ? firstOfMonth(toDate(value).toLocaleDateString("fr-FR", { timeZone: TIME_ZONE, dateStyle: "long" })) : MISSING;
+  return value ? firstOfMonth(inParis("longDate", value)) : MISSING;
 }
 
 /** French writes the first day of a month as an ordinal: "1er décembre". */
@@ -52,14 +81,12 @@ const firstOfMonth = (text: string) => text.replace(/^1 /, "1er ");
 
 /** An instant in words ("30 novembre 2026 à 14:05"). */
 export function formatLongDateTime(value: DateInput): string {
-  return value
-    ? firstOfMonth(toDate(value).toLocaleString("fr-FR", { timeZone: TIME_ZONE, dateStyle: "long", timeStyle: "short" }))
-    : MISSING;
+  return value ? firstOfMonth(inParis("longDateTime", value)) : MISSING;
 }
 
 /** The Paris calendar day of an instant, as yyyy-mm-dd (to group or compare days). */
 export function dayKeyInParis(value: string | Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(toDate(value));
+  return dayKeyFormatter.format(toDate(value));
 }
 
 /** "Aujourd'hui", "Hier" or the day in words ("28 novembre 2026"), in Paris time. */
@@ -73,7 +100,12 @@ export function formatRelativeDay(value: string | Date, now: Date = new Date()):
 
 /** A number with French grouping (narrow no-break space) and decimal comma: 12 345,5. */
 export function formatNumber(value: number, maximumFractionDigits = 1): string {
-  return narrowSpaces(new Intl.NumberFormat("fr-FR", { maximumFractionDigits }).format(value));
+  let formatter = numberFormatters.get(maximumFractionDigits);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat("fr-FR", { maximumFractionDigits });
+    numberFormatters.set(maximumFractionDigits, formatter);
+  }
+  return narrowSpaces(formatter.format(value));
 }
 
 /** A number for machines (CSV and XLSX exports): dot decimal, fixed digits, no grouping: 12345.50. */

@@ -1,4 +1,5 @@
 import express, { type Express } from "express";
+import { extname } from "node:path";
 import compression from "compression";
 import { pinoHttp } from "pino-http";
 import { createRequestHandler } from "@remix-run/express";
@@ -47,7 +48,9 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(healthRoutes(services.pingDatabase));
   // Fingerprinted bundles never change: cache them for a year. Other public files: one hour.
   app.use("/build", express.static(options.assetsDir, { immutable: true, maxAge: "1y", index: false }));
-  app.use(express.static(options.publicDir, { maxAge: "1h", index: false }));
+  // Every public file has an extension; a page path (/login) skips the file-system lookup.
+  const publicFiles = express.static(options.publicDir, { maxAge: "1h", index: false });
+  app.use((req, res, next) => (extname(req.path) ? publicFiles(req, res, next) : next()));
   app.use(bodyLimits({ uploadMaxBytes: services.config.uploadMaxBytes }));
   app.use(originCheck(services.config.publicUrl));
   app.use(sessionMiddleware(services.db, services.config.secureCookies));
