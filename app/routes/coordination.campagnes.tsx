@@ -16,7 +16,7 @@ import {
 } from "../../domain/campaigns/campaigns.service";
 import type { CampaignMemberRow } from "../../domain/campaigns/campaign-progress.queries";
 import { pageNumber, requireSearchParam, uuidField } from "../../domain/validation/fields";
-import { formatDateTime, formatNumber } from "../../domain/i18n/format";
+import { formatDateTime, formatNumber, tp } from "../../domain/i18n/format";
 import { displayMessage } from "../../domain/i18n/translate";
 import { requirePermission } from "../utils/auth.server";
 import { replyDone, replyInvalid, replyRefused, type FormReply } from "../utils/form-reply.server";
@@ -64,6 +64,13 @@ interface PreviewedParameters {
 type PreviewReply = FormReply & { preview?: CampaignPreview & { parameters: PreviewedParameters } };
 type VerifyReply = FormReply & { verification?: DrawVerification & { campaignId: string } };
 
+/** The toast's counts as French phrases, singular for 0 and 1 ("0 organisme écarté"). */
+const openingCounts = (opening: { opened: number; skipped: number; pending: number }) => ({
+  opened: tp("campaigns.count.opened", opening.opened),
+  skipped: tp("campaigns.count.skipped", opening.skipped),
+  pending: tp("campaigns.count.pending", opening.pending),
+});
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requirePermission(request, context, canRunControlCampaigns);
   const db = context.services.db;
@@ -109,7 +116,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return redirectWithToast(context, url(created.id), {
         kind: opening.pending > 0 || opening.skipped > 0 ? "warning" : "success",
         messageKey: opening.pending > 0 ? "campaigns.created.partial" : "campaigns.created",
-        params: { name: input.name, opened: opening.opened, skipped: opening.skipped, pending: opening.pending },
+        params: { name: input.name, ...openingCounts(opening) },
       });
     }
     case "resume": {
@@ -118,7 +125,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return redirectWithToast(context, url(input.campaignId), {
           kind: opening.pending > 0 || opening.skipped > 0 ? "warning" : "success",
           messageKey: opening.pending > 0 ? "campaigns.resumed.partial" : "campaigns.resumed",
-          params: { opened: opening.opened, skipped: opening.skipped, pending: opening.pending },
+          params: openingCounts(opening),
         });
       } catch (error) {
         return replyRefused(submission, error, { form: "resume" });
