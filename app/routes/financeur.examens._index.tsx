@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { listQueue, queueFilterOptions, type QueueFilters } from "../../domain/examination/queue";
+import { countQueueDueStates, listQueue, queueFilterOptions, type QueueFilters } from "../../domain/examination/queue";
 import { takeDossier } from "../../domain/examination/take";
 import { QUEUE_STATUSES, STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
 import { canExamine } from "../../domain/permissions/policy";
@@ -23,7 +23,6 @@ import { Button } from "../components/ui/button";
 import { Pagination } from "../components/ui/pagination";
 import { DossierStatusBadge } from "../components/funder/dossier-status-badge";
 import { dayKeyInParis, formatDays, tp } from "../../domain/i18n/format";
-import { countDueStates } from "../../domain/delays/late-dossiers.queries";
 import { DueDateCell } from "../components/funder/due-date-cell";
 import { bulkActionReply, bulkActionsFor, followedBulkJob } from "../utils/bulk-actions.server";
 import { bulkActionFormSchema } from "../../domain/bulk/bulk-actions.schema";
@@ -53,7 +52,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     listQueue(db, filters),
     queueFilterOptions(db),
     listFunderLabels(db, actor),
-    countDueStates(db, filters.today),
+    countQueueDueStates(db, filters),
   ]);
   const labelsByDossier = await labelsOn(
     db,

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Executor } from "../../db/executor";
 import type { DelayStage } from "../../db/schema";
 import type { DueState } from "./delay-rules";
-import { dueStateOn, soonUntil } from "./due-date";
+import { dueStateOn } from "./due-date";
 
 /**
  * Reads of open stages by due day (decision record 045): the late dossiers (the coordination's daily
@@ -68,21 +68,6 @@ export async function listLateDossiers(db: Executor, today: string, limit: numbe
       .execute(),
   ]);
   return { total: Number(count.n), rows };
-}
-
-/** How many dossiers have a stage late, and how many (not late) have one due soon, on `today`. */
-export async function countDueStates(db: Executor, today: string): Promise<{ late: number; soon: number }> {
-  const row = await db
-    .selectFrom("dossier_deadlines")
-    .select([
-      sql<string>`count(distinct dossier_id) filter (where due_on < ${today}::date)`.as("late"),
-      sql<string>`count(distinct dossier_id) filter (where due_on <= ${soonUntil(today)}::date)`.as("either"),
-    ])
-    .where("ended_at", "is", null)
-    .executeTakeFirstOrThrow();
-  // A dossier late on one stage and due soon on another counts as late only.
-  const late = Number(row.late);
-  return { late, soon: Number(row.either) - late };
 }
 
 /** The dossier's earliest open stage and where it stands on `today` (the review room's header), or null. */

@@ -173,6 +173,25 @@ export async function listQueue(db: Executor, filters: QueueFilters = {}): Promi
  * The ids of every dossier matching the filters, in the queue's order, at most `max` (a bulk action on
  * "all matching this filter", issue 15.3).
  */
+/**
+ * How many dossiers of the queue, with the page's other filters, are late and due soon: the links above
+ * the queue, which open it filtered by delay and must count what they open (a dossier late on one stage
+ * and due soon on another counts as late only).
+ */
+export async function countQueueDueStates(db: Executor, filters: QueueFilters): Promise<{ late: number; soon: number }> {
+  const today = filters.today ?? dayKeyInParis(new Date());
+  const due = (before: RawBuilder<unknown>) =>
+    sql<boolean>`exists (select 1 from dossier_deadlines dl where dl.dossier_id = dossiers.id and dl.ended_at is null and ${before})`;
+  const row = await queueQuery(db, { ...filters, delay: undefined })
+    .select([
+      sql<string>`count(*) filter (where ${due(sql`dl.due_on < ${today}::date`)})`.as("late"),
+      sql<string>`count(*) filter (where ${due(sql`dl.due_on <= ${soonUntil(today)}::date`)})`.as("either"),
+    ])
+    .executeTakeFirstOrThrow();
+  const late = Number(row.late);
+  return { late, soon: Number(row.either) - late };
+}
+
 export async function listQueueIds(db: Executor, filters: QueueFilters, max: number): Promise<string[]> {
   const rows = await queueQuery(db, filters)
     .select("dossiers.id")

@@ -21,7 +21,7 @@ import { takeDossier } from "../../../domain/examination/take";
 import { decideIndicator } from "../../../domain/examination/decision";
 import { closeExamination } from "../../../domain/examination/close";
 import { addCoExaminer } from "../../../domain/examination/co-examiners";
-import { listQueue } from "../../../domain/examination/queue";
+import { countQueueDueStates, listQueue } from "../../../domain/examination/queue";
 import { postOfMessage } from "../../../domain/threads/of-threads.service";
 import { listNotifications } from "../../../domain/notifications/notifications.service";
 import { updateDelayRules } from "../../../domain/delays/delay-rules.service";
@@ -255,6 +255,18 @@ describe("the queue and the coordination's page", () => {
     expect([...(await ids("late")), ...(await ids("soon"))]).not.toContain(onTime.dossierId);
     const row = (await listQueue(t.db, { delay: "late", limit: 200 })).rows.find((r) => r.dossierId === late.dossierId);
     expect(row).toMatchObject({ dueStage: "take", dueOn: addCalendarDays(day, -1), dueState: "late" });
+    // The counts above the queue count what their links open, within the queue's scope: a dossier
+    // waiting for the OF's answer (à compléter) is late on the OF's side, not in the funders' queue.
+    const answering = await submittedOf("OF qui tarde à répondre");
+    await t.db.updateTable("dossiers").set({ status: "a_completer" }).where("id", "=", answering.dossierId).execute();
+    await t.db
+      .insertInto("dossier_deadlines")
+      .values({ dossier_id: answering.dossierId, stage: "answer", started_at: new Date(), due_on: addCalendarDays(day, -3) })
+      .execute();
+    const counts = await countQueueDueStates(t.db, {});
+    expect(counts.late).toBe((await listQueue(t.db, { delay: "late", limit: 200 })).total);
+    expect(counts.soon).toBe((await listQueue(t.db, { delay: "soon", limit: 200 })).total);
+    expect(await ids("late")).not.toContain(answering.dossierId);
     const byDue = (await listQueue(t.db, { sort: "due", limit: 200 })).rows.map((r) => r.dossierId);
     expect(byDue.indexOf(late.dossierId)).toBeLessThan(byDue.indexOf(onTime.dossierId));
 
