@@ -48,7 +48,8 @@ async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }
 
 async function main() {
   const url = process.env.WALKTHROUGH_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (!url) throw new Error("Set WALKTHROUGH_DATABASE_URL to a database seeded with the demo world and npm run seed:scale (see the header).");
+  if (!url)
+    throw new Error("Set WALKTHROUGH_DATABASE_URL to a database seeded with the demo world and npm run seed:scale (see the header).");
   const check = new pg.Client({ connectionString: url });
   await check.connect();
   const ofs = Number((await check.query<{ n: string }>("select count(*) as n from organisations where kind = 'of'")).rows[0]?.n ?? 0);
@@ -111,7 +112,11 @@ async function main() {
       await lead.goto("/financeur/examens?delai=retard");
       await lead.locator("table").first().waitFor();
     });
-    const lateLine = (await lead.getByText(/dossiers? en retard/).first().textContent()) ?? "";
+    const lateLine =
+      (await lead
+        .getByText(/dossiers? en retard/)
+        .first()
+        .textContent()) ?? "";
     steps.push({
       step: "Voir les dossiers en retard (file d'examen, filtre « en retard »)",
       ms: late.ms,
@@ -139,7 +144,10 @@ async function main() {
     await coordination.goto("/coordination/campagnes");
     const version = coordination.getByLabel("Référentiel");
     const largest = await version.evaluate((select: HTMLSelectElement) => {
-      const counted = [...select.options].map((o) => ({ value: o.value, n: Number(/\(([\d\s  ]+) organismes datadockés\)/.exec(o.text)?.[1]?.replace(/\D/g, "") ?? 0) }));
+      const counted = [...select.options].map((o) => ({
+        value: o.value,
+        n: Number(/\(([\d\s  ]+) organismes datadockés\)/.exec(o.text)?.[1]?.replace(/\D/g, "") ?? 0),
+      }));
       return counted.sort((a, b) => b.n - a.n)[0]?.value ?? "";
     });
     await version.selectOption(largest);
@@ -159,9 +167,16 @@ async function main() {
     const drawn = Number((/(\d+) contrôles/.exec((await confirm.textContent()) ?? "") ?? [])[1] ?? 0);
     const opened = await timed(async () => {
       await confirm.click();
-      await coordination.getByText(/Campagne « Contrôle national de décembre » créée|restent à ouvrir/).first().waitFor({ timeout: 180_000 });
+      await coordination
+        .getByText(/Campagne « Contrôle national de décembre » créée|restent à ouvrir/)
+        .first()
+        .waitFor({ timeout: 180_000 });
     });
-    const toast = (await coordination.getByText(/Campagne « Contrôle national de décembre » créée|restent à ouvrir/).first().textContent()) ?? "";
+    const toast =
+      (await coordination
+        .getByText(/Campagne « Contrôle national de décembre » créée|restent à ouvrir/)
+        .first()
+        .textContent()) ?? "";
     steps.push({
       step: `Tirer au sort 0,5 % des organismes datadockés et ouvrir leurs contrôles (aperçu ${preview.ms} ms)`,
       ms: opened.ms,
@@ -186,7 +201,12 @@ async function main() {
     await panel.getByTestId("expert-request").filter({ hasText: "Claire Experte" }).waitFor();
     const expert = await browser.newPage({ baseURL: server.url, viewport: { width: 390, height: 844 } });
     await expert.goto("/dev/mail");
-    await expert.locator("article.mail").filter({ hasText: "claire.expert@cabinet-qualite.test" }).first().locator('a[href*="/avis/invitation/"]').click();
+    await expert
+      .locator("article.mail")
+      .filter({ hasText: "claire.expert@cabinet-qualite.test" })
+      .first()
+      .locator('a[href*="/avis/invitation/"]')
+      .click();
     await expert.getByLabel("Mot de passe", { exact: true }).fill("un-mot-de-passe-solide");
     await expert.getByLabel("Confirmation du mot de passe").fill("un-mot-de-passe-solide");
     await expert.getByRole("button", { name: "Créer mon accès" }).click();
@@ -195,7 +215,11 @@ async function main() {
     await expert.getByLabel("Votre avis").fill("Suffisante : la procédure est décrite et datée.");
     const answered = await timed(async () => {
       await expert.getByRole("button", { name: "Envoyer mon avis" }).click();
-      await panel.getByTestId("expert-request").filter({ hasText: "Claire Experte" }).getByText("Suffisante : la procédure est décrite et datée.").waitFor();
+      await panel
+        .getByTestId("expert-request")
+        .filter({ hasText: "Claire Experte" })
+        .getByText("Suffisante : la procédure est décrite et datée.")
+        .waitFor();
     });
     await shot(expert, "6a-expert-answers-390");
     steps.push({
