@@ -32,8 +32,7 @@ export const campaigns = {
     "La campagne est créée telle que prévisualisée. Si vous modifiez le formulaire, prévisualisez de nouveau. Si la population a changé depuis l'aperçu, un nouvel aperçu est demandé.",
   "campaigns.confirm": "Confirmer et ouvrir {count} contrôles",
   "campaigns.created": "Campagne « {name} » créée : {opened}, {skipped}.",
-  "campaigns.created.partial":
-    "Campagne « {name} » créée : {opened}, {skipped}, {pending}. Poursuivez l'ouverture depuis la campagne.",
+  "campaigns.created.partial": "Campagne « {name} » créée : {opened}, {skipped}, {pending}. Poursuivez l'ouverture depuis la campagne.",
   "campaigns.resumed": "Ouverture terminée : {opened}, {skipped}.",
   "campaigns.resumed.partial": "{opened}, {skipped} ; {pending}.",
   "campaigns.count.opened.one": "{count} contrôle ouvert",
