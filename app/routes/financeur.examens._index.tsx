@@ -52,7 +52,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     listQueue(db, filters),
     queueFilterOptions(db),
     listFunderLabels(db, actor),
-    countQueueDueStates(db, filters),
+    // The whole queue's counts, as the links under them open it (other filters off).
+    countQueueDueStates(db, { today: filters.today }),
   ]);
   const labelsByDossier = await labelsOn(
     db,

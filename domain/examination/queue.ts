@@ -174,9 +174,10 @@ export async function listQueue(db: Executor, filters: QueueFilters = {}): Promi
  * "all matching this filter", issue 15.3).
  */
 /**
- * How many dossiers of the queue, with the page's other filters, are late and due soon: the links above
- * the queue, which open it filtered by delay and must count what they open (a dossier late on one stage
- * and due soon on another counts as late only).
+ * How many dossiers of the queue (with the filters given) are late and due soon: the links above the
+ * queue open it filtered by delay and must count what they open. Only dossiers in the queue count (an
+ * open stage left on a dossier elsewhere does not); a dossier late on one stage and due soon on another
+ * counts as late only.
  */
 export async function countQueueDueStates(db: Executor, filters: QueueFilters): Promise<{ late: number; soon: number }> {
   const today = filters.today ?? dayKeyInParis(new Date());

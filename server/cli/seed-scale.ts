@@ -148,17 +148,18 @@ async function seedBatch(db: Kysely<Database>, from: number, to: number, version
       where d.decided_at is not null and o.siret between ${"8" + String(from).padStart(13, "0")} and ${"8" + String(to - 1).padStart(13, "0")}`.execute(
       trx,
     );
-    // The open stage of each dossier in examination, as the delay rules would have set it (decision 045),
+    // The open stage of each submitted or examined dossier, as the delay rules would have set it (decision 045:
+    // taking 5 working days, first decision 20; a dossier à compléter waits for the OF, whose answer opens the next),
     // in calendar days (working days × 7/5), started within the last 40 days: the queue's "en retard"
     // and "bientôt dû" at national scale.
     await sql`
       insert into dossier_deadlines (dossier_id, stage, started_at, due_on, examiner_id)
       select d.id, s.stage, s.started, (s.started + s.days * interval '1 day')::date, d.examiner_id
       from dossiers d join organisations o on o.id = d.organisation_id
-      cross join lateral (select case d.status when 'soumis' then 'take' when 'en_examen' then 'decision' else 'answer' end as stage,
+      cross join lateral (select case d.status when 'soumis' then 'take' else 'decision' end as stage,
                                  now() - random() * interval '40 days' as started,
-                                 case d.status when 'soumis' then 7 when 'en_examen' then 28 else 14 end as days) s
-      where d.status in ('soumis', 'en_examen', 'a_completer')
+                                 case d.status when 'soumis' then 7 else 28 end as days) s
+      where d.status in ('soumis', 'en_examen')
         and o.siret between ${"8" + String(from).padStart(13, "0")} and ${"8" + String(to - 1).padStart(13, "0")}`.execute(trx);
     await sql`
       insert into indicator_review_history (dossier_id, indicator_id, decision, previous_decision, reason, decided_by, created_at)
