@@ -2,7 +2,8 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { NOTIFICATION_KINDS } from "../../domain/notifications/notification-view";
+import { useMemo } from "react";
+import { notificationKindsFor } from "../../domain/notifications/notification-audience";
 import { preferencesOf, savePreferences } from "../../domain/notifications/notification-preferences";
 import {
   NOTIFICATION_CHANNELS,
@@ -28,23 +29,28 @@ export const meta: MetaFunction = () => [{ title: `${t("notifications.preference
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(request, context);
   const prefs = await preferencesOf(context.services.db, actor.userId);
-  return { values: Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [preferenceField(kind), prefs[kind]])) };
+  // Only the kinds that concern this person; the others keep their saved choice.
+  const kinds = notificationKindsFor(actor);
+  return { kinds, values: Object.fromEntries(kinds.map((kind) => [preferenceField(kind), prefs[kind]])) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(request, context);
-  const submission = parseWithZod(await request.formData(), { schema: preferencesFormSchema });
+  const kinds = notificationKindsFor(actor);
+  const submission = parseWithZod(await request.formData(), { schema: preferencesFormSchema(kinds) });
   if (submission.status !== "success") return replyInvalid(submission);
-  await savePreferences(context.services.db, actor.userId, preferencesFromForm(submission.value));
+  const saved = await preferencesOf(context.services.db, actor.userId);
+  await savePreferences(context.services.db, actor.userId, preferencesFromForm(kinds, submission.value, saved));
   return replyDone(submission, { notice: { key: "notifications.preferences.saved" } });
 }
 
 const CHANNEL_OPTIONS = NOTIFICATION_CHANNELS.map((channel) => ({ value: channel, label: t(`notifications.channel.${channel}`) }));
 
 export default function NotificationPreferencesPage() {
-  const { values } = useLoaderData<typeof loader>();
+  const { kinds, values } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const [form, fields] = useSchemaForm(preferencesFormSchema, { id: "notification-preferences", reply, defaultValue: values });
+  const schema = useMemo(() => preferencesFormSchema(kinds), [kinds]);
+  const [form, fields] = useSchemaForm(schema, { id: "notification-preferences", reply, defaultValue: values });
   return (
     <>
       <PageHeader title={t("notifications.preferences.title")} lead={t("notifications.preferences.lead")}>
@@ -57,7 +63,7 @@ export default function NotificationPreferencesPage() {
       <Form method="post" className="form" {...getFormProps(form)}>
         <fieldset className="form">
           <legend>{t("notifications.preferences.legend")}</legend>
-          {NOTIFICATION_KINDS.map((kind) => (
+          {kinds.map((kind) => (
             <SelectField
               key={kind}
               meta={fields[preferenceField(kind)]!}

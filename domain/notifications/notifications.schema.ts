@@ -21,14 +21,19 @@ export function preferenceField(kind: NotificationKind): string {
 
 const channel = z.enum(NOTIFICATION_CHANNELS, { error: "notifications.preferences.invalidChannel" });
 
-/** One channel per kind, every kind required. */
-export const preferencesFormSchema = z.object(
-  Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [preferenceField(kind), channel])) as Record<string, typeof channel>,
-);
+/** One channel per kind offered (the kinds that concern the person: notification-audience.ts), every one required. */
+export function preferencesFormSchema(kinds: readonly NotificationKind[]) {
+  return z.object(Object.fromEntries(kinds.map((kind) => [preferenceField(kind), channel])) as Record<string, typeof channel>);
+}
 
-export function preferencesFromForm(value: Record<string, NotificationChannel>): Record<NotificationKind, NotificationChannel> {
-  return Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, value[preferenceField(kind)]!])) as Record<
-    NotificationKind,
-    NotificationChannel
-  >;
+/** The person's choices: those of the form for the kinds it offered, the saved ones for the others. */
+export function preferencesFromForm(
+  kinds: readonly NotificationKind[],
+  value: Record<string, NotificationChannel>,
+  saved: Readonly<Record<NotificationKind, NotificationChannel>>,
+): Record<NotificationKind, NotificationChannel> {
+  const offered = new Set(kinds);
+  return Object.fromEntries(
+    NOTIFICATION_KINDS.map((kind) => [kind, offered.has(kind) ? value[preferenceField(kind)]! : saved[kind]]),
+  ) as Record<NotificationKind, NotificationChannel>;
 }

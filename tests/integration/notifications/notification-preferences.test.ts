@@ -10,7 +10,7 @@ import { createOf, createOrganisationWithUser, createReferentiel } from "../of-d
 import type { Actor } from "../../../domain/permissions/actor";
 import type { StoredDomainEvent } from "../../../domain/events/domain-event";
 import { listNotifications } from "../../../domain/notifications/notifications.service";
-import { preferencesOf } from "../../../domain/notifications/notification-preferences";
+import { preferencesOf, savePreferences } from "../../../domain/notifications/notification-preferences";
 import { notificationHandler } from "../../../server/events/notification-handler";
 import { startDailyJobs } from "../../../server/jobs/daily-jobs";
 
@@ -116,6 +116,34 @@ describe("notification preferences", () => {
     const coordinationSaved = await post(coordination.actor, await formOf(coordination.actor, { revision_pending: "in_app" }));
     expect(coordinationSaved.status).toBe(200);
     expect((await preferencesOf(t.db, coordination.userId))["revision.pending"]).toBe("in_app");
+
+    // Each person is offered the kinds that concern them: an OF's staff never an expert request, a
+    // funder's examiner never their "own dossier"; the coordination its daily list of late dossiers.
+    const offered = async (actor: Actor) => {
+      const html = await (
+        await handle(new Request("http://localhost/preferences"), testLoadContext({ db: t.db, actor, services: { mailer: pageMailer } }))
+      ).text();
+      return (name: string) => html.includes(`name="${name}"`);
+    };
+    const ofOffers = await offered(of.actor);
+    expect(ofOffers("dossier_status_changed")).toBe(true);
+    expect(ofOffers("expert_requested")).toBe(false);
+    expect(ofOffers("deadline_late")).toBe(false);
+    const funderOffers = await offered(funder.actor);
+    expect(funderOffers("deadline_late")).toBe(true);
+    expect(funderOffers("expert_requested")).toBe(true);
+    expect(funderOffers("dossier_status_changed")).toBe(false);
+    expect(funderOffers("deadline_late_list")).toBe(false);
+    expect((await offered(coordination.actor))("deadline_late_list")).toBe(true);
+    // A kind not offered keeps its saved choice when the page is saved (nothing is lost).
+    await savePreferences(t.db, funder.userId, { ...(await preferencesOf(t.db, funder.userId)), "dossier.status_changed": "in_app" });
+    const funderForm = Object.fromEntries(
+      Object.entries(await formOf(funder.actor, { deadline_late: "digest" })).filter(([name]) => funderOffers(name)),
+    );
+    expect((await post(funder.actor, funderForm)).status).toBe(200);
+    const funderSaved = await preferencesOf(t.db, funder.userId);
+    expect(funderSaved["deadline.late"]).toBe("digest");
+    expect(funderSaved["dossier.status_changed"]).toBe("in_app");
   });
 
   it("are honoured by the notification handler and the daily digest, sent once a day across instances", async () => {

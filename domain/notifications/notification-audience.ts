@@ -1,0 +1,58 @@
+import type { Actor } from "../permissions/actor";
+import { isCoordinator, isFunderMember, organisationIdsOfKind } from "../permissions/actor";
+import { NOTIFICATION_KINDS, type NotificationKind } from "./notification-view";
+
+/**
+ * Who can receive each kind of notification, so that the preferences page offers a person the kinds
+ * that concern them (an OF's staff never hear of expert requests; a funder's examiner never of their
+ * "own dossier"). "funder" covers the coordination too (it acts on the funders' side); "expert" is
+ * whoever answers an expert request: an outside expert, or a member of another funder.
+ */
+export type NotificationAudience = "of" | "funder" | "coordination" | "expert";
+
+export const NOTIFICATION_AUDIENCES: Readonly<Record<NotificationKind, readonly NotificationAudience[]>> = {
+  "dossier.status_changed": ["of"],
+  "indicator.reason": ["of"],
+  "message.posted": ["of", "funder"],
+  mention: ["of", "funder"],
+  "examination.datadocke": ["of"],
+  "examination.sent_back": ["of"],
+  "examination.non_conforme": ["of"],
+  "control.opened": ["of"],
+  "control.dereferenced": ["of"],
+  "dossier.reopened": ["of"],
+  "corrective_action.accepted": ["of"],
+  "circuit_court.validated": ["of"],
+  "circuit_court.refused": ["of"],
+  "circuit_court.expiring": ["of"],
+  "circuit_court.expired": ["of"],
+  "revision.pending": ["funder"],
+  "revision.validated": ["of"],
+  "revision.sent_back": ["of"],
+  "expert.requested": ["expert"],
+  "expert.answered": ["funder"],
+  "expert.message": ["funder", "expert"],
+  "expert.withdrawn": ["expert"],
+  "expert.overdue": ["expert"],
+  "expert.late": ["funder"],
+  "dossier.resubmitted": ["funder"],
+  "deadline.due_soon": ["funder"],
+  "deadline.late": ["funder"],
+  "deadline.late_list": ["coordination"],
+};
+
+/** The audiences a person belongs to: by their memberships; funder members and outside experts answer expert requests. */
+export function audiencesOf(actor: Actor): Set<NotificationAudience> {
+  const audiences = new Set<NotificationAudience>();
+  if (organisationIdsOfKind(actor, "of").length > 0) audiences.add("of");
+  if (isFunderMember(actor) || isCoordinator(actor)) audiences.add("funder");
+  if (isCoordinator(actor)) audiences.add("coordination");
+  if (isFunderMember(actor) || actor.memberships.length === 0) audiences.add("expert");
+  return audiences;
+}
+
+/** The kinds that concern this person, in the catalogue's order. */
+export function notificationKindsFor(actor: Actor): NotificationKind[] {
+  const audiences = audiencesOf(actor);
+  return NOTIFICATION_KINDS.filter((kind) => NOTIFICATION_AUDIENCES[kind].some((a) => audiences.has(a)));
+}
