@@ -62,7 +62,7 @@ export default function NotificationPreferencesPage() {
       <FormErrors id={form.errorId} errors={form.errors} />
       <Form method="post" className="form" {...getFormProps(form)}>
         <fieldset className="form">
-          <legend>{t("notifications.preferences.legend")}</legend>
+          <legend className="mb-2 p-0 text-lg font-bold text-ink">{t("notifications.preferences.legend")}</legend>
           {kinds.map((kind) => (
             <SelectField
               key={kind}
