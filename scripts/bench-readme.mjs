@@ -114,12 +114,40 @@ function reportingRow(reporting) {
   ];
 }
 
+function directoryRow(search) {
+  const rows = search?.rows?.filter((r) => r.driver === "PostgreSQL") ?? [];
+  if (!rows.length) return null;
+  const worst = rows.reduce((a, b) => (b.p95 > a.p95 ? b : a));
+  const misspelt = rows.find((r) => r.scenario === "misspelt name");
+  const load = search.machine?.loadAverageAtStart?.[0];
+  return [
+    `Directory search, PostgreSQL, ${thousands(rows[0].ofs)} OFs, ${rows.length} searches × ${search.runs} runs (${search.date.slice(0, 10)}${load === undefined ? "" : `, load ${load}`})`,
+    `p95 ${Math.min(...rows.map((r) => r.p95))}–${worst.p95} ms (worst: ${worst.scenario})${misspelt ? `; misspelt name p95 ${misspelt.p95} ms` : ""}`,
+    "—",
+    `p95 < 100 ms: **${verdict(worst.p95 < 100)}**`,
+  ];
+}
+
+function walkthroughRow(walk) {
+  if (!walk?.steps?.length) return null;
+  const slowest = walk.steps.reduce((a, b) => (b.ms > a.ms ? b : a));
+  const search = walk.steps[0];
+  return [
+    `Issue 15's walkthrough in Chromium, ${thousands(walk.ofs)} OFs, PostgreSQL (${walk.date.slice(0, 10)}, load ${walk.machine.loadAverageAtStart[0]}, one run)`,
+    walk.steps.map((x) => `${x.ms} ms`).join(", ") + ` (${walk.steps.length} steps: tests/bench/results/walkthrough.md)`,
+    `slowest: ${slowest.step.split(" (")[0]}`,
+    `misspelt name found in under a second: **${verdict(search.ms < 1000)}** (${search.ms} ms)`,
+  ];
+}
+
 /** The markdown block (without the markers) for the given results directory. */
 export function benchReadmeBlock(resultsDir = join(ROOT, "tests", "bench", "results")) {
   const rows = [
     fanoutRow(readResult(resultsDir, "collab-fanout")),
     ...capacityRows(readResult(resultsDir, "capacity")),
     portalRow(readResult(resultsDir, "portal")),
+    directoryRow(readResult(resultsDir, "directory-search")),
+    walkthroughRow(readResult(resultsDir, "walkthrough")),
     reportingRow(readResult(resultsDir, "reporting")),
     coldRow(readResult(resultsDir, "cold-start")),
   ].filter(Boolean);
