@@ -6,7 +6,7 @@ import { sql, type Kysely } from "kysely";
 // instead of sorting every match. The relevance order reads the name index too, one tier at a time,
 // and its first tier (the folded text starting with the search) a prefix index of the search text.
 // And the status of an OF's latest dossier (the directory's status filter, sort and column) in one
-// index probe: dossiers by organisation, newest first, with the status.
+// index probe: dossiers by organisation, newest first (ties: greater id first), with the status.
 
 const SORTS = [
   ["organisations_of_name", "name, id"],
@@ -22,7 +22,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`create index ${sql.raw(name)} on organisations (${sql.raw(columns)}) where kind = 'of'`.execute(db);
   }
   await sql`create index organisations_of_search_prefix on organisations (search_text text_pattern_ops) where kind = 'of'`.execute(db);
-  await sql`create index dossiers_org_latest on dossiers (organisation_id, created_at desc) include (status)`.execute(db);
+  await sql`create index dossiers_org_latest on dossiers (organisation_id, created_at desc, id desc) include (status)`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -1,7 +1,8 @@
-import { sql, type SqlBool } from "kysely";
+import { sql, type RawBuilder, type SqlBool } from "kysely";
 import type { Executor } from "../../db/executor";
 import { inTransaction } from "../../db/transaction";
 import type { DossierStatus } from "../../db/schema";
+import { STATUS_LABEL_KEYS } from "../dossiers/status-machine";
 import { interpretDirectoryQuery } from "./directory-search";
 
 /** The most rows an export holds (every OF at national scale). */
@@ -83,8 +84,15 @@ async function anyExactMatch(db: Executor, words: string[]): Promise<boolean> {
   return row !== undefined;
 }
 
-/** The status of the OF's latest dossier, read per row only where needed (a filter, a sort, the page). */
-const latestStatus = sql<DossierStatus | null>`(select d.status from dossiers d where d.organisation_id = o.id order by d.created_at desc limit 1)`;
+/**
+ * The status of the OF's latest dossier, read per row only where needed (a filter, the page): one probe
+ * of `dossiers_org_latest` (ties on created_at go to the greater id, so that a tier of the status order
+ * and the column agree).
+ */
+const latestStatus = sql<DossierStatus | null>`(select d.status from dossiers d where d.organisation_id = o.id order by d.created_at desc, d.id desc limit 1)`;
+
+/** The OF has no dossier (the last tier of the status order, its "nulls last"). */
+const noDossier = sql<SqlBool>`not exists (select 1 from dossiers d where d.organisation_id = o.id)`;
 
 /** How far the directory counts matches beyond the page's offset before it says "plus de" (decision record 049). */
 export const DIRECTORY_COUNT_CAP = 1_000;
@@ -124,7 +132,7 @@ export async function searchDirectory(db: Executor, filters: DirectoryFilters): 
   if (count > 0 || !search.fuzzy) return { rows, ...totalOf(count, cap) };
   return withFuzzyThreshold(db, true, async (trx) => {
     const fuzzyCount = await countMatches(trx, resolved, search, cap);
-    const rows = fuzzyCount > (filters.offset ?? 0) ? await pageOf(trx, resolved, search) : [];
+    const rows = fuzzyCount > (filters.offset ?? 0) ? await pageOf(trx, resolved, search, fuzzyCount > cap ? Infinity : fuzzyCount) : [];
     return { rows, ...totalOf(fuzzyCount, cap) };
   });
 }
@@ -259,7 +267,28 @@ async function pageOf(
       order by l.name)`.as("cnefopLabels"),
   ]);
   let rows: Awaited<ReturnType<typeof page.execute>>;
-  if (sort === "relevance" && !fuzzy) {
+  if (sort === "status" && !filters.forExport && (await matches) === Infinity) {
+    // More matches than the count reads (no text, a common word): one tier per status, in the order of
+    // their codes, then the OFs without a dossier, each by name and stopping once the page is full,
+    // rather than reading the latest status of every match to sort them. Statuses no dossier has are
+    // skipped (one index probe each); a rare one still reads the name index to its end.
+    const codes = (Object.keys(STATUS_LABEL_KEYS) as DossierStatus[]).sort();
+    if (filters.descending) codes.reverse();
+    const held = await sql<{ status: DossierStatus }>`
+      select s.status from (values ${sql.join(codes.map((code) => sql`(${code}::text)`))}) as s(status)
+      where exists (select 1 from dossiers d where d.status = s.status)`.execute(db);
+    const present = new Set(held.rows.map((r) => r.status));
+    const tiers = [...codes.filter((code) => present.has(code)).map((code) => sql<SqlBool>`${latestStatus} = ${code}`), noDossier];
+    rows = (await tiered<(typeof rows)[number]>(page, tiers, offset + limit, matches)).slice(offset);
+  } else if (sort === "status") {
+    rows = await page
+      .orderBy(sql`${latestStatus} ${sql.raw(direction)} nulls last`)
+      .orderBy("o.name")
+      .orderBy("o.id")
+      .limit(limit)
+      .offset(offset)
+      .execute();
+  } else if (sort === "relevance" && !fuzzy) {
     // Every word is in every row: the names starting with the text come first, then those containing it
     // as typed, then the rest, each tier by name. One query per tier, each reading the name index and
     // stopping once the page is full, rather than ranking every match (decision record 049).
@@ -270,30 +299,13 @@ async function pageOf(
     } else {
       tiers.push(sql<SqlBool>`o.search_text not like ${`${text}%`}`);
     }
-    let wanted = offset + limit;
-    rows = [];
-    for (const [index, tier] of tiers.entries()) {
-      // Once every match is read (the count, when it is known, says how many), the tiers left are empty.
-      if (index > 0) wanted = Math.min(wanted, await matches);
-      if (rows.length >= wanted) break;
-      rows.push(
-        ...(await page
-          .where(tier)
-          .orderBy("o.name")
-          .orderBy("o.id")
-          .limit(wanted - rows.length)
-          .execute()),
-      );
-    }
-    rows = rows.slice(offset);
+    rows = (await tiered<(typeof rows)[number]>(page, tiers, offset + limit, matches)).slice(offset);
   } else {
     let ordered = page;
     if (sort === "relevance") {
       ordered = ordered
         .orderBy(sql`word_similarity(${letters}, o.search_text)`, "desc")
         .orderBy(sql`similarity(${text}, o.search_text)`, "desc");
-    } else if (sort === "status") {
-      ordered = ordered.orderBy(sql`${latestStatus} ${sql.raw(direction)} nulls last`);
     } else {
       ordered = ordered.orderBy(sql`${sql.ref(`o.${sort}`)} ${sql.raw(direction)} nulls last`);
     }
@@ -310,6 +322,34 @@ async function pageOf(
     status: r.status ?? null,
     cnefopLabels: r.cnefopLabels ?? [],
   }));
+}
+
+/**
+ * The first `wanted` rows of `page` taken tier after tier, each tier by name: one query per tier, which
+ * reads an index in that order and stops once the page is full. Once every match is read (the count,
+ * when known, says how many), the tiers left are not asked.
+ */
+async function tiered<R>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the page's select query, whatever its columns
+  page: { where: (condition: RawBuilder<SqlBool>) => any },
+  tiers: RawBuilder<SqlBool>[],
+  wanted: number,
+  matches: number | Promise<number>,
+): Promise<R[]> {
+  const rows: R[] = [];
+  for (const [index, tier] of tiers.entries()) {
+    if (index > 0) wanted = Math.min(wanted, await matches);
+    if (rows.length >= wanted) break;
+    rows.push(
+      ...((await page
+        .where(tier)
+        .orderBy("o.name")
+        .orderBy("o.id")
+        .limit(wanted - rows.length)
+        .execute()) as R[]),
+    );
+  }
+  return rows;
 }
 
 /** The regions OFs are in, for the directory's filter. */

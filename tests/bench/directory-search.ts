@@ -6,8 +6,8 @@ import { isMain, machine, markdownTable, option, percentile, round, writeResults
  * The directory's search at national scale (decision 040; issue 15: p95 under 100 ms on PostgreSQL at
  * 60,000 OFs): p50/p95 of searchDirectory — the page's queries, count included (up to 1,000 beyond the
  * offset, decision record 049) — for what a funder types: an exact name, a misspelt one, a SIRET prefix,
- * a city, a region, a status word with a region, a word every OF shares (first page and page 20), and
- * no text in the city order, ascending and descending.
+ * a city, a region, a status word with a region and alone, a word every OF shares (first page and page
+ * 20), and no text in the city order (ascending and descending) and the status order.
  *
  *   DATABASE_URL=postgres://…/datadock_scale [PGLITE_DIR=/path/to/DATA_DIR/pglite] \
  *     npm exec -- node --import tsx tests/bench/directory-search.ts [--runs 50]
@@ -36,6 +36,8 @@ const SCENARIOS: Record<string, DirectoryFilters> = {
   "no text, sorted by city": { sort: "city" },
   "no text, city descending": { sort: "city", descending: true },
   "every OF, page 20": { q: "organisme", offset: 950 },
+  "status word": { q: "datadocké" },
+  "no text, sorted by status": { sort: "status" },
 };
 
 async function time(fn: () => Promise<unknown>): Promise<number> {

@@ -28,6 +28,9 @@ describe("the OF directory's search", () => {
     await contract.check("GET", path, response);
     return response;
   }
+  // Latest dossiers: Rhône datadocké, Lyon soumis; the others have none (last, by name).
+  const byStatus = ["Rhône Formation Pro", "Lyon Compétences", "Atelier Numérique Normand"];
+  const byStatusDescending = ["Lyon Compétences", "Rhône Formation Pro", "Atelier Numérique Normand"];
   const names = async (q: string, extra: Parameters<typeof searchDirectory>[1] = {}) =>
     (await searchDirectory(t.db, { q, ...extra })).rows.map((r) => r.name);
 
@@ -105,6 +108,8 @@ describe("the OF directory's search", () => {
     expect(next.rows.map((r) => r.name)).toEqual(["Lyon Compétences", "Rhône Formation Pro"]);
     const byRegion = await searchDirectory(t.db, { sort: "region", descending: true });
     expect(byRegion.rows[0]!.region).toBe("Normandie");
+    expect(await names("", { sort: "status", limit: 3 })).toEqual(byStatus);
+    expect(await names("", { sort: "status", descending: true, limit: 3 })).toEqual(byStatusDescending);
   });
 
   it("ranks the names starting with the text, then containing it as typed, then the rest, each by name, across pages", async () => {
@@ -145,6 +150,10 @@ describe("the OF directory's search", () => {
       expect([last.total, last.totalCapped, last.rows.length]).toEqual([DIRECTORY_COUNT_CAP + 1, false, 1]);
       const everyOf = await searchDirectory(t.db, { sort: "city", limit: 50 });
       expect([everyOf.total, everyOf.totalCapped]).toEqual([DIRECTORY_COUNT_CAP, true]);
+      // The status order read tier by tier (more matches than counted) is the order of the sort.
+      expect(await names("", { sort: "status", limit: 3 })).toEqual(byStatus);
+      expect(await names("", { sort: "status", descending: true, limit: 3 })).toEqual(byStatusDescending);
+      expect(await names("", { sort: "status", limit: 2, offset: 1 })).toEqual(byStatus.slice(1));
       expect((await searchDirectory(t.db, { q: "masse", region: "Bretagne" })).total).toBe(0);
     } finally {
       await t.db.deleteFrom("organisations").where("id", "in", ids).execute();
