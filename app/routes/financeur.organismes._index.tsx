@@ -21,7 +21,7 @@ import { EmptyState } from "../components/ui/empty-state";
 import { Badge } from "../components/ui/badge";
 import { Pagination } from "../components/ui/pagination";
 import { DossierStatusBadge } from "../components/funder/dossier-status-badge";
-import { tp } from "../../domain/i18n/format";
+import { formatNumber, tp } from "../../domain/i18n/format";
 import { bulkActionReply, bulkActionsFor, followedBulkJob } from "../utils/bulk-actions.server";
 import { bulkActionFormSchema } from "../../domain/bulk/bulk-actions.schema";
 import { BulkActionsForm, bulkColumn, useBulkSelection } from "../components/funder/bulk-actions";
@@ -69,7 +69,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     regions,
     cnefopLabels,
     page: filters.page,
-    pages: Math.max(1, Math.ceil(result.total / DIRECTORY_PAGE)),
+    // A capped count (decision record 049): the pages counted, and one more that has rows.
+    pages: Math.max(1, Math.ceil(result.total / DIRECTORY_PAGE) + (result.totalCapped ? 1 : 0)),
     examiners,
     job,
     bulkActions,
@@ -147,7 +148,7 @@ export default function Directory() {
         />
       </FilterForm>
       <p className="mb-4 text-ink-muted" role="status">
-        {tp("directory.total", data.total)}
+        {data.totalCapped ? t("directory.totalAtLeast", { count: formatNumber(data.total) }) : tp("directory.total", data.total)}
       </p>
       <ExportLinks to="/financeur/organismes/export" />
       {data.job ? <BulkJobProgress key={data.job.id} initial={data.job} /> : null}
@@ -157,6 +158,7 @@ export default function Directory() {
           target="organisation"
           selection={selection}
           total={data.total}
+          totalCapped={data.totalCapped}
           actions={data.bulkActions}
           examiners={data.examiners}
           labelNames={data.funderLabels.map((label) => label.name)}

@@ -30,6 +30,7 @@ import * as expertOpinions from "./2026-12-02-0530-expert-opinions";
 import * as dossierDeadlines from "./2026-12-02-0540-dossier-deadlines";
 import * as notificationPreferences from "./2026-12-02-0600-notification-preferences";
 import * as controlCampaigns from "./2026-12-02-0610-control-campaigns";
+import * as directorySortIndexes from "./2026-12-02-0700-directory-sort-indexes";
 
 /** Every migration, by its date-prefixed name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02-0540-dossier-deadlines": dossierDeadlines,
   "2026-12-02-0600-notification-preferences": notificationPreferences,
   "2026-12-02-0610-control-campaigns": controlCampaigns,
+  "2026-12-02-0700-directory-sort-indexes": directorySortIndexes,
 };

@@ -1,7 +1,8 @@
-import { sql, type SqlBool } from "kysely";
+import { sql, type RawBuilder, type SqlBool } from "kysely";
 import type { Executor } from "../../db/executor";
 import { inTransaction } from "../../db/transaction";
 import type { DossierStatus } from "../../db/schema";
+import { STATUS_LABEL_KEYS } from "../dossiers/status-machine";
 import { interpretDirectoryQuery } from "./directory-search";
 
 /** The most rows an export holds (every OF at national scale). */
@@ -66,7 +67,9 @@ function textCondition<Q extends { where: (...args: any[]) => any }>(query: Q, w
   let q = query;
   for (const word of words) {
     if (fuzzy && !/^\d+$/.test(word)) continue;
-    q = q.where(sql<SqlBool>`o.search_text like ${`%${word}%`}`);
+    // A word of one or two characters has no trigram: "contained" then reads the rows, without asking
+    // the trigram index for every entry (its match-all scan costs more than the rows it saves).
+    q = q.where(word.length < 3 ? sql<SqlBool>`strpos(o.search_text, ${word}) > 0` : sql<SqlBool>`o.search_text like ${`%${word}%`}`);
   }
   if (fuzzy) q = q.where(sql<SqlBool>`${letters} <% o.search_text`);
   return q;
@@ -81,17 +84,74 @@ async function anyExactMatch(db: Executor, words: string[]): Promise<boolean> {
   return row !== undefined;
 }
 
-/** The status of the OF's latest dossier, read per row only where needed (a filter, a sort, the page). */
-const latestStatus = sql<DossierStatus | null>`(select d.status from dossiers d where d.organisation_id = o.id order by d.created_at desc limit 1)`;
+/**
+ * The status of the OF's latest dossier, read per row only where needed (a filter, the page): one probe
+ * of `dossiers_org_latest` (ties on created_at go to the greater id, so that a tier of the status order
+ * and the column agree).
+ */
+const latestStatus = sql<DossierStatus | null>`(select d.status from dossiers d where d.organisation_id = o.id order by d.created_at desc, d.id desc limit 1)`;
+
+/** The OF has no dossier (the last tier of the status order, its "nulls last"). */
+const noDossier = sql<SqlBool>`not exists (select 1 from dossiers d where d.organisation_id = o.id)`;
+
+/** How far the directory counts matches beyond the page's offset before it says "plus de" (decision record 049). */
+export const DIRECTORY_COUNT_CAP = 1_000;
+
+export interface DirectoryPage {
+  rows: DirectoryRow[];
+  /** How many OFs match, counted up to the page's offset + DIRECTORY_COUNT_CAP (0 with `withoutTotal`). */
+  total: number;
+  /** More OFs match than `total`: the count stopped there. */
+  totalCapped: boolean;
+}
 
 /**
  * OFs matching the search box and the filters, with the status of their latest dossier. The text is
  * matched on the trigram index of `organisations.search_text`: contained as typed (a SIRET prefix, a
  * city) — every word — or, when no OF has them all, close enough (`<%`, pg_trgm's word similarity) — so
- * "Formation Rhone" and "Formaton Rhône" both find "Rhône Formation Pro".
+ * "Formation Rhone" and "Formaton Rhône" both find "Rhône Formation Pro". At national scale (decision
+ * record 049) the count stops at the page's offset + DIRECTORY_COUNT_CAP, and a page in an order
+ * reads that order's index.
  */
-export async function searchDirectory(db: Executor, filters: DirectoryFilters): Promise<{ rows: DirectoryRow[]; total: number }> {
-  return withSearch(db, filters, pageOf);
+export async function searchDirectory(db: Executor, filters: DirectoryFilters): Promise<DirectoryPage> {
+  const { resolved, search } = await readSearch(db, filters);
+  if (filters.withoutTotal) {
+    const fuzzy = search.fuzzy && !(await anyExactMatch(db, search.words));
+    const rows = await withFuzzyThreshold(db, fuzzy, (executor) => pageOf(executor, resolved, { ...search, fuzzy }));
+    return { rows, total: 0, totalCapped: false };
+  }
+  const cap = (filters.offset ?? 0) + DIRECTORY_COUNT_CAP;
+  // Every word as typed first: the count tells whether any OF has them all; only when none does, typos.
+  const exact = { ...search, fuzzy: false };
+  // The count and the page at once (two connections of the pool): the page is thrown away in the rare
+  // case nothing matches as typed.
+  const counting = countMatches(db, resolved, exact, cap);
+  const known = counting.then((n) => (n > cap ? Infinity : n));
+  known.catch(() => {}); // its failure is counting's, which Promise.all reports
+  const [count, rows] = await Promise.all([counting, pageOf(db, resolved, exact, known)]);
+  if (count > 0 || !search.fuzzy) return { rows, ...totalOf(count, cap) };
+  return withFuzzyThreshold(db, true, async (trx) => {
+    const fuzzyCount = await countMatches(trx, resolved, search, cap);
+    const rows = fuzzyCount > (filters.offset ?? 0) ? await pageOf(trx, resolved, search, fuzzyCount > cap ? Infinity : fuzzyCount) : [];
+    return { rows, ...totalOf(fuzzyCount, cap) };
+  });
+}
+
+function totalOf(count: number, cap: number): { total: number; totalCapped: boolean } {
+  return count > cap ? { total: cap, totalCapped: true } : { total: count, totalCapped: false };
+}
+
+/** How many OFs match, at most cap + 1 (reading no more rows than that). */
+async function countMatches(db: Executor, filters: DirectoryFilters, search: SearchText, cap: number): Promise<number> {
+  const matches = filteredOfs(db, filters, search)
+    .select(sql<number>`1`.as("one"))
+    .limit(cap + 1)
+    .as("m");
+  const row = await db
+    .selectFrom(matches)
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /**
@@ -109,32 +169,42 @@ interface SearchText {
   text: string;
   words: string[];
   letters: string;
+  /** Match the words by word similarity (typos) rather than as typed; before the exact match is tried: whether it may come to that. */
   fuzzy: boolean;
 }
 
-/** Reads the search box (a status, a CNEFOP label, words) and runs `run` with the fuzzy threshold set when it needs it. */
-async function withSearch<T>(
-  db: Executor,
-  filters: DirectoryFilters,
-  run: (db: Executor, filters: DirectoryFilters, text: SearchText) => Promise<T>,
-) {
+/** Reads the search box (a status, a CNEFOP label, words) into filters and the text to match. */
+async function readSearch(db: Executor, filters: DirectoryFilters): Promise<{ resolved: DirectoryFilters; search: SearchText }> {
   const labels = filters.q ? await listSearchableCnefopLabels(db) : [];
   const interpreted = interpretDirectoryQuery(filters.q ?? "", labels);
   const status = filters.status ?? interpreted.status;
   const cnefopLabelId = filters.cnefopLabelId ?? interpreted.cnefopLabelId;
   const text = interpreted.text;
-
   // Folded text holds only [a-z0-9 ]: nothing to escape in a LIKE pattern.
   const words = text ? text.split(" ") : [];
   const letters = words.filter((w) => !/^\d+$/.test(w)).join(" ");
-  // First every word as typed (contained: a name, a SIRET prefix, a city); only when nothing matches,
-  // words close enough (typos), numbers still as typed — a typo in a number is another OF.
-  const fuzzy = text !== "" && letters !== "" && !(await anyExactMatch(db, words));
-  if (!fuzzy) return run(db, { ...filters, status, cnefopLabelId }, { text, words, letters, fuzzy });
+  // Numbers are always matched as typed — a typo in a number is another OF — so only letters can be fuzzy.
+  return { resolved: { ...filters, status, cnefopLabelId }, search: { text, words, letters, fuzzy: text !== "" && letters !== "" } };
+}
+
+/** Runs `run`, in a transaction with pg_trgm's word similarity threshold set when the search is fuzzy. */
+function withFuzzyThreshold<T>(db: Executor, fuzzy: boolean, run: (db: Executor) => Promise<T>): Promise<T> {
+  if (!fuzzy) return run(db);
   return inTransaction(db, async (trx) => {
     await sql`select set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY)}, true)`.execute(trx);
-    return run(trx, { ...filters, status, cnefopLabelId }, { text, words, letters, fuzzy });
+    return run(trx);
   });
+}
+
+/** Reads the search box and runs `run` on the words as typed or, when no OF has them all, fuzzily. */
+async function withSearch<T>(
+  db: Executor,
+  filters: DirectoryFilters,
+  run: (db: Executor, filters: DirectoryFilters, text: SearchText) => Promise<T>,
+) {
+  const { resolved, search } = await readSearch(db, filters);
+  const fuzzy = search.fuzzy && !(await anyExactMatch(db, search.words));
+  return withFuzzyThreshold(db, fuzzy, (executor) => run(executor, resolved, { ...search, fuzzy }));
 }
 
 /** The OFs matching the text and the filters (no columns selected yet). */
@@ -170,13 +240,19 @@ function filteredOfs(db: Executor, filters: DirectoryFilters, { words, letters, 
   return query;
 }
 
-async function pageOf(db: Executor, filters: DirectoryFilters, search: SearchText): Promise<{ rows: DirectoryRow[]; total: number }> {
-  const { text, letters, fuzzy } = search;
-  const query = filteredOfs(db, filters, search);
-  const total = filters.withoutTotal ? { n: "0" } : await query.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+/** The page's rows in the order asked (relevance by default when there is a text, else name). */
+async function pageOf(
+  db: Executor,
+  filters: DirectoryFilters,
+  search: SearchText,
+  matches: number | Promise<number> = Infinity,
+): Promise<DirectoryRow[]> {
+  const { text, words, letters, fuzzy } = search;
+  const limit = Math.min(filters.limit ?? 50, filters.forExport ? EXPORT_MAX_ROWS : 500);
+  const offset = filters.offset ?? 0;
   const sort = filters.sort === "relevance" && !text ? "name" : (filters.sort ?? (text ? "relevance" : "name"));
   const direction = filters.descending ? "desc" : "asc";
-  let page = query.select([
+  const page = filteredOfs(db, filters, search).select([
     "o.id",
     "o.name",
     "o.siret",
@@ -190,36 +266,90 @@ async function pageOf(db: Executor, filters: DirectoryFilters, search: SearchTex
       where c.organisation_id = o.id and c.withdrawn_at is null and c.review_status <> 'refused' and c.valid_to >= current_date
       order by l.name)`.as("cnefopLabels"),
   ]);
-  if (sort === "relevance" && fuzzy) {
-    page = page.orderBy(sql`word_similarity(${letters}, o.search_text)`, "desc").orderBy(sql`similarity(${text}, o.search_text)`, "desc");
-  } else if (sort === "relevance") {
-    // Every word is in every row: the name starting with the text, then containing it, comes first.
-    page = page.orderBy(sql`o.search_text like ${`${text}%`}`, "desc").orderBy(sql`o.search_text like ${`%${text}%`}`, "desc");
+  let rows: Awaited<ReturnType<typeof page.execute>>;
+  if (sort === "status" && !filters.forExport && (await matches) === Infinity) {
+    // More matches than the count reads (no text, a common word): one tier per status, in the order of
+    // their codes, then the OFs without a dossier, each by name and stopping once the page is full,
+    // rather than reading the latest status of every match to sort them. Statuses no dossier has are
+    // skipped (one index probe each); a rare one still reads the name index to its end.
+    const codes = (Object.keys(STATUS_LABEL_KEYS) as DossierStatus[]).sort();
+    if (filters.descending) codes.reverse();
+    const held = await sql<{ status: DossierStatus }>`
+      select s.status from (values ${sql.join(codes.map((code) => sql`(${code}::text)`))}) as s(status)
+      where exists (select 1 from dossiers d where d.status = s.status)`.execute(db);
+    const present = new Set(held.rows.map((r) => r.status));
+    const tiers = [...codes.filter((code) => present.has(code)).map((code) => sql<SqlBool>`${latestStatus} = ${code}`), noDossier];
+    rows = (await tiered<(typeof rows)[number]>(page, tiers, offset + limit, matches)).slice(offset);
   } else if (sort === "status") {
-    page = page.orderBy(sql`${latestStatus} ${sql.raw(direction)} nulls last`);
+    rows = await page
+      .orderBy(sql`${latestStatus} ${sql.raw(direction)} nulls last`)
+      .orderBy("o.name")
+      .orderBy("o.id")
+      .limit(limit)
+      .offset(offset)
+      .execute();
+  } else if (sort === "relevance" && !fuzzy) {
+    // Every word is in every row: the names starting with the text come first, then those containing it
+    // as typed, then the rest, each tier by name. One query per tier, each reading the name index and
+    // stopping once the page is full, rather than ranking every match (decision record 049).
+    const tiers = [sql<SqlBool>`o.search_text like ${`${text}%`}`];
+    if (words.length > 1) {
+      tiers.push(sql<SqlBool>`o.search_text not like ${`${text}%`} and o.search_text like ${`%${text}%`}`);
+      tiers.push(sql<SqlBool>`o.search_text not like ${`%${text}%`}`);
+    } else {
+      tiers.push(sql<SqlBool>`o.search_text not like ${`${text}%`}`);
+    }
+    rows = (await tiered<(typeof rows)[number]>(page, tiers, offset + limit, matches)).slice(offset);
   } else {
-    page = page.orderBy(sql`${sql.ref(`o.${sort}`)} ${sql.raw(direction)} nulls last`);
+    let ordered = page;
+    if (sort === "relevance") {
+      ordered = ordered
+        .orderBy(sql`word_similarity(${letters}, o.search_text)`, "desc")
+        .orderBy(sql`similarity(${text}, o.search_text)`, "desc");
+    } else {
+      ordered = ordered.orderBy(sql`${sql.ref(`o.${sort}`)} ${sql.raw(direction)} nulls last`);
+    }
+    rows = await ordered.orderBy("o.name").orderBy("o.id").limit(limit).offset(offset).execute();
   }
-  const rows = await page
-    .orderBy("o.name")
-    .orderBy("o.id")
-    .limit(Math.min(filters.limit ?? 50, filters.forExport ? EXPORT_MAX_ROWS : 500))
-    .offset(filters.offset ?? 0)
-    .execute();
-  return {
-    total: Number(total.n),
-    rows: rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      siret: r.siret?.trim() ?? null,
-      siren: r.siren?.trim() ?? null,
-      nda: r.nda?.trim() ?? null,
-      city: r.city,
-      region: r.region,
-      status: r.status ?? null,
-      cnefopLabels: r.cnefopLabels ?? [],
-    })),
-  };
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    siret: r.siret?.trim() ?? null,
+    siren: r.siren?.trim() ?? null,
+    nda: r.nda?.trim() ?? null,
+    city: r.city,
+    region: r.region,
+    status: r.status ?? null,
+    cnefopLabels: r.cnefopLabels ?? [],
+  }));
+}
+
+/**
+ * The first `wanted` rows of `page` taken tier after tier, each tier by name: one query per tier, which
+ * reads an index in that order and stops once the page is full. Once every match is read (the count,
+ * when known, says how many), the tiers left are not asked.
+ */
+async function tiered<R>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the page's select query, whatever its columns
+  page: { where: (condition: RawBuilder<SqlBool>) => any },
+  tiers: RawBuilder<SqlBool>[],
+  wanted: number,
+  matches: number | Promise<number>,
+): Promise<R[]> {
+  const rows: R[] = [];
+  for (const [index, tier] of tiers.entries()) {
+    if (index > 0) wanted = Math.min(wanted, await matches);
+    if (rows.length >= wanted) break;
+    rows.push(
+      ...((await page
+        .where(tier)
+        .orderBy("o.name")
+        .orderBy("o.id")
+        .limit(wanted - rows.length)
+        .execute()) as R[]),
+    );
+  }
+  return rows;
 }
 
 /** The regions OFs are in, for the directory's filter. */

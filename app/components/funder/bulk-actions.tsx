@@ -114,6 +114,8 @@ export interface BulkActionsFormProps {
   selection: BulkSelection;
   /** Rows matching the filter (every page). */
   total: number;
+  /** More rows match than `total` (a capped count, decision record 049). */
+  totalCapped?: boolean;
   /** The actions the actor may start (bulkActionsFor). */
   actions: readonly BulkAction[];
   examiners: readonly { id: string; name: string; funderName: string }[];
@@ -161,12 +163,16 @@ export function BulkActionsForm(props: BulkActionsFormProps) {
         </label>
         <p className="m-0 font-medium" role="status" data-testid="bulk-count">
           {selection.allMatching
-            ? t(`bulk.allMatching.${target}`, { count: formatNumber(props.total) })
+            ? t(props.totalCapped ? `bulk.allMatchingAtLeast.${target}` : `bulk.allMatching.${target}`, {
+                count: formatNumber(props.total),
+              })
             : tp("bulk.selected", selection.selected.size)}
         </p>
         {pageTicked && !selection.allMatching && props.total > selection.pageIds.length ? (
           <Button variant="tertiary" size="sm" onClick={selection.selectAllMatching}>
-            {t(`bulk.selectAllMatching.${target}`, { count: formatNumber(props.total) })}
+            {t(props.totalCapped ? `bulk.selectAllMatchingAtLeast.${target}` : `bulk.selectAllMatching.${target}`, {
+              count: formatNumber(props.total),
+            })}
           </Button>
         ) : null}
         {count > 0 ? (

@@ -21,6 +21,7 @@ export const directory = {
   "directory.order.desc": "Décroissant",
   "directory.total.one": "{count} organisme",
   "directory.total.other": "{count} organismes",
+  "directory.totalAtLeast": "Plus de {count} organismes",
   "directory.name": "Organisme",
   "directory.siret": "SIRET",
   "directory.siren": "SIREN",

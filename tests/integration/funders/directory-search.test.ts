@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppLoadContext } from "@remix-run/node";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
 import { testLoadContext } from "../../setup/load-context";
-import { makeDossier, makeOrganisation, makeReferentiel } from "../../factories/records";
-import { searchDirectory } from "../../../domain/organisations/directory.queries";
+import { makeDossier, makeOrganisation, makeReferentiel, nextSiret } from "../../factories/records";
+import { DIRECTORY_COUNT_CAP, searchDirectory } from "../../../domain/organisations/directory.queries";
 import { interpretDirectoryQuery } from "../../../domain/organisations/directory-search";
 import { createApiKey } from "../../../domain/api-keys/api-keys.service";
 import { OrganisationListSchema, ProblemSchema } from "../../../domain/api/api.schemas";
@@ -28,6 +28,9 @@ describe("the OF directory's search", () => {
     await contract.check("GET", path, response);
     return response;
   }
+  // Latest dossiers: Rhône datadocké, Lyon soumis; the others have none (last, by name).
+  const byStatus = ["Rhône Formation Pro", "Lyon Compétences", "Atelier Numérique Normand"];
+  const byStatusDescending = ["Lyon Compétences", "Rhône Formation Pro", "Atelier Numérique Normand"];
   const names = async (q: string, extra: Parameters<typeof searchDirectory>[1] = {}) =>
     (await searchDirectory(t.db, { q, ...extra })).rows.map((r) => r.name);
 
@@ -105,6 +108,56 @@ describe("the OF directory's search", () => {
     expect(next.rows.map((r) => r.name)).toEqual(["Lyon Compétences", "Rhône Formation Pro"]);
     const byRegion = await searchDirectory(t.db, { sort: "region", descending: true });
     expect(byRegion.rows[0]!.region).toBe("Normandie");
+    expect(await names("", { sort: "status", limit: 3 })).toEqual(byStatus);
+    expect(await names("", { sort: "status", descending: true, limit: 3 })).toEqual(byStatusDescending);
+  });
+
+  it("ranks the names starting with the text, then containing it as typed, then the rest, each by name, across pages", async () => {
+    const added = [
+      await makeOrganisation(t.db, "of", [], { name: "Formation Rhône Alpes" }),
+      await makeOrganisation(t.db, "of", [], { name: "Centre Formation Rhône" }),
+      await makeOrganisation(t.db, "of", [], { name: "Rhône Zeta Formation" }),
+    ];
+    try {
+      const ranked = ["Formation Rhône Alpes", "Centre Formation Rhône", "Rhône Formation Pro", "Rhône Zeta Formation"];
+      expect(await names("formation rhone")).toEqual(ranked);
+      expect(await names("formation rhone", { limit: 2, offset: 1 })).toEqual(ranked.slice(1, 3));
+      expect(await names("formation rhone", { limit: 2, offset: 3 })).toEqual(ranked.slice(3));
+      const counted = await searchDirectory(t.db, { q: "formation rhone", limit: 1 });
+      expect([counted.total, counted.totalCapped]).toEqual([4, false]);
+    } finally {
+      await t.db
+        .deleteFrom("organisations")
+        .where(
+          "id",
+          "in",
+          added.map((o) => o.id),
+        )
+        .execute();
+    }
+  });
+
+  it("counts up to the page's offset + 1,000 matches, then says there are more", async () => {
+    const many = Array.from({ length: DIRECTORY_COUNT_CAP + 1 }, (_, i) => {
+      const siret = nextSiret();
+      return { kind: "of" as const, name: `Masse ${i}`, siret, siren: siret.slice(0, 9), nda: siret.slice(0, 11), region: "Corse" };
+    });
+    const ids = (await t.db.insertInto("organisations").values(many).returning("id").execute()).map((r) => r.id);
+    try {
+      const first = await searchDirectory(t.db, { q: "masse", limit: 50 });
+      expect([first.total, first.totalCapped, first.rows.length]).toEqual([DIRECTORY_COUNT_CAP, true, 50]);
+      const last = await searchDirectory(t.db, { q: "masse", limit: 50, offset: DIRECTORY_COUNT_CAP });
+      expect([last.total, last.totalCapped, last.rows.length]).toEqual([DIRECTORY_COUNT_CAP + 1, false, 1]);
+      const everyOf = await searchDirectory(t.db, { sort: "city", limit: 50 });
+      expect([everyOf.total, everyOf.totalCapped]).toEqual([DIRECTORY_COUNT_CAP, true]);
+      // The status order read tier by tier (more matches than counted) is the order of the sort.
+      expect(await names("", { sort: "status", limit: 3 })).toEqual(byStatus);
+      expect(await names("", { sort: "status", descending: true, limit: 3 })).toEqual(byStatusDescending);
+      expect(await names("", { sort: "status", limit: 2, offset: 1 })).toEqual(byStatus.slice(1));
+      expect((await searchDirectory(t.db, { q: "masse", region: "Bretagne" })).total).toBe(0);
+    } finally {
+      await t.db.deleteFrom("organisations").where("id", "in", ids).execute();
+    }
   });
 
   it("GET /api/v1/organisations?q= searches, pages by relevance, and refuses a bad q as problem+json", async () => {
