@@ -1,5 +1,5 @@
 import type { Actor } from "../permissions/actor";
-import { isCoordinator, isFunderMember, organisationIdsOfKind } from "../permissions/actor";
+import { notificationAudiencesOf, type NotificationAudience } from "../permissions/policy";
 import { NOTIFICATION_KINDS, type NotificationKind } from "./notification-view";
 
 /**
@@ -8,7 +8,7 @@ import { NOTIFICATION_KINDS, type NotificationKind } from "./notification-view";
  * "own dossier"). "funder" covers the coordination too (it acts on the funders' side); "expert" is
  * whoever answers an expert request: an outside expert, or a member of another funder.
  */
-export type NotificationAudience = "of" | "funder" | "coordination" | "expert";
+export type { NotificationAudience };
 
 export const NOTIFICATION_AUDIENCES: Readonly<Record<NotificationKind, readonly NotificationAudience[]>> = {
   "dossier.status_changed": ["of"],
@@ -41,18 +41,8 @@ export const NOTIFICATION_AUDIENCES: Readonly<Record<NotificationKind, readonly 
   "deadline.late_list": ["coordination"],
 };
 
-/** The audiences a person belongs to: by their memberships; funder members and outside experts answer expert requests. */
-export function audiencesOf(actor: Actor): Set<NotificationAudience> {
-  const audiences = new Set<NotificationAudience>();
-  if (organisationIdsOfKind(actor, "of").length > 0) audiences.add("of");
-  if (isFunderMember(actor) || isCoordinator(actor)) audiences.add("funder");
-  if (isCoordinator(actor)) audiences.add("coordination");
-  if (isFunderMember(actor) || actor.memberships.length === 0) audiences.add("expert");
-  return audiences;
-}
-
 /** The kinds that concern this person, in the catalogue's order. */
 export function notificationKindsFor(actor: Actor): NotificationKind[] {
-  const audiences = audiencesOf(actor);
+  const audiences = notificationAudiencesOf(actor);
   return NOTIFICATION_KINDS.filter((kind) => NOTIFICATION_AUDIENCES[kind].some((a) => audiences.has(a)));
 }

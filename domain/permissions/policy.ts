@@ -1,5 +1,5 @@
 import type { BulkAction, ExpertRequestStatus, OrganisationKind, Role } from "../../db/schema";
-import { ROLES, belongsTo, hasRole, isCoordinator, isFunderMember, type Actor } from "./actor";
+import { ROLES, belongsTo, hasRole, isCoordinator, isFunderMember, organisationIdsOfKind, type Actor } from "./actor";
 import { funderIdOf } from "./actor-side";
 
 /**
@@ -250,4 +250,21 @@ export function canExportDossier(actor: Actor, dossier: { organisationId: string
   if (belongsTo(actor, dossier.organisationId)) return false;
   if (dossier.status === "brouillon") return false;
   return isFunderMember(actor) || isCoordinator(actor);
+}
+
+/** Who a person is to the notifications (domain/notifications/notification-audience.ts). */
+export type NotificationAudience = "of" | "funder" | "coordination" | "expert";
+
+/**
+ * The notification audiences a person belongs to, by their memberships: an OF's staff; the funders'
+ * side (funder members and the coordination); the coordination; and those who answer expert
+ * requests (funder members, and outside experts, who have no membership).
+ */
+export function notificationAudiencesOf(actor: Actor): Set<NotificationAudience> {
+  const audiences = new Set<NotificationAudience>();
+  if (organisationIdsOfKind(actor, "of").length > 0) audiences.add("of");
+  if (canActAsFunderSide(actor)) audiences.add("funder");
+  if (isCoordinator(actor)) audiences.add("coordination");
+  if (isFunderMember(actor) || actor.memberships.length === 0) audiences.add("expert");
+  return audiences;
 }
