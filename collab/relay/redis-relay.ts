@@ -39,6 +39,9 @@ export class RedisRelay implements DocumentRelay {
   private readonly attached = new Map<string, Attached>();
   private readonly prefix: string;
   private readonly logger: CollabLogger;
+  /** Local updates not yet published, per document (published together at the end of the event-loop turn). */
+  private readonly queuedUpdates = new Map<string, Uint8Array[]>();
+  private flushScheduled: NodeJS.Immediate | null = null;
 
   constructor(options: RedisRelayOptions) {
     this.instanceId = options.instanceId ?? randomUUID();
@@ -64,7 +67,7 @@ export class RedisRelay implements DocumentRelay {
   async attach(document: SharedDocument): Promise<void> {
     const name = document.name;
     const onUpdate = (update: Uint8Array, origin: unknown) => {
-      if (origin !== RELAY_ORIGIN && origin !== LOAD_ORIGIN) this.publish(name, Kind.update, update);
+      if (origin !== RELAY_ORIGIN && origin !== LOAD_ORIGIN) this.queueUpdate(name, update);
     };
     const onAwareness = (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
       if (origin === RELAY_ORIGIN) return;
@@ -92,6 +95,7 @@ export class RedisRelay implements DocumentRelay {
   async detach(name: string): Promise<void> {
     const attached = this.attached.get(name);
     if (!attached) return;
+    this.publishQueued(name);
     attached.stop();
     this.attached.delete(name);
     // Not awaited: with Redis away it waits for the reconnection (and must not hold up an unload).
@@ -99,6 +103,7 @@ export class RedisRelay implements DocumentRelay {
   }
 
   async close(): Promise<void> {
+    this.publishQueuedUpdates();
     for (const attached of this.attached.values()) attached.stop();
     this.attached.clear();
     this.pub.disconnect();
@@ -119,6 +124,38 @@ export class RedisRelay implements DocumentRelay {
     if (this.attached.size === 0) return;
     await this.subscribe([...this.attached.keys()].map((name) => this.prefix + name));
     for (const name of this.attached.keys()) this.requestSync(name);
+  }
+
+  /**
+   * Local updates wait for the end of the current event-loop turn: those applied in the same turn
+   * (several sockets read at once under load) go out merged, as one message per document.
+   */
+  private queueUpdate(name: string, update: Uint8Array): void {
+    const queued = this.queuedUpdates.get(name);
+    if (queued) queued.push(update);
+    else this.queuedUpdates.set(name, [update]);
+    this.flushScheduled ??= setImmediate(this.publishQueuedUpdates);
+  }
+
+  private readonly publishQueuedUpdates = (): void => {
+    if (this.flushScheduled) clearImmediate(this.flushScheduled);
+    this.flushScheduled = null;
+    for (const name of [...this.queuedUpdates.keys()]) this.publishQueued(name);
+  };
+
+  private publishQueued(name: string): void {
+    const updates = this.queuedUpdates.get(name);
+    if (!updates) return;
+    this.queuedUpdates.delete(name);
+    let merged: Uint8Array[] = updates;
+    if (updates.length > 1) {
+      try {
+        merged = [Y.mergeUpdates(updates)];
+      } catch {
+        // Published one by one, as they came.
+      }
+    }
+    for (const update of merged) this.publish(name, Kind.update, update);
   }
 
   private publish(name: string, kind: number, payload: Uint8Array, target = ""): void {

@@ -146,7 +146,8 @@ export class Connection implements DocumentPeer {
 
   private handle(data: RawData): void {
     if (this.closed || !this.shared) return;
-    const bytes = Uint8Array.from(Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer));
+    // One copy (not a view: binary content Yjs keeps would otherwise pin ws's whole read buffer).
+    const bytes = Array.isArray(data) ? new Uint8Array(Buffer.concat(data)) : new Uint8Array(data as Buffer | ArrayBuffer);
     try {
       this.shared.receive(this, decodeClientMessage(bytes));
     } catch (error) {

@@ -1,33 +1,37 @@
 import * as Y from "yjs";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { appendCollabUpdates, compactCollabDocument, findCollabDocument } from "../../domain/collab/documents.queries";
+import { appendCollabRows, compactCollabDocument, findCollabDocument } from "../../domain/collab/documents.queries";
 import { silentLogger, type CollabLogger } from "./logger";
 import { mergeStoredUpdates, type DocumentPersistence } from "./persistence";
 
 export interface PostgresPersistenceOptions {
-  /** How long the first update of a batch waits for others (ms); updates arriving during a write join the next one. */
+  /** How long the first update of a write round waits for others (ms); updates arriving during a write join the next round. */
   batchDelayMs?: number;
-  /** Most updates written as one row. */
+  /** Most updates of one document written as one row. */
   maxBatchSize?: number;
   logger?: CollabLogger;
 }
 
-interface Pending {
-  update: Uint8Array;
-  resolve(): void;
-  reject(error: unknown): void;
+/** The updates of one document waiting for the next write round, and the promise they all resolve with. */
+interface Batch {
+  updates: Uint8Array[];
+  settle: { resolve(): void; reject(error: unknown): void };
+  done: Promise<void>;
 }
 
 /**
  * Yjs persistence in PostgreSQL (or PGlite) through Kysely. storeUpdate resolves once the update
- * is committed to collab_updates: writes of one document are serialised (one in flight at a time)
- * and the updates that queue meanwhile are merged into the next row. compact() folds the stored
- * updates and the given in-memory state into collab_documents in one transaction.
+ * is committed to collab_updates. Writes go in rounds, one in flight at a time for the whole
+ * instance: a round takes every document's waiting updates, merges each document's into one row,
+ * and writes all the rows in one INSERT; updates arriving meanwhile wait for the next round.
+ * compact() folds the stored updates and the given in-memory state into collab_documents in one transaction.
  */
 export class PostgresPersistence implements DocumentPersistence {
-  private readonly queues = new Map<string, Pending[]>();
-  private readonly writing = new Map<string, Promise<void>>();
+  private batches = new Map<string, Batch>();
+  /** Full batches set aside by storeUpdate, written before the current ones (order within a document). */
+  private overflow: [string, Batch][] = [];
+  private writing: Promise<void> | null = null;
   private readonly logger: CollabLogger;
 
   constructor(
@@ -45,13 +49,21 @@ export class PostgresPersistence implements DocumentPersistence {
     );
   }
 
+  /** The updates of one document handed over together share one promise (one per row written). */
   storeUpdate(name: string, update: Uint8Array): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      const queue = this.queues.get(name) ?? [];
-      queue.push({ update, resolve, reject });
-      this.queues.set(name, queue);
-      if (!this.writing.has(name)) this.writing.set(name, this.drain(name));
-    });
+    let batch = this.batches.get(name);
+    if (!batch || batch.updates.length >= (this.options.maxBatchSize ?? 500)) {
+      if (batch) this.batches.delete(name); // full: it waits in the round below, a fresh batch takes over
+      const settle = {} as Batch["settle"];
+      const done = new Promise<void>((resolve, reject) => Object.assign(settle, { resolve, reject }));
+      const fresh: Batch = { updates: [], settle, done };
+      if (batch) this.overflow.push([name, batch]);
+      batch = fresh;
+      this.batches.set(name, batch);
+    }
+    batch.updates.push(update);
+    this.writing ??= this.drain();
+    return batch.done;
   }
 
   async compact(name: string, state: Uint8Array): Promise<void> {
@@ -64,27 +76,29 @@ export class PostgresPersistence implements DocumentPersistence {
 
   /** Resolves once every update handed over so far is written (or has failed). */
   async flush(): Promise<void> {
-    while (this.writing.size > 0) await Promise.allSettled([...this.writing.values()]);
+    while (this.writing) await this.writing.catch(() => {});
   }
 
-  private async drain(name: string): Promise<void> {
+  private async drain(): Promise<void> {
     const delay = this.options.batchDelayMs ?? 5;
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     try {
-      for (;;) {
-        const queue = this.queues.get(name) ?? [];
-        if (queue.length === 0) return;
-        const batch = queue.splice(0, this.options.maxBatchSize ?? 500);
+      while (this.batches.size > 0 || this.overflow.length > 0) {
+        const round = [...this.overflow, ...this.batches];
+        this.overflow = [];
+        this.batches = new Map();
         try {
-          await appendCollabUpdates(this.db, name, mergeBatch(batch.map((p) => p.update)));
-          for (const pending of batch) pending.resolve();
+          await appendCollabRows(
+            this.db,
+            round.flatMap(([documentName, batch]) => mergeBatch(batch.updates).map((update) => ({ documentName, update }))),
+          );
+          for (const [, batch] of round) batch.settle.resolve();
         } catch (error) {
-          for (const pending of batch) pending.reject(error);
+          for (const [, batch] of round) batch.settle.reject(error);
         }
       }
     } finally {
-      this.writing.delete(name);
-      this.queues.delete(name);
+      this.writing = null;
     }
   }
 }

@@ -1,5 +1,3 @@
-import { PDFDocument, StandardFonts, rgb } from "pdf-lib";
-import QRCode from "qrcode";
 import { formatLongDate } from "../i18n/format";
 import { t } from "../i18n/translate";
 import { formatAttestationCode } from "./attestation-code";
@@ -24,6 +22,8 @@ export function verificationUrl(publicUrl: string, code: string): string {
 }
 
 export async function renderAttestationPdf(record: AttestationRecord, publicUrl: string): Promise<Uint8Array> {
+  // Loaded on first use (decision record 050): most instances never render an attestation, and the package weighs on every process.
+  const [{ PDFDocument, StandardFonts, rgb }, { default: QRCode }] = await Promise.all([import("pdf-lib"), import("qrcode")]);
   const url = verificationUrl(publicUrl, record.code);
   const pdf = await PDFDocument.create();
   const code = formatAttestationCode(record.code);

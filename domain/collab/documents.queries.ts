@@ -3,11 +3,12 @@ import { inTransaction } from "../../db/transaction";
 
 // bytea comes back as Buffer (pg) or Uint8Array (PGlite): both are Uint8Array, which is all callers need.
 
-export async function appendCollabUpdates(db: Executor, documentName: string, updates: Uint8Array[]): Promise<void> {
-  if (updates.length === 0) return;
+/** Appends rows of several documents in one INSERT; the rows of one document keep their order. */
+export async function appendCollabRows(db: Executor, rows: { documentName: string; update: Uint8Array }[]): Promise<void> {
+  if (rows.length === 0) return;
   await db
     .insertInto("collab_updates")
-    .values(updates.map((update) => ({ document_name: documentName, update: toBuffer(update) })))
+    .values(rows.map((row) => ({ document_name: row.documentName, update: toBuffer(row.update) })))
     .execute();
 }
 

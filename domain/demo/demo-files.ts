@@ -1,5 +1,4 @@
 import { crc32, deflateSync } from "node:zlib";
-import { PDFDocument, StandardFonts, rgb } from "pdf-lib";
 
 /**
  * The demo's evidence files, made at seed time (no binary in the repository): a three-page PDF
@@ -7,6 +6,7 @@ import { PDFDocument, StandardFonts, rgb } from "pdf-lib";
  * PNG image (shown inline). Both pass the upload checks like any OF's file.
  */
 export async function demoPdfBytes(title: string): Promise<Buffer> {
+  const { PDFDocument, StandardFonts, rgb } = await import("pdf-lib"); // only when seeding (decision record 050)
   const pdf = await PDFDocument.create();
   pdf.setTitle(title);
   pdf.setCreator("Datadock (démonstration)");

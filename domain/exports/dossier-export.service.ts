@@ -1,5 +1,4 @@
 import { Readable } from "node:stream";
-import { ZipArchive } from "archiver";
 import type { Executor } from "../../db/executor";
 import { notFound } from "../errors";
 import { sanitizeRichText } from "../dossiers/rich-text";
@@ -120,6 +119,7 @@ export async function exportDossier(
     })),
   });
 
+  const { ZipArchive } = await import("archiver"); // loaded on first export (decision record 050)
   const archive = new ZipArchive({ zlib: { level: 6 } });
   archive.append(html, { name: "dossier.html", date: now });
   for (const { file, path, store } of readers) {

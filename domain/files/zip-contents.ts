@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import yauzl from "yauzl";
+import type * as yauzl from "yauzl";
 
 /**
  * Looks inside a zip-based document (DOCX, ODT) through yauzl, which reads the central directory —
@@ -25,7 +25,8 @@ async function readAll(stream: Readable): Promise<string> {
 export async function openZipListing(path: string): Promise<ZipListing | null> {
   let zip: yauzl.ZipFile;
   try {
-    zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, strictFileNames: true, validateEntrySizes: true });
+    const { default: zipReader } = await import("yauzl"); // loaded on the first zip-based upload (decision record 050)
+    zip = await zipReader.openPromise(path, { lazyEntries: true, autoClose: false, strictFileNames: true, validateEntrySizes: true });
   } catch {
     return null;
   }

@@ -1,5 +1,4 @@
 import { Readable } from "node:stream";
-import { ZipArchive } from "archiver";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { forbidden, notFound } from "../errors";
@@ -75,6 +74,7 @@ export async function exportOrganisationData(
     ),
   });
 
+  const { ZipArchive } = await import("archiver"); // loaded on first export (decision record 050)
   const archive = new ZipArchive({ zlib: { level: 6 } });
   for (const part of parts) archive.append(part.content, { name: part.name, date: now });
   for (const { row, path } of entries) {

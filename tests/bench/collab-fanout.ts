@@ -4,10 +4,15 @@
  * the reference @y/websocket-server 0.1.1 and Hocuspocus 3.4.4, each a child process on its own port.
  *
  *   npm exec -- node --import tsx tests/bench/collab-fanout.ts [--editors 20] [--viewers 100] [--rate 5] [--duration 20]
- *        [--targets datadock,reference,hocuspocus] [--rounds 5] [--no-pin]
+ *        [--targets datadock,reference,hocuspocus] [--rounds 5] [--no-pin] [--profile DIR]
  * Interleaved rounds: each round runs every target once (a fresh process each), the order rotated per round;
  * every figure is reported as median (min–max) over rounds, the ratios as ratios of medians.
  * DATABASE_URL (admin URL) → our server on a fresh PostgreSQL database; else PGlite. REDIS_URL → relay on.
+ * The comparison the issue asks for (16, decision record 050) runs with both, as production does:
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379 npm exec -- node --import tsx tests/bench/collab-fanout.ts
+ * Our server is measured after a restart on its seeded data (the first start seeds the demo data and is stopped).
+ * --profile DIR: our server runs with `--cpu-prof` (a .cpuprofile in DIR on exit) and writes a heap snapshot
+ * into DIR at the end of each measuring window (SIGUSR2).
  */
 import WebSocket from "ws";
 import * as Y from "yjs";
@@ -173,7 +178,14 @@ async function startTarget(name: string): Promise<Target & { documentName: strin
     const database = await freshPostgres();
     const env: Record<string, string> = { LOG_LEVEL: "warn" };
     if (database) env.DATABASE_URL = database.url;
-    const server = await startServer({ env });
+    // --profile DIR: a CPU profile (written on exit) and a heap snapshot at the end of the measuring window.
+    const profileDir = option("profile", "BENCH_PROFILE", "");
+    const nodeArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, `--diagnostic-dir=${profileDir}`, "--heapsnapshot-signal=SIGUSR2"] : [];
+    // The instance measured is a restart on seeded data, as production runs: the first start seeds the
+    // demo data (in demo mode only) and would carry that work's memory into the figures.
+    const seeding = await startServer({ env });
+    await seeding.stop();
+    const server = await startServer({ env, nodeArgs, dataDir: seeding.dataDir });
     pinServer(server.proc.pid);
     const sessions = await Promise.all(FUNDERS.map((email) => login(server.url, email)));
     const documentName = `dossier:${await demoDossierId(sessions[0]!)}:review`;
@@ -309,6 +321,7 @@ export async function runFanout(targetName: string, options: FanoutOptions): Pro
     monitor.start();
     await sleep(options.durationS * 1000);
     const serverStats = monitor.stop();
+    if (target.name.startsWith("datadock") && option("profile", "BENCH_PROFILE", "")) process.kill(target.pid, "SIGUSR2");
     const cpu = process.cpuUsage(cpuBefore);
     for (const timer of timers) clearInterval(timer);
     await sleep(2_000); // drain: deliveries of the last updates
@@ -429,6 +442,11 @@ export function fanoutMarkdown(options: FanoutOptions, summaries: FanoutSummary[
       ["vs", "p50", "p95", "p99", "CPU", "RSS"],
       ratios.map((r) => [r.vs, r.p50, r.p95, r.p99, r.cpu, r.rss]),
     );
+  }
+  if (!process.env.DATABASE_URL || !process.env.REDIS_URL) {
+    md +=
+      "\n\nNot the reference configuration: the comparison runs with PostgreSQL persistence (DATABASE_URL) and the Redis relay (REDIS_URL) on; " +
+      `this run had ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"} and ${process.env.REDIS_URL ? "the relay" : "no relay"}.`;
   }
   return `${md}\n\n${runRecordMarkdown(record)}`;
 }

@@ -91,6 +91,32 @@ describe("collab: persistence and lifecycle hooks", () => {
     expect(textOf(await persistence.fetch(name))).toBe("x".repeat(50));
   });
 
+  it("writes the waiting updates of several documents in one INSERT, each document's merged into one row", async () => {
+    const names = [newDocumentName(), newDocumentName(), newDocumentName()];
+    let inserts = 0;
+    const counting = t.db.withPlugin({
+      transformQuery: (args) => {
+        if (args.node.kind === "InsertQueryNode") inserts++;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const persistence = new PostgresPersistence(counting, { batchDelayMs: 20 });
+    const writes: Promise<void>[] = [];
+    const docs = names.map((name) => {
+      const doc = new Y.Doc();
+      doc.on("update", (update: Uint8Array) => writes.push(persistence.storeUpdate(name, update)));
+      return doc;
+    });
+    for (let i = 0; i < 10; i++) docs.forEach((doc, d) => doc.getText("body").insert(i, String(d)));
+    await Promise.all(writes);
+    expect(inserts).toBe(1);
+    for (const [d, name] of names.entries()) {
+      expect(await countCollabUpdates(t.db, name)).toBe(1);
+      expect(textOf(await persistence.fetch(name))).toBe(String(d).repeat(10));
+    }
+  });
+
   it("compacts after N stored updates while the document stays loaded", async () => {
     const name = newDocumentName();
     const stores: string[] = [];

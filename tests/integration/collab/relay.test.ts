@@ -1,7 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
+import { Redis } from "ioredis";
+import * as Y from "yjs";
+import * as decoding from "lib0/decoding";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { RedisRelay } from "../../../collab/relay/redis-relay";
+import { SharedDocument } from "../../../collab/yjs/shared-document";
 import type { DocumentPersistence } from "../../../collab/yjs/persistence";
 import { PostgresPersistence } from "../../../collab/yjs/postgres-persistence";
 import type { TestDatabase } from "../../setup/test-database";
@@ -128,6 +133,45 @@ describe("collab: two instances through the Redis relay", () => {
       await waitFor(() => bob.text.toString() === "[B] avant pendant après", 5_000, "relay after restart");
     } finally {
       await stopRedis(redis);
+    }
+  });
+
+  it("publishes the updates applied in one event-loop turn as one merged message", async () => {
+    const channelPrefix = `test-${randomBytes(6).toString("hex")}:`;
+    const name = newDocumentName();
+    const listener = new Redis(REDIS_URL);
+    const relay = new RedisRelay({ url: REDIS_URL, channelPrefix });
+    const document = new SharedDocument(name);
+    try {
+      // The relayed updates, decoded (sync requests and answers left aside).
+      const updates: Uint8Array[] = [];
+      listener.on("messageBuffer", (_channel: Buffer, message: Buffer) => {
+        const decoder = decoding.createDecoder(new Uint8Array(message));
+        decoding.readVarString(decoder); // sender
+        decoding.readVarString(decoder); // target
+        if (decoding.readVarUint(decoder) === 0) updates.push(decoding.readVarUint8Array(decoder));
+      });
+      await listener.subscribe(`${channelPrefix}collab:${name}`);
+      await relay.attach(document);
+      const body = document.doc.getText("body");
+      for (let i = 0; i < 5; i++) body.insert(i, String(i)); // five updates in one turn
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+      body.insert(5, "!"); // a later turn: a message of its own, after the first (Redis keeps their order)
+      const textOf = (update: Uint8Array) => {
+        const copy = new Y.Doc();
+        Y.applyUpdate(copy, update);
+        return copy.getText("body").toString();
+      };
+      await waitFor(() => updates.length >= 2, 5_000, "both relayed messages");
+      expect(updates.map(textOf)).toEqual(["01234", ""]);
+      const both = new Y.Doc();
+      for (const update of updates) Y.applyUpdate(both, update);
+      expect(both.getText("body").toString()).toBe("01234!");
+    } finally {
+      await relay.close();
+      document.destroy();
+      listener.disconnect();
     }
   });
 });
