@@ -14,11 +14,10 @@ const MAX_LOG_CHARS = 2_000_000;
 
 /**
  * What `npm start` runs after scripts/ensure-build.mjs (package.json): the compiled server, not the
- * TypeScript sources, so tests exercise what production runs. `--max-semi-space-size=4` (MiB) as in
- * package.json's start: a young generation of 8 MiB instead of the 32 MiB V8 grows to (decision record 050). Spawn it with `process.execPath`:
+ * TypeScript sources, so tests exercise what production runs. Spawn it with `process.execPath`:
  * under `npm test` / `npx vitest` that is the Node of the `node` devDependency (docs/decisions/029).
  */
-export const SERVER_ENTRY = ["--enable-source-maps", "--max-semi-space-size=4", "dist/server.js"] as const;
+export const SERVER_ENTRY = ["--enable-source-maps", "dist/server.js"] as const;
 
 /** Variables of the test process a server needs to run at all; the rest is set explicitly. */
 const INHERITED = ["PATH", "HOME", "TMPDIR", "TEMP", "TMP", "LANG", "LC_ALL", "TZ", "CI", "SystemRoot"];
