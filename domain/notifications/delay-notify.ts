@@ -4,6 +4,7 @@ import { formatDate, tp } from "../i18n/format";
 import { translate } from "../i18n/translate";
 import { notifyUsers, sendAll } from "./notifications.service";
 import { notifyAndEmail, type NotifyDeps } from "./of-notify";
+import { channelsFor } from "./notification-preferences";
 
 /**
  * Who hears of delays (issue 15.2, decision record 045), called after the commit by
@@ -37,11 +38,15 @@ export async function notifyOfResubmission(deps: NotifyDeps, change: DossierStat
   );
 }
 
-/** The coordination's daily list: one notification each, and the list by email. */
+/** The coordination's daily list: one notification each, and the list by e-mail to those who chose it (decision 047). */
 export async function notifyOfLateList(deps: NotifyDeps, list: LateDossierList): Promise<void> {
   if (list.coordinatorIds.length === 0 || list.total === 0) return;
   await notifyUsers(deps.db, list.coordinatorIds, "deadline.late_list", { count: list.total, day: list.day });
-  const users = await deps.db.selectFrom("users").select("email").where("id", "in", list.coordinatorIds).execute();
+  // The list by mail to those who chose an immediate e-mail; the digest carries it for the others who chose it.
+  const channels = await channelsFor(deps.db, list.coordinatorIds, "deadline.late_list");
+  const mailed = list.coordinatorIds.filter((id) => channels.get(id) === "immediate");
+  if (mailed.length === 0) return;
+  const users = await deps.db.selectFrom("users").select("email").where("id", "in", mailed).execute();
   const lines = list.dossiers.map((d) =>
     translate("delays.mail.lateList.line", {
       organisation: d.organisationName,

@@ -22,6 +22,7 @@ import { decideIndicator } from "../../../domain/examination/decision";
 import { closeExamination } from "../../../domain/examination/close";
 import { addCoExaminer } from "../../../domain/examination/co-examiners";
 import { countQueueDueStates, listQueue } from "../../../domain/examination/queue";
+import { notifyOfLateList } from "../../../domain/notifications/delay-notify";
 import { postOfMessage } from "../../../domain/threads/of-threads.service";
 import { listNotifications } from "../../../domain/notifications/notifications.service";
 import { updateDelayRules } from "../../../domain/delays/delay-rules.service";
@@ -224,6 +225,25 @@ describe("examiners told of the OF's answers", () => {
         actor === examiner ? ["Datadock — Nouveau message sur l'indicateur 1.1", resubmitted] : [resubmitted],
       );
       expect(mails.at(-1)?.text).toContain(`http://localhost/financeur/examens/${dossierId}`);
+    }
+  });
+});
+
+describe("the coordination's daily list", () => {
+  it("is mailed only to those who chose an immediate e-mail (decision 047)", async () => {
+    const quiet = (await createOrganisationWithUser(t.db, "coordination", "coordinator", "Coordination silencieuse")).actor;
+    await savePreferences(t.db, quiet.userId, { ...DEFAULT_CHANNEL, "deadline.late_list": "in_app" });
+    const sink = memoryMailer();
+    const day = today();
+    await notifyOfLateList(
+      { db: t.db, mailer: sink, publicUrl: "http://localhost" },
+      { day, total: 1, coordinatorIds: [coordinator.userId, quiet.userId], dossiers: [] },
+    );
+    expect(sink.sent.map((m) => m.to)).toEqual([coordinator.email]);
+    // Both are told in the portal.
+    for (const actor of [coordinator, quiet]) {
+      const lists = (await listNotifications(t.db, actor.userId)).filter((n) => n.kind === "deadline.late_list" && n.payload.day === day);
+      expect(lists.length).toBeGreaterThan(0);
     }
   });
 });
