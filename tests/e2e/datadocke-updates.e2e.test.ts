@@ -25,7 +25,10 @@ describe("updates of a datadocké dossier in Chromium", () => {
       // 1.1: a new description, saved by the autosave.
       await of.goto("/organisme/dossier/indicateur/1.1");
       await of.locator("#revision-state").waitFor();
-      const editor = of.getByLabel("Description de votre pratique");
+      // The rich editor replaces the plain field once the page is hydrated: type in it, not in the field
+      // it hides (clicking during hydration caught the textarea as it was being hidden).
+      const editor = of.getByRole("textbox", { name: "Description de votre pratique" });
+      await of.locator("#description-editor").waitFor();
       await editor.click();
       await of.keyboard.press("ControlOrMeta+A");
       await of.keyboard.type("Nos objectifs sont revus chaque trimestre.");
