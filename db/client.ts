@@ -36,8 +36,12 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 5_000,
     });
-    // An idle client losing its server (database restart) must not crash the process.
+    // A client losing its server (database restart, connection cut) must not crash the process: idle
+    // clients report to the pool; a checked-out client between two queries emits "error" on itself,
+    // which unheard would be thrown (the outage test saw it kill the server). The query in flight, if
+    // any, fails on its own, and pg-pool discards the broken client when it is released.
     pool.on("error", () => {});
+    pool.on("connect", (client) => client.on("error", () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,

@@ -14,7 +14,14 @@ export const loader = withHtmlErrors(async ({ request, context }: LoaderFunction
   const actor = requireFunderSide(request, context);
   const url = new URL(request.url);
   const db = context.services.db;
-  const filters = { ...directoryFiltersFrom(url), offset: 0, limit: EXPORT_MAX_ROWS, forExport: true, withoutTotal: true, ids: exportedIds(url) };
+  const filters = {
+    ...directoryFiltersFrom(url),
+    offset: 0,
+    limit: EXPORT_MAX_ROWS,
+    forExport: true,
+    withoutTotal: true,
+    ids: exportedIds(url),
+  };
   filters.funderLabelId = await ownLabelId(
     db,
     actor,

@@ -180,7 +180,9 @@ async function startTarget(name: string): Promise<Target & { documentName: strin
     if (database) env.DATABASE_URL = database.url;
     // --profile DIR: a CPU profile (written on exit) and a heap snapshot at the end of the measuring window.
     const profileDir = option("profile", "BENCH_PROFILE", "");
-    const nodeArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, `--diagnostic-dir=${profileDir}`, "--heapsnapshot-signal=SIGUSR2"] : [];
+    const nodeArgs = profileDir
+      ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, `--diagnostic-dir=${profileDir}`, "--heapsnapshot-signal=SIGUSR2"]
+      : [];
     // The instance measured is a restart on seeded data, as production runs: the first start seeds the
     // demo data (in demo mode only) and would carry that work's memory into the figures.
     const seeding = await startServer({ env });

@@ -144,12 +144,20 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   proc.stdout?.on("data", capture);
   proc.stderr?.on("data", capture);
 
+  let stopping = false;
   const exited = new Promise<number | null>((resolveExit) => {
-    proc.once("exit", (code) => {
+    proc.once("exit", (code, signal) => {
       running.delete(proc);
+      // A server that dies on its own leaves the test with "connection refused" and nothing else: say why.
+      if (!stopping && started) {
+        process.stderr.write(
+          `\n[test server ${url}] exited on its own (${signal ?? `code ${code}`}); its last output:\n${output.slice(-4000)}\n`,
+        );
+      }
       resolveExit(code);
     });
   });
+  let started = false;
   const alive = () => proc.exitCode === null && proc.signalCode === null;
 
   const server: RunningServer = {
@@ -159,9 +167,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     proc,
     logs: () => output,
     kill() {
+      stopping = true;
       if (alive()) proc.kill("SIGKILL");
     },
     async stop(signal = "SIGTERM") {
+      stopping = true;
       if (alive()) proc.kill(signal);
       const timer = setTimeout(() => proc.kill("SIGKILL"), STOP_TIMEOUT_MS);
       try {
@@ -174,6 +184,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 
   try {
     await waitUntilReady(url, proc, exited, () => output);
+    started = true;
   } catch (error) {
     server.kill();
     await exited;
