@@ -128,6 +128,17 @@ function directoryRow(search) {
   ];
 }
 
+function roomWeightRow(weight) {
+  if (!weight?.first) return null;
+  const kib = (bytes) => `${Math.round(bytes / 102.4) / 10} KiB`;
+  return [
+    `Review room on the wire, Chromium, compressed (${weight.date.slice(0, 10)})`,
+    `opening (cache off) ${kib(weight.first.totalBytes)}, of which scripts ${kib(weight.first.byKind.script)}; next indicator ${kib(weight.next.totalBytes)}`,
+    `${weight.first.requests} requests on opening, ${weight.next.requests} for the next indicator`,
+    `pdf.js only when a PDF is shown: **${verdict(!weight.pdfjsOnFirstLoad)}**`,
+  ];
+}
+
 function walkthroughRow(walk) {
   if (!walk?.steps?.length) return null;
   const slowest = walk.steps.reduce((a, b) => (b.ms > a.ms ? b : a));
@@ -146,6 +157,7 @@ export function benchReadmeBlock(resultsDir = join(ROOT, "tests", "bench", "resu
     fanoutRow(readResult(resultsDir, "collab-fanout")),
     ...capacityRows(readResult(resultsDir, "capacity")),
     portalRow(readResult(resultsDir, "portal")),
+    roomWeightRow(readResult(resultsDir, "room-weight")),
     directoryRow(readResult(resultsDir, "directory-search")),
     walkthroughRow(readResult(resultsDir, "walkthrough")),
     reportingRow(readResult(resultsDir, "reporting")),

@@ -152,7 +152,8 @@ async function main() {
     });
     await version.selectOption(largest);
     await coordination.getByRole("button", { name: "Choisir ce référentiel" }).click();
-    await coordination.getByLabel("Intitulé de la campagne").waitFor();
+    await coordination.waitForURL(/referentiel=/);
+    await coordination.waitForLoadState("networkidle");
     await hydrated(coordination);
     await coordination.getByLabel("Intitulé de la campagne").fill("Contrôle national de décembre");
     await coordination.getByLabel("Motif communiqué aux organismes").fill("Contrôle aléatoire annuel de la base Datadock.");
@@ -228,6 +229,21 @@ async function main() {
       outcome: "avis reçu en direct dans la salle (de l'envoi de l'experte à l'affichage chez l'examinatrice)",
       screenshot: await shot(alice, "6b-expert-opinion-in-room"),
     });
+  } catch (error) {
+    // Where each open page stood, for the person reading the failure.
+    const pages = browser.browser.contexts().flatMap((c) => c.pages());
+    for (const [i, page] of pages.entries()) {
+      await page.screenshot({ path: join(SCREENSHOTS, `failure-${i}.png`), fullPage: true }).catch(() => {});
+      console.error(
+        `page ${i}: ${page.url()}\n${(
+          (await page
+            .locator("main")
+            .textContent()
+            .catch(() => "")) ?? ""
+        ).slice(0, 800)}`,
+      );
+    }
+    throw error;
   } finally {
     await browser.close();
     await server.stop();
