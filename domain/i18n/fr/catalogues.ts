@@ -27,10 +27,10 @@ export const catalogues = {
   "catalogue.saved": "Catalogue mis à jour.",
   "catalogue.added": "{name} a été ajouté au catalogue.",
   "catalogue.removed": "{name} a été retiré du catalogue.",
-  "catalogue.addHint": "Saisissez le SIRET d'un organisme datadocké ; il rejoindra la liste ci-dessous et l'export CSV.",
+  "catalogue.addHint": "Cherchez un organisme datadocké par son nom, sa ville ou son SIRET ; il rejoindra la liste ci-dessous et les exports.",
   "catalogue.siretHint": "14 chiffres, sans espace.",
   "catalogue.listed": "Organismes référencés",
-  "catalogue.emptyHint": "Ajoutez un organisme datadocké avec son SIRET dans le formulaire ci-dessus.",
+  "catalogue.emptyHint": "Cherchez un organisme datadocké dans le formulaire ci-dessus pour l'ajouter.",
   "catalogue.emptyHintReader": "Un administrateur de votre organisation peut y ajouter des organismes datadockés.",
   "catalogue.removeTitle": "Retirer {name} du catalogue ?",
   "catalogue.removeDescription":
