@@ -27,7 +27,8 @@ export const catalogues = {
   "catalogue.saved": "Catalogue mis à jour.",
   "catalogue.added": "{name} a été ajouté au catalogue.",
   "catalogue.removed": "{name} a été retiré du catalogue.",
-  "catalogue.addHint": "Cherchez un organisme datadocké par son nom, sa ville ou son SIRET ; il rejoindra la liste ci-dessous et les exports.",
+  "catalogue.addHint":
+    "Cherchez un organisme datadocké par son nom, sa ville ou son SIRET ; il rejoindra la liste ci-dessous et les exports.",
   "catalogue.siretHint": "14 chiffres, sans espace.",
   "catalogue.listed": "Organismes référencés",
   "catalogue.emptyHint": "Cherchez un organisme datadocké dans le formulaire ci-dessus pour l'ajouter.",
