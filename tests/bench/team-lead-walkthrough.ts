@@ -64,6 +64,8 @@ async function main() {
   // The top of the page, up to 1,600 px: a queue of 50 rows in full would be unreadable.
   const shot = async (page: Page, name: string) => {
     const size = page.viewportSize() ?? { width: 1280, height: 800 };
+    // From the top: a sticky column (the room's rail) would otherwise be drawn where the page was scrolled.
+    await page.evaluate(() => window.scrollTo(0, 0));
     const height = Math.min(1600, await page.evaluate(() => document.documentElement.scrollHeight));
     await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, clip: { x: 0, y: 0, width: size.width, height } });
     return `docs/screenshots/walkthrough/${name}.png`;
@@ -124,15 +126,21 @@ async function main() {
       screenshot: await shot(lead, "3-late-dossiers"),
     });
 
-    // 4. The catalogue as XLSX.
+    // 4. The catalogue: an OF added from a search (not an exact SIRET), then the catalogue as XLSX.
     await lead.goto("/financeur/catalogue");
+    await hydrated(lead);
+    await lead.locator("#siret").fill("organisme 1000");
+    await lead.getByRole("option", { name: /Organisme 1000\b/ }).click();
+    await lead.locator("#add-reason").fill("Organisme datadocké retenu pour nos formations.");
+    await lead.getByRole("button", { name: "Ajouter au catalogue" }).click();
+    await lead.locator("[data-toast]").filter({ hasText: "Organisme 1000 a été ajouté au catalogue." }).first().waitFor();
     const exported = await timed(async () => {
       const [download] = await Promise.all([lead.waitForEvent("download"), lead.getByRole("link", { name: "Exporter (XLSX)" }).click()]);
       return readFileSync((await download.path()) ?? "");
     });
     const isXlsx = exported.value.subarray(0, 2).toString("latin1") === "PK";
     steps.push({
-      step: "Exporter le catalogue de référence en XLSX",
+      step: "Ajouter « Organisme 1000 » au catalogue depuis une recherche, puis exporter le catalogue en XLSX",
       ms: exported.ms,
       outcome: `${isXlsx ? "classeur XLSX" : "PAS un XLSX"} de ${exported.value.length.toLocaleString("fr-FR")} octets`,
       screenshot: await shot(lead, "4-catalogue"),
