@@ -138,11 +138,14 @@ describe("live threads (socket.io)", () => {
     expect((await aliceHttp.postForm(`/fils/${rhoneDossier}/1.3`, { intent: "resolve" })).status).toBe(200);
     await resolved;
 
-    expect(aliceSaw.filter((s) => s.startsWith("changed:"))).toEqual([
+    // Only this thread's changes count here: the earlier test's reads of 1.1 (GET /fils/…/1.1) are
+    // dispatched after their commit and may still arrive under load (CI saw them).
+    expect(aliceSaw.filter((s) => s.startsWith(`changed:${rhoneDossier}:1.3:`))).toEqual([
       `changed:${rhoneDossier}:1.3:message`,
       `changed:${rhoneDossier}:1.3:read`,
       `changed:${rhoneDossier}:1.3:state`,
     ]);
-    expect(rhoneSaw.filter((s) => s.includes(":1.1:"))).toEqual([]);
+    // The forged message change reached nobody.
+    expect([...rhoneSaw, ...aliceSaw].filter((s) => s.endsWith(":1.1:message"))).toEqual([]);
   });
 });
