@@ -59,6 +59,10 @@ const NEXT_DUE = sql<
 const NEXT_DUE_DAY = sql`(select min(dl.due_on) from dossier_deadlines dl where dl.dossier_id = dossiers.id and dl.ended_at is null)`;
 
 /** The queue's dossiers matching the filters (no columns selected yet). */
+/** The dossier has an open stage (decision record 045) whose due day meets `condition` (on `dl.due_on`). */
+const openDue = (condition: RawBuilder<unknown>) =>
+  sql<boolean>`exists (select 1 from dossier_deadlines dl where dl.dossier_id = dossiers.id and dl.ended_at is null and ${condition})`;
+
 function queueQuery(db: Executor, filters: QueueFilters) {
   let query = db
     .selectFrom("dossiers")
@@ -93,8 +97,6 @@ function queueQuery(db: Executor, filters: QueueFilters) {
   else if (filters.examiner) query = query.where("dossiers.examiner_id", "=", filters.examiner);
   const today = filters.today ?? dayKeyInParis(new Date());
   if (filters.delay) {
-    const openDue = (before: RawBuilder<unknown>) =>
-      sql<boolean>`exists (select 1 from dossier_deadlines dl where dl.dossier_id = dossiers.id and dl.ended_at is null and ${before})`;
     const late = openDue(sql`dl.due_on < ${today}::date`);
     query = query.where(
       filters.delay === "late" ? late : sql<boolean>`not ${late} and ${openDue(sql`dl.due_on <= ${soonUntil(today)}::date`)}`,
@@ -181,12 +183,10 @@ export async function listQueue(db: Executor, filters: QueueFilters = {}): Promi
  */
 export async function countQueueDueStates(db: Executor, filters: QueueFilters): Promise<{ late: number; soon: number }> {
   const today = filters.today ?? dayKeyInParis(new Date());
-  const due = (before: RawBuilder<unknown>) =>
-    sql<boolean>`exists (select 1 from dossier_deadlines dl where dl.dossier_id = dossiers.id and dl.ended_at is null and ${before})`;
   const row = await queueQuery(db, { ...filters, delay: undefined })
     .select([
-      sql<string>`count(*) filter (where ${due(sql`dl.due_on < ${today}::date`)})`.as("late"),
-      sql<string>`count(*) filter (where ${due(sql`dl.due_on <= ${soonUntil(today)}::date`)})`.as("either"),
+      sql<string>`count(*) filter (where ${openDue(sql`dl.due_on < ${today}::date`)})`.as("late"),
+      sql<string>`count(*) filter (where ${openDue(sql`dl.due_on <= ${soonUntil(today)}::date`)})`.as("either"),
     ])
     .executeTakeFirstOrThrow();
   const late = Number(row.late);

@@ -99,26 +99,16 @@ export async function roomWeight() {
     );
     const pdfjsOnFirstLoad = first.scripts.some((s) => /pdf/i.test(s));
     const editorOnFirstLoad = first.scripts.filter((s) => /tiptap|editor|prosemirror/i.test(s));
-    const rows = [
-      [
-        "Open the room (indicator 1.1)",
-        kib(first.totalBytes),
-        kib(first.byKind.document),
-        kib(first.byKind.script),
-        kib(first.byKind.stylesheet),
-        kib(first.byKind.data),
-        first.requests,
-      ],
-      [
-        "Next indicator (1.2)",
-        kib(next.totalBytes),
-        kib(next.byKind.document),
-        kib(next.byKind.script),
-        kib(next.byKind.stylesheet),
-        kib(next.byKind.data),
-        next.requests,
-      ],
+    const row = (step: string, w: Weight) => [
+      step,
+      kib(w.totalBytes),
+      kib(w.byKind.document),
+      kib(w.byKind.script),
+      kib(w.byKind.stylesheet),
+      kib(w.byKind.data),
+      w.requests,
     ];
+    const rows = [row("Open the room (indicator 1.1)", first), row("Next indicator (1.2)", next)];
     const markdown = [
       "### Review room on the wire (transferred bytes, compressed, Chromium)",
       "",
