@@ -60,7 +60,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const [rights, summaries, labels, experts, examinerOptions] = await Promise.all([
     // Who decides here: the examiner and their co-examiners (decision record 022).
     decisionRights(db, actor, { id: room.dossier.id, examiner_id: room.dossier.examinerId }, examiners),
-    dossierThreadSummaries(db, actor, dossierId).catch(toHttpError),
+    dossierThreadSummaries(db, actor, dossierId, { organisation_id: room.dossier.organisationId, status }).catch(toHttpError),
     funderId && canUseFunderLabels(actor, funderId)
       ? Promise.all([labelsOn(db, actor, "dossier", [dossierId]), listFunderLabels(db, actor)]).then(([on, all]) => ({
           on: on[dossierId] ?? [],

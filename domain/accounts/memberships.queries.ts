@@ -3,6 +3,11 @@ import type { OrganisationKind, Role } from "../../db/schema";
 
 /** A user's memberships with the organisation's kind and name, oldest first. */
 export function listUserMemberships(db: Executor, userId: string) {
+  return selectUserMemberships(db).where("memberships.user_id", "=", userId).execute();
+}
+
+/** A user's memberships, oldest first; the caller adds which user (a value, or the session's row). */
+export function selectUserMemberships(db: Executor) {
   return db
     .selectFrom("memberships")
     .innerJoin("organisations", "organisations.id", "memberships.organisation_id")
@@ -12,9 +17,7 @@ export function listUserMemberships(db: Executor, userId: string) {
       "organisations.name as organisationName",
       "memberships.role as role",
     ])
-    .where("memberships.user_id", "=", userId)
-    .orderBy("memberships.created_at")
-    .execute();
+    .orderBy("memberships.created_at");
 }
 
 /** Adds a membership; returns false when the user already belongs to the organisation. */

@@ -1,6 +1,5 @@
 import type { Executor } from "../../db/executor";
 import { extendSession, findLiveSession, insertSession, revokeSession, revokeUserSessions } from "./sessions.queries";
-import { listUserMemberships } from "./memberships.queries";
 import type { Actor } from "../permissions/actor";
 import { generateToken, hashToken } from "./tokens";
 
@@ -55,7 +54,7 @@ export async function validateSessionToken(db: Executor, token: string, now = ne
     await extendSession(db, sessionId, expiresAt);
     renewed = true;
   }
-  const memberships = await listUserMemberships(db, row.user_id);
+  const { memberships } = row;
   return {
     sessionId,
     expiresAt,

@@ -1,4 +1,7 @@
+import { sql } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { Executor } from "../../db/executor";
+import { selectUserMemberships } from "./memberships.queries";
 
 export async function insertSession(
   db: Executor,
@@ -18,14 +21,18 @@ export async function insertSession(
 
 /** The session with its user, only while neither is revoked/disabled. Expiry is checked by the caller. */
 export function findLiveSession(db: Executor, sessionId: string) {
-  return db
-    .selectFrom("sessions")
-    .innerJoin("users", "users.id", "sessions.user_id")
-    .select(["sessions.id", "sessions.user_id", "sessions.expires_at", "users.email", "users.full_name", "users.email_verified_at"])
-    .where("sessions.id", "=", sessionId)
-    .where("sessions.revoked_at", "is", null)
-    .where("users.disabled_at", "is", null)
-    .executeTakeFirst();
+  return (
+    db
+      .selectFrom("sessions")
+      .innerJoin("users", "users.id", "sessions.user_id")
+      .select(["sessions.id", "sessions.user_id", "sessions.expires_at", "users.email", "users.full_name", "users.email_verified_at"])
+      // The user's memberships in the same round trip: every signed-in request needs them (the actor).
+      .select(jsonArrayFrom(selectUserMemberships(db).where("memberships.user_id", "=", sql<string>`sessions.user_id`)).as("memberships"))
+      .where("sessions.id", "=", sessionId)
+      .where("sessions.revoked_at", "is", null)
+      .where("users.disabled_at", "is", null)
+      .executeTakeFirst()
+  );
 }
 
 export async function extendSession(db: Executor, sessionId: string, expiresAt: Date): Promise<void> {

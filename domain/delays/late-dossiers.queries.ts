@@ -70,20 +70,24 @@ export async function listLateDossiers(db: Executor, today: string, limit: numbe
   return { total: Number(count.n), rows };
 }
 
-/** The dossier's earliest open stage and where it stands on `today` (the review room's header), or null. */
-export async function findNextDue(
-  db: Executor,
-  dossierId: string,
-  today: string,
-): Promise<{ stage: DelayStage; dueOn: string; state: DueState } | null> {
-  const row = await db
+/**
+ * The earliest open stage of a dossier (the review room's header), as a subquery of the dossier's
+ * read: the caller adds `where dossier_id` (or correlates it). Stage and due day (YYYY-MM-DD).
+ */
+export function selectNextOpenDeadline(db: Executor) {
+  return db
     .selectFrom("dossier_deadlines")
-    .select(["stage", sql<string>`due_on::text`.as("due_on")])
-    .where("dossier_id", "=", dossierId)
-    .where("ended_at", "is", null)
-    .orderBy("due_on")
-    .orderBy(sql`stage = 'take'`, "desc")
-    .limit(1)
-    .executeTakeFirst();
-  return row ? { stage: row.stage, dueOn: row.due_on, state: dueStateOn(row.due_on, today) } : null;
+    .select(["dossier_deadlines.stage", sql<string>`dossier_deadlines.due_on::text`.as("due_on")])
+    .where("dossier_deadlines.ended_at", "is", null)
+    .orderBy("dossier_deadlines.due_on")
+    .orderBy(sql`dossier_deadlines.stage = 'take'`, "desc")
+    .limit(1);
+}
+
+/** Where an open stage stands on `today` (decision record 045). */
+export function nextDueOn(
+  deadline: { stage: DelayStage; due_on: string } | null,
+  today: string,
+): { stage: DelayStage; dueOn: string; state: DueState } | null {
+  return deadline ? { stage: deadline.stage, dueOn: deadline.due_on, state: dueStateOn(deadline.due_on, today) } : null;
 }

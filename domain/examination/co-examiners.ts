@@ -97,7 +97,7 @@ export async function decisionRights(
   const examiners = known ?? (await dossierExaminers(db, dossier));
   const manage = canManageCoExaminers(actor, examiners);
   const [coExaminers, candidates] = await Promise.all([
-    listCoExaminers(db, dossier.id),
+    examiners.coExaminerIds.length > 0 ? listCoExaminers(db, dossier.id) : Promise.resolve([]),
     manage ? coExaminerCandidates(db, examiners) : Promise.resolve([]),
   ]);
   return { canDecide: canDecide(actor, examiners), canManageCoExaminers: manage, coExaminers, candidates };

@@ -1,12 +1,19 @@
 import { sql } from "kysely";
+import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import type { Executor } from "../../db/executor";
 import { selectDossierEvidence } from "../dossiers/evidence.queries";
+import { selectNextOpenDeadline } from "../delays/late-dossiers.queries";
 
 /**
  * Reads of the review room (review-room.view.ts). No authorization here: the view checks access
  * (domain/permissions/access.ts) before calling them.
  */
 
+/**
+ * The dossier with what the room reads beside it in the same round trip: its co-examiners (who decides,
+ * decision record 022), the indicators with a pending update (decision 038), whether it ever had an
+ * update, and its earliest open stage (decision 045).
+ */
 export function findRoomDossier(db: Executor, dossierId: string) {
   return db
     .selectFrom("dossiers")
@@ -25,6 +32,14 @@ export function findRoomDossier(db: Executor, dossierId: string) {
       "organisations.name as organisationName",
       "organisations.siret",
       "organisations.region",
+      sql<string[]>`array(select c.user_id::text from dossier_co_examiners c where c.dossier_id = dossiers.id)`.as("coExaminerIds"),
+      sql<
+        string[]
+      >`array(select r.indicator_id::text from answer_revisions r where r.dossier_id = dossiers.id and r.status = 'pending')`.as(
+        "updatingIndicatorIds",
+      ),
+      sql<boolean>`exists(select 1 from answer_revisions r where r.dossier_id = dossiers.id)`.as("hasRevisions"),
+      jsonObjectFrom(selectNextOpenDeadline(db).where("dossier_deadlines.dossier_id", "=", sql<string>`dossiers.id`)).as("nextDeadline"),
     ])
     .where("dossiers.id", "=", dossierId)
     .executeTakeFirst();
@@ -59,6 +74,7 @@ export function listRoomIndicators(db: Executor, dossierId: string, versionId: s
       "r.answer_version as reviewAnswerVersion",
       "r.decided_at",
       "r.decided_by",
+      "r.stale",
     ])
     .where("indicators.version_id", "=", versionId)
     .orderBy("criteria.number")
@@ -66,31 +82,28 @@ export function listRoomIndicators(db: Executor, dossierId: string, versionId: s
     .execute();
 }
 
-/** Live evidence of one indicator of the dossier, oldest first, with its file's name, type and size. */
-export function listRoomEvidence(db: Executor, dossierId: string, indicatorId: string) {
-  return selectDossierEvidence(db, dossierId)
+/**
+ * What the room shows of the selected indicator, in one round trip: its live evidence (oldest first,
+ * with file name, type and size), its corrective actions (oldest first), its thread, the OF's latest
+ * declared circuit-court certificate with its CNEFOP label, and the name of who decided it.
+ */
+export function findRoomIndicatorDetail(
+  db: Executor,
+  at: { dossierId: string; indicatorId: string; organisationId: string; decidedBy: string | null },
+) {
+  const evidence = selectDossierEvidence(db, at.dossierId)
     .select(["files.file_name", "files.size_bytes"])
-    .where("indicator_answers.indicator_id", "=", indicatorId)
+    .where("indicator_answers.indicator_id", "=", at.indicatorId)
     .where("evidence.removed_at", "is", null)
     .where("evidence.replaced_by", "is", null)
-    .orderBy("evidence.created_at")
-    .execute();
-}
-
-/** The corrective actions of one indicator, oldest first. */
-export function listRoomCorrectiveActions(db: Executor, dossierId: string, indicatorId: string) {
-  return db
+    .orderBy("evidence.created_at");
+  const actions = db
     .selectFrom("corrective_actions")
     .select(["id", "what", "who", "status", sql<string>`due_on::text`.as("due_on")])
-    .where("dossier_id", "=", dossierId)
-    .where("indicator_id", "=", indicatorId)
-    .orderBy("created_at")
-    .execute();
-}
-
-/** The OF's latest declared (not withdrawn) circuit-court certificate, with its CNEFOP label. */
-export function findLatestCertificate(db: Executor, organisationId: string) {
-  return db
+    .where("dossier_id", "=", at.dossierId)
+    .where("indicator_id", "=", at.indicatorId)
+    .orderBy("created_at");
+  const certificate = db
     .selectFrom("circuit_court_certificates as c")
     .innerJoin("cnefop_labels as l", "l.id", "c.label_id")
     .leftJoin("files", "files.id", "c.file_id")
@@ -104,10 +117,28 @@ export function findLatestCertificate(db: Executor, organisationId: string) {
       sql<string>`c.valid_from::text`.as("valid_from"),
       sql<string>`c.valid_to::text`.as("valid_to"),
     ])
-    .where("c.organisation_id", "=", organisationId)
+    .where("c.organisation_id", "=", at.organisationId)
     .where("c.withdrawn_at", "is", null)
     .orderBy("c.created_at", "desc")
-    .executeTakeFirst();
+    .limit(1);
+  return db
+    .selectNoFrom((eb) => [
+      jsonArrayFrom(evidence).as("evidence"),
+      jsonArrayFrom(actions).as("actions"),
+      eb
+        .selectFrom("threads")
+        .select("threads.id")
+        .where("threads.dossier_id", "=", at.dossierId)
+        .where("threads.indicator_id", "=", at.indicatorId)
+        .as("threadId"),
+      jsonObjectFrom(certificate).as("certificate"),
+      eb
+        .selectFrom("users")
+        .select(sql<string>`coalesce(nullif(users.full_name, ''), users.email)`.as("name"))
+        .where("users.id", "=", at.decidedBy)
+        .as("decidedByName"),
+    ])
+    .executeTakeFirstOrThrow();
 }
 
 export async function findUserName(db: Executor, userId: string | null): Promise<string | null> {

@@ -7,30 +7,20 @@ import { canActAsFunderSide, canDecide } from "../permissions/policy";
 import { DomainError, forbidden } from "../errors";
 import { sanitizeRichText } from "../dossiers/rich-text";
 import { isCertificateValid, isoDay } from "../dossiers/completeness";
-import { findIndicatorThreadId } from "../threads/of-threads.service";
-import { dossierExaminers } from "./co-examiners";
 import { findOpenCommittee, type CommitteeView } from "./committee.service";
 import { refreshStaleFlags } from "./decision";
 import { listPreviousRoundDecisions } from "./previous-round.queries";
-import { findNextDue } from "../delays/late-dossiers.queries";
+import { nextDueOn } from "../delays/late-dossiers.queries";
 import type { DelayStage, DueState } from "../delays/delay-rules";
 import { dayKeyInParis } from "../i18n/format";
 import {
   findPendingRevision,
   listRevisionHistory,
-  pendingRevisionIndicatorIds,
   revisionEvidenceDiff,
   type RevisionEvidenceItem,
   type RevisionHistoryEntry,
 } from "../dossiers/revisions.queries";
-import {
-  findLatestCertificate,
-  findRoomDossier,
-  findUserName,
-  listRoomCorrectiveActions,
-  listRoomEvidence,
-  listRoomIndicators,
-} from "./review-room.queries";
+import { findRoomDossier, findRoomIndicatorDetail, findUserName, listRoomIndicators } from "./review-room.queries";
 
 /**
  * The review room's view-model (issue 13, decision record 035): the rail of criteria and indicators
@@ -271,15 +261,28 @@ export async function loadReviewRoom(db: Executor, actor: Actor, dossierId: stri
     throw new DomainError("not_found", "errors.notFound");
   }
   if (dossierSide(actor, { organisationId: dossier.organisationId, status: dossier.status }) === "of") throw forbidden();
-  await refreshStaleFlags(db, dossierId);
-  const [rows, examiners, committee, updating, previousRound, nextDue] = await Promise.all([
+  const examiners = { examinerId: dossier.examiner_id, coExaminerIds: dossier.coExaminerIds };
+  const updating = new Set(dossier.updatingIndicatorIds);
+  const nextDue = nextDueOn(dossier.nextDeadline, dayKeyInParis(new Date()));
+  const [rows, committee, previousRound] = await Promise.all([
     listRoomIndicators(db, dossierId, dossier.referentiel_version_id),
-    dossierExaminers(db, { id: dossierId, examiner_id: dossier.examiner_id }),
     findOpenCommittee(db, dossierId),
-    pendingRevisionIndicatorIds(db, dossierId),
     dossier.round > 1 ? listPreviousRoundDecisions(db, dossierId) : Promise.resolve([]),
-    findNextDue(db, dossierId, dayKeyInParis(new Date())),
   ]);
+  // A decision whose answer changed since is flagged stale (decision.ts); a page view only writes
+  // when a flag is actually missing, which the OF's own saves normally set already.
+  if (
+    rows.some(
+      (r) =>
+        r.decision !== null &&
+        !r.stale &&
+        r.answerVersion !== null &&
+        r.reviewAnswerVersion !== null &&
+        r.answerVersion > r.reviewAnswerVersion,
+    )
+  ) {
+    await refreshStaleFlags(db, dossierId);
+  }
 
   const withState = rows.map((r) => ({
     row: r,
@@ -329,14 +332,11 @@ export async function loadReviewRoom(db: Executor, actor: Actor, dossierId: stri
   if (chosen) {
     const { row, state } = chosen;
     const today = isoDay(new Date());
-    const [evidence, actions, threadId, certificate, decidedByName, pending, revisionHistory] = await Promise.all([
-      listRoomEvidence(db, dossierId, row.id),
-      listRoomCorrectiveActions(db, dossierId, row.id),
-      findIndicatorThreadId(db, dossierId, row.id),
-      findLatestCertificate(db, dossier.organisationId),
-      findUserName(db, row.decided_by),
-      findPendingRevision(db, dossierId, row.id),
-      listRevisionHistory(db, dossierId, row.id),
+    // Updates (decision 038) are read only for a dossier that has had one.
+    const [{ evidence, actions, threadId, certificate, decidedByName }, pending, revisionHistory] = await Promise.all([
+      findRoomIndicatorDetail(db, { dossierId, indicatorId: row.id, organisationId: dossier.organisationId, decidedBy: row.decided_by }),
+      updating.has(row.id) ? findPendingRevision(db, dossierId, row.id) : Promise.resolve(undefined),
+      dossier.hasRevisions ? listRevisionHistory(db, dossierId, row.id) : Promise.resolve([]),
     ]);
     let revision: RoomRevision | null = null;
     if (pending) {
@@ -447,7 +447,7 @@ export async function loadReviewRoom(db: Executor, actor: Actor, dossierId: stri
       round: dossier.round,
       submittedAt: dossier.submitted_at,
       examinerId: dossier.examiner_id,
-      coExaminerIds: [...examiners.coExaminerIds],
+      coExaminerIds: [...dossier.coExaminerIds],
       examinerName: dossier.examinerName,
       organisationId: dossier.organisationId,
       organisationName: dossier.organisationName,

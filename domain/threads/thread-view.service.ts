@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Executor } from "../../db/executor";
+import type { DossierStatus } from "../../db/schema";
 import type { Actor } from "../permissions/actor";
 import { DomainError } from "../errors";
 import { sideOf, requireThreadAccess, type ThreadSide } from "./thread-access";
@@ -101,8 +102,18 @@ export interface ThreadSummary {
   resolved: boolean;
 }
 
-export async function dossierThreadSummaries(db: Executor, actor: Actor, dossierId: string): Promise<Record<string, ThreadSummary>> {
-  const dossier = await db.selectFrom("dossiers").select(["organisation_id", "status"]).where("id", "=", dossierId).executeTakeFirst();
+/**
+ * The dossier's threads by indicator code. `known`: the dossier as the caller has just read it (the
+ * review room), so that the access check does not read it again.
+ */
+export async function dossierThreadSummaries(
+  db: Executor,
+  actor: Actor,
+  dossierId: string,
+  known?: { organisation_id: string; status: DossierStatus },
+): Promise<Record<string, ThreadSummary>> {
+  const dossier =
+    known ?? (await db.selectFrom("dossiers").select(["organisation_id", "status"]).where("id", "=", dossierId).executeTakeFirst());
   if (!dossier || !sideOf(actor, dossier.organisation_id, dossier.status)) throw new DomainError("not_found", "errors.notFound");
   const rows = await db
     .selectFrom("threads")
