@@ -86,6 +86,18 @@ function portalRow(portal) {
   ];
 }
 
+function latencyRow(latency) {
+  if (!latency?.latencyMs) return null;
+  const l = latency.latencyMs;
+  const kind = (x) => (x ? `median ${x.median} / p95 ${x.p95} ms` : "—");
+  return [
+    `Live latency, decision → second reviewer's page (PostgreSQL, 2 instances, Redis), Chromium (${latency.date.slice(0, 10)}, load ${latency.machine.loadAverageAtStart[0]}, one run)`,
+    `median ${l.median} ms, p95 ${l.p95} ms (${l.min}–${l.max} ms) over ${l.count} decisions`,
+    `valide (no reason) ${kind(latency.byDecision?.valide)}; with a reason ${kind(latency.byDecision?.withReason)}; the POST itself median ${latency.postMs.median} ms`,
+    "reported",
+  ];
+}
+
 function coldRow(cold) {
   if (!cold?.laterRunsSeconds) return null;
   return [
@@ -157,6 +169,7 @@ export function benchReadmeBlock(resultsDir = join(ROOT, "tests", "bench", "resu
     fanoutRow(readResult(resultsDir, "collab-fanout")),
     ...capacityRows(readResult(resultsDir, "capacity")),
     portalRow(readResult(resultsDir, "portal")),
+    latencyRow(readResult(resultsDir, "live-latency")),
     roomWeightRow(readResult(resultsDir, "room-weight")),
     directoryRow(readResult(resultsDir, "directory-search")),
     walkthroughRow(readResult(resultsDir, "walkthrough")),

@@ -187,6 +187,19 @@ export async function demoDossierId(reviewer: HttpClient): Promise<string> {
   return id;
 }
 
+/**
+ * The Rhône demo dossier (Rhône Formation Pro, under examination) in alice's examination queue: the link
+ * whose own text names it (the row's selection checkbox names it too, before the link, so "the text after a
+ * link" would pick the previous row's dossier).
+ */
+export async function rhoneDossierId(alice: HttpClient): Promise<string> {
+  const queue = await (await alice.get("/financeur/examens")).text();
+  for (const [, id, text] of queue.matchAll(/<a[^>]*href="\/financeur\/examens\/([0-9a-f-]{36})"[^>]*>([\s\S]*?)<\/a>/g)) {
+    if (/Rhône Formation Pro/.test(text!)) return id!;
+  }
+  throw new Error("the Rhône dossier is not in alice's examination queue");
+}
+
 export function machine() {
   return { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "?", memoryGiB: round(totalmem() / 2 ** 30, 1) };
 }
@@ -275,6 +288,15 @@ export function pinning(): Pinning {
 export function pinLoadGenerator(): void {
   const p = pinning();
   if (p.enabled) spawnSync("taskset", ["-a", "-cp", p.loadGeneratorCores, String(process.pid)], { stdio: "ignore" });
+}
+
+/**
+ * Lets this process (and what it starts from now on: children inherit the affinity) run on every core again,
+ * for a part that pins nothing after a part that pinned the load generator (`npm run bench`).
+ */
+export function unpinLoadGenerator(): void {
+  if (spawnSync("taskset", ["--version"], { stdio: "ignore" }).status !== 0) return;
+  spawnSync("taskset", ["-a", "-cp", `0-${cpus().length - 1}`, String(process.pid)], { stdio: "ignore" });
 }
 
 /** Pins a server under test (all its threads) to the server core; a no-op when pinning is off. */

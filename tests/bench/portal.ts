@@ -13,7 +13,6 @@
 // @ts-expect-error autocannon ships no types
 import autocannon from "autocannon";
 import { startServer } from "../setup/server-process";
-import type { HttpClient } from "../setup/http-client";
 import {
   freshPostgres,
   isMain,
@@ -23,6 +22,7 @@ import {
   pinLoadGenerator,
   pinServer,
   processMonitor,
+  rhoneDossierId,
   ratioOfMedians,
   rotated,
   round,
@@ -64,17 +64,6 @@ async function cannon(url: string, headers: Record<string, string>, connections:
     non2xx: number;
     errors: number;
   };
-}
-
-/** The Rhône demo dossier (Rhône Formation Pro, under examination) in alice's examination queue. */
-export async function rhoneDossierId(alice: HttpClient): Promise<string> {
-  const queue = await (await alice.get("/financeur/examens")).text();
-  const links = [...queue.matchAll(/\/financeur\/examens\/([0-9a-f-]{36})/g)];
-  for (const [i, link] of links.entries()) {
-    const until = links[i + 1]?.index ?? queue.length;
-    if (/Rhône Formation Pro/.test(queue.slice(link.index, until))) return link[1]!;
-  }
-  throw new Error("the Rhône dossier is not in alice's examination queue");
 }
 
 export async function portal() {

@@ -2,15 +2,17 @@
  * `npm run bench`: every part in turn, each also runnable alone (see its header), results as JSON and
  * markdown in tests/bench/results/ and a summary in tests/bench/results/README.md.
  *
- *   npm run bench [-- --only fanout,portal,cold,capacity] [--rounds 5] [--duration S] [--no-pin]
+ *   npm run bench [-- --only fanout,portal,cold,capacity,latency] [--rounds 5] [--duration S] [--no-pin]
  *                 [--editors 20 --viewers 100 --rate 5] [--sockets 10000] [--steps 5x5,10x10,25x10,50x10,100x10,200x10,300x10]
- *                 [--profile DIR] [--reporting]
+ *                 [--decisions 50] [--profile DIR] [--reporting]
  * Every comparison runs in interleaved rounds (the order rotated each round), figures as median (min–max);
  * --duration is the measuring window of each run (fan-out 20 s, portal 5 s, capacity step 8 s by default).
  * `npm run bench -- --rounds 2 --duration 3` is a quick functional run. Afterwards:
  * `node scripts/bench-readme.mjs` regenerates the README's figures from the result files.
  * DATABASE_URL (an admin URL, e.g. postgres://postgres@127.0.0.1:5432/postgres) → each part creates and drops
  * its own fresh database; without it, PGlite. REDIS_URL → our collab server relays through Redis.
+ * The live latency part (latency: a decision → a second reviewer's page, two instances) needs both; without
+ * them it is skipped (and says so).
  * --reporting runs tests/bench/reporting.ts against REPORTING_DATABASE_URL (or DATABASE_URL): a database
  * seeded with `npm run seed:scale`.
  */
@@ -22,11 +24,12 @@ import { collabFanout, fanoutOptions } from "./collab-fanout";
 import { portal } from "./portal";
 import { coldStart } from "./cold-start";
 import { capacity } from "./capacity";
+import { liveLatency } from "./live-latency";
 import { RESULTS_DIR, REPO_ROOT, flag, option, runRecord } from "./lib";
 
 process.setMaxListeners(0);
 
-const PARTS = ["fanout", "portal", "cold", "capacity"] as const;
+const PARTS = ["fanout", "portal", "cold", "capacity", "latency"] as const;
 
 async function seededOfs(url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
@@ -61,6 +64,12 @@ async function main() {
     await capacity();
     ran.push("capacity");
   }
+  if (only.includes("latency")) {
+    if (process.env.DATABASE_URL && process.env.REDIS_URL) {
+      await liveLatency();
+      ran.push("live-latency");
+    } else console.log("\nLive latency: not run (needs DATABASE_URL and REDIS_URL: two instances share PostgreSQL and Redis).");
+  }
 
   const reportingUrl = process.env.REPORTING_DATABASE_URL ?? process.env.DATABASE_URL;
   let reporting = "";
@@ -83,7 +92,7 @@ async function main() {
   }
 
   // Summary of the latest result of every part (parts not run this time keep their previous file).
-  const sections = ["collab-fanout", "portal", "cold-start", "capacity", "reporting"]
+  const sections = ["collab-fanout", "portal", "cold-start", "capacity", "live-latency", "reporting"]
     .map((name) => join(RESULTS_DIR, `${name}.md`))
     .filter((file) => existsSync(file))
     .map((file) => readFileSync(file, "utf8").trim());

@@ -1,13 +1,11 @@
 import { mkdirSync } from "node:fs";
 import { afterAll, afterEach, beforeAll } from "vitest";
-import type { Page } from "playwright-core";
 import { launchBrowser, type LaunchedBrowser } from "./browser";
 import { startServer, type RunningServer } from "../setup/server-process";
 import { createTestDatabase, type TestDatabase } from "../setup/test-database";
 import { login as loginHttp, queueDossiers } from "../integration/live/helpers";
 
-/** Every demo account's password (README). */
-export const DEMO_PASSWORD = "datadock-demo";
+export { DEMO_PASSWORD, logInAs } from "./log-in";
 
 export interface PortalInBrowser {
   server: RunningServer;
@@ -67,15 +65,6 @@ async function reportOpenPages(browser: LaunchedBrowser, testName: string): Prom
     await page.screenshot({ path: file, fullPage: true, timeout: 5_000 }).catch(() => undefined);
     process.stdout.write(`[failed test] page ${i}: ${page.url()} (${file})\n${text.replace(/\s+/g, " ").slice(0, 600)}\n`);
   }
-}
-
-/** Logs in through the login form, as a user does, and waits for the page the login leads to. */
-export async function logInAs(page: Page, email: string, landing: string): Promise<void> {
-  await page.goto("/login");
-  await page.getByLabel("Adresse e-mail").fill(email);
-  await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL(`**${landing}`);
 }
 
 export interface DemoPortal extends PortalInBrowser {
