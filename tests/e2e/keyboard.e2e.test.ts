@@ -68,6 +68,8 @@ describe("keyboard only", () => {
     await logInWithKeyboard(page, "contact@of-exemple.demo");
     await followLink(page, "/organisme/dossier");
     await followLink(page, "/organisme/dossier/synthese");
+    // A client-side navigation changes the URL before React has rendered the new page: wait for its list.
+    await page.locator("#missing-list li").first().waitFor();
     const missing = await page
       .locator("#missing-list li")
       .evaluateAll((items) => items.map((li) => li.getAttribute("data-indicator") ?? ""));
