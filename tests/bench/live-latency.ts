@@ -276,8 +276,8 @@ export async function liveLatency() {
       ),
       "",
       `Bruno's page: no navigation (no reload), no conflict notice, ${watcher.errors.length} console errors. ` +
-        "A decision with a reason also posts to the indicator's thread, whose live message reloads the page's data at once; " +
-        "a valide decision arrives through `dossier:changed` only, whose reload waits 150 ms to coalesce events (app/components/live/use-live-revalidation.ts). " +
+        "A valide decision reaches the page as a `dossier:changed` live event; a decision with a reason also posts to the indicator's thread. " +
+        "The page reloads its data on the first live event at once (app/components/live/use-live-revalidation.ts, decision record 052). " +
         "Every decision is in the JSON.",
       "",
       `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}; load average at start ${m.loadAverageAtStart.join(" / ")}. ` +
