@@ -20,6 +20,8 @@ export interface RedisRelayOptions {
 // each instance that has the document answers with what the sender lacks, plus its own state vector
 // (kind syncAnswer) so the sender sends back what they lack. Updates/awareness are plain broadcasts.
 const Kind = { update: 0, awareness: 1, syncRequest: 2, syncAnswer: 3, syncDiff: 4 } as const;
+/** How often the subscribers of documents believed alone are counted again (the safety net). */
+const ALONE_RECHECK_MS = 1_000;
 
 interface Attached {
   document: SharedDocument;
@@ -31,6 +33,13 @@ interface Attached {
  * Local updates and awareness are published on `collab:<name>`; remote ones are applied with
  * RELAY_ORIGIN so they are neither re-published nor stored again. After a load and after every
  * Redis reconnection the instances exchange state vectors, so whatever was missed is caught up.
+ *
+ * A document no other instance has loaded is not relayed (decision record 052): when a publish
+ * reaches only this instance's own subscription, the document is "alone" and its updates and
+ * awareness stay here. Another instance that loads it subscribes, then sends a sync request, whose
+ * answer carries everything it lacks; any message from another instance, or a periodic count of the
+ * channel's subscribers, ends the "alone" state. (PUBLISH counts the subscribers of one Redis node:
+ * this relay assumes one Redis, not a cluster.)
  */
 export class RedisRelay implements DocumentRelay {
   readonly instanceId: string;
@@ -42,6 +51,13 @@ export class RedisRelay implements DocumentRelay {
   /** Local updates not yet published, per document (published together at the end of the event-loop turn). */
   private readonly queuedUpdates = new Map<string, Uint8Array[]>();
   private flushScheduled: NodeJS.Immediate | null = null;
+  /** Channels this instance's subscription is confirmed on (a publish count of 1 then means: only us). */
+  private readonly subscribed = new Set<string>();
+  /** Documents no other instance listens to: their updates and awareness are not published. */
+  private readonly alone = new Set<string>();
+  /** Messages received from other instances, per document: a publish answered "only us" after one arrived proves nothing. */
+  private readonly heardFromOthers = new Map<string, number>();
+  private readonly aloneCheck: NodeJS.Timeout;
 
   constructor(options: RedisRelayOptions) {
     this.instanceId = options.instanceId ?? randomUUID();
@@ -62,6 +78,20 @@ export class RedisRelay implements DocumentRelay {
     };
     this.pub.on("ready", onReady);
     this.sub.on("ready", onReady);
+    // A lost subscription is not confirmed any more; until re-subscribed, nothing is taken as "alone".
+    this.sub.on("close", () => {
+      this.subscribed.clear();
+      this.alone.clear();
+    });
+    this.aloneCheck = setInterval(() => {
+      this.recountAlone().catch(() => {});
+    }, ALONE_RECHECK_MS);
+    this.aloneCheck.unref();
+  }
+
+  /** Whether the document's changes stay on this instance because no other one has it loaded. */
+  isAlone(name: string): boolean {
+    return this.alone.has(name);
   }
 
   async attach(document: SharedDocument): Promise<void> {
@@ -98,11 +128,15 @@ export class RedisRelay implements DocumentRelay {
     this.publishQueued(name);
     attached.stop();
     this.attached.delete(name);
+    this.alone.delete(name);
+    this.heardFromOthers.delete(name);
+    this.subscribed.delete(this.prefix + name);
     // Not awaited: with Redis away it waits for the reconnection (and must not hold up an unload).
     this.sub.unsubscribe(this.prefix + name).catch(() => {});
   }
 
   async close(): Promise<void> {
+    clearInterval(this.aloneCheck);
     this.publishQueuedUpdates();
     for (const attached of this.attached.values()) attached.stop();
     this.attached.clear();
@@ -115,7 +149,14 @@ export class RedisRelay implements DocumentRelay {
     if (channels.length === 0) return;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), 2_000)));
-    const result = await Promise.race([this.sub.subscribe(...channels).catch(() => "failed" as const), timeout]);
+    const subscribing = this.sub.subscribe(...channels).then(
+      () => {
+        for (const channel of channels) this.subscribed.add(channel);
+        return "subscribed" as const;
+      },
+      () => "failed" as const,
+    );
+    const result = await Promise.race([subscribing, timeout]);
     clearTimeout(timer);
     if (result === "timeout" || result === "failed") this.logger.warn({ channels: channels.length }, "collab relay: subscribe delayed");
   }
@@ -131,6 +172,7 @@ export class RedisRelay implements DocumentRelay {
    * (several sockets read at once under load) go out merged, as one message per document.
    */
   private queueUpdate(name: string, update: Uint8Array): void {
+    if (this.alone.has(name)) return;
     const queued = this.queuedUpdates.get(name);
     if (queued) queued.push(update);
     else this.queuedUpdates.set(name, [update]);
@@ -159,14 +201,39 @@ export class RedisRelay implements DocumentRelay {
   }
 
   private publish(name: string, kind: number, payload: Uint8Array, target = ""): void {
+    const broadcast = kind === Kind.update || kind === Kind.awareness;
+    if (broadcast && this.alone.has(name)) return;
     const encoder = encoding.createEncoder();
     encoding.writeVarString(encoder, this.instanceId);
     encoding.writeVarString(encoder, target);
     encoding.writeVarUint(encoder, kind);
     encoding.writeVarUint8Array(encoder, payload);
-    this.pub.publish(this.prefix + name, Buffer.from(encoding.toUint8Array(encoder))).catch(() => {
-      // Redis is away: the resync after reconnection makes up for it.
-    });
+    const channel = this.prefix + name;
+    const heard = this.heardFromOthers.get(name) ?? 0;
+    this.pub.publish(channel, Buffer.from(encoding.toUint8Array(encoder))).then(
+      (receivers) => {
+        // Only our own subscription heard it: nobody else has the document loaded.
+        const nothingSince = (this.heardFromOthers.get(name) ?? 0) === heard;
+        if (broadcast && receivers <= 1 && nothingSince && this.subscribed.has(channel) && this.attached.has(name)) this.alone.add(name);
+      },
+      () => {
+        // Redis is away: the resync after reconnection makes up for it.
+      },
+    );
+  }
+
+  /** Counts the subscribers of the "alone" documents' channels: more than us, and they are relayed again. */
+  private async recountAlone(): Promise<void> {
+    if (this.alone.size === 0 || this.pub.status !== "ready") return;
+    const names = [...this.alone];
+    try {
+      const reply = (await this.pub.pubsub("NUMSUB", ...names.map((name) => this.prefix + name))) as (string | number)[];
+      names.forEach((name, i) => {
+        if (Number(reply[2 * i + 1]) > 1 && this.alone.delete(name)) this.requestSync(name);
+      });
+    } catch {
+      // Redis is away: the next count, or the resync after reconnection, decides.
+    }
   }
 
   private receive(channel: string, message: Buffer): void {
@@ -180,7 +247,11 @@ export class RedisRelay implements DocumentRelay {
       const target = decoding.readVarString(decoder);
       const kind = decoding.readVarUint(decoder);
       const payload = decoding.readVarUint8Array(decoder);
-      if (sender === this.instanceId || (target !== "" && target !== this.instanceId)) return;
+      if (sender === this.instanceId) return;
+      // Another instance has the document loaded: relay it again (its sync request brings it up to date).
+      this.alone.delete(name);
+      this.heardFromOthers.set(name, (this.heardFromOthers.get(name) ?? 0) + 1);
+      if (target !== "" && target !== this.instanceId) return;
       this.apply(document, sender, kind, payload);
     } catch (error) {
       this.logger.warn({ err: error, document: name }, "collab relay: message refused");

@@ -136,6 +136,58 @@ describe("collab: two instances through the Redis relay", () => {
     }
   });
 
+  it("keeps a document no other instance has to itself, and relays it again once one loads it", async () => {
+    const channelPrefix = `test-${randomBytes(6).toString("hex")}:`;
+    const name = newDocumentName();
+    const channel = `${channelPrefix}collab:${name}`;
+    const one = new RedisRelay({ url: REDIS_URL, channelPrefix });
+    const two = new RedisRelay({ url: REDIS_URL, channelPrefix });
+    const first = new SharedDocument(name);
+    const second = new SharedDocument(name);
+    // MONITOR sees every PUBLISH without subscribing (a subscriber would count as a listener).
+    const monitor = await new Redis(REDIS_URL).monitor();
+    const publishes: number[] = [];
+    monitor.on("monitor", (_time: string, args: string[]) => {
+      if (args[0]?.toLowerCase() === "publish" && args[1] === channel) publishes.push(publishes.length);
+    });
+    const listener = new Redis(REDIS_URL);
+    try {
+      await one.attach(first);
+      const body = first.doc.getText("body");
+      body.insert(0, "seul");
+      // The publish reached only one's own subscription: the document is alone.
+      await waitFor(() => one.isAlone(name), 5_000, "one to find itself alone");
+      const before = publishes.length;
+      body.insert(4, " encore");
+      // Barrier: a sync request always goes out, after anything published before it on the same connection.
+      one.requestSync(name);
+      await waitFor(() => publishes.length > before, 5_000, "the sync request to reach Redis");
+      expect(publishes.length).toBe(before + 1);
+
+      // A second instance loads the document: its sync request brings what one kept to itself.
+      await two.attach(second);
+      two.requestSync(name);
+      await waitFor(() => second.doc.getText("body").toString() === "seul encore", 5_000, "catch-up of the alone edits");
+      body.insert(body.length, " puis ensemble");
+      await waitFor(() => second.doc.getText("body").toString() === "seul encore puis ensemble", 5_000, "relay after the catch-up");
+      expect(one.isAlone(name)).toBe(false);
+
+      // Alone again once two has gone; a new listener is found by the periodic count of subscribers.
+      await two.close();
+      body.insert(body.length, ".");
+      await waitFor(() => one.isAlone(name), 5_000, "one alone again");
+      await listener.subscribe(channel);
+      await waitFor(() => !one.isAlone(name), 5_000, "the count to find the new listener");
+    } finally {
+      await one.close();
+      await two.close();
+      first.destroy();
+      second.destroy();
+      monitor.disconnect();
+      listener.disconnect();
+    }
+  });
+
   it("publishes the updates applied in one event-loop turn as one merged message", async () => {
     const channelPrefix = `test-${randomBytes(6).toString("hex")}:`;
     const name = newDocumentName();
