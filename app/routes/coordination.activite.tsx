@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useLiveRevalidation } from "../components/live/use-live-revalidation";
 import { useEffect, useRef, useState } from "react";
 import type { ActivityEntry, ActivityFeedEvent } from "../../collab/shared/events";
 import { canCoordinate } from "../../domain/permissions/policy";
@@ -46,7 +47,12 @@ export default function ActivityPage() {
     filtersRef.current = JSON.parse(filtersKey) as typeof filters;
     setReceived([]);
   }, [filtersKey]);
+  // Events pushed while the socket was away are not replayed: after a reconnection, the stored feed is read again.
+  const reloadFeed = useLiveRevalidation();
+  const everConnected = useRef(false);
   const { connected } = useLiveSocket((socket) => {
+    if (everConnected.current) reloadFeed();
+    everConnected.current = true;
     const onEvent = (event: ActivityFeedEvent) => {
       if (!matchesActivityFilters(event, filtersRef.current)) return;
       setReceived((list) => (list.some((e) => e.id === event.id) ? list : [event, ...list].slice(0, FEED_SIZE)));
