@@ -187,14 +187,3 @@ export async function listRevisionHistory(db: Executor, dossierId: string, indic
     reason: r.decision_reason,
   }));
 }
-
-/** Indicator ids of the dossier with a pending revision. */
-export async function pendingRevisionIndicatorIds(db: Executor, dossierId: string): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom("answer_revisions")
-    .select("indicator_id")
-    .where("dossier_id", "=", dossierId)
-    .where("status", "=", "pending")
-    .execute();
-  return new Set(rows.map((r) => r.indicator_id));
-}

@@ -58,11 +58,11 @@ const NEXT_DUE = sql<
 >`(select dl.stage || ':' || dl.due_on::text from dossier_deadlines dl where dl.dossier_id = dossiers.id and dl.ended_at is null order by dl.due_on, dl.stage = 'take' desc limit 1)`;
 const NEXT_DUE_DAY = sql`(select min(dl.due_on) from dossier_deadlines dl where dl.dossier_id = dossiers.id and dl.ended_at is null)`;
 
-/** The queue's dossiers matching the filters (no columns selected yet). */
 /** The dossier has an open stage (decision record 045) whose due day meets `condition` (on `dl.due_on`). */
 const openDue = (condition: RawBuilder<unknown>) =>
   sql<boolean>`exists (select 1 from dossier_deadlines dl where dl.dossier_id = dossiers.id and dl.ended_at is null and ${condition})`;
 
+/** The queue's dossiers matching the filters (no columns selected yet). */
 function queueQuery(db: Executor, filters: QueueFilters) {
   let query = db
     .selectFrom("dossiers")

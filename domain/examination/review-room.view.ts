@@ -269,21 +269,6 @@ export async function loadReviewRoom(db: Executor, actor: Actor, dossierId: stri
     findOpenCommittee(db, dossierId),
     dossier.round > 1 ? listPreviousRoundDecisions(db, dossierId) : Promise.resolve([]),
   ]);
-  // A decision whose answer changed since is flagged stale (decision.ts); a page view only writes
-  // when a flag is actually missing, which the OF's own saves normally set already.
-  if (
-    rows.some(
-      (r) =>
-        r.decision !== null &&
-        !r.stale &&
-        r.answerVersion !== null &&
-        r.reviewAnswerVersion !== null &&
-        r.answerVersion > r.reviewAnswerVersion,
-    )
-  ) {
-    await refreshStaleFlags(db, dossierId);
-  }
-
   const withState = rows.map((r) => ({
     row: r,
     state: indicatorState({
@@ -293,6 +278,11 @@ export async function loadReviewRoom(db: Executor, actor: Actor, dossierId: stri
       changedAtLastSubmission: r.changed_at_last_submission ?? false,
     }),
   }));
+  // A decision whose answer was revised since ("modifie") is flagged stale (decision.ts); a page view
+  // writes only when a flag is missing, which the OF's own saves normally set already.
+  if (withState.some(({ row, state }) => row.decision !== null && state === "modifie" && !row.stale)) {
+    await refreshStaleFlags(db, dossierId);
+  }
   const rail: RoomRailCriterion[] = [];
   for (const { row, state } of withState) {
     let criterion = rail.find((c) => c.id === row.criterionId);
