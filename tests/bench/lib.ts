@@ -315,8 +315,21 @@ export function runRecord() {
     rounds: roundsOption(),
     pinning: pinning(),
     database: process.env.DATABASE_URL ? "postgres" : "pglite",
+    databaseConnection: databaseConnection(process.env.DATABASE_URL),
     redis: Boolean(process.env.REDIS_URL),
   };
+}
+
+/**
+ * How the server reaches PostgreSQL: a Unix-domain socket (`?host=/var/run/postgresql`, the database on the
+ * same machine) or TCP. Each query is one write to that socket, and over loopback TCP the kernel's TCP work
+ * for both ends is billed to the writer: the figures of a query-heavy page differ between the two.
+ */
+export function databaseConnection(url: string | undefined): "unix socket" | "tcp" | null {
+  if (!url) return null;
+  const parsed = new URL(url);
+  const host = parsed.searchParams.get("host") ?? decodeURIComponent(parsed.hostname);
+  return host.startsWith("/") ? "unix socket" : "tcp";
 }
 
 export type RunRecord = ReturnType<typeof runRecord>;
@@ -328,6 +341,7 @@ export function runRecordMarkdown(r: RunRecord): string {
     `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}; load average at start ${m.loadAverageAtStart.join(" / ")}.`,
     `Pinning: ${r.pinning.enabled ? `server on core ${r.pinning.serverCores}, load generator on core ${r.pinning.loadGeneratorCores} (taskset)` : `off (${r.pinning.reason})`}. ` +
       `Rounds: ${r.rounds}, interleaved, order rotated each round; cells are median (min–max) over rounds.`,
+    `Services: ${r.database === "postgres" ? `PostgreSQL over ${r.databaseConnection ?? "tcp"}` : "PGlite"}; Redis relay ${r.redis ? "on" : "off"}.`,
     `Command: \`${r.command}\` (${r.date}).`,
   ].join("\n");
 }
