@@ -30,7 +30,8 @@ describe("route matching with the kept results (patched @remix-run/router)", () 
 
   it("hands every caller its own match objects", () => {
     const first = router.matchRoutes(routes, "/financeur/examens/d-3")!;
-    first[1]!.params.dossierId = "changed";
+    // A caller (a loader, say) may change the params it was handed: typed read-only, a plain object at run time.
+    (first[1]!.params as Record<string, string>).dossierId = "changed";
     first.pop();
     const again = router.matchRoutes(routes, "/financeur/examens/d-3")!;
     expect(again).toHaveLength(2);
