@@ -147,16 +147,27 @@ describe("collab: two instances through the Redis relay", () => {
     // MONITOR sees every PUBLISH without subscribing (a subscriber would count as a listener).
     const monitor = await new Redis(REDIS_URL).monitor();
     const publishes: number[] = [];
+    const marker = `${channelPrefix}marker`;
+    let markersSeen = 0;
     monitor.on("monitor", (_time: string, args: string[]) => {
       if (args[0]?.toLowerCase() === "publish" && args[1] === channel) publishes.push(publishes.length);
+      if (args[0]?.toLowerCase() === "publish" && args[1] === marker) markersSeen++;
     });
     const listener = new Redis(REDIS_URL);
+    const monitorCaughtUp = async () => {
+      const seen = markersSeen;
+      await listener.publish(marker, "barrier");
+      await waitFor(() => markersSeen > seen, 5_000, "the monitor to see the marker");
+    };
     try {
       await one.attach(first);
       const body = first.doc.getText("body");
       body.insert(0, "seul");
       // The publish reached only one's own subscription: the document is alone.
       await waitFor(() => one.isAlone(name), 5_000, "one to find itself alone");
+      // MONITOR's feed lags the replies: a marker command, seen after everything Redis ran before it,
+      // makes sure the publishes made so far are all counted before the count is taken.
+      await monitorCaughtUp();
       const before = publishes.length;
       body.insert(4, " encore");
       // Barrier: a sync request always goes out, after anything published before it on the same connection.
