@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { logInAs, usePortalInBrowser } from "./demo-portal";
+import { BROWSER_FLOW_TIMEOUT } from "./browser";
 
 /**
  * Issue 14.5 as a user does it in Chromium: the datadocké demo OF downloads its attestation from its
@@ -9,7 +10,7 @@ import { logInAs, usePortalInBrowser } from "./demo-portal";
 describe("the attestation in Chromium", () => {
   const portal = usePortalInBrowser();
 
-  it("downloads from the OF's home and verifies on /verifier with the typed code", { timeout: 90_000 }, async () => {
+  it("downloads from the OF's home and verifies on /verifier with the typed code", { timeout: BROWSER_FLOW_TIMEOUT }, async () => {
     const { server, browser } = portal();
     const page = await browser.newPage({ baseURL: server.url, acceptDownloads: true });
     await logInAs(page, "contact@of-nord.demo", "/organisme");

@@ -4,6 +4,13 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 /** Debian's chromium (`apt-get install -y chromium`); Playwright's own download is never used. */
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
+/**
+ * How long one browser flow (several pages, contexts and live round trips) may take before the test
+ * fails: a safety net against a hang, not a speed target (those live in the benchmarks). CI runs a dozen
+ * such flows at once on two cores beside a fuzzer; one flow of 21 page loads took more than 90 s there.
+ */
+export const BROWSER_FLOW_TIMEOUT = 240_000;
+
 export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",

@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { logInAs, usePortalInBrowser } from "./demo-portal";
+import { BROWSER_FLOW_TIMEOUT } from "./browser";
 
 const SCREENSHOTS = "docs/screenshots/updates";
 
@@ -15,7 +16,7 @@ describe("updates of a datadocké dossier in Chromium", () => {
 
   it(
     "the OF updates two indicators, stays datadocké; the examiner validates one and sends the other back",
-    { timeout: 150_000 },
+    { timeout: BROWSER_FLOW_TIMEOUT },
     async () => {
       const { server, browser } = portal();
       mkdirSync(SCREENSHOTS, { recursive: true });

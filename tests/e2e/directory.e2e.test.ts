@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { launchBrowser, type LaunchedBrowser } from "./browser";
+import { launchBrowser, type LaunchedBrowser, BROWSER_FLOW_TIMEOUT } from "./browser";
 import { startServer, type RunningServer } from "../setup/server-process";
 import { createTestDatabase, type TestDatabase } from "../setup/test-database";
 
@@ -36,7 +36,7 @@ describe("the OF directory in Chromium", () => {
     await database?.close();
   });
 
-  it("finds Rhône Formation Pro misspelt, labels it and filters by the label", { timeout: 120_000 }, async () => {
+  it("finds Rhône Formation Pro misspelt, labels it and filters by the label", { timeout: BROWSER_FLOW_TIMEOUT }, async () => {
     const page = await browser.newPage({ baseURL: server.url, viewport: { width: 1280, height: 800 } });
     await logIn(page, "alice@financeur-a.demo");
     await page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Annuaire" }).first().click();
@@ -68,36 +68,40 @@ describe("the OF directory in Chromium", () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
 
-  it("ticks two dossiers of the queue, assigns them to Bruno in bulk and sees the job finish", { timeout: 120_000 }, async () => {
-    const page = await browser.newPage({ baseURL: server.url, viewport: { width: 1280, height: 800 } });
-    await logIn(page, "admin@financeur-a.demo");
-    await page.goto("/financeur/examens");
-    // The selection is React state: tick once the page is hydrated.
-    await page.waitForFunction(() => Object.keys(document.body).some((key) => key.startsWith("__react")));
-    await page.getByLabel("Sélectionner Atlantique Compétences").check();
-    await page.getByLabel("Sélectionner Rhône Formation Pro").check();
-    await poll(() => page.getByTestId("bulk-count").textContent()).toBe("2 lignes sélectionnées");
-    await page.getByLabel("Action à lancer").selectOption("assign");
-    await page.getByLabel("Attribuer à").selectOption({ label: "Bruno Lefèvre (Financeur A (OPCO démo))" });
-    await page.getByRole("button", { name: "Lancer l'action" }).click();
-    await page.waitForURL(/traitement=/);
+  it(
+    "ticks two dossiers of the queue, assigns them to Bruno in bulk and sees the job finish",
+    { timeout: BROWSER_FLOW_TIMEOUT },
+    async () => {
+      const page = await browser.newPage({ baseURL: server.url, viewport: { width: 1280, height: 800 } });
+      await logIn(page, "admin@financeur-a.demo");
+      await page.goto("/financeur/examens");
+      // The selection is React state: tick once the page is hydrated.
+      await page.waitForFunction(() => Object.keys(document.body).some((key) => key.startsWith("__react")));
+      await page.getByLabel("Sélectionner Atlantique Compétences").check();
+      await page.getByLabel("Sélectionner Rhône Formation Pro").check();
+      await poll(() => page.getByTestId("bulk-count").textContent()).toBe("2 lignes sélectionnées");
+      await page.getByLabel("Action à lancer").selectOption("assign");
+      await page.getByLabel("Attribuer à").selectOption({ label: "Bruno Lefèvre (Financeur A (OPCO démo))" });
+      await page.getByRole("button", { name: "Lancer l'action" }).click();
+      await page.waitForURL(/traitement=/);
 
-    // The job runs in the background; the bar moves to its end and the outcome replaces the "in progress" line.
-    const bar = page.getByRole("progressbar", { name: "Lignes traitées" });
-    await poll(() => bar.getAttribute("aria-valuenow")).toBe("2");
-    expect(await bar.getAttribute("aria-valuemax")).toBe("2");
-    await poll(() => page.getByTestId("bulk-job").textContent()).toContain("2 lignes traitées");
-    expect(await page.getByTestId("bulk-job").textContent()).toContain("Traitement terminé");
-    // The rows reload once the job is done: both dossiers are Bruno's.
-    for (const name of ["Atlantique Compétences", "Rhône Formation Pro"]) {
-      await poll(() => page.locator("tr", { hasText: name }).textContent()).toContain("Bruno Lefèvre");
-    }
-    await page.screenshot({ path: `${SCREENSHOTS}/bulk-assign-desktop.png`, fullPage: true });
+      // The job runs in the background; the bar moves to its end and the outcome replaces the "in progress" line.
+      const bar = page.getByRole("progressbar", { name: "Lignes traitées" });
+      await poll(() => bar.getAttribute("aria-valuenow")).toBe("2");
+      expect(await bar.getAttribute("aria-valuemax")).toBe("2");
+      await poll(() => page.getByTestId("bulk-job").textContent()).toContain("2 lignes traitées");
+      expect(await page.getByTestId("bulk-job").textContent()).toContain("Traitement terminé");
+      // The rows reload once the job is done: both dossiers are Bruno's.
+      for (const name of ["Atlantique Compétences", "Rhône Formation Pro"]) {
+        await poll(() => page.locator("tr", { hasText: name }).textContent()).toContain("Bruno Lefèvre");
+      }
+      await page.screenshot({ path: `${SCREENSHOTS}/bulk-assign-desktop.png`, fullPage: true });
 
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.reload();
-    await page.getByTestId("bulk-job").waitFor();
-    await page.screenshot({ path: `${SCREENSHOTS}/bulk-assign-390.png`, fullPage: true });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.reload();
+      await page.getByTestId("bulk-job").waitFor();
+      await page.screenshot({ path: `${SCREENSHOTS}/bulk-assign-390.png`, fullPage: true });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    },
+  );
 });

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { logInAs, useDemoPortal } from "./demo-portal";
+import { BROWSER_FLOW_TIMEOUT } from "./browser";
 
 /**
  * Expert opinions (issue 15.7) as people do it in Chromium: alice, examiner of Rhône Formation Pro's
@@ -17,7 +18,7 @@ const poll = <T>(fn: () => Promise<T> | T, timeout = 30_000) => expect.poll(fn, 
 describe("expert opinion in Chromium", () => {
   const portal = useDemoPortal();
 
-  it("an examiner asks, the invited expert answers, the examiner reads the answer", { timeout: 120_000 }, async () => {
+  it("an examiner asks, the invited expert answers, the examiner reads the answer", { timeout: BROWSER_FLOW_TIMEOUT }, async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     const { server, browser, dossierId } = portal();
     const alice = await browser.newPage({ baseURL: server.url, viewport: { width: 1280, height: 900 } });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
 import { logInAs, usePortalInBrowser } from "./demo-portal";
+import { BROWSER_FLOW_TIMEOUT } from "./browser";
 
 /** expect.poll with room for a loaded machine (two servers and browsers at once). */
 const poll = <T>(fn: () => Promise<T> | T, timeout = 10_000) => expect.poll(fn, { timeout, interval: 100 });
@@ -31,7 +32,7 @@ describe("funder examination in Chromium", () => {
 
   it(
     "sends an indicator back, reads the OF's answer, validates everything, declares datadocké, adds to the catalogue",
-    { timeout: 90_000 },
+    { timeout: BROWSER_FLOW_TIMEOUT },
     async () => {
       const { server, browser } = portal();
       // Rhône Formation Pro: en examen by Alice, 1.1 to 1.3 already validated, the rest undecided.
@@ -155,28 +156,32 @@ describe("funder examination in Chromium", () => {
     },
   );
 
-  it("shows late and due-soon dossiers in the queue, on a desktop and a phone (decision record 045)", { timeout: 60_000 }, async () => {
-    const { server, browser } = portal();
-    const alice = await browser.newPage({ baseURL: server.url, viewport: { width: 1280, height: 800 } });
-    await logInAs(alice, "alice@financeur-a.demo", "/financeur");
-    await alice.goto("/financeur/examens");
-    // The demo's Atlantique Compétences waits too long to be taken: one quick link filters the queue on it.
-    await alice.getByRole("link", { name: "1 dossier en retard" }).click();
-    await alice.waitForURL(/delai=retard/);
-    const rows = alice.locator("table tbody tr");
-    await poll(() => rows.count()).toBe(1);
-    // textContent: the badges are drawn in capitals (innerText would give "EN RETARD").
-    const late = (await rows.first().textContent()) ?? "";
-    expect(late).toContain("Atlantique Compétences");
-    expect(late).toContain("En retard");
-    expect(late).toContain("Prise en charge");
-    await alice.screenshot({ path: `${SCREENSHOTS}/queue-late-desktop.png`, fullPage: true });
-    await alice.goto("/financeur/examens?delai=proche");
-    await poll(() => rows.first().textContent()).toContain("Alsace Qualité Formation");
-    expect(await rows.first().textContent()).toContain("Échéance proche");
-    await alice.setViewportSize({ width: 390, height: 844 });
-    await alice.goto("/financeur/examens?tri=due");
-    expect(await alice.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await alice.screenshot({ path: `${SCREENSHOTS}/queue-due-390.png`, fullPage: true });
-  });
+  it(
+    "shows late and due-soon dossiers in the queue, on a desktop and a phone (decision record 045)",
+    { timeout: BROWSER_FLOW_TIMEOUT },
+    async () => {
+      const { server, browser } = portal();
+      const alice = await browser.newPage({ baseURL: server.url, viewport: { width: 1280, height: 800 } });
+      await logInAs(alice, "alice@financeur-a.demo", "/financeur");
+      await alice.goto("/financeur/examens");
+      // The demo's Atlantique Compétences waits too long to be taken: one quick link filters the queue on it.
+      await alice.getByRole("link", { name: "1 dossier en retard" }).click();
+      await alice.waitForURL(/delai=retard/);
+      const rows = alice.locator("table tbody tr");
+      await poll(() => rows.count()).toBe(1);
+      // textContent: the badges are drawn in capitals (innerText would give "EN RETARD").
+      const late = (await rows.first().textContent()) ?? "";
+      expect(late).toContain("Atlantique Compétences");
+      expect(late).toContain("En retard");
+      expect(late).toContain("Prise en charge");
+      await alice.screenshot({ path: `${SCREENSHOTS}/queue-late-desktop.png`, fullPage: true });
+      await alice.goto("/financeur/examens?delai=proche");
+      await poll(() => rows.first().textContent()).toContain("Alsace Qualité Formation");
+      expect(await rows.first().textContent()).toContain("Échéance proche");
+      await alice.setViewportSize({ width: 390, height: 844 });
+      await alice.goto("/financeur/examens?tri=due");
+      expect(await alice.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await alice.screenshot({ path: `${SCREENSHOTS}/queue-due-390.png`, fullPage: true });
+    },
+  );
 });

@@ -3,7 +3,9 @@ import type { Page } from "playwright-core";
 import type { LaunchedBrowser } from "./browser";
 import { usePortalInBrowser } from "./demo-portal";
 import { resolveDemoIds, type DemoIds } from "./pages-by-role";
+import { settle } from "./page-checks";
 import type { RunningServer } from "../setup/server-process";
+import { BROWSER_FLOW_TIMEOUT } from "./browser";
 
 /**
  * Issue 12: the OF completes and submits its dossier, and a reviewer decides an indicator, with the
@@ -25,9 +27,9 @@ async function tabTo(page: Page, selector: string): Promise<void> {
   throw new Error(`${selector} is not reachable with Tab on ${page.url()} (${MAX_TABS} presses)`);
 }
 
-/** Waits until React has hydrated the page (handlers attached). */
+/** Waits until React has hydrated the page (handlers attached) and the router is idle. */
 async function hydrated(page: Page) {
-  await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => undefined);
+  await settle(page);
   await page.waitForFunction(() => Object.keys(document.body).some((key) => key.startsWith("__react")));
 }
 
@@ -62,7 +64,7 @@ describe("keyboard only", () => {
     ids = await resolveDemoIds(server.url);
   });
 
-  it("an OF completes its dossier's remaining indicators and submits it", { timeout: 240_000 }, async () => {
+  it("an OF completes its dossier's remaining indicators and submits it", { timeout: BROWSER_FLOW_TIMEOUT }, async () => {
     // Organisme Exemple Formation: brouillon, only 1.1 complete.
     const page = await browser.newPage({ baseURL: server.url });
     await logInWithKeyboard(page, "contact@of-exemple.demo");
@@ -105,7 +107,7 @@ describe("keyboard only", () => {
     expect(await page.locator("#next-step").getAttribute("data-status")).toBe("soumis");
   });
 
-  it("a reviewer decides indicators and moves between them", { timeout: 120_000 }, async () => {
+  it("a reviewer decides indicators and moves between them", { timeout: BROWSER_FLOW_TIMEOUT }, async () => {
     // Rhône Formation Pro: en examen by alice; 1.1 to 1.3 validated, 1.4 undecided: the room opens on 1.4.
     const page = await browser.newPage({ baseURL: server.url });
     await logInWithKeyboard(page, "alice@financeur-a.demo");

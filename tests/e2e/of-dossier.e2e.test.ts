@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { logInAs, usePortalInBrowser } from "./demo-portal";
+import { BROWSER_FLOW_TIMEOUT } from "./browser";
 
 /** expect.poll with room for a loaded machine (two servers and browsers at once). */
 const poll = <T>(fn: () => Promise<T> | T, timeout = 10_000) => expect.poll(fn, { timeout, interval: 100 });
@@ -116,7 +117,7 @@ async function markNotApplicable(page: Page, reason: string) {
 describe("OF dossier in Chromium", () => {
   const portal = usePortalInBrowser();
 
-  it("fills an upload, a link and a « non concerné », runs the self-diagnosis and submits", { timeout: 90_000 }, async () => {
+  it("fills an upload, a link and a « non concerné », runs the self-diagnosis and submits", { timeout: BROWSER_FLOW_TIMEOUT }, async () => {
     const { server, browser } = portal();
     // Organisme Exemple Formation: brouillon, 1.1 complete, 1.2 and 1.3 described without evidence.
     const page = await browser.newPage({ baseURL: server.url });
@@ -206,7 +207,7 @@ describe("OF dossier in Chromium", () => {
     expect(await page.locator("[data-testid=upload-form]").count()).toBe(0);
   });
 
-  it("answers the funders' reason in the thread, replaces the evidence and resubmits", { timeout: 90_000 }, async () => {
+  it("answers the funders' reason in the thread, replaces the evidence and resubmits", { timeout: BROWSER_FLOW_TIMEOUT }, async () => {
     const { server, browser } = portal();
     // Garonne Savoirs: à compléter, 1.2 sent back (link evidence, open thread), 1.3 non conforme.
     const page = await browser.newPage({ baseURL: server.url });

@@ -111,7 +111,7 @@ export function table(rows: string[][]): string {
 }
 
 /**
- * The audit comes in two parts, one per CI lane (tests/setup/browser-test-lanes.ts), so that neither lane
+ * The audit comes in two parts, one per CI lane (tests/setup/test-lanes.ts), so that neither lane
  * carries all of it: the OFs' and anonymous pages (page-audit-of.e2e.test.ts) and the funders' and the
  * coordination's (page-audit-funders.e2e.test.ts).
  */

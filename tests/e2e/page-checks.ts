@@ -16,14 +16,39 @@ export const RAW_KEY = /\b[a-z]+(\.[a-zA-Z_]+){2,}\b/g;
 export const RAW_HTML = /<\/?(p|strong|em|ul|li|br)\b[^>]*>?/g;
 
 /**
- * Waits for the page to settle: network idle (bounded: a live page may keep a long poll open),
- * then React's hydration of the body (Remix hydrates the whole document).
+ * Waits for the page to settle: React has hydrated the body (Remix hydrates the whole document), the
+ * router is idle (no navigation, revalidation or fetcher in flight: what the page loads after hydration
+ * has arrived) and the web fonts are in. A barrier on the page's own state, not "network idle", which
+ * waits at least half a second after the last request even on a page that is long done.
+ * Bounded: a page that never hydrates (a raw error document) is audited as it stands.
  */
 export async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState("networkidle", { timeout: 2_000 }).catch(() => undefined);
   await page
-    .waitForFunction(() => Object.keys(document.body).some((key) => key.startsWith("__react")), undefined, { timeout: 10_000 })
+    .waitForFunction(
+      () => {
+        if (!Object.keys(document.body).some((key) => key.startsWith("__react"))) return false;
+        type Idle = { state: string };
+        const router = (window as unknown as { __remixRouter?: { state: RouterState } }).__remixRouter;
+        interface RouterState {
+          initialized: boolean;
+          navigation: Idle;
+          revalidation: string;
+          fetchers: Map<string, Idle>;
+        }
+        if (!router) return false;
+        const state = router.state;
+        return (
+          state.initialized &&
+          state.navigation.state === "idle" &&
+          state.revalidation === "idle" &&
+          [...state.fetchers.values()].every((fetcher) => fetcher.state === "idle")
+        );
+      },
+      undefined,
+      { timeout: 10_000 },
+    )
     .catch(() => undefined);
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
 }
 
 export interface Overflow {

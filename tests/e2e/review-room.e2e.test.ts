@@ -7,6 +7,7 @@ import type { LaunchedBrowser } from "./browser";
 import { useDemoPortal } from "./demo-portal";
 import type { RunningServer } from "../setup/server-process";
 import { login as loginHttp, queueDossiers } from "../integration/live/helpers";
+import { BROWSER_FLOW_TIMEOUT } from "./browser";
 
 /**
  * The review room (issue 13) in two browser contexts: the first answer without scrolling, a live
@@ -50,88 +51,96 @@ describe("review room in Chromium", () => {
   }
   const article = (page: Page, code: string) => page.locator(`article#indicateur-${code.replace(".", "\\.")}`);
 
-  it("shows the first answer without scrolling at 1280×800, stacks on a phone; screenshots", { timeout: 120_000 }, async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const desktop = await openAs("alice@financeur-a.demo", "1.4");
-    const box = await article(desktop, "1.4").locator(".review__description").boundingBox();
-    expect(box).not.toBeNull();
-    expect(box!.y + box!.height).toBeLessThanOrEqual(800);
-    // The OF's rich text as formatted text, never markup.
-    expect(await article(desktop, "1.4").locator(".review__description p").count()).toBeGreaterThan(0);
-    await desktop.screenshot({ path: join(SCREENSHOTS, "room-desktop.png") });
-    const phone = await openAs("bruno@financeur-a.demo", "1.4", { width: 390, height: 844 });
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    expect(await phone.locator("#rail-select").isVisible()).toBe(true);
-    await phone.screenshot({ path: join(SCREENSHOTS, "room-mobile.png"), fullPage: true });
-    await phone.close();
+  it(
+    "shows the first answer without scrolling at 1280×800, stacks on a phone; screenshots",
+    { timeout: BROWSER_FLOW_TIMEOUT },
+    async () => {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      const desktop = await openAs("alice@financeur-a.demo", "1.4");
+      const box = await article(desktop, "1.4").locator(".review__description").boundingBox();
+      expect(box).not.toBeNull();
+      expect(box!.y + box!.height).toBeLessThanOrEqual(800);
+      // The OF's rich text as formatted text, never markup.
+      expect(await article(desktop, "1.4").locator(".review__description p").count()).toBeGreaterThan(0);
+      await desktop.screenshot({ path: join(SCREENSHOTS, "room-desktop.png") });
+      const phone = await openAs("bruno@financeur-a.demo", "1.4", { width: 390, height: 844 });
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await phone.locator("#rail-select").isVisible()).toBe(true);
+      await phone.screenshot({ path: join(SCREENSHOTS, "room-mobile.png"), fullPage: true });
+      await phone.close();
 
-    // A circuit-court dossier (Alsace, taken by alice): refusing its certificate with a reason of blanks is
-    // answered in French under the reason, in the dialog opened again.
-    const alsace = [...(await queueDossiers(await loginHttp(server.url, "alice@financeur-a.demo")))].find(([name]) =>
-      name.startsWith("Alsace"),
-    )?.[1];
-    expect(alsace).toBeTruthy();
-    await desktop.goto(`/financeur/examens/${alsace}`);
-    await hydrated(desktop);
-    await desktop.getByRole("button", { name: "Prendre ce dossier" }).click();
-    const refuse = desktop.getByTestId("circuit-court").getByRole("button", { name: "Refuser le certificat" });
-    await refuse.click();
-    const dialog = desktop.getByRole("alertdialog");
-    await dialog.getByLabel("Motif du refus").fill("   ");
-    await dialog.getByRole("button", { name: "Refuser le certificat" }).click();
-    await poll(() => desktop.getByRole("alertdialog").locator(".field__error").textContent()).toBe("Indiquez le motif du refus.");
-    await desktop.screenshot({ path: join(SCREENSHOTS, "certificate-refusal-error.png") });
-    expect(await desktop.getByTestId("certificate-review").textContent()).toContain("Certificat à vérifier");
-    await desktop.close();
-  });
+      // A circuit-court dossier (Alsace, taken by alice): refusing its certificate with a reason of blanks is
+      // answered in French under the reason, in the dialog opened again.
+      const alsace = [...(await queueDossiers(await loginHttp(server.url, "alice@financeur-a.demo")))].find(([name]) =>
+        name.startsWith("Alsace"),
+      )?.[1];
+      expect(alsace).toBeTruthy();
+      await desktop.goto(`/financeur/examens/${alsace}`);
+      await hydrated(desktop);
+      await desktop.getByRole("button", { name: "Prendre ce dossier" }).click();
+      const refuse = desktop.getByTestId("circuit-court").getByRole("button", { name: "Refuser le certificat" });
+      await refuse.click();
+      const dialog = desktop.getByRole("alertdialog");
+      await dialog.getByLabel("Motif du refus").fill("   ");
+      await dialog.getByRole("button", { name: "Refuser le certificat" }).click();
+      await poll(() => desktop.getByRole("alertdialog").locator(".field__error").textContent()).toBe("Indiquez le motif du refus.");
+      await desktop.screenshot({ path: join(SCREENSHOTS, "certificate-refusal-error.png") });
+      expect(await desktop.getByTestId("certificate-review").textContent()).toContain("Certificat à vérifier");
+      await desktop.close();
+    },
+  );
 
-  it("a colleague's decision leaves my draft and its version alone, and asks before replacing", { timeout: 120_000 }, async () => {
-    const alice = await openAs("alice@financeur-a.demo", "2.2");
-    const bruno = await openAs("bruno@financeur-a.demo", "2.2");
-    // Bruno drafts « non conforme » with a reason.
-    await article(bruno, "2.2").locator("input[data-decision=non_conforme]").check();
-    await article(bruno, "2.2").locator("textarea[name=reason]").fill("Aucune preuve du positionnement.");
-    // The reason being written is shared by the deciders: Alice sees Bruno's text live (Y.Text reason:2.2).
-    await poll(() => article(alice, "2.2").locator("textarea[name=reason]").inputValue()).toBe("Aucune preuve du positionnement.");
-    // Alice validates.
-    await article(alice, "2.2").locator("input[data-decision=valide]").check();
-    await article(alice, "2.2").getByRole("button", { name: "Enregistrer la décision" }).click();
-    await poll(() => article(alice, "2.2").getByTestId("current-decision").textContent()).toBe("Validé");
+  it(
+    "a colleague's decision leaves my draft and its version alone, and asks before replacing",
+    { timeout: BROWSER_FLOW_TIMEOUT },
+    async () => {
+      const alice = await openAs("alice@financeur-a.demo", "2.2");
+      const bruno = await openAs("bruno@financeur-a.demo", "2.2");
+      // Bruno drafts « non conforme » with a reason.
+      await article(bruno, "2.2").locator("input[data-decision=non_conforme]").check();
+      await article(bruno, "2.2").locator("textarea[name=reason]").fill("Aucune preuve du positionnement.");
+      // The reason being written is shared by the deciders: Alice sees Bruno's text live (Y.Text reason:2.2).
+      await poll(() => article(alice, "2.2").locator("textarea[name=reason]").inputValue()).toBe("Aucune preuve du positionnement.");
+      // Alice validates.
+      await article(alice, "2.2").locator("input[data-decision=valide]").check();
+      await article(alice, "2.2").getByRole("button", { name: "Enregistrer la décision" }).click();
+      await poll(() => article(alice, "2.2").getByTestId("current-decision").textContent()).toBe("Validé");
 
-    // Bruno is told, his draft stays, the rail shows the new state.
-    const notice = article(bruno, "2.2").getByTestId("decision-conflict");
-    await poll(() => notice.innerText()).toMatch(/^Alice Martin a décidé « Validé » à \d{2}:\d{2} — votre brouillon diffère\.$/);
-    expect(await article(bruno, "2.2").locator("input[data-decision=non_conforme]").isChecked()).toBe(true);
-    expect(await article(bruno, "2.2").locator("textarea[name=reason]").inputValue()).toBe("Aucune preuve du positionnement.");
-    expect(await bruno.locator('[data-rail-code="2.2"]').getAttribute("data-state")).toBe("valide");
-    // His save is not silently accepted: the button waits for his choice.
-    expect(await article(bruno, "2.2").getByRole("button", { name: "Enregistrer la décision" }).isDisabled()).toBe(true);
+      // Bruno is told, his draft stays, the rail shows the new state.
+      const notice = article(bruno, "2.2").getByTestId("decision-conflict");
+      await poll(() => notice.innerText()).toMatch(/^Alice Martin a décidé « Validé » à \d{2}:\d{2} — votre brouillon diffère\.$/);
+      expect(await article(bruno, "2.2").locator("input[data-decision=non_conforme]").isChecked()).toBe(true);
+      expect(await article(bruno, "2.2").locator("textarea[name=reason]").inputValue()).toBe("Aucune preuve du positionnement.");
+      expect(await bruno.locator('[data-rail-code="2.2"]').getAttribute("data-state")).toBe("valide");
+      // His save is not silently accepted: the button waits for his choice.
+      expect(await article(bruno, "2.2").getByRole("button", { name: "Enregistrer la décision" }).isDisabled()).toBe(true);
 
-    // Meanwhile Alice decides 2.3, where Bruno has no draft: highlighted in his rail.
-    await goTo(alice, "2.3");
-    await article(alice, "2.3").locator("input[data-decision=valide]").check();
-    await article(alice, "2.3").getByRole("button", { name: "Enregistrer la décision" }).click();
-    await poll(() => bruno.locator('[data-rail-code="2.3"]').getAttribute("data-highlighted")).toBe("true");
+      // Meanwhile Alice decides 2.3, where Bruno has no draft: highlighted in his rail.
+      await goTo(alice, "2.3");
+      await article(alice, "2.3").locator("input[data-decision=valide]").check();
+      await article(alice, "2.3").getByRole("button", { name: "Enregistrer la décision" }).click();
+      await poll(() => bruno.locator('[data-rail-code="2.3"]').getAttribute("data-highlighted")).toBe("true");
 
-    // He replaces it explicitly: sent with the new version, accepted.
-    await article(bruno, "2.2").getByRole("button", { name: "Remplacer par ma décision" }).click();
-    await poll(() => article(bruno, "2.2").getByTestId("current-decision").textContent()).toBe("Non conforme");
-    await poll(() => bruno.getByText("Décision enregistrée : 2.2 — Non conforme.").count()).toBe(1);
+      // He replaces it explicitly: sent with the new version, accepted.
+      await article(bruno, "2.2").getByRole("button", { name: "Remplacer par ma décision" }).click();
+      await poll(() => article(bruno, "2.2").getByTestId("current-decision").textContent()).toBe("Non conforme");
+      await poll(() => bruno.getByText("Décision enregistrée : 2.2 — Non conforme.").count()).toBe(1);
 
-    // With no draft, the controls follow the live decision (the radio shows it, not only the badge).
-    await goTo(alice, "2.2");
-    await goTo(bruno, "2.4");
-    await goTo(alice, "2.4");
-    await article(alice, "2.4").locator("input[data-decision=valide]").check();
-    await article(alice, "2.4").getByRole("button", { name: "Enregistrer la décision" }).click();
-    await poll(() => article(bruno, "2.4").getByTestId("current-decision").textContent()).toBe("Validé");
-    await poll(() => article(bruno, "2.4").locator("input[data-decision=valide]").isChecked()).toBe(true);
-    expect(await article(bruno, "2.4").getByTestId("decision-conflict").count()).toBe(0);
-    await alice.close();
-    await bruno.close();
-  });
+      // With no draft, the controls follow the live decision (the radio shows it, not only the badge).
+      await goTo(alice, "2.2");
+      await goTo(bruno, "2.4");
+      await goTo(alice, "2.4");
+      await article(alice, "2.4").locator("input[data-decision=valide]").check();
+      await article(alice, "2.4").getByRole("button", { name: "Enregistrer la décision" }).click();
+      await poll(() => article(bruno, "2.4").getByTestId("current-decision").textContent()).toBe("Validé");
+      await poll(() => article(bruno, "2.4").locator("input[data-decision=valide]").isChecked()).toBe(true);
+      expect(await article(bruno, "2.4").getByTestId("decision-conflict").count()).toBe(0);
+      await alice.close();
+      await bruno.close();
+    },
+  );
 
-  it("presence states the indicator and activity; « Suivre » goes there", { timeout: 120_000 }, async () => {
+  it("presence states the indicator and activity; « Suivre » goes there", { timeout: BROWSER_FLOW_TIMEOUT }, async () => {
     const alice = await openAs("alice@financeur-a.demo", "3.1");
     const bruno = await openAs("bruno@financeur-a.demo", "1.2");
     // Alice sees Bruno's avatar on 1.2 in the rail, and that he reads it.
@@ -153,7 +162,7 @@ describe("review room in Chromium", () => {
 
   it(
     "committee: the chair moves, the member follows, steps away and comes back; the chair saves with the marks; then a described passage becomes the reason, the OF answers, the dossier is sent back",
-    { timeout: 240_000 },
+    { timeout: BROWSER_FLOW_TIMEOUT },
     async () => {
       const alice = await openAs("alice@financeur-a.demo", "3.2");
       await alice.getByRole("button", { name: "Ouvrir en comité" }).click();

@@ -3,6 +3,7 @@ import type { Page } from "playwright-core";
 import type { LaunchedBrowser } from "./browser";
 import { useDemoPortal } from "./demo-portal";
 import type { RunningServer } from "../setup/server-process";
+import { BROWSER_FLOW_TIMEOUT } from "./browser";
 
 const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 15_000 });
 
@@ -26,7 +27,7 @@ describe("live corrective-action threads in Chromium", () => {
 
   it(
     "the OF types, alice sees « écrit… » then the message; mentions notify; resolve shows on both sides",
-    { timeout: 120_000 },
+    { timeout: BROWSER_FLOW_TIMEOUT },
     async () => {
       const alice = await logIn("alice@financeur-a.demo", "/financeur");
       // The review room shows the open indicator's thread, open from the start.

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { logInAs, useDemoPortal } from "./demo-portal";
 import { login } from "../integration/live/helpers";
+import { BROWSER_FLOW_TIMEOUT } from "./browser";
 
 const SCREENSHOTS = "docs/screenshots/way-back";
 const poll = <T>(fn: () => Promise<T> | T, timeout = 15_000) => expect.poll(fn, { timeout, interval: 100 });
@@ -32,7 +33,7 @@ describe("the way back and the Qualiopi start in Chromium", () => {
 
   it(
     "non conforme, reason answered, reopened with the answers carried over, resubmitted; the examiner sees the previous round",
-    { timeout: 90_000 },
+    { timeout: BROWSER_FLOW_TIMEOUT },
     async () => {
       const { server, browser, dossierId } = portal();
       mkdirSync(SCREENSHOTS, { recursive: true });
@@ -111,7 +112,7 @@ describe("the way back and the Qualiopi start in Chromium", () => {
 
   it(
     "the coordination opens Qualiopi; a datadocké OF starts its Qualiopi dossier with the mapped answers carried over",
-    { timeout: 60_000 },
+    { timeout: BROWSER_FLOW_TIMEOUT },
     async () => {
       const { server, browser } = portal();
       const coordination = await browser.newPage({ baseURL: server.url });

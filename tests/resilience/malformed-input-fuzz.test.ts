@@ -3,7 +3,7 @@ import { startServer, type RunningServer } from "../setup/server-process";
 import { createTestDatabase, type TestDatabase } from "../setup/test-database";
 import { createClient, type HttpClient } from "../setup/http-client";
 import { demoIds, login } from "./support";
-import { casesOfThisLane } from "../setup/browser-test-lanes";
+import { casesOfThisLane } from "../setup/test-lanes";
 import { MALFORMED, encodeAny, formsOf, namesReadBy, pool, type PageForm } from "./fuzz-support";
 
 /**

@@ -150,8 +150,9 @@ describe("collab: two instances through the Redis relay", () => {
     const marker = `${channelPrefix}marker`;
     let markersSeen = 0;
     monitor.on("monitor", (_time: string, args: string[]) => {
-      if (args[0]?.toLowerCase() === "publish" && args[1] === channel) publishes.push(publishes.length);
-      if (args[0]?.toLowerCase() === "publish" && args[1] === marker) markersSeen++;
+      if (args[0]?.toLowerCase() !== "publish") return;
+      if (args[1] === channel) publishes.push(publishes.length);
+      else if (args[1] === marker) markersSeen++;
     });
     const listener = new Redis(REDIS_URL);
     const monitorCaughtUp = async () => {
