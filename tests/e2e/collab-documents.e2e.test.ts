@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import type { LaunchedBrowser } from "./browser";
+import { BROWSER_FLOW_TIMEOUT, type LaunchedBrowser } from "./browser";
 import { useDemoPortal } from "./demo-portal";
 import type { RunningServer } from "../setup/server-process";
 import { login as loginHttp } from "../integration/live/helpers";
-import { BROWSER_FLOW_TIMEOUT } from "./browser";
 
 /** Review notes with a part per indicator, the saved state, named versions, and the funders' notes on an OF. */
 describe("collaborative documents in Chromium", () => {

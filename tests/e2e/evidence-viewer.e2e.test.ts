@@ -1,12 +1,11 @@
 import { mkdirSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
-import type { LaunchedBrowser } from "./browser";
+import { BROWSER_FLOW_TIMEOUT, type LaunchedBrowser } from "./browser";
 import { useDemoPortal } from "./demo-portal";
 import type { RunningServer } from "../setup/server-process";
 import { login as loginHttp } from "../integration/live/helpers";
 import { loaderData } from "../integration/access/doors";
-import { BROWSER_FLOW_TIMEOUT } from "./browser";
 
 const SCREENSHOTS = "docs/screenshots/review-room";
 

@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import type { LaunchedBrowser } from "./browser";
+import { BROWSER_FLOW_TIMEOUT, type LaunchedBrowser } from "./browser";
 import { usePortalInBrowser } from "./demo-portal";
 import { resolveDemoIds, type DemoIds } from "./pages-by-role";
 import { settle } from "./page-checks";
 import type { RunningServer } from "../setup/server-process";
-import { BROWSER_FLOW_TIMEOUT } from "./browser";
 
 /**
  * Issue 12: the OF completes and submits its dossier, and a reviewer decides an indicator, with the

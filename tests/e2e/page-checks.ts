@@ -26,17 +26,15 @@ export async function settle(page: Page): Promise<void> {
   await page
     .waitForFunction(
       () => {
-        if (!Object.keys(document.body).some((key) => key.startsWith("__react"))) return false;
-        type Idle = { state: string };
-        const router = (window as unknown as { __remixRouter?: { state: RouterState } }).__remixRouter;
         interface RouterState {
           initialized: boolean;
-          navigation: Idle;
+          navigation: { state: string };
           revalidation: string;
-          fetchers: Map<string, Idle>;
+          fetchers: Map<string, { state: string }>;
         }
-        if (!router) return false;
-        const state = router.state;
+        if (!Object.keys(document.body).some((key) => key.startsWith("__react"))) return false;
+        const state = (window as unknown as { __remixRouter?: { state: RouterState } }).__remixRouter?.state;
+        if (!state) return false;
         return (
           state.initialized &&
           state.navigation.state === "idle" &&

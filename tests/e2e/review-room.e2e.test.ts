@@ -3,11 +3,10 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import type { LaunchedBrowser } from "./browser";
+import { BROWSER_FLOW_TIMEOUT, type LaunchedBrowser } from "./browser";
 import { useDemoPortal } from "./demo-portal";
 import type { RunningServer } from "../setup/server-process";
 import { login as loginHttp, queueDossiers } from "../integration/live/helpers";
-import { BROWSER_FLOW_TIMEOUT } from "./browser";
 
 /**
  * The review room (issue 13) in two browser contexts: the first answer without scrolling, a live

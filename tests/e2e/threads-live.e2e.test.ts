@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import type { LaunchedBrowser } from "./browser";
+import { BROWSER_FLOW_TIMEOUT, type LaunchedBrowser } from "./browser";
 import { useDemoPortal } from "./demo-portal";
 import type { RunningServer } from "../setup/server-process";
-import { BROWSER_FLOW_TIMEOUT } from "./browser";
 
 const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 15_000 });
 

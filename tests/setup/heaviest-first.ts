@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { relative } from "node:path";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
@@ -26,14 +26,10 @@ export function kindRank(path: string): number {
 
 export default class HeaviestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const cached = files.every((file) => this.ctx.cache.getFileTestResults(`${file.project.name}:${this.relative(file)}`));
-    if (cached) return super.sort(files);
-    const size = (file: TestSpecification) => statSync(file.moduleId).size;
-    return [...files].sort((a, b) => kindRank(a.moduleId) - kindRank(b.moduleId) || size(b) - size(a));
-  }
-
-  private relative(file: TestSpecification): string {
-    const root = this.ctx.config.root.endsWith("/") ? this.ctx.config.root : `${this.ctx.config.root}/`;
-    return file.moduleId.startsWith(root) ? file.moduleId.slice(root.length) : file.moduleId;
+    // The cache's own key, as BaseSequencer reads it.
+    const key = (file: TestSpecification) => `${file.project.name}:${relative(this.ctx.config.root, file.moduleId)}`;
+    if (files.every((file) => this.ctx.cache.getFileTestResults(key(file)))) return super.sort(files);
+    const size = new Map(files.map((file) => [file, this.ctx.cache.getFileStats(key(file))?.size ?? 0]));
+    return [...files].sort((a, b) => kindRank(a.moduleId) - kindRank(b.moduleId) || size.get(b)! - size.get(a)!);
   }
 }
