@@ -2,6 +2,8 @@ import { defineConfig } from "vitest/config";
 import { UNIT_TESTS } from "./vitest.unit.config";
 import { testsLeftOut } from "./tests/setup/test-lanes";
 import HeaviestFirst from "./tests/setup/heaviest-first";
+import { BARRIER_TIMEOUT_MS } from "./tests/setup/barrier";
+import { retriesOfThisRun, runReporters } from "./tests/setup/run-outcome-reporter";
 
 // CI's two lanes each leave out the one-lane tests listed for the other (tests/setup/test-lanes.ts);
 // without TEST_LANE every test runs.
@@ -26,6 +28,10 @@ export default defineConfig({
     // loaded two-core CI machine once took more than 30 s.
     testTimeout: 90_000,
     hookTimeout: 120_000,
-    reporters: ["default"],
+    // `expect.poll` is a barrier: it returns as soon as its assertion holds (tests/setup/barrier.ts).
+    expect: { poll: { timeout: BARRIER_TIMEOUT_MS, interval: 50 } },
+    // CI retries a failed test once and names it in its summary (tests/setup/run-outcome-reporter.ts).
+    retry: retriesOfThisRun(),
+    reporters: runReporters(),
   },
 });

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { BARRIER_TIMEOUT_MS } from "../setup/barrier";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 
 /** Debian's chromium (`apt-get install -y chromium`); Playwright's own download is never used. */
@@ -34,7 +35,7 @@ export interface LaunchedBrowser {
 }
 
 export interface LaunchBrowserOptions {
-  /** Default timeout of pages' actions and navigations, in ms. */
+  /** Default timeout of pages' actions and navigations, in ms: a barrier's limit unless told otherwise. */
   timeout?: number;
   /** Extra chromium switches, after the defaults. */
   args?: string[];
@@ -65,7 +66,7 @@ export async function launchBrowser(options: LaunchBrowserOptions = {}): Promise
       const context = await browser.newContext(contextOptions);
       contexts.add(context);
       context.on("close", () => contexts.delete(context));
-      if (options.timeout !== undefined) context.setDefaultTimeout(options.timeout);
+      context.setDefaultTimeout(options.timeout ?? BARRIER_TIMEOUT_MS);
       return context.newPage();
     },
     close() {

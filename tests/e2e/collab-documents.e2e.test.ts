@@ -21,7 +21,7 @@ describe("collaborative documents in Chromium", () => {
     await page.getByRole("button", { name: "Se connecter" }).click();
     await page.waitForURL("**/financeur");
     await page.goto(path);
-    await expect.poll(() => page.locator(`${section} .live-state`).getAttribute("data-state"), { timeout: 15_000 }).toBe("synced");
+    await expect.poll(() => page.locator(`${section} .live-state`).getAttribute("data-state")).toBe("synced");
     return page;
   }
 
@@ -39,9 +39,9 @@ describe("collaborative documents in Chromium", () => {
       // Write on indicator 1.1: "all saved" once the server stored it (never "Enregistrement…" at once).
       await aliceNotes.click();
       await alice.keyboard.type("Programme conforme.");
-      await expect.poll(() => alice.getByTestId("review-notes-saved").getAttribute("data-saved"), { timeout: 10_000 }).toBe("true");
+      await expect.poll(() => alice.getByTestId("review-notes-saved").getAttribute("data-saved")).toBe("true");
       expect(await alice.getByTestId("review-notes-saved").innerText()).toBe("Toutes les modifications sont enregistrées");
-      await expect.poll(() => brunoNotes.innerText(), { timeout: 10_000 }).toContain("Programme conforme.");
+      await expect.poll(() => brunoNotes.innerText()).toContain("Programme conforme.");
 
       // Indicator 1.2's part is another fragment of the same document: synced, and without 1.1's text.
       const other = await openAs("bruno@financeur-a.demo", `/financeur/examens/${dossierId}?indicateur=1.2`);
@@ -52,26 +52,24 @@ describe("collaborative documents in Chromium", () => {
       // Alice saves a named version; it is listed with her name.
       await alice.getByLabel("Nom de la version").fill("Première lecture");
       await alice.getByRole("button", { name: "Enregistrer une version" }).click();
-      await expect.poll(() => alice.getByTestId("versions-list").innerText(), { timeout: 10_000 }).toMatch(/Première lecture\s+par Alice/);
+      await expect.poll(() => alice.getByTestId("versions-list").innerText()).toMatch(/Première lecture\s+par Alice/);
 
       // Bruno adds text, then restores the version after confirming: both pages lose his text.
       await brunoNotes.click();
       await bruno.keyboard.press("ControlOrMeta+End");
       await bruno.keyboard.type(" Texte à retirer.");
-      await expect.poll(() => aliceNotes.innerText(), { timeout: 10_000 }).toContain("Texte à retirer.");
+      await expect.poll(() => aliceNotes.innerText()).toContain("Texte à retirer.");
       await bruno.reload();
-      await expect.poll(() => bruno.getByTestId("versions-list").innerText(), { timeout: 15_000 }).toContain("Première lecture");
+      await expect.poll(() => bruno.getByTestId("versions-list").innerText()).toContain("Première lecture");
       await bruno.getByRole("button", { name: "Restaurer « Première lecture »" }).click();
       await bruno.getByRole("button", { name: "Oui, restaurer" }).click();
-      await expect.poll(() => bruno.getByRole("status").filter({ hasText: "restaurée" }).count(), { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => bruno.getByRole("status").filter({ hasText: "restaurée" }).count()).toBe(1);
       for (const notes of [aliceNotes, bruno.getByTestId("review-notes")]) {
-        await expect.poll(() => notes.innerText(), { timeout: 10_000 }).not.toContain("Texte à retirer.");
+        await expect.poll(() => notes.innerText()).not.toContain("Texte à retirer.");
         expect(await notes.innerText()).toContain("Programme conforme.");
       }
       // The current notes were kept as a version first.
-      await expect
-        .poll(() => bruno.getByTestId("versions-list").innerText(), { timeout: 10_000 })
-        .toContain("Avant la restauration de « Première lecture »");
+      await expect.poll(() => bruno.getByTestId("versions-list").innerText()).toContain("Avant la restauration de « Première lecture »");
     },
   );
 
@@ -85,14 +83,14 @@ describe("collaborative documents in Chromium", () => {
     const brunoNotes = bruno.getByTestId("funder-notes");
     await aliceNotes.click();
     await alice.keyboard.type("Alerte sur les tarifs.");
-    await expect.poll(() => brunoNotes.innerText(), { timeout: 10_000 }).toContain("Alerte sur les tarifs.");
+    await expect.poll(() => brunoNotes.innerText()).toContain("Alerte sur les tarifs.");
     await brunoNotes.click();
     await bruno.keyboard.type(" Vu.");
-    await expect.poll(() => aliceNotes.innerText(), { timeout: 10_000 }).toContain("Vu.");
+    await expect.poll(() => aliceNotes.innerText()).toContain("Vu.");
     await expect
-      .poll(() => alice.locator(".collaboration-carets__label").allInnerTexts(), { timeout: 10_000 })
+      .poll(() => alice.locator(".collaboration-carets__label").allInnerTexts())
       .toEqual(expect.arrayContaining([expect.stringMatching(/Bruno/)]));
-    await expect.poll(() => alice.getByTestId("funder-notes-saved").getAttribute("data-saved"), { timeout: 10_000 }).toBe("true");
+    await expect.poll(() => alice.getByTestId("funder-notes-saved").getAttribute("data-saved")).toBe("true");
 
     const of = await loginHttp(server.url, "contact@of-rhone.demo");
     const response = await of.get(organisationPath!);

@@ -15,8 +15,6 @@ export interface PortalInBrowser {
 export interface PortalOptions {
   /** Extra server variables, e.g. `{ SEED_DEMO: "never" }`. The test database's URL is added. */
   serverEnv?: Record<string, string>;
-  /** Default timeout of the pages' actions and navigations, in ms. */
-  browserTimeout?: number;
 }
 
 /**
@@ -31,7 +29,7 @@ export function usePortalInBrowser(options: PortalOptions = {}): () => PortalInB
     const seeded = options.serverEnv?.SEED_DEMO !== "never" && options.serverEnv?.DATADOCK_MODE !== "production";
     database = await createTestDatabase({ contents: seeded ? "demo" : "migrated" });
     const server = await startServer({ env: { ...options.serverEnv, ...(database.url ? { DATABASE_URL: database.url } : {}) } });
-    const browser = await launchBrowser({ timeout: options.browserTimeout ?? 15_000 });
+    const browser = await launchBrowser();
     portal = { server, browser };
   });
   afterEach(async (context) => {

@@ -5,7 +5,6 @@ import { startServer, type RunningServer } from "../setup/server-process";
 import { createTestDatabase, type TestDatabase } from "../setup/test-database";
 
 const SCREENSHOTS = "docs/screenshots/directory";
-const poll = <T>(fn: () => Promise<T> | T, timeout = 10_000) => expect.poll(fn, { timeout, interval: 100 });
 
 async function logIn(page: Page, email: string) {
   await page.goto("/login");
@@ -28,7 +27,7 @@ describe("the OF directory in Chromium", () => {
   beforeAll(async () => {
     database = await createTestDatabase({ contents: "demo" });
     server = await startServer({ env: database.url ? { DATABASE_URL: database.url } : {} });
-    browser = await launchBrowser({ timeout: 15_000 });
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
@@ -51,13 +50,13 @@ describe("the OF directory in Chromium", () => {
     await page.waitForURL("**/financeur/organismes/*");
     await page.getByLabel("Étiquette", { exact: true }).fill("À relancer");
     await page.getByRole("button", { name: "Ajouter l'étiquette" }).click();
-    await poll(() => page.getByTestId("labels-on").textContent()).toContain("À relancer");
+    await expect.poll(() => page.getByTestId("labels-on").textContent()).toContain("À relancer");
 
     await page.goto("/financeur/organismes");
     await page.getByLabel("Étiquette", { exact: true }).selectOption({ label: "À relancer" });
     await page.getByRole("button", { name: "Rechercher" }).click();
     await page.waitForURL(/etiquette=/);
-    await poll(() => page.getByRole("status").filter({ hasText: "organisme" }).textContent()).toBe("1 organisme");
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "organisme" }).textContent()).toBe("1 organisme");
     expect(await page.locator("table").first().textContent()).toContain("Rhône Formation Pro");
     await page.screenshot({ path: `${SCREENSHOTS}/label-filter-desktop.png`, fullPage: true });
 
@@ -79,7 +78,7 @@ describe("the OF directory in Chromium", () => {
       await page.waitForFunction(() => Object.keys(document.body).some((key) => key.startsWith("__react")));
       await page.getByLabel("Sélectionner Atlantique Compétences").check();
       await page.getByLabel("Sélectionner Rhône Formation Pro").check();
-      await poll(() => page.getByTestId("bulk-count").textContent()).toBe("2 lignes sélectionnées");
+      await expect.poll(() => page.getByTestId("bulk-count").textContent()).toBe("2 lignes sélectionnées");
       await page.getByLabel("Action à lancer").selectOption("assign");
       await page.getByLabel("Attribuer à").selectOption({ label: "Bruno Lefèvre (Financeur A (OPCO démo))" });
       await page.getByRole("button", { name: "Lancer l'action" }).click();
@@ -87,13 +86,13 @@ describe("the OF directory in Chromium", () => {
 
       // The job runs in the background; the bar moves to its end and the outcome replaces the "in progress" line.
       const bar = page.getByRole("progressbar", { name: "Lignes traitées" });
-      await poll(() => bar.getAttribute("aria-valuenow")).toBe("2");
+      await expect.poll(() => bar.getAttribute("aria-valuenow")).toBe("2");
       expect(await bar.getAttribute("aria-valuemax")).toBe("2");
-      await poll(() => page.getByTestId("bulk-job").textContent()).toContain("2 lignes traitées");
+      await expect.poll(() => page.getByTestId("bulk-job").textContent()).toContain("2 lignes traitées");
       expect(await page.getByTestId("bulk-job").textContent()).toContain("Traitement terminé");
       // The rows reload once the job is done: both dossiers are Bruno's.
       for (const name of ["Atlantique Compétences", "Rhône Formation Pro"]) {
-        await poll(() => page.locator("tr", { hasText: name }).textContent()).toContain("Bruno Lefèvre");
+        await expect.poll(() => page.locator("tr", { hasText: name }).textContent()).toContain("Bruno Lefèvre");
       }
       await page.screenshot({ path: `${SCREENSHOTS}/bulk-assign-desktop.png`, fullPage: true });
 

@@ -71,9 +71,9 @@ describe("evidence panel in Chromium", () => {
 
   /** Waits until the panel's PDF page is drawn and its annotations are connected. */
   async function pdfReady(panel: Locator, pageNumber: number) {
-    await expect.poll(() => panel.getByTestId("pdf-page").getAttribute("data-rendered"), { timeout: 15_000 }).toBe("true");
-    await expect.poll(() => panel.getByTestId("pdf-page").getAttribute("data-page"), { timeout: 5_000 }).toBe(String(pageNumber));
-    await expect.poll(() => panel.getByTestId("annotations-column").innerText(), { timeout: 10_000 }).not.toContain("Connexion");
+    await expect.poll(() => panel.getByTestId("pdf-page").getAttribute("data-rendered")).toBe("true");
+    await expect.poll(() => panel.getByTestId("pdf-page").getAttribute("data-page")).toBe(String(pageNumber));
+    await expect.poll(() => panel.getByTestId("annotations-column").innerText()).not.toContain("Connexion");
   }
 
   it(
@@ -111,7 +111,7 @@ describe("evidence panel in Chromium", () => {
         expect(await panel.innerText()).toContain("Page 2 sur 3");
       }
       // Bruno's presence reaches alice: on this piece, page 2.
-      await expect.poll(() => alicePanel.getByTestId("evidence-presence").innerText(), { timeout: 5_000 }).toMatch(/Bruno.*\(page 2\)/);
+      await expect.poll(() => alicePanel.getByTestId("evidence-presence").innerText()).toMatch(/Bruno.*\(page 2\)/);
 
       // Alice drags a rectangle on page 2 and comments it.
       const layer = alicePanel.getByTestId("annotation-layer");
@@ -128,7 +128,7 @@ describe("evidence panel in Chromium", () => {
 
       // Bruno sees the highlight in place, with alice's name and comment.
       const highlight = brunoPanel.getByTestId("annotation-highlight");
-      await expect.poll(() => highlight.count(), { timeout: 5_000 }).toBe(1);
+      await expect.poll(() => highlight.count()).toBe(1);
       const seenAfter = Date.now() - saved;
       console.info(`[evidence-viewer] alice's highlight on bruno's page after ${seenAfter} ms`);
       expect(await highlight.innerText()).toContain("Alice");
@@ -144,17 +144,15 @@ describe("evidence panel in Chromium", () => {
       // Bruno replies beside it; alice reads the reply.
       await brunoItem.getByLabel("Votre réponse").fill("D'accord, à demander à l'organisme.");
       await brunoItem.getByRole("button", { name: "Répondre" }).click();
-      await expect
-        .poll(() => alicePanel.getByTestId("annotation-replies").innerText(), { timeout: 5_000 })
-        .toContain("D'accord, à demander à l'organisme.");
+      await expect.poll(() => alicePanel.getByTestId("annotation-replies").innerText()).toContain("D'accord, à demander à l'organisme.");
 
       // Bruno annotates the whole page from the keyboard.
       await brunoPanel.getByRole("button", { name: "Annoter cette page" }).focus();
       await bruno.keyboard.press("Enter");
-      await expect.poll(() => bruno.evaluate(() => document.activeElement?.tagName), { timeout: 5_000 }).toBe("TEXTAREA");
+      await expect.poll(() => bruno.evaluate(() => document.activeElement?.tagName)).toBe("TEXTAREA");
       await bruno.keyboard.type("Aucune signature du responsable sur cette page.");
       await brunoPanel.getByRole("button", { name: "Enregistrer l'annotation" }).click();
-      await expect.poll(() => alicePanel.getByTestId("annotation-highlight").count(), { timeout: 5_000 }).toBe(2);
+      await expect.poll(() => alicePanel.getByTestId("annotation-highlight").count()).toBe(2);
       expect(await alicePanel.getByTestId("annotation-highlight").allInnerTexts()).toEqual(
         expect.arrayContaining([expect.stringContaining("Bruno")]),
       );
@@ -173,14 +171,14 @@ describe("evidence panel in Chromium", () => {
 
       // Screenshots: desktop, then a phone (390×844).
       await again.scrollIntoViewIfNeeded();
-      await expect.poll(() => again.getByTestId("annotation-highlight").count(), { timeout: 5_000 }).toBe(2);
+      await expect.poll(() => again.getByTestId("annotation-highlight").count()).toBe(2);
       await again.screenshot({ path: `${SCREENSHOTS}/evidence-pdf-annotations-desktop.png` });
       const phone = await signIn("bruno@financeur-a.demo", { width: 390, height: 844 });
       const phonePanel = await openIndicator(phone, dossierId, "1.1");
       await pdfReady(phonePanel, 1); // a new tab: its own place, from page 1
       await phonePanel.getByRole("button", { name: "Page suivante" }).click();
       await pdfReady(phonePanel, 2);
-      await expect.poll(() => phonePanel.getByTestId("annotation-highlight").count(), { timeout: 5_000 }).toBe(2);
+      await expect.poll(() => phonePanel.getByTestId("annotation-highlight").count()).toBe(2);
       const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);
       await phonePanel.screenshot({ path: `${SCREENSHOTS}/evidence-pdf-annotations-390.png` });
@@ -200,12 +198,12 @@ describe("evidence panel in Chromium", () => {
 
       await panel.getByRole("button", { name: /Plan des salles de formation/ }).click();
       const image = panel.getByRole("img", { name: "Plan des salles de formation" });
-      await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBe(480);
-      await expect.poll(() => panel.getByTestId("annotations-column").innerText(), { timeout: 10_000 }).not.toContain("Connexion");
+      await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(480);
+      await expect.poll(() => panel.getByTestId("annotations-column").innerText()).not.toContain("Connexion");
       await panel.getByRole("button", { name: "Annoter l'image" }).click();
       await panel.getByTestId("annotation-draft-form").getByRole("textbox").fill("Quelle salle est accessible en fauteuil ?");
       await panel.getByRole("button", { name: "Enregistrer l'annotation" }).click();
-      await expect.poll(() => panel.getByTestId("annotation-highlight").count(), { timeout: 5_000 }).toBe(1);
+      await expect.poll(() => panel.getByTestId("annotation-highlight").count()).toBe(1);
       await panel.screenshot({ path: `${SCREENSHOTS}/evidence-image-desktop.png` });
 
       // A damaged PDF, uploaded by the OF of a dossier to complete (Garonne, indicator 1.2 is "à compléter").
@@ -226,7 +224,7 @@ describe("evidence panel in Chromium", () => {
       const garonnePanel = await openIndicator(alice, garonne!, "1.2");
       await garonnePanel.getByRole("button", { name: /attestation-scannee\.pdf/ }).click();
       const failure = garonnePanel.getByTestId("evidence-failed");
-      await expect.poll(() => failure.innerText(), { timeout: 15_000 }).toContain("Ce PDF ne peut pas être affiché");
+      await expect.poll(() => failure.innerText()).toContain("Ce PDF ne peut pas être affiché");
       expect(await failure.innerText()).toContain("endommagé");
       const download = failure.getByRole("link", { name: "Télécharger « attestation-scannee.pdf »" });
       const href = await download.getAttribute("href");

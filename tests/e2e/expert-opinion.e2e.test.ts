@@ -13,7 +13,6 @@ import { BROWSER_FLOW_TIMEOUT } from "./browser";
  * (phone) and the room's panel go to docs/screenshots/expert-opinion/.
  */
 const SCREENSHOTS = join(resolve(dirname(fileURLToPath(import.meta.url)), "..", ".."), "docs", "screenshots", "expert-opinion");
-const poll = <T>(fn: () => Promise<T> | T, timeout = 30_000) => expect.poll(fn, { timeout, interval: 100 });
 
 describe("expert opinion in Chromium", () => {
   const portal = useDemoPortal();
@@ -57,7 +56,7 @@ describe("expert opinion in Chromium", () => {
     await expert.screenshot({ path: join(SCREENSHOTS, "expert-page-mobile.png"), fullPage: true });
 
     // Alice's room is open on the dossier while the expert answers: the answer arrives live.
-    await poll(() => alice.getByTestId("socket-state").getAttribute("data-state")).toBe("online");
+    await expect.poll(() => alice.getByTestId("socket-state").getAttribute("data-state")).toBe("online");
     await expert.getByLabel("Votre avis").fill("Suffisante : la procédure est décrite et datée.");
     await expert.getByRole("button", { name: "Envoyer mon avis" }).click();
     await expert.getByTestId("expert-thread").getByText("Suffisante : la procédure est décrite et datée.").waitFor();

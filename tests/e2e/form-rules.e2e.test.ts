@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { logInAs, usePortalInBrowser } from "./demo-portal";
 import { BROWSER_FLOW_TIMEOUT } from "./browser";
 
-const poll = <T>(fn: () => Promise<T> | T, timeout = 10_000) => expect.poll(fn, { timeout, interval: 100 });
 const fr = (n: number) => n.toLocaleString("fr-FR");
 
 /**
@@ -38,21 +37,21 @@ describe("the description's character count in Chromium", () => {
       await editor.click();
       await page.keyboard.press("ControlOrMeta+A");
       await page.keyboard.press("Backspace");
-      await poll(() => count.textContent()).toBe(`0 / ${fr(1000)} caractères`);
+      await expect.poll(() => count.textContent()).toBe(`0 / ${fr(1000)} caractères`);
       await page.keyboard.type("Bonjour");
-      await poll(() => count.textContent()).toBe(`7 / ${fr(1000)} caractères`);
+      await expect.poll(() => count.textContent()).toBe(`7 / ${fr(1000)} caractères`);
       expect(await said()).toEqual([]);
 
       await page.keyboard.insertText("a".repeat(898)); // 905: within 10 % of the limit
-      await poll(() => count.textContent()).toBe(`905 / ${fr(1000)} caractères`);
-      await poll(said).toEqual(["Il reste 95 caractères."]);
+      await expect.poll(() => count.textContent()).toBe(`905 / ${fr(1000)} caractères`);
+      await expect.poll(said).toEqual(["Il reste 95 caractères."]);
       await page.keyboard.type("bcde"); // keystrokes near the limit: counted, not announced again
-      await poll(() => count.textContent()).toBe(`909 / ${fr(1000)} caractères`);
+      await expect.poll(() => count.textContent()).toBe(`909 / ${fr(1000)} caractères`);
 
       await page.keyboard.insertText("z".repeat(95)); // 1 004: over
-      await poll(() => count.textContent()).toBe(`${fr(1004)} / ${fr(1000)} caractères`);
+      await expect.poll(() => count.textContent()).toBe(`${fr(1004)} / ${fr(1000)} caractères`);
       expect(await count.getAttribute("data-zone")).toBe("over");
-      await poll(said).toEqual(["Il reste 95 caractères.", "4 caractères de trop : raccourcissez la description."]);
+      await expect.poll(said).toEqual(["Il reste 95 caractères.", "4 caractères de trop : raccourcissez la description."]);
 
       // The autosave is refused by the server with its French message.
       await page.locator("#save-status[data-state=error]").waitFor();
@@ -64,7 +63,7 @@ describe("the description's character count in Chromium", () => {
       await page.keyboard.press("Backspace");
       await page.keyboard.press("Backspace");
       await page.keyboard.press("Backspace");
-      await poll(() => count.textContent()).toBe(`${fr(1000)} / ${fr(1000)} caractères`);
+      await expect.poll(() => count.textContent()).toBe(`${fr(1000)} / ${fr(1000)} caractères`);
       await page.locator("#save-status[data-state=saved]").waitFor();
       await page.close();
     },

@@ -4,7 +4,6 @@ import { logInAs, usePortalInBrowser } from "./demo-portal";
 import { BROWSER_FLOW_TIMEOUT } from "./browser";
 
 /** expect.poll with room for a loaded machine (two servers and browsers at once). */
-const poll = <T>(fn: () => Promise<T> | T, timeout = 10_000) => expect.poll(fn, { timeout, interval: 100 });
 const SCREENSHOTS = "docs/screenshots/delays";
 const OF_NAME = "Rhône Formation Pro";
 const SENT_BACK = "2.1";
@@ -57,27 +56,29 @@ describe("funder examination in Chromium", () => {
       const sentBack = review(alice, SENT_BACK);
       const reason = sentBack.locator("textarea[name=reason]");
       await sentBack.locator("h2").click();
-      await poll(async () => {
-        // The shortcuts listen once React has hydrated the page: press again until "c" lands.
-        if (await reason.evaluate((el) => el === document.activeElement)) return true;
-        await sentBack.focus();
-        await alice.keyboard.press("c");
-        return reason.evaluate((el) => el === document.activeElement);
-      }).toBe(true);
+      await expect
+        .poll(async () => {
+          // The shortcuts listen once React has hydrated the page: press again until "c" lands.
+          if (await reason.evaluate((el) => el === document.activeElement)) return true;
+          await sentBack.focus();
+          await alice.keyboard.press("c");
+          return reason.evaluate((el) => el === document.activeElement);
+        })
+        .toBe(true);
       expect(await sentBack.locator("input[data-decision=a_completer]").isChecked()).toBe(true);
       await sentBack.getByRole("button", { name: "Enregistrer la décision" }).click();
-      await poll(() => sentBack.getByRole("alert").textContent()).toContain("Un motif est obligatoire");
+      await expect.poll(() => sentBack.getByRole("alert").textContent()).toContain("Un motif est obligatoire");
       await reason.fill(REASON);
       await sentBack.getByRole("button", { name: "Enregistrer la décision" }).click();
-      await poll(() => decision(sentBack)).toBe("À compléter");
+      await expect.poll(() => decision(sentBack)).toBe("À compléter");
       // Confirmed by a toast; the reason opened the indicator's thread.
-      await poll(() => alice.getByText(`Décision enregistrée : ${SENT_BACK} — À compléter.`).count()).toBe(1);
+      await expect.poll(() => alice.getByText(`Décision enregistrée : ${SENT_BACK} — À compléter.`).count()).toBe(1);
 
       await alice.locator("#message").fill("Un indicateur reste à compléter ; le reste du dossier sera examiné à votre retour.");
       await alice.getByRole("button", { name: "Renvoyer à l'organisme (à compléter)" }).click();
-      await poll(() => statusBadge(alice).textContent()).toBe("À compléter");
+      await expect.poll(() => statusBadge(alice).textContent()).toBe("À compléter");
       // The room says what happened and what comes next for the OF.
-      await poll(() => alice.getByText("Dossier renvoyé à l'organisme.").count()).toBe(1);
+      await expect.poll(() => alice.getByText("Dossier renvoyé à l'organisme.").count()).toBe(1);
       expect(await alice.getByTestId("room-closed").innerText()).toContain("soumet à nouveau");
 
       // The OF reads the reason, answers in the thread, completes its description and resubmits.
@@ -88,7 +89,7 @@ describe("funder examination in Chromium", () => {
       expect(await of.locator("#review-reason").textContent()).toContain(REASON);
       await of.locator("#message-body").fill("Nous avons précisé l'adaptation des objectifs à chaque public dans notre description.");
       await of.getByRole("button", { name: "Envoyer la réponse" }).click();
-      await poll(() => of.locator("#thread-messages li").count()).toBe(1);
+      await expect.poll(() => of.locator("#thread-messages li").count()).toBe(1);
       await of.getByLabel("Description de votre pratique").click();
       await of.keyboard.press("ControlOrMeta+End");
       await of.keyboard.type(" Les objectifs sont adaptés à chaque public lors de l'entretien préalable.");
@@ -97,7 +98,7 @@ describe("funder examination in Chromium", () => {
       await of.locator("#submit-dossier").click();
       await of.locator("#attestation-honneur").check();
       await of.locator("#confirm-submit").click();
-      await poll(() => of.locator("[data-toast]").textContent()).toContain(`Indicateurs modifiés depuis le renvoi : ${SENT_BACK}`);
+      await expect.poll(() => of.locator("[data-toast]").textContent()).toContain(`Indicateurs modifiés depuis le renvoi : ${SENT_BACK}`);
 
       // Alice sees the resubmitted dossier in her queue, takes it and reads the OF's answer.
       await alice.goto("/financeur/examens");
@@ -129,13 +130,13 @@ describe("funder examination in Chromium", () => {
         const article = review(alice, code);
         await article.focus();
         await alice.keyboard.press("v");
-        await poll(() => decision(article)).toBe("Validé");
+        await expect.poll(() => decision(article)).toBe("Validé");
       }
       expect(await declare.isDisabled()).toBe(false);
       await alice.locator("#message").fill("Félicitations, votre organisme est datadocké.");
       await declare.click();
-      await poll(() => statusBadge(alice).textContent()).toBe("Datadocké");
-      await poll(() => alice.getByText("Organisme déclaré datadocké.").count()).toBe(1);
+      await expect.poll(() => statusBadge(alice).textContent()).toBe("Datadocké");
+      await expect.poll(() => alice.getByText("Organisme déclaré datadocké.").count()).toBe(1);
       expect(await alice.getByTestId("room-closed").innerText()).toContain("attestation");
 
       // The funder's administrator adds the datadocké OF to Financeur A's catalogue.
@@ -148,7 +149,7 @@ describe("funder examination in Chromium", () => {
       await admin.locator("#add-reason").fill("Organisme datadocké, formations en Auvergne-Rhône-Alpes.");
       await admin.getByRole("button", { name: "Ajouter au catalogue" }).click();
       // Added: the page reloads with an empty form and a toast naming the organisation.
-      await poll(() => admin.locator("[data-toast]").textContent()).toContain(`${OF_NAME} a été ajouté au catalogue.`);
+      await expect.poll(() => admin.locator("[data-toast]").textContent()).toContain(`${OF_NAME} a été ajouté au catalogue.`);
       expect(await admin.locator("#siret").inputValue()).toBe("");
       const listed = admin.locator("table").first().locator("tr", { hasText: OF_NAME });
       expect(await listed.textContent()).toContain(siret!);
@@ -168,7 +169,7 @@ describe("funder examination in Chromium", () => {
       await alice.getByRole("link", { name: "1 dossier en retard" }).click();
       await alice.waitForURL(/delai=retard/);
       const rows = alice.locator("table tbody tr");
-      await poll(() => rows.count()).toBe(1);
+      await expect.poll(() => rows.count()).toBe(1);
       // textContent: the badges are drawn in capitals (innerText would give "EN RETARD").
       const late = (await rows.first().textContent()) ?? "";
       expect(late).toContain("Atlantique Compétences");
@@ -176,7 +177,7 @@ describe("funder examination in Chromium", () => {
       expect(late).toContain("Prise en charge");
       await alice.screenshot({ path: `${SCREENSHOTS}/queue-late-desktop.png`, fullPage: true });
       await alice.goto("/financeur/examens?delai=proche");
-      await poll(() => rows.first().textContent()).toContain("Alsace Qualité Formation");
+      await expect.poll(() => rows.first().textContent()).toContain("Alsace Qualité Formation");
       expect(await rows.first().textContent()).toContain("Échéance proche");
       await alice.setViewportSize({ width: 390, height: 844 });
       await alice.goto("/financeur/examens?tri=due");

@@ -15,7 +15,6 @@ import type { RunningServer } from "../setup/server-process";
 
 const DEMO_PASSWORD = "datadock-demo";
 const MAX_TABS = 250;
-const poll = <T>(fn: () => Promise<T> | T, timeout = 15_000) => expect.poll(fn, { timeout, interval: 100 });
 
 /** Presses Tab until the focused element matches `selector`; fails if a whole round of Tabs never reaches it. */
 async function tabTo(page: Page, selector: string): Promise<void> {
@@ -86,7 +85,7 @@ describe("keyboard only", () => {
       await page.keyboard.type(`Indicateur ${code} sans objet pour notre activité de conseil.`);
       await tabTo(page, "form:has(#notApplicable) button[type=submit]");
       await page.keyboard.press("Enter");
-      await poll(() => page.locator("#indicator-completeness").textContent()).toBe("Cet indicateur est complet.");
+      await expect.poll(() => page.locator("#indicator-completeness").textContent()).toBe("Cet indicateur est complet.");
       await followLink(page, "/organisme/dossier");
       await followLink(page, "/organisme/dossier/synthese");
     }
@@ -102,7 +101,7 @@ describe("keyboard only", () => {
     await tabTo(page, "#confirm-submit");
     await page.keyboard.press("Enter");
     await page.waitForURL((url) => url.pathname === "/organisme");
-    await poll(() => page.locator("[data-toast]").textContent()).toContain("Votre dossier a été soumis.");
+    await expect.poll(() => page.locator("[data-toast]").textContent()).toContain("Votre dossier a été soumis.");
     expect(await page.locator("#next-step").getAttribute("data-status")).toBe("soumis");
   });
 
@@ -128,9 +127,9 @@ describe("keyboard only", () => {
     expect(await page.locator(`${article("1.4")} input[data-decision=valide]`).isChecked()).toBe(true);
     await tabTo(page, `${article("1.4")} button[type=submit]`);
     await page.keyboard.press("Enter");
-    await poll(() => current("1.4").textContent()).toBe("Validé");
+    await expect.poll(() => current("1.4").textContent()).toBe("Validé");
     // The decision is confirmed by a toast.
-    await poll(() => page.getByText("Décision enregistrée : 1.4 — Validé.").count()).toBe(1);
+    await expect.poll(() => page.getByText("Décision enregistrée : 1.4 — Validé.").count()).toBe(1);
 
     // "j" goes to the next indicator (2.1), "k" back; outside any field.
     await page.keyboard.press("j");
@@ -154,7 +153,7 @@ describe("keyboard only", () => {
 
     // "n" picks « non conforme » and puts the focus in the reason; typing there is not a shortcut.
     await page.keyboard.press("n");
-    await poll(() => page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("reason");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("reason");
     expect(await page.locator(`${article("2.1")} input[data-decision=non_conforme]`).isChecked()).toBe(true);
     await page.keyboard.type("Le livret d'accueil ne vaut pas justificatif.");
     expect(new URL(page.url()).searchParams.get("indicateur")).toBe("2.1");
@@ -162,6 +161,6 @@ describe("keyboard only", () => {
     await page.keyboard.press("Escape");
     await tabTo(page, `${article("2.1")} button[type=submit]`);
     await page.keyboard.press("v");
-    await poll(() => current("2.1").textContent()).toBe("Validé");
+    await expect.poll(() => current("2.1").textContent()).toBe("Validé");
   });
 });

@@ -14,7 +14,6 @@ import { login as loginHttp, queueDossiers } from "../integration/live/helpers";
  */
 const OF_EMAIL = "contact@of-rhone.demo";
 const OF_NAME = "Sofia Moreau";
-const poll = <T>(fn: () => Promise<T> | T, timeout = 15_000) => expect.poll(fn, { timeout, interval: 100 });
 
 async function signIn(page: Page, email: string): Promise<void> {
   await page.goto("/login");
@@ -60,37 +59,39 @@ async function openScene(
   };
   const room = `/financeur/examens/${dossierId}?indicateur=1.1`;
   const coordination = await open(urls.coordination, "coordination@datadock.demo", "/coordination/activite");
-  await poll(() => coordination.locator(".live-state").getAttribute("data-state")).toBe("connected");
+  await expect.poll(() => coordination.locator(".live-state").getAttribute("data-state")).toBe("connected");
   const alice = await open(urls.alice, "alice@financeur-a.demo", room);
   const bruno = await open(urls.bruno, "bruno@financeur-a.demo", room);
-  for (const page of [alice, bruno]) await poll(() => page.getByTestId("socket-state").getAttribute("data-state"), 30_000).toBe("online");
+  for (const page of [alice, bruno]) await expect.poll(() => page.getByTestId("socket-state").getAttribute("data-state")).toBe("online");
   const of = await open(urls.of, OF_EMAIL, "/organisme/dossier/indicateur/1.1");
-  await poll(() => of.getByTestId("live-updates").getAttribute("data-state")).toBe("connected");
+  await expect.poll(() => of.getByTestId("live-updates").getAttribute("data-state")).toBe("connected");
   return { alice, bruno, of, coordination, errors };
 }
 
 async function doneWhen(scene: Scene): Promise<void> {
   const { alice, bruno, of, coordination } = scene;
   // Each reviewer sees the other (and the OF, on its own dossier) in "who is here".
-  await poll(() => alice.getByTestId("presence").innerText()).toMatch(/Bruno Lefèvre[\s\S]*Sofia Moreau|Sofia Moreau[\s\S]*Bruno Lefèvre/);
-  await poll(() => bruno.getByTestId("presence").innerText()).toMatch(/Alice Martin/);
+  await expect
+    .poll(() => alice.getByTestId("presence").innerText())
+    .toMatch(/Bruno Lefèvre[\s\S]*Sofia Moreau|Sofia Moreau[\s\S]*Bruno Lefèvre/);
+  await expect.poll(() => bruno.getByTestId("presence").innerText()).toMatch(/Alice Martin/);
 
   // The coordinator sees all three on the Activité page, on that dossier.
   const online = coordination.getByTestId("activity");
-  await poll(() => online.innerText()).toMatch(/Alice Martin/);
-  await poll(() => online.innerText()).toMatch(/Bruno Lefèvre/);
-  await poll(() => online.innerText()).toContain(OF_NAME);
+  await expect.poll(() => online.innerText()).toMatch(/Alice Martin/);
+  await expect.poll(() => online.innerText()).toMatch(/Bruno Lefèvre/);
+  await expect.poll(() => online.innerText()).toContain(OF_NAME);
 
   // The OF answers the thread from its page: alice's room shows it in 1.1's thread without reload, the feed lists it.
   const aliceUrl = alice.url();
   const body = `Voici le programme mis à jour (${Date.now()}).`;
   await of.locator('textarea[name="body"]').fill(body);
   await of.locator('form:has(textarea[name="body"]) button[type="submit"]').click();
-  await poll(() => alice.locator('details[data-thread-code="1.1"]').innerText()).toContain(body);
+  await expect.poll(() => alice.locator('details[data-thread-code="1.1"]').innerText()).toContain(body);
   expect(alice.url()).toBe(aliceUrl);
-  await poll(() => coordination.getByTestId("activity-feed").locator('tr[data-kind="message"]').first().innerText()).toMatch(
-    /Sofia Moreau[\s\S]*1\.1/,
-  );
+  await expect
+    .poll(() => coordination.getByTestId("activity-feed").locator('tr[data-kind="message"]').first().innerText())
+    .toMatch(/Sofia Moreau[\s\S]*1\.1/);
 }
 
 const unexpected = (errors: string[]) => errors.filter((e) => /Content Security Policy|Hydration|WebSocket/i.test(e));
@@ -112,24 +113,24 @@ describe("live review and activity in Chromium (one instance)", () => {
     await article(bruno, "1.1").locator('input[data-decision="a_completer"]').check();
     await article(bruno, "1.1").locator('textarea[name="reason"]').fill(reason);
     await article(bruno, "1.1").getByRole("button", { name: "Enregistrer la décision" }).click();
-    await poll(() => article(alice, "1.1").locator(".review__decision").innerText()).toContain(reason);
-    await poll(() => of.locator("#review-reason").innerText()).toContain(reason);
+    await expect.poll(() => article(alice, "1.1").locator(".review__decision").innerText()).toContain(reason);
+    await expect.poll(() => of.locator("#review-reason").innerText()).toContain(reason);
 
     // Alice follows Bruno through the presence list: her room goes where he is, and along as he moves, until she stops.
     const presence = alice.getByTestId("presence");
     await presence.getByRole("button", { name: "Suivre Bruno Lefèvre" }).click();
-    await poll(() => alice.getByTestId("following").innerText()).toContain("Bruno Lefèvre");
+    await expect.poll(() => alice.getByTestId("following").innerText()).toContain("Bruno Lefèvre");
     await move(bruno, "2.1");
-    await poll(() => indicatorOf(alice)).toBe("2.1");
-    await poll(() => article(alice, "2.1").count()).toBe(1);
+    await expect.poll(() => indicatorOf(alice)).toBe("2.1");
+    await expect.poll(() => article(alice, "2.1").count()).toBe(1);
     await move(bruno, "3.2");
-    await poll(() => indicatorOf(alice)).toBe("3.2");
+    await expect.poll(() => indicatorOf(alice)).toBe("3.2");
 
     await presence.getByRole("button", { name: "Ne plus suivre" }).click();
-    await poll(() => alice.getByTestId("following").count()).toBe(0);
+    await expect.poll(() => alice.getByTestId("following").count()).toBe(0);
     await move(bruno, "4.1");
     // Alice's room sees Bruno move to 4.1 (the barrier), but she stays on 3.2.
-    await poll(() => presence.locator('li[data-indicator="4.1"]').count()).toBe(1);
+    await expect.poll(() => presence.locator('li[data-indicator="4.1"]').count()).toBe(1);
     expect(indicatorOf(alice)).toBe("3.2");
     expect(await article(alice, "3.2").count()).toBe(1);
 
@@ -150,7 +151,7 @@ describe.skipIf(!process.env.DATABASE_URL || !process.env.REDIS_URL)("live revie
     const env = { DATABASE_URL: database.url!, REDIS_URL: process.env.REDIS_URL! };
     first = await startServer({ env }); // one after the other: the first seeds the empty database
     second = await startServer({ env });
-    browser = await launchBrowser({ timeout: 15_000 });
+    browser = await launchBrowser();
     const dossiers = await queueDossiers(await loginHttp(first.url, "alice@financeur-a.demo"));
     dossierId = [...dossiers].find(([name]) => name.startsWith("Rhône"))![1];
   });

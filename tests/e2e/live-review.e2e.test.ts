@@ -26,7 +26,7 @@ describe("live review notes in Chromium", () => {
     await page.waitForURL("**/financeur");
     // The review room on indicator 1.1: its part of the notes, its thread.
     await page.goto(`/financeur/examens/${dossierId}?indicateur=1.1`);
-    await expect.poll(() => page.locator(".live-state").getAttribute("data-state"), { timeout: 15_000 }).toBe("synced");
+    await expect.poll(() => page.locator(".live-state").getAttribute("data-state")).toBe("synced");
     expect(errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
     return page;
   }
@@ -39,37 +39,35 @@ describe("live review notes in Chromium", () => {
 
     await aliceNotes.click();
     await alice.keyboard.type("Alice : programme à vérifier.");
-    await expect.poll(() => brunoNotes.innerText(), { timeout: 10_000 }).toContain("Alice : programme à vérifier.");
+    await expect.poll(() => brunoNotes.innerText()).toContain("Alice : programme à vérifier.");
 
     await brunoNotes.click();
     await bruno.keyboard.press("End");
     await bruno.keyboard.press("Enter");
     await bruno.keyboard.type("Bruno : d'accord.");
-    await expect.poll(() => aliceNotes.innerText(), { timeout: 10_000 }).toContain("Bruno : d'accord.");
+    await expect.poll(() => aliceNotes.innerText()).toContain("Bruno : d'accord.");
 
     // Each sees the other's caret with their name.
     await expect
-      .poll(() => alice.locator(".collaboration-carets__label").allInnerTexts(), { timeout: 10_000 })
+      .poll(() => alice.locator(".collaboration-carets__label").allInnerTexts())
       .toEqual(expect.arrayContaining([expect.stringMatching(/Bruno/)]));
     await aliceNotes.click();
     await alice.keyboard.type("!");
     await expect
-      .poll(() => bruno.locator(".collaboration-carets__label").allInnerTexts(), { timeout: 10_000 })
+      .poll(() => bruno.locator(".collaboration-carets__label").allInnerTexts())
       .toEqual(expect.arrayContaining([expect.stringMatching(/Alice/)]));
 
     // And each other in the "who is here" list.
-    await expect.poll(() => alice.getByTestId("presence").innerText(), { timeout: 10_000 }).toMatch(/Bruno/);
-    await expect.poll(() => bruno.getByTestId("presence").innerText(), { timeout: 10_000 }).toMatch(/Alice/);
+    await expect.poll(() => alice.getByTestId("presence").innerText()).toMatch(/Bruno/);
+    await expect.poll(() => bruno.getByTestId("presence").innerText()).toMatch(/Alice/);
 
     // The OF answers the indicator's thread: alice's room shows it without reload.
     const of = await loginHttp(server.url, "contact@of-rhone.demo");
     const url = alice.url();
     const aliceThread = alice.locator('details[data-thread-code="1.1"] section.thread-panel');
-    await expect.poll(() => aliceThread.getAttribute("data-live"), { timeout: 10_000 }).toBe("on");
+    await expect.poll(() => aliceThread.getAttribute("data-live")).toBe("on");
     await of.postForm("/organisme/dossier/indicateur/1.1", { intent: "message", body: "Voici le programme mis à jour." });
-    await expect
-      .poll(() => aliceThread.getByTestId("thread-messages").innerText(), { timeout: 10_000 })
-      .toContain("Voici le programme mis à jour.");
+    await expect.poll(() => aliceThread.getByTestId("thread-messages").innerText()).toContain("Voici le programme mis à jour.");
     expect(alice.url()).toBe(url);
   });
 });

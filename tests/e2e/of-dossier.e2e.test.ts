@@ -4,7 +4,6 @@ import { logInAs, usePortalInBrowser } from "./demo-portal";
 import { BROWSER_FLOW_TIMEOUT } from "./browser";
 
 /** expect.poll with room for a loaded machine (two servers and browsers at once). */
-const poll = <T>(fn: () => Promise<T> | T, timeout = 10_000) => expect.poll(fn, { timeout, interval: 100 });
 
 /**
  * A real, well-formed PDF (catalog, page, font, content stream, xref table). `lines` fills the
@@ -81,13 +80,16 @@ async function uploadWithProgress(page: Page, prefix: string, file: { name: stri
   expect((await response).status()).toBe(200);
   // The success message, unless the form already left the page (a replaced evidence's form goes
   // with its list item when the live update reloads the list first).
-  await poll(
-    async () =>
-      (await form.count()) === 0 || (await page.locator("[data-toast]").allTextContents()).some((text) => text.includes("Fichier ajouté.")),
-  ).toBe(true);
+  await expect
+    .poll(
+      async () =>
+        (await form.count()) === 0 ||
+        (await page.locator("[data-toast]").allTextContents()).some((text) => text.includes("Fichier ajouté.")),
+    )
+    .toBe(true);
   // The bar appeared at 0 % as the upload started, and ended full once the server stored the file
   // (a replaced evidence's form then leaves the page with its list item).
-  await poll(async () => (await progress()).includes("done 100/100")).toBe(true);
+  await expect.poll(async () => (await progress()).includes("done 100/100")).toBe(true);
   // "none" entries are mutations elsewhere on the page before the bar exists or after it left.
   const states = (await progress()).filter((s) => s !== "none");
   expect(states[0]).toBe("uploading 0/100");
@@ -111,7 +113,7 @@ async function markNotApplicable(page: Page, reason: string) {
   await page.locator("#notApplicable").check();
   await page.locator("#notApplicableReason").fill(reason);
   await form.getByRole("button", { name: "Enregistrer" }).click();
-  await poll(() => page.locator("#indicator-completeness").textContent()).toBe("Cet indicateur est complet.");
+  await expect.poll(() => page.locator("#indicator-completeness").textContent()).toBe("Cet indicateur est complet.");
 }
 
 describe("OF dossier in Chromium", () => {
@@ -127,8 +129,8 @@ describe("OF dossier in Chromium", () => {
     await openIndicator(page, "1.2");
     expect(await page.locator("#indicator-completeness").textContent()).toContain("au moins un justificatif");
     await uploadWithProgress(page, "upload", { name: "programme-formation.pdf", buffer: makePdf("Programme de formation", 6000) });
-    await poll(() => page.locator("#evidence-list li[data-evidence-kind=file]").textContent()).toContain("programme-formation.pdf");
-    await poll(() => page.locator("#indicator-completeness").textContent()).toBe("Cet indicateur est complet.");
+    await expect.poll(() => page.locator("#evidence-list li[data-evidence-kind=file]").textContent()).toContain("programme-formation.pdf");
+    await expect.poll(() => page.locator("#indicator-completeness").textContent()).toBe("Cet indicateur est complet.");
 
     // 1.3: the description is completed in the rich editor (autosave), then a link to the OF's site.
     await openIndicator(page, "1.3");
@@ -140,9 +142,9 @@ describe("OF dossier in Chromium", () => {
     await page.locator("#url").fill("https://www.of-exemple.example/resultats");
     await page.locator("#link-label").fill("Nos résultats");
     await page.getByRole("button", { name: "Ajouter le lien" }).click();
-    await poll(() => page.locator("#evidence-list li[data-evidence-kind=link] a").textContent()).toBe("Nos résultats");
+    await expect.poll(() => page.locator("#evidence-list li[data-evidence-kind=link] a").textContent()).toBe("Nos résultats");
     expect(await page.locator("#url").inputValue()).toBe("");
-    await poll(() => page.locator("#indicator-completeness").textContent()).toBe("Cet indicateur est complet.");
+    await expect.poll(() => page.locator("#indicator-completeness").textContent()).toBe("Cet indicateur est complet.");
     await page.reload();
     expect(await page.locator("#description-editor").textContent()).toContain("Les résultats sont publiés sur notre site.");
 
@@ -153,7 +155,7 @@ describe("OF dossier in Chromium", () => {
       .locator("form", { has: page.locator("#notApplicable") })
       .getByRole("button", { name: "Enregistrer" })
       .click();
-    await poll(() => page.locator("#notApplicableReason-error").textContent()).toContain("Expliquez pourquoi");
+    await expect.poll(() => page.locator("#notApplicableReason-error").textContent()).toContain("Expliquez pourquoi");
     await markNotApplicable(page, "Nous ne proposons aucune formation en alternance.");
 
     // Self-diagnosis: answer three indicators, save, the overall score reflects them.
@@ -173,8 +175,8 @@ describe("OF dossier in Chromium", () => {
       expect(await page.locator(`input[name='level-${code}'][value=${level}]`).isChecked()).toBe(true);
     }
     await page.getByRole("button", { name: "Enregistrer l'autodiagnostic" }).click();
-    await poll(() => page.getByRole("status").filter({ hasText: "Autodiagnostic enregistré." }).count()).toBe(1);
-    await poll(() => page.locator("#overall-score").textContent()).toMatch(/\(7\/21 indicateurs évalués\)/);
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "Autodiagnostic enregistré." }).count()).toBe(1);
+    await expect.poll(() => page.locator("#overall-score").textContent()).toMatch(/\(7\/21 indicateurs évalués\)/);
     expect(await page.locator("#gaps").textContent()).toContain("2.1");
 
     // Synthesis: the four answered indicators are no longer listed, the 17 others are; submitting is refused.
@@ -201,7 +203,7 @@ describe("OF dossier in Chromium", () => {
     await page.goto("/organisme/dossier/synthese");
     expect(await page.locator("#missing-list").count()).toBe(0);
     await submitWithAttestation(page);
-    await poll(() => page.locator("[data-toast]").textContent()).toContain("Votre dossier a été soumis.");
+    await expect.poll(() => page.locator("[data-toast]").textContent()).toContain("Votre dossier a été soumis.");
     await page.goto("/organisme/dossier/indicateur/1.2");
     expect(await page.locator("#read-only").textContent()).toMatch(/soumis/i);
     expect(await page.locator("[data-testid=upload-form]").count()).toBe(0);
@@ -220,24 +222,26 @@ describe("OF dossier in Chromium", () => {
 
     await page.locator("#message-body").fill("Voici notre programme détaillé, avec les compétences visées pour chaque module.");
     await page.getByRole("button", { name: "Envoyer la réponse" }).click();
-    await poll(() => page.locator("#thread-messages li").count()).toBe(4);
+    await expect.poll(() => page.locator("#thread-messages li").count()).toBe(4);
     expect(await page.locator("#thread-messages li.ofj-thread__mine").last().textContent()).toContain("Voici notre programme détaillé");
-    await poll(() => page.locator("#message-body").inputValue()).toBe("");
+    await expect.poll(() => page.locator("#message-body").inputValue()).toBe("");
 
     // The evidence: the new programme (PDF) takes the place of the old link, kept in the history.
     await uploadWithProgress(page, "upload", { name: "programme-detaille.pdf", buffer: makePdf("Programme detaille", 3000) });
-    await poll(() => page.locator("#evidence-list li[data-evidence-kind=file]").count()).toBe(1);
+    await expect.poll(() => page.locator("#evidence-list li[data-evidence-kind=file]").count()).toBe(1);
     await page.getByRole("button", { name: "Retirer Page qualité 1.2" }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Retirer", exact: true }).click();
-    await poll(() => page.locator("#evidence-list li").count()).toBe(1);
-    await poll(() => page.locator("[data-toast]").textContent()).toContain("Justificatif retiré.");
+    await expect.poll(() => page.locator("#evidence-list li").count()).toBe(1);
+    await expect.poll(() => page.locator("[data-toast]").textContent()).toContain("Justificatif retiré.");
     // And the programme is replaced by its corrected version, the previous one kept in the history.
     const fileId = await page.locator("#evidence-list li[data-evidence-kind=file] a[download]").getAttribute("href");
     const evidence = page.locator("#evidence-list li[data-evidence-kind=file]");
     await evidence.locator("summary", { hasText: "Remplacer" }).click();
     const replacePrefix = (await evidence.locator("form.ofj-upload").getAttribute("data-testid"))!.replace(/-form$/, "");
     await uploadWithProgress(page, replacePrefix, { name: "programme-detaille-v2.pdf", buffer: makePdf("Programme detaille v2", 3000) });
-    await poll(() => page.locator("#evidence-list li[data-evidence-kind=file]").textContent()).toContain("programme-detaille-v2.pdf");
+    await expect
+      .poll(() => page.locator("#evidence-list li[data-evidence-kind=file]").textContent())
+      .toContain("programme-detaille-v2.pdf");
     expect(await page.locator("#evidence-list li[data-evidence-kind=file] a[download]").getAttribute("href")).not.toBe(fileId);
     await page.locator(".ofj-history summary").click();
     const history = await page.locator(".ofj-history").textContent();
@@ -248,7 +252,7 @@ describe("OF dossier in Chromium", () => {
     await page.goto("/organisme/dossier/synthese");
     await submitWithAttestation(page);
     const result = page.locator("[data-toast]");
-    await poll(() => result.textContent()).toContain("Votre dossier a été soumis.");
+    await expect.poll(() => result.textContent()).toContain("Votre dossier a été soumis.");
     expect(await result.textContent()).toContain("Indicateurs modifiés depuis le renvoi : 1.2");
     expect(await result.textContent()).not.toContain("1.3");
   });

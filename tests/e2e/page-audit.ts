@@ -123,7 +123,7 @@ export function partOf(role: AuditRole): AuditPart {
 
 export function describePageAudit(part: AuditPart): void {
   describe(`page audit: every page each role can reach (${part === "of" ? "OFs and visitors" : "funders and coordination"})`, () => {
-    const portal = usePortalInBrowser({ browserTimeout: 20_000 });
+    const portal = usePortalInBrowser();
     let server: RunningServer;
     let browser: LaunchedBrowser;
     let ids: DemoIds;

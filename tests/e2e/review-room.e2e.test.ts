@@ -14,7 +14,6 @@ import { login as loginHttp, queueDossiers } from "../integration/live/helpers";
  * committee mode (the chair moves, the member follows). Screenshots go to docs/screenshots/review-room/.
  */
 const SCREENSHOTS = join(resolve(dirname(fileURLToPath(import.meta.url)), "..", ".."), "docs", "screenshots", "review-room");
-const poll = <T>(fn: () => Promise<T> | T, timeout = 30_000) => expect.poll(fn, { timeout, interval: 100 });
 
 describe("review room in Chromium", () => {
   const portal = useDemoPortal();
@@ -46,7 +45,7 @@ describe("review room in Chromium", () => {
       undefined,
       { timeout: 30_000 },
     );
-    await poll(() => page.getByTestId("socket-state").getAttribute("data-state")).toBe("online");
+    await expect.poll(() => page.getByTestId("socket-state").getAttribute("data-state")).toBe("online");
   }
   const article = (page: Page, code: string) => page.locator(`article#indicateur-${code.replace(".", "\\.")}`);
 
@@ -82,7 +81,7 @@ describe("review room in Chromium", () => {
       const dialog = desktop.getByRole("alertdialog");
       await dialog.getByLabel("Motif du refus").fill("   ");
       await dialog.getByRole("button", { name: "Refuser le certificat" }).click();
-      await poll(() => desktop.getByRole("alertdialog").locator(".field__error").textContent()).toBe("Indiquez le motif du refus.");
+      await expect.poll(() => desktop.getByRole("alertdialog").locator(".field__error").textContent()).toBe("Indiquez le motif du refus.");
       await desktop.screenshot({ path: join(SCREENSHOTS, "certificate-refusal-error.png") });
       expect(await desktop.getByTestId("certificate-review").textContent()).toContain("Certificat à vérifier");
       await desktop.close();
@@ -99,15 +98,15 @@ describe("review room in Chromium", () => {
       await article(bruno, "2.2").locator("input[data-decision=non_conforme]").check();
       await article(bruno, "2.2").locator("textarea[name=reason]").fill("Aucune preuve du positionnement.");
       // The reason being written is shared by the deciders: Alice sees Bruno's text live (Y.Text reason:2.2).
-      await poll(() => article(alice, "2.2").locator("textarea[name=reason]").inputValue()).toBe("Aucune preuve du positionnement.");
+      await expect.poll(() => article(alice, "2.2").locator("textarea[name=reason]").inputValue()).toBe("Aucune preuve du positionnement.");
       // Alice validates.
       await article(alice, "2.2").locator("input[data-decision=valide]").check();
       await article(alice, "2.2").getByRole("button", { name: "Enregistrer la décision" }).click();
-      await poll(() => article(alice, "2.2").getByTestId("current-decision").textContent()).toBe("Validé");
+      await expect.poll(() => article(alice, "2.2").getByTestId("current-decision").textContent()).toBe("Validé");
 
       // Bruno is told, his draft stays, the rail shows the new state.
       const notice = article(bruno, "2.2").getByTestId("decision-conflict");
-      await poll(() => notice.innerText()).toMatch(/^Alice Martin a décidé « Validé » à \d{2}:\d{2} — votre brouillon diffère\.$/);
+      await expect.poll(() => notice.innerText()).toMatch(/^Alice Martin a décidé « Validé » à \d{2}:\d{2} — votre brouillon diffère\.$/);
       expect(await article(bruno, "2.2").locator("input[data-decision=non_conforme]").isChecked()).toBe(true);
       expect(await article(bruno, "2.2").locator("textarea[name=reason]").inputValue()).toBe("Aucune preuve du positionnement.");
       expect(await bruno.locator('[data-rail-code="2.2"]').getAttribute("data-state")).toBe("valide");
@@ -118,12 +117,12 @@ describe("review room in Chromium", () => {
       await goTo(alice, "2.3");
       await article(alice, "2.3").locator("input[data-decision=valide]").check();
       await article(alice, "2.3").getByRole("button", { name: "Enregistrer la décision" }).click();
-      await poll(() => bruno.locator('[data-rail-code="2.3"]').getAttribute("data-highlighted")).toBe("true");
+      await expect.poll(() => bruno.locator('[data-rail-code="2.3"]').getAttribute("data-highlighted")).toBe("true");
 
       // He replaces it explicitly: sent with the new version, accepted.
       await article(bruno, "2.2").getByRole("button", { name: "Remplacer par ma décision" }).click();
-      await poll(() => article(bruno, "2.2").getByTestId("current-decision").textContent()).toBe("Non conforme");
-      await poll(() => bruno.getByText("Décision enregistrée : 2.2 — Non conforme.").count()).toBe(1);
+      await expect.poll(() => article(bruno, "2.2").getByTestId("current-decision").textContent()).toBe("Non conforme");
+      await expect.poll(() => bruno.getByText("Décision enregistrée : 2.2 — Non conforme.").count()).toBe(1);
 
       // With no draft, the controls follow the live decision (the radio shows it, not only the badge).
       await goTo(alice, "2.2");
@@ -131,8 +130,8 @@ describe("review room in Chromium", () => {
       await goTo(alice, "2.4");
       await article(alice, "2.4").locator("input[data-decision=valide]").check();
       await article(alice, "2.4").getByRole("button", { name: "Enregistrer la décision" }).click();
-      await poll(() => article(bruno, "2.4").getByTestId("current-decision").textContent()).toBe("Validé");
-      await poll(() => article(bruno, "2.4").locator("input[data-decision=valide]").isChecked()).toBe(true);
+      await expect.poll(() => article(bruno, "2.4").getByTestId("current-decision").textContent()).toBe("Validé");
+      await expect.poll(() => article(bruno, "2.4").locator("input[data-decision=valide]").isChecked()).toBe(true);
       expect(await article(bruno, "2.4").getByTestId("decision-conflict").count()).toBe(0);
       await alice.close();
       await bruno.close();
@@ -143,12 +142,12 @@ describe("review room in Chromium", () => {
     const alice = await openAs("alice@financeur-a.demo", "3.1");
     const bruno = await openAs("bruno@financeur-a.demo", "1.2");
     // Alice sees Bruno's avatar on 1.2 in the rail, and that he reads it.
-    await poll(() => alice.locator('[data-rail-code="1.2"] [data-testid=rail-avatars]').count()).toBe(1);
+    await expect.poll(() => alice.locator('[data-rail-code="1.2"] [data-testid=rail-avatars]').count()).toBe(1);
     const brunoRow = alice.getByTestId("presence").locator("li", { hasText: "Bruno" });
-    await poll(() => brunoRow.innerText()).toContain("lit 1.2");
+    await expect.poll(() => brunoRow.innerText()).toContain("lit 1.2");
     // He writes notes: the activity follows the focus.
     await bruno.getByTestId("review-notes").click();
-    await poll(() => brunoRow.innerText()).toContain("écrit des notes sur 1.2");
+    await expect.poll(() => brunoRow.innerText()).toContain("écrit des notes sur 1.2");
     // Alice follows him, and follows him when he moves.
     await brunoRow.getByRole("button", { name: /^Suivre Bruno/ }).click();
     await alice.waitForURL((url) => url.searchParams.get("indicateur") === "1.2");
@@ -165,10 +164,10 @@ describe("review room in Chromium", () => {
     async () => {
       const alice = await openAs("alice@financeur-a.demo", "3.2");
       await alice.getByRole("button", { name: "Ouvrir en comité" }).click();
-      await poll(() => alice.getByText("Séance de comité ouverte.").count()).toBe(1);
+      await expect.poll(() => alice.getByText("Séance de comité ouverte.").count()).toBe(1);
       await alice.getByTestId("committee-bar").waitFor();
       const bruno = await openAs("bruno@financeur-a.demo", "1.1");
-      await poll(() => bruno.getByTestId("committee-bar").getAttribute("data-following")).toBe("true");
+      await expect.poll(() => bruno.getByTestId("committee-bar").getAttribute("data-following")).toBe("true");
 
       // The chair moves: the member follows.
       await goTo(alice, "3.3");
@@ -176,7 +175,7 @@ describe("review room in Chromium", () => {
       // He steps away: the chair's next move leaves him; he comes back to where the chair is.
       await bruno.getByRole("button", { name: "Ne plus suivre" }).click();
       await goTo(alice, "4.1");
-      await poll(() => bruno.getByTestId("chair-at").innerText()).toBe("La séance est sur l'indicateur 4.1.");
+      await expect.poll(() => bruno.getByTestId("chair-at").innerText()).toBe("La séance est sur l'indicateur 4.1.");
       expect(new URL(bruno.url()).searchParams.get("indicateur")).toBe("3.3");
       await bruno.getByRole("button", { name: "Revenir" }).click();
       await bruno.waitForURL((url) => url.searchParams.get("indicateur") === "4.1");
@@ -184,12 +183,12 @@ describe("review room in Chromium", () => {
       // The chair proposes « validé »: Bruno sees the proposal live and agrees; the chair sees his mark and saves with it.
       await hydrated(bruno);
       await article(alice, "4.1").locator("input[data-decision=valide]").check();
-      await poll(() => bruno.getByTestId("committee-proposal").getAttribute("data-decision")).toBe("valide");
+      await expect.poll(() => bruno.getByTestId("committee-proposal").getAttribute("data-decision")).toBe("valide");
       await bruno.getByRole("button", { name: "D'accord", exact: true }).click();
-      await poll(() => bruno.getByTestId("committee-member-marks").innerText()).toBe("Bruno Lefèvre : d'accord");
-      await poll(() => article(alice, "4.1").getByTestId("committee-marks").innerText()).toContain("Bruno Lefèvre : d'accord");
+      await expect.poll(() => bruno.getByTestId("committee-member-marks").innerText()).toBe("Bruno Lefèvre : d'accord");
+      await expect.poll(() => article(alice, "4.1").getByTestId("committee-marks").innerText()).toContain("Bruno Lefèvre : d'accord");
       await article(alice, "4.1").getByRole("button", { name: "Enregistrer la décision" }).click();
-      await poll(() => article(alice, "4.1").getByTestId("current-decision").textContent()).toBe("Validé");
+      await expect.poll(() => article(alice, "4.1").getByTestId("current-decision").textContent()).toBe("Validé");
 
       // The issue's walkthrough, on: the chair moves to 1.4 (formatted description); she marks a passage of it and
       // comments; Bruno sees the highlight live, with her name. (Marks on a PDF page: evidence-viewer.e2e.)
@@ -197,15 +196,17 @@ describe("review room in Chromium", () => {
       await bruno.waitForURL((url) => url.searchParams.get("indicateur") === "1.4");
       await hydrated(bruno);
       const description = article(alice, "1.4").locator(".review__description");
-      await poll(() => article(alice, "1.4").getByTestId("description-annotations").getAttribute("data-synced")).toBe("true");
+      await expect.poll(() => article(alice, "1.4").getByTestId("description-annotations").getAttribute("data-synced")).toBe("true");
       await description.locator("p").first().selectText();
       await description.dispatchEvent("mouseup");
       const draft = alice.getByTestId("description-draft-form");
       await draft.getByLabel("Nouvelle annotation sur le passage").fill("Préciser le public visé et les prérequis.");
       await draft.getByRole("button", { name: "Enregistrer l'annotation" }).click();
       const highlight = article(bruno, "1.4").getByTestId("text-highlight");
-      await poll(() => highlight.getAttribute("data-author")).toBe("Alice Martin");
-      await poll(() => article(bruno, "1.4").getByTestId("description-annotation-list").innerText()).toContain("Préciser le public visé");
+      await expect.poll(() => highlight.getAttribute("data-author")).toBe("Alice Martin");
+      await expect
+        .poll(() => article(bruno, "1.4").getByTestId("description-annotation-list").innerText())
+        .toContain("Préciser le public visé");
       await bruno.screenshot({ path: join(SCREENSHOTS, "room-description-annotation.png") });
 
       // The mark becomes the reason in one step; the chair saves « à compléter ».
@@ -214,11 +215,11 @@ describe("review room in Chromium", () => {
         .getByRole("button", { name: "Demander un complément" })
         .click();
       const reason = article(alice, "1.4").locator("textarea[name=reason]");
-      await poll(() => reason.inputValue()).toMatch(/^Description, passage « .+ » : Préciser le public visé et les prérequis\.$/s);
+      await expect.poll(() => reason.inputValue()).toMatch(/^Description, passage « .+ » : Préciser le public visé et les prérequis\.$/s);
       expect(await article(alice, "1.4").locator("input[data-decision=a_completer]").isChecked()).toBe(true);
       const saved = await reason.inputValue();
       await article(alice, "1.4").getByRole("button", { name: "Enregistrer la décision" }).click();
-      await poll(() => article(alice, "1.4").getByTestId("current-decision").textContent()).toBe("À compléter");
+      await expect.poll(() => article(alice, "1.4").getByTestId("current-decision").textContent()).toBe("À compléter");
 
       // The OF reads it as the first message of the indicator's thread and answers there; the reviewers see it without reload.
       const of = await browser.newPage({ baseURL: server.url });
@@ -228,18 +229,18 @@ describe("review room in Chromium", () => {
       await of.getByRole("button", { name: "Se connecter" }).click();
       await of.waitForURL((url) => !url.pathname.startsWith("/login"));
       await of.goto("/organisme/dossier/indicateur/1.4");
-      await poll(() => of.locator("#review-reason").innerText()).toContain("Préciser le public visé");
-      await poll(() => of.getByText(saved.slice(0, 40)).count()).toBeGreaterThan(0);
+      await expect.poll(() => of.locator("#review-reason").innerText()).toContain("Préciser le public visé");
+      await expect.poll(() => of.getByText(saved.slice(0, 40)).count()).toBeGreaterThan(0);
       const answer = `Public visé et prérequis ajoutés au programme (${Date.now()}).`;
       await of.locator('textarea[name="body"]').fill(answer);
       await of.locator('form:has(textarea[name="body"]) button[type="submit"]').click();
-      await poll(() => bruno.locator('details[data-thread-code="1.4"]').innerText()).toContain(answer);
+      await expect.poll(() => bruno.locator('details[data-thread-code="1.4"]').innerText()).toContain(answer);
       await of.close();
 
       // The chair sends the dossier back: a visible confirmation, and the room says what comes next for the OF.
       await alice.getByRole("button", { name: "Renvoyer à l'organisme (à compléter)" }).click();
-      await poll(() => alice.getByText("Dossier renvoyé à l'organisme.").count()).toBeGreaterThan(0);
-      await poll(() => alice.getByTestId("room-closed").innerText()).toContain("Le dossier est renvoyé à l'organisme.");
+      await expect.poll(() => alice.getByText("Dossier renvoyé à l'organisme.").count()).toBeGreaterThan(0);
+      await expect.poll(() => alice.getByTestId("room-closed").innerText()).toContain("Le dossier est renvoyé à l'organisme.");
       await alice.screenshot({ path: join(SCREENSHOTS, "room-closed.png") });
       await alice.close();
       await bruno.close();

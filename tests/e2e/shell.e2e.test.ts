@@ -18,7 +18,7 @@ describe("page shell in Chromium", () => {
   beforeAll(async () => {
     database = await createTestDatabase({ contents: "demo" });
     server = await startServer({ env: database.url ? { DATABASE_URL: database.url } : {} });
-    browser = await launchBrowser({ timeout: 15_000 });
+    browser = await launchBrowser();
     if (SHOTS) mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {

@@ -4,8 +4,6 @@ import { BROWSER_FLOW_TIMEOUT, type LaunchedBrowser } from "./browser";
 import { useDemoPortal } from "./demo-portal";
 import type { RunningServer } from "../setup/server-process";
 
-const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 15_000 });
-
 /** The OF and a funder in one indicator's thread, live: typing, the message, "lu par", @mentions, resolve. */
 describe("live corrective-action threads in Chromium", () => {
   const portal = useDemoPortal();
@@ -32,12 +30,12 @@ describe("live corrective-action threads in Chromium", () => {
       // The review room shows the open indicator's thread, open from the start.
       await alice.goto(`/financeur/examens/${dossierId}?indicateur=1.1`);
       const aliceThread = alice.locator('details[data-thread-code="1.1"] section.thread-panel');
-      await poll(() => aliceThread.getAttribute("data-live")).toBe("on");
+      await expect.poll(() => aliceThread.getAttribute("data-live")).toBe("on");
 
       const of = await logIn("contact@of-rhone.demo", "/organisme");
       await of.goto("/organisme/dossier/indicateur/1.1");
       const ofThread = of.locator('section.thread-panel[data-thread-code="1.1"]');
-      await poll(() => ofThread.getAttribute("data-live")).toBe("on");
+      await expect.poll(() => ofThread.getAttribute("data-live")).toBe("on");
 
       // Alice writes first, naming the OF's contact through the @ list.
       const aliceBox = aliceThread.getByRole("combobox", { name: "Votre message" });
@@ -48,37 +46,37 @@ describe("live corrective-action threads in Chromium", () => {
       await alice.keyboard.type("pouvez-vous joindre le programme ?");
       expect(await aliceBox.inputValue()).toBe("Bonjour @Sofia Moreau pouvez-vous joindre le programme ?");
       await aliceThread.getByRole("button", { name: "Envoyer" }).click();
-      await poll(() => ofThread.getByTestId("thread-messages").innerText()).toContain("pouvez-vous joindre le programme ?");
+      await expect.poll(() => ofThread.getByTestId("thread-messages").innerText()).toContain("pouvez-vous joindre le programme ?");
 
       // The OF types: alice sees "… écrit…", then the message itself, without reloading.
       const url = alice.url();
       await of.locator("#message-body").click();
       await of.keyboard.type("Voici le programme, ");
-      await poll(() => aliceThread.getByTestId("thread-typing").innerText()).toBe("Sofia Moreau écrit…");
+      await expect.poll(() => aliceThread.getByTestId("thread-typing").innerText()).toBe("Sofia Moreau écrit…");
       await of.keyboard.type("merci @Ali");
       await of.getByRole("option", { name: /Alice/ }).waitFor();
       await of.keyboard.press("Enter");
       await of.getByRole("button", { name: "Envoyer la réponse" }).click();
-      await poll(() => aliceThread.getByTestId("thread-messages").innerText()).toContain("Voici le programme, merci @Alice");
-      await poll(() => aliceThread.getByTestId("thread-typing").innerText()).toBe("");
+      await expect.poll(() => aliceThread.getByTestId("thread-messages").innerText()).toContain("Voici le programme, merci @Alice");
+      await expect.poll(() => aliceThread.getByTestId("thread-typing").innerText()).toBe("");
       expect(alice.url()).toBe(url);
 
       // Alice's open thread was marked read: the OF sees it, live.
-      await poll(() => ofThread.getByTestId("thread-read-by").innerText()).toMatch(/^Lu par Alice/);
+      await expect.poll(() => ofThread.getByTestId("thread-read-by").innerText()).toMatch(/^Lu par Alice/);
 
       // Alice resolves the thread: both sides show it, with who did it.
       await aliceThread.getByRole("button", { name: "Marquer comme résolu" }).click();
-      await poll(() => ofThread.getByTestId("thread-state").textContent()).toBe("Résolu");
+      await expect.poll(() => ofThread.getByTestId("thread-state").textContent()).toBe("Résolu");
       await ofThread.getByText("Historique du fil").click();
       expect(await ofThread.getByTestId("thread-history").innerText()).toMatch(/Résolu par Alice .* \(financeur\)/);
       await ofThread.getByRole("button", { name: "Rouvrir le fil" }).click();
-      await poll(() => aliceThread.getByTestId("thread-state").textContent()).toBe("Ouvert");
+      await expect.poll(() => aliceThread.getByTestId("thread-state").textContent()).toBe("Ouvert");
 
       // A message the OF has not opened yet shows as unread on its dossier overview.
       await of.goto("/organisme/dossier");
       await aliceBox.fill("Merci, c'est noté.");
       await aliceThread.getByRole("button", { name: "Envoyer" }).click();
-      await poll(() => aliceThread.getByTestId("thread-messages").innerText()).toContain("Merci, c'est noté.");
+      await expect.poll(() => aliceThread.getByTestId("thread-messages").innerText()).toContain("Merci, c'est noté.");
       await of.reload();
       expect(await of.locator('li[data-indicator="1.1"] [data-testid="thread-unread-summary"]').textContent()).toBe("1 non lu");
 

@@ -7,7 +7,6 @@ import { login } from "../integration/live/helpers";
 import { BROWSER_FLOW_TIMEOUT } from "./browser";
 
 const SCREENSHOTS = "docs/screenshots/way-back";
-const poll = <T>(fn: () => Promise<T> | T, timeout = 15_000) => expect.poll(fn, { timeout, interval: 100 });
 const REASON = "Aucune procédure d'accueil des personnes en situation de handicap n'est décrite.";
 const NEW_ANSWER = " Notre référente handicap accueille chaque stagiaire avant l'entrée en formation.";
 
@@ -63,7 +62,7 @@ describe("the way back and the Qualiopi start in Chromium", () => {
       await of.locator("#corrective-who").fill("Direction");
       await of.locator("#corrective-due").fill(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
       await of.getByRole("button", { name: "Ajouter l'action" }).click();
-      await poll(() => of.locator("#corrective-actions").textContent()).toContain("nommer une référente handicap");
+      await expect.poll(() => of.locator("#corrective-actions").textContent()).toContain("nommer une référente handicap");
 
       // Reopened from the synthesis: à compléter, round 2, the answers carried over.
       await of.goto("/organisme/dossier/synthese");
@@ -71,7 +70,7 @@ describe("the way back and the Qualiopi start in Chromium", () => {
       await of.screenshot({ path: join(SCREENSHOTS, "reopen-desktop.png"), fullPage: true });
       await of.locator("#reopen-dossier").click();
       await of.waitForURL((url) => url.pathname === "/organisme/dossier");
-      await poll(() => of.locator("[data-toast]").textContent()).toContain("Votre dossier est rouvert");
+      await expect.poll(() => of.locator("[data-toast]").textContent()).toContain("Votre dossier est rouvert");
       await of.goto("/organisme/dossier/indicateur/1.4");
       await of.locator("#description-editor").waitFor();
       expect(await of.locator("#description-editor").textContent()).toContain("Notre pratique pour l'indicateur 1.4");
@@ -86,7 +85,7 @@ describe("the way back and the Qualiopi start in Chromium", () => {
       await of.getByRole("dialog").locator("#attestation-honneur").check();
       await of.getByRole("dialog").locator("#confirm-submit").click();
       await of.waitForURL((url) => url.pathname === "/organisme");
-      await poll(() => of.locator("[data-toast]").textContent()).toContain("Indicateurs modifiés depuis le renvoi : 1.4");
+      await expect.poll(() => of.locator("[data-toast]").textContent()).toContain("Indicateurs modifiés depuis le renvoi : 1.4");
       await of.close();
 
       // The examiner: round 2, the previous decision and its reason beside the new answer.
@@ -121,7 +120,7 @@ describe("the way back and the Qualiopi start in Chromium", () => {
       const qualiopi = coordination.getByRole("row").filter({ hasText: "Qualiopi" });
       await hydrated(coordination, "tr:not([data-open]) button[type=submit]");
       await qualiopi.getByRole("button", { name: "Ouvrir aux nouveaux dossiers" }).click();
-      await poll(() => qualiopi.getAttribute("data-open")).toBe("true");
+      await expect.poll(() => qualiopi.getAttribute("data-open")).toBe("true");
       await coordination.close();
 
       const of = await browser.newPage({ baseURL: server.url, viewport: { width: 390, height: 844 } });
@@ -131,7 +130,7 @@ describe("the way back and the Qualiopi start in Chromium", () => {
       await hydrated(of, "form[action='/organisme/reprise'] button");
       await of.getByRole("button", { name: "Démarrer mon dossier prérempli" }).click();
       await of.waitForURL((url) => url.pathname === "/organisme/dossier");
-      await poll(() => of.locator("[data-toast]").textContent()).toMatch(/Dossier démarré : \d+ indicateurs préremplis/);
+      await expect.poll(() => of.locator("[data-toast]").textContent()).toMatch(/Dossier démarré : \d+ indicateurs préremplis/);
       // Qualiopi's 6 is fed by Datadock's 1.1 and 1.3: both descriptions, each under its source, and their evidence.
       await of.goto("/organisme/dossier/indicateur/6");
       await of.locator("#description-editor").waitFor();

@@ -121,14 +121,13 @@ describe("malformed y-websocket frames against the real server", () => {
     await database?.close();
   });
 
-  it("never crashes and the document stays loadable", { timeout: 58_000 }, async () => {
+  it("never crashes and the document stays loadable", async () => {
     const writer = yClient(server.url, documentName, cookie);
     clients.push(writer);
     await whenSynced(writer);
     writer.doc.getText("body").insert(0, "Avant le fuzzing.");
     await waitFor(
       () => writer.provider.wsconnected && !(writer.provider as unknown as { _pending?: number })._pending,
-      2_000,
       "the edit to be sent",
     );
 
@@ -153,12 +152,8 @@ describe("malformed y-websocket frames against the real server", () => {
     const fresh = yClient(server.url, documentName, cookie);
     clients.push(fresh);
     await whenSynced(fresh);
-    await waitFor(() => fresh.doc.getText("body").toString().includes("Avant le fuzzing."), 5_000, "the fresh client to load the document");
+    await waitFor(() => fresh.doc.getText("body").toString().includes("Avant le fuzzing."), "the fresh client to load the document");
     fresh.doc.getText("body").insert(0, "Après. ");
-    await waitFor(
-      () => writer.doc.getText("body").toString().startsWith("Après. "),
-      5_000,
-      "an edit after fuzzing to reach the other client",
-    );
+    await waitFor(() => writer.doc.getText("body").toString().startsWith("Après. "), "an edit after fuzzing to reach the other client");
   });
 });

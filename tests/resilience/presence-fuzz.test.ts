@@ -6,6 +6,7 @@ import { startServer, type RunningServer } from "../setup/server-process";
 import { createTestDatabase, type TestDatabase } from "../setup/test-database";
 import { connectLive, connected, join, nextEvent, type LiveClient } from "../integration/live/helpers";
 import { demoIds, login, sleep } from "./support";
+import { BARRIER_TIMEOUT_MS } from "../setup/barrier";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 
@@ -180,7 +181,7 @@ describe("socket.io presence under fuzzed events and raw packets", () => {
       if (!parsed.success) invalid.push(`activity:state ${JSON.stringify(payload).slice(0, 300)}: ${parsed.error.message.slice(0, 300)}`);
     });
     expect(await join(observer, dossierId)).toEqual({ ok: true });
-    expect(await coordinator.timeout(5_000).emitWithAck("activity:watch")).toEqual({ ok: true });
+    expect(await coordinator.timeout(BARRIER_TIMEOUT_MS).emitWithAck("activity:watch")).toEqual({ ok: true });
 
     const { event, rawPacket } = arbitraries(dossierId);
     const stats = { events: 0, clientRefused: 0, fuzzerReconnects: 0, rawPackets: 0, rawClosed: 0 };

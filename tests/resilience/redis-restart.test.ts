@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BARRIER_TIMEOUT_MS } from "../setup/barrier";
 import { findFreePort, startServer, type RunningServer } from "../setup/server-process";
 import { createTestDatabase, type TestDatabase } from "../setup/test-database";
 import { connectLive, connected, join, nextEvent, type LiveClient } from "../integration/live/helpers";
@@ -89,17 +90,13 @@ describe.skipIf(!process.env.DATABASE_URL)(
       // Before: edits on both instances reach everyone through the relay.
       await burst(docs, "before");
       const before = docs.map((_, c) => `before${c}`);
-      await waitFor(() => docs.every((client) => holdsAll(client, before, EDITS_PER_CLIENT)), 15_000, "convergence before the outage");
+      await waitFor(() => docs.every((client) => holdsAll(client, before, EDITS_PER_CLIENT)), "convergence before the outage");
 
       // Redis dies in the middle of a burst of edits on both instances.
       const progress: number[] = [];
       const during = burst(docs, "during", progress);
       // Killed once every client is a quarter into its burst (a barrier on progress, not a guessed delay)…
-      await waitFor(
-        () => docs.every((_, c) => (progress[c] ?? 0) >= EDITS_PER_CLIENT / 4),
-        10_000,
-        "every client a quarter into its burst",
-      );
+      await waitFor(() => docs.every((_, c) => (progress[c] ?? 0) >= EDITS_PER_CLIENT / 4), "every client a quarter into its burst");
       await redis.stop("SIGKILL");
       // …and before the two clients checked below finished it: their last edits came after the kill.
       const atKill = [...progress];
@@ -111,19 +108,17 @@ describe.skipIf(!process.env.DATABASE_URL)(
       // Each instance keeps serving its own clients: they converge among themselves.
       await waitFor(
         () => firstDocs.every((client) => holdsAll(client, localFirst, EDITS_PER_CLIENT)),
-        10_000,
         "clients of the first instance to converge without Redis",
       );
       await waitFor(
         () => secondDocs.every((client) => holdsAll(client, localSecond, EDITS_PER_CLIENT)),
-        10_000,
         "clients of the second instance to converge without Redis",
       );
       // …and only among themselves: the relay was really down. Positive evidence first (each instance
       // reported losing Redis), then the absence: each instance has handled all of its own edits
       // (its clients hold them), yet the other's last edits are not there.
       for (const server of [first, second]) {
-        await waitFor(() => /collab relay: redis error/.test(server.logs()), 10_000, "the relay to report that Redis is gone");
+        await waitFor(() => /collab relay: redis error/.test(server.logs()), "the relay to report that Redis is gone");
       }
       expect(secondDocs[0]!.doc.getMap("edits").has(`during0-${EDITS_PER_CLIENT - 1}`)).toBe(false);
       expect(firstDocs[0]!.doc.getMap("edits").has(`during${firstDocs.length}-${EDITS_PER_CLIENT - 1}`)).toBe(false);
@@ -153,7 +148,6 @@ describe.skipIf(!process.env.DATABASE_URL)(
       const after = docs.map((_, c) => `after${c}`);
       await waitFor(
         () => docs.every((client) => holdsAll(client, [...before, ...all, ...after], EDITS_PER_CLIENT)),
-        30_000,
         "every client on both instances to hold every edit after the restart",
       ).catch((error: Error) => {
         const sizes = docs.map((client) => client.doc.getMap("edits").size).join(", ");
@@ -165,17 +159,18 @@ describe.skipIf(!process.env.DATABASE_URL)(
       for (const client of docs) expect(client.doc.getText("body").toString()).toBe(body);
 
       // Presence across instances resumes: bruno's indicator on the second instance reaches alice on the first
-      // (sent again each second until it does: the adapter resubscribes on its own schedule).
+      // (sent again each second until it does, within the barrier's limit: the adapter resubscribes on its own schedule).
       let seen: string | null = null;
+      const deadline = Date.now() + BARRIER_TIMEOUT_MS;
       alice.on("presence:state", (p) => {
         const member = p.dossierId === dossierId ? p.members.find((m) => /Bruno/i.test(m.name)) : undefined;
         if (member) seen = member.indicator;
       });
       let sent = "";
-      for (let attempt = 1; attempt <= 20 && seen !== sent; attempt++) {
+      for (let attempt = 1; seen !== sent && Date.now() < deadline; attempt++) {
         sent = `2.${attempt}`;
         bruno.emit("presence:indicator", { dossierId, indicator: sent });
-        await waitFor(() => seen === sent, 1_000, "bruno's indicator").catch(() => {});
+        await waitFor(() => seen === sent, "bruno's indicator", 1_000).catch(() => {});
       }
       expect(seen).toBe(sent);
 
@@ -183,7 +178,7 @@ describe.skipIf(!process.env.DATABASE_URL)(
       const fresh = yClient(second.url, documentName, onSecond[1]!.cookieHeader());
       docs.push(fresh);
       await whenSynced(fresh);
-      await waitFor(() => fresh.doc.getText("body").toString() === body, 10_000, "a fresh client to load the converged document");
+      await waitFor(() => fresh.doc.getText("body").toString() === body, "a fresh client to load the converged document");
 
       for (const server of [first, second]) expect(server.proc.exitCode).toBeNull();
     });

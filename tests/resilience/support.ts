@@ -118,13 +118,7 @@ export function collabOutcome(baseUrl: string, documentName: string, cookie: str
   });
 }
 
-export async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+export { waitFor } from "../setup/barrier";
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

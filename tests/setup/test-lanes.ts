@@ -30,6 +30,7 @@ export const ONE_LANE_TESTS = {
     "e2e/way-back.e2e.test.ts",
     "integration/server/portal.test.ts",
     "integration/server/demo-mailbox.test.ts",
+    "integration/checks/ci-outcome.test.ts",
   ],
   postgres: [
     "e2e/collab-documents.e2e.test.ts",

@@ -4,6 +4,7 @@ import { WebsocketProvider } from "y-websocket";
 import { decode } from "turbo-stream";
 import type { HttpClient } from "../../setup/http-client";
 import type { LiveClient } from "../live/helpers";
+import { BARRIER_TIMEOUT_MS } from "../../setup/barrier";
 
 /**
  * The doors of the portal as a test knocks on them: a Remix route's loader data (`?_data=`), a
@@ -69,6 +70,6 @@ export async function socketDoor(
   event: "dossier:join" | "threads:watch" | "organisation:join",
   id: string,
 ): Promise<string> {
-  const reply = (await socket.timeout(5_000).emitWithAck(event, id)) as { ok: boolean; error?: string };
+  const reply = (await socket.timeout(BARRIER_TIMEOUT_MS).emitWithAck(event, id)) as { ok: boolean; error?: string };
   return reply.ok ? "ok" : (reply.error ?? "refused");
 }

@@ -8,6 +8,7 @@ import { CloseCode } from "../../../collab/shared/close-codes";
 import { PALETTE } from "../../../collab/shared/user-colour";
 import { addAnnotation, deleteAnnotation, editAnnotation, readAnnotations } from "../../../app/components/collab-docs/annotations-model";
 import { collabProvider, loaderData } from "./doors";
+import { waitFor } from "../../setup/barrier";
 
 /**
  * Decision 021: in live documents, identity comes from the server. Real y-websocket clients against
@@ -22,14 +23,6 @@ const whenClosed = (p: Provider) =>
   new Promise<number>((resolve) =>
     p.closes.length > 0 ? resolve(p.closes[0]!) : p.provider.once("connection-close", (e) => resolve(e?.code ?? 1006)),
   );
-
-async function until(predicate: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe("live identity: awareness names and annotation authorship are the server's", () => {
   let database: TestDatabase | undefined;
@@ -90,7 +83,7 @@ describe("live identity: awareness names and annotation authorship are the serve
     const watcher = await open("alice@financeur-a.demo", dossierReviewDocument(rhone));
     await Promise.all([whenSynced(forger), whenSynced(watcher)]);
     const forgedId = forger.doc.clientID;
-    await until(() => watcher.provider.awareness.getStates().has(forgedId), "bruno's awareness state at alice's");
+    await waitFor(() => watcher.provider.awareness.getStates().has(forgedId), "bruno's awareness state at alice's");
     const seen = watcher.provider.awareness.getStates().get(forgedId) as { user?: { name?: string; color?: string } };
     expect(seen.user?.name).toBe("Bruno Lefèvre");
     expect(PALETTE).toContain(seen.user?.color);
@@ -108,7 +101,7 @@ describe("live identity: awareness names and annotation authorship are the serve
     });
     const bruno = await open("bruno@financeur-a.demo", document);
     await whenSynced(bruno);
-    await until(() => readAnnotations(bruno.doc).some((a) => a.id === id), "chloe's annotation at bruno's");
+    await waitFor(() => readAnnotations(bruno.doc).some((a) => a.id === id), "chloe's annotation at bruno's");
 
     editAnnotation(bruno.doc, id, { page: 1, position: null, quote: null, body: "Tout est conforme" });
     expect(await whenClosed(bruno)).toBe(CloseCode.forbidden);
@@ -144,7 +137,7 @@ describe("live identity: awareness names and annotation authorship are the serve
       body: "À vérifier",
     });
     editAnnotation(bruno.doc, own, { page: 3, position: null, quote: null, body: "Vérifié" });
-    await until(() => readAnnotations(chloe.doc).some((a) => a.id === own && a.body === "Vérifié"), "bruno's edit at chloe's");
+    await waitFor(() => readAnnotations(chloe.doc).some((a) => a.id === own && a.body === "Vérifié"), "bruno's edit at chloe's");
     const chloes = addAnnotation(chloe.doc, user("chloe@financeur-b.demo", "Chloé"), {
       page: 4,
       position: null,
@@ -154,17 +147,17 @@ describe("live identity: awareness names and annotation authorship are the serve
 
     const alice = await open("alice@financeur-a.demo", document); // the examiner of Rhône's dossier
     await whenSynced(alice);
-    await until(() => readAnnotations(alice.doc).some((a) => a.id === chloes), "chloe's annotation at alice's");
+    await waitFor(() => readAnnotations(alice.doc).some((a) => a.id === chloes), "chloe's annotation at alice's");
     editAnnotation(alice.doc, chloes, { page: 4, position: null, quote: null, body: "Date lisible sur l'original" });
     deleteAnnotation(alice.doc, own);
-    await until(
+    await waitFor(
       () =>
         readAnnotations(chloe.doc).some((a) => a.id === chloes && a.body === "Date lisible sur l'original") &&
         !readAnnotations(chloe.doc).some((a) => a.id === own),
       "the examiner's changes at chloe's",
     );
     deleteAnnotation(chloe.doc, chloes);
-    await until(() => !readAnnotations(bruno.doc).some((a) => a.id === chloes), "chloe's deletion at bruno's");
+    await waitFor(() => !readAnnotations(bruno.doc).some((a) => a.id === chloes), "chloe's deletion at bruno's");
     expect([...bruno.closes, ...chloe.closes, ...alice.closes]).toEqual([]);
   });
 });

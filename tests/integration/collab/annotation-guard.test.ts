@@ -102,16 +102,16 @@ describe("evidence annotations: who may change whose", () => {
     ]) {
       const other = client(coExaminer);
       await whenSynced(other);
-      await waitFor(() => readAnnotations(other.doc).length === 2, 5_000, "the co-reviewer sees both annotations");
+      await waitFor(() => readAnnotations(other.doc).length === 2, "the co-reviewer sees both annotations");
       expect(change(other)).toBe(true);
-      await waitFor(() => other.closes.some((c) => c.code === 4403), 5_000, "4403 for the co-reviewer");
+      await waitFor(() => other.closes.some((c) => c.code === 4403), "4403 for the co-reviewer");
       other.provider.shouldConnect = false;
     }
 
     // Nothing of it reached the document: a fresh reader sees both annotations unchanged.
     const reader = client(examiner);
     await whenSynced(reader);
-    await waitFor(() => readAnnotations(reader.doc).length === 2, 5_000, "both annotations kept");
+    await waitFor(() => readAnnotations(reader.doc).length === 2, "both annotations kept");
     expect(
       readAnnotations(reader.doc)
         .map((a) => a.body)
@@ -120,12 +120,12 @@ describe("evidence annotations: who may change whose", () => {
 
     // The examiner deletes Rita's annotation; the author sees it go; the examiner's connection stays open.
     expect(deleteAnnotation(reader.doc, mine)).toBe(true);
-    await waitFor(() => readAnnotations(author.doc).length === 1, 5_000, "the examiner's deletion reaches the author");
+    await waitFor(() => readAnnotations(author.doc).length === 1, "the examiner's deletion reaches the author");
     expect(readAnnotations(author.doc)[0]?.id).toBe(kept);
     expect(reader.closes).toEqual([]);
     // The author edits their own.
     expect(editAnnotation(author.doc, kept, note("Date du programme : 2026 ?"))).toBe(true);
-    await waitFor(() => readAnnotations(reader.doc)[0]?.body === "Date du programme : 2026 ?", 5_000, "the author's own edit");
+    await waitFor(() => readAnnotations(reader.doc)[0]?.body === "Date du programme : 2026 ?", "the author's own edit");
     expect(author.closes).toEqual([]);
   });
 
@@ -138,23 +138,23 @@ describe("evidence annotations: who may change whose", () => {
     // The co-examiner replies: their own entry, accepted, their connection stays open.
     const other = client(coExaminer);
     await whenSynced(other);
-    await waitFor(() => readAnnotations(other.doc).some((a) => a.id === marked), 5_000, "the co-reviewer sees the annotation");
+    await waitFor(() => readAnnotations(other.doc).some((a) => a.id === marked), "the co-reviewer sees the annotation");
     expect(readAnnotations(other.doc).find((a) => a.id === marked)).toMatchObject({ page: 3, region });
     const answer = addReply(other.doc, { id: coExaminer.userId, name: "Colin" }, marked, "Vu, page 3 aussi");
-    await waitFor(() => readReplies(author.doc).get(marked)?.[0]?.body === "Vu, page 3 aussi", 5_000, "the reply reaches the author");
+    await waitFor(() => readReplies(author.doc).get(marked)?.[0]?.body === "Vu, page 3 aussi", "the reply reaches the author");
     expect(other.closes).toEqual([]);
 
     // The annotation's author may not delete someone else's reply: 4403, not applied.
     expect(deleteReply(author.doc, answer)).toBe(true);
-    await waitFor(() => author.closes.some((c) => c.code === 4403), 5_000, "4403 for deleting another's reply");
+    await waitFor(() => author.closes.some((c) => c.code === 4403), "4403 for deleting another's reply");
     author.provider.shouldConnect = false;
     const reader = client(examiner);
     await whenSynced(reader);
-    await waitFor(() => readReplies(reader.doc).get(marked)?.length === 1, 5_000, "the reply is kept");
+    await waitFor(() => readReplies(reader.doc).get(marked)?.length === 1, "the reply is kept");
 
     // The examiner may.
     expect(deleteReply(reader.doc, answer)).toBe(true);
-    await waitFor(() => readReplies(other.doc).get(marked) === undefined, 5_000, "the examiner's deletion reaches the co-reviewer");
+    await waitFor(() => readReplies(other.doc).get(marked) === undefined, "the examiner's deletion reaches the co-reviewer");
     expect(reader.closes).toEqual([]);
   });
 
@@ -171,18 +171,18 @@ describe("evidence annotations: who may change whose", () => {
     const marked = addAnnotation(author.doc, { id: reviewer.userId, name: "Rita" }, input);
     const other = client(coExaminer, name);
     await whenSynced(other);
-    await waitFor(() => readAnnotations(other.doc).some((a) => a.id === marked), 5_000, "the co-reviewer sees the text annotation");
+    await waitFor(() => readAnnotations(other.doc).some((a) => a.id === marked), "the co-reviewer sees the text annotation");
     expect(readAnnotations(other.doc)[0]).toMatchObject({ position: "text:4-20", quote: "accueil des stagiaires", authorName: "Rita" });
     expect(deleteAnnotation(other.doc, marked)).toBe(true);
-    await waitFor(() => other.closes.some((c) => c.code === 4403), 5_000, "4403 for deleting another's text annotation");
+    await waitFor(() => other.closes.some((c) => c.code === 4403), "4403 for deleting another's text annotation");
     other.provider.shouldConnect = false;
 
     // The OF cannot open it at all.
     const of = client(ofAdmin, name);
-    await waitFor(() => of.closes.some((c) => c.code === 4403), 5_000, "the OF is refused");
+    await waitFor(() => of.closes.some((c) => c.code === 4403), "the OF is refused");
     of.provider.shouldConnect = false;
     const reader = client(examiner, name);
     await whenSynced(reader);
-    await waitFor(() => readAnnotations(reader.doc).length === 1, 5_000, "the annotation is kept");
+    await waitFor(() => readAnnotations(reader.doc).length === 1, "the annotation is kept");
   });
 });

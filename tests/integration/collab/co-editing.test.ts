@@ -43,7 +43,7 @@ describe("collab: co-editing", () => {
     alice.text.insert(0, "Bonjour");
     bob.text.insert(0, "Avis : ");
     alice.text.insert(alice.text.length, " !");
-    await waitFor(() => alice.text.toString() === bob.text.toString() && alice.text.length === 16, 5_000, "convergence");
+    await waitFor(() => alice.text.toString() === bob.text.toString() && alice.text.length === 16, "convergence");
     expect(alice.text.toString()).toContain("Bonjour");
     expect(bob.text.toString()).toContain("Avis : ");
     expect(server.collab.registry.get(name)?.doc.getText("body").toString()).toBe(alice.text.toString());
@@ -74,7 +74,7 @@ describe("collab: co-editing", () => {
     expect(shared.awareness.getStates().has(aliceId)).toBe(true);
 
     alice.provider.disconnect();
-    await waitFor(() => !bob.provider.awareness.getStates().has(aliceId), 5_000, "awareness removal");
+    await waitFor(() => !bob.provider.awareness.getStates().has(aliceId), "awareness removal");
     expect(shared.awareness.getStates().has(aliceId)).toBe(false);
   });
 
@@ -86,7 +86,7 @@ describe("collab: co-editing", () => {
     await waitFor(() => server.collab.registry.get(name)?.doc.getText("body").length === 8);
     alice.destroy();
     clients.splice(clients.indexOf(alice), 1);
-    await waitFor(() => !server.collab.registry.loadedNames.includes(name), 5_000, "unload");
+    await waitFor(() => !server.collab.registry.loadedNames.includes(name), "unload");
 
     const bob = client(name, "bob");
     await whenSynced(bob);

@@ -59,7 +59,7 @@ describe("collab: evidence annotations and funders' notes", () => {
       input({ page: "3", position: "haut de page", body: "Tarifs absents" }),
     );
     addAnnotation(bob.doc, { id: "examiner-bob", name: "Bruno" }, input({ page: "1", quote: "Programme 2026", body: "Daté ?" }));
-    await waitFor(() => readAnnotations(alice.doc).length === 2 && readAnnotations(bob.doc).length === 2, 5_000, "both annotations");
+    await waitFor(() => readAnnotations(alice.doc).length === 2 && readAnnotations(bob.doc).length === 2, "both annotations");
     expect(readAnnotations(bob.doc).map((a) => [a.page, a.body, a.authorName])).toEqual([
       [1, "Daté ?", "Bruno"],
       [3, "Tarifs absents", "Alice"],
@@ -71,13 +71,13 @@ describe("collab: evidence annotations and funders' notes", () => {
     editAnnotation(alice.doc, first, { ...input({ page: "3", position: "haut de page", body: "Tarifs absents du devis" }) });
     editAnnotation(bob.doc, first, { ...input({ page: "4", position: "haut de page", body: "Tarifs absents" }) });
     bob.provider.connect();
-    await waitFor(() => JSON.stringify(readAnnotations(alice.doc)) === JSON.stringify(readAnnotations(bob.doc)), 5_000, "convergence");
+    await waitFor(() => JSON.stringify(readAnnotations(alice.doc)) === JSON.stringify(readAnnotations(bob.doc)), "convergence");
     const merged = readAnnotations(alice.doc).find((a) => a.id === first)!;
     expect(merged).toMatchObject({ page: 4, body: "Tarifs absents du devis" });
     expect(merged.updatedAt).not.toBeNull();
 
     expect(deleteAnnotation(bob.doc, first)).toBe(true);
-    await waitFor(() => readAnnotations(alice.doc).length === 1, 5_000, "deletion");
+    await waitFor(() => readAnnotations(alice.doc).length === 1, "deletion");
 
     await server.close();
     servers.splice(0);

@@ -126,14 +126,7 @@ export function whenSynced(client: TestClient): Promise<void> {
   return new Promise((resolve) => client.provider.once("sync", (synced: boolean) => synced && resolve()));
 }
 
-/** Polls until the predicate holds (or fails the test after `timeoutMs`). */
-export async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 5_000, what = "condition"): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+export { waitFor } from "../../setup/barrier";
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -39,7 +39,7 @@ async function sendAndSettle(socket: RawSocket, data: Uint8Array | string): Prom
   socket.ws.send(data);
   socket.ws.send(frame(0, 0, new Uint8Array([0])));
   const answered = () => socket.frames.slice(before).some((f) => f[0] === 0 && f[1] === 1);
-  const result = await Promise.race([socket.closed, waitFor(answered, 5_000, "probe answer").then(() => "open" as const)]);
+  const result = await Promise.race([socket.closed, waitFor(answered, "probe answer").then(() => "open" as const)]);
   return result;
 }
 
@@ -94,7 +94,7 @@ describe("collab: limits and malformed input", () => {
       expect(await deadClosed).toBe(1006); // terminated: no close frame
       // Barrier: three more keepalive rounds on the live socket (each one it answers), then a
       // round trip through it — a terminated socket could do neither.
-      await waitFor(() => pings >= 3, 5_000, "three keepalive pings after the dead peer went");
+      await waitFor(() => pings >= 3, "three keepalive pings after the dead peer went");
       expect(await sendAndSettle(alive, frame(0, 0, new Uint8Array([0])))).toBe("open");
       expect(alive.ws.readyState).toBe(WebSocket.OPEN);
       alive.ws.close();
@@ -219,15 +219,11 @@ describe("collab: limits and malformed input", () => {
     const serverText = () => shared.doc.getText("body").toString();
     await waitFor(() => serverText().startsWith(">") && alice.text.toString() === serverText() && bob.text.toString() === serverText());
     const persistence = new PostgresPersistence(t.db);
-    await waitFor(
-      async () => {
-        const reloaded = new Y.Doc();
-        Y.applyUpdate(reloaded, (await persistence.fetch(name))!);
-        return reloaded.getText("body").toString() === serverText();
-      },
-      5_000,
-      "stored state equal to the live one",
-    );
+    await waitFor(async () => {
+      const reloaded = new Y.Doc();
+      Y.applyUpdate(reloaded, (await persistence.fetch(name))!);
+      return reloaded.getText("body").toString() === serverText();
+    }, "stored state equal to the live one");
     expect(server.logs.filter((l) => l.level === "error")).toEqual([]);
   });
 });

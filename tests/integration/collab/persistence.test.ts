@@ -75,7 +75,7 @@ describe("collab: persistence and lifecycle hooks", () => {
     await whenSynced(alice);
     for (const word of ["un ", "deux ", "trois"]) alice.text.insert(alice.text.length, word);
     // No unload, no compaction: only the appended rows hold the text.
-    await waitFor(async () => textOf(await new PostgresPersistence(t.db).fetch(name)) === "un deux trois", 5_000, "rows");
+    await waitFor(async () => textOf(await new PostgresPersistence(t.db).fetch(name)) === "un deux trois", "rows");
     expect(await countCollabUpdates(t.db, name)).toBeGreaterThan(0);
   });
 
@@ -128,7 +128,7 @@ describe("collab: persistence and lifecycle hooks", () => {
       await waitFor(() => server.collab.registry.get(name)?.doc.getText("body").length === i + 1);
       await new Promise((resolve) => setTimeout(resolve, 15));
     }
-    await waitFor(() => stores.includes("snapshot"), 5_000, "a compaction");
+    await waitFor(() => stores.includes("snapshot"), "a compaction");
     await waitFor(async () => textOf(await new PostgresPersistence(t.db).fetch(name)) === alice.text.toString());
     const row = await t.db.selectFrom("collab_documents").select("state").where("name", "=", name).executeTakeFirst();
     expect(row).toBeDefined();
@@ -173,7 +173,7 @@ describe("collab: persistence and lifecycle hooks", () => {
     many[1]!.provider.disconnect();
     await waitFor(() => calls.includes("disconnect user-b 4"));
     for (const c of many) c.provider.disconnect();
-    await waitFor(() => calls.includes("store snapshot -"), 5_000, "compaction on unload");
+    await waitFor(() => calls.includes("store snapshot -"), "compaction on unload");
     await waitFor(() => !server.collab.registry.loadedNames.includes(name));
   });
 

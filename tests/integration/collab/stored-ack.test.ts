@@ -99,21 +99,21 @@ describe("collab: the server acknowledges stored changes", () => {
     stock.messageHandlers[messageStored] = () => void stockAcks++;
     cleanups.push(() => (stock.destroy(), stockDoc.destroy()));
     await Promise.all([synced(alice.provider), synced(stock)]);
-    await waitFor(() => alice.allStored(), 5_000, "initial sync acknowledged");
+    await waitFor(() => alice.allStored(), "initial sync acknowledged");
 
     gate.close();
     alice.doc.getText("body").insert(0, "Avis favorable");
     expect(alice.allStored()).toBe(false);
     // The server has the change (the other client sees it) but has not written it: still "saving".
-    await waitFor(() => stockDoc.getText("body").toString() === "Avis favorable", 5_000, "relay to bob");
+    await waitFor(() => stockDoc.getText("body").toString() === "Avis favorable", "relay to bob");
     // Barrier: something the server sends alice later (bob's change, relayed). An acknowledgement
     // sent without waiting for the write would have reached her before it.
     stockDoc.getMap("barrier").set("bob", true);
-    await waitFor(() => alice.doc.getMap("barrier").get("bob") === true, 5_000, "bob's change relayed to alice");
+    await waitFor(() => alice.doc.getMap("barrier").get("bob") === true, "bob's change relayed to alice");
     expect(alice.allStored()).toBe(false);
 
     gate.release();
-    await waitFor(() => alice.allStored(), 5_000, "stored acknowledgement");
+    await waitFor(() => alice.allStored(), "stored acknowledgement");
     const stored = new Y.Doc();
     Y.applyUpdate(stored, (await gate.fetch(name))!);
     expect(stored.getText("body").toString()).toBe("Avis favorable");
@@ -123,7 +123,7 @@ describe("collab: the server acknowledges stored changes", () => {
     alice.doc.getText("body").delete(0, 5);
     expect(alice.allStored()).toBe(false);
     gate.release();
-    await waitFor(() => alice.allStored(), 5_000, "deletion acknowledged");
+    await waitFor(() => alice.allStored(), "deletion acknowledged");
     expect(stockAcks).toBe(0);
   });
 
@@ -137,24 +137,23 @@ describe("collab: the server acknowledges stored changes", () => {
     );
     await Promise.all([synced(alice.provider), synced(bob.provider)]);
     alice.doc.getText("body").insert(0, "Base. ");
-    await waitFor(() => bob.doc.getText("body").toString() === "Base. ", 5_000, "base text");
+    await waitFor(() => bob.doc.getText("body").toString() === "Base. ", "base text");
 
     alice.provider.disconnect();
-    await waitFor(() => !alice.provider.wsconnected, 5_000, "alice offline");
+    await waitFor(() => !alice.provider.wsconnected, "alice offline");
     alice.doc.getText("body").insert(6, "Hors ligne.");
     expect(alice.allStored()).toBe(false);
     bob.doc.getText("body").insert(0, "En ligne. ");
-    await waitFor(() => bob.allStored(), 5_000, "bob stored");
+    await waitFor(() => bob.allStored(), "bob stored");
     expect(alice.doc.getText("body").toString()).toBe("Base. Hors ligne.");
 
     alice.provider.connect();
     const expected = (text: string) => text.includes("Hors ligne.") && text.includes("En ligne. ") && text.includes("Base.");
     await waitFor(
       () => expected(alice.doc.getText("body").toString()) && alice.doc.getText("body").toString() === bob.doc.getText("body").toString(),
-      5_000,
       "convergence",
     );
-    await waitFor(() => alice.allStored(), 5_000, "offline edits acknowledged");
+    await waitFor(() => alice.allStored(), "offline edits acknowledged");
     const stored = new Y.Doc();
     Y.applyUpdate(stored, (await gate.fetch(name))!);
     expect(stored.getText("body").toString()).toBe(alice.doc.getText("body").toString());

@@ -94,7 +94,7 @@ describe("collab: review notes sections and named versions", () => {
       "2.1 — Indicateur 2.1",
       "2.2 — Indicateur 2.2",
     ];
-    await waitFor(() => headingsOf(fragmentOf(bob)).length === 6, 5_000, "sections");
+    await waitFor(() => headingsOf(fragmentOf(bob)).length === 6, "sections");
     expect(headingsOf(fragmentOf(alice)).map((h) => h.replace(/<[^>]+>/g, ""))).toEqual(expected);
     expect(headingsOf(fragmentOf(alice))[0]).toContain('level="2"');
     expect(headingsOf(fragmentOf(alice))[1]).toContain('level="3"');
@@ -126,7 +126,7 @@ describe("collab: review notes sections and named versions", () => {
     const live = liveDocuments(server.collab);
     const [alice, bob] = [client(server, "alice"), client(server, "bob")];
     await Promise.all([whenSynced(alice), whenSynced(bob)]);
-    await waitFor(() => headingsOf(fragmentOf(alice)).length === 6, 5_000, "sections");
+    await waitFor(() => headingsOf(fragmentOf(alice)).length === 6, "sections");
 
     writeParagraph(alice, "Première lecture : dossier solide.");
     await waitFor(
@@ -138,7 +138,7 @@ describe("collab: review notes sections and named versions", () => {
     expect(saved.name).toBe("Première lecture");
 
     writeParagraph(bob, "Deuxième lecture : pièces manquantes.");
-    await waitFor(() => fragmentOf(alice).toString().includes("manquantes"), 5_000, "bob's edit");
+    await waitFor(() => fragmentOf(alice).toString().includes("manquantes"), "bob's edit");
 
     const listed = await listNotesVersions(t.db, coordination.users[0]!.actor, dossierId);
     expect(listed).toMatchObject([{ id: saved.id, name: "Première lecture", authorId: reviewer.id, authorName: reviewer.actor.fullName }]);
@@ -149,7 +149,6 @@ describe("collab: review notes sections and named versions", () => {
     for (const c of [alice, bob]) {
       await waitFor(
         () => fragmentOf(c).toString().includes("solide") && !fragmentOf(c).toString().includes("manquantes"),
-        5_000,
         "restore reaches clients",
       );
     }
@@ -170,7 +169,7 @@ describe("collab: review notes sections and named versions", () => {
     const backup = (await listNotesVersions(t.db, reviewer.actor, dossierId))[0]!;
     carol.destroy();
     clients.splice(clients.indexOf(carol), 1);
-    await waitFor(() => again.collab.registry.get(dossierReviewDocument(dossierId)) === undefined, 5_000, "unloaded");
+    await waitFor(() => again.collab.registry.get(dossierReviewDocument(dossierId)) === undefined, "unloaded");
     await restoreNotesVersion(t.db, liveDocuments(again.collab), reviewer.actor, { dossierId, versionId: backup.id });
     const dave = client(again, "dave");
     await whenSynced(dave);

@@ -8,6 +8,7 @@ import { createDatabase } from "../../../db/client";
 import { inTransaction } from "../../../db/transaction";
 import { recordDomainEvent } from "../../../domain/events/record-event";
 import { connectLive, connected, login, queueDossiers, type LiveClient } from "../live/helpers";
+import { BARRIER_TIMEOUT_MS } from "../../setup/barrier";
 
 /**
  * The real server, killed with SIGKILL: what was committed but not yet dispatched when it died is
@@ -41,7 +42,7 @@ describe("domain events survive a killed server", () => {
     const coordination = connectLive(server.url, (await login(server.url, "coordination@datadock.demo")).cookieHeader());
     sockets.push(coordination);
     await connected(coordination);
-    expect(await coordination.timeout(5_000).emitWithAck("activity:watch")).toEqual({ ok: true });
+    expect(await coordination.timeout(BARRIER_TIMEOUT_MS).emitWithAck("activity:watch")).toEqual({ ok: true });
     server.kill();
     await new Promise<void>((resolve) => server!.proc.once("exit", () => resolve()));
     expect(server.proc.signalCode).toBe("SIGKILL");

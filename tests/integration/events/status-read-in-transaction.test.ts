@@ -15,6 +15,7 @@ import { submitDossier } from "../../../domain/dossiers/submission.service";
 import { findOfDossier } from "../../../domain/dossiers/dossier-access";
 import { takeDossier } from "../../../domain/examination/take";
 import { createOf, createOrganisationWithUser, createReferentiel } from "../of-dossiers/fixtures";
+import { waitFor } from "../../setup/barrier";
 
 /**
  * The OF hears "en examen" once, from the change that made it. The examination page used to read the
@@ -46,14 +47,6 @@ function post(actor: Actor, path: string, fields: Record<string, string>) {
     }),
     testLoadContext({ db: t.db, actor, services: { mailer } }),
   );
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs = 10_000) {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error("condition not reached");
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 describe("status changes are read in the transaction that makes them", () => {
@@ -88,7 +81,7 @@ describe("status changes are read in the transaction that makes them", () => {
     await isLocked;
     const assign = post(admin, `/financeur/examens/${dossierId}`, { intent: "assign", examinerId: reviewer.userId });
     // Barrier: the assignment waits on the row lock (it read whatever it reads before that).
-    await until(async () => {
+    await waitFor(async () => {
       const { rows } = await sql<{ n: string }>`select count(*)::text as n from pg_locks where not granted`.execute(t.db);
       return Number(rows[0]!.n) > 0;
     });

@@ -5,6 +5,7 @@ import { createClient, type HttpClient } from "../../setup/http-client";
 import { connectLive, connected, htmlText, login, nextEvent, queueDossiers, type LiveClient } from "../live/helpers";
 import { loaderData, socketDoor } from "../access/doors";
 import type { ExpertRequestChangeEvent } from "../../../collab/shared/events";
+import { BARRIER_TIMEOUT_MS } from "../../setup/barrier";
 
 /** Every object inside a JSON value (loader data), depth first. */
 function objectsIn(value: unknown): Record<string, unknown>[] {
@@ -108,12 +109,12 @@ describe("expert opinions: the expert's doors, live, and a withdrawal", () => {
 
   it("joins the request's room, and no room of the dossier or its OF", async () => {
     const socket = await live(expert);
-    expect(await socket.timeout(5_000).emitWithAck("expert:join", requestId)).toEqual({ ok: true });
+    expect(await socket.timeout(BARRIER_TIMEOUT_MS).emitWithAck("expert:join", requestId)).toEqual({ ok: true });
     expect(await socketDoor(socket, "dossier:join", dossierId)).toBe("forbidden");
     expect(await socketDoor(socket, "threads:watch", dossierId)).toBe("forbidden");
     expect(await socketDoor(socket, "organisation:join", organisationId)).toBe("forbidden");
     // Another request's room (an unknown id) is refused like a forbidden one.
-    expect(await socket.timeout(5_000).emitWithAck("expert:join", "00000000-0000-4000-8000-000000000000")).toEqual({
+    expect(await socket.timeout(BARRIER_TIMEOUT_MS).emitWithAck("expert:join", "00000000-0000-4000-8000-000000000000")).toEqual({
       ok: false,
       error: "forbidden",
     });
@@ -121,7 +122,7 @@ describe("expert opinions: the expert's doors, live, and a withdrawal", () => {
 
   it("the answer reaches the examiners' side of the dossier's room, not the OF; a withdrawal takes the expert out at once", async () => {
     const expertSocket = await live(expert);
-    expect(await expertSocket.timeout(5_000).emitWithAck("expert:join", requestId)).toEqual({ ok: true });
+    expect(await expertSocket.timeout(BARRIER_TIMEOUT_MS).emitWithAck("expert:join", requestId)).toEqual({ ok: true });
     const aliceSocket = await live(alice);
     const ofClient = await login(server.url, "contact@of-rhone.demo");
     const ofSocket = await live(ofClient);
@@ -146,7 +147,7 @@ describe("expert opinions: the expert's doors, live, and a withdrawal", () => {
     const response = await alice.postForm(`/financeur/examens/${dossierId}`, { intent: "expert-withdraw", requestId });
     expect(response.status).toBe(302);
     await withdrawn;
-    expect(await expertSocket.timeout(5_000).emitWithAck("expert:join", requestId)).toEqual({ ok: false, error: "forbidden" });
+    expect(await expertSocket.timeout(BARRIER_TIMEOUT_MS).emitWithAck("expert:join", requestId)).toEqual({ ok: false, error: "forbidden" });
     const page = await expert.get(`/avis/${requestId}`);
     expect(page.status).toBe(410);
     expect(htmlText(await page.text())).toContain("Demande retirée");

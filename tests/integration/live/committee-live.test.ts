@@ -3,6 +3,7 @@ import { startServer, type RunningServer } from "../../setup/server-process";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
 import { connectLive, connected, htmlText, join, login, nextEvent, queueDossiers, type LiveClient } from "./helpers";
 import type { CommitteeMarkedEvent, CommitteeMovedEvent, CommitteeProposedEvent } from "../../../collab/shared/events";
+import { BARRIER_TIMEOUT_MS } from "../../setup/barrier";
 
 /**
  * Live presence with place and activity, and committee mode over socket.io (issue 13, decision record 035),
@@ -60,7 +61,7 @@ describe("review room live: presence place and committee", () => {
     );
     expect(
       await bruno
-        .timeout(5_000)
+        .timeout(BARRIER_TIMEOUT_MS)
         .emitWithAck("presence:indicator", { dossierId: rhoneDossier, indicatorCode: "6.1", activity: "writing-notes" }),
     ).toEqual({
       ok: true,
@@ -79,12 +80,12 @@ describe("review room live: presence place and committee", () => {
       { dossierId: "not-a-uuid", indicatorCode: "2.1" },
       "2.1",
     ]) {
-      expect(await bruno.timeout(5_000).emitWithAck("presence:indicator", bad as never)).toEqual(invalid);
+      expect(await bruno.timeout(BARRIER_TIMEOUT_MS).emitWithAck("presence:indicator", bad as never)).toEqual(invalid);
     }
     // Not in that dossier's room: refused.
     expect(
       await bruno
-        .timeout(5_000)
+        .timeout(BARRIER_TIMEOUT_MS)
         .emitWithAck("presence:indicator", { dossierId: "00000000-0000-4000-8000-000000000000", indicatorCode: "1.1" }),
     ).toEqual({ ok: false, error: "forbidden" });
     // The older payload (indicator, no activity) still works: reading.
@@ -102,7 +103,8 @@ describe("review room live: presence place and committee", () => {
       if (event.startsWith("committee:")) ofHeard.push(event);
     });
 
-    const move = (socket: LiveClient, payload: unknown) => socket.timeout(5_000).emitWithAck("committee:move", payload as never);
+    const move = (socket: LiveClient, payload: unknown) =>
+      socket.timeout(BARRIER_TIMEOUT_MS).emitWithAck("committee:move", payload as never);
     expect(await move(bruno, { dossierId: rhoneDossier, indicatorCode: "2.1" })).toEqual({ ok: false, error: "forbidden" });
     expect(await move(of, { dossierId: rhoneDossier, indicatorCode: "2.1" })).toEqual({ ok: false, error: "forbidden" });
     expect(await move(alice, { dossierId: rhoneDossier, indicatorCode: "" })).toEqual({ ok: false, error: "invalid" });
@@ -115,7 +117,8 @@ describe("review room live: presence place and committee", () => {
     }
 
     // The chair proposes a decision: the members hear it; nobody else may propose.
-    const propose = (socket: LiveClient, payload: unknown) => socket.timeout(5_000).emitWithAck("committee:propose", payload as never);
+    const propose = (socket: LiveClient, payload: unknown) =>
+      socket.timeout(BARRIER_TIMEOUT_MS).emitWithAck("committee:propose", payload as never);
     const proposal = { dossierId: rhoneDossier, indicatorCode: "4.2", decision: "valide" };
     expect(await propose(bruno, proposal)).toEqual({ ok: false, error: "forbidden" });
     expect(await propose(of, proposal)).toEqual({ ok: false, error: "forbidden" });
@@ -126,7 +129,8 @@ describe("review room live: presence place and committee", () => {
       expect(event).toMatchObject({ decision: "valide", byName: expect.stringMatching(/Alice/) });
 
     // Marks: broadcast to the funders in the room; the OF's mark is refused; a bad mark is invalid.
-    const mark = (socket: LiveClient, payload: unknown) => socket.timeout(5_000).emitWithAck("committee:mark", payload as never);
+    const mark = (socket: LiveClient, payload: unknown) =>
+      socket.timeout(BARRIER_TIMEOUT_MS).emitWithAck("committee:mark", payload as never);
     const marked = nextEvent(alice, "committee:marked", (e: CommitteeMarkedEvent) => e.mark === "disagree");
     expect(await mark(chloe, { dossierId: rhoneDossier, indicatorCode: "4.2", decision: "valide", mark: "disagree" })).toEqual({
       ok: true,

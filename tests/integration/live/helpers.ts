@@ -1,6 +1,7 @@
 import { io, type Socket } from "socket.io-client";
 import { createClient, type HttpClient } from "../../setup/http-client";
 import type { ClientToServerEvents, JoinReply, ServerToClientEvents } from "../../../collab/shared/events";
+import { BARRIER_TIMEOUT_MS } from "../../setup/barrier";
 
 export const DEMO_PASSWORD = "datadock-demo";
 export type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -31,7 +32,7 @@ export function connected(socket: LiveClient): Promise<void> {
 }
 
 export function join(socket: LiveClient, dossierId: string): Promise<JoinReply> {
-  return socket.timeout(5_000).emitWithAck("dossier:join", dossierId);
+  return socket.timeout(BARRIER_TIMEOUT_MS).emitWithAck("dossier:join", dossierId);
 }
 
 /** The next event of that name whose payload satisfies `accept`. */
@@ -39,7 +40,7 @@ export function nextEvent<E extends keyof ServerToClientEvents>(
   socket: LiveClient,
   event: E,
   accept: (...args: Parameters<ServerToClientEvents[E]>) => boolean,
-  timeoutMs = 5_000,
+  timeoutMs = BARRIER_TIMEOUT_MS,
 ): Promise<Parameters<ServerToClientEvents[E]>[0]> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -3,6 +3,7 @@ import { startServer, type RunningServer } from "../../setup/server-process";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
 import type { HttpClient } from "../../setup/http-client";
 import { connectLive, connected, examinationPage, htmlText, join, login, nextEvent, queueDossiers, type LiveClient } from "./helpers";
+import { BARRIER_TIMEOUT_MS } from "../../setup/barrier";
 
 /** Organisation rooms, dossier events after commit, and the stored activity feed, on the real server. */
 describe("live events (socket.io) and the activity feed", () => {
@@ -21,7 +22,7 @@ describe("live events (socket.io) and the activity feed", () => {
     await connected(socket);
     return socket;
   };
-  const joinOrganisation = (socket: LiveClient, id: string) => socket.timeout(5_000).emitWithAck("organisation:join", id);
+  const joinOrganisation = (socket: LiveClient, id: string) => socket.timeout(BARRIER_TIMEOUT_MS).emitWithAck("organisation:join", id);
 
   beforeAll(async () => {
     database = await createTestDatabase({ contents: "demo" });
@@ -75,9 +76,9 @@ describe("live events (socket.io) and the activity feed", () => {
     const chloe = await open(await login(server.url, "chloe@financeur-b.demo"));
     const atlantique = await open(await login(server.url, "contact@of-atlantique.demo"));
     const coordination = await open(await login(server.url, "coordination@datadock.demo"));
-    expect(await chloe.timeout(5_000).emitWithAck("activity:watch")).toEqual({ ok: false, error: "forbidden" });
-    expect(await atlantique.timeout(5_000).emitWithAck("activity:watch")).toEqual({ ok: false, error: "forbidden" });
-    expect(await coordination.timeout(5_000).emitWithAck("activity:watch")).toEqual({ ok: true });
+    expect(await chloe.timeout(BARRIER_TIMEOUT_MS).emitWithAck("activity:watch")).toEqual({ ok: false, error: "forbidden" });
+    expect(await atlantique.timeout(BARRIER_TIMEOUT_MS).emitWithAck("activity:watch")).toEqual({ ok: false, error: "forbidden" });
+    expect(await coordination.timeout(BARRIER_TIMEOUT_MS).emitWithAck("activity:watch")).toEqual({ ok: true });
   });
 
   it("pushes a decision to the dossier's room (funders and the OF) once it is stored, and to the activity feed", async () => {
@@ -88,7 +89,7 @@ describe("live events (socket.io) and the activity feed", () => {
     const outsider = await open(await login(server.url, "contact@of-atlantique.demo"));
     expect(await join(bruno, rhoneDossier)).toEqual({ ok: true });
     expect(await join(of, rhoneDossier)).toEqual({ ok: true });
-    expect(await coordination.timeout(5_000).emitWithAck("activity:watch")).toEqual({ ok: true });
+    expect(await coordination.timeout(BARRIER_TIMEOUT_MS).emitWithAck("activity:watch")).toEqual({ ok: true });
     let leaked = false;
     outsider.on("dossier:changed", () => (leaked = true));
 
@@ -131,7 +132,7 @@ describe("live events (socket.io) and the activity feed", () => {
     const coordination = await open(await login(server.url, "coordination@datadock.demo"));
     expect(await joinOrganisation(chloe, atlantiqueOrganisation)).toEqual({ ok: true }); // the OF's space
     expect(await join(bruno, rhoneDossier)).toEqual({ ok: true });
-    expect(await coordination.timeout(5_000).emitWithAck("activity:watch")).toEqual({ ok: true });
+    expect(await coordination.timeout(BARRIER_TIMEOUT_MS).emitWithAck("activity:watch")).toEqual({ ok: true });
 
     // Alice takes the submitted Atlantique dossier: its space hears the status change.
     const taken = nextEvent(chloe, "dossier:changed", (e) => e.kind === "status" && e.dossierId === atlantiqueDossier);
@@ -181,7 +182,7 @@ describe("live events (socket.io) and the activity feed", () => {
     // A dossier join and a message, so there is more than one kind in the feed.
     const a = await open(alice);
     const coordination = await open(coordinationClient);
-    expect(await coordination.timeout(5_000).emitWithAck("activity:watch")).toEqual({ ok: true });
+    expect(await coordination.timeout(BARRIER_TIMEOUT_MS).emitWithAck("activity:watch")).toEqual({ ok: true });
     const joined = nextEvent(
       coordination,
       "activity:event",

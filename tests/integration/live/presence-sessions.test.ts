@@ -4,6 +4,7 @@ import { findFreePort, startServer, type RunningServer } from "../../setup/serve
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
 import { createDatabase } from "../../../db/client";
 import { connectLive, connected, join, login, nextEvent, queueDossiers, type LiveClient } from "./helpers";
+import { BARRIER_TIMEOUT_MS } from "../../setup/barrier";
 
 /**
  * Presence sessions are rows (who, where, from, to): closed when a socket leaves, when the instance
@@ -40,7 +41,7 @@ describe("presence sessions in the database", () => {
 
     // First run: alice on the dossier, then the process dies without closing anything.
     let coordination = await open("coordination@datadock.demo");
-    expect(await coordination.timeout(5_000).emitWithAck("activity:watch")).toEqual({ ok: true });
+    expect(await coordination.timeout(BARRIER_TIMEOUT_MS).emitWithAck("activity:watch")).toEqual({ ok: true });
     const alice = await open("alice@financeur-a.demo");
     const aliceJoined = nextEvent(coordination, "activity:event", (e) => e.kind === "join" && e.actorName === "Alice Martin");
     await join(alice, dossierId);
@@ -52,7 +53,7 @@ describe("presence sessions in the database", () => {
     // Second run on the same instance (host and port): bruno joins and leaves, then a clean stop.
     server = await startServer({ env, port, dataDir });
     coordination = await open("coordination@datadock.demo");
-    expect(await coordination.timeout(5_000).emitWithAck("activity:watch")).toEqual({ ok: true });
+    expect(await coordination.timeout(BARRIER_TIMEOUT_MS).emitWithAck("activity:watch")).toEqual({ ok: true });
     const bruno = await open("bruno@financeur-a.demo");
     const brunoJoined = nextEvent(coordination, "activity:event", (e) => e.kind === "join" && e.actorName === "Bruno Lefèvre");
     await join(bruno, dossierId);

@@ -3,6 +3,7 @@ import { startServer, type RunningServer } from "../../setup/server-process";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
 import type { HttpClient } from "../../setup/http-client";
 import { connectLive, connected, join, login, nextEvent, queueDossiers, type LiveClient } from "./helpers";
+import { BARRIER_TIMEOUT_MS } from "../../setup/barrier";
 
 /** socket.io presence on the real server: authentication, authorised joins, join/leave, thread messages after commit. */
 describe("live presence (socket.io)", () => {
@@ -54,7 +55,7 @@ describe("live presence (socket.io)", () => {
     expect(await join(chloe, rhoneDossier)).toEqual({ ok: true });
     expect(await join(chloe, "00000000-0000-4000-8000-000000000000")).toEqual({ ok: false, error: "forbidden" });
     // An OF does not get the Activité feed.
-    expect(await rhone.timeout(5_000).emitWithAck("activity:watch")).toEqual({ ok: false, error: "forbidden" });
+    expect(await rhone.timeout(BARRIER_TIMEOUT_MS).emitWithAck("activity:watch")).toEqual({ ok: false, error: "forbidden" });
   });
 
   it("shows joins, the indicator each one is on, and leaves to the others in the room", async () => {
@@ -89,7 +90,7 @@ describe("live presence (socket.io)", () => {
     const seen = nextEvent(coordination, "activity:state", (entries) =>
       entries.some((e) => /Alice/.test(e.name) && e.dossierId === rhoneDossier),
     );
-    expect(await coordination.timeout(5_000).emitWithAck("activity:watch")).toEqual({ ok: true });
+    expect(await coordination.timeout(BARRIER_TIMEOUT_MS).emitWithAck("activity:watch")).toEqual({ ok: true });
     await join(a, rhoneDossier);
     const entries = await seen;
     expect(entries.find((e) => e.dossierId === rhoneDossier)?.dossierLabel).toMatch(/Rhône/);

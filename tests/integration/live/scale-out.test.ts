@@ -34,12 +34,12 @@ describe.skipIf(!redisUrl || !process.env.DATABASE_URL)("live presence on two in
     sockets.push(a, b);
     await Promise.all([connected(a), connected(b)]);
     await join(a, dossierId);
-    const seen = nextEvent(a, "presence:state", (p) => p.members.some((m) => /Bruno/.test(m.name)), 8_000);
+    const seen = nextEvent(a, "presence:state", (p) => p.members.some((m) => /Bruno/.test(m.name)));
     await join(b, dossierId);
     expect((await seen).members.length).toBe(2);
 
     const body = `Message inter-instances ${Date.now()}`;
-    const received = nextEvent(a, "thread:message", (e) => e.body === body, 8_000);
+    const received = nextEvent(a, "thread:message", (e) => e.body === body);
     const of = await login(second.url, "contact@of-rhone.demo");
     await of.postForm("/organisme/dossier/indicateur/1.2", { intent: "message", body });
     expect((await received).indicatorCode).toBe("1.2");

@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from "../../setup/test-database
 import { connectLive, connected, login, nextEvent, queueDossiers, type LiveClient } from "../live/helpers";
 import type { JoinReply } from "../../../collab/shared/events";
 import type { ThreadTypingEvent } from "../../../collab/shared/thread-events";
+import { BARRIER_TIMEOUT_MS } from "../../setup/barrier";
 
 /** Live threads over socket.io on the real server: who may watch, typing and change signals reach the right room only. */
 describe("live threads (socket.io)", () => {
@@ -21,7 +22,7 @@ describe("live threads (socket.io)", () => {
     return socket;
   }
   const watch = (socket: LiveClient, dossierId: string): Promise<JoinReply> =>
-    socket.timeout(5_000).emitWithAck("threads:watch", dossierId);
+    socket.timeout(BARRIER_TIMEOUT_MS).emitWithAck("threads:watch", dossierId);
   /** Everything of those kinds a socket receives, to prove what it never got. */
   function record(socket: LiveClient) {
     const seen: string[] = [];
