@@ -37,14 +37,10 @@ describe("review room in Chromium", () => {
     await hydrated(page);
   }
   async function hydrated(page: Page) {
-    await page.waitForFunction(
-      () => {
-        const room = document.querySelector("[data-testid=review-room]");
-        return !!room && Object.keys(room).some((key) => key.startsWith("__reactProps"));
-      },
-      undefined,
-      { timeout: 30_000 },
-    );
+    await page.waitForFunction(() => {
+      const room = document.querySelector("[data-testid=review-room]");
+      return !!room && Object.keys(room).some((key) => key.startsWith("__reactProps"));
+    });
     await expect.poll(() => page.getByTestId("socket-state").getAttribute("data-state")).toBe("online");
   }
   const article = (page: Page, code: string) => page.locator(`article#indicateur-${code.replace(".", "\\.")}`);

@@ -40,7 +40,7 @@ describe("OF sign-up in Chromium", () => {
     await page.getByLabel("Numéro SIRET").fill(siret);
     await page.getByLabel("Mot de passe", { exact: true }).fill("un-mot-de-passe-solide");
     await page.getByRole("button", { name: "Créer le compte" }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith("/inscription") || url.search.length > 0, { timeout: 15_000 }).catch(() => {});
+    await page.waitForURL((url) => !url.pathname.startsWith("/inscription") || url.search.length > 0).catch(() => {});
     await expect.poll(() => page.locator("main").innerText()).toMatch(/boîte|e-mail/i);
 
     await page.goto("/dev/mail");
