@@ -4,6 +4,7 @@ import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import type { Database } from "./schema";
 import { pgliteExtensions } from "./pglite-extensions";
+import { namePreparedStatements, preparedStatementPolicy } from "./prepared-statements";
 
 export type DB = Kysely<Database>;
 
@@ -21,6 +22,12 @@ export interface DatabaseOptions {
   /** Folder for PGlite's data; `memory://` keeps it in memory (tests). */
   pgliteDir?: string;
   poolSize?: number;
+  /**
+   * PostgreSQL only: name the statements the server repeats, so each connection parses and plans them
+   * once (db/prepared-statements.ts, decision record 056). On by default; off behind a pooler that
+   * cannot keep prepared statements (PgBouncer in transaction mode before 1.21).
+   */
+  preparedStatements?: boolean;
 }
 
 // Same value shapes on both drivers: int8 (bigserial ids, counts) and date as strings, timestamptz as Date.
@@ -41,7 +48,11 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
     // which unheard would be thrown (the outage test saw it kill the server). The query in flight, if
     // any, fails on its own, and pg-pool discards the broken client when it is released.
     pool.on("error", () => {});
-    pool.on("connect", (client) => client.on("error", () => {}));
+    const statements = options.preparedStatements === false ? null : preparedStatementPolicy();
+    pool.on("connect", (client) => {
+      client.on("error", () => {});
+      if (statements) namePreparedStatements(client as unknown as Parameters<typeof namePreparedStatements>[0], statements);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,

@@ -39,7 +39,11 @@ async function main() {
   const root = join(dirname(fileURLToPath(import.meta.url)), "..");
   const buildPath = join(root, "build", "index.js");
 
-  const database = createDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: config.pgliteDir });
+  const database = createDatabase({
+    databaseUrl: env.DATABASE_URL,
+    pgliteDir: config.pgliteDir,
+    preparedStatements: env.DATABASE_PREPARED_STATEMENTS === "on",
+  });
   logger.info({ driver: database.driver }, "database opened");
   // Demo data only in demo mode (env.ts resolves SEED_DEMO to "never" in production).
   await prepareData(database.db, { seedDemo: env.DATADOCK_MODE === "demo" && env.SEED_DEMO === "auto", logger });

@@ -1,8 +1,8 @@
 import { acceptCorrectiveAction } from "../../domain/dossiers/corrective-actions.service";
 import { reviewCertificate } from "../../domain/circuit-court/certificate-review.service";
 import { decideRevision } from "../../domain/examination/revision-decision";
-import { labelsOn, listFunderLabels } from "../../domain/labels/funder-labels.service";
-import { funderIdOf } from "../../domain/permissions/actor-side";
+import { labelChoices } from "../../domain/labels/funder-labels.service";
+import { sharedFunderMembers } from "../../domain/accounts/memberships.queries";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -12,12 +12,11 @@ import { decideIndicator, isReviewConflict, type IndicatorDecision } from "../..
 import { closeExamination } from "../../domain/examination/close";
 import { closingBlockers } from "../../domain/examination/closing-rules";
 import { assignDossier, takeDossier } from "../../domain/examination/take";
-import { queueFilterOptions } from "../../domain/examination/queue";
-import { canAssign, canExamine, canUseFunderLabels } from "../../domain/permissions/policy";
+import { canAssign, canExamine } from "../../domain/permissions/policy";
 import { addCoExaminer, decisionRights, removeCoExaminer } from "../../domain/examination/co-examiners";
 import { EXAMINATION_INTENTS, examinationFormSchema } from "../../domain/examination/examination.schema";
 import { decideInCommittee, endCommittee, recordCommitteePresence, startCommittee } from "../../domain/examination/committee.service";
-import { dossierThreadSummaries } from "../../domain/threads/thread-view.service";
+import { threadSummaryOf } from "../../domain/threads/thread-view.service";
 import { collabDocumentAccess } from "../../domain/permissions/collab-document.policy";
 import { requireFunderSide } from "../utils/auth.server";
 import { accountDeps } from "../utils/accounts.server";
@@ -55,21 +54,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const status = room.dossier.status;
   const assignable = canAssign(actor) && (status === "soumis" || status === "en_examen");
   const examiners = { examinerId: room.dossier.examinerId, coExaminerIds: room.dossier.coExaminerIds };
-  const funderId = funderIdOf(actor);
-  // The page's other reads are independent of one another: one round trip's wait, not five.
-  const [rights, summaries, labels, experts, examinerOptions] = await Promise.all([
+  // The page's other reads are independent of one another: one round trip's wait, not five; the
+  // co-examiner and expert panels share one read of the funder members.
+  const funderMembers = sharedFunderMembers(db);
+  const selectedThread = room.selected?.threadId ? { id: room.selected.threadId, code: room.selected.code } : null;
+  const [rights, threadSummary, labels, experts, examinerOptions] = await Promise.all([
     // Who decides here: the examiner and their co-examiners (decision record 022).
-    decisionRights(db, actor, { id: room.dossier.id, examiner_id: room.dossier.examinerId }, examiners),
-    dossierThreadSummaries(db, actor, dossierId, { organisation_id: room.dossier.organisationId, status }).catch(toHttpError),
-    funderId && canUseFunderLabels(actor, funderId)
-      ? Promise.all([labelsOn(db, actor, "dossier", [dossierId]), listFunderLabels(db, actor)]).then(([on, all]) => ({
-          on: on[dossierId] ?? [],
-          all,
-        }))
+    decisionRights(db, actor, { id: room.dossier.id, examiner_id: room.dossier.examinerId }, examiners, funderMembers),
+    selectedThread
+      ? threadSummaryOf(db, actor, selectedThread, { organisation_id: room.dossier.organisationId, status }).catch(toHttpError)
       : null,
+    labelChoices(db, actor, { kind: "dossier", id: dossierId }),
     // Expert opinions (issue 15.7): the dossier's requests and their confidential threads, funder side only.
-    loadExpertPanel(db, actor, room.dossier, { examiners }),
-    assignable ? queueFilterOptions(db).then((o) => o.examiners) : Promise.resolve([]),
+    loadExpertPanel(db, actor, room.dossier, { examiners, funderMembers }),
+    assignable ? funderMembers() : Promise.resolve([]),
   ]);
   const reviews = room.rail.flatMap((c) =>
     c.indicators.map((i) => ({
@@ -91,7 +89,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     me: { id: actor.userId, name: actor.fullName || actor.email },
     labels,
     notesEditable: collabDocumentAccess(actor, "dossier") === "write",
-    threadSummary: room.selected ? (summaries[room.selected.code] ?? null) : null,
+    threadSummary,
     blockers: {
       declare_datadocke: closingBlockers("declare_datadocke", reviews),
       send_back: closingBlockers("send_back", reviews),

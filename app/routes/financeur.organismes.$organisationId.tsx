@@ -3,9 +3,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { organisationSummary } from "../../domain/funder-space/organisation-summary";
 import { addNote, listNotes } from "../../domain/funder-space/notes.service";
 import { closeAlert, dereference, listAlerts, listDeListings, openControl, raiseAlert } from "../../domain/controls/controls.service";
-import { canControl, canDeList, canUseFunderLabels } from "../../domain/permissions/policy";
-import { actingOrganisationId, funderIdOf } from "../../domain/permissions/actor-side";
-import { labelsOn, listFunderLabels } from "../../domain/labels/funder-labels.service";
+import { canControl, canDeList } from "../../domain/permissions/policy";
+import { actingOrganisationId } from "../../domain/permissions/actor-side";
+import { labelChoices } from "../../domain/labels/funder-labels.service";
 import { LabelEditor } from "../components/funder/label-editor";
 import { discardUpload } from "../../domain/files/discard-upload";
 import { isMultipart, parseUploadForm, uploadDeps } from "../utils/upload.server";
@@ -44,13 +44,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const organisationId = requireUuid(params.organisationId);
   const db = context.services.db;
   const summary = await organisationSummary(db, actor, organisationId).catch(toHttpError);
-  const [notes, alerts, profileChanges, deListings, labelsOnOf, funderLabels] = await Promise.all([
+  const [notes, alerts, profileChanges, deListings, labels] = await Promise.all([
     listNotes(db, actor, organisationId),
     listAlerts(db, actor, organisationId),
     listOrganisationChanges(db, organisationId), // funder side checked above; the OF's own log
     listDeListings(db, actor, organisationId),
-    labelsOn(db, actor, "organisation", [organisationId]),
-    listFunderLabels(db, actor),
+    labelChoices(db, actor, { kind: "organisation", id: organisationId }),
   ]);
   return {
     summary,
@@ -63,10 +62,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     me: { id: actor.userId, name: actor.fullName || actor.email },
     funderNotesEditable: collabDocumentAccess(actor, "organisation") === "write",
     // A funder's own labels (issue 15.4); the coordination has none and sees no editor.
-    labels:
-      funderIdOf(actor) && canUseFunderLabels(actor, funderIdOf(actor)!)
-        ? { on: labelsOnOf[organisationId] ?? [], all: funderLabels }
-        : null,
+    labels,
   };
 }
 

@@ -62,3 +62,37 @@ export async function organisationKindsOfUser(db: Executor, userId: string): Pro
     .execute();
   return rows.map((r) => r.kind);
 }
+
+export interface FunderMember {
+  id: string;
+  name: string;
+  funderName: string;
+}
+
+/**
+ * The funders' members whose account is active, each once (with the first of their funders), by name:
+ * whom a dossier can be assigned to, who may co-examine it, whom an expert opinion can be asked of.
+ */
+export async function listActiveFunderMembers(db: Executor): Promise<FunderMember[]> {
+  const rows = await db
+    .selectFrom("memberships")
+    .innerJoin("organisations", "organisations.id", "memberships.organisation_id")
+    .innerJoin("users", "users.id", "memberships.user_id")
+    .select(["users.id", "users.full_name", "users.email", "organisations.name as funderName"])
+    .where("organisations.kind", "=", "funder")
+    .where("users.disabled_at", "is", null)
+    .orderBy("users.full_name")
+    .orderBy("users.email")
+    .orderBy("organisations.name")
+    .execute();
+  const seen = new Set<string>();
+  return rows
+    .filter((r) => !seen.has(r.id) && seen.add(r.id))
+    .map((r) => ({ id: r.id, name: r.full_name || r.email, funderName: r.funderName }));
+}
+
+/** Reads the active funder members at most once for whoever asks (a page whose panels each need them). */
+export function sharedFunderMembers(db: Executor): () => Promise<FunderMember[]> {
+  let members: Promise<FunderMember[]> | undefined;
+  return () => (members ??= listActiveFunderMembers(db));
+}

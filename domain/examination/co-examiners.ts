@@ -1,3 +1,4 @@
+import { listActiveFunderMembers, type FunderMember } from "../accounts/memberships.queries";
 import type { Executor } from "../../db/executor";
 import type { Actor } from "../permissions/actor";
 import { canDecide, canManageCoExaminers, type DossierExaminers } from "../permissions/policy";
@@ -67,23 +68,11 @@ export async function listCoExaminers(db: Executor, dossierId: string): Promise<
 export async function coExaminerCandidates(
   db: Executor,
   dossier: DossierExaminers,
-): Promise<{ id: string; name: string; funderName: string }[]> {
-  const excluded = [...dossier.coExaminerIds, ...(dossier.examinerId ? [dossier.examinerId] : [])];
-  const rows = await db
-    .selectFrom("memberships")
-    .innerJoin("organisations", "organisations.id", "memberships.organisation_id")
-    .innerJoin("users", "users.id", "memberships.user_id")
-    .select(["users.id", "users.full_name", "users.email", "organisations.name as funderName"])
-    .where("organisations.kind", "=", "funder")
-    .where("users.disabled_at", "is", null)
-    .$if(excluded.length > 0, (q) => q.where("users.id", "not in", excluded))
-    .orderBy("users.full_name")
-    .orderBy("users.email")
-    .execute();
-  const seen = new Set<string>();
-  return rows
-    .filter((r) => !seen.has(r.id) && seen.add(r.id))
-    .map((r) => ({ id: r.id, name: r.full_name || r.email, funderName: r.funderName }));
+  /** The page's shared read of the funder members, when it has one. */
+  funderMembers: () => Promise<FunderMember[]> = () => listActiveFunderMembers(db),
+): Promise<FunderMember[]> {
+  const excluded = new Set([...dossier.coExaminerIds, ...(dossier.examinerId ? [dossier.examinerId] : [])]);
+  return (await funderMembers()).filter((m) => !excluded.has(m.id));
 }
 
 /** What the examination page needs to know about who decides here. */
@@ -93,12 +82,13 @@ export async function decisionRights(
   dossier: { id: string; examiner_id: string | null },
   /** Already read by the caller (the review room reads them once for the whole page). */
   known?: DossierExaminers,
+  funderMembers?: () => Promise<FunderMember[]>,
 ) {
   const examiners = known ?? (await dossierExaminers(db, dossier));
   const manage = canManageCoExaminers(actor, examiners);
   const [coExaminers, candidates] = await Promise.all([
     examiners.coExaminerIds.length > 0 ? listCoExaminers(db, dossier.id) : Promise.resolve([]),
-    manage ? coExaminerCandidates(db, examiners) : Promise.resolve([]),
+    manage ? coExaminerCandidates(db, examiners, funderMembers) : Promise.resolve([]),
   ]);
   return { canDecide: canDecide(actor, examiners), canManageCoExaminers: manage, coExaminers, candidates };
 }

@@ -1,3 +1,4 @@
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { Executor } from "../../db/executor";
 import type { CommitteeMark, IndicatorReview } from "../../db/schema";
 import { inTransaction, uniqueViolation } from "../../db/transaction";
@@ -162,39 +163,62 @@ export async function recordCommitteePresence(
   });
 }
 
-/** The dossier's open committee session, or undefined. */
-export async function findOpenCommittee(db: Executor, dossierId: string): Promise<CommitteeView | undefined> {
-  const session = await db
+/**
+ * The open committee sessions with their chair and the members present (by name), as one row each;
+ * the caller narrows by dossier (a value, or the outer query's dossier: review-room.queries.ts).
+ */
+export function selectOpenCommittee(db: Executor) {
+  return db
     .selectFrom("committee_sessions")
     .leftJoin("users", "users.id", "committee_sessions.chair_id")
-    .select([
+    .select((eb) => [
       "committee_sessions.id",
       "committee_sessions.dossier_id",
       "committee_sessions.chair_id",
       "committee_sessions.started_at",
       "users.full_name",
       "users.email",
+      jsonArrayFrom(
+        eb
+          .selectFrom("committee_attendance")
+          .innerJoin("users as member", "member.id", "committee_attendance.user_id")
+          .select(["member.id", "member.full_name", "member.email"])
+          .whereRef("committee_attendance.session_id", "=", "committee_sessions.id")
+          .where("committee_attendance.left_at", "is", null)
+          .orderBy("member.full_name")
+          .$narrowType<{ id: string; email: string }>(),
+      ).as("present"),
     ])
-    .where("committee_sessions.dossier_id", "=", dossierId)
-    .where("committee_sessions.ended_at", "is", null)
-    .executeTakeFirst();
-  if (!session) return undefined;
-  const present = await db
-    .selectFrom("committee_attendance")
-    .innerJoin("users", "users.id", "committee_attendance.user_id")
-    .select(["users.id", "users.full_name", "users.email"])
-    .where("committee_attendance.session_id", "=", session.id)
-    .where("committee_attendance.left_at", "is", null)
-    .orderBy("users.full_name")
-    .execute();
+    .where("committee_sessions.ended_at", "is", null);
+}
+
+type OpenCommitteeRow = {
+  id: string;
+  dossier_id: string;
+  chair_id: string | null;
+  /** A Date from a row; an ISO string from JSON (the row nested in another query). */
+  started_at: Date | string;
+  full_name: string | null;
+  email: string | null;
+  present: { id: string; full_name: string | null; email: string }[];
+};
+
+/** A row of selectOpenCommittee as the room shows it. */
+export function committeeView(row: OpenCommitteeRow): CommitteeView {
   return {
-    id: session.id,
-    dossierId: session.dossier_id,
-    chairId: session.chair_id,
-    chairName: session.chair_id ? session.full_name || session.email : null,
-    startedAt: session.started_at,
-    present: present.map((p) => ({ userId: p.id, name: p.full_name || p.email })),
+    id: row.id,
+    dossierId: row.dossier_id,
+    chairId: row.chair_id,
+    chairName: row.chair_id ? row.full_name || row.email : null,
+    startedAt: new Date(row.started_at),
+    present: row.present.map((p) => ({ userId: p.id, name: p.full_name || p.email })),
   };
+}
+
+/** The dossier's open committee session, or undefined. */
+export async function findOpenCommittee(db: Executor, dossierId: string): Promise<CommitteeView | undefined> {
+  const row = await selectOpenCommittee(db).where("committee_sessions.dossier_id", "=", dossierId).executeTakeFirst();
+  return row ? committeeView(row) : undefined;
 }
 
 /** Saves a decision in committee: the chair decides (examiner or co-examiner), the present members' marks are kept with it. */

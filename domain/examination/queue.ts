@@ -1,3 +1,4 @@
+import { listActiveFunderMembers } from "../accounts/memberships.queries";
 import { sql, type RawBuilder, type SqlBool } from "kysely";
 import type { Executor } from "../../db/executor";
 import type { DossierStatus } from "../../db/schema";
@@ -221,17 +222,5 @@ export async function queueFilterOptions(db: Executor) {
   return { regions: regions.map((r) => r.region!).filter(Boolean), referentiels, examiners };
 }
 
-/** Whom a dossier may be assigned to: the funders' members whose account is active, by name. */
-export async function listExaminers(db: Executor): Promise<{ id: string; name: string; funderName: string }[]> {
-  const rows = await db
-    .selectFrom("memberships")
-    .innerJoin("organisations", "organisations.id", "memberships.organisation_id")
-    .innerJoin("users", "users.id", "memberships.user_id")
-    .select(["users.id", "users.full_name", "users.email", "organisations.name as funderName"])
-    .distinct()
-    .where("organisations.kind", "=", "funder")
-    .where("users.disabled_at", "is", null)
-    .orderBy("users.full_name")
-    .execute();
-  return rows.map((e) => ({ id: e.id, name: e.full_name || e.email, funderName: e.funderName }));
-}
+/** Whom a dossier may be assigned to: the funders' active members, by name. */
+export const listExaminers = listActiveFunderMembers;

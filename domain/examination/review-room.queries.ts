@@ -3,6 +3,7 @@ import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import type { Executor } from "../../db/executor";
 import { selectDossierEvidence } from "../dossiers/evidence.queries";
 import { selectNextOpenDeadline } from "../delays/late-dossiers.queries";
+import { selectOpenCommittee } from "./committee.service";
 
 /**
  * Reads of the review room (review-room.view.ts). No authorization here: the view checks access
@@ -12,7 +13,7 @@ import { selectNextOpenDeadline } from "../delays/late-dossiers.queries";
 /**
  * The dossier with what the room reads beside it in the same round trip: its co-examiners (who decides,
  * decision record 022), the indicators with a pending update (decision 038), whether it ever had an
- * update, and its earliest open stage (decision 045).
+ * update, its earliest open stage (decision 045) and its open committee session.
  */
 export function findRoomDossier(db: Executor, dossierId: string) {
   return db
@@ -40,6 +41,7 @@ export function findRoomDossier(db: Executor, dossierId: string) {
       ),
       sql<boolean>`exists(select 1 from answer_revisions r where r.dossier_id = dossiers.id)`.as("hasRevisions"),
       jsonObjectFrom(selectNextOpenDeadline(db).where("dossier_deadlines.dossier_id", "=", sql<string>`dossiers.id`)).as("nextDeadline"),
+      jsonObjectFrom(selectOpenCommittee(db).where("committee_sessions.dossier_id", "=", sql<string>`dossiers.id`)).as("committee"),
     ])
     .where("dossiers.id", "=", dossierId)
     .executeTakeFirst();

@@ -7,7 +7,7 @@ import { canActAsFunderSide, canDecide } from "../permissions/policy";
 import { DomainError, forbidden } from "../errors";
 import { sanitizeRichText } from "../dossiers/rich-text";
 import { isCertificateValid, isoDay } from "../dossiers/completeness";
-import { findOpenCommittee, type CommitteeView } from "./committee.service";
+import { committeeView, type CommitteeView } from "./committee.service";
 import { refreshStaleFlags } from "./decision";
 import { listPreviousRoundDecisions } from "./previous-round.queries";
 import { nextDueOn } from "../delays/late-dossiers.queries";
@@ -264,9 +264,9 @@ export async function loadReviewRoom(db: Executor, actor: Actor, dossierId: stri
   const examiners = { examinerId: dossier.examiner_id, coExaminerIds: dossier.coExaminerIds };
   const updating = new Set(dossier.updatingIndicatorIds);
   const nextDue = nextDueOn(dossier.nextDeadline, dayKeyInParis(new Date()));
-  const [rows, committee, previousRound] = await Promise.all([
+  const committee = dossier.committee ? committeeView(dossier.committee) : undefined;
+  const [rows, previousRound] = await Promise.all([
     listRoomIndicators(db, dossierId, dossier.referentiel_version_id),
-    findOpenCommittee(db, dossierId),
     dossier.round > 1 ? listPreviousRoundDecisions(db, dossierId) : Promise.resolve([]),
   ]);
   const withState = rows.map((r) => ({

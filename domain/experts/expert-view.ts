@@ -1,3 +1,4 @@
+import { listActiveFunderMembers, type FunderMember } from "../accounts/memberships.queries";
 import type { Executor } from "../../db/executor";
 import type { DossierStatus, ExpertKind, ExpertRequestStatus } from "../../db/schema";
 import { sanitizeRichText } from "../dossiers/rich-text";
@@ -91,32 +92,14 @@ export interface ExpertPanelView {
   today: string;
 }
 
-/** Active members of every funder but the actor, by name: the people an examiner may pick. */
-async function memberCandidates(db: Executor, actorId: string) {
-  const rows = await db
-    .selectFrom("memberships")
-    .innerJoin("organisations", "organisations.id", "memberships.organisation_id")
-    .innerJoin("users", "users.id", "memberships.user_id")
-    .select(["users.id", "users.full_name", "users.email", "organisations.name as funderName"])
-    .where("organisations.kind", "=", "funder")
-    .where("users.disabled_at", "is", null)
-    .where("users.id", "!=", actorId)
-    .orderBy("users.full_name")
-    .orderBy("users.email")
-    .execute();
-  const seen = new Set<string>();
-  return rows
-    .filter((r) => !seen.has(r.id) && seen.add(r.id))
-    .map((r) => ({ id: r.id, name: r.full_name || r.email, funderName: r.funderName }));
-}
-
 /** The review room's panel: the dossier's requests and threads, for its funder side only (null for anyone else). */
 export async function loadExpertPanel(
   db: Executor,
   actor: Actor,
   dossier: { id: string; organisationId: string; status: DossierStatus; examinerId: string | null },
   /** examiners: already read by the caller (the review room reads them once for the whole page). */
-  options: { now?: () => Date; examiners?: DossierExaminers } = {},
+  /** funderMembers: the page's shared read of the funder members (the people an examiner may pick). */
+  options: { now?: () => Date; examiners?: DossierExaminers; funderMembers?: () => Promise<FunderMember[]> } = {},
 ): Promise<ExpertPanelView | null> {
   if (!canReadExpertOpinions(actor) || !canSeeDossier(actor, dossier)) return null;
   const today = dayKeyInParis(options.now ? options.now() : new Date());
@@ -134,7 +117,15 @@ export async function loadExpertPanel(
     };
   });
   const defaultDueOn = new Date(Date.parse(`${today}T12:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
-  return { requests, canRequest, candidates: canRequest ? await memberCandidates(db, actor.userId) : [], defaultDueOn, today };
+  return {
+    requests,
+    canRequest,
+    candidates: canRequest
+      ? (await (options.funderMembers ?? (() => listActiveFunderMembers(db)))()).filter((m) => m.id !== actor.userId)
+      : [],
+    defaultDueOn,
+    today,
+  };
 }
 
 /** The requests addressed to the actor (standing ones), newest first: the expert's home. */

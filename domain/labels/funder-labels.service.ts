@@ -41,6 +41,41 @@ export async function listFunderLabels(db: Executor, actor: Actor): Promise<Labe
     .execute();
 }
 
+/**
+ * One target's label editor in one read: every label of the actor's funder, and those on the target
+ * (both by name). Null for an actor without labels.
+ */
+export async function labelChoices(db: Executor, actor: Actor, target: LabelTarget): Promise<{ on: LabelRef[]; all: LabelRef[] } | null> {
+  const funderId = funderIdOf(actor);
+  if (!funderId || !canUseFunderLabels(actor, funderId)) return null;
+  const rows = await db
+    .selectFrom("funder_labels as l")
+    .select(["l.id", "l.name"])
+    .select((eb) =>
+      (target.kind === "organisation"
+        ? eb.exists(
+            eb
+              .selectFrom("organisation_labels as t")
+              .select("t.label_id")
+              .whereRef("t.label_id", "=", "l.id")
+              .where("t.organisation_id", "=", target.id),
+          )
+        : eb.exists(
+            eb
+              .selectFrom("dossier_labels as t")
+              .select("t.label_id")
+              .whereRef("t.label_id", "=", "l.id")
+              .where("t.dossier_id", "=", target.id),
+          )
+      ).as("on"),
+    )
+    .where("l.funder_id", "=", funderId)
+    .orderBy(sql`lower(l.name)`)
+    .execute();
+  const all = rows.map((r) => ({ id: r.id, name: r.name }));
+  return { on: all.filter((_, i) => rows[i]!.on), all };
+}
+
 /** A label id the actor may filter by (its own funder's), or undefined. */
 export async function ownLabelId(db: Executor, actor: Actor, labelId: string | undefined): Promise<string | undefined> {
   if (!labelId) return undefined;

@@ -54,19 +54,27 @@ async function storeRead(
   return { threadId: access.threadId, messageId: last.id };
 }
 
-/** Unread messages per indicator code of a dossier, for that user (codes without unread are absent). */
-export async function unreadByIndicator(db: Executor, userId: string, dossierId: string): Promise<Record<string, number>> {
-  const rows = await db
+/**
+ * The messages a user has not read: written by someone else (or by the system) after the user's last
+ * read of their thread. The caller narrows (a thread, a dossier) and selects.
+ */
+export function selectUnreadMessages(db: Executor, userId: string) {
+  return db
     .selectFrom("messages")
     .innerJoin("threads", "threads.id", "messages.thread_id")
-    .innerJoin("indicators", "indicators.id", "threads.indicator_id")
     .leftJoin("thread_reads", (join) => join.onRef("thread_reads.thread_id", "=", "threads.id").on("thread_reads.user_id", "=", userId))
-    .select(["indicators.code", sql<string>`count(*)`.as("n")])
-    .where("threads.dossier_id", "=", dossierId)
     .where((eb) => eb.or([eb("messages.author_id", "is", null), eb("messages.author_id", "<>", userId)]))
     .where((eb) =>
       eb.or([eb("thread_reads.last_read_at", "is", null), eb("messages.created_at", ">", eb.ref("thread_reads.last_read_at"))]),
-    )
+    );
+}
+
+/** Unread messages per indicator code of a dossier, for that user (codes without unread are absent). */
+export async function unreadByIndicator(db: Executor, userId: string, dossierId: string): Promise<Record<string, number>> {
+  const rows = await selectUnreadMessages(db, userId)
+    .innerJoin("indicators", "indicators.id", "threads.indicator_id")
+    .select(["indicators.code", sql<string>`count(*)`.as("n")])
+    .where("threads.dossier_id", "=", dossierId)
     .groupBy("indicators.code")
     .execute();
   return Object.fromEntries(rows.map((r) => [r.code, Number(r.n)]));

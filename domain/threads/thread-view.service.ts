@@ -5,7 +5,7 @@ import type { Actor } from "../permissions/actor";
 import { DomainError } from "../errors";
 import { sideOf, requireThreadAccess, type ThreadSide } from "./thread-access";
 import { threadParticipants, type Participant } from "./mentions";
-import { readersOfLastMessage, unreadByIndicator } from "./thread-reads.service";
+import { readersOfLastMessage, selectUnreadMessages, unreadByIndicator } from "./thread-reads.service";
 import { threadHistory, type ThreadStateChange } from "./thread-state.service";
 
 /** What a thread panel shows, on the OF's indicator page and on the funders' examination page. */
@@ -102,18 +102,9 @@ export interface ThreadSummary {
   resolved: boolean;
 }
 
-/**
- * The dossier's threads by indicator code. `known`: the dossier as the caller has just read it (the
- * review room), so that the access check does not read it again.
- */
-export async function dossierThreadSummaries(
-  db: Executor,
-  actor: Actor,
-  dossierId: string,
-  known?: { organisation_id: string; status: DossierStatus },
-): Promise<Record<string, ThreadSummary>> {
-  const dossier =
-    known ?? (await db.selectFrom("dossiers").select(["organisation_id", "status"]).where("id", "=", dossierId).executeTakeFirst());
+/** The dossier's threads by indicator code (the OF's dossier page). */
+export async function dossierThreadSummaries(db: Executor, actor: Actor, dossierId: string): Promise<Record<string, ThreadSummary>> {
+  const dossier = await db.selectFrom("dossiers").select(["organisation_id", "status"]).where("id", "=", dossierId).executeTakeFirst();
   if (!dossier || !sideOf(actor, dossier.organisation_id, dossier.status)) throw new DomainError("not_found", "errors.notFound");
   const rows = await db
     .selectFrom("threads")
@@ -132,4 +123,38 @@ export async function dossierThreadSummaries(
       { code: r.code, messages: Number(r.messages), unread: unread[r.code] ?? 0, resolved: r.state === "resolved" },
     ]),
   );
+}
+
+/**
+ * One indicator thread's summary, in one read: what the review room shows beside its selected
+ * indicator (dossierThreadSummaries reads every thread of the dossier).
+ */
+export async function threadSummaryOf(
+  db: Executor,
+  actor: Actor,
+  thread: { id: string; code: string },
+  dossier: { organisation_id: string; status: DossierStatus },
+): Promise<ThreadSummary> {
+  if (!sideOf(actor, dossier.organisation_id, dossier.status)) throw new DomainError("not_found", "errors.notFound");
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom("messages")
+        .select(sql<string>`count(*)`.as("n"))
+        .where("messages.thread_id", "=", thread.id)
+        .as("messages"),
+      eb
+        .selectFrom("thread_state_changes as c")
+        .select("c.kind")
+        .where("c.thread_id", "=", thread.id)
+        .orderBy("c.id", "desc")
+        .limit(1)
+        .as("state"),
+      selectUnreadMessages(db, actor.userId)
+        .select(sql<string>`count(*)`.as("n"))
+        .where("messages.thread_id", "=", thread.id)
+        .as("unread"),
+    ])
+    .executeTakeFirstOrThrow();
+  return { code: thread.code, messages: Number(row.messages), unread: Number(row.unread), resolved: row.state === "resolved" };
 }

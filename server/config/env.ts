@@ -33,6 +33,8 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "une URL postgres://user@host:port/base")
     .optional(),
+  /** "off" behind a pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21); decision record 056. */
+  DATABASE_PREPARED_STATEMENTS: z.enum(["on", "off"], { error: "on ou off" }).default("on"),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, "une URL redis://host:port")

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../setup/test-database";
 import { makeDossier, makeOrganisation, makeReferentiel } from "../../factories/records";
-import { addLabel, labelsOn, listFunderLabels, ownLabelId, removeLabel } from "../../../domain/labels/funder-labels.service";
+import { addLabel, labelChoices, labelsOn, listFunderLabels, ownLabelId, removeLabel } from "../../../domain/labels/funder-labels.service";
 import { searchDirectory } from "../../../domain/organisations/directory.queries";
 import { listQueue } from "../../../domain/examination/queue";
 import type { Actor } from "../../../domain/permissions/actor";
@@ -42,6 +42,10 @@ describe("funders' labels", () => {
     expect(await listFunderLabels(t.db, reviewerA)).toEqual([label]);
     expect((await labelsOn(t.db, reviewerA, "organisation", [of.id, other.id]))[of.id]).toEqual([label]);
     expect((await labelsOn(t.db, adminA, "dossier", [dossierId]))[dossierId]).toEqual([label]);
+    // The editor's one read: the funder's labels, and those on this target only.
+    expect(await labelChoices(t.db, reviewerA, { kind: "organisation", id: of.id })).toEqual({ on: [label], all: [label] });
+    expect(await labelChoices(t.db, reviewerA, { kind: "organisation", id: other.id })).toEqual({ on: [], all: [label] });
+    expect(await labelChoices(t.db, adminA, { kind: "dossier", id: dossierId })).toEqual({ on: [label], all: [label] });
   });
 
   it("another funder, the coordination and the OF neither see nor use them", async () => {
@@ -50,11 +54,16 @@ describe("funders' labels", () => {
       expect(await listFunderLabels(t.db, outsider)).toEqual([]);
       expect(await labelsOn(t.db, outsider, "organisation", [of.id])).toEqual({});
       expect(await labelsOn(t.db, outsider, "dossier", [dossierId])).toEqual({});
+      // Funder B gets its own (empty) editor; the coordination and the OF get none.
+      expect(await labelChoices(t.db, outsider, { kind: "dossier", id: dossierId })).toEqual(
+        outsider === adminB ? { on: [], all: [] } : null,
+      );
       expect(await ownLabelId(t.db, outsider, label!.id)).toBeUndefined();
     }
     // Funder B's own label of the same name is another label, and B cannot remove A's.
     const labelB = await addLabel(t.db, adminB, { kind: "organisation", id: of.id }, "À suivre");
     expect(labelB.id).not.toBe(label!.id);
+    expect(await labelChoices(t.db, adminB, { kind: "organisation", id: of.id })).toEqual({ on: [labelB], all: [labelB] });
     expect((await labelsOn(t.db, adminA, "organisation", [of.id]))[of.id]).toEqual([label]);
     await expect(removeLabel(t.db, adminB, { kind: "organisation", id: of.id }, label!.id)).rejects.toMatchObject({ kind: "not_found" });
     for (const outsider of [coordinator, ofAdmin])

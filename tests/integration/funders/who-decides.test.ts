@@ -19,7 +19,7 @@ describe("who may decide and de-list, through the portal", () => {
   let database: TestDatabase | undefined;
   let env: Record<string, string>;
   let server: RunningServer;
-  let ids: { chloeId: string; nordOrganisationId: string; nordDossierId: string };
+  let ids: { chloeId: string; aliceId: string; brunoId: string; nordOrganisationId: string; nordDossierId: string };
   let rhoneDossier: string;
   let alice: HttpClient;
   let bruno: HttpClient;
@@ -34,7 +34,15 @@ describe("who may decide and de-list, through the portal", () => {
       const chloeRow = await db.selectFrom("users").select("id").where("email", "=", "chloe@financeur-b.demo").executeTakeFirstOrThrow();
       const nord = await db.selectFrom("organisations").select("id").where("name", "=", "Nord Avenir Formation").executeTakeFirstOrThrow();
       const dossier = await db.selectFrom("dossiers").select("id").where("organisation_id", "=", nord.id).executeTakeFirstOrThrow();
-      return { chloeId: chloeRow.id, nordOrganisationId: nord.id, nordDossierId: dossier.id };
+      const userId = async (email: string) =>
+        (await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
+      return {
+        chloeId: chloeRow.id,
+        aliceId: await userId("alice@financeur-a.demo"),
+        brunoId: await userId("bruno@financeur-a.demo"),
+        nordOrganisationId: nord.id,
+        nordDossierId: dossier.id,
+      };
     });
     server = read.server;
     ids = read.result;
@@ -115,6 +123,13 @@ describe("who may decide and de-list, through the portal", () => {
     // Alice adds chloe (Financeur B) from the examination page; the page lists her.
     const alicePage = await (await alice.get(`/financeur/examens/${rhoneDossier}`)).text();
     expect(alicePage).toContain(`<option value="${ids.chloeId}">Chloé Bernard (Financeur B`);
+    // The picker offers neither the examiner nor a co-examiner already there, and each member once.
+    const picker = /<select id="co-examiner-user"[\s\S]*?<\/select>/.exec(alicePage)![0];
+    expect(picker).not.toContain(ids.aliceId);
+    expect(picker).not.toContain(ids.brunoId);
+    const offered = [...picker.matchAll(/<option value="([0-9a-f-]{36})"/g)].map((m) => m[1]);
+    expect(offered.length).toBeGreaterThan(0);
+    expect(new Set(offered).size).toBe(offered.length);
     expect((await alice.postForm(`/financeur/examens/${rhoneDossier}`, addChloe)).status).toBe(200);
     const listed = htmlText(await (await chloe.get(`/financeur/examens/${rhoneDossier}`)).text());
     expect(listed).toMatch(/Co-examinateurs.*Bruno Lefèvre.*Chloé Bernard \(Financeur B \(Région démo\)\) · ajouté par Alice Martin/);

@@ -6,7 +6,7 @@ import { postOfMessage } from "../../../domain/threads/of-threads.service";
 import { postFunderMessage } from "../../../domain/threads/funder-threads.service";
 import { markThreadRead, unreadByIndicator } from "../../../domain/threads/thread-reads.service";
 import { setThreadResolved } from "../../../domain/threads/thread-state.service";
-import { dossierThreadSummaries, loadThreadPanel } from "../../../domain/threads/thread-view.service";
+import { dossierThreadSummaries, loadThreadPanel, threadSummaryOf } from "../../../domain/threads/thread-view.service";
 import { mentionedParticipants } from "../../../domain/threads/mentions";
 import { listNotifications, unreadCount } from "../../../domain/notifications/notifications.service";
 import { isDomainError } from "../../../domain/errors";
@@ -124,8 +124,22 @@ describe("corrective-action threads", () => {
       resolved: false,
     });
 
+    // The review room's one-thread summary says the same as the dossier's, for each reader.
+    const oneThread = async (actor: Actor) => {
+      const { threadId } = await loadThreadPanel(t.db, actor, dossierA, "1.2");
+      const dossier = await t.db
+        .selectFrom("dossiers")
+        .select(["organisation_id", "status"])
+        .where("id", "=", dossierA)
+        .executeTakeFirstOrThrow();
+      return threadSummaryOf(t.db, actor, { id: threadId!, code: "1.2" }, dossier);
+    };
+    expect(await oneThread(ofA.actor)).toEqual({ code: "1.2", messages: 2, unread: 2, resolved: false });
+    expect(await oneThread(funder)).toEqual({ code: "1.2", messages: 2, unread: 0, resolved: false });
+
     expect(await markThreadRead(t.db, ofA.actor, dossierA, "1.2")).toMatchObject({ messageId: expect.any(String) });
     expect((await unreadByIndicator(t.db, ofA.userId, dossierA))["1.2"]).toBeUndefined();
+    expect((await oneThread(ofA.actor)).unread).toBe(0);
     expect((await loadThreadPanel(t.db, funder, dossierA, "1.2")).lastReadBy).toEqual([nameOf(ofA.actor)]);
     // The member has not read it yet.
     expect((await unreadByIndicator(t.db, memberA.userId, dossierA))["1.2"]).toBe(2);
