@@ -57,12 +57,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // The page's other reads are independent of one another: one round trip's wait, not five; the
   // co-examiner and expert panels share one read of the funder members.
   const funderMembers = sharedFunderMembers(db);
-  const selectedThread = room.selected?.threadId ? { id: room.selected.threadId, code: room.selected.code } : null;
+  const selectedThreadId = room.selected?.threadId;
   const [rights, threadSummary, labels, experts, examinerOptions] = await Promise.all([
     // Who decides here: the examiner and their co-examiners (decision record 022).
     decisionRights(db, actor, { id: room.dossier.id, examiner_id: room.dossier.examinerId }, examiners, funderMembers),
-    selectedThread
-      ? threadSummaryOf(db, actor, selectedThread, { organisation_id: room.dossier.organisationId, status }).catch(toHttpError)
+    selectedThreadId
+      ? threadSummaryOf(db, actor, selectedThreadId, { organisation_id: room.dossier.organisationId, status }).catch(toHttpError)
       : null,
     labelChoices(db, actor, { kind: "dossier", id: dossierId }),
     // Expert opinions (issue 15.7): the dossier's requests and their confidential threads, funder side only.

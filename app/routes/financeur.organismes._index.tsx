@@ -6,7 +6,7 @@ import {
   searchDirectory,
   type DirectoryFilters,
 } from "../../domain/organisations/directory.queries";
-import { listExaminers } from "../../domain/examination/queue";
+import { listActiveFunderMembers, type FunderMember } from "../../domain/accounts/memberships.queries";
 import { STATUS_LABEL_KEYS } from "../../domain/dossiers/status-machine";
 import type { DossierStatus } from "../../domain/dossiers/status-machine";
 import { requireFunderSide } from "../utils/auth.server";
@@ -54,7 +54,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     listOfRegions(db),
     listSearchableCnefopLabels(db),
     listFunderLabels(db, actor),
-    bulkActions.includes("assign") ? listExaminers(db) : Promise.resolve<Awaited<ReturnType<typeof listExaminers>>>([]),
+    bulkActions.includes("assign") ? listActiveFunderMembers(db) : Promise.resolve<FunderMember[]>([]),
   ]);
   const labelsByOf = await labelsOn(
     db,

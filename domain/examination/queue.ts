@@ -217,10 +217,7 @@ export async function queueFilterOptions(db: Executor) {
       .orderBy("region")
       .execute(),
     db.selectFrom("referentiels").select(["id", "name"]).orderBy("name").execute(),
-    listExaminers(db),
+    listActiveFunderMembers(db), // whom a dossier may be assigned to
   ]);
   return { regions: regions.map((r) => r.region!).filter(Boolean), referentiels, examiners };
 }
-
-/** Whom a dossier may be assigned to: the funders' active members, by name. */
-export const listExaminers = listActiveFunderMembers;

@@ -102,27 +102,35 @@ export interface ThreadSummary {
   resolved: boolean;
 }
 
+/**
+ * Indicator threads with what a summary shows, for one reader: its code, its message count, its last
+ * state change and the reader's unread count. The caller narrows (a dossier, a thread).
+ */
+function selectThreadSummaries(db: Executor, userId: string) {
+  return db
+    .selectFrom("threads as t")
+    .innerJoin("indicators", "indicators.id", "t.indicator_id")
+    .select([
+      "indicators.code",
+      sql<string>`(select count(*) from messages m where m.thread_id = t.id)`.as("messages"),
+      sql<string | null>`(select c.kind from thread_state_changes c where c.thread_id = t.id order by c.id desc limit 1)`.as("state"),
+      selectUnreadMessages(db, userId)
+        .select(sql<string>`count(*)`.as("n"))
+        .where("messages.thread_id", "=", sql<string>`t.id`)
+        .as("unread"),
+    ]);
+}
+
+function threadSummary(row: { code: string; messages: string; state: string | null; unread: string | null }): ThreadSummary {
+  return { code: row.code, messages: Number(row.messages), unread: Number(row.unread ?? 0), resolved: row.state === "resolved" };
+}
+
 /** The dossier's threads by indicator code (the OF's dossier page). */
 export async function dossierThreadSummaries(db: Executor, actor: Actor, dossierId: string): Promise<Record<string, ThreadSummary>> {
   const dossier = await db.selectFrom("dossiers").select(["organisation_id", "status"]).where("id", "=", dossierId).executeTakeFirst();
   if (!dossier || !sideOf(actor, dossier.organisation_id, dossier.status)) throw new DomainError("not_found", "errors.notFound");
-  const rows = await db
-    .selectFrom("threads")
-    .innerJoin("indicators", "indicators.id", "threads.indicator_id")
-    .select([
-      "indicators.code",
-      sql<string>`(select count(*) from messages m where m.thread_id = threads.id)`.as("messages"),
-      sql<string | null>`(select c.kind from thread_state_changes c where c.thread_id = threads.id order by c.id desc limit 1)`.as("state"),
-    ])
-    .where("threads.dossier_id", "=", dossierId)
-    .execute();
-  const unread = await unreadByIndicator(db, actor.userId, dossierId);
-  return Object.fromEntries(
-    rows.map((r) => [
-      r.code,
-      { code: r.code, messages: Number(r.messages), unread: unread[r.code] ?? 0, resolved: r.state === "resolved" },
-    ]),
-  );
+  const rows = await selectThreadSummaries(db, actor.userId).where("t.dossier_id", "=", dossierId).execute();
+  return Object.fromEntries(rows.map((r) => [r.code, threadSummary(r)]));
 }
 
 /**
@@ -132,29 +140,9 @@ export async function dossierThreadSummaries(db: Executor, actor: Actor, dossier
 export async function threadSummaryOf(
   db: Executor,
   actor: Actor,
-  thread: { id: string; code: string },
+  threadId: string,
   dossier: { organisation_id: string; status: DossierStatus },
 ): Promise<ThreadSummary> {
   if (!sideOf(actor, dossier.organisation_id, dossier.status)) throw new DomainError("not_found", "errors.notFound");
-  const row = await db
-    .selectNoFrom((eb) => [
-      eb
-        .selectFrom("messages")
-        .select(sql<string>`count(*)`.as("n"))
-        .where("messages.thread_id", "=", thread.id)
-        .as("messages"),
-      eb
-        .selectFrom("thread_state_changes as c")
-        .select("c.kind")
-        .where("c.thread_id", "=", thread.id)
-        .orderBy("c.id", "desc")
-        .limit(1)
-        .as("state"),
-      selectUnreadMessages(db, actor.userId)
-        .select(sql<string>`count(*)`.as("n"))
-        .where("messages.thread_id", "=", thread.id)
-        .as("unread"),
-    ])
-    .executeTakeFirstOrThrow();
-  return { code: thread.code, messages: Number(row.messages), unread: Number(row.unread), resolved: row.state === "resolved" };
+  return threadSummary(await selectThreadSummaries(db, actor.userId).where("t.id", "=", threadId).executeTakeFirstOrThrow());
 }

@@ -132,7 +132,7 @@ describe("corrective-action threads", () => {
         .select(["organisation_id", "status"])
         .where("id", "=", dossierA)
         .executeTakeFirstOrThrow();
-      return threadSummaryOf(t.db, actor, { id: threadId!, code: "1.2" }, dossier);
+      return threadSummaryOf(t.db, actor, threadId!, dossier);
     };
     expect(await oneThread(ofA.actor)).toEqual({ code: "1.2", messages: 2, unread: 2, resolved: false });
     expect(await oneThread(funder)).toEqual({ code: "1.2", messages: 2, unread: 0, resolved: false });
